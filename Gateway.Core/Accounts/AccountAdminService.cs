@@ -1,0 +1,200 @@
+using Gateway.Core.Audit;
+using Gateway.Core.Persistence;
+using Gateway.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Core.Accounts;
+
+/// <summary>Creates, replaces, deletes and resets accounts for the console and the admin API.</summary>
+public sealed class AccountAdminService(
+    IDbContextFactory<GatewayDbContext> dbFactory,
+    SecretProtector secrets,
+    IAccountChangeNotifier changes,
+    TimeProvider time)
+{
+    public async Task<List<Account>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Accounts.AsNoTracking().Include(a => a.Groups).OrderBy(a => a.Id).ToListAsync(ct);
+    }
+
+    public async Task<Account?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Accounts.AsNoTracking().Include(a => a.Groups).FirstOrDefaultAsync(a => a.Id == id, ct);
+    }
+
+    /// <summary>Active model suspensions per account, for display.</summary>
+    public async Task<ILookup<long, ModelSuspension>> SuspensionsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var rows = await db.ModelSuspensions.AsNoTracking().Where(s => s.Until > now).ToListAsync(ct);
+        return rows.ToLookup(s => s.AccountId);
+    }
+
+    /// <summary>Creates an account; unknown group ids are reported as errors.</summary>
+    public async Task<AdminResult<Account>> CreateAsync(AccountInput input, string actor, CancellationToken ct)
+    {
+        var errors = AccountInputValidator.Validate(input, isCreate: true);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var groups = await LoadGroupsAsync(db, input.GroupIds, errors, ct);
+        if (errors.Count > 0)
+        {
+            return AdminResult<Account>.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var account = new Account { Name = input.Name.Trim(), BaseUrl = input.BaseUrl.Trim(), CreatedAt = now };
+        Apply(account, input, groups, now);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(ct);
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "account_created", Actor = actor });
+        await db.SaveChangesAsync(ct);
+        changes.AccountChanged(new AccountChange(account.Id, AccountChangeKind.Created));
+        return AdminResult<Account>.Ok(account);
+    }
+
+    /// <summary>Replaces an account; omitted secrets are kept.</summary>
+    public async Task<AdminResult<Account>> UpdateAsync(long id, AccountInput input, string actor, CancellationToken ct)
+    {
+        var errors = AccountInputValidator.Validate(input, isCreate: false);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.Include(a => a.Groups).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null)
+        {
+            return AdminResult<Account>.NotFound();
+        }
+
+        var groups = await LoadGroupsAsync(db, input.GroupIds, errors, ct);
+        if (errors.Count > 0)
+        {
+            return AdminResult<Account>.Invalid(errors);
+        }
+
+        var connectionChanged = account.BaseUrl != input.BaseUrl.Trim() || account.Platform != input.Platform || input.HasSecret;
+        var now = time.GetUtcNow().UtcDateTime;
+        account.Name = input.Name.Trim();
+        account.BaseUrl = input.BaseUrl.Trim();
+        Apply(account, input, groups, now);
+        if (account.Status != AccountStatus.Error)
+        {
+            account.ErrorMessage = null;
+        }
+
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "account_updated", Actor = actor });
+        await db.SaveChangesAsync(ct);
+        changes.AccountChanged(new AccountChange(account.Id, connectionChanged ? AccountChangeKind.ConnectionChanged : AccountChangeKind.Updated));
+        return AdminResult<Account>.Ok(account);
+    }
+
+    public async Task<bool> DeleteAsync(long id, string actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null)
+        {
+            return false;
+        }
+
+        db.Accounts.Remove(account);
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = time.GetUtcNow().UtcDateTime, AccountId = id, Action = "account_deleted", Detail = account.Name, Actor = actor });
+        await db.SaveChangesAsync(ct);
+        changes.AccountChanged(new AccountChange(id, AccountChangeKind.Deleted));
+        return true;
+    }
+
+    /// <summary>Clears cooldown, suspensions, endpoint-independent strikes and error state (SPEC 7.1 clear-cooldown).</summary>
+    public async Task<Account?> ClearCooldownAsync(long id, string actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.Include(a => a.Groups).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null)
+        {
+            return null;
+        }
+
+        account.CooldownUntil = null;
+        account.CooldownReason = null;
+        account.ForbiddenStrikes = 0;
+        account.ForbiddenWindowStart = null;
+        if (account.Status == AccountStatus.Error)
+        {
+            account.Status = AccountStatus.Active;
+        }
+
+        account.ErrorMessage = null;
+        var now = time.GetUtcNow().UtcDateTime;
+        account.UpdatedAt = now;
+        await db.ModelSuspensions.Where(s => s.AccountId == id).ExecuteDeleteAsync(ct);
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = id, Action = "cooldown_cleared", Actor = actor });
+        await db.SaveChangesAsync(ct);
+        changes.AccountChanged(new AccountChange(id, AccountChangeKind.StateChanged));
+        return account;
+    }
+
+    /// <summary>Turns an account on or off.</summary>
+    public async Task<Account?> SetEnabledAsync(long id, bool enabled, string actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.Include(a => a.Groups).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null)
+        {
+            return null;
+        }
+
+        account.Status = enabled ? AccountStatus.Active : AccountStatus.Disabled;
+        if (enabled)
+        {
+            account.ErrorMessage = null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        account.UpdatedAt = now;
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = id, Action = enabled ? "account_enabled" : "account_disabled", Actor = actor });
+        await db.SaveChangesAsync(ct);
+        changes.AccountChanged(new AccountChange(id, AccountChangeKind.StateChanged));
+        return account;
+    }
+
+    private void Apply(Account account, AccountInput input, List<Group> groups, DateTime now)
+    {
+        account.Platform = input.Platform;
+        account.Type = input.Type;
+        account.TokenUrl = string.IsNullOrWhiteSpace(input.TokenUrl) ? null : input.TokenUrl.Trim();
+        account.OAuthClientId = string.IsNullOrWhiteSpace(input.OAuthClientId) ? null : input.OAuthClientId.Trim();
+        account.Priority = input.Priority;
+        account.Concurrency = input.Concurrency;
+        account.ModelMapping = input.ModelMapping.ToDictionary(p => p.Key.Trim(), p => p.Value.Trim());
+        account.PoolMode = input.PoolMode && input.Type == AccountType.ApiKey;
+        account.PoolModeRetryCount = input.PoolModeRetryCount;
+        account.PoolModeRetryStatusCodes = input.PoolModeRetryStatusCodes;
+        account.Passthrough = input.Passthrough;
+        account.EndpointMode = input.EndpointMode;
+        account.Status = input.Status;
+        account.Schedulable = input.Schedulable;
+        account.Groups = groups;
+        account.UpdatedAt = now;
+        if (input.HasSecret)
+        {
+            var existing = account.ProtectedSecret is null ? new AccountSecret() : secrets.Unprotect(account.ProtectedSecret);
+            account.ProtectedSecret = secrets.Protect(input.Type == AccountType.ApiKey
+                ? new AccountSecret { ApiKey = input.ApiKey ?? existing.ApiKey }
+                : new AccountSecret { AccessToken = input.AccessToken ?? existing.AccessToken, RefreshToken = input.RefreshToken ?? existing.RefreshToken });
+        }
+    }
+
+    private static async Task<List<Group>> LoadGroupsAsync(GatewayDbContext db, IReadOnlyList<long> ids, Dictionary<string, List<string>> errors, CancellationToken ct)
+    {
+        var distinct = ids.Distinct().ToList();
+        var groups = await db.Groups.Where(g => distinct.Contains(g.Id)).ToListAsync(ct);
+        var missing = distinct.Except(groups.Select(g => g.Id)).ToList();
+        if (missing.Count > 0)
+        {
+            errors.TryAdd("group_ids", []);
+            errors["group_ids"].Add($"Unknown group id(s): {string.Join(", ", missing)}.");
+        }
+
+        return groups;
+    }
+}

@@ -1,0 +1,110 @@
+using Gateway.Core.Persistence;
+using Gateway.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Core.Accounts;
+
+/// <summary>What an admin submits to create a client API key.</summary>
+public sealed record ApiKeyInput(string? Name, long? GroupId, DateTime? ExpiresAt = null, int? ConcurrencyLimit = null, int? RequestsPerMinute = null);
+
+/// <summary>A newly created key with its secret, which is shown this once only.</summary>
+public sealed record CreatedApiKey(ApiKey Key, string Secret);
+
+/// <summary>Issues, lists and revokes client API keys.</summary>
+public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFactory, IApiKeyChangeNotifier changes, TimeProvider time)
+{
+    /// <summary>Every gateway key starts with this, so leaked keys are easy to recognise.</summary>
+    public const string KeyPrefix = "sk-gw-";
+
+    public async Task<List<ApiKey>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking().Include(k => k.Group).OrderBy(k => k.Id).ToListAsync(ct);
+    }
+
+    public async Task<AdminResult<CreatedApiKey>> CreateAsync(ApiKeyInput input, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        if (string.IsNullOrWhiteSpace(input.Name))
+        {
+            errors["name"] = ["Name is required."];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (input.GroupId is not { } groupId)
+        {
+            errors["group_id"] = ["A group is required."];
+        }
+        else if (!await db.Groups.AnyAsync(g => g.Id == groupId, ct))
+        {
+            errors["group_id"] = [$"Unknown group id {groupId}."];
+        }
+
+        if (input.ConcurrencyLimit is < 1)
+        {
+            errors["concurrency_limit"] = ["Concurrency limit must be at least 1."];
+        }
+
+        if (input.RequestsPerMinute is < 1)
+        {
+            errors["requests_per_minute"] = ["Requests per minute must be at least 1."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return AdminResult<CreatedApiKey>.Invalid(errors);
+        }
+
+        var secret = KeyHasher.NewKey(KeyPrefix);
+        var key = new ApiKey
+        {
+            Name = input.Name!.Trim(),
+            GroupId = input.GroupId!.Value,
+            KeyHash = KeyHasher.Hash(secret),
+            Prefix = KeyHasher.VisiblePrefix(secret),
+            ExpiresAt = input.ExpiresAt,
+            ConcurrencyLimit = input.ConcurrencyLimit,
+            RequestsPerMinute = input.RequestsPerMinute,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        return AdminResult<CreatedApiKey>.Ok(new CreatedApiKey(key, secret));
+    }
+
+    public async Task<ApiKey?> SetEnabledAsync(long id, bool enabled, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
+        if (key is null)
+        {
+            return null;
+        }
+
+        key.Enabled = enabled;
+        await db.SaveChangesAsync(ct);
+        changes.ApiKeyChanged(key.KeyHash);
+        return key;
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
+        if (key is null)
+        {
+            return false;
+        }
+
+        db.ApiKeys.Remove(key);
+        await db.SaveChangesAsync(ct);
+        changes.ApiKeyChanged(key.KeyHash);
+        return true;
+    }
+}
+
+/// <summary>Told when a key is disabled or deleted, so cached authentications end at once.</summary>
+public interface IApiKeyChangeNotifier
+{
+    void ApiKeyChanged(string keyHash);
+}

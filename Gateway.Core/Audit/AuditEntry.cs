@@ -1,0 +1,19 @@
+namespace Gateway.Core.Audit;
+
+/// <summary>A record of a change to an account's state made by the system or an admin.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public long? AccountId { get; set; }
+
+    /// <summary>A short stable verb such as <c>cooldown_expired</c> or <c>account_updated</c>.</summary>
+    public required string Action { get; set; }
+
+    public string? Detail { get; set; }
+
+    /// <summary>Who made the change: an admin's name, or <c>system</c>.</summary>
+    public required string Actor { get; set; }
+}

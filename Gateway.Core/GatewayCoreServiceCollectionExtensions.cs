@@ -1,0 +1,46 @@
+using Gateway.Core.Accounts;
+using Gateway.Core.Options;
+using Gateway.Core.Persistence;
+using Gateway.Core.Security;
+using Gateway.Core.Settings;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Core;
+
+/// <summary>Registers the gateway's domain services, persistence and secret protection.</summary>
+public static class GatewayCoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddGatewayCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddGatewayPersistence(DatabaseSettings.From(configuration["Database:Provider"], configuration.GetConnectionString("Gateway"), contentRoot));
+
+        services.AddDataProtection().SetApplicationName("Gateway");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IDbContextFactory<GatewayDbContext>>())));
+        services.AddSingleton<SecretProtector>();
+
+        services.AddSingleton<IAccountChangeNotifier, AccountChangeNotifier>();
+        services.TryAddSingleton<IApiKeyChangeNotifier, NoApiKeyChangeNotifier>();
+        services.AddSingleton<AccountAdminService>();
+        services.AddSingleton<GroupAdminService>();
+        services.AddSingleton<ApiKeyAdminService>();
+        services.AddSingleton<AdminTokenService>();
+        services.AddSingleton<SettingsService>();
+        return services;
+    }
+
+    private sealed class NoApiKeyChangeNotifier : IApiKeyChangeNotifier
+    {
+        public void ApiKeyChanged(string keyHash)
+        {
+        }
+    }
+}

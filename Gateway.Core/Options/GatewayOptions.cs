@@ -1,0 +1,79 @@
+namespace Gateway.Core.Options;
+
+/// <summary>
+/// Every tunable of the gateway in one place (SPEC 4.5), bound from the <c>Gateway</c> section of
+/// appsettings.json and shown read-only in the console.
+/// </summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Pause between same-account retries in pool mode.</summary>
+    public TimeSpan SameAccountRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Most account switches one request may make.</summary>
+    public int MaxAccountSwitches { get; set; } = 10;
+
+    /// <summary>Cooldown after an upstream 403.</summary>
+    public TimeSpan ForbiddenCooldown { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Window in which 403 strikes add up.</summary>
+    public TimeSpan ForbiddenStrikeWindow { get; set; } = TimeSpan.FromMinutes(180);
+
+    /// <summary>The strike that puts an account into <c>error</c>.</summary>
+    public int ForbiddenStrikeLimit { get; set; } = 3;
+
+    /// <summary>Cooldown after a 429 without <c>Retry-After</c>.</summary>
+    public TimeSpan RateLimitDefaultCooldown { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Upper bound of a cooldown taken from <c>Retry-After</c>.</summary>
+    public TimeSpan RateLimitMaxCooldown { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Cooldown after 529 / overloaded.</summary>
+    public TimeSpan OverloadCooldown { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Cooldown after a 5xx on a standard account.</summary>
+    public TimeSpan ServerErrorCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Cooldown of an oauth account whose 401 survived a token refresh.</summary>
+    public TimeSpan UnauthorizedCooldown { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long an (account, upstream model) stays suspended after a model-support error.</summary>
+    public TimeSpan ModelSuspension { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Lifetime of an endpoint-protocol cache entry.</summary>
+    public TimeSpan EndpointCacheTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Lifetime of a sticky session binding.</summary>
+    public TimeSpan StickySessionTtl { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Time to connect to an upstream.</summary>
+    public TimeSpan UpstreamConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest silence from an upstream (headers or between chunks) before the attempt fails.</summary>
+    public TimeSpan UpstreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Largest request body the gateway accepts.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Timeout of the Responses capability probe.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Most bytes of a probe answer that are read.</summary>
+    public int ProbeMaxResponseBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How often the in-memory account snapshot is refreshed from the database.</summary>
+    public TimeSpan AccountRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Capacity of the usage-log channel; when full, the oldest pending record is dropped.</summary>
+    public int UsageChannelCapacity { get; set; } = 10_000;
+
+    /// <summary>Most usage rows written in one batch.</summary>
+    public int UsageBatchSize { get; set; } = 200;
+
+    /// <summary>Days usage logs are kept.</summary>
+    public int UsageRetentionDays { get; set; } = 30;
+
+    /// <summary>Days job-run records are kept.</summary>
+    public int JobRunRetentionDays { get; set; } = 14;
+}

@@ -1,0 +1,53 @@
+using Gateway.Core.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Gateway.Core.Persistence.Configurations;
+
+internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
+{
+    public void Configure(EntityTypeBuilder<Group> builder)
+    {
+        builder.ToTable("groups");
+        builder.Property(g => g.Name).HasMaxLength(200);
+        builder.Property(g => g.Description).HasMaxLength(1000);
+        builder.HasIndex(g => g.Name).IsUnique();
+        builder.HasMany(g => g.ApiKeys).WithOne(k => k.Group).HasForeignKey(k => k.GroupId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.ToTable("api_keys");
+        builder.Property(k => k.Name).HasMaxLength(200);
+        builder.Property(k => k.KeyHash).HasMaxLength(64);
+        builder.Property(k => k.Prefix).HasMaxLength(32);
+        builder.HasIndex(k => k.KeyHash).IsUnique();
+    }
+}
+
+internal sealed class ModelSuspensionConfiguration : IEntityTypeConfiguration<ModelSuspension>
+{
+    public void Configure(EntityTypeBuilder<ModelSuspension> builder)
+    {
+        builder.ToTable("model_suspensions");
+        builder.Property(s => s.UpstreamModel).HasMaxLength(200);
+        builder.Property(s => s.Reason).HasMaxLength(500);
+        builder.HasIndex(s => new { s.AccountId, s.UpstreamModel }).IsUnique();
+        builder.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EndpointCacheEntryConfiguration : IEntityTypeConfiguration<EndpointCacheEntry>
+{
+    public void Configure(EntityTypeBuilder<EndpointCacheEntry> builder)
+    {
+        builder.ToTable("endpoint_cache");
+        builder.Property(e => e.Model).HasMaxLength(200);
+        builder.Property(e => e.Protocol).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(e => new { e.AccountId, e.Model }).IsUnique();
+        builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

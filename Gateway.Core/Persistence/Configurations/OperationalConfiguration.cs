@@ -1,0 +1,87 @@
+using Gateway.Core.Audit;
+using Gateway.Core.Jobs;
+using Gateway.Core.Security;
+using Gateway.Core.Settings;
+using Gateway.Core.Usage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Gateway.Core.Persistence.Configurations;
+
+internal sealed class UsageLogConfiguration : IEntityTypeConfiguration<UsageLog>
+{
+    public void Configure(EntityTypeBuilder<UsageLog> builder)
+    {
+        builder.ToTable("usage_logs");
+        builder.Property(u => u.RequestId).HasMaxLength(100);
+        builder.Property(u => u.Model).HasMaxLength(200);
+        builder.Property(u => u.UpstreamModel).HasMaxLength(200);
+        builder.Property(u => u.InboundProtocol).HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.UpstreamProtocol).HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.Error).HasMaxLength(2000);
+        builder.Property(u => u.Trace).HasJsonConversion();
+        builder.HasIndex(u => u.CreatedAt);
+        builder.HasIndex(u => u.RequestId);
+        builder.HasIndex(u => new { u.AccountId, u.CreatedAt });
+        builder.HasIndex(u => new { u.KeyId, u.CreatedAt });
+    }
+}
+
+internal sealed class SettingConfiguration : IEntityTypeConfiguration<Setting>
+{
+    public void Configure(EntityTypeBuilder<Setting> builder)
+    {
+        builder.ToTable("settings");
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).HasMaxLength(100);
+        builder.Property(s => s.Value).HasMaxLength(4000);
+    }
+}
+
+internal sealed class AdminTokenConfiguration : IEntityTypeConfiguration<AdminToken>
+{
+    public void Configure(EntityTypeBuilder<AdminToken> builder)
+    {
+        builder.ToTable("admin_tokens");
+        builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.TokenHash).HasMaxLength(64);
+        builder.Property(t => t.Prefix).HasMaxLength(32);
+        builder.Property(t => t.CreatedBy).HasMaxLength(256);
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("audit_entries");
+        builder.Property(a => a.Action).HasMaxLength(100);
+        builder.Property(a => a.Detail).HasMaxLength(2000);
+        builder.Property(a => a.Actor).HasMaxLength(256);
+        builder.HasIndex(a => a.CreatedAt);
+        builder.HasIndex(a => a.AccountId);
+    }
+}
+
+internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
+{
+    public void Configure(EntityTypeBuilder<JobRun> builder)
+    {
+        builder.ToTable("job_runs");
+        builder.Property(r => r.JobName).HasMaxLength(200);
+        builder.Property(r => r.TriggerName).HasMaxLength(200);
+        builder.Property(r => r.Outcome).HasMaxLength(32);
+        builder.Property(r => r.Error).HasMaxLength(4000);
+        builder.HasIndex(r => new { r.JobName, r.StartedAt });
+    }
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
+    {
+        builder.ToTable("data_protection_keys");
+        builder.Property(k => k.FriendlyName).HasMaxLength(200);
+    }
+}

@@ -1,0 +1,57 @@
+using Gateway.Core.Accounts;
+using Gateway.Core.Audit;
+using Gateway.Core.Jobs;
+using Gateway.Core.Security;
+using Gateway.Core.Settings;
+using Gateway.Core.Usage;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Core.Persistence;
+
+/// <summary>
+/// The gateway's database. One subclass per provider carries that provider's migrations
+/// (<see cref="SqliteGatewayDbContext"/>, <see cref="SqlServerGatewayDbContext"/>).
+/// </summary>
+public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<AdminUser>(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<ModelSuspension> ModelSuspensions => Set<ModelSuspension>();
+
+    public DbSet<EndpointCacheEntry> EndpointCacheEntries => Set<EndpointCacheEntry>();
+
+    public DbSet<UsageLog> UsageLogs => Set<UsageLog>();
+
+    public DbSet<Setting> Settings => Set<Setting>();
+
+    public DbSet<AdminToken> AdminTokens => Set<AdminToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GatewayDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+/// <summary>The SQLite database (embedded default).</summary>
+public sealed class SqliteGatewayDbContext(DbContextOptions<SqliteGatewayDbContext> options) : GatewayDbContext(options);
+
+/// <summary>The SQL Server database (production, several instances).</summary>
+public sealed class SqlServerGatewayDbContext(DbContextOptions<SqlServerGatewayDbContext> options) : GatewayDbContext(options);

@@ -1,0 +1,57 @@
+using Gateway.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Core.Security;
+
+/// <summary>A newly created admin token with its secret, shown this once only.</summary>
+public sealed record CreatedAdminToken(AdminToken Token, string Secret);
+
+/// <summary>Issues, checks and revokes admin API tokens; the bootstrap token comes from configuration.</summary>
+public sealed class AdminTokenService(IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider time)
+{
+    public const string TokenPrefix = "gwa-";
+
+    public async Task<List<AdminToken>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AdminTokens.AsNoTracking().OrderBy(t => t.Id).ToListAsync(ct);
+    }
+
+    public async Task<CreatedAdminToken> CreateAsync(string name, string? createdBy, CancellationToken ct)
+    {
+        var secret = KeyHasher.NewKey(TokenPrefix);
+        var token = new AdminToken
+        {
+            Name = name.Trim(),
+            TokenHash = KeyHasher.Hash(secret),
+            Prefix = KeyHasher.VisiblePrefix(secret),
+            CreatedBy = createdBy,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.AdminTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        return new CreatedAdminToken(token, secret);
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AdminTokens.Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    /// <summary>Finds the stored token a presented secret belongs to, and notes its use.</summary>
+    public async Task<AdminToken?> ValidateAsync(string presented, CancellationToken ct)
+    {
+        var hash = KeyHasher.Hash(presented);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var token = await db.AdminTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
+        if (token is not null)
+        {
+            token.LastUsedAt = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+
+        return token;
+    }
+}

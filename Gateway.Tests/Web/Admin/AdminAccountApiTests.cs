@@ -1,0 +1,266 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Tests.Web.Admin;
+
+public sealed class AdminAccountApiTests : IClassFixture<GatewayAppFactory>
+{
+    private readonly GatewayAppFactory _app;
+    private readonly HttpClient _admin;
+
+    public AdminAccountApiTests(GatewayAppFactory app)
+    {
+        _app = app;
+        _admin = app.CreateAdminClient();
+    }
+
+    [Fact]
+    public async Task AnonymousCall_Gets401NotARedirect()
+    {
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/api/admin/accounts");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task WrongBearerToken_Gets401()
+    {
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "not-the-token");
+
+        var response = await client.GetAsync("/api/admin/accounts");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AccountCrud_WorksWithTheBootstrapTokenAndNeverReturnsTheApiKey()
+    {
+        var group = await (await _admin.PostAsJsonAsync("/api/admin/groups", new { name = $"team-{Guid.NewGuid():N}" })).Content.ReadFromJsonAsync<JsonObject>();
+        var groupId = group!["id"]!.GetValue<long>();
+
+        var created = await _admin.PostAsJsonAsync("/api/admin/accounts", new
+        {
+            name = "deepseek-1",
+            platform = "openai-compatible",
+            type = "apikey",
+            base_url = "https://api.deepseek.com",
+            api_key = "sk-very-secret-value",
+            priority = 10,
+            group_ids = new[] { groupId },
+            model_mapping = new Dictionary<string, string> { ["gpt-4*"] = "deepseek-chat" },
+            pool_mode = true,
+            pool_mode_retry_status_codes = new object[] { "503", 429, 429 },
+            endpoint_mode = "chat",
+        });
+        var createdText = await created.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.DoesNotContain("sk-very-secret-value", createdText);
+        var account = JsonNode.Parse(createdText)!.AsObject();
+        var id = account["id"]!.GetValue<long>();
+        Assert.Equal("openai-compatible", account["platform"]!.GetValue<string>());
+        Assert.Equal("[429,503]", account["pool_mode_retry_status_codes"]!.ToJsonString());
+        Assert.Equal("chat", account["endpoint_mode"]!.GetValue<string>());
+        Assert.Equal(groupId, account["group_ids"]![0]!.GetValue<long>());
+        Assert.False(account.ContainsKey("api_key"));
+
+        var read = await _admin.GetStringAsync($"/api/admin/accounts/{id}");
+        Assert.DoesNotContain("sk-very-secret-value", read);
+        Assert.Contains("\"has_secret\":true", read);
+
+        // PUT replaces the object; the omitted secret is kept.
+        var replaced = await _admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new
+        {
+            name = "deepseek-renamed",
+            platform = "openai-compatible",
+            type = "apikey",
+            base_url = "https://api.deepseek.com/v1",
+            pool_mode = true,
+            pool_mode_retry_status_codes = Array.Empty<int>(),
+            endpoint_mode = "both",
+        });
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        var after = await replaced.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("deepseek-renamed", after!["name"]!.GetValue<string>());
+        Assert.Equal("[]", after["pool_mode_retry_status_codes"]!.ToJsonString());
+        Assert.Equal("both", after["endpoint_mode"]!.GetValue<string>());
+        Assert.Equal(50, after["priority"]!.GetValue<int>());
+        Assert.True(after["has_secret"]!.GetValue<bool>());
+
+        var list = await _admin.GetStringAsync("/api/admin/accounts");
+        Assert.Contains("deepseek-renamed", list);
+        Assert.DoesNotContain("sk-very-secret-value", list);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/admin/accounts/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/admin/accounts/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task InvalidAccount_Gets400ProblemDetailsNamingEveryBadField()
+    {
+        var response = await _admin.PostAsJsonAsync("/api/admin/accounts", new
+        {
+            name = "",
+            platform = "azure",
+            base_url = "not a url",
+            priority = "high",
+            concurrency = 0,
+            pool_mode_retry_status_codes = new object[] { 429, 99, "abc" },
+            endpoint_mode = "sometimes",
+            group_ids = new[] { 999999 },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        foreach (var field in new[] { "name", "platform", "base_url", "priority", "pool_mode_retry_status_codes", "endpoint_mode" })
+        {
+            Assert.True(errors.ContainsKey(field), $"missing error for {field}: {errors.ToJsonString()}");
+        }
+
+        var codeErrors = errors["pool_mode_retry_status_codes"]!.ToJsonString();
+        Assert.Contains("99", codeErrors);
+        Assert.Contains("abc", codeErrors);
+        Assert.Equal(0, await CountAccountsNamedAsync(""));
+    }
+
+    [Fact]
+    public async Task RuleViolations_AreReportedTogether()
+    {
+        var response = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = "x", base_url = "https://a.test", concurrency = 0, priority = -1, group_ids = new[] { 424242 } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("concurrency"));
+        Assert.True(errors.ContainsKey("priority"));
+        Assert.True(errors.ContainsKey("api_key"));
+        Assert.True(errors.ContainsKey("group_ids"));
+    }
+
+    [Fact]
+    public async Task MalformedJson_Gets400ProblemDetails()
+    {
+        var response = await _admin.PostAsync("/api/admin/accounts", new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("body", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ApiKeySecret_IsEncryptedInTheRawColumn()
+    {
+        const string secret = "sk-plaintext-must-not-be-stored";
+        var created = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = "enc", base_url = "https://api.openai.com", api_key = secret });
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+
+        await using var db = _app.CreateDbContext();
+        var raw = await db.Database.SqlQuery<string>($"SELECT ProtectedSecret AS Value FROM accounts WHERE Id = {id}").SingleAsync();
+
+        Assert.False(string.IsNullOrEmpty(raw));
+        Assert.DoesNotContain(secret, raw);
+        Assert.DoesNotContain("sk-plaintext", raw);
+        var file = await File.ReadAllBytesAsync(_app.DatabasePath);
+        Assert.DoesNotContain(secret, System.Text.Encoding.UTF8.GetString(file));
+    }
+
+    [Fact]
+    public async Task ClearCooldown_ResetsStateAndSuspensions()
+    {
+        var created = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = "cool", base_url = "https://a.test", api_key = "k" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+        await using (var db = _app.CreateDbContext())
+        {
+            var account = await db.Accounts.SingleAsync(a => a.Id == id);
+            account.Status = Gateway.Core.Accounts.AccountStatus.Error;
+            account.ErrorMessage = "403 x3";
+            account.CooldownUntil = DateTime.UtcNow.AddHours(1);
+            account.CooldownReason = "403 temporary cooldown (3/3)";
+            account.ForbiddenStrikes = 3;
+            db.ModelSuspensions.Add(new() { AccountId = id, UpstreamModel = "m", Until = DateTime.UtcNow.AddHours(1), Reason = "model_not_supported" });
+            await db.SaveChangesAsync();
+        }
+
+        var listed = await _admin.GetFromJsonAsync<JsonObject>($"/api/admin/accounts/{id}");
+        Assert.Equal("m", listed!["suspended_models"]![0]!["model"]!.GetValue<string>());
+
+        var cleared = await (await _admin.PostAsync($"/api/admin/accounts/{id}/clear-cooldown", null)).Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal("active", cleared!["status"]!.GetValue<string>());
+        Assert.Null(cleared["cooldown_until"]);
+        Assert.Equal(0, cleared["forbidden_strikes"]!.GetValue<int>());
+        await using var check = _app.CreateDbContext();
+        Assert.False(await check.ModelSuspensions.AnyAsync(s => s.AccountId == id));
+    }
+
+    [Fact]
+    public async Task KeyCreation_ShowsTheSecretOnceAndStoresOnlyItsHash()
+    {
+        var group = await (await _admin.PostAsJsonAsync("/api/admin/groups", new { name = $"keys-{Guid.NewGuid():N}" })).Content.ReadFromJsonAsync<JsonObject>();
+        var response = await _admin.PostAsJsonAsync("/api/admin/keys", new { name = "client", group_id = group!["id"]!.GetValue<long>() });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var key = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var secret = key["key"]!.GetValue<string>();
+        Assert.StartsWith("sk-gw-", secret);
+        Assert.StartsWith(key["prefix"]!.GetValue<string>(), secret);
+
+        var list = await _admin.GetStringAsync("/api/admin/keys");
+        Assert.DoesNotContain(secret, list);
+        Assert.DoesNotContain("\"key\"", list);
+        await using var db = _app.CreateDbContext();
+        var stored = await db.ApiKeys.SingleAsync(k => k.Id == key["id"]!.GetValue<long>());
+        Assert.Equal(Gateway.Core.Security.KeyHasher.Hash(secret), stored.KeyHash);
+    }
+
+    [Fact]
+    public async Task KeyWithoutGroup_IsRejected()
+    {
+        var response = await _admin.PostAsJsonAsync("/api/admin/keys", new { name = "client" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("group_id", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Settings_RoundTripAutoEndpointAndRejectWrongTypes()
+    {
+        var put = await _admin.PutAsJsonAsync("/api/admin/settings", new { auto_endpoint = true });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.True((await _admin.GetFromJsonAsync<JsonObject>("/api/admin/settings"))!["auto_endpoint"]!.GetValue<bool>());
+
+        var bad = await _admin.PutAsync("/api/admin/settings", JsonContent.Create(JsonDocument.Parse("""{"auto_endpoint":"yes","unknown":1}""").RootElement));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var text = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("auto_endpoint", text);
+        Assert.Contains("unknown", text);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/admin/accounts/1/probe")]
+    [InlineData("POST", "/api/admin/accounts/1/test")]
+    [InlineData("GET", "/api/admin/usage")]
+    [InlineData("GET", "/api/admin/jobs")]
+    [InlineData("POST", "/api/admin/jobs/cooldown-expiry/trigger")]
+    public async Task LaterCalls_ExistInTheRouteTableAndRequireAdmin(string method, string path)
+    {
+        var anonymous = await _app.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var admin = await _admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.NotEqual(HttpStatusCode.NotFound, admin.StatusCode);
+        Assert.NotEqual(HttpStatusCode.MethodNotAllowed, admin.StatusCode);
+    }
+
+    private async Task<int> CountAccountsNamedAsync(string name)
+    {
+        await using var db = _app.CreateDbContext();
+        return await db.Accounts.CountAsync(a => a.Name == name);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Web.Security;
+
+public sealed partial class LoginTests : IDisposable
+{
+    private const string Email = "admin@example.test";
+    private const string Password = "Correct-Horse-9";
+    private readonly GatewayAppFactory _app = new GatewayAppFactory().WithSetting("Admin:Email", Email).WithSetting("Admin:Password", Password);
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Healthz_AnswersAndReadyzChecksTheDatabase()
+    {
+        var client = _app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnonymousConsoleVisitor_IsSentToLogin()
+    {
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task ConfiguredAdmin_CanLogInAndReachTheConsoleAndTheAdminApi()
+    {
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        var response = await PostLoginAsync(client, Email, Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/accounts")).StatusCode);
+    }
+
+    [Fact]
+    public async Task FiveBadLogins_LockTheUserOut()
+    {
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        for (var i = 0; i < 5; i++)
+        {
+            var bad = await PostLoginAsync(client, Email, "wrong-password");
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        }
+
+        var locked = await PostLoginAsync(client, Email, Password);
+        var page = await locked.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("locked", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task BadLogin_ShowsAnErrorAndSetsNoAuthCookie()
+    {
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        var response = await PostLoginAsync(client, Email, "nope-nope");
+
+        Assert.Contains("Invalid email or password", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/admin/accounts")).StatusCode);
+    }
+
+    internal static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/login");
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        return await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}

@@ -1,0 +1,111 @@
+using Gateway.Core.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gateway.Web.Endpoints.Admin;
+
+/// <summary>Admin REST API for upstream accounts (SPEC 7.1).</summary>
+internal static class AccountEndpoints
+{
+    public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/accounts");
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{id:long}", GetAsync);
+        group.MapPut("/{id:long}", UpdateAsync);
+        group.MapDelete("/{id:long}", DeleteAsync);
+        group.MapPost("/{id:long}/clear-cooldown", ClearCooldownAsync);
+        return api;
+    }
+
+    private static async Task<Ok<List<AccountDto>>> ListAsync(AccountAdminService accounts, CancellationToken ct)
+    {
+        var suspensions = await accounts.SuspensionsAsync(ct);
+        var list = await accounts.ListAsync(ct);
+        return TypedResults.Ok(list.Select(a => AccountDto.From(a, suspensions[a.Id])).ToList());
+    }
+
+    private static async Task<Results<Ok<AccountDto>, NotFound>> GetAsync(long id, AccountAdminService accounts, CancellationToken ct)
+    {
+        var account = await accounts.FindAsync(id, ct);
+        if (account is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var suspensions = await accounts.SuspensionsAsync(ct);
+        return TypedResults.Ok(AccountDto.From(account, suspensions[id]));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, AccountAdminService accounts)
+    {
+        var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var input = AccountInputReader.Read(fields!);
+        if (fields!.Errors.Count > 0)
+        {
+            return AdminRequests.Invalid(Merge(fields.Errors, AccountInputValidator.Validate(input, isCreate: true)));
+        }
+
+        var result = await accounts.CreateAsync(input, AdminRequests.Actor(context), context.RequestAborted);
+        return result.Errors is not null
+            ? AdminRequests.Invalid(result.Errors)
+            : TypedResults.Created($"/api/admin/accounts/{result.Value!.Id}", AccountDto.From(result.Value));
+    }
+
+    private static async Task<IResult> UpdateAsync(long id, HttpContext context, AccountAdminService accounts)
+    {
+        var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var input = AccountInputReader.Read(fields!);
+        if (fields!.Errors.Count > 0)
+        {
+            return AdminRequests.Invalid(Merge(fields.Errors, AccountInputValidator.Validate(input, isCreate: false)));
+        }
+
+        var result = await accounts.UpdateAsync(id, input, AdminRequests.Actor(context), context.RequestAborted);
+        if (result.IsNotFound)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (result.Errors is not null)
+        {
+            return AdminRequests.Invalid(result.Errors);
+        }
+
+        var suspensions = await accounts.SuspensionsAsync(context.RequestAborted);
+        return TypedResults.Ok(AccountDto.From(result.Value!, suspensions[id]));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(long id, HttpContext context, AccountAdminService accounts) =>
+        await accounts.DeleteAsync(id, AdminRequests.Actor(context), context.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<AccountDto>, NotFound>> ClearCooldownAsync(long id, HttpContext context, AccountAdminService accounts)
+    {
+        var account = await accounts.ClearCooldownAsync(id, AdminRequests.Actor(context), context.RequestAborted);
+        return account is null ? TypedResults.NotFound() : TypedResults.Ok(AccountDto.From(account));
+    }
+
+    // Type errors found while reading and rule violations found by the validator, together.
+    private static Dictionary<string, List<string>> Merge(Dictionary<string, List<string>> first, Dictionary<string, List<string>> second)
+    {
+        foreach (var (field, messages) in second)
+        {
+            if (!first.ContainsKey(field))
+            {
+                first[field] = messages;
+            }
+        }
+
+        return first;
+    }
+}

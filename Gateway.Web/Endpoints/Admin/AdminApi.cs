@@ -1,0 +1,22 @@
+using Gateway.Web.Security;
+
+namespace Gateway.Web.Endpoints.Admin;
+
+/// <summary>Maps the admin REST API under <c>/api/admin</c>, admin-only, cookie or bearer token.</summary>
+internal static class AdminApi
+{
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin").RequireAuthorization(AdminSecurityExtensions.AdminPolicy).DisableAntiforgery();
+        api.MapAccountEndpoints();
+        api.MapGroupEndpoints();
+        api.MapKeyEndpoints();
+        api.MapSettingsEndpoints();
+        api.MapPost("/accounts/{id:long}/probe", (long id) => AdminRequests.NotImplementedYet("Capability probes"));
+        api.MapPost("/accounts/{id:long}/test", (long id) => AdminRequests.NotImplementedYet("Connection tests"));
+        api.MapGet("/usage", () => AdminRequests.NotImplementedYet("Usage logs"));
+        api.MapGet("/jobs", () => AdminRequests.NotImplementedYet("Jobs"));
+        api.MapPost("/jobs/{name}/trigger", (string name) => AdminRequests.NotImplementedYet("Jobs"));
+        return api;
+    }
+}

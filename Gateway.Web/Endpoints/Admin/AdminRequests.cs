@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace Gateway.Web.Endpoints.Admin;
+
+/// <summary>Reading admin request bodies and shaping admin answers.</summary>
+internal static class AdminRequests
+{
+    /// <summary>Reads the body as a JSON object; a malformed or non-object body is a validation error.</summary>
+    public static async Task<(JsonFields? Fields, IResult? Error)> ReadObjectAsync(HttpRequest request)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Invalid(new Dictionary<string, List<string>> { ["body"] = ["The body must be a JSON object."] }));
+            }
+
+            return (new JsonFields(document.RootElement.Clone()), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Invalid(new Dictionary<string, List<string>> { ["body"] = [$"The body is not valid JSON: {ex.Message}"] }));
+        }
+    }
+
+    public static IResult Invalid(IReadOnlyDictionary<string, List<string>> errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "One or more fields are invalid.");
+
+    /// <summary>The acting admin's name, for audit entries.</summary>
+    public static string Actor(HttpContext context) => context.User.Identity?.Name ?? "admin";
+
+    public static IResult NotImplementedYet(string what) =>
+        TypedResults.Problem($"{what} is not available yet.", statusCode: StatusCodes.Status501NotImplemented);
+}

@@ -1,0 +1,66 @@
+using Gateway.Core.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gateway.Web.Endpoints.Admin;
+
+/// <summary>Admin REST API for client API keys (SPEC 7.1); the secret is in the POST answer only.</summary>
+internal static class KeyEndpoints
+{
+    public static RouteGroupBuilder MapKeyEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/keys");
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapDelete("/{id:long}", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<Ok<List<ApiKeyDto>>> ListAsync(ApiKeyAdminService keys, CancellationToken ct) =>
+        TypedResults.Ok((await keys.ListAsync(ct)).Select(k => ApiKeyDto.From(k, null)).ToList());
+
+    private static async Task<IResult> CreateAsync(HttpContext context, ApiKeyAdminService keys)
+    {
+        var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var input = new ApiKeyInput(
+            fields!.String("name"),
+            fields.Long("group_id"),
+            fields.Time("expires_at"),
+            fields.Int("concurrency_limit"),
+            fields.Int("requests_per_minute"));
+        if (fields.Errors.Count > 0)
+        {
+            return AdminRequests.Invalid(fields.Errors);
+        }
+
+        var result = await keys.CreateAsync(input, context.RequestAborted);
+        return result.Errors is not null
+            ? AdminRequests.Invalid(result.Errors)
+            : TypedResults.Created($"/api/admin/keys/{result.Value!.Key.Id}", ApiKeyDto.From(result.Value.Key, result.Value.Secret));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(long id, ApiKeyAdminService keys, CancellationToken ct) =>
+        await keys.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+}
+
+/// <summary>A key as the admin API shows it; <see cref="Key"/> is set only in the creation answer.</summary>
+internal sealed record ApiKeyDto(
+    long Id,
+    string Name,
+    long GroupId,
+    string Prefix,
+    bool Enabled,
+    DateTime? ExpiresAt,
+    int? ConcurrencyLimit,
+    int? RequestsPerMinute,
+    DateTime CreatedAt,
+    DateTime? LastUsedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Key)
+{
+    public static ApiKeyDto From(ApiKey k, string? secret) =>
+        new(k.Id, k.Name, k.GroupId, k.Prefix, k.Enabled, k.ExpiresAt, k.ConcurrencyLimit, k.RequestsPerMinute, k.CreatedAt, k.LastUsedAt, secret);
+}

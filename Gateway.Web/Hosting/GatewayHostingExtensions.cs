@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Gateway.Core;
+using Gateway.Core.Persistence;
+using Gateway.Web.Components;
+using Gateway.Web.Endpoints.Admin;
+using Gateway.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Web.Hosting;
+
+/// <summary>Wires the gateway, the admin console and the admin API into one host.</summary>
+internal static class GatewayHostingExtensions
+{
+    /// <summary>Where the quick start listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Running from build output (not a publish folder) outside Development: serve the static web assets
+        // (Radzen, the Blazor script) from their build-time locations, as Development does.
+        if (!builder.Environment.IsDevelopment()
+            && File.Exists(Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json")))
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
+
+        var services = builder.Services;
+        services.AddGatewayCore(builder.Configuration, builder.Environment.ContentRootPath);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddProblemDetails();
+        services.AddAdminSecurity();
+        services.AddScoped<FirstRunState>();
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents();
+        services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Applies migrations before the host starts serving.</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
+        await DatabaseMigrator.MigrateAsync(factory, app.Services.GetRequiredService<DatabaseSettings>(), app.Lifetime.ApplicationStopping);
+    }
+
+    public static WebApplication UseGateway(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler();
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapAdminApi();
+        app.MapPost("/logout", async (SignInManager<Gateway.Core.Security.AdminUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/login");
+        });
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}
