@@ -3,6 +3,7 @@ using Gateway.Core.Options;
 using Gateway.Core.Persistence;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
+using Gateway.Core.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,8 @@ public static class GatewayCoreServiceCollectionExtensions
         services.AddSingleton<ApiKeyAdminService>();
         services.AddSingleton<AdminTokenService>();
         services.AddSingleton<SettingsService>();
+        services.AddMetrics();
+        services.AddSingleton<GatewayMetrics>();
         return services;
     }
 

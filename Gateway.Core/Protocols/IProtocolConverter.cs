@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Core.Protocols.Sse;
+
+namespace Gateway.Core.Protocols;
+
+/// <summary>
+/// Converts one attempt between the client's protocol (<see cref="Inbound"/>) and the upstream's
+/// (<see cref="Upstream"/>): the request on the way out, the answer on the way back. The attempt loop
+/// asks <see cref="ProtocolConverters"/> for one per attempt when the two protocols differ; same-protocol
+/// attempts are forwarded without conversion.
+/// </summary>
+public interface IProtocolConverter
+{
+    ApiProtocol Inbound { get; }
+
+    ApiProtocol Upstream { get; }
+
+    /// <summary>The upstream request body for a client request body (model already mapped by the caller).</summary>
+    JsonObject ConvertRequest(JsonObject clientRequest);
+
+    /// <summary>The client's non-stream answer for a complete upstream answer body.</summary>
+    JsonObject ConvertResponse(JsonObject upstreamResponse);
+
+    /// <summary>A fresh, stateful converter for one streamed answer.</summary>
+    IStreamConverter CreateStreamConverter();
+}
+
+/// <summary>Converts a stream event by event as it arrives; never buffers the whole answer.</summary>
+public interface IStreamConverter
+{
+    /// <summary>Converts one upstream event into zero or more client events, appended to <paramref name="output"/>.</summary>
+    void Convert(SseEvent upstream, List<SseEvent> output);
+
+    /// <summary>The upstream stream ended (with or without a terminator): append the closing client events.</summary>
+    void Complete(List<SseEvent> output);
+}

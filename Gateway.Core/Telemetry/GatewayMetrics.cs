@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Gateway.Core.Telemetry;
+
+/// <summary>
+/// The gateway's instruments (System.Diagnostics.Metrics, meter <see cref="MeterName"/>): served at
+/// <c>/metrics</c> in Prometheus text format and exportable over OTLP. Every caller records through
+/// these methods so names and tags stay consistent.
+/// </summary>
+public sealed class GatewayMetrics : IDisposable
+{
+    public const string MeterName = "Gateway";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _failures;
+    private readonly Counter<long> _failovers;
+    private readonly Counter<long> _sameAccountRetries;
+    private readonly Counter<long> _protocolSwitches;
+    private readonly Counter<long> _cooldowns;
+    private readonly Counter<long> _jobRuns;
+    private readonly Histogram<double> _duration;
+    private readonly Histogram<double> _timeToFirstToken;
+    private Func<int> _coolingAccounts = () => 0;
+
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(MeterName);
+        _requests = _meter.CreateCounter<long>("gateway.requests", "{request}", "Client requests by endpoint and final status.");
+        _failures = _meter.CreateCounter<long>("gateway.upstream.failures", "{failure}", "Failed upstream attempts by failure class.");
+        _failovers = _meter.CreateCounter<long>("gateway.failovers", "{switch}", "Switches to another account.");
+        _sameAccountRetries = _meter.CreateCounter<long>("gateway.same_account_retries", "{retry}", "Pool-mode retries on the same account.");
+        _protocolSwitches = _meter.CreateCounter<long>("gateway.protocol_switches", "{switch}", "Switches to the other upstream protocol on the same account.");
+        _cooldowns = _meter.CreateCounter<long>("gateway.cooldowns", "{cooldown}", "Cooldowns started, by reason.");
+        _jobRuns = _meter.CreateCounter<long>("gateway.job_runs", "{run}", "Background job runs by job and outcome.");
+        _duration = _meter.CreateHistogram<double>("gateway.request.duration", "s", "Time from request to last byte.");
+        _timeToFirstToken = _meter.CreateHistogram<double>("gateway.time_to_first_token", "s", "Time from request to the first byte sent to the client.");
+        _meter.CreateObservableGauge("gateway.accounts.cooling", () => _coolingAccounts(), "{account}", "Accounts currently cooling down.");
+    }
+
+    /// <summary>Tells the cooling-accounts gauge where to read its value.</summary>
+    public void ObserveCoolingAccounts(Func<int> source) => _coolingAccounts = source;
+
+    public void RequestCompleted(string endpoint, int status, TimeSpan duration)
+    {
+        var tags = new TagList { { "endpoint", endpoint }, { "status", status } };
+        _requests.Add(1, tags);
+        _duration.Record(duration.TotalSeconds, new TagList { { "endpoint", endpoint } });
+    }
+
+    public void FirstToken(string endpoint, TimeSpan elapsed) =>
+        _timeToFirstToken.Record(elapsed.TotalSeconds, new TagList { { "endpoint", endpoint } });
+
+    public void UpstreamFailure(string failureClass) => _failures.Add(1, new TagList { { "class", failureClass } });
+
+    public void Failover() => _failovers.Add(1);
+
+    public void SameAccountRetry() => _sameAccountRetries.Add(1);
+
+    public void ProtocolSwitch() => _protocolSwitches.Add(1);
+
+    public void CooldownStarted(string reason) => _cooldowns.Add(1, new TagList { { "reason", reason } });
+
+    public void JobRun(string job, string outcome) => _jobRuns.Add(1, new TagList { { "job", job }, { "outcome", outcome } });
+
+    public void Dispose() => _meter.Dispose();
+}

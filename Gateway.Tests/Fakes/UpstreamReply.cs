@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+namespace Gateway.Tests.Fakes;
+
+/// <summary>One scripted answer of <see cref="ScriptedUpstream"/>: a body, or a stream of SSE steps.</summary>
+public sealed record UpstreamReply
+{
+    public int Status { get; init; } = 200;
+
+    public string? Body { get; init; }
+
+    public string ContentType { get; init; } = "application/json";
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Wait before sending status and headers.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>When set, the reply is an SSE stream of these steps.</summary>
+    public IReadOnlyList<SseStep>? Events { get; init; }
+
+    /// <summary>Keep the connection open this long after the last event (e.g. to test cancellation).</summary>
+    public TimeSpan HoldOpenAfterEvents { get; init; }
+
+    /// <summary>Drop the connection after the events instead of ending the stream cleanly.</summary>
+    public bool AbortAfterEvents { get; init; }
+
+    public static UpstreamReply Json(string body, int status = 200) => new() { Status = status, Body = body };
+
+    public static UpstreamReply Json(object body, int status = 200) => Json(JsonSerializer.Serialize(body), status);
+
+    /// <summary>An OpenAI-style error body.</summary>
+    public static UpstreamReply Error(int status, string message, string type = "invalid_request_error", string? code = null) =>
+        Json(JsonSerializer.Serialize(new { error = new { message, type, code } }), status);
+
+    public static UpstreamReply Html(int status, string html) => new() { Status = status, Body = html, ContentType = "text/html" };
+
+    /// <summary>An SSE stream of <c>data:</c> payloads, sent as they are (add <c>[DONE]</c> yourself when wanted).</summary>
+    public static UpstreamReply Sse(params string[] data) => new() { Events = [.. data.Select(SseStep.Data)] };
+
+    /// <summary>A Chat Completions answer with one assistant message and usage.</summary>
+    public static UpstreamReply ChatCompletion(string content, string model = "gpt-4o", int promptTokens = 5, int completionTokens = 7) =>
+        Json(ChatCompletionBody(content, model, promptTokens, completionTokens));
+
+    public static string ChatCompletionBody(string content, string model = "gpt-4o", int promptTokens = 5, int completionTokens = 7) =>
+        JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-test",
+            @object = "chat.completion",
+            created = 1_700_000_000,
+            model,
+            choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
+        });
+
+    /// <summary>A Chat Completions stream: a role chunk, one chunk per delta, a finish chunk, a usage chunk and <c>[DONE]</c>.</summary>
+    public static UpstreamReply ChatStream(IEnumerable<string> deltas, string model = "gpt-4o", int promptTokens = 5, int completionTokens = 7) =>
+        new() { Events = [.. ChatStreamEvents(deltas, model, promptTokens, completionTokens).Select(SseStep.Data)] };
+
+    public static IEnumerable<string> ChatStreamEvents(IEnumerable<string> deltas, string model = "gpt-4o", int promptTokens = 5, int completionTokens = 7)
+    {
+        string Chunk(object delta, string? finish) => JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-test",
+            @object = "chat.completion.chunk",
+            created = 1_700_000_000,
+            model,
+            choices = new[] { new { index = 0, delta, finish_reason = finish } },
+        });
+
+        yield return Chunk(new { role = "assistant", content = "" }, null);
+        foreach (var delta in deltas)
+        {
+            yield return Chunk(new { content = delta }, null);
+        }
+
+        yield return Chunk(new { }, "stop");
+        yield return JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-test",
+            @object = "chat.completion.chunk",
+            created = 1_700_000_000,
+            model,
+            choices = Array.Empty<object>(),
+            usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
+        });
+        yield return "[DONE]";
+    }
+}
+
+/// <summary>One step of a scripted stream: raw SSE text, sent after an optional pause.</summary>
+public sealed record SseStep(string Raw, TimeSpan DelayBefore = default)
+{
+    public static SseStep Data(string data) => new($"data: {data}\n\n");
+
+    public static SseStep Event(string type, string data) => new($"event: {type}\ndata: {data}\n\n");
+}
