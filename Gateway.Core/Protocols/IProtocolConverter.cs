@@ -7,8 +7,8 @@ namespace Gateway.Core.Protocols;
 /// <summary>
 /// Converts one attempt between the client's protocol (<see cref="Inbound"/>) and the upstream's
 /// (<see cref="Upstream"/>): the request on the way out, the answer on the way back. The attempt loop
-/// asks <see cref="ProtocolConverters"/> for one per attempt when the two protocols differ; same-protocol
-/// attempts are forwarded without conversion.
+/// asks <see cref="IProtocolConverterFactory"/> for one per attempt when the two protocols differ;
+/// same-protocol attempts are forwarded without conversion.
 /// </summary>
 public interface IProtocolConverter
 {
@@ -34,4 +34,13 @@ public interface IStreamConverter
 
     /// <summary>The upstream stream ended (with or without a terminator): append the closing client events.</summary>
     void Complete(List<SseEvent> output);
+}
+
+/// <summary>Creates the converter for one attempt whose upstream protocol differs from the client's.</summary>
+public interface IProtocolConverterFactory
+{
+    /// <param name="inbound">The protocol the client spoke.</param>
+    /// <param name="upstream">The protocol the attempt sends upstream.</param>
+    /// <param name="clientModel">The model name the client asked for, echoed back in converted answers.</param>
+    IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, string clientModel);
 }
