@@ -48,8 +48,8 @@ public enum FailureClass
     /// <summary>The upstream was silent longer than the idle timeout.</summary>
     Timeout,
 
-    /// <summary>A 2xx stream whose first event was an error, or that ended before its first event.</summary>
-    StreamError,
+    /// <summary>A 2xx answer that cannot be used: a stream whose first event is an error or that ends before one, or a body that is not JSON.</summary>
+    BrokenAnswer,
 }
 
 /// <summary>Wire names and properties of <see cref="FailureClass"/>.</summary>
@@ -72,7 +72,7 @@ public static class FailureClasses
         FailureClass.OtherClientError => "client_error",
         FailureClass.NetworkError => "network_error",
         FailureClass.Timeout => "timeout",
-        FailureClass.StreamError => "stream_error",
+        FailureClass.BrokenAnswer => "broken_answer",
         _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };
 

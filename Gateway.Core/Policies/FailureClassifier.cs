@@ -38,8 +38,8 @@ public static class FailureClassifier
         };
     }
 
-    /// <summary>Classifies the first event of a 2xx stream that carried an error object.</summary>
-    public static FailureClass ClassifyStreamError(string? code, string? message)
+    /// <summary>Classifies an error object found inside a 2xx answer (e.g. the first event of a stream).</summary>
+    public static FailureClass ClassifyErrorEvent(string? code, string? message)
     {
         var text = $"{code} {message}";
         if (text.Contains("rate_limit", StringComparison.OrdinalIgnoreCase) || text.Contains("rate limit", StringComparison.OrdinalIgnoreCase))
@@ -47,7 +47,7 @@ public static class FailureClassifier
             return FailureClass.RateLimited;
         }
 
-        return Contains(text, OverloadPhrases) ? FailureClass.Overloaded : FailureClass.StreamError;
+        return Contains(text, OverloadPhrases) ? FailureClass.Overloaded : FailureClass.BrokenAnswer;
     }
 
     private static bool IsHtml(string body, string? contentType) =>

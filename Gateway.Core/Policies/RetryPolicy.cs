@@ -24,7 +24,7 @@ public static class RetryPolicy
                 return AttemptDecision.Stop;
             case FailureClass.ModelNotSupported:
                 return AttemptDecision.AccountSwitch;
-            case FailureClass.NetworkError or FailureClass.Timeout or FailureClass.StreamError:
+            case FailureClass.NetworkError or FailureClass.Timeout or FailureClass.BrokenAnswer:
                 // No usable answer exists to pass through, whatever the account kind.
                 return AttemptDecision.AccountSwitch;
         }

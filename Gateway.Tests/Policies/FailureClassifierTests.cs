@@ -34,7 +34,7 @@ public class FailureClassifierTests
     [Theory]
     [InlineData("rate_limit_exceeded", "slow down", FailureClass.RateLimited)]
     [InlineData(null, "Overloaded", FailureClass.Overloaded)]
-    [InlineData("server_error", "boom", FailureClass.StreamError)]
+    [InlineData("server_error", "boom", FailureClass.BrokenAnswer)]
     public void ClassifiesAnErrorInTheFirstStreamEvent(string? code, string message, FailureClass expected) =>
-        Assert.Equal(expected, FailureClassifier.ClassifyStreamError(code, message));
+        Assert.Equal(expected, FailureClassifier.ClassifyErrorEvent(code, message));
 }

@@ -34,7 +34,7 @@ public class RetryPolicyTests
         { "standard 404 goes to client", Facts(FailureClass.NotFound, 404), AttemptDecision.Stop },
         { "standard 418 goes to client", Facts(FailureClass.OtherClientError, 418), AttemptDecision.Stop },
         { "network error switches", Facts(FailureClass.NetworkError, 0) with { Passthrough = true }, AttemptDecision.AccountSwitch },
-        { "broken first event switches", Facts(FailureClass.StreamError, 200), AttemptDecision.AccountSwitch },
+        { "broken first event switches", Facts(FailureClass.BrokenAnswer, 200), AttemptDecision.AccountSwitch },
         { "404 switches protocol when allowed", Facts(FailureClass.NotFound, 404) with { ProtocolSwitchAvailable = true }, AttemptDecision.ProtocolSwitch },
         { "500 switches protocol when allowed", Facts(FailureClass.ServerError, 500) with { ProtocolSwitchAvailable = true }, AttemptDecision.ProtocolSwitch },
         { "429 never switches protocol", Facts(FailureClass.RateLimited, 429) with { ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
