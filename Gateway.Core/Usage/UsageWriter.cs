@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -21,30 +22,24 @@ public sealed partial class UsageWriter(
 {
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Requests have stopped by now (the server stops first): let the loop drain what is queued.
+        // Requests have stopped by now (the server stops first): no more rows will come.
         queue.Complete();
         await base.StopAsync(cancellationToken);
+
+        // The loop may never have run (a stop right after start) or may have been cut off: write what is left.
+        await DrainAsync();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batchSize = Math.Max(1, options.Value.UsageBatchSize);
-        var batch = new List<UsageLog>(batchSize);
-        var reader = queue.Reader;
-        while (await WaitAsync(reader))
+        // Not cancelled by the stopping token: the loop ends when the queue is completed and empty.
+        while (await WaitAsync(queue.Reader))
         {
-            while (batch.Count < batchSize && reader.TryRead(out var log))
-            {
-                batch.Add(log);
-            }
-
-            await WriteAsync(batch);
-            batch.Clear();
+            await DrainAsync();
         }
     }
 
-    // Not cancelled by the stopping token: the loop ends when the queue is completed and empty.
-    private static async Task<bool> WaitAsync(System.Threading.Channels.ChannelReader<UsageLog> reader)
+    private static async Task<bool> WaitAsync(ChannelReader<UsageLog> reader)
     {
         try
         {
@@ -53,6 +48,27 @@ public sealed partial class UsageWriter(
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        var batchSize = Math.Max(1, options.Value.UsageBatchSize);
+        var batch = new List<UsageLog>(batchSize);
+        while (true)
+        {
+            while (batch.Count < batchSize && queue.Reader.TryRead(out var log))
+            {
+                batch.Add(log);
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            await WriteAsync(batch);
+            batch.Clear();
         }
     }
 

@@ -22,6 +22,7 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings = [];
     private TimeProvider? _time;
+    private Action<IServiceCollection>? _services;
 
     public GatewayAppFactory()
     {
@@ -44,6 +45,13 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
     public GatewayAppFactory WithTimeProvider(TimeProvider time)
     {
         _time = time;
+        return this;
+    }
+
+    /// <summary>Adds or replaces services after the host's own registrations; call before the host starts.</summary>
+    public GatewayAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services += configure;
         return this;
     }
 
@@ -79,6 +87,11 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         if (_time is { } time)
         {
             builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
+        }
+
+        if (_services is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 
