@@ -94,7 +94,9 @@ public sealed class FirstChunkGate(
 
                 if (request.Stream && contentType is "text/event-stream")
                 {
-                    return await RelayStreamAsync(http, request, protocol, response, converter, injectsUsage && !request.ClientWantsUsage, idle, idleTimeout, clock);
+                    // A converter gets every upstream event and decides about usage itself.
+                    var dropUsageChunks = converter is null && injectsUsage && !request.ClientWantsUsage;
+                    return await RelayStreamAsync(http, request, protocol, response, converter, dropUsageChunks, idle, idleTimeout, clock);
                 }
 
                 return await DeliverBodyAsync(http, response, converter, idle, idleTimeout, clock);

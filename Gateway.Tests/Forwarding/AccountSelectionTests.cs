@@ -113,4 +113,44 @@ public sealed class AccountSelectionTests
 
         Assert.All(follow, id => Assert.Equal(first, id));
     }
+
+    [Fact]
+    public async Task StickySession_ExpiresAfterItsTtl()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, a) = await gateway.AddAccountAsync("a");
+        var (_, b) = await gateway.AddAccountAsync("b");
+        a.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("a"));
+        b.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("b"));
+        var sticky = gateway.Service<StickySessions>();
+
+        await SendWithSessionAsync(gateway, "conversation-ttl");
+        var bound = sticky.Find(gateway.GroupId, "conversation-ttl");
+        gateway.Time.Advance(TimeSpan.FromMinutes(61));
+
+        Assert.NotNull(bound);
+        Assert.Null(sticky.Find(gateway.GroupId, "conversation-ttl"));
+    }
+
+    [Fact]
+    public async Task UsageBatches_StampLastUseOnTheKeyAndTheAccount()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+
+        await gateway.PostChatAsync(requestId: "stamp-1");
+        await gateway.UsageAsync("stamp-1");
+
+        await using var db = gateway.App.CreateDbContext();
+        Assert.NotNull((await gateway.AccountAsync(account.Id)).LastUsedAt);
+        Assert.NotNull(db.ApiKeys.Single().LastUsedAt);
+    }
+
+    private static async Task SendWithSessionAsync(EngineHarness gateway, string session)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, EngineHarness.ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-session-id", session);
+        (await gateway.Client.SendAsync(request)).EnsureSuccessStatusCode();
+    }
 }

@@ -96,4 +96,52 @@ public sealed class ClientAuthenticationTests
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
+
+    [Fact]
+    public async Task KeyConcurrencyLimit_Answers429ForTheRequestOverTheLimit()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a", i => i with { Concurrency = 10 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok") with { Delay = TimeSpan.FromMilliseconds(400) });
+        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("one-at-a-time", gateway.GroupId, ConcurrencyLimit: 1), CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = gateway.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
+
+        var slow = client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+        await Task.Delay(150);
+        var second = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Equal("rate_limit_error", (await EngineHarness.JsonAsync(second))["error"]!["type"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await slow).StatusCode);
+    }
+
+    [Fact]
+    public async Task DeletedKey_IsRefusedAtOnceDespiteTheCache()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+        Assert.Equal(HttpStatusCode.OK, (await gateway.PostChatAsync()).StatusCode);
+        long keyId;
+        await using (var db = gateway.App.CreateDbContext())
+        {
+            keyId = (await db.ApiKeys.SingleAsync()).Id;
+        }
+
+        await gateway.Service<ApiKeyAdminService>().DeleteAsync(keyId, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostChatAsync()).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownEndpointUnderV1_Gets404InOpenAiShape()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+
+        var response = await gateway.Client.GetAsync("/v1/embeddings-nope");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("unknown_url", (await EngineHarness.JsonAsync(response))["error"]!["code"]!.GetValue<string>());
+    }
 }
