@@ -142,9 +142,18 @@ public sealed class AccountSelectionTests
         await gateway.PostChatAsync(requestId: "stamp-1");
         await gateway.UsageAsync("stamp-1");
 
-        await using var db = gateway.App.CreateDbContext();
-        Assert.NotNull((await gateway.AccountAsync(account.Id)).LastUsedAt);
-        Assert.NotNull(db.ApiKeys.Single().LastUsedAt);
+        // The stamps follow the batch's insert.
+        DateTime? accountUsed = null, keyUsed = null;
+        for (var i = 0; i < 100 && (accountUsed is null || keyUsed is null); i++)
+        {
+            await using var db = gateway.App.CreateDbContext();
+            accountUsed = (await gateway.AccountAsync(account.Id)).LastUsedAt;
+            keyUsed = db.ApiKeys.Single().LastUsedAt;
+            await Task.Delay(20);
+        }
+
+        Assert.NotNull(accountUsed);
+        Assert.NotNull(keyUsed);
     }
 
     private static async Task SendWithSessionAsync(EngineHarness gateway, string session)
