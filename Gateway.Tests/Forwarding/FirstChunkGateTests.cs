@@ -54,7 +54,7 @@ public sealed class FirstChunkGateTests
         var (account, broken) = await gateway.AddAccountAsync("broken", i => i with { Priority = 1 });
         var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
         var events = UpstreamReply.ChatStreamEvents(["partial"]).Take(2).Select(SseStep.Data).ToList();
-        broken.On(EngineHarness.ChatPath, new UpstreamReply { Events = events, AbortAfterEvents = true, HoldOpenAfterEvents = TimeSpan.FromMilliseconds(300) });
+        broken.On(EngineHarness.ChatPath, new UpstreamReply { Events = events, AbortAfterEvents = true, HoldOpenAfterEvents = TimeSpan.FromSeconds(1) });
         good.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["must not be used"]));
 
         var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "mid-1");
@@ -84,7 +84,7 @@ public sealed class FirstChunkGateTests
                 SseStep.Event("response.output_text.delta", """{"type":"response.output_text.delta","sequence_number":1,"delta":"Hi"}"""),
             ],
             AbortAfterEvents = true,
-            HoldOpenAfterEvents = TimeSpan.FromMilliseconds(300),
+            HoldOpenAfterEvents = TimeSpan.FromSeconds(1),
         });
 
         var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi","stream":true}""");
@@ -101,8 +101,7 @@ public sealed class FirstChunkGateTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (account, upstream) = await gateway.AddAccountAsync("slow");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["first"]) with { Events = [SseStep.Data("""{"choices":[{"index":0,"delta":{"content":"first"}}]}""")], HoldOpenAfterEvents = TimeSpan.FromSeconds(30) });
-        using var cts = new CancellationTokenSource();
+        upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [SseStep.Data("""{"choices":[{"index":0,"delta":{"content":"first"}}]}""")], HoldOpenAfterEvents = TimeSpan.FromSeconds(30) });
 
         var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "abort-1", completion: HttpCompletionOption.ResponseHeadersRead);
         var stream = await response.Content.ReadAsStreamAsync();

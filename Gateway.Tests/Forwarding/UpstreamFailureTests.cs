@@ -12,7 +12,7 @@ public sealed class UpstreamFailureTests
     [Fact]
     public async Task UpstreamSilentLongerThanTheIdleTimeout_FailsOverAndCancelsTheSilentAttempt()
     {
-        await using var gateway = await EngineHarness.StartAsync(("Gateway:UpstreamIdleTimeout", "00:00:00.300"));
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:UpstreamIdleTimeout", "00:00:01"));
         var (_, silent) = await gateway.AddAccountAsync("silent", i => i with { Priority = 1 });
         var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
         silent.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("too late") with { Delay = TimeSpan.FromSeconds(20) });
@@ -28,7 +28,7 @@ public sealed class UpstreamFailureTests
     [Fact]
     public async Task StreamSilentAfterCommit_EndsWithAnErrorEventAfterTheIdleTimeout()
     {
-        await using var gateway = await EngineHarness.StartAsync(("Gateway:UpstreamIdleTimeout", "00:00:00.300"));
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:UpstreamIdleTimeout", "00:00:01"));
         var (_, upstream) = await gateway.AddAccountAsync("stalls");
         upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [SseStep.Data("""{"choices":[{"index":0,"delta":{"content":"part"}}]}""")], HoldOpenAfterEvents = TimeSpan.FromSeconds(20) });
 

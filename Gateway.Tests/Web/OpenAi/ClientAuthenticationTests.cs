@@ -102,13 +102,17 @@ public sealed class ClientAuthenticationTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountAsync("a", i => i with { Concurrency = 10 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok") with { Delay = TimeSpan.FromMilliseconds(400) });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok") with { Delay = TimeSpan.FromSeconds(1) });
         var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("one-at-a-time", gateway.GroupId, ConcurrencyLimit: 1), CancellationToken.None);
         using var client = new HttpClient { BaseAddress = gateway.Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
 
         var slow = client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
-        await Task.Delay(150);
+        for (var i = 0; i < 200 && upstream.CountTo(EngineHarness.ChatPath) == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
         var second = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
