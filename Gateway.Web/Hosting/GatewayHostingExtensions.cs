@@ -39,6 +39,7 @@ internal static class GatewayHostingExtensions
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
+        services.AddProtocolConversion().AddProtocolRouting();
         return builder;
     }
 
