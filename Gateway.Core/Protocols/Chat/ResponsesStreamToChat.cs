@@ -73,7 +73,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 Fail(UpstreamError.From(json["response"]?["error"].Obj()), output);
                 break;
             case "error":
-                Fail(UpstreamError.From(json["error"].Obj() ?? json), output);
+                Fail(UpstreamError.FromErrorEvent(json), output);
                 break;
         }
     }

@@ -9,12 +9,18 @@ internal sealed record UpstreamError(string Message, string Type, string? Code)
     public static UpstreamError Truncated { get; } = new("The upstream stream ended before the answer was complete.", "server_error", "upstream_stream_truncated");
 
     /// <summary>Reads a Chat error chunk <c>{"error":{...}}</c>, a Responses <c>error</c> event or <c>response.failed</c>.</summary>
-    public static UpstreamError From(JsonObject? error, string fallbackType = "server_error")
+    public static UpstreamError From(JsonObject? error)
     {
         var message = error?["message"].Str() ?? "The upstream reported an error.";
         var code = error?["code"].Str();
-        return new UpstreamError(message, error?["type"].Str() ?? fallbackType, code);
+        return new UpstreamError(message, error?["type"].Str() ?? "server_error", code);
     }
+
+    /// <summary>Reads a Responses <c>error</c> event, whose own <c>type</c> is the event name, not an error type.</summary>
+    public static UpstreamError FromErrorEvent(JsonObject errorEvent) =>
+        errorEvent["error"] is JsonObject nested
+            ? From(nested)
+            : new UpstreamError(errorEvent["message"].Str() ?? "The upstream reported an error.", "server_error", errorEvent["code"].Str());
 
     /// <summary>The Chat Completions stream error payload.</summary>
     public JsonObject ToChat() => new()
