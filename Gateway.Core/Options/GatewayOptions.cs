@@ -44,6 +44,9 @@ public sealed class GatewayOptions
     /// <summary>Lifetime of an endpoint-protocol cache entry.</summary>
     public TimeSpan EndpointCacheTtl { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How often each instance reloads the shared endpoint-protocol cache from the database.</summary>
+    public TimeSpan EndpointCacheRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Lifetime of a sticky session binding.</summary>
     public TimeSpan StickySessionTtl { get; set; } = TimeSpan.FromHours(1);
 

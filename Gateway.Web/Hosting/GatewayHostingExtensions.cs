@@ -41,6 +41,7 @@ internal static class GatewayHostingExtensions
         services.AddRazorComponents();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
         services.AddOpenAiApi();
+        services.AddProtocolConversion().AddProtocolRouting();
         return builder;
     }
 
