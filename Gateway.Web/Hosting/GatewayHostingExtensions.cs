@@ -4,6 +4,7 @@ using Gateway.Core.Persistence;
 using Gateway.Web.Components;
 using Gateway.Web.Endpoints.Admin;
 using Gateway.Web.Jobs;
+using Gateway.Web.Metrics;
 using Gateway.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,7 @@ internal static class GatewayHostingExtensions
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
-        builder.AddGatewayJobs();
+        builder.AddGatewayJobs().AddGatewayMetrics();
         return builder;
     }
 
@@ -65,6 +66,7 @@ internal static class GatewayHostingExtensions
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapAdminApi();
+        app.MapGatewayMetrics();
         app.MapPost("/logout", async (SignInManager<Gateway.Core.Security.AdminUser> signIn) =>
         {
             await signIn.SignOutAsync();
