@@ -1,9 +1,12 @@
 using System.Net.Http.Headers;
 using Gateway.Core.Persistence;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Infrastructure;
 
@@ -27,6 +30,9 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>Errors and exceptions the host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>Adds or overrides a configuration value; call before the host starts.</summary>
     public GatewayAppFactory WithSetting(string key, string? value)
     {
@@ -42,12 +48,22 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Starts the host on a real loopback port (for browsers and streaming clients) and answers its address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
     /// <summary>A database context over the same file the host uses.</summary>
     public GatewayDbContext CreateDbContext() => Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gateway.Core;
 using Gateway.Core.Persistence;
 using Gateway.Web.Components;
+using Gateway.Web.Console;
 using Gateway.Web.Endpoints.Admin;
 using Gateway.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -37,7 +38,7 @@ internal static class GatewayHostingExtensions
         services.AddAdminSecurity();
         services.AddScoped<FirstRunState>();
         services.AddCascadingAuthenticationState();
-        services.AddRazorComponents();
+        services.AddAdminConsole();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
         return builder;
     }
@@ -51,6 +52,7 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseAdminConsole();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
@@ -69,7 +71,7 @@ internal static class GatewayHostingExtensions
             return TypedResults.LocalRedirect("/login");
         });
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }
