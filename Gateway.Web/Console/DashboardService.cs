@@ -36,8 +36,11 @@ public sealed record TrafficPoint(DateTime Hour, int Requests, int Errors, doubl
 /// <summary>Latency percentiles in milliseconds, null when there was no traffic.</summary>
 public sealed record LatencySummary(int? P50, int? P90, int? P99, int? FirstTokenP50);
 
-/// <summary>A count under a label (account state, audit action).</summary>
+/// <summary>A count under a label (audit action, or a state's display name).</summary>
 public sealed record LabelCount(string Label, int Count);
+
+/// <summary>How many accounts are in one state.</summary>
+public sealed record StateCount(AccountState State, int Count);
 
 /// <summary>Everything the dashboard shows.</summary>
 public sealed record DashboardSnapshot(
@@ -47,7 +50,7 @@ public sealed record DashboardSnapshot(
     int Failovers,
     LatencySummary Latency,
     IReadOnlyList<LabelCount> CooldownEvents,
-    IReadOnlyList<LabelCount> AccountsByState);
+    IReadOnlyList<StateCount> AccountsByState);
 
 /// <summary>Pure dashboard arithmetic: hourly buckets, error rate, nearest-rank percentiles, counts.</summary>
 public static class DashboardCalculator
@@ -73,7 +76,7 @@ public static class DashboardCalculator
             requests.Count(r => r.Attempts > 1),
             new LatencySummary(Percentile(durations, 50), Percentile(durations, 90), Percentile(durations, 99), Percentile(firstTokens, 50)),
             [.. cooldowns.GroupBy(c => c.Action).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new LabelCount(g.Key, g.Count()))],
-            [.. Enum.GetValues<AccountState>().Select(s => new LabelCount(s.ToString(), accounts.Count(a => a == s)))]);
+            [.. Enum.GetValues<AccountState>().Select(s => new StateCount(s, accounts.Count(a => a == s)))]);
     }
 
     /// <summary>Nearest-rank percentile of sorted values; null for none.</summary>
