@@ -3,9 +3,12 @@ using Gateway.Core.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Infrastructure;
@@ -19,6 +22,7 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
     public const string BootstrapToken = "test-bootstrap-token";
 
     private readonly Dictionary<string, string?> _settings = [];
+    private TimeProvider? _time;
 
     public GatewayAppFactory()
     {
@@ -40,21 +44,29 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Replaces the host's <see cref="TimeProvider"/> so tests can move time; call before the host starts.</summary>
+    public GatewayAppFactory WithTimeProvider(TimeProvider time)
+    {
+        _time = time;
+        return this;
+    }
+
+    /// <summary>Starts the host on a real Kestrel loopback port (for streaming and cancellation) and returns its address.</summary>
+    public Uri StartRealServer()
+    {
+        WithSetting("urls", "http://127.0.0.1:0");
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new Uri(addresses.First());
+    }
+
     /// <summary>A client that authenticates with the bootstrap admin token.</summary>
     public HttpClient CreateAdminClient()
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BootstrapToken);
         return client;
-    }
-
-    /// <summary>Starts the host on a real loopback port (for browsers and streaming clients) and answers its address.</summary>
-    public Uri StartKestrel()
-    {
-        UseKestrel(0);
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
 
     /// <summary>A database context over the same file the host uses.</summary>
@@ -67,6 +79,11 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_time is { } time)
+        {
+            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
         }
     }
 

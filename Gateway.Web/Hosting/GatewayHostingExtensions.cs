@@ -4,6 +4,7 @@ using Gateway.Core.Persistence;
 using Gateway.Web.Components;
 using Gateway.Web.Console;
 using Gateway.Web.Endpoints.Admin;
+using Gateway.Web.Endpoints.OpenAi;
 using Gateway.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ internal static class GatewayHostingExtensions
         services.AddCascadingAuthenticationState();
         services.AddAdminConsole();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
+        services.AddOpenAiApi();
         return builder;
     }
 
@@ -72,6 +74,7 @@ internal static class GatewayHostingExtensions
         });
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapOpenAiApi();
         return app;
     }
 }

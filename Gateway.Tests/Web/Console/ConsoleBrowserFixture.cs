@@ -29,7 +29,7 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        BaseAddress = App.StartKestrel();
+        BaseAddress = App.StartRealServer();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {

@@ -1,5 +1,7 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Security;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
 using Gateway.Web.Console;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,6 +142,53 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await viewer.ScreenshotAsync("viewer-sent-to-login");
         AssertNoErrors(anonymous);
         AssertNoErrors(viewer);
+    }
+
+    [Fact]
+    public async Task RequestThroughTheGateway_ShowsOnTheUsagePageWithItsUpstreamModel()
+    {
+        var services = fixture.App.Services;
+        var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync("usage-group", null, CancellationToken.None)).Value!;
+        var key = (await services.GetRequiredService<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("usage-key", group.Id), CancellationToken.None)).Value!;
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.On("/v1/chat/completions", UpstreamReply.ChatCompletion("hello from upstream"));
+        await services.GetRequiredService<AccountAdminService>().CreateAsync(
+            new AccountInput
+            {
+                Name = "usage-upstream",
+                Platform = AccountPlatform.OpenAiCompatible,
+                BaseUrl = upstream.BaseUrl,
+                ApiKey = "sk-upstream",
+                GroupIds = [group.Id],
+                EndpointMode = EndpointMode.Chat,
+                ModelMapping = new Dictionary<string, string> { ["console-model"] = "upstream-model-x" },
+            },
+            "test",
+            CancellationToken.None);
+        await services.GetRequiredService<AccountPool>().RefreshAsync(CancellationToken.None);
+
+        using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key.Secret);
+        var response = await client.PostAsync("/v1/chat/completions", new StringContent(EngineHarness.ChatBody("console-model"), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+
+        await using var browser = await fixture.NewPageAsync();
+        var page = browser.Page;
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/usage");
+        await browser.WaitForCircuitAsync();
+        var model = page.Locator("[data-testid=usage-model]", new() { HasTextString = "console-model" });
+        for (var attempt = 0; attempt < 20 && await model.CountAsync() == 0; attempt++)
+        {
+            // The usage writer stores rows in batches in the background: apply the filter again until the row is there.
+            await page.ClickAsync("[data-testid=usage-apply]");
+            await page.WaitForTimeoutAsync(250);
+        }
+
+        await Assertions.Expect(model).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=usage-upstream-model]", new() { HasTextString = "upstream-model-x" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=usage-status]").First).ToHaveTextAsync("200");
+        await browser.ScreenshotAsync("usage-request");
+        AssertNoErrors(browser);
     }
 
     private void AssertNoErrors(ConsolePage browser)
