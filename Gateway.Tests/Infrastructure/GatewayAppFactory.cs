@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Infrastructure;
 
@@ -21,18 +22,34 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
     public const string BootstrapToken = "test-bootstrap-token";
 
     private readonly Dictionary<string, string?> _settings = [];
+    private readonly bool _ownsDatabase;
     private TimeProvider? _time;
     private Action<IServiceCollection>? _services;
 
     public GatewayAppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "gateway-tests", $"{Guid.NewGuid():N}.db"), ownsDatabase: true)
     {
-        DatabasePath = Path.Combine(Path.GetTempPath(), "gateway-tests", $"{Guid.NewGuid():N}.db");
+    }
+
+    private GatewayAppFactory(string databasePath, bool ownsDatabase)
+    {
+        DatabasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _settings["ConnectionStrings:Gateway"] = $"Data Source={DatabasePath}";
         _settings["Admin:BootstrapToken"] = BootstrapToken;
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>
+    /// Another host over <paramref name="owner"/>'s database file, e.g. the same gateway after a restart;
+    /// the file is left for <paramref name="owner"/> to delete.
+    /// </summary>
+    public static GatewayAppFactory SharingDatabaseOf(GatewayAppFactory owner) => new(owner.DatabasePath, ownsDatabase: false);
+
+    /// <summary>Errors and exceptions the host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Adds or overrides a configuration value; call before the host starts.</summary>
     public GatewayAppFactory WithSetting(string key, string? value)
@@ -79,6 +96,7 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -99,6 +117,11 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try

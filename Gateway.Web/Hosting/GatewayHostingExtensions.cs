@@ -2,8 +2,11 @@ using System.Text.Json;
 using Gateway.Core;
 using Gateway.Core.Persistence;
 using Gateway.Web.Components;
+using Gateway.Web.Console;
 using Gateway.Web.Endpoints.Admin;
 using Gateway.Web.Endpoints.OpenAi;
+using Gateway.Web.Jobs;
+using Gateway.Web.Metrics;
 using Gateway.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -38,9 +41,11 @@ internal static class GatewayHostingExtensions
         services.AddAdminSecurity();
         services.AddScoped<FirstRunState>();
         services.AddCascadingAuthenticationState();
-        services.AddRazorComponents();
+        services.AddAdminConsole();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
         services.AddOpenAiApi();
+        services.AddProtocolConversion().AddProtocolRouting();
+        builder.AddGatewayJobs().AddGatewayMetrics();
         return builder;
     }
 
@@ -53,6 +58,7 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseAdminConsole();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
@@ -65,13 +71,14 @@ internal static class GatewayHostingExtensions
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapAdminApi();
+        app.MapGatewayMetrics();
         app.MapPost("/logout", async (SignInManager<Gateway.Core.Security.AdminUser> signIn) =>
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/login");
         });
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapOpenAiApi();
         return app;
     }
