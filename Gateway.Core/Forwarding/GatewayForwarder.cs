@@ -1,3 +1,4 @@
+using System.Text;
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Policies;
@@ -129,10 +130,14 @@ public sealed class GatewayForwarder(
                 return null;
             }
 
+            var switchAvailable = plan.SwitchAllowed && !protocolSwitched;
             var facts = AttemptFacts.For(account, outcome.Failure, outcome.Status) with
             {
                 SameAccountRetries = sameAccountRetries,
-                ProtocolSwitchAvailable = plan.SwitchAllowed && !protocolSwitched,
+                ProtocolSwitchAvailable = switchAvailable,
+                EndpointNotServed = switchAvailable && outcome.Failure != FailureClass.None && ProtocolSwitchClassifier.AllowsSwitch(
+                    outcome.Status == 0 ? null : outcome.Status,
+                    outcome.ErrorBody is { } body ? Encoding.UTF8.GetString(body) : null),
                 TokenRefreshed = tokenRefreshed,
             };
             var decision = outcome.Committed ? new RetryDecision(AttemptDecision.Deliver) : RetryPolicy.Decide(facts);

@@ -27,6 +27,9 @@ public sealed record AttemptFacts
     /// <summary>The protocol selector allows one switch to the other protocol and it has not been used.</summary>
     public bool ProtocolSwitchAvailable { get; init; }
 
+    /// <summary>The failure says this endpoint is not served here (<see cref="Routing.ProtocolSwitchClassifier"/>).</summary>
+    public bool EndpointNotServed { get; init; }
+
     /// <summary>The OAuth token of this account has already been refreshed during this request.</summary>
     public bool TokenRefreshed { get; init; }
 

@@ -18,6 +18,12 @@ public static class RetryPolicy
             return facts.SameAccountRetries < facts.PoolModeRetryCount ? AttemptDecision.SameAccountRetry : AttemptDecision.AccountSwitch;
         }
 
+        // 5.2: checked before request errors, since some providers say "unsupported endpoint" with a 400.
+        if (facts.ProtocolSwitchAvailable && facts.EndpointNotServed)
+        {
+            return AttemptDecision.ProtocolSwitch;
+        }
+
         switch (facts.Failure)
         {
             case FailureClass.RequestError:
@@ -27,11 +33,6 @@ public static class RetryPolicy
             case FailureClass.NetworkError or FailureClass.Timeout or FailureClass.BrokenAnswer:
                 // No usable answer exists to pass through, whatever the account kind.
                 return AttemptDecision.AccountSwitch;
-        }
-
-        if (facts.ProtocolSwitchAvailable && facts.Failure.IsProtocolLevel())
-        {
-            return AttemptDecision.ProtocolSwitch;
         }
 
         return facts.Passthrough ? DecidePassthrough(facts) : DecideStandard(facts);
