@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -351,17 +352,24 @@ public sealed class FirstChunkGate(
     {
         await using var stream = await response.Content.ReadAsStreamAsync(idle.Token);
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        while (buffer.Length < maxBytes)
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            idle.CancelAfter(idleTimeout);
-            var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes - buffer.Length)), idle.Token);
-            if (read == 0)
+            while (buffer.Length < maxBytes)
             {
-                break;
-            }
+                idle.CancelAfter(idleTimeout);
+                var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes - buffer.Length)), idle.Token);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

@@ -27,7 +27,7 @@ try
     var direct = new Uri(upstream.BaseUrl + "/v1/chat/completions");
     var through = new Uri(gatewayUrl, "/v1/chat/completions");
 
-    Console.WriteLine($"Gateway overhead benchmark: {seconds:0} s per run after {warmup.TotalSeconds:0} s warm-up, loopback, {Environment.ProcessorCount} cores");
+    Console.WriteLine($"Gateway overhead benchmark: {seconds:0} s per run after {warmup.TotalSeconds:0} s warm-up, loopback, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
     await LoadRun.RunAsync(http, direct, null, LoadRun.NonStreamBody, 64, warmup);
     await LoadRun.RunAsync(http, through, key, LoadRun.NonStreamBody, 64, warmup);
     var nonStreamDirect = await LoadRun.RunAsync(http, direct, null, LoadRun.NonStreamBody, 64, duration);
@@ -44,6 +44,7 @@ try
     Report($"SSE, 32 concurrent streams of {FakeUpstream.StreamChunks} chunks", streamDirect, streamGateway, streamCpu, "stream");
     Console.WriteLine($"  added time to first byte: p50 {streamGateway.FirstByteP50Ms - streamDirect.FirstByteP50Ms:+0.00;-0.00} ms, p99 {streamGateway.FirstByteP99Ms - streamDirect.FirstByteP99Ms:+0.00;-0.00} ms");
     Console.WriteLine($"Gateway peak memory (VmHWM): {PeakMemoryMb(gateway):0.0} MB");
+    Console.WriteLine($"Load average at the end: {LoadAverage()} (other processes on the machine share the cores)");
 }
 finally
 {
@@ -150,6 +151,10 @@ static async Task<string> ProvisionAsync(HttpClient http, Uri gateway, string up
     var key = await PostAsync("/api/admin/keys", new { name = "bench", group_id = groupId });
     return key["key"]!.GetValue<string>();
 }
+
+// The machine may be shared: the figures only mean something next to its load.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static int FreePort()
 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
@@ -115,11 +116,11 @@ internal sealed partial class OpenAiRequestHandler(
         }
 
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            while ((read = await http.Request.Body.ReadAsync(chunk.AsMemory(), http.RequestAborted)) > 0)
             {
                 if (buffer.Length + read > max)
                 {
@@ -134,6 +135,10 @@ internal sealed partial class OpenAiRequestHandler(
         {
             await TooLarge(http, max);
             return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();
