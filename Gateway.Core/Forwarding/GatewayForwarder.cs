@@ -78,7 +78,7 @@ public sealed partial class GatewayForwarder(
                 metrics.Failover();
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception ex) when (ct.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
             log.Status = StatusCodes.Status499ClientClosedRequest;
             log.Error = "client closed the request";
