@@ -119,19 +119,17 @@ public sealed class FirstChunkGate(
 
     private static ReadOnlyMemory<byte> BuildBody(GatewayRequest request, Account account, string upstreamModel, IProtocolConverter? converter, bool injectsUsage)
     {
-        // 4.2: a passthrough account gets the client's bytes, unless the model has to be rewritten.
-        if (converter is null && account.Passthrough && upstreamModel == request.Model)
+        if (converter is null)
         {
-            return request.RawBody;
+            // 4.2: a passthrough account gets the client's bytes, unless the model has to be rewritten.
+            return account.Passthrough && upstreamModel == request.Model
+                ? request.RawBody
+                : RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, injectsUsage);
         }
 
-        var body = request.Body.DeepClone().AsObject();
+        var body = request.CreateBodyObject();
         body["model"] = upstreamModel;
-        if (converter is not null)
-        {
-            body = converter.ConvertRequest(body);
-        }
-
+        body = converter.ConvertRequest(body);
         if (injectsUsage)
         {
             // Usage is only reported in a chat stream when asked for; the gateway needs it for the usage log.

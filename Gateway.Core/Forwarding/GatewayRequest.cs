@@ -12,10 +12,7 @@ public sealed class GatewayRequest
 
     public required ApiProtocol Inbound { get; init; }
 
-    /// <summary>The parsed client body; never modified (each attempt works on a copy).</summary>
-    public required JsonObject Body { get; init; }
-
-    /// <summary>The client body as received, forwarded unchanged by passthrough accounts.</summary>
+    /// <summary>The client body as received (a validated JSON object), forwarded unchanged by passthrough accounts.</summary>
     public required ReadOnlyMemory<byte> RawBody { get; init; }
 
     public required string Model { get; init; }
@@ -29,4 +26,7 @@ public sealed class GatewayRequest
     public string? SessionKey { get; init; }
 
     public string? UserAgent { get; init; }
+
+    /// <summary>A fresh mutable copy of the body, for an attempt that converts it.</summary>
+    public JsonObject CreateBodyObject() => JsonNode.Parse(RawBody.Span)!.AsObject();
 }

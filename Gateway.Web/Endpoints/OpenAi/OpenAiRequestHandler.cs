@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
@@ -47,33 +46,31 @@ internal sealed partial class OpenAiRequestHandler(
             return;
         }
 
-        JsonObject? json;
-        try
-        {
-            json = JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            json = null;
-        }
-
-        if (json is null)
+        using var document = TryParse(body);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
         {
             await Invalid(http, "The request body must be a JSON object.", "invalid_json");
             return;
         }
 
-        if (json["model"] is not JsonValue modelValue || !modelValue.TryGetValue<string>(out var model) || string.IsNullOrWhiteSpace(model))
+        var json = document.RootElement;
+        if (!json.TryGetProperty("model", out var modelElement) || modelElement.ValueKind != JsonValueKind.String
+            || modelElement.GetString() is not { } model || string.IsNullOrWhiteSpace(model))
         {
             await Invalid(http, "'model' is required and must be a non-empty string.", "missing_model");
             return;
         }
 
         var stream = false;
-        if (json["stream"] is { } streamNode && (streamNode is not JsonValue streamValue || !streamValue.TryGetValue(out stream)))
+        if (json.TryGetProperty("stream", out var streamElement))
         {
-            await Invalid(http, "'stream' must be a boolean.", "invalid_type");
-            return;
+            if (streamElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+            {
+                await Invalid(http, "'stream' must be a boolean.", "invalid_type");
+                return;
+            }
+
+            stream = streamElement.ValueKind == JsonValueKind.True;
         }
 
         var key = http.ApiKey();
@@ -89,11 +86,11 @@ internal sealed partial class OpenAiRequestHandler(
             RequestId = http.RequestId(),
             Key = key,
             Inbound = inbound,
-            Body = json,
             RawBody = body,
             Model = model,
             Stream = stream,
-            ClientWantsUsage = json["stream_options"] is JsonObject so && so["include_usage"] is JsonValue usage && usage.TryGetValue<bool>(out var wants) && wants,
+            ClientWantsUsage = json.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind == JsonValueKind.Object
+                && streamOptions.TryGetProperty("include_usage", out var includeUsage) && includeUsage.ValueKind == JsonValueKind.True,
             SessionKey = SessionKey(http.Request, json, inbound),
             UserAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
         });
@@ -144,7 +141,19 @@ internal sealed partial class OpenAiRequestHandler(
         return buffer.ToArray();
     }
 
-    private static string? SessionKey(HttpRequest request, JsonObject body, ApiProtocol inbound)
+    private static JsonDocument? TryParse(byte[] body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? SessionKey(HttpRequest request, JsonElement body, ApiProtocol inbound)
     {
         foreach (var header in SessionHeaders)
         {
@@ -154,7 +163,8 @@ internal sealed partial class OpenAiRequestHandler(
             }
         }
 
-        return inbound == ApiProtocol.Responses && body["previous_response_id"] is JsonValue previous && previous.TryGetValue<string>(out var id) && id.Length > 0
+        return inbound == ApiProtocol.Responses && body.TryGetProperty("previous_response_id", out var previous)
+            && previous.ValueKind == JsonValueKind.String && previous.GetString() is { Length: > 0 } id
             ? id
             : null;
     }
