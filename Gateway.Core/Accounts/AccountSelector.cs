@@ -15,7 +15,7 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
     public async Task<AccountLease?> AcquireAsync(long groupId, string model, IReadOnlySet<long> excluded, string? session, CancellationToken ct)
     {
         await pool.EnsureLoadedAsync(ct);
-        var deadline = time.GetTimestamp();
+        var waitStarted = time.GetTimestamp();
         while (true)
         {
             var released = pool.SlotReleased;
@@ -42,14 +42,19 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
                 }
             }
 
-            var remaining = options.CurrentValue.AccountSlotWaitTimeout - time.GetElapsedTime(deadline);
+            var remaining = options.CurrentValue.AccountSlotWaitTimeout - time.GetElapsedTime(waitStarted);
             if (remaining <= TimeSpan.Zero)
             {
                 return null;
             }
 
             // Every eligible account is at its concurrency limit: wait for any release, then look again.
-            await Task.WhenAny(released, Task.Delay(remaining, time, ct));
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                await Task.WhenAny(released, Task.Delay(remaining, time, wait.Token));
+                await wait.CancelAsync();
+            }
+
             ct.ThrowIfCancellationRequested();
         }
     }
