@@ -79,4 +79,13 @@ public sealed class GatewayOptions
 
     /// <summary>Days job-run records are kept.</summary>
     public int JobRunRetentionDays { get; set; } = 14;
+
+    /// <summary>Longest wait for a free concurrency slot when every eligible account is busy.</summary>
+    public TimeSpan AccountSlotWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a successful API-key lookup is cached (disable and delete evict at once).</summary>
+    public TimeSpan ApiKeyCacheTtl { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Most bytes of an upstream error body kept for classification and passed through to the client.</summary>
+    public int UpstreamErrorBodyMaxBytes { get; set; } = 64 * 1024;
 }

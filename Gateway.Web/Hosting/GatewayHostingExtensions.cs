@@ -3,6 +3,7 @@ using Gateway.Core;
 using Gateway.Core.Persistence;
 using Gateway.Web.Components;
 using Gateway.Web.Endpoints.Admin;
+using Gateway.Web.Endpoints.OpenAi;
 using Gateway.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,7 @@ internal static class GatewayHostingExtensions
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
+        services.AddOpenAiApi();
         services.AddProtocolConversion().AddProtocolRouting();
         return builder;
     }
@@ -71,6 +73,7 @@ internal static class GatewayHostingExtensions
         });
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
+        app.MapOpenAiApi();
         return app;
     }
 }
