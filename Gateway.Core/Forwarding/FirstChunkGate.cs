@@ -94,7 +94,7 @@ public sealed class FirstChunkGate(
 
                 if (request.Stream && contentType is "text/event-stream")
                 {
-                    return await RelayStreamAsync(http, request, protocol, response, converter, injectsUsage && !request.ClientWantsUsage, idle, idleTimeout, clock);
+                    return await RelayStreamAsync(http, request, protocol, response, converter, injectsUsage && !request.ClientWantsUsage && converter is null, idle, idleTimeout, clock);
                 }
 
                 return await DeliverBodyAsync(http, response, converter, idle, idleTimeout, clock);
@@ -246,7 +246,7 @@ public sealed class FirstChunkGate(
                     {
                         output.Add(forward);
                     }
-                    else if (!forward.IsDone)
+                    else
                     {
                         streamConverter.Convert(forward, output);
                     }

@@ -71,6 +71,9 @@ public sealed class EngineHarness : IAsyncDisposable
             BaseUrl = upstream.BaseUrl,
             ApiKey = $"sk-upstream-{name}",
             GroupIds = [GroupId],
+
+            // Mirror the client's protocol unless a test is about protocol selection.
+            EndpointMode = EndpointMode.Both,
         };
         input = customise?.Invoke(input) ?? input;
         var result = await Service<AccountAdminService>().CreateAsync(input, "test", CancellationToken.None);
