@@ -65,6 +65,9 @@ public sealed class GatewayOptions
     /// <summary>Most bytes of a probe answer that are read.</summary>
     public int ProbeMaxResponseBytes { get; set; } = 256 * 1024;
 
+    /// <summary>Model named in the probe request when the account maps no concrete model.</summary>
+    public string ProbeModel { get; set; } = "gpt-4o-mini";
+
     /// <summary>How often the in-memory account snapshot is refreshed from the database.</summary>
     public TimeSpan AccountRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -4,6 +4,8 @@ using Gateway.Core.Persistence;
 using Gateway.Web.Components;
 using Gateway.Web.Endpoints.Admin;
 using Gateway.Web.Endpoints.OpenAi;
+using Gateway.Web.Jobs;
+using Gateway.Web.Metrics;
 using Gateway.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +44,7 @@ internal static class GatewayHostingExtensions
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
         services.AddOpenAiApi();
         services.AddProtocolConversion().AddProtocolRouting();
+        builder.AddGatewayJobs().AddGatewayMetrics();
         return builder;
     }
 
@@ -66,6 +69,7 @@ internal static class GatewayHostingExtensions
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapAdminApi();
+        app.MapGatewayMetrics();
         app.MapPost("/logout", async (SignInManager<Gateway.Core.Security.AdminUser> signIn) =>
         {
             await signIn.SignOutAsync();

@@ -12,11 +12,9 @@ internal static class AdminApi
         api.MapGroupEndpoints();
         api.MapKeyEndpoints();
         api.MapSettingsEndpoints();
-        api.MapPost("/accounts/{id:long}/probe", (long id) => AdminRequests.NotImplementedYet("Capability probes"));
         api.MapPost("/accounts/{id:long}/test", (long id) => AdminRequests.NotImplementedYet("Connection tests"));
         api.MapGet("/usage", () => AdminRequests.NotImplementedYet("Usage logs"));
-        api.MapGet("/jobs", () => AdminRequests.NotImplementedYet("Jobs"));
-        api.MapPost("/jobs/{name}/trigger", (string name) => AdminRequests.NotImplementedYet("Jobs"));
+        api.MapJobEndpoints();
         return api;
     }
 }
