@@ -19,7 +19,8 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ChatClient_ToolCallRoundTrip_ThroughAnUpstreamThatOnlyServesResponses()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
+        var (account, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
+        await gateway.SettleProbeAsync(account.Id, true);
         upstream.On(
             EngineHarness.ResponsesPath,
             UpstreamReply.Json("""
@@ -43,8 +44,8 @@ public sealed class OpenAiSdkGatewayTests
         Assert.Equal(["call_p", "call_r"], first.ToolCalls.Select(c => c.Id));
         Assert.Equal((30, 10, 4), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount, first.Usage.OutputTokenDetails.ReasoningTokenCount));
         Assert.Equal("Paris 18C, Rome 24C.", second.Content[0].Text);
-        Assert.Equal(0, upstream.CountTo(EngineHarness.ChatPath));
-        var followUp = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ResponsesPath)[1].Body)!;
+        Assert.Empty(EngineHarness.Served(upstream, EngineHarness.ChatPath));
+        var followUp = JsonNode.Parse(EngineHarness.Served(upstream, EngineHarness.ResponsesPath)[1].Body)!;
         Assert.Equal("Be terse.", followUp["instructions"]!.GetValue<string>());
         Assert.Equal(
             ["message", "function_call", "function_call", "function_call_output", "function_call_output"],
@@ -55,7 +56,8 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ChatClient_Streaming_ThroughAnUpstreamThatOnlyServesResponses()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
+        var (account, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
+        await gateway.SettleProbeAsync(account.Id, true);
         upstream.On(EngineHarness.ResponsesPath, new UpstreamReply
         {
             Events =
@@ -100,7 +102,8 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ResponsesClient_ToolCallRoundTrip_ThroughAnUpstreamThatOnlyServesChat()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
+        var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
+        await gateway.SettleProbeAsync(account.Id, false);
         upstream.On(
             EngineHarness.ChatPath,
             UpstreamReply.Json("""
@@ -123,8 +126,8 @@ public sealed class OpenAiSdkGatewayTests
         Assert.Equal(("call_p", "weather"), (call.CallId, call.FunctionName));
         Assert.Equal((30, 10), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount));
         Assert.Equal("Paris: 18C.", second.GetOutputText());
-        Assert.Equal(0, upstream.CountTo(EngineHarness.ResponsesPath));
-        var followUp = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ChatPath)[1].Body)!;
+        Assert.Empty(EngineHarness.Served(upstream, EngineHarness.ResponsesPath));
+        var followUp = JsonNode.Parse(EngineHarness.Served(upstream, EngineHarness.ChatPath)[1].Body)!;
         Assert.Equal(
             ["system", "user", "assistant", "tool"],
             followUp["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()));
@@ -134,7 +137,8 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ResponsesClient_Streaming_ThroughAnUpstreamThatOnlyServesChat()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
+        var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
+        await gateway.SettleProbeAsync(account.Id, false);
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["Hel", "lo"], promptTokens: 11, completionTokens: 3));
         var client = new ResponsesClient(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
 
@@ -160,7 +164,7 @@ public sealed class OpenAiSdkGatewayTests
         Assert.Equal("Hello", text);
         Assert.Equal("Hello", completed!.GetOutputText());
         Assert.Equal((11, 3), (completed.Usage.InputTokenCount, completed.Usage.OutputTokenCount));
-        Assert.True(JsonNode.Parse(upstream.RequestsTo(EngineHarness.ChatPath)[0].Body)!["stream_options"]!["include_usage"]!.GetValue<bool>());
+        Assert.True(JsonNode.Parse(EngineHarness.Served(upstream, EngineHarness.ChatPath)[0].Body)!["stream_options"]!["include_usage"]!.GetValue<bool>());
     }
 
     private static OpenAIClientOptions ClientOptions(EngineHarness gateway) => new() { Endpoint = new Uri(gateway.Address, "v1") };

@@ -20,6 +20,7 @@ public sealed class EndpointModeTests
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
         var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
         upstream.On(ResponsesPath, UpstreamReply.ResponsesStream(["Bon", "jour"]));
 
         var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "auto-404");
@@ -31,7 +32,7 @@ public sealed class EndpointModeTests
         Assert.Equal("assistant", chunks[0]["choices"]![0]!["delta"]!["role"]!.GetValue<string>());
         Assert.Equal("Bonjour", string.Concat(chunks.Select(c => c["choices"]!.AsArray().FirstOrDefault()?["delta"]?["content"]?.GetValue<string>())));
         Assert.EndsWith("data: [DONE]\n\n", body);
-        Assert.Equal(1, upstream.CountTo(ChatPath));
+        Assert.Single(EngineHarness.Served(upstream, ChatPath));
 
         var usage = await gateway.UsageAsync("auto-404");
         Assert.Equal(["protocol_switch", "deliver"], usage.Trace.Select(t => t.Decision));
@@ -46,6 +47,7 @@ public sealed class EndpointModeTests
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
         var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
         upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("first"), UpstreamReply.ResponsesAnswer("second"));
         await gateway.PostChatAsync();
         await CachedAsync(gateway, account.Id, "gpt-4o");
@@ -53,7 +55,7 @@ public sealed class EndpointModeTests
         var response = await gateway.PostChatAsync(requestId: "cached");
 
         Assert.Equal("second", (await EngineHarness.JsonAsync(response))["choices"]![0]!["message"]!["content"]!.GetValue<string>());
-        Assert.Equal(1, upstream.CountTo(ChatPath));
+        Assert.Single(EngineHarness.Served(upstream, ChatPath));
         Assert.Equal(["deliver"], (await gateway.UsageAsync("cached")).Trace.Select(t => t.Decision));
     }
 
@@ -62,6 +64,7 @@ public sealed class EndpointModeTests
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
         var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
         upstream.On(ChatPath, UpstreamReply.ChatCompletion("via chat"));
         await gateway.Service<IEndpointProtocolCache>().RecordSuccessAsync(account.Id, "gpt-4o", ApiProtocol.Responses, default);
         using var request = new HttpRequestMessage(HttpMethod.Post, ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
@@ -70,14 +73,15 @@ public sealed class EndpointModeTests
         var response = await gateway.Client.SendAsync(request);
 
         Assert.Contains("via chat", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, upstream.CountTo(ResponsesPath));
+        Assert.Empty(EngineHarness.Served(upstream, ResponsesPath));
     }
 
     [Fact]
     public async Task CodexClient_IsSentResponsesFirst()
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
-        var (_, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
         upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("from responses"));
         using var request = new HttpRequestMessage(HttpMethod.Post, ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Add("originator", "codex_cli_rs");
@@ -85,7 +89,7 @@ public sealed class EndpointModeTests
         var response = await gateway.Client.SendAsync(request);
 
         Assert.Contains("from responses", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, upstream.CountTo(ChatPath));
+        Assert.Empty(EngineHarness.Served(upstream, ChatPath));
     }
 
     public static TheoryData<int, string> NonSwitchingFailures => new()
@@ -102,13 +106,14 @@ public sealed class EndpointModeTests
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
         var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
         upstream.On(ChatPath, UpstreamReply.Json(body, status));
         upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("must not be asked"));
 
         var response = await gateway.PostChatAsync(requestId: $"no-switch-{status}");
 
         Assert.DoesNotContain("must not be asked", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, upstream.CountTo(ResponsesPath));
+        Assert.Empty(EngineHarness.Served(upstream, ResponsesPath));
         Assert.DoesNotContain("protocol_switch", (await gateway.UsageAsync($"no-switch-{status}")).Trace.Select(t => t.Decision));
         Assert.Null(await gateway.Service<IEndpointProtocolCache>().GetAsync(account.Id, "gpt-4o", default));
     }
@@ -118,14 +123,16 @@ public sealed class EndpointModeTests
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
         var (broken, brokenUpstream) = await gateway.AddAccountAsync("broken", i => Auto(i) with { Priority = 1 });
+        await gateway.SettleProbeAsync(broken.Id, null);
         var (healthy, healthyUpstream) = await gateway.AddAccountAsync("healthy", i => Auto(i) with { Priority = 2 });
+        await gateway.SettleProbeAsync(healthy.Id, null);
         brokenUpstream.On(ResponsesPath, UpstreamReply.Error(500, "boom", "server_error"));
         healthyUpstream.On(ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
         var response = await gateway.PostChatAsync(requestId: "failover");
 
         Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
-        Assert.Equal((1, 1), (brokenUpstream.CountTo(ChatPath), brokenUpstream.CountTo(ResponsesPath)));
+        Assert.Equal((1, 1), (EngineHarness.Served(brokenUpstream, ChatPath).Count, EngineHarness.Served(brokenUpstream, ResponsesPath).Count));
         Assert.Equal(ApiProtocol.Chat, await CachedAsync(gateway, healthy.Id, "gpt-4o"));
         await using var db = gateway.App.CreateDbContext();
         Assert.Equal([healthy.Id], await db.EndpointCacheEntries.Select(e => e.AccountId).ToListAsync());
@@ -136,15 +143,16 @@ public sealed class EndpointModeTests
     public async Task FlagOff_UnprobedAccount_KeepsTheLegacyConversionToResponses_WithoutSwitching()
     {
         await using var gateway = await StartAsync(autoEndpoint: false);
-        var (_, upstream) = await gateway.AddAccountAsync("legacy", Auto);
+        var (account, upstream) = await gateway.AddAccountAsync("legacy", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
         upstream.On(ChatPath, UpstreamReply.ChatCompletion("must not be asked"));
 
         var response = await gateway.PostChatAsync(requestId: "legacy");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var sent = Assert.Single(upstream.RequestsTo(ResponsesPath));
+        var sent = Assert.Single(EngineHarness.Served(upstream, ResponsesPath));
         Assert.Equal("hi", JsonNode.Parse(sent.Body)!["input"]![0]!["content"]!.GetValue<string>());
-        Assert.Equal(0, upstream.CountTo(ChatPath));
+        Assert.Empty(EngineHarness.Served(upstream, ChatPath));
     }
 
     [Fact]
@@ -152,7 +160,7 @@ public sealed class EndpointModeTests
     {
         await using var gateway = await StartAsync(autoEndpoint: false);
         var (account, upstream) = await gateway.AddAccountAsync("deepseek", i => Auto(i) with { ModelMapping = new Dictionary<string, string> { ["gpt-4o"] = "deepseek-chat" } });
-        await MarkUnsupportedAsync(gateway, account.Id);
+        await gateway.SettleProbeAsync(account.Id, false);
         upstream.On(ChatPath, UpstreamReply.ChatCompletion("raw"), UpstreamReply.ChatCompletion("converted"));
         var clientBody = """{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"seed":7,"logit_bias":{"50256":-100}}""";
 
@@ -160,18 +168,18 @@ public sealed class EndpointModeTests
         var responses = await gateway.PostAsync(ResponsesPath, """{"model":"gpt-4o","input":"hello","instructions":"Be brief."}""", requestId: "converted");
 
         Assert.Contains("raw", await chat.Content.ReadAsStringAsync());
-        var raw = JsonNode.Parse(upstream.RequestsTo(ChatPath)[0].Body)!.AsObject();
+        var raw = JsonNode.Parse(EngineHarness.Served(upstream, ChatPath)[0].Body)!.AsObject();
         var expected = JsonNode.Parse(clientBody)!.AsObject();
         expected["model"] = "deepseek-chat";
         Assert.True(JsonNode.DeepEquals(expected, raw), raw.ToJsonString());
 
-        var converted = JsonNode.Parse(upstream.RequestsTo(ChatPath)[1].Body)!;
+        var converted = JsonNode.Parse(EngineHarness.Served(upstream, ChatPath)[1].Body)!;
         Assert.Equal("system", converted["messages"]![0]!["role"]!.GetValue<string>());
         Assert.Equal("hello", converted["messages"]![1]!["content"]!.GetValue<string>());
         var answer = await EngineHarness.JsonAsync(responses);
         Assert.Equal("response", answer["object"]!.GetValue<string>());
         Assert.Equal("converted", answer["output"]![0]!["content"]![0]!["text"]!.GetValue<string>());
-        Assert.Equal(0, upstream.CountTo(ResponsesPath));
+        Assert.Empty(EngineHarness.Served(upstream, ResponsesPath));
         Assert.Equal("deepseek-chat", (await gateway.UsageAsync("converted")).UpstreamModel);
     }
 
@@ -179,13 +187,15 @@ public sealed class EndpointModeTests
     public async Task OAuthAccount_GetsTheNormalisedCodexModel_AndTheUsageLogRecordsIt()
     {
         await using var gateway = await StartAsync(autoEndpoint: false);
-        var (_, upstream) = await gateway.AddAccountAsync("chatgpt", i => Auto(i) with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", RefreshToken = "rt" });
+        var (account, upstream) = await gateway.AddAccountAsync("chatgpt", i => Auto(i) with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", RefreshToken = "rt" });
+        await gateway.SettleProbeAsync(account.Id, null);
         upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("codex answer"));
 
         var response = await gateway.PostAsync(ResponsesPath, """{"model":"openai/gpt-5-codex-high","input":"hi"}""", requestId: "codex");
 
         Assert.Contains("codex answer", await response.Content.ReadAsStringAsync());
-        Assert.Equal("gpt-5-codex", JsonNode.Parse(upstream.RequestsTo(ResponsesPath)[0].Body)!["model"]!.GetValue<string>());
+        var sent = JsonNode.Parse(EngineHarness.Served(upstream, ResponsesPath)[0].Body)!;
+        Assert.Equal(("gpt-5-codex", "high"), (sent["model"]!.GetValue<string>(), sent["reasoning"]!["effort"]!.GetValue<string>()));
         var usage = await gateway.UsageAsync("codex");
         Assert.Equal(("openai/gpt-5-codex-high", "gpt-5-codex"), (usage.Model, usage.UpstreamModel));
     }
@@ -197,16 +207,6 @@ public sealed class EndpointModeTests
         var gateway = await EngineHarness.StartAsync();
         await gateway.Service<SettingsService>().SaveAsync(new FeatureSettings { AutoEndpoint = autoEndpoint }, default);
         return gateway;
-    }
-
-    private static async Task MarkUnsupportedAsync(EngineHarness gateway, long accountId)
-    {
-        await using (var db = gateway.App.CreateDbContext())
-        {
-            await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ResponsesSupported, false));
-        }
-
-        await gateway.Service<AccountPool>().RefreshAsync(default);
     }
 
     /// <summary>The cached protocol, waiting for the write that happens after the response.</summary>
