@@ -7,6 +7,7 @@ using Gateway.Core.Options;
 using Gateway.Core.Policies;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Sse;
+using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -126,6 +127,11 @@ public sealed class FirstChunkGate(
 
         var body = request.Body.DeepClone().AsObject();
         body["model"] = upstreamModel;
+        if (account.Type == AccountType.OAuth)
+        {
+            CodexModelNormalizer.ApplyImpliedEffort(body, request.Inbound, ModelMapper.Map(account.ModelMapping, request.Model));
+        }
+
         if (converter is not null)
         {
             body = converter.ConvertRequest(body);
@@ -256,7 +262,7 @@ public sealed class FirstChunkGate(
                     {
                         output.Add(forward);
                     }
-                    else if (!forward.IsDone)
+                    else
                     {
                         streamConverter.Convert(forward, output);
                     }
