@@ -53,6 +53,27 @@ public sealed class JobPersistenceTests
     }
 
     [Fact]
+    public async Task AccountSave_NeitherWaitsForTheProbeNorFailsWhenTheSchedulerIsGone()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.On("/v1/responses", UpstreamReply.Json("{}") with { Delay = TimeSpan.FromSeconds(30) });
+        using var app = new GatewayAppFactory();
+        var admin = app.CreateAdminClient();
+        admin.Timeout = TimeSpan.FromSeconds(10);
+
+        var slow = await admin.PostAsJsonAsync("/api/admin/accounts", new { name = "slow-upstream", base_url = upstream.BaseUrl, api_key = "sk-1" });
+        Assert.Equal(HttpStatusCode.Created, slow.StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(upstream.Received.Count == 1), "the probe in flight");
+
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(default);
+        await scheduler.Shutdown(false, default);
+        var saved = await admin.PostAsJsonAsync("/api/admin/accounts", new { name = "no-scheduler", base_url = upstream.BaseUrl, api_key = "sk-2" });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        await using var db = app.CreateDbContext();
+        Assert.True(await db.Accounts.AnyAsync(a => a.Name == "no-scheduler"));
+    }
+
+    [Fact]
     public async Task FailingRun_IsRecordedWithItsErrorText()
     {
         using var app = new GatewayAppFactory();

@@ -126,6 +126,7 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
         Assert.Equal(["capability-probe", "cooldown-expiry", "usage-retention"], jobs!.Select(j => j!["name"]!.GetValue<string>()).Order());
         var retention = jobs!.Single(j => j!["name"]!.GetValue<string>() == "usage-retention")!;
         Assert.Equal("succeeded", retention["last_outcome"]!.GetValue<string>());
+        Assert.Contains("retention", retention["description"]!.GetValue<string>());
         Assert.NotNull(retention["last_run_at"]);
         Assert.Null(retention["last_error"]);
         Assert.False(retention["paused"]!.GetValue<bool>());
