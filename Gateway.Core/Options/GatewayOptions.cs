@@ -44,6 +44,9 @@ public sealed class GatewayOptions
     /// <summary>Lifetime of an endpoint-protocol cache entry.</summary>
     public TimeSpan EndpointCacheTtl { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How often each instance reloads the shared endpoint-protocol cache from the database.</summary>
+    public TimeSpan EndpointCacheRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Lifetime of a sticky session binding.</summary>
     public TimeSpan StickySessionTtl { get; set; } = TimeSpan.FromHours(1);
 
@@ -79,4 +82,13 @@ public sealed class GatewayOptions
 
     /// <summary>Days job-run records are kept.</summary>
     public int JobRunRetentionDays { get; set; } = 14;
+
+    /// <summary>Longest wait for a free concurrency slot when every eligible account is busy.</summary>
+    public TimeSpan AccountSlotWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a successful API-key lookup is cached (disable and delete evict at once).</summary>
+    public TimeSpan ApiKeyCacheTtl { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Most bytes of an upstream error body kept for classification and passed through to the client.</summary>
+    public int UpstreamErrorBodyMaxBytes { get; set; } = 64 * 1024;
 }

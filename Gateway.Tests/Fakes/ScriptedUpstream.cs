@@ -17,6 +17,8 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Script> _scripts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private WebApplication? _app;
+    private int _inFlight;
+    private int _maxInFlight;
 
     private ScriptedUpstream()
     {
@@ -26,6 +28,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
+
+    /// <summary>The most requests this fake was serving at the same time.</summary>
+    public int MaxConcurrent => Volatile.Read(ref _maxInFlight);
 
     public static async Task<ScriptedUpstream> StartAsync()
     {
@@ -64,6 +69,24 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        int max;
+        while (inFlight > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, inFlight, max) != max)
+        {
+        }
+
+        try
+        {
+            await HandleRequestAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext context)
     {
         string body;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))

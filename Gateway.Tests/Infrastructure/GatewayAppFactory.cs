@@ -1,9 +1,14 @@
 using System.Net.Http.Headers;
 using Gateway.Core.Persistence;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Tests.Infrastructure;
 
@@ -17,6 +22,7 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings = [];
     private readonly bool _ownsDatabase;
+    private TimeProvider? _time;
 
     public GatewayAppFactory()
         : this(Path.Combine(Path.GetTempPath(), "gateway-tests", $"{Guid.NewGuid():N}.db"), ownsDatabase: true)
@@ -47,6 +53,23 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Replaces the host's <see cref="TimeProvider"/> so tests can move time; call before the host starts.</summary>
+    public GatewayAppFactory WithTimeProvider(TimeProvider time)
+    {
+        _time = time;
+        return this;
+    }
+
+    /// <summary>Starts the host on a real Kestrel loopback port (for streaming and cancellation) and returns its address.</summary>
+    public Uri StartRealServer()
+    {
+        WithSetting("urls", "http://127.0.0.1:0");
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new Uri(addresses.First());
+    }
+
     /// <summary>A client that authenticates with the bootstrap admin token.</summary>
     public HttpClient CreateAdminClient()
     {
@@ -64,6 +87,11 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_time is { } time)
+        {
+            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
         }
     }
 

@@ -3,6 +3,7 @@ using Gateway.Core;
 using Gateway.Core.Persistence;
 using Gateway.Web.Components;
 using Gateway.Web.Endpoints.Admin;
+using Gateway.Web.Endpoints.OpenAi;
 using Gateway.Web.Jobs;
 using Gateway.Web.Metrics;
 using Gateway.Web.Security;
@@ -41,6 +42,8 @@ internal static class GatewayHostingExtensions
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
+        services.AddOpenAiApi();
+        services.AddProtocolConversion().AddProtocolRouting();
         builder.AddGatewayJobs().AddGatewayMetrics();
         return builder;
     }
@@ -74,6 +77,7 @@ internal static class GatewayHostingExtensions
         });
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
+        app.MapOpenAiApi();
         return app;
     }
 }

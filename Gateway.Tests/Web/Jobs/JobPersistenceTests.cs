@@ -30,6 +30,9 @@ public sealed class JobPersistenceTests
         using (var first = GatewayAppFactory.SharingDatabaseOf(second))
         {
             var scheduler = await first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(default);
+
+            // The hosted service starts the scheduler once the host has started; standby only after that.
+            await Eventually.TrueAsync(() => Task.FromResult(scheduler.Status == SchedulerStatus.Running), "the scheduler start");
             await scheduler.Standby(default);
             var admin = first.CreateAdminClient();
             var created = await admin.PostAsJsonAsync("/api/admin/accounts", new { name = "survivor", base_url = upstream.BaseUrl, api_key = "sk-1" });

@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Gateway.Core.Options;
+using Gateway.Core.Persistence;
+using Gateway.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Core.Accounts;
+
+/// <summary>
+/// The in-memory snapshot of every account with decrypted secrets. The database is the shared truth: the
+/// snapshot is reloaded every <see cref="GatewayOptions.AccountRefreshInterval"/> and at once after admin
+/// changes, so cooldowns written by another instance are seen within one interval.
+/// </summary>
+public sealed partial class AccountPool : BackgroundService, IAccountChangeListener
+{
+    private readonly IDbContextFactory<GatewayDbContext> _dbFactory;
+    private readonly SecretProtector _protector;
+    private readonly TimeProvider _time;
+    private readonly IOptionsMonitor<GatewayOptions> _options;
+    private readonly ILogger<AccountPool> _logger;
+    private readonly ConcurrentDictionary<long, AccountRuntime> _accounts = new();
+    private readonly ConcurrentDictionary<string, AccountSecret> _secrets = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _slotReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public AccountPool(
+        IDbContextFactory<GatewayDbContext> dbFactory,
+        SecretProtector protector,
+        TimeProvider time,
+        IOptionsMonitor<GatewayOptions> options,
+        ILogger<AccountPool> logger)
+    {
+        _dbFactory = dbFactory;
+        _protector = protector;
+        _time = time;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Every known account.</summary>
+    public ICollection<AccountRuntime> Accounts => _accounts.Values;
+
+    public AccountRuntime? Find(long id) => _accounts.GetValueOrDefault(id);
+
+    /// <summary>Completes when a concurrency slot is released anywhere, so waiters can look again.</summary>
+    internal Task SlotReleased => Volatile.Read(ref _slotReleased).Task;
+
+    /// <summary>Waits for the first load, so the first requests after start-up see the accounts.</summary>
+    public async Task EnsureLoadedAsync(CancellationToken ct)
+    {
+        if (!_firstLoad.Task.IsCompleted)
+        {
+            await RefreshAsync(ct);
+        }
+    }
+
+    public void OnAccountChanged(AccountChange change) => Volatile.Read(ref _changed).TrySetResult();
+
+    /// <summary>Reloads every account and active suspension from the database.</summary>
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        await _refreshLock.WaitAsync(ct);
+        try
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            var now = _time.GetUtcNow().UtcDateTime;
+            var rows = await db.Accounts.AsNoTracking().Include(a => a.Groups).ToListAsync(ct);
+            var suspensions = (await db.ModelSuspensions.AsNoTracking().Where(s => s.Until > now).ToListAsync(ct))
+                .GroupBy(s => s.AccountId)
+                .ToDictionary(g => g.Key, g => g.GroupBy(s => s.UpstreamModel).ToImmutableDictionary(m => m.Key, m => m.Max(s => s.Until)));
+            foreach (var row in rows)
+            {
+                var secret = Decrypt(row);
+                var rowSuspensions = suspensions.GetValueOrDefault(row.Id) ?? ImmutableDictionary<string, DateTime>.Empty;
+                _accounts.AddOrUpdate(row.Id, _ => new AccountRuntime(row, secret, rowSuspensions), (_, existing) =>
+                {
+                    existing.Update(row, secret, rowSuspensions);
+                    return existing;
+                });
+            }
+
+            var ids = rows.Select(r => r.Id).ToHashSet();
+            foreach (var gone in _accounts.Keys.Where(id => !ids.Contains(id)).ToList())
+            {
+                _accounts.TryRemove(gone, out _);
+            }
+
+            _firstLoad.TrySetResult();
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+
+    /// <summary>Reloads one account after the state updater wrote it.</summary>
+    internal async Task ReloadAsync(AccountRuntime runtime, CancellationToken ct)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Accounts.AsNoTracking().Include(a => a.Groups).FirstOrDefaultAsync(a => a.Id == runtime.Id, ct);
+        if (row is not null)
+        {
+            runtime.Update(row, Decrypt(row), runtime.Suspensions);
+        }
+    }
+
+    internal void NotifySlotReleased() => Interlocked.Exchange(ref _slotReleased, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRefreshFailed(_logger, ex);
+            }
+
+            var changed = Volatile.Read(ref _changed).Task;
+            try
+            {
+                await Task.WhenAny(changed, Task.Delay(_options.CurrentValue.AccountRefreshInterval, _time, stoppingToken));
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (changed.IsCompleted)
+            {
+                Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+        }
+    }
+
+    private AccountSecret Decrypt(Account row)
+    {
+        if (row.ProtectedSecret is null)
+        {
+            return new AccountSecret();
+        }
+
+        // Unprotecting is costly; the protected text only changes when the secret does.
+        return _secrets.GetOrAdd(row.ProtectedSecret, text =>
+        {
+            try
+            {
+                return _protector.Unprotect(text);
+            }
+            catch (System.Security.Cryptography.CryptographicException ex)
+            {
+                LogSecretUnreadable(_logger, row.Id, ex);
+                return new AccountSecret();
+            }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the account snapshot failed")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The secret of account {AccountId} cannot be decrypted")]
+    private static partial void LogSecretUnreadable(ILogger logger, long accountId, Exception ex);
+}

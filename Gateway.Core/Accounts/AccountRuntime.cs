@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+
+namespace Gateway.Core.Accounts;
+
+/// <summary>
+/// One account as the engine sees it: the latest stored row (replaced whole, never mutated), its decrypted
+/// secret, its active model suspensions, and this process's in-flight count and last use.
+/// </summary>
+public sealed class AccountRuntime
+{
+    private int _inFlight;
+    private long _lastUsedTicks;
+
+    internal AccountRuntime(Account account, AccountSecret secret, ImmutableDictionary<string, DateTime> suspensions)
+    {
+        Account = account;
+        Secret = secret;
+        Suspensions = suspensions;
+        GroupIds = account.Groups.Select(g => g.Id).ToHashSet();
+        _lastUsedTicks = account.LastUsedAt?.Ticks ?? 0;
+    }
+
+    public long Id => Account.Id;
+
+    /// <summary>The stored row; a new instance replaces it whenever the database changes.</summary>
+    public Account Account { get; private set; }
+
+    public AccountSecret Secret { get; private set; }
+
+    public IReadOnlySet<long> GroupIds { get; private set; }
+
+    /// <summary>Suspended upstream models and when each suspension ends.</summary>
+    public ImmutableDictionary<string, DateTime> Suspensions { get; private set; }
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public long LastUsedTicks => Interlocked.Read(ref _lastUsedTicks);
+
+    /// <summary>Serialises this process's writes to the account's state so strikes are counted one at a time.</summary>
+    internal SemaphoreSlim StateLock { get; } = new(1, 1);
+
+    public bool IsSuspended(string upstreamModel, DateTime now) =>
+        Suspensions.TryGetValue(upstreamModel, out var until) && until > now;
+
+    internal void Update(Account account, AccountSecret secret, ImmutableDictionary<string, DateTime> suspensions)
+    {
+        Account = account;
+        Secret = secret;
+        Suspensions = suspensions;
+        GroupIds = account.Groups.Select(g => g.Id).ToHashSet();
+        var stored = account.LastUsedAt?.Ticks ?? 0;
+        if (stored > LastUsedTicks)
+        {
+            Interlocked.Exchange(ref _lastUsedTicks, stored);
+        }
+    }
+
+    internal void SetSuspensions(ImmutableDictionary<string, DateTime> suspensions) => Suspensions = suspensions;
+
+    internal void SetSecret(AccountSecret secret) => Secret = secret;
+
+    internal bool TryAcquireSlot()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _inFlight);
+            if (current >= Math.Max(1, Account.Concurrency))
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _inFlight, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    internal void ReleaseSlot() => Interlocked.Decrement(ref _inFlight);
+
+    internal void MarkUsed(DateTime now) => Interlocked.Exchange(ref _lastUsedTicks, now.Ticks);
+}

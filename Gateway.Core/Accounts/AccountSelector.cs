@@ -1,0 +1,106 @@
+using Gateway.Core.Options;
+using Gateway.Core.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Core.Accounts;
+
+/// <summary>
+/// Picks the account for an attempt (SPEC 3.2): active, schedulable, not cooling down, serving the model and
+/// not suspended for its upstream model, with a free slot; the sticky account first, then by priority, fewest
+/// in flight, least recently used. When every eligible account is busy it waits for a slot.
+/// </summary>
+public sealed class AccountSelector(AccountPool pool, StickySessions sticky, TimeProvider time, IOptionsMonitor<GatewayOptions> options)
+{
+    /// <summary>A lease on the chosen account, or null when no eligible account is left (or none freed up in time).</summary>
+    public async Task<AccountLease?> AcquireAsync(long groupId, string model, IReadOnlySet<long> excluded, string? session, CancellationToken ct)
+    {
+        await pool.EnsureLoadedAsync(ct);
+        var deadline = time.GetTimestamp();
+        while (true)
+        {
+            var released = pool.SlotReleased;
+            var candidates = Eligible(groupId, model, excluded);
+            if (candidates.Count == 0)
+            {
+                return null;
+            }
+
+            if (session is not null && sticky.Find(groupId, session) is { } stickyId
+                && candidates.Find(c => c.Id == stickyId) is { } preferred && preferred.TryAcquireSlot())
+            {
+                return Lease(preferred);
+            }
+
+            foreach (var candidate in candidates
+                .OrderBy(c => c.Account.Priority)
+                .ThenBy(c => c.InFlight)
+                .ThenBy(c => c.LastUsedTicks))
+            {
+                if (candidate.TryAcquireSlot())
+                {
+                    return Lease(candidate);
+                }
+            }
+
+            var remaining = options.CurrentValue.AccountSlotWaitTimeout - time.GetElapsedTime(deadline);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            // Every eligible account is at its concurrency limit: wait for any release, then look again.
+            await Task.WhenAny(released, Task.Delay(remaining, time, ct));
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Accounts of the group that serve the model, ignoring slots: used to tell "busy or cooling" from "none".</summary>
+    public IEnumerable<AccountRuntime> GroupAccountsFor(long groupId, string model) =>
+        pool.Accounts.Where(a => a.GroupIds.Contains(groupId)
+            && a.Account.Status == AccountStatus.Active
+            && a.Account.Schedulable
+            && ModelMapper.Serves(a.Account.ModelMapping, model));
+
+    /// <summary>When the first cooling or suspended account of the group becomes usable again.</summary>
+    public DateTime? SoonestAvailable(long groupId, string model)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        DateTime? soonest = null;
+        foreach (var runtime in GroupAccountsFor(groupId, model))
+        {
+            var upstream = ModelMapper.Map(runtime.Account.ModelMapping, model);
+            var until = Max(runtime.Account.CooldownUntil, runtime.Suspensions.TryGetValue(upstream, out var s) ? s : null);
+            if (until is { } value && value > now && (soonest is null || value < soonest))
+            {
+                soonest = value;
+            }
+        }
+
+        return soonest;
+    }
+
+    private List<AccountRuntime> Eligible(long groupId, string model, IReadOnlySet<long> excluded)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var result = new List<AccountRuntime>();
+        foreach (var runtime in GroupAccountsFor(groupId, model))
+        {
+            if (!excluded.Contains(runtime.Id)
+                && !runtime.Account.IsCoolingDown(now)
+                && !runtime.IsSuspended(ModelMapper.Map(runtime.Account.ModelMapping, model), now))
+            {
+                result.Add(runtime);
+            }
+        }
+
+        return result;
+    }
+
+    private AccountLease Lease(AccountRuntime runtime)
+    {
+        runtime.MarkUsed(time.GetUtcNow().UtcDateTime);
+        return new AccountLease(pool, runtime);
+    }
+
+    private static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}

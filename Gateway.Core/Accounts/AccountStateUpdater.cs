@@ -1,0 +1,152 @@
+using Gateway.Core.Audit;
+using Gateway.Core.Options;
+using Gateway.Core.Persistence;
+using Gateway.Core.Policies;
+using Gateway.Core.Security;
+using Gateway.Core.Telemetry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Core.Accounts;
+
+/// <summary>
+/// The single writer of account runtime state (cooldowns, strikes, error status, model suspensions, refreshed
+/// tokens): it applies <see cref="CooldownRules"/> to the stored row, writes the database (the shared truth)
+/// and updates the in-memory snapshot.
+/// </summary>
+public sealed partial class AccountStateUpdater(
+    IDbContextFactory<GatewayDbContext> dbFactory,
+    AccountPool pool,
+    SecretProtector protector,
+    TimeProvider time,
+    IOptionsMonitor<GatewayOptions> options,
+    GatewayMetrics metrics,
+    ILogger<AccountStateUpdater> logger)
+{
+    /// <summary>Applies what an attempt that left <paramref name="runtime"/> does to it. Never throws.</summary>
+    public async Task ApplyFailureAsync(AccountRuntime runtime, AttemptDecision decision, FailureClass failure, TimeSpan? retryAfter, string upstreamModel)
+    {
+        await runtime.StateLock.WaitAsync();
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == runtime.Id);
+            if (account is null)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var change = CooldownRules.For(decision, failure, account, retryAfter, now, options.CurrentValue);
+            if (change.IsNone)
+            {
+                return;
+            }
+
+            Apply(account, change, now);
+            if (change.SuspendModelUntil is { } until)
+            {
+                await SuspendAsync(db, runtime, upstreamModel, until);
+            }
+
+            if (change.ErrorMessage is not null)
+            {
+                db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "account_error", Detail = change.ErrorMessage, Actor = "gateway" });
+            }
+
+            await db.SaveChangesAsync();
+            await pool.ReloadAsync(runtime, CancellationToken.None);
+            if (change.CooldownReason is not null)
+            {
+                metrics.CooldownStarted(failure.ToWire());
+            }
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException)
+        {
+            LogWriteFailed(logger, runtime.Id, ex);
+        }
+        finally
+        {
+            runtime.StateLock.Release();
+        }
+    }
+
+    /// <summary>A success resets the 403 strikes (SPEC 4.2); writes only when there are strikes to clear.</summary>
+    public async Task RecordSuccessAsync(AccountRuntime runtime)
+    {
+        if (CooldownRules.ForSuccess(runtime.Account) is null)
+        {
+            return;
+        }
+
+        await runtime.StateLock.WaitAsync();
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            await db.Accounts.Where(a => a.Id == runtime.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.ForbiddenStrikes, 0).SetProperty(a => a.ForbiddenWindowStart, (DateTime?)null));
+            await pool.ReloadAsync(runtime, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException)
+        {
+            LogWriteFailed(logger, runtime.Id, ex);
+        }
+        finally
+        {
+            runtime.StateLock.Release();
+        }
+    }
+
+    /// <summary>Stores refreshed OAuth tokens, encrypted, and uses them at once.</summary>
+    public async Task StoreSecretAsync(AccountRuntime runtime, AccountSecret secret)
+    {
+        var protectedSecret = protector.Protect(secret);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Accounts.Where(a => a.Id == runtime.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ProtectedSecret, protectedSecret).SetProperty(a => a.UpdatedAt, time.GetUtcNow().UtcDateTime));
+        runtime.SetSecret(secret);
+    }
+
+    private static void Apply(Account account, AccountStateChange change, DateTime now)
+    {
+        if (change.CooldownUntil is { } until)
+        {
+            account.CooldownUntil = until;
+            account.CooldownReason = change.CooldownReason;
+        }
+
+        if (change.ForbiddenStrikes is { } strikes)
+        {
+            account.ForbiddenStrikes = strikes;
+            account.ForbiddenWindowStart = strikes == 0 ? null : change.ForbiddenWindowStart ?? account.ForbiddenWindowStart;
+        }
+
+        if (change.ErrorMessage is not null)
+        {
+            account.Status = AccountStatus.Error;
+            account.ErrorMessage = change.ErrorMessage;
+        }
+
+        account.UpdatedAt = now;
+    }
+
+    private static async Task SuspendAsync(GatewayDbContext db, AccountRuntime runtime, string upstreamModel, DateTime until)
+    {
+        var existing = await db.ModelSuspensions.FirstOrDefaultAsync(s => s.AccountId == runtime.Id && s.UpstreamModel == upstreamModel);
+        if (existing is null)
+        {
+            db.ModelSuspensions.Add(new ModelSuspension { AccountId = runtime.Id, UpstreamModel = upstreamModel, Until = until, Reason = CooldownRules.ModelNotSupportedReason });
+        }
+        else
+        {
+            existing.Until = until;
+            existing.Reason = CooldownRules.ModelNotSupportedReason;
+        }
+
+        runtime.SetSuspensions(runtime.Suspensions.SetItem(upstreamModel, until));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the state of account {AccountId} failed")]
+    private static partial void LogWriteFailed(ILogger logger, long accountId, Exception ex);
+}

@@ -1,0 +1,31 @@
+using Gateway.Core.Accounts;
+using Gateway.Core.Usage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gateway.Core.Forwarding;
+
+/// <summary>Registers the gateway engine: account snapshot and selection, forwarder, state updater, key auth, usage writer.</summary>
+public static class EngineServiceCollectionExtensions
+{
+    public static IServiceCollection AddGatewayEngine(this IServiceCollection services)
+    {
+        services.AddSingleton<AccountPool>();
+        services.AddSingleton<IAccountChangeListener>(sp => sp.GetRequiredService<AccountPool>());
+        services.AddHostedService(sp => sp.GetRequiredService<AccountPool>());
+        services.AddSingleton<StickySessions>();
+        services.AddSingleton<AccountSelector>();
+        services.AddSingleton<AccountStateUpdater>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.Replace(ServiceDescriptor.Singleton<IApiKeyChangeNotifier>(sp => sp.GetRequiredService<ApiKeyAuthenticator>()));
+        services.AddSingleton<ApiKeyLimiter>();
+        services.AddSingleton<UpstreamHttp>();
+        services.TryAddSingleton<IUpstreamProtocolSelector, MirrorInboundProtocolSelector>();
+        services.AddSingleton<FirstChunkGate>();
+        services.AddSingleton<OAuthTokenRefresher>();
+        services.AddSingleton<GatewayForwarder>();
+        services.AddSingleton<UsageQueue>();
+        services.AddHostedService<UsageWriter>();
+        return services;
+    }
+}

@@ -1,0 +1,247 @@
+using Gateway.Core.Accounts;
+using Gateway.Core.Options;
+using Gateway.Core.Policies;
+using Gateway.Core.Routing;
+using Gateway.Core.Telemetry;
+using Gateway.Core.Usage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Core.Forwarding;
+
+/// <summary>
+/// The attempt loop (SPEC 3–4): picks an account, an upstream protocol and the upstream model for each attempt,
+/// runs it behind the <see cref="FirstChunkGate"/>, and decides with <see cref="RetryPolicy"/> what comes next.
+/// It is the only place that waits between attempts; account state is written by <see cref="AccountStateUpdater"/>.
+/// Every request ends with one usage record, whatever happened.
+/// </summary>
+public sealed class GatewayForwarder(
+    AccountSelector selector,
+    StickySessions sticky,
+    FirstChunkGate gate,
+    IUpstreamProtocolSelector protocols,
+    AccountStateUpdater stateUpdater,
+    OAuthTokenRefresher tokenRefresher,
+    UsageQueue usage,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    IOptionsMonitor<GatewayOptions> options)
+{
+    /// <summary>Serves <paramref name="request"/> on <paramref name="http"/>'s response.</summary>
+    public async Task ForwardAsync(HttpContext http, GatewayRequest request)
+    {
+        var clock = new RequestClock(time);
+        var ct = http.RequestAborted;
+        var log = new UsageLog
+        {
+            CreatedAt = clock.StartedAt,
+            RequestId = request.RequestId,
+            KeyId = request.Key.Id,
+            GroupId = request.Key.GroupId,
+            Model = request.Model,
+            InboundProtocol = request.Inbound,
+            Stream = request.Stream,
+        };
+        var excluded = new HashSet<long>();
+        var failures = new List<FailureClass>();
+        string? lastError = null;
+        var switches = 0;
+        try
+        {
+            while (true)
+            {
+                using var lease = await selector.AcquireAsync(request.Key.GroupId, request.Model, excluded, request.SessionKey, ct);
+                if (lease is null)
+                {
+                    await WriteExhaustedAsync(http, request, failures, lastError, log);
+                    return;
+                }
+
+                var result = await RunOnAccountAsync(http, request, lease.Runtime, clock, log);
+                if (result is not { } failed)
+                {
+                    return;
+                }
+
+                excluded.Add(lease.Runtime.Id);
+                failures.Add(failed.Failure);
+                lastError = failed.ErrorSummary ?? lastError;
+                if (++switches > options.CurrentValue.MaxAccountSwitches)
+                {
+                    await WriteExhaustedAsync(http, request, failures, lastError, log);
+                    return;
+                }
+
+                metrics.Failover();
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            log.Status = StatusCodes.Status499ClientClosedRequest;
+            log.Error = "client closed the request";
+        }
+        finally
+        {
+            log.DurationMs = (int)clock.Elapsed.TotalMilliseconds;
+            log.FirstTokenMs = clock.FirstByte is { } first ? (int)first.TotalMilliseconds : null;
+            log.Attempts = log.Trace.Count;
+            usage.Enqueue(log);
+            var endpoint = request.Inbound.ToWire();
+            metrics.RequestCompleted(endpoint, log.Status, clock.Elapsed);
+            if (clock.FirstByte is { } ttft)
+            {
+                metrics.FirstToken(endpoint, ttft);
+            }
+        }
+    }
+
+    /// <summary>Attempts on one account until it delivers, stops the request, or is given up (the failure returned).</summary>
+    private async Task<AttemptOutcome?> RunOnAccountAsync(HttpContext http, GatewayRequest request, AccountRuntime runtime, RequestClock clock, UsageLog log)
+    {
+        var plan = protocols.Select(runtime.Account, request);
+        var protocol = plan.Protocol;
+        var protocolSwitched = false;
+        var tokenRefreshed = false;
+        var sameAccountRetries = 0;
+        while (true)
+        {
+            var account = runtime.Account;
+            var upstreamModel = ModelMapper.Map(account.ModelMapping, request.Model);
+            var started = clock.Now;
+            var outcome = await gate.RunAsync(http, request, runtime, protocol, upstreamModel, clock);
+            log.AccountId = runtime.Id;
+            log.UpstreamProtocol = protocol;
+            log.UpstreamModel = UsageLog.UpstreamModelIfDifferent(request.Model, upstreamModel);
+
+            if (outcome.ClientAborted)
+            {
+                Trace(log, runtime, protocol, outcome, null, AttemptDecision.Stop, clock.Since(started));
+                log.Status = StatusCodes.Status499ClientClosedRequest;
+                log.Error = "client closed the request";
+                ApplyUsage(log, outcome);
+                return null;
+            }
+
+            var facts = AttemptFacts.For(account, outcome.Failure, outcome.Status) with
+            {
+                SameAccountRetries = sameAccountRetries,
+                ProtocolSwitchAvailable = plan.SwitchAllowed && !protocolSwitched,
+                TokenRefreshed = tokenRefreshed,
+            };
+            var decision = outcome.Committed ? new RetryDecision(AttemptDecision.Deliver) : RetryPolicy.Decide(facts);
+            Trace(log, runtime, protocol, outcome, outcome.Failure == FailureClass.None ? null : outcome.Failure, decision.Decision, clock.Since(started));
+            if (outcome.Failure != FailureClass.None)
+            {
+                metrics.UpstreamFailure(outcome.Failure.ToWire());
+            }
+
+            switch (decision.Decision)
+            {
+                case AttemptDecision.Deliver:
+                    log.Status = StatusCodes.Status200OK;
+                    log.Error = outcome.MidStreamError;
+                    ApplyUsage(log, outcome);
+                    await stateUpdater.RecordSuccessAsync(runtime);
+                    protocols.Served(account, upstreamModel, protocol);
+                    Bind(request, runtime, outcome);
+                    return null;
+
+                case AttemptDecision.Stop:
+                    log.Status = outcome.Status;
+                    log.Error = outcome.ErrorSummary;
+                    await WriteUpstreamErrorAsync(http, outcome);
+                    return null;
+
+                case AttemptDecision.SameAccountRetry when decision.RefreshTokenFirst:
+                    tokenRefreshed = true;
+                    if (!await tokenRefresher.RefreshAsync(runtime, http.RequestAborted))
+                    {
+                        // No fresh token: the account is given up as after a second 401.
+                        await stateUpdater.ApplyFailureAsync(runtime, AttemptDecision.AccountSwitch, outcome.Failure, outcome.RetryAfter, upstreamModel);
+                        return outcome;
+                    }
+
+                    metrics.SameAccountRetry();
+                    continue;
+
+                case AttemptDecision.SameAccountRetry:
+                    sameAccountRetries++;
+                    metrics.SameAccountRetry();
+                    await Task.Delay(options.CurrentValue.SameAccountRetryDelay, time, http.RequestAborted);
+                    continue;
+
+                case AttemptDecision.ProtocolSwitch:
+                    protocolSwitched = true;
+                    protocol = protocol == ApiProtocol.Chat ? ApiProtocol.Responses : ApiProtocol.Chat;
+                    metrics.ProtocolSwitch();
+                    continue;
+
+                default:
+                    await stateUpdater.ApplyFailureAsync(runtime, decision.Decision, outcome.Failure, outcome.RetryAfter, upstreamModel);
+                    return outcome;
+            }
+        }
+    }
+
+    private void Bind(GatewayRequest request, AccountRuntime runtime, AttemptOutcome outcome)
+    {
+        if (request.SessionKey is { } session)
+        {
+            sticky.Bind(request.Key.GroupId, session, runtime.Id);
+        }
+
+        // A later Responses request continues this one through previous_response_id.
+        if (outcome.ResponseId is { } responseId && request.Inbound == ApiProtocol.Responses)
+        {
+            sticky.Bind(request.Key.GroupId, responseId, runtime.Id);
+        }
+    }
+
+    private async Task WriteExhaustedAsync(HttpContext http, GatewayRequest request, List<FailureClass> failures, string? lastError, UsageLog log)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var cooling = selector.GroupAccountsFor(request.Key.GroupId, request.Model).Any();
+        var answer = ExhaustionPolicy.Answer(failures, cooling, selector.SoonestAvailable(request.Key.GroupId, request.Model), now, lastError);
+        log.Status = answer.Status;
+        log.Error = answer.Message;
+        log.AccountId = null;
+
+        await OpenAiErrors.WriteAsync(http.Response, answer.Status, answer.Message, answer.Type, answer.Code, answer.RetryAfterSeconds);
+    }
+
+    private static async Task WriteUpstreamErrorAsync(HttpContext http, AttemptOutcome outcome)
+    {
+        if (http.Response.HasStarted)
+        {
+            return;
+        }
+
+        http.Response.StatusCode = outcome.Status;
+        http.Response.ContentType = outcome.ErrorContentType ?? "application/json";
+        if (outcome.ErrorBody is { Length: > 0 } body)
+        {
+            await http.Response.Body.WriteAsync(body, http.RequestAborted);
+        }
+    }
+
+    private static void ApplyUsage(UsageLog log, AttemptOutcome outcome)
+    {
+        if (outcome.Usage is { } tokens)
+        {
+            log.InputTokens = tokens.Input;
+            log.OutputTokens = tokens.Output;
+            log.CachedTokens = tokens.Cached;
+        }
+    }
+
+    private static void Trace(UsageLog log, AccountRuntime runtime, ApiProtocol protocol, AttemptOutcome outcome, FailureClass? failure, AttemptDecision decision, TimeSpan duration) =>
+        log.Trace.Add(new AttemptTrace
+        {
+            AccountId = runtime.Id,
+            UpstreamProtocol = protocol,
+            Status = outcome.Status,
+            FailureClass = failure?.ToWire(),
+            Decision = decision.ToWire(),
+            DurationMs = (int)duration.TotalMilliseconds,
+        });
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+
+namespace Gateway.Core.Forwarding;
+
+/// <summary>A validated client request on its way through the attempt loop.</summary>
+public sealed class GatewayRequest
+{
+    public required string RequestId { get; init; }
+
+    public required ApiKeyIdentity Key { get; init; }
+
+    public required ApiProtocol Inbound { get; init; }
+
+    /// <summary>The parsed client body; never modified (each attempt works on a copy).</summary>
+    public required JsonObject Body { get; init; }
+
+    /// <summary>The client body as received, forwarded unchanged by passthrough accounts.</summary>
+    public required ReadOnlyMemory<byte> RawBody { get; init; }
+
+    public required string Model { get; init; }
+
+    public bool Stream { get; init; }
+
+    /// <summary>The client asked for usage in its stream (<c>stream_options.include_usage</c>).</summary>
+    public bool ClientWantsUsage { get; init; }
+
+    /// <summary>Sticky-session key (SPEC 3.2), if the request carries one.</summary>
+    public string? SessionKey { get; init; }
+
+    public string? UserAgent { get; init; }
+}

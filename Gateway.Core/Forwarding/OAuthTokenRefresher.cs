@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Core.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Core.Forwarding;
+
+/// <summary>The standard OAuth refresh-token grant against an account's token URL (SPEC 4.3, 401 on oauth accounts).</summary>
+public sealed partial class OAuthTokenRefresher(
+    UpstreamHttp upstreamHttp,
+    AccountStateUpdater updater,
+    IOptionsMonitor<GatewayOptions> options,
+    ILogger<OAuthTokenRefresher> logger)
+{
+    /// <summary>True when new tokens were obtained and stored (encrypted) for the account.</summary>
+    public async Task<bool> RefreshAsync(AccountRuntime runtime, CancellationToken ct)
+    {
+        var account = runtime.Account;
+        var secret = runtime.Secret;
+        if (string.IsNullOrWhiteSpace(account.TokenUrl) || string.IsNullOrEmpty(secret.RefreshToken))
+        {
+            return false;
+        }
+
+        var form = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = secret.RefreshToken };
+        if (!string.IsNullOrEmpty(account.OAuthClientId))
+        {
+            form["client_id"] = account.OAuthClientId;
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(options.CurrentValue.UpstreamIdleTimeout);
+            using var response = await upstreamHttp.Client.PostAsync(account.TokenUrl, new FormUrlEncodedContent(form), timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogRefreshRefused(logger, account.Id, (int)response.StatusCode);
+                return false;
+            }
+
+            var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
+            var accessToken = json?["access_token"]?.GetValue<string>();
+            if (string.IsNullOrEmpty(accessToken))
+            {
+                LogRefreshRefused(logger, account.Id, (int)response.StatusCode);
+                return false;
+            }
+
+            var refreshToken = json?["refresh_token"]?.GetValue<string>();
+            await updater.StoreSecretAsync(runtime, secret with { AccessToken = accessToken, RefreshToken = string.IsNullOrEmpty(refreshToken) ? secret.RefreshToken : refreshToken });
+            return true;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException)
+        {
+            LogRefreshFailed(logger, account.Id, ex);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth token refresh for account {AccountId} was refused with {Status}")]
+    private static partial void LogRefreshRefused(ILogger logger, long accountId, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth token refresh for account {AccountId} failed")]
+    private static partial void LogRefreshFailed(ILogger logger, long accountId, Exception ex);
+}

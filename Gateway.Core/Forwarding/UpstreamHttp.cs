@@ -1,0 +1,40 @@
+using System.Net;
+using Gateway.Core.Accounts;
+using Gateway.Core.Options;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Core.Forwarding;
+
+/// <summary>
+/// The one pooled HTTP client for every upstream: no cookies, no redirects, no generic retry or timeout
+/// handler (the attempt loop decides), no overall timeout (an idle timeout is applied per read instead).
+/// </summary>
+public sealed class UpstreamHttp : IDisposable
+{
+    public UpstreamHttp(IOptions<GatewayOptions> options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = options.Value.UpstreamConnectTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            EnableMultipleHttp2Connections = true,
+        };
+        Client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>The endpoint of <paramref name="protocol"/> under a provider root; a root ending in <c>/v1</c> is not doubled.</summary>
+    public static Uri EndpointFor(string baseUrl, ApiProtocol protocol)
+    {
+        var root = baseUrl.Trim().TrimEnd('/');
+        var path = protocol == ApiProtocol.Responses ? "/responses" : "/chat/completions";
+        return new Uri(root.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? root + path : root + "/v1" + path);
+    }
+
+    public void Dispose() => Client.Dispose();
+}

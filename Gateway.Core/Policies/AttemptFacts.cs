@@ -1,0 +1,43 @@
+using Gateway.Core.Accounts;
+
+namespace Gateway.Core.Policies;
+
+/// <summary>Everything <see cref="RetryPolicy"/> needs to know about one finished attempt.</summary>
+public sealed record AttemptFacts
+{
+    public required FailureClass Failure { get; init; }
+
+    /// <summary>Upstream HTTP status; 0 when no answer arrived.</summary>
+    public int Status { get; init; }
+
+    public AccountType AccountType { get; init; } = AccountType.ApiKey;
+
+    public bool Passthrough { get; init; }
+
+    public bool PoolMode { get; init; }
+
+    /// <summary><see cref="Account.IsPoolModeRetryableStatus"/> for <see cref="Status"/>.</summary>
+    public bool PoolModeRetryableStatus { get; init; }
+
+    /// <summary>Same-account retries already made on this account for this request.</summary>
+    public int SameAccountRetries { get; init; }
+
+    public int PoolModeRetryCount { get; init; }
+
+    /// <summary>The protocol selector allows one switch to the other protocol and it has not been used.</summary>
+    public bool ProtocolSwitchAvailable { get; init; }
+
+    /// <summary>The OAuth token of this account has already been refreshed during this request.</summary>
+    public bool TokenRefreshed { get; init; }
+
+    public static AttemptFacts For(Account account, FailureClass failure, int status) => new()
+    {
+        Failure = failure,
+        Status = status,
+        AccountType = account.Type,
+        Passthrough = account.Passthrough,
+        PoolMode = account.PoolMode,
+        PoolModeRetryableStatus = status > 0 && account.IsPoolModeRetryableStatus(status),
+        PoolModeRetryCount = account.PoolModeRetryCount,
+    };
+}

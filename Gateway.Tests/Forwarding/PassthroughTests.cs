@@ -1,0 +1,188 @@
+using System.Net;
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Forwarding;
+
+/// <summary>SPEC 4.2 over real HTTP.</summary>
+public sealed class PassthroughTests
+{
+    [Theory]
+    [InlineData(429)]
+    [InlineData(529)]
+    public async Task Passthrough429And529_FailOverAndTheClientSeesOnlyTheHealthyAnswer(int status)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, broken) = await gateway.AddAccountAsync("broken", i => i with { Passthrough = true, Priority = 1 });
+        var (healthy, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        broken.On(EngineHarness.ChatPath, UpstreamReply.Error(status, "busy-marker", "rate_limit_error"));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+
+        var response = await gateway.PostChatAsync(requestId: $"pt-{status}");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("healthy answer", body);
+        Assert.DoesNotContain("busy-marker", body);
+        Assert.Equal(1, broken.CountTo(EngineHarness.ChatPath));
+        Assert.Equal(healthy.Id, (await gateway.UsageAsync($"pt-{status}")).AccountId);
+    }
+
+    [Fact]
+    public async Task Passthrough_ForwardsTheClientBodyByteForByte()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("pt", i => i with { Passthrough = true });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+        const string body = """{"model":"gpt-4o",  "messages":[{"role":"user","content":"hi"}],"custom_field":{"x":1}}""";
+
+        await gateway.PostAsync(EngineHarness.ChatPath, body);
+
+        Assert.Equal(body, upstream.RequestsTo(EngineHarness.ChatPath).Single().Body);
+    }
+
+    [Fact]
+    public async Task Passthrough_RewritesOnlyTheModelWhenMapped()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("pt", i => i with { Passthrough = true, ModelMapping = new Dictionary<string, string> { ["gpt-4*"] = "deepseek-chat" } });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+
+        await gateway.PostAsync(EngineHarness.ChatPath, """{"model":"gpt-4o","messages":[],"custom_field":1}""");
+
+        Assert.Equal("""{"model":"deepseek-chat","messages":[],"custom_field":1}""", upstream.RequestsTo(EngineHarness.ChatPath).Single().Body);
+    }
+
+    [Fact]
+    public async Task Passthrough403_FailsOverAndCoolsAccountTenMinutesWithAStrike()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (forbidden, upstream) = await gateway.AddAccountAsync("forbidden", i => i with { Passthrough = true, Priority = 1 });
+        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "usage limit reached", "forbidden_error"));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
+        var stored = await gateway.AccountAsync(forbidden.Id);
+        Assert.Equal("403 temporary cooldown (1/3)", stored.CooldownReason);
+        Assert.Equal(1, stored.ForbiddenStrikes);
+        Assert.InRange(stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime, TimeSpan.FromMinutes(9.9), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public async Task Passthrough403_ThirdStrikeWithin180MinutesMarksTheAccountError()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (forbidden, upstream) = await gateway.AddAccountAsync("forbidden", i => i with { Passthrough = true, Priority = 1 });
+        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "usage limit reached", "forbidden_error"));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+
+        await gateway.PostChatAsync();
+        gateway.Time.Advance(TimeSpan.FromMinutes(11));
+        await gateway.PostChatAsync();
+        var afterSecond = await gateway.AccountAsync(forbidden.Id);
+        gateway.Time.Advance(TimeSpan.FromMinutes(11));
+        var third = await gateway.PostChatAsync();
+
+        Assert.Equal("403 temporary cooldown (2/3)", afterSecond.CooldownReason);
+        Assert.Contains("healthy answer", await third.Content.ReadAsStringAsync());
+        Assert.Equal(3, upstream.CountTo(EngineHarness.ChatPath));
+        var stored = await gateway.AccountAsync(forbidden.Id);
+        Assert.Equal(AccountStatus.Error, stored.Status);
+        Assert.Equal(3, stored.ForbiddenStrikes);
+        Assert.NotNull(stored.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Passthrough403_StrikesOutsideThe180MinuteWindowStartOver()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (forbidden, upstream) = await gateway.AddAccountAsync("forbidden", i => i with { Passthrough = true, Priority = 1 });
+        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "usage limit reached", "forbidden_error"));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+
+        await gateway.PostChatAsync();
+        gateway.Time.Advance(TimeSpan.FromMinutes(100));
+        await gateway.PostChatAsync();
+        gateway.Time.Advance(TimeSpan.FromMinutes(100));
+        await gateway.PostChatAsync();
+
+        var stored = await gateway.AccountAsync(forbidden.Id);
+        Assert.Equal(AccountStatus.Active, stored.Status);
+        Assert.Equal("403 temporary cooldown (1/3)", stored.CooldownReason);
+    }
+
+    [Fact]
+    public async Task PassthroughSuccess_ResetsTheStrikeCount()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("flaky", i => i with { Passthrough = true, Priority = 1 });
+        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "forbidden", "forbidden_error"), UpstreamReply.ChatCompletion("recovered"));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+
+        await gateway.PostChatAsync();
+        gateway.Time.Advance(TimeSpan.FromMinutes(11));
+        var second = await gateway.PostChatAsync(requestId: "recovered-1");
+
+        Assert.Contains("recovered", await second.Content.ReadAsStringAsync());
+        await gateway.UsageAsync("recovered-1");
+        var stored = await gateway.AccountAsync(account.Id);
+        Assert.Equal(0, stored.ForbiddenStrikes);
+        Assert.Null(stored.ForbiddenWindowStart);
+    }
+
+    [Fact]
+    public async Task PassthroughHtml403_FailsOverWithoutAStrike()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("waf", i => i with { Passthrough = true, Priority = 1 });
+        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Html(403, "<html><body>Attention Required! | Cloudflare</body></html>"));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+
+        var response = await gateway.PostChatAsync();
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("healthy answer", body);
+        Assert.DoesNotContain("Cloudflare", body);
+        var stored = await gateway.AccountAsync(account.Id);
+        Assert.Equal((0, null), (stored.ForbiddenStrikes, stored.CooldownUntil));
+    }
+
+    [Fact]
+    public async Task PassthroughApiKey5xx_FailsOver()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("broken", i => i with { Passthrough = true, Priority = 1 });
+        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(502, "bad gateway", "server_error"));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task PassthroughOtherStatuses_GoToTheClientUnchanged()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("pt", i => i with { Passthrough = true, Priority = 1 });
+        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(401, "upstream says bad key", "invalid_request_error"));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("upstream says bad key", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, good.CountTo(EngineHarness.ChatPath));
+        Assert.Equal(AccountStatus.Active, (await gateway.AccountAsync(account.Id)).Status);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Forwarding;
+
+/// <summary>SPEC 4.1 over real HTTP.</summary>
+public sealed class PoolModeTests
+{
+    [Fact]
+    public async Task PoolModeDefaultCodes_Retry429OnTheSameAccountAndChangeNoState()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (pool, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true, Priority = 1 });
+        var (_, other) = await gateway.AddAccountAsync("other", i => i with { Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_error"), UpstreamReply.Error(429, "slow down", "rate_limit_error"), UpstreamReply.ChatCompletion("from pool"));
+
+        var response = await gateway.PostChatAsync(requestId: "pool-1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("from pool", await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, upstream.CountTo(EngineHarness.ChatPath));
+        Assert.Equal(0, other.CountTo(EngineHarness.ChatPath));
+        var stored = await gateway.AccountAsync(pool.Id);
+        Assert.Null(stored.CooldownUntil);
+        Assert.Equal(0, stored.ForbiddenStrikes);
+        var usage = await gateway.UsageAsync("pool-1");
+        Assert.Equal(["same_account_retry", "same_account_retry", "deliver"], usage.Trace.Select(t => t.Decision));
+    }
+
+    [Fact]
+    public async Task PoolModeDefaultCodes_DoNotRetry503()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true, Priority = 1 });
+        var (_, other) = await gateway.AddAccountAsync("other", i => i with { Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(503, "unavailable", "server_error"));
+        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from other"));
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Contains("from other", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
+    }
+
+    [Fact]
+    public async Task PoolModeCustomCodes_Retry503OnTheSameAccountUpToTheRetryCountThenSwitch()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (pool, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true, PoolModeRetryCount = 2, PoolModeRetryStatusCodes = [503], Priority = 1 });
+        var (_, other) = await gateway.AddAccountAsync("other", i => i with { Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(503, "unavailable", "server_error"));
+        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from other"));
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Contains("from other", await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, upstream.CountTo(EngineHarness.ChatPath));
+        Assert.Null((await gateway.AccountAsync(pool.Id)).CooldownUntil);
+    }
+
+    [Fact]
+    public async Task PoolModeCustomCodes_Replace429WhichThenFailsOverWithoutCooldown()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (pool, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true, PoolModeRetryStatusCodes = [503], Priority = 1 });
+        var (_, other) = await gateway.AddAccountAsync("other", i => i with { Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_error"));
+        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from other"));
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Contains("from other", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
+        Assert.Null((await gateway.AccountAsync(pool.Id)).CooldownUntil);
+    }
+
+    [Fact]
+    public async Task PoolModeExplicitEmptyList_NeverRetriesTheSameAccount()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (pool, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true, PoolModeRetryStatusCodes = [], Priority = 1 });
+        var (_, other) = await gateway.AddAccountAsync("other", i => i with { Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "forbidden", "forbidden_error"));
+        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from other"));
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Contains("from other", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
+        var stored = await gateway.AccountAsync(pool.Id);
+        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
+    }
+}

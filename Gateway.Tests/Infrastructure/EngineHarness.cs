@@ -1,0 +1,157 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Core.Usage;
+using Gateway.Tests.Fakes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The real gateway on a Kestrel loopback port with a group, a client key in it, movable time, and helpers to add
+/// accounts that each point at their own <see cref="ScriptedUpstream"/>.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    public const string ChatPath = "/v1/chat/completions";
+    public const string ResponsesPath = "/v1/responses";
+
+    private readonly List<ScriptedUpstream> _upstreams = [];
+
+    private EngineHarness(GatewayAppFactory app, Uri address, TestTimeProvider time)
+    {
+        App = app;
+        Address = address;
+        Time = time;
+    }
+
+    public GatewayAppFactory App { get; }
+
+    public Uri Address { get; }
+
+    public TestTimeProvider Time { get; }
+
+    public long GroupId { get; private set; }
+
+    /// <summary>The client key's secret.</summary>
+    public string Key { get; private set; } = "";
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <param name="settings">Extra configuration, e.g. <c>("Gateway:MaxAccountSwitches", "2")</c>.</param>
+    public static async Task<EngineHarness> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var time = new TestTimeProvider();
+        var app = new GatewayAppFactory().WithTimeProvider(time).WithSetting("Gateway:SameAccountRetryDelay", "00:00:00.020");
+        foreach (var (key, value) in settings)
+        {
+            app.WithSetting(key, value);
+        }
+
+        var harness = new EngineHarness(app, app.StartRealServer(), time);
+        await harness.InitialiseAsync();
+        return harness;
+    }
+
+    public T Service<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>Creates an account in the group backed by a fresh scripted upstream.</summary>
+    public async Task<(Account Account, ScriptedUpstream Upstream)> AddAccountAsync(string name, Func<AccountInput, AccountInput>? customise = null)
+    {
+        var upstream = await ScriptedUpstream.StartAsync();
+        _upstreams.Add(upstream);
+        var input = new AccountInput
+        {
+            Name = name,
+            Platform = AccountPlatform.OpenAiCompatible,
+            BaseUrl = upstream.BaseUrl,
+            ApiKey = $"sk-upstream-{name}",
+            GroupIds = [GroupId],
+        };
+        input = customise?.Invoke(input) ?? input;
+        var result = await Service<AccountAdminService>().CreateAsync(input, "test", CancellationToken.None);
+        Assert.True(result.Value is not null, "account creation failed");
+        await Service<AccountPool>().RefreshAsync(CancellationToken.None);
+        return (result.Value!, upstream);
+    }
+
+    /// <summary>The stored account row.</summary>
+    public async Task<Account> AccountAsync(long id)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == id);
+    }
+
+    public async Task<List<ModelSuspension>> SuspensionsAsync(long accountId)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.ModelSuspensions.AsNoTracking().Where(s => s.AccountId == accountId).ToListAsync();
+    }
+
+    /// <summary>The usage row of a request, waiting for the background writer.</summary>
+    public async Task<UsageLog> UsageAsync(string requestId)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await using var db = App.CreateDbContext();
+            if (await db.UsageLogs.AsNoTracking().FirstOrDefaultAsync(u => u.RequestId == requestId) is { } row)
+            {
+                return row;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"No usage row for {requestId}.");
+    }
+
+    public static string ChatBody(string model = "gpt-4o", bool stream = false, string content = "hi") =>
+        new JsonObject
+        {
+            ["model"] = model,
+            ["stream"] = stream,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = content }),
+        }.ToJsonString();
+
+    public Task<HttpResponseMessage> PostChatAsync(string? body = null, string? requestId = null, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, CancellationToken ct = default) =>
+        PostAsync(ChatPath, body ?? ChatBody(), requestId, completion, ct);
+
+    public async Task<HttpResponseMessage> PostAsync(string path, string body, string? requestId = null, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (requestId is not null)
+        {
+            request.Headers.Add("x-request-id", requestId);
+        }
+
+        return await Client.SendAsync(request, completion, ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+        foreach (var upstream in _upstreams)
+        {
+            await upstream.DisposeAsync();
+        }
+    }
+
+    private async Task InitialiseAsync()
+    {
+        var group = await Service<GroupAdminService>().CreateAsync("team", null, CancellationToken.None);
+        GroupId = group.Value!.Id;
+        var key = await Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("client", GroupId), CancellationToken.None);
+        Key = key.Value!.Secret;
+        Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+    }
+
+    /// <summary>Reads a JSON answer.</summary>
+    public static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+}

@@ -1,0 +1,138 @@
+using Gateway.Core.Accounts;
+using Gateway.Core.Options;
+using Gateway.Core.Policies;
+
+namespace Gateway.Tests.Policies;
+
+public class CooldownRulesTests
+{
+    private static readonly DateTime Now = new(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly GatewayOptions Options = new();
+
+    [Theory]
+    [InlineData(null, 5)]
+    [InlineData(20, 20)]
+    [InlineData(7200, 1800)]
+    public void RateLimitCoolsForRetryAfterOrTheDefaultCapped(int? retryAfterSeconds, int expectedSeconds)
+    {
+        var change = For(FailureClass.RateLimited, NewAccount(), retryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+
+        Assert.Equal(Now.AddSeconds(expectedSeconds), change.CooldownUntil);
+    }
+
+    [Fact]
+    public void OverloadCoolsTenMinutes() =>
+        Assert.Equal(Now.AddMinutes(10), For(FailureClass.Overloaded, NewAccount()).CooldownUntil);
+
+    [Fact]
+    public void First403CoolsTenMinutesWithStrikeOne()
+    {
+        var change = For(FailureClass.Forbidden, NewAccount());
+
+        Assert.Equal(Now.AddMinutes(10), change.CooldownUntil);
+        Assert.Equal("403 temporary cooldown (1/3)", change.CooldownReason);
+        Assert.Equal(1, change.ForbiddenStrikes);
+        Assert.Equal(Now, change.ForbiddenWindowStart);
+    }
+
+    [Fact]
+    public void Third403WithinTheWindowMarksError()
+    {
+        var account = NewAccount();
+        account.ForbiddenStrikes = 2;
+        account.ForbiddenWindowStart = Now.AddMinutes(-179);
+
+        var change = For(FailureClass.Forbidden, account);
+
+        Assert.NotNull(change.ErrorMessage);
+        Assert.Equal(3, change.ForbiddenStrikes);
+    }
+
+    [Fact]
+    public void A403AfterTheWindowStartsCountingAgain()
+    {
+        var account = NewAccount();
+        account.ForbiddenStrikes = 2;
+        account.ForbiddenWindowStart = Now.AddMinutes(-181);
+
+        var change = For(FailureClass.Forbidden, account);
+
+        Assert.Null(change.ErrorMessage);
+        Assert.Equal(1, change.ForbiddenStrikes);
+    }
+
+    [Fact]
+    public void Html403ChangesNothing() => Assert.True(For(FailureClass.ForbiddenHtml, NewAccount()).IsNone);
+
+    [Fact]
+    public void ApiKey401MarksError() => Assert.NotNull(For(FailureClass.Unauthorized, NewAccount()).ErrorMessage);
+
+    [Fact]
+    public void OAuth401CoolsTenMinutes()
+    {
+        var account = NewAccount();
+        account.Type = AccountType.OAuth;
+
+        Assert.Equal(Now.AddMinutes(10), For(FailureClass.Unauthorized, account).CooldownUntil);
+    }
+
+    [Fact]
+    public void ModelNotSupportedSuspendsTwelveHours() =>
+        Assert.Equal(Now.AddHours(12), For(FailureClass.ModelNotSupported, NewAccount()).SuspendModelUntil);
+
+    [Fact]
+    public void PoolModeErrorsChangeNoStoredState()
+    {
+        var account = NewAccount();
+        account.PoolMode = true;
+
+        Assert.True(For(FailureClass.Forbidden, account).IsNone);
+        Assert.True(For(FailureClass.RateLimited, account).IsNone);
+    }
+
+    [Fact]
+    public void OnlyASwitchAwayChangesState() =>
+        Assert.True(CooldownRules.For(AttemptDecision.Stop, FailureClass.RateLimited, NewAccount(), null, Now, Options).IsNone);
+
+    [Fact]
+    public void SuccessResetsStrikesOnlyWhenThereAreSome()
+    {
+        var account = NewAccount();
+        Assert.Null(CooldownRules.ForSuccess(account));
+        account.ForbiddenStrikes = 1;
+        Assert.Equal(0, CooldownRules.ForSuccess(account)!.ForbiddenStrikes);
+    }
+
+    [Theory]
+    [InlineData("12", null, 12)]
+    [InlineData(null, "1500", 1.5)]
+    [InlineData("Thu, 01 Jan 2026 12:01:00 GMT", null, 60)]
+    public void RetryAfterReadsSecondsMillisecondsAndDates(string? header, string? ms, double expectedSeconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), RetryAfter.Parse(header, ms, new DateTimeOffset(Now)));
+
+    [Fact]
+    public void ExhaustionOfRateLimitsIs429WithTheSoonestExpiry()
+    {
+        var answer = ExhaustionPolicy.Answer([FailureClass.RateLimited, FailureClass.Overloaded], true, Now.AddSeconds(42), Now, "429");
+
+        Assert.Equal(429, answer.Status);
+        Assert.Equal(42, answer.RetryAfterSeconds);
+    }
+
+    [Fact]
+    public void ExhaustionOfOtherFailuresIs502WithTheLastError()
+    {
+        var answer = ExhaustionPolicy.Answer([FailureClass.RateLimited, FailureClass.ServerError], true, null, Now, "500 boom");
+
+        Assert.Equal(502, answer.Status);
+        Assert.Contains("500 boom", answer.Message);
+    }
+
+    [Fact]
+    public void NoCandidateAtAllIs503() => Assert.Equal(503, ExhaustionPolicy.Answer([], false, null, Now, null).Status);
+
+    private static AccountStateChange For(FailureClass failure, Account account, TimeSpan? retryAfter = null) =>
+        CooldownRules.For(AttemptDecision.AccountSwitch, failure, account, retryAfter, Now, Options);
+
+    private static Account NewAccount() => new() { Name = "a", BaseUrl = "http://upstream" };
+}

@@ -1,0 +1,68 @@
+using Gateway.Core.Accounts;
+using Gateway.Core.Forwarding;
+
+namespace Gateway.Web.Endpoints.OpenAi;
+
+/// <summary>The OpenAI-compatible API under <c>/v1</c>: request ids and API-key authentication for every endpoint.</summary>
+internal static class OpenAiApi
+{
+    public const string RequestIdHeader = "x-request-id";
+    private const string KeyItem = "gateway.api_key";
+    private const string RequestIdItem = "gateway.request_id";
+    private const int MaxClientRequestIdLength = 100;
+
+    public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").AddEndpointFilter(AuthenticateAsync).DisableAntiforgery();
+        v1.MapChatCompletions();
+        v1.MapResponses();
+        v1.MapModels();
+        return app;
+    }
+
+    public static ApiKeyIdentity ApiKey(this HttpContext http) => (ApiKeyIdentity)http.Items[KeyItem]!;
+
+    public static string RequestId(this HttpContext http) => (string)http.Items[RequestIdItem]!;
+
+    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var requestId = ClientRequestId(http) ?? $"req_{Guid.NewGuid():N}";
+        http.Items[RequestIdItem] = requestId;
+        http.Response.Headers[RequestIdHeader] = requestId;
+
+        var presented = PresentedKey(http.Request);
+        var identity = presented is null
+            ? null
+            : await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(presented, http.RequestAborted);
+        if (identity is null)
+        {
+            await OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status401Unauthorized,
+                presented is null ? "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'." : "Invalid, disabled or expired API key.",
+                "invalid_request_error", "invalid_api_key");
+            return Results.Empty;
+        }
+
+        http.Items[KeyItem] = identity;
+        return await next(context);
+    }
+
+    private static string? PresentedKey(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
+        {
+            return authorization[7..].Trim();
+        }
+
+        var apiKey = request.Headers["x-api-key"].ToString().Trim();
+        return apiKey.Length > 0 ? apiKey : null;
+    }
+
+    // The client's own id is echoed only when it is short printable ASCII, so it is safe in headers and logs.
+    private static string? ClientRequestId(HttpContext http)
+    {
+        var sent = http.Request.Headers[RequestIdHeader].ToString();
+        return sent.Length is > 0 and <= MaxClientRequestIdLength && sent.All(c => c is > ' ' and < '\u007f') ? sent : null;
+    }
+}

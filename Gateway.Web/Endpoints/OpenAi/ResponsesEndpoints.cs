@@ -1,0 +1,13 @@
+using Gateway.Core.Accounts;
+
+namespace Gateway.Web.Endpoints.OpenAi;
+
+/// <summary><c>POST /v1/responses</c>.</summary>
+internal static class ResponsesEndpoints
+{
+    public static RouteGroupBuilder MapResponses(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/responses", (HttpContext http, OpenAiRequestHandler handler) => handler.HandleAsync(http, ApiProtocol.Responses));
+        return v1;
+    }
+}
