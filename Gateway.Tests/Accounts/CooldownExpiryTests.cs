@@ -1,6 +1,5 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Persistence;
-using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

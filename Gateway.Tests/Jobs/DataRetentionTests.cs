@@ -3,7 +3,6 @@ using Gateway.Core.Jobs;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
 using Gateway.Core.Usage;
-using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
