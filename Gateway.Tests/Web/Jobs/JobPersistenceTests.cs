@@ -69,7 +69,9 @@ public sealed class JobPersistenceTests
         await Eventually.TrueAsync(() => Task.FromResult(upstream.Received.Count == 1), "the probe in flight");
 
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(default);
+        Assert.Equal("Healthy", await app.CreateClient().GetStringAsync("/readyz"));
         await scheduler.Shutdown(false, default);
+        Assert.Equal("Degraded", await app.CreateClient().GetStringAsync("/readyz"));
         var saved = await admin.PostAsJsonAsync("/api/admin/accounts", new { name = "no-scheduler", base_url = upstream.BaseUrl, api_key = "sk-2" });
         Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
         await using var db = app.CreateDbContext();
