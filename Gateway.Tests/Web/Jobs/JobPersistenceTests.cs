@@ -56,6 +56,26 @@ public sealed class JobPersistenceTests
     }
 
     [Fact]
+    public async Task PausedJob_StaysPausedAcrossARestart()
+    {
+        using var second = new GatewayAppFactory();
+        using (var first = GatewayAppFactory.SharingDatabaseOf(second))
+        {
+            var paused = await first.CreateAdminClient().PostAsync("/api/admin/jobs/cooldown-expiry/pause", null);
+            Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        }
+
+        var job = await second.CreateAdminClient().GetFromJsonAsync<JsonObject>("/api/admin/jobs/cooldown-expiry");
+
+        Assert.True(job!["paused"]!.GetValue<bool>());
+        Assert.Equal("paused", job["triggers"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "every-minute")!["state"]!.GetValue<string>());
+        Assert.Equal("bootstrap-token", job["paused_by"]!.GetValue<string>());
+        var resumed = await (await second.CreateAdminClient().PostAsync("/api/admin/jobs/cooldown-expiry/resume", null)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.False(resumed!["paused"]!.GetValue<bool>());
+        Assert.NotNull(resumed["next_run_at"]);
+    }
+
+    [Fact]
     public async Task AccountSave_NeitherWaitsForTheProbeNorFailsWhenTheSchedulerIsGone()
     {
         await using var upstream = await ScriptedUpstream.StartAsync();
