@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Infrastructure;
 
@@ -45,6 +46,9 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
     /// the file is left for <paramref name="owner"/> to delete.
     /// </summary>
     public static GatewayAppFactory SharingDatabaseOf(GatewayAppFactory owner) => new(owner.DatabasePath, ownsDatabase: false);
+
+    /// <summary>Errors and exceptions the host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Adds or overrides a configuration value; call before the host starts.</summary>
     public GatewayAppFactory WithSetting(string key, string? value)
@@ -84,6 +88,7 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

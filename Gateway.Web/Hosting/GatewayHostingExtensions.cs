@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gateway.Core;
 using Gateway.Core.Persistence;
 using Gateway.Web.Components;
+using Gateway.Web.Console;
 using Gateway.Web.Endpoints.Admin;
 using Gateway.Web.Endpoints.OpenAi;
 using Gateway.Web.Jobs;
@@ -40,7 +41,7 @@ internal static class GatewayHostingExtensions
         services.AddAdminSecurity();
         services.AddScoped<FirstRunState>();
         services.AddCascadingAuthenticationState();
-        services.AddRazorComponents();
+        services.AddAdminConsole();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
         services.AddOpenAiApi();
         services.AddProtocolConversion().AddProtocolRouting();
@@ -57,6 +58,7 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseAdminConsole();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
@@ -76,7 +78,7 @@ internal static class GatewayHostingExtensions
             return TypedResults.LocalRedirect("/login");
         });
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapOpenAiApi();
         return app;
     }

@@ -12,8 +12,8 @@ internal static class AdminApi
         api.MapGroupEndpoints();
         api.MapKeyEndpoints();
         api.MapSettingsEndpoints();
+        api.MapUsageEndpoints();
         api.MapPost("/accounts/{id:long}/test", (long id) => AdminRequests.NotImplementedYet("Connection tests"));
-        api.MapGet("/usage", () => AdminRequests.NotImplementedYet("Usage logs"));
         api.MapJobEndpoints();
         return api;
     }

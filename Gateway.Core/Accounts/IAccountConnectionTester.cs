@@ -1,0 +1,13 @@
+namespace Gateway.Core.Accounts;
+
+/// <summary>
+/// Sends a tiny request through one account now, over the chosen protocol, and reports how it went
+/// (SPEC 7.1 <c>POST /api/admin/accounts/{id}/test</c>); the gateway engine implements it.
+/// </summary>
+public interface IAccountConnectionTester
+{
+    Task<ConnectionTestResult> TestAsync(long accountId, ApiProtocol protocol, CancellationToken cancellationToken);
+}
+
+/// <summary>A connection test's outcome: the upstream status (null when none arrived), latency and a short detail.</summary>
+public sealed record ConnectionTestResult(bool Succeeded, int? Status, int LatencyMs, string Detail);

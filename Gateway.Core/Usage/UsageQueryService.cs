@@ -1,0 +1,72 @@
+using Gateway.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Core.Usage;
+
+/// <summary>Reads usage logs for the admin API, the console's usage page and its CSV export.</summary>
+public sealed class UsageQueryService(IDbContextFactory<GatewayDbContext> dbFactory)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    /// <summary>Most rows one CSV export holds, so an export cannot exhaust memory.</summary>
+    public const int MaxExportRows = 100_000;
+
+    public async Task<UsagePage> QueryAsync(UsageFilter filter, int offset, int limit, CancellationToken ct)
+    {
+        offset = Math.Max(0, offset);
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = Apply(db.UsageLogs.AsNoTracking(), filter);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id).Skip(offset).Take(limit).ToListAsync(ct);
+        return new UsagePage(items, total, offset, limit);
+    }
+
+    /// <summary>Every matching row, newest first, streamed from the database (capped at <see cref="MaxExportRows"/>).</summary>
+    public async IAsyncEnumerable<UsageLog> ExportAsync(UsageFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = Apply(db.UsageLogs.AsNoTracking(), filter).OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id).Take(MaxExportRows).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
+
+    private static IQueryable<UsageLog> Apply(IQueryable<UsageLog> query, UsageFilter filter)
+    {
+        if (filter.From is { } from)
+        {
+            query = query.Where(u => u.CreatedAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(u => u.CreatedAt < to);
+        }
+
+        if (filter.AccountId is { } accountId)
+        {
+            query = query.Where(u => u.AccountId == accountId);
+        }
+
+        if (filter.KeyId is { } keyId)
+        {
+            query = query.Where(u => u.KeyId == keyId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Model))
+        {
+            var model = filter.Model.Trim();
+            query = query.Where(u => u.Model == model);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(u => u.Status == status);
+        }
+
+        return query;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gateway.Core.Accounts;
+using Gateway.Core.Usage;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Web.Admin;
+
+public sealed class AdminUsageApiTests : IAsyncLifetime
+{
+    private static readonly DateTime Start = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
+    private readonly GatewayAppFactory _app = new();
+
+    public async Task InitializeAsync()
+    {
+        await using var db = _app.CreateDbContext();
+        for (var i = 0; i < 30; i++)
+        {
+            db.UsageLogs.Add(new UsageLog
+            {
+                CreatedAt = Start.AddMinutes(i),
+                RequestId = $"req-{i:00}",
+                KeyId = i % 2 == 0 ? 1 : 2,
+                GroupId = 1,
+                AccountId = i % 3 == 0 ? 10 : 11,
+                Model = i % 5 == 0 ? "gpt-4o" : "gpt-4o-mini",
+                UpstreamModel = i % 5 == 0 ? "deepseek-chat" : null,
+                InboundProtocol = ApiProtocol.Chat,
+                UpstreamProtocol = ApiProtocol.Responses,
+                Stream = true,
+                Status = i == 7 ? 502 : 200,
+                InputTokens = 10,
+                OutputTokens = 20,
+                CachedTokens = 5,
+                DurationMs = 100 + i,
+                FirstTokenMs = 30,
+                Attempts = i == 7 ? 2 : 1,
+                Error = i == 7 ? "upstream, \"bad\" gateway" : null,
+                Trace = [new AttemptTrace { AccountId = 11, UpstreamProtocol = ApiProtocol.Responses, Status = 502, FailureClass = "transient", Decision = "failover", DurationMs = 40 }],
+            });
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Usage_ReturnsNewestFirstWithEverySpecFieldAndPaging()
+    {
+        var page = await GetAsync("/api/admin/usage?limit=5&offset=5");
+
+        Assert.Equal(30, page.GetProperty("total").GetInt32());
+        Assert.Equal(5, page.GetProperty("offset").GetInt32());
+        Assert.Equal(5, page.GetProperty("limit").GetInt32());
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["req-24", "req-23", "req-22", "req-21", "req-20"], items.Select(i => i.GetProperty("request_id").GetString()));
+        var row = items.Single(i => i.GetProperty("request_id").GetString() == "req-20");
+        string[] fields =
+        [
+            "id", "created_at", "request_id", "key_id", "group_id", "account_id", "model", "upstream_model", "inbound_protocol", "upstream_protocol",
+            "stream", "status", "input_tokens", "output_tokens", "cached_tokens", "duration_ms", "first_token_ms", "attempts", "error", "trace",
+        ];
+        Assert.All(fields, f => Assert.True(row.TryGetProperty(f, out _), f));
+        Assert.Equal("deepseek-chat", row.GetProperty("upstream_model").GetString());
+        Assert.Equal("chat", row.GetProperty("inbound_protocol").GetString());
+        Assert.Equal("responses", row.GetProperty("upstream_protocol").GetString());
+        Assert.Equal("2026-11-20T10:20:00Z", row.GetProperty("created_at").GetString());
+        var attempt = row.GetProperty("trace")[0];
+        Assert.Equal(["account_id", "upstream_protocol", "status", "failure_class", "decision", "duration_ms"], attempt.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("failover", attempt.GetProperty("decision").GetString());
+    }
+
+    [Theory]
+    [InlineData("account_id=10", 10)]
+    [InlineData("key_id=2", 15)]
+    [InlineData("model=gpt-4o", 6)]
+    [InlineData("status=502", 1)]
+    [InlineData("from=2026-11-20T10:10:00Z&to=2026-11-20T10:20:00Z", 10)]
+    [InlineData("account_id=10&key_id=1&model=gpt-4o", 1)]
+    [InlineData("account_id=10&key_id=1", 5)]
+    public async Task Usage_Filters(string query, int expected)
+    {
+        var page = await GetAsync("/api/admin/usage?" + query);
+
+        Assert.Equal(expected, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task BadFilters_Get400NamingEachField()
+    {
+        var response = await _app.CreateAdminClient().GetAsync("/api/admin/usage?from=yesterday&status=abc&limit=1000");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["from", "limit", "status"], errors.EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task Export_WritesCsvOfTheFilteredRows()
+    {
+        var response = await _app.CreateAdminClient().GetAsync("/api/admin/usage/export?status=502");
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("id,created_at,request_id,", lines[0]);
+        Assert.Contains(",req-07,", lines[1]);
+        Assert.EndsWith("\"upstream, \"\"bad\"\" gateway\"", lines[1].TrimEnd('\r'));
+    }
+
+    [Fact]
+    public async Task AnonymousCaller_Gets401()
+    {
+        var response = await _app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/api/admin/usage");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private async Task<JsonElement> GetAsync(string url)
+    {
+        var response = await _app.CreateAdminClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}

@@ -1,0 +1,26 @@
+namespace Gateway.Web.Console;
+
+/// <summary>The console's URLs, built in one place.</summary>
+internal static class ConsoleRoutes
+{
+    public const string Dashboard = "/";
+    public const string Accounts = "/accounts";
+    public const string Groups = "/groups";
+    public const string Keys = "/keys";
+    public const string Usage = "/usage";
+    public const string Settings = "/settings";
+    public const string Jobs = "/jobs";
+    public const string Users = "/users";
+    public const string Login = "/login";
+    public const string Logout = "/logout";
+    public const string SetCulture = "/culture";
+    public const string UsageExport = "/api/admin/usage/export";
+
+    /// <summary>The language-switch link that comes back to <paramref name="returnPath"/>.</summary>
+    public static string CultureSwitch(string culture, string returnPath) =>
+        $"{SetCulture}?culture={Uri.EscapeDataString(culture)}&redirectUri={Uri.EscapeDataString(LocalOrHome(returnPath))}";
+
+    /// <summary>A local path to return to, or the dashboard when the value could lead off-site.</summary>
+    public static string LocalOrHome(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : Dashboard;
+}
