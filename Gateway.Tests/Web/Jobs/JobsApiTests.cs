@@ -5,7 +5,9 @@ using Gateway.Core.Accounts;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Probes;
+using Gateway.Web.Console.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Jobs;
 
@@ -82,6 +84,20 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
         Assert.Equal(HttpStatusCode.Accepted, probe.StatusCode);
         await Eventually.TrueAsync(() => Task.FromResult(other.CountTo("/v1/responses") == 2), "the on-demand probe");
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync("/api/admin/accounts/987654/probe", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ConsoleReprobe_QueuesTheProbeThroughTheJobHost()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(405, "Method not allowed"));
+        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        await ProbedAccountAsync(id);
+
+        var outcome = await _app.Services.GetRequiredService<AccountActions>().ReprobeAsync(id, default);
+
+        Assert.Equal(ActionAvailability.Done, outcome);
+        await Eventually.TrueAsync(() => Task.FromResult(_upstream.CountTo("/v1/responses") == 2), "the console's re-probe");
+        Assert.False((await GetAccountAsync(id))["responses_supported"]!.GetValue<bool>());
     }
 
     [Fact]
