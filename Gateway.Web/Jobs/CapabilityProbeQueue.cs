@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gateway.Core.Accounts;
+using Gateway.Core.Probes;
 using Quartz;
 
 namespace Gateway.Web.Jobs;
@@ -9,7 +10,7 @@ namespace Gateway.Web.Jobs;
 /// (base URL, key, platform) and on demand. Queueing from an account change runs in the background so
 /// the admin's save never waits for, or fails because of, the scheduler.
 /// </summary>
-public sealed partial class CapabilityProbeQueue(ISchedulerFactory schedulers, ILogger<CapabilityProbeQueue> logger) : IAccountChangeListener
+public sealed partial class CapabilityProbeQueue(ISchedulerFactory schedulers, ILogger<CapabilityProbeQueue> logger) : IAccountChangeListener, IProbeQueue
 {
     /// <summary>Stores a trigger that probes <paramref name="accountId"/> as soon as a scheduler is free.</summary>
     public async Task QueueAsync(long accountId, string reason, CancellationToken ct)
@@ -25,15 +26,21 @@ public sealed partial class CapabilityProbeQueue(ISchedulerFactory schedulers, I
         await scheduler.ScheduleJob(trigger, default, ct);
     }
 
+    /// <summary>The console's re-probe action.</summary>
+    public Task QueueProbeAsync(long accountId, CancellationToken cancellationToken) =>
+        QueueAsync(accountId, "Re-probe requested from the console", cancellationToken);
+
+    /// <summary>Why a change needs a new probe, or null when it does not (SPEC 5.1).</summary>
+    public static string? ProbeReason(AccountChangeKind kind) => kind switch
+    {
+        AccountChangeKind.Created => "Account created",
+        AccountChangeKind.ConnectionChanged => "Base URL, key or platform changed",
+        _ => null,
+    };
+
     public void OnAccountChanged(AccountChange change)
     {
-        var reason = change.Kind switch
-        {
-            AccountChangeKind.Created => "Account created",
-            AccountChangeKind.ConnectionChanged => "Base URL, key or platform changed",
-            _ => null,
-        };
-        if (reason is null)
+        if (ProbeReason(change.Kind) is not { } reason)
         {
             return;
         }
