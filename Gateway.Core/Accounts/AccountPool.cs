@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
 using Gateway.Core.Security;
-using Gateway.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,7 +34,6 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
         SecretProtector protector,
         TimeProvider time,
         IOptionsMonitor<GatewayOptions> options,
-        GatewayMetrics metrics,
         ILogger<AccountPool> logger)
     {
         _dbFactory = dbFactory;
@@ -43,11 +41,6 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
         _time = time;
         _options = options;
         _logger = logger;
-        metrics.ObserveCoolingAccounts(() =>
-        {
-            var now = _time.GetUtcNow().UtcDateTime;
-            return _accounts.Values.Count(a => a.Account.IsCoolingDown(now));
-        });
     }
 
     /// <summary>Every known account.</summary>

@@ -44,6 +44,9 @@ public sealed class GatewayOptions
     /// <summary>Lifetime of an endpoint-protocol cache entry.</summary>
     public TimeSpan EndpointCacheTtl { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How often each instance reloads the shared endpoint-protocol cache from the database.</summary>
+    public TimeSpan EndpointCacheRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Lifetime of a sticky session binding.</summary>
     public TimeSpan StickySessionTtl { get; set; } = TimeSpan.FromHours(1);
 
@@ -61,6 +64,9 @@ public sealed class GatewayOptions
 
     /// <summary>Most bytes of a probe answer that are read.</summary>
     public int ProbeMaxResponseBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Model named in the probe request when the account maps no concrete model.</summary>
+    public string ProbeModel { get; set; } = "gpt-4o-mini";
 
     /// <summary>How often the in-memory account snapshot is refreshed from the database.</summary>
     public TimeSpan AccountRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);

@@ -22,11 +22,18 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
     public const string BootstrapToken = "test-bootstrap-token";
 
     private readonly Dictionary<string, string?> _settings = [];
+    private readonly bool _ownsDatabase;
     private TimeProvider? _time;
 
     public GatewayAppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "gateway-tests", $"{Guid.NewGuid():N}.db"), ownsDatabase: true)
     {
-        DatabasePath = Path.Combine(Path.GetTempPath(), "gateway-tests", $"{Guid.NewGuid():N}.db");
+    }
+
+    private GatewayAppFactory(string databasePath, bool ownsDatabase)
+    {
+        DatabasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _settings["ConnectionStrings:Gateway"] = $"Data Source={DatabasePath}";
         _settings["Admin:BootstrapToken"] = BootstrapToken;
@@ -34,8 +41,14 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
-    /// <summary>Errors and exceptions the host logged.</summary>
+    /// <summary>Errors the host logged (unhandled exceptions among them).</summary>
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>
+    /// Another host over <paramref name="owner"/>'s database file, e.g. the same gateway after a restart;
+    /// the file is left for <paramref name="owner"/> to delete.
+    /// </summary>
+    public static GatewayAppFactory SharingDatabaseOf(GatewayAppFactory owner) => new(owner.DatabasePath, ownsDatabase: false);
 
     /// <summary>Adds or overrides a configuration value; call before the host starts.</summary>
     public GatewayAppFactory WithSetting(string key, string? value)
@@ -91,6 +104,11 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try

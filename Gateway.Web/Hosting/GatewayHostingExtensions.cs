@@ -5,6 +5,8 @@ using Gateway.Web.Components;
 using Gateway.Web.Console;
 using Gateway.Web.Endpoints.Admin;
 using Gateway.Web.Endpoints.OpenAi;
+using Gateway.Web.Jobs;
+using Gateway.Web.Metrics;
 using Gateway.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +44,8 @@ internal static class GatewayHostingExtensions
         services.AddAdminConsole();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
         services.AddOpenAiApi();
+        services.AddProtocolConversion().AddProtocolRouting();
+        builder.AddGatewayJobs().AddGatewayMetrics();
         return builder;
     }
 
@@ -67,6 +71,7 @@ internal static class GatewayHostingExtensions
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapAdminApi();
+        app.MapGatewayMetrics();
         app.MapPost("/logout", async (SignInManager<Gateway.Core.Security.AdminUser> signIn) =>
         {
             await signIn.SignOutAsync();

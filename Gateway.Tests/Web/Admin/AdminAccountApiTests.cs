@@ -243,7 +243,6 @@ public sealed class AdminAccountApiTests : IClassFixture<GatewayAppFactory>
     }
 
     [Theory]
-    [InlineData("POST", "/api/admin/accounts/1/probe")]
     [InlineData("POST", "/api/admin/accounts/1/test")]
     [InlineData("GET", "/api/admin/usage")]
     [InlineData("GET", "/api/admin/jobs")]

@@ -13,10 +13,8 @@ internal static class AdminApi
         api.MapKeyEndpoints();
         api.MapSettingsEndpoints();
         api.MapUsageEndpoints();
-        api.MapPost("/accounts/{id:long}/probe", (long id) => AdminRequests.NotImplementedYet("Capability probes"));
         api.MapPost("/accounts/{id:long}/test", (long id) => AdminRequests.NotImplementedYet("Connection tests"));
-        api.MapGet("/jobs", () => AdminRequests.NotImplementedYet("Jobs"));
-        api.MapPost("/jobs/{name}/trigger", (string name) => AdminRequests.NotImplementedYet("Jobs"));
+        api.MapJobEndpoints();
         return api;
     }
 }

@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Core.Protocols.Conversion;
+
+namespace Gateway.Core.Protocols.Chat;
+
+/// <summary>
+/// A Chat Completions client served by a Responses upstream. Stateful per attempt: the request's
+/// <c>stream_options.include_usage</c> decides whether the converted stream ends with a usage chunk.
+/// </summary>
+internal sealed class ChatClientConverter(string clientModel, TimeProvider time) : IProtocolConverter
+{
+    private bool _includeUsage;
+
+    public ApiProtocol Inbound => ApiProtocol.Chat;
+
+    public ApiProtocol Upstream => ApiProtocol.Responses;
+
+    public JsonObject ConvertRequest(JsonObject clientRequest)
+    {
+        _includeUsage = clientRequest["stream_options"]?["include_usage"].Bool() == true;
+        return ChatRequestToResponses.Convert(clientRequest);
+    }
+
+    public JsonObject ConvertResponse(JsonObject upstreamResponse) => ResponsesAnswerToChat.Convert(upstreamResponse, clientModel, time);
+
+    public IStreamConverter CreateStreamConverter() => new ResponsesStreamToChat(clientModel, _includeUsage, time);
+}

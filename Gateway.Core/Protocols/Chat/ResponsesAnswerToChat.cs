@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Conversion;
+
+namespace Gateway.Core.Protocols.Chat;
+
+/// <summary>
+/// Turns a complete Responses answer into a <c>chat.completion</c>: output_text parts join into the message
+/// content, refusals into <c>refusal</c>, function_call items into <c>tool_calls</c> (in output order, so
+/// parallel calls keep their order), reasoning summaries into <c>reasoning_content</c>.
+/// </summary>
+internal static class ResponsesAnswerToChat
+{
+    public static JsonObject Convert(JsonObject response, string clientModel, TimeProvider time)
+    {
+        var text = new StringBuilder();
+        var refusal = new StringBuilder();
+        var reasoning = new StringBuilder();
+        var toolCalls = new JsonArray();
+        var hasText = false;
+        foreach (var item in response["output"].Objects())
+        {
+            switch (item["type"].Str())
+            {
+                case "message":
+                    foreach (var part in item["content"].Objects())
+                    {
+                        if (part["type"].Str() == "output_text")
+                        {
+                            hasText = true;
+                            text.Append(part["text"].Str());
+                        }
+                        else if (part["type"].Str() == "refusal")
+                        {
+                            refusal.Append(part["refusal"].Str());
+                        }
+                    }
+
+                    break;
+                case "function_call":
+                    toolCalls.Add(ToolCall(item["call_id"].Str(), item["name"].Str(), item["arguments"].Str() ?? ""));
+                    break;
+                case "reasoning":
+                    foreach (var summary in item["summary"].Objects())
+                    {
+                        reasoning.Append(summary["text"].Str());
+                    }
+
+                    break;
+            }
+        }
+
+        var message = new JsonObject
+        {
+            ["role"] = "assistant",
+            ["content"] = hasText ? text.ToString() : null,
+            ["refusal"] = refusal.Length > 0 ? refusal.ToString() : null,
+        };
+        if (reasoning.Length > 0)
+        {
+            message["reasoning_content"] = reasoning.ToString();
+        }
+
+        if (toolCalls.Count > 0)
+        {
+            message["tool_calls"] = toolCalls;
+        }
+
+        var finishReason = FinishReasons.ToChat(response["status"].Str(), response["incomplete_details"]?["reason"].Str(), toolCalls.Count > 0);
+        var result = new JsonObject
+        {
+            ["id"] = ConversionIds.Rebase(response["id"].Str(), "resp_", "chatcmpl-"),
+            ["object"] = "chat.completion",
+            ["created"] = response["created_at"].Long() ?? time.GetUtcNow().ToUnixTimeSeconds(),
+            ["model"] = clientModel,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = message,
+                ["logprobs"] = null,
+                ["finish_reason"] = finishReason,
+            }),
+        };
+        if (UsageConversion.ToChat(response["usage"].Obj()) is { } usage)
+        {
+            result["usage"] = usage;
+        }
+
+        result.SetCopy("service_tier", response["service_tier"]);
+        return result;
+    }
+
+    public static JsonObject ToolCall(string? id, string? name, string arguments) => new()
+    {
+        ["id"] = id,
+        ["type"] = "function",
+        ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+    };
+}

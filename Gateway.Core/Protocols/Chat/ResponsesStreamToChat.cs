@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Protocols.Sse;
+
+namespace Gateway.Core.Protocols.Chat;
+
+/// <summary>
+/// Converts a Responses event stream into Chat Completions chunks as each event arrives: the role in the
+/// first chunk, text / refusal / reasoning deltas, tool-call deltas numbered by call, a finish reason,
+/// then a usage chunk only when the client asked for one, then <c>[DONE]</c>. Upstream <c>error</c> and
+/// <c>response.failed</c> events become a Chat error chunk.
+/// </summary>
+internal sealed class ResponsesStreamToChat : IStreamConverter
+{
+    private readonly ChatChunks _chunks;
+    private readonly bool _includeUsage;
+    private readonly Dictionary<string, int> _toolIndexByItem = [];
+    private readonly HashSet<string> _argumentsStreamed = [];
+    private bool _roleSent;
+    private bool _finished;
+
+    public ResponsesStreamToChat(string clientModel, bool includeUsage, TimeProvider time)
+    {
+        _chunks = new ChatChunks(clientModel) { Created = time.GetUtcNow().ToUnixTimeSeconds() };
+        _includeUsage = includeUsage;
+    }
+
+    public void Convert(SseEvent upstream, List<SseEvent> output)
+    {
+        if (_finished || upstream.IsDone || JsonNodes.ParseObject(upstream.Data) is not { } json)
+        {
+            return;
+        }
+
+        switch (json["type"].Str() ?? upstream.EventType)
+        {
+            case "response.created" or "response.in_progress":
+                Adopt(json["response"].Obj());
+                EnsureRole(output);
+                break;
+            case "response.output_item.added":
+                EnsureRole(output);
+                if (json["item"] is JsonObject { } item && item["type"].Str() == "function_call")
+                {
+                    StartToolCall(item, output);
+                }
+
+                break;
+            case "response.output_text.delta":
+                EmitDelta(output, "content", json["delta"].Str());
+                break;
+            case "response.refusal.delta":
+                EmitDelta(output, "refusal", json["delta"].Str());
+                break;
+            case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
+                EmitDelta(output, "reasoning_content", json["delta"].Str());
+                break;
+            case "response.function_call_arguments.delta":
+                if (json["item_id"].Str() is { } itemId && _toolIndexByItem.TryGetValue(itemId, out var index))
+                {
+                    _argumentsStreamed.Add(itemId);
+                    EmitArguments(output, index, json["delta"].Str() ?? "");
+                }
+
+                break;
+            case "response.output_item.done":
+                FinishToolCallWithoutDeltas(json["item"].Obj(), output);
+                break;
+            case "response.completed" or "response.incomplete":
+                Finish(json["response"].Obj(), output);
+                break;
+            case "response.failed":
+                Fail(UpstreamError.From(json["response"]?["error"].Obj()), output);
+                break;
+            case "error":
+                Fail(UpstreamError.FromErrorEvent(json), output);
+                break;
+        }
+    }
+
+    public void Complete(List<SseEvent> output)
+    {
+        if (!_finished)
+        {
+            Fail(UpstreamError.Truncated, output);
+        }
+    }
+
+    private void Adopt(JsonObject? response)
+    {
+        if (response is null || _roleSent)
+        {
+            return;
+        }
+
+        _chunks.Id = ConversionIds.Rebase(response["id"].Str(), "resp_", "chatcmpl-");
+        _chunks.Created = response["created_at"].Long() ?? _chunks.Created;
+    }
+
+    private void EnsureRole(List<SseEvent> output)
+    {
+        if (_roleSent)
+        {
+            return;
+        }
+
+        _roleSent = true;
+        Emit(output, _chunks.Delta(new JsonObject { ["role"] = "assistant", ["content"] = "" }));
+    }
+
+    private void EmitDelta(List<SseEvent> output, string field, string? text)
+    {
+        EnsureRole(output);
+        if (!string.IsNullOrEmpty(text))
+        {
+            Emit(output, _chunks.Delta(new JsonObject { [field] = text }));
+        }
+    }
+
+    private void StartToolCall(JsonObject item, List<SseEvent> output)
+    {
+        var itemId = ItemKey(item);
+        if (_toolIndexByItem.ContainsKey(itemId))
+        {
+            return;
+        }
+
+        var index = _toolIndexByItem.Count;
+        _toolIndexByItem[itemId] = index;
+        var call = ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), "");
+        call["index"] = index;
+        Emit(output, _chunks.Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
+    }
+
+    /// <summary>Some upstreams send a call's arguments only in its finished item; pass them on then.</summary>
+    private void FinishToolCallWithoutDeltas(JsonObject? item, List<SseEvent> output)
+    {
+        if (item?["type"].Str() != "function_call")
+        {
+            return;
+        }
+
+        StartToolCall(item, output);
+        var itemId = ItemKey(item);
+        if (_argumentsStreamed.Add(itemId) && item["arguments"].Str() is { Length: > 0 } arguments)
+        {
+            EmitArguments(output, _toolIndexByItem[itemId], arguments);
+        }
+    }
+
+    private static string ItemKey(JsonObject item) => item["id"].Str() ?? item["call_id"].Str() ?? "";
+
+    private void EmitArguments(List<SseEvent> output, int index, string arguments)
+    {
+        var call = new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = arguments } };
+        Emit(output, _chunks.Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
+    }
+
+    private void Finish(JsonObject? response, List<SseEvent> output)
+    {
+        EnsureRole(output);
+        var reason = FinishReasons.ToChat(response?["status"].Str(), response?["incomplete_details"]?["reason"].Str(), _toolIndexByItem.Count > 0);
+        Emit(output, _chunks.Delta([], reason));
+        if (_includeUsage && UsageConversion.ToChat(response?["usage"].Obj()) is { } usage)
+        {
+            Emit(output, _chunks.Usage(usage));
+        }
+
+        output.Add(SseEvent.Done);
+        _finished = true;
+    }
+
+    private void Fail(UpstreamError error, List<SseEvent> output)
+    {
+        Emit(output, error.ToChat());
+        _finished = true;
+    }
+
+    private static void Emit(List<SseEvent> output, JsonObject payload) => output.Add(new SseEvent(null, payload.ToJsonString()));
+}

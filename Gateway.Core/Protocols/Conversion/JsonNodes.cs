@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Gateway.Core.Protocols.Conversion;
+
+/// <summary>Lenient readers over <see cref="JsonNode"/> trees: wrong kinds read as absent instead of throwing.</summary>
+internal static class JsonNodes
+{
+    public static string? Str(this JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    public static long? Long(this JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var number) ? number : null;
+
+    public static bool? Bool(this JsonNode? node) =>
+        node is JsonValue value ? value.GetValueKind() switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => null,
+        } : null;
+
+    public static JsonObject? Obj(this JsonNode? node) => node as JsonObject;
+
+    public static IEnumerable<JsonObject> Objects(this JsonNode? node) =>
+        node is JsonArray array ? array.OfType<JsonObject>() : [];
+
+    /// <summary>A detached copy, so one tree never shares nodes with another (the caller's input stays intact).</summary>
+    public static JsonNode? Copy(this JsonNode? node) => node?.DeepClone();
+
+    /// <summary>Sets <paramref name="key"/> to a copy of <paramref name="value"/> when the value is present.</summary>
+    public static void SetCopy(this JsonObject target, string key, JsonNode? value)
+    {
+        if (value is not null)
+        {
+            target[key] = value.DeepClone();
+        }
+    }
+
+    /// <summary>The text of a content value that is either a string or an array of text-bearing parts.</summary>
+    public static string? JoinedText(JsonNode? content)
+    {
+        if (content.Str() is { } text)
+        {
+            return text;
+        }
+
+        if (content is not JsonArray parts)
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder();
+        foreach (var part in parts.OfType<JsonObject>())
+        {
+            builder.Append(part["text"].Str());
+        }
+
+        return builder.ToString();
+    }
+
+    public static string Compact(this JsonNode node) => node.ToJsonString();
+
+    /// <summary>Parses an SSE payload as a JSON object, or null when it is not one.</summary>
+    public static JsonObject? ParseObject(string data)
+    {
+        try
+        {
+            return JsonNode.Parse(data) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Conversion;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gateway.Core;
+
+/// <summary>Registers the Chat Completions ↔ Responses converters.</summary>
+public static class ProtocolConversionServiceCollectionExtensions
+{
+    public static IServiceCollection AddProtocolConversion(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IProtocolConverterFactory, ProtocolConverterFactory>();
+        return services;
+    }
+}

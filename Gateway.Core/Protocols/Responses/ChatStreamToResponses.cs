@@ -1,0 +1,331 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Protocols.Sse;
+
+namespace Gateway.Core.Protocols.Responses;
+
+/// <summary>
+/// Converts a Chat Completions chunk stream into Responses events as each chunk arrives, numbered by
+/// <c>sequence_number</c>: <c>response.created</c>, <c>response.in_progress</c>, then per output item
+/// <c>output_item.added</c> → (<c>content_part.added</c> → <c>output_text.delta</c>… → <c>output_text.done</c> →
+/// <c>content_part.done</c> | <c>function_call_arguments.delta</c>… → <c>function_call_arguments.done</c> |
+/// reasoning summary events) → <c>output_item.done</c>, and finally <c>response.completed</c> (or
+/// <c>response.incomplete</c>) with the full output and usage. The terminal event waits for <c>[DONE]</c> or
+/// the end of the stream because the usage chunk follows the finish reason. An upstream error chunk or a
+/// stream cut before any finish reason becomes an <c>error</c> event followed by <c>response.failed</c>.
+/// </summary>
+internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStreamConverter
+{
+    private readonly List<JsonObject?> _outputs = [];
+    private readonly SortedDictionary<int, ToolCallState> _toolCalls = [];
+    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _reasoning = new();
+    private int _sequence;
+    private bool _started;
+    private bool _finished;
+    private int? _messageIndex;
+    private string _messageId = "";
+    private int? _reasoningIndex;
+    private string _reasoningId = "";
+    private string? _finishReason;
+    private JsonObject? _usage;
+
+    public void Convert(SseEvent upstream, List<SseEvent> output)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        if (upstream.IsDone)
+        {
+            Finish(output);
+            return;
+        }
+
+        if (JsonNodes.ParseObject(upstream.Data) is not { } chunk)
+        {
+            return;
+        }
+
+        if (chunk["error"] is JsonObject error)
+        {
+            Fail(UpstreamError.From(error), output);
+            return;
+        }
+
+        EnsureStarted(chunk, output);
+        if (chunk["usage"] is JsonObject usage)
+        {
+            _usage = usage;
+        }
+
+        var choice = chunk["choices"].Objects().FirstOrDefault();
+        if (choice is null)
+        {
+            return;
+        }
+
+        var delta = choice["delta"].Obj();
+        if ((delta?["reasoning_content"] ?? delta?["reasoning"]).Str() is { Length: > 0 } reasoning)
+        {
+            AppendReasoning(reasoning, output);
+        }
+
+        if (delta?["content"].Str() is { Length: > 0 } text)
+        {
+            AppendText(text, output);
+        }
+
+        foreach (var call in delta?["tool_calls"].Objects() ?? [])
+        {
+            AppendToolCall(call, output);
+        }
+
+        _finishReason = choice["finish_reason"].Str() ?? _finishReason;
+    }
+
+    public void Complete(List<SseEvent> output)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        if (_finishReason is null)
+        {
+            Fail(UpstreamError.Truncated, output);
+        }
+        else
+        {
+            Finish(output);
+        }
+    }
+
+    private void EnsureStarted(JsonObject? chunk, List<SseEvent> output)
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        _started = true;
+        if (chunk is not null)
+        {
+            envelope.Id = ConversionIds.Rebase(chunk["id"].Str(), "chatcmpl-", "resp_");
+            envelope.CreatedAt = chunk["created"].Long() ?? envelope.CreatedAt;
+        }
+
+        Emit(output, "response.created", new JsonObject { ["response"] = envelope.Build("in_progress", []) });
+        Emit(output, "response.in_progress", new JsonObject { ["response"] = envelope.Build("in_progress", []) });
+    }
+
+    private void AppendReasoning(string text, List<SseEvent> output)
+    {
+        if (_reasoningIndex is not { } index)
+        {
+            index = OpenItem();
+            _reasoningIndex = index;
+            _reasoningId = ConversionIds.New("rs_");
+            Emit(output, "response.output_item.added", new JsonObject
+            {
+                ["output_index"] = index,
+                ["item"] = new JsonObject { ["id"] = _reasoningId, ["type"] = "reasoning", ["summary"] = new JsonArray() },
+            });
+            Emit(output, "response.reasoning_summary_part.added", ReasoningPartEvent(index, ""));
+        }
+
+        _reasoning.Append(text);
+        Emit(output, "response.reasoning_summary_text.delta", new JsonObject
+        {
+            ["item_id"] = _reasoningId,
+            ["output_index"] = index,
+            ["summary_index"] = 0,
+            ["delta"] = text,
+        });
+    }
+
+    private void CloseReasoning(List<SseEvent> output)
+    {
+        if (_reasoningIndex is not { } index || _outputs[index] is not null)
+        {
+            return;
+        }
+
+        var text = _reasoning.ToString();
+        Emit(output, "response.reasoning_summary_text.done", new JsonObject
+        {
+            ["item_id"] = _reasoningId,
+            ["output_index"] = index,
+            ["summary_index"] = 0,
+            ["text"] = text,
+        });
+        Emit(output, "response.reasoning_summary_part.done", ReasoningPartEvent(index, text));
+        CloseItem(output, index, ChatAnswerToResponses.ReasoningItem(_reasoningId, text));
+    }
+
+    private JsonObject ReasoningPartEvent(int index, string text) => new()
+    {
+        ["item_id"] = _reasoningId,
+        ["output_index"] = index,
+        ["summary_index"] = 0,
+        ["part"] = new JsonObject { ["type"] = "summary_text", ["text"] = text },
+    };
+
+    private void AppendText(string text, List<SseEvent> output)
+    {
+        if (_messageIndex is not { } index)
+        {
+            CloseReasoning(output);
+            index = OpenItem();
+            _messageIndex = index;
+            _messageId = ConversionIds.New("msg_");
+            Emit(output, "response.output_item.added", new JsonObject
+            {
+                ["output_index"] = index,
+                ["item"] = ResponseEnvelope.MessageItem(_messageId, "in_progress", []),
+            });
+            Emit(output, "response.content_part.added", TextPartEvent(index, ResponseEnvelope.OutputText("")));
+        }
+
+        _text.Append(text);
+        var delta = TextPartEvent(index, null);
+        delta["delta"] = text;
+        delta["logprobs"] = new JsonArray();
+        Emit(output, "response.output_text.delta", delta);
+    }
+
+    private void CloseMessage(List<SseEvent> output)
+    {
+        if (_messageIndex is not { } index || _outputs[index] is not null)
+        {
+            return;
+        }
+
+        var text = _text.ToString();
+        var done = TextPartEvent(index, null);
+        done["text"] = text;
+        done["logprobs"] = new JsonArray();
+        Emit(output, "response.output_text.done", done);
+        Emit(output, "response.content_part.done", TextPartEvent(index, ResponseEnvelope.OutputText(text)));
+        CloseItem(output, index, ResponseEnvelope.MessageItem(_messageId, "completed", [ResponseEnvelope.OutputText(text)]));
+    }
+
+    private JsonObject TextPartEvent(int index, JsonObject? part)
+    {
+        var body = new JsonObject { ["item_id"] = _messageId, ["output_index"] = index, ["content_index"] = 0 };
+        if (part is not null)
+        {
+            body["part"] = part;
+        }
+
+        return body;
+    }
+
+    private void AppendToolCall(JsonObject call, List<SseEvent> output)
+    {
+        var chatIndex = (int)(call["index"].Long() ?? 0);
+        var function = call["function"].Obj();
+        if (!_toolCalls.TryGetValue(chatIndex, out var state))
+        {
+            CloseReasoning(output);
+            CloseMessage(output);
+            state = new ToolCallState(OpenItem(), ConversionIds.New("fc_"), call["id"].Str() ?? ConversionIds.New("call_"), function?["name"].Str());
+            _toolCalls[chatIndex] = state;
+            Emit(output, "response.output_item.added", new JsonObject
+            {
+                ["output_index"] = state.OutputIndex,
+                ["item"] = ResponseEnvelope.FunctionCallItem(state.ItemId, "in_progress", state.CallId, state.Name, ""),
+            });
+        }
+
+        if (function?["arguments"].Str() is { Length: > 0 } arguments)
+        {
+            state.Arguments.Append(arguments);
+            Emit(output, "response.function_call_arguments.delta", new JsonObject
+            {
+                ["item_id"] = state.ItemId,
+                ["output_index"] = state.OutputIndex,
+                ["delta"] = arguments,
+            });
+        }
+    }
+
+    private void CloseToolCalls(List<SseEvent> output)
+    {
+        foreach (var state in _toolCalls.Values.OrderBy(s => s.OutputIndex))
+        {
+            var arguments = state.Arguments.ToString();
+            Emit(output, "response.function_call_arguments.done", new JsonObject
+            {
+                ["item_id"] = state.ItemId,
+                ["output_index"] = state.OutputIndex,
+                ["name"] = state.Name,
+                ["arguments"] = arguments,
+            });
+            CloseItem(output, state.OutputIndex, ResponseEnvelope.FunctionCallItem(state.ItemId, "completed", state.CallId, state.Name, arguments));
+        }
+    }
+
+    private int OpenItem()
+    {
+        _outputs.Add(null);
+        return _outputs.Count - 1;
+    }
+
+    private void CloseItem(List<SseEvent> output, int index, JsonObject item)
+    {
+        _outputs[index] = item;
+        Emit(output, "response.output_item.done", new JsonObject { ["output_index"] = index, ["item"] = item.DeepClone() });
+    }
+
+    private void Finish(List<SseEvent> output)
+    {
+        EnsureStarted(null, output);
+        CloseReasoning(output);
+        CloseMessage(output);
+        CloseToolCalls(output);
+        var (status, incomplete) = FinishReasons.ToResponses(_finishReason);
+        var response = envelope.Build(status, CompletedOutputs(), UsageConversion.ToResponses(_usage), incomplete);
+        Emit(output, status == "incomplete" ? "response.incomplete" : "response.completed", new JsonObject { ["response"] = response });
+        _finished = true;
+    }
+
+    private void Fail(UpstreamError error, List<SseEvent> output)
+    {
+        EnsureStarted(null, output);
+        Emit(output, "error", new JsonObject { ["code"] = error.Code, ["message"] = error.Message, ["param"] = null });
+        var details = new JsonObject { ["code"] = error.Code ?? error.Type, ["message"] = error.Message };
+        Emit(output, "response.failed", new JsonObject { ["response"] = envelope.Build("failed", CompletedOutputs(), UsageConversion.ToResponses(_usage), error: details) });
+        _finished = true;
+    }
+
+    private JsonArray CompletedOutputs() => new([.. _outputs.OfType<JsonObject>().Select(o => o.DeepClone())]);
+
+    private void Emit(List<SseEvent> output, string type, JsonObject body)
+    {
+        var payload = new JsonObject { ["type"] = type };
+        foreach (var (key, value) in body.ToList())
+        {
+            body.Remove(key);
+            payload[key] = value;
+        }
+
+        payload["sequence_number"] = _sequence++;
+        output.Add(new SseEvent(type, payload.ToJsonString()));
+    }
+
+    private sealed class ToolCallState(int outputIndex, string itemId, string callId, string? name)
+    {
+        public int OutputIndex { get; } = outputIndex;
+
+        public string ItemId { get; } = itemId;
+
+        public string CallId { get; } = callId;
+
+        public string? Name { get; } = name;
+
+        public StringBuilder Arguments { get; } = new();
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using Gateway.Core.Accounts;
+using Gateway.Core.Options;
+using Gateway.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Core.Routing;
+
+/// <summary>
+/// The upstream protocol that last succeeded per (account, upstream model), SPEC 5.2: successes only,
+/// <see cref="GatewayOptions.EndpointCacheTtl"/> long, shared through the database.
+/// </summary>
+public interface IEndpointProtocolCache
+{
+    /// <summary>The cached protocol, or null when none is cached or it expired. Served from memory.</summary>
+    ValueTask<ApiProtocol?> GetAsync(long accountId, string model, CancellationToken ct);
+
+    /// <summary>Records that <paramref name="protocol"/> served (account, model); call for the attempt that delivered.</summary>
+    Task RecordSuccessAsync(long accountId, string model, ApiProtocol protocol, CancellationToken ct);
+}
+
+/// <summary>
+/// Reads go to an in-memory snapshot of the <c>endpoint_cache</c> table, reloaded at most every
+/// <see cref="GatewayOptions.EndpointCacheRefreshInterval"/> (so other instances' writes arrive), never a
+/// query per request. Writes go to the database at once, but a success that only confirms a fresh entry
+/// (more than half its lifetime left) is not written again.
+/// </summary>
+internal sealed partial class EndpointProtocolCache(
+    IDbContextFactory<GatewayDbContext> dbFactory,
+    IOptionsMonitor<GatewayOptions> options,
+    TimeProvider time,
+    ILogger<EndpointProtocolCache> logger) : IEndpointProtocolCache, IAccountChangeListener
+{
+    private const int MaxModelLength = 200;
+    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private ImmutableDictionary<(long AccountId, string Model), Entry> _entries = ImmutableDictionary<(long, string), Entry>.Empty;
+    private DateTime _loadedAt = DateTime.MinValue;
+
+    public async ValueTask<ApiProtocol?> GetAsync(long accountId, string model, CancellationToken ct)
+    {
+        var now = Now;
+        if (now - _loadedAt >= options.CurrentValue.EndpointCacheRefreshInterval)
+        {
+            await ReloadAsync(ct);
+        }
+
+        return _entries.TryGetValue((accountId, model), out var entry) && entry.ExpiresAt > now ? entry.Protocol : null;
+    }
+
+    public async Task RecordSuccessAsync(long accountId, string model, ApiProtocol protocol, CancellationToken ct)
+    {
+        if (model.Length > MaxModelLength)
+        {
+            return;
+        }
+
+        var now = Now;
+        var ttl = options.CurrentValue.EndpointCacheTtl;
+        if (_entries.TryGetValue((accountId, model), out var known) && known.Protocol == protocol && known.ExpiresAt - now > ttl / 2)
+        {
+            return;
+        }
+
+        var expiresAt = now + ttl;
+        await UpsertAsync(accountId, model, protocol, expiresAt, ct);
+        ImmutableInterlocked.Update(ref _entries, entries => entries.SetItem((accountId, model), new Entry(protocol, expiresAt)));
+    }
+
+    /// <summary>A changed connection may serve other protocols now: forget what this instance knew.</summary>
+    public void OnAccountChanged(AccountChange change)
+    {
+        if (change.Kind is AccountChangeKind.ConnectionChanged or AccountChangeKind.Deleted)
+        {
+            ImmutableInterlocked.Update(ref _entries, entries => entries.RemoveRange(entries.Keys.Where(k => k.AccountId == change.AccountId)));
+            _ = DeleteAccountEntriesAsync(change.AccountId);
+        }
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private async Task ReloadAsync(CancellationToken ct)
+    {
+        // One reload at a time; concurrent readers keep using the previous snapshot meanwhile.
+        if (!await _reloadLock.WaitAsync(_loadedAt == DateTime.MinValue ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, ct))
+        {
+            return;
+        }
+
+        try
+        {
+            var now = Now;
+            if (now - _loadedAt < options.CurrentValue.EndpointCacheRefreshInterval)
+            {
+                return;
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var rows = await db.EndpointCacheEntries.AsNoTracking()
+                .Where(e => e.ExpiresAt > now)
+                .Select(e => new { e.AccountId, e.Model, e.Protocol, e.ExpiresAt })
+                .ToListAsync(ct);
+            _entries = rows.ToImmutableDictionary(r => (r.AccountId, r.Model), r => new Entry(r.Protocol, r.ExpiresAt));
+            _loadedAt = now;
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+    }
+
+    private async Task UpsertAsync(long accountId, string model, ApiProtocol protocol, DateTime expiresAt, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var row = await db.EndpointCacheEntries.FirstOrDefaultAsync(e => e.AccountId == accountId && e.Model == model, ct);
+            if (row is null)
+            {
+                db.EndpointCacheEntries.Add(new EndpointCacheEntry { AccountId = accountId, Model = model, Protocol = protocol, ExpiresAt = expiresAt });
+            }
+            else
+            {
+                row.Protocol = protocol;
+                row.ExpiresAt = expiresAt;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (row is null && attempt == 0)
+            {
+                // Another instance inserted the same (account, model) first: update its row instead.
+            }
+        }
+    }
+
+    private async Task DeleteAccountEntriesAsync(long accountId)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            await db.EndpointCacheEntries.Where(e => e.AccountId == accountId).ExecuteDeleteAsync();
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            LogForgetFailed(logger, accountId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not clear the endpoint cache of account {AccountId}.")]
+    private static partial void LogForgetFailed(ILogger logger, long accountId, Exception exception);
+
+    private readonly record struct Entry(ApiProtocol Protocol, DateTime ExpiresAt);
+}

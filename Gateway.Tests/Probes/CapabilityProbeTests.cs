@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Core.Options;
+using Gateway.Core.Probes;
+using Gateway.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Probes;
+
+public sealed class CapabilityProbeTests : IAsyncLifetime
+{
+    private readonly ServiceProvider _services;
+    private readonly ICapabilityProbe _probe;
+    private ScriptedUpstream _upstream = null!;
+
+    public CapabilityProbeTests()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<GatewayOptions>();
+        services.AddCapabilityProbe();
+        _services = services.BuildServiceProvider();
+        _probe = _services.GetRequiredService<ICapabilityProbe>();
+    }
+
+    public async Task InitializeAsync() => _upstream = await ScriptedUpstream.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _upstream.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(404, false)]
+    [InlineData(405, false)]
+    [InlineData(400, true)]
+    [InlineData(401, true)]
+    [InlineData(200, true)]
+    [InlineData(500, true)]
+    public void Status_DecidesResponsesSupport(int status, bool supported) =>
+        Assert.Equal(supported, ProbeVerdicts.ResponsesSupported(status));
+
+    [Theory]
+    [InlineData("https://api.deepseek.com", "https://api.deepseek.com/v1/responses")]
+    [InlineData("https://api.deepseek.com/", "https://api.deepseek.com/v1/responses")]
+    [InlineData("https://api.deepseek.com/v1", "https://api.deepseek.com/v1/responses")]
+    [InlineData("https://api.deepseek.com/v1/", "https://api.deepseek.com/v1/responses")]
+    [InlineData("https://host.test/openai", "https://host.test/openai/v1/responses")]
+    public void UpstreamUrl_AppendsV1OnlyOnce(string baseUrl, string expected) =>
+        Assert.Equal(expected, UpstreamUrl.For(baseUrl, "responses").ToString());
+
+    [Fact]
+    public async Task Upstream404_IsUnsupportedAfterOneMinimalNonStreamingPost()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"));
+
+        var verdict = await _probe.ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "sk-probe" }, default);
+
+        Assert.False(verdict.ResponsesSupported);
+        Assert.Equal(404, verdict.Status);
+        Assert.Contains("404", verdict.Detail);
+        var request = Assert.Single(_upstream.Received);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/v1/responses", request.Path);
+        Assert.Equal("Bearer sk-probe", request.Headers["Authorization"]);
+        var body = JsonNode.Parse(request.Body)!.AsObject();
+        Assert.False(body["stream"]!.GetValue<bool>());
+        Assert.Equal("gpt-4o-mini", body["model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Upstream405_IsUnsupported()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Html(405, "<h1>Method Not Allowed</h1>"));
+
+        var verdict = await _probe.ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
+
+        Assert.False(verdict.ResponsesSupported);
+        Assert.Equal(405, verdict.Status);
+    }
+
+    [Fact]
+    public async Task Upstream400_IsSupportedAndTheErrorMessageIsKeptAsDetail()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(400, "Unknown model gpt-4o-mini"));
+
+        var verdict = await _probe.ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
+
+        Assert.True(verdict.ResponsesSupported);
+        Assert.Equal(400, verdict.Status);
+        Assert.Contains("Unknown model gpt-4o-mini", verdict.Detail);
+    }
+
+    [Fact]
+    public async Task Upstream200_IsSupported_AndABaseUrlEndingInV1IsNotDoubled()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Json("""{"id":"resp_1","object":"response","status":"completed"}"""));
+        var account = Account(_upstream.BaseUrl + "/v1");
+        account.ModelMapping = new() { ["gpt-*"] = "gpt-*", ["gpt-4o"] = "deepseek-chat" };
+
+        var verdict = await _probe.ProbeAsync(account, new AccountSecret { ApiKey = "k" }, default);
+
+        Assert.True(verdict.ResponsesSupported);
+        Assert.Equal(200, verdict.Status);
+        var request = Assert.Single(_upstream.Received);
+        Assert.Equal("/v1/responses", request.Path);
+        Assert.Equal("deepseek-chat", JsonNode.Parse(request.Body)!["model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HugeAnswer_IsReadOnlyUpToTheCap()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Json(new string('x', 4 * 1024 * 1024)));
+
+        var verdict = await _probe.ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
+
+        Assert.True(verdict.ResponsesSupported);
+        Assert.True(verdict.Detail.Length < 1000);
+    }
+
+    [Fact]
+    public async Task RefusedConnection_IsUnknown()
+    {
+        var verdict = await _probe.ProbeAsync(Account($"http://127.0.0.1:{ClosedPort()}"), new AccountSecret { ApiKey = "k" }, default);
+
+        Assert.Null(verdict.ResponsesSupported);
+        Assert.Null(verdict.Status);
+        Assert.StartsWith("Network error", verdict.Detail);
+        Assert.True(verdict.ProbedAt > DateTime.UtcNow.AddMinutes(-1));
+    }
+
+    [Fact]
+    public async Task SilentUpstream_IsUnknownAfterTheProbeTimeout()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<GatewayOptions>().Configure(o => o.ProbeTimeout = TimeSpan.FromMilliseconds(200));
+        services.AddCapabilityProbe();
+        await using var provider = services.BuildServiceProvider();
+        _upstream.On("/v1/responses", UpstreamReply.Json("{}") with { Delay = TimeSpan.FromSeconds(10) });
+
+        var verdict = await provider.GetRequiredService<ICapabilityProbe>().ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
+
+        Assert.Null(verdict.ResponsesSupported);
+        Assert.Contains("No answer", verdict.Detail);
+    }
+
+    /// <summary>A loopback port nothing listens on, so connecting is refused.</summary>
+    internal static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static Account Account(string baseUrl) => new() { Id = 7, Name = "probe-test", BaseUrl = baseUrl };
+}

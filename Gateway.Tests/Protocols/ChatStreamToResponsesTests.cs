@@ -1,0 +1,222 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Responses;
+using Gateway.Core.Protocols.Sse;
+
+namespace Gateway.Tests.Protocols;
+
+public sealed class ChatStreamToResponsesTests
+{
+    private const string UsageChunk = """{"id":"chatcmpl-c1","object":"chat.completion.chunk","created":1700000000,"model":"deepseek-chat","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,"prompt_tokens_details":{"cached_tokens":8},"completion_tokens_details":{"reasoning_tokens":1}}}""";
+
+    private static string Chunk(string delta, string? finish = null) => new JsonObject
+    {
+        ["id"] = "chatcmpl-c1",
+        ["object"] = "chat.completion.chunk",
+        ["created"] = 1700000000,
+        ["model"] = "deepseek-chat",
+        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = JsonNode.Parse(delta), ["logprobs"] = null, ["finish_reason"] = finish }),
+    }.ToJsonString();
+
+    private static List<SseEvent> Convert(IEnumerable<string> chunks, bool done = true, bool complete = true)
+    {
+        var envelope = new ResponseEnvelope("client-model", 1);
+        envelope.EchoRequest(Golden.Parse("""{"model":"client-model","instructions":"Be brief","stream":true}"""));
+        var events = chunks.Select(Golden.Data).ToList();
+        if (done)
+        {
+            events.Add(SseEvent.Done);
+        }
+
+        return Golden.Stream(new ChatStreamToResponses(envelope), events, complete);
+    }
+
+    private static List<string> Types(List<SseEvent> events) => [.. events.Select(e => e.EventType!)];
+
+    private static JsonObject Payload(SseEvent e) => JsonNode.Parse(e.Data)!.AsObject();
+
+    [Fact]
+    public void TextStream_EmitsEveryResponsesEventInOrder_WithSequenceNumbers()
+    {
+        var output = Convert(
+        [
+            Chunk("""{"role":"assistant","content":""}"""),
+            Chunk("""{"content":"Hel"}"""),
+            Chunk("""{"content":"lo"}"""),
+            Chunk("{}", "stop"),
+            UsageChunk,
+        ]);
+
+        Assert.Equal(
+        [
+            "response.created", "response.in_progress",
+            "response.output_item.added", "response.content_part.added",
+            "response.output_text.delta", "response.output_text.delta",
+            "response.output_text.done", "response.content_part.done", "response.output_item.done",
+            "response.completed",
+        ], Types(output));
+        Assert.Equal(Enumerable.Range(0, output.Count), output.Select(e => Payload(e)["sequence_number"]!.GetValue<int>()));
+        Assert.All(output, e => Assert.Equal(e.EventType, Payload(e)["type"]!.GetValue<string>()));
+
+        var created = Payload(output[0])["response"]!;
+        Assert.Equal("resp_c1", created["id"]!.GetValue<string>());
+        Assert.Equal("in_progress", created["status"]!.GetValue<string>());
+        Assert.Equal("Be brief", created["instructions"]!.GetValue<string>());
+
+        Golden.AssertEqual("""{"type":"response.output_text.delta","item_id":"msg_*","output_index":0,"content_index":0,"delta":"Hel","logprobs":[],"sequence_number":4}""", Payload(output[4]));
+        Golden.AssertEqual("""{"type":"response.output_text.done","item_id":"msg_*","output_index":0,"content_index":0,"text":"Hello","logprobs":[],"sequence_number":6}""", Payload(output[6]));
+
+        var completed = Payload(output[^1])["response"]!;
+        Golden.AssertEqual("""
+            {
+              "id": "resp_c1", "object": "response", "created_at": 1700000000, "status": "completed", "error": null, "incomplete_details": null, "model": "client-model",
+              "output": [ { "id": "msg_*", "type": "message", "status": "completed", "role": "assistant", "content": [ { "type": "output_text", "text": "Hello", "annotations": [], "logprobs": [] } ] } ],
+              "usage": { "input_tokens": 12, "input_tokens_details": { "cached_tokens": 8 }, "output_tokens": 5, "output_tokens_details": { "reasoning_tokens": 1 }, "total_tokens": 17 },
+              "instructions": "Be brief", "max_output_tokens": null, "metadata": {}, "parallel_tool_calls": true, "previous_response_id": null,
+              "reasoning": { "effort": null, "summary": null }, "store": false, "temperature": 1, "text": { "format": { "type": "text" } },
+              "tool_choice": "auto", "tools": [], "top_p": 1, "truncation": "disabled", "user": null
+            }
+            """, completed);
+    }
+
+    [Fact]
+    public void EachChunk_IsConvertedAsItArrives()
+    {
+        var converter = new ChatStreamToResponses(new ResponseEnvelope("m", 1));
+        var output = new List<SseEvent>();
+
+        converter.Convert(Golden.Data(Chunk("""{"role":"assistant","content":"Hi"}""")), output);
+
+        Assert.Equal(["response.created", "response.in_progress", "response.output_item.added", "response.content_part.added", "response.output_text.delta"], Types(output));
+    }
+
+    [Fact]
+    public void TextThenParallelToolCalls_CloseTheMessageFirst_AndCompleteEveryCall()
+    {
+        var output = Convert(
+        [
+            Chunk("""{"role":"assistant","content":"Checking."}"""),
+            Chunk("""{"tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"lookup","arguments":""}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"{\"q\":"}}]}"""),
+            Chunk("""{"tool_calls":[{"index":1,"id":"call_b","type":"function","function":{"name":"weather","arguments":"{}"}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"\"cat\"}"}}]}"""),
+            Chunk("{}", "tool_calls"),
+            UsageChunk,
+        ]);
+
+        Assert.Equal(
+        [
+            "response.created", "response.in_progress",
+            "response.output_item.added", "response.content_part.added", "response.output_text.delta",
+            "response.output_text.done", "response.content_part.done", "response.output_item.done",
+            "response.output_item.added", "response.function_call_arguments.delta",
+            "response.output_item.added", "response.function_call_arguments.delta",
+            "response.function_call_arguments.delta",
+            "response.function_call_arguments.done", "response.output_item.done",
+            "response.function_call_arguments.done", "response.output_item.done",
+            "response.completed",
+        ], Types(output));
+
+        Golden.AssertEqual("""{"type":"response.output_item.added","output_index":1,"item":{"id":"fc_*","type":"function_call","status":"in_progress","call_id":"call_a","name":"lookup","arguments":""},"sequence_number":8}""", Payload(output[8]));
+        Golden.AssertEqual("""{"type":"response.function_call_arguments.done","item_id":"fc_*","output_index":1,"name":"lookup","arguments":"{\"q\":\"cat\"}","sequence_number":13}""", Payload(output[13]));
+
+        var completed = Payload(output[^1])["response"]!;
+        Assert.Equal("completed", completed["status"]!.GetValue<string>());
+        Golden.AssertEqual("""
+            [
+              { "id": "msg_*", "type": "message", "status": "completed", "role": "assistant", "content": [ { "type": "output_text", "text": "Checking.", "annotations": [], "logprobs": [] } ] },
+              { "id": "fc_*", "type": "function_call", "status": "completed", "call_id": "call_a", "name": "lookup", "arguments": "{\"q\":\"cat\"}" },
+              { "id": "fc_*", "type": "function_call", "status": "completed", "call_id": "call_b", "name": "weather", "arguments": "{}" }
+            ]
+            """, completed["output"]);
+    }
+
+    [Fact]
+    public void ReasoningContent_BecomesAReasoningItemWithSummaryEvents_BeforeTheMessage()
+    {
+        var output = Convert(
+        [
+            Chunk("""{"role":"assistant","reasoning_content":"Think"}"""),
+            Chunk("""{"reasoning_content":"ing"}"""),
+            Chunk("""{"content":"Done"}"""),
+            Chunk("{}", "stop"),
+        ]);
+
+        Assert.Equal(
+        [
+            "response.created", "response.in_progress",
+            "response.output_item.added", "response.reasoning_summary_part.added",
+            "response.reasoning_summary_text.delta", "response.reasoning_summary_text.delta",
+            "response.reasoning_summary_text.done", "response.reasoning_summary_part.done", "response.output_item.done",
+            "response.output_item.added", "response.content_part.added", "response.output_text.delta",
+            "response.output_text.done", "response.content_part.done", "response.output_item.done",
+            "response.completed",
+        ], Types(output));
+        Golden.AssertEqual("""[{"id":"rs_*","type":"reasoning","summary":[{"type":"summary_text","text":"Thinking"}]}]""", new JsonArray(Payload(output[^1])["response"]!["output"]![0]!.DeepClone()));
+    }
+
+    [Theory]
+    [InlineData("length", "max_output_tokens")]
+    [InlineData("content_filter", "content_filter")]
+    public void TruncatedAnswer_EndsWithResponseIncomplete(string finishReason, string reason)
+    {
+        var output = Convert([Chunk("""{"role":"assistant","content":"Part"}"""), Chunk("{}", finishReason)]);
+
+        Assert.Equal("response.incomplete", output[^1].EventType);
+        var response = Payload(output[^1])["response"]!;
+        Assert.Equal("incomplete", response["status"]!.GetValue<string>());
+        Assert.Equal(reason, response["incomplete_details"]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void MissingDone_StillCompletes_WhenAFinishReasonArrived()
+    {
+        var output = Convert([Chunk("""{"role":"assistant","content":"Hi"}"""), Chunk("{}", "stop")], done: false);
+
+        Assert.Equal("response.completed", output[^1].EventType);
+    }
+
+    [Fact]
+    public void UsageOnTheFinishChunk_IsReported()
+    {
+        var finishWithUsage = Chunk("{}", "stop")[..^1] + ""","usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}""";
+
+        var output = Convert([Chunk("""{"content":"x"}"""), finishWithUsage]);
+
+        Assert.Equal(7, Payload(output[^1])["response"]!["usage"]!["total_tokens"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void UpstreamErrorChunk_BecomesErrorEventThenResponseFailed()
+    {
+        var output = Convert([Chunk("""{"content":"x"}"""), """{"error":{"message":"Overloaded","type":"server_error","code":"overloaded"}}"""], done: false);
+
+        Assert.Equal(["error", "response.failed"], Types(output)[^2..]);
+        Golden.AssertEqual("""{"type":"error","code":"overloaded","message":"Overloaded","param":null,"sequence_number":5}""", Payload(output[^2]));
+        Assert.Equal("failed", Payload(output[^1])["response"]!["status"]!.GetValue<string>());
+        Assert.Equal("Overloaded", Payload(output[^1])["response"]!["error"]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void StreamCutBeforeAnyFinishReason_FailsTheResponse()
+    {
+        var output = Convert([Chunk("""{"content":"x"}""")], done: false);
+
+        Assert.Equal(["error", "response.failed"], Types(output)[^2..]);
+        Assert.Equal("upstream_stream_truncated", Payload(output[^2])["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void NothingIsEmitted_AfterTheTerminalEvent()
+    {
+        var converter = new ChatStreamToResponses(new ResponseEnvelope("m", 1));
+        var output = new List<SseEvent>();
+        converter.Convert(Golden.Data(Chunk("{}", "stop")), output);
+        converter.Convert(SseEvent.Done, output);
+        var count = output.Count;
+
+        converter.Convert(Golden.Data(Chunk("""{"content":"late"}""")), output);
+        converter.Complete(output);
+
+        Assert.Equal(count, output.Count);
+    }
+}

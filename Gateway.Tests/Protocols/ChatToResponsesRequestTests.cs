@@ -1,0 +1,184 @@
+using Gateway.Core.Protocols.Chat;
+using Gateway.Core.Protocols.Responses;
+
+namespace Gateway.Tests.Protocols;
+
+public sealed class ChatToResponsesRequestTests
+{
+    internal const string FullChatRequest = """
+        {
+          "model": "gpt-4o", "stream": true, "stream_options": { "include_usage": true },
+          "messages": [
+            { "role": "system", "content": "You are terse." },
+            { "role": "developer", "content": [ { "type": "text", "text": "Answer in French." } ] },
+            { "role": "user", "content": [
+              { "type": "text", "text": "What is this?" },
+              { "type": "image_url", "image_url": { "url": "https://example.com/cat.png", "detail": "high" } } ] },
+            { "role": "assistant", "content": null, "tool_calls": [
+              { "id": "call_a", "type": "function", "function": { "name": "lookup", "arguments": "{\"q\":\"cat\"}" } },
+              { "id": "call_b", "type": "function", "function": { "name": "weather", "arguments": "{}" } } ] },
+            { "role": "tool", "tool_call_id": "call_a", "content": "a cat" },
+            { "role": "tool", "tool_call_id": "call_b", "content": [ { "type": "text", "text": "sunny" } ] },
+            { "role": "assistant", "content": "C'est un chat." },
+            { "role": "system", "content": "Be brief." },
+            { "role": "user", "content": "Merci" }
+          ],
+          "tools": [
+            { "type": "function", "function": { "name": "lookup", "description": "Look up", "parameters": { "type": "object", "properties": { "q": { "type": "string" } } } } },
+            { "type": "function", "function": { "name": "weather", "strict": true, "parameters": { "type": "object", "properties": {} } } }
+          ],
+          "tool_choice": { "type": "function", "function": { "name": "lookup" } },
+          "parallel_tool_calls": true,
+          "response_format": { "type": "json_schema", "json_schema": { "name": "answer", "schema": { "type": "object" }, "strict": true } },
+          "max_tokens": 50, "max_completion_tokens": 100, "temperature": 0.2, "top_p": 0.9,
+          "stop": [ "\n\n" ], "n": 1, "seed": 7, "presence_penalty": 0.1,
+          "reasoning_effort": "low", "user": "u1", "metadata": { "k": "v" }, "prompt_cache_key": "pc"
+        }
+        """;
+
+    [Fact]
+    public void FullChatRequest_MapsEveryFeatureToItsResponsesCounterpart()
+    {
+        var converted = ChatRequestToResponses.Convert(Golden.Parse(FullChatRequest));
+
+        Golden.AssertEqual("""
+            {
+              "model": "gpt-4o", "stream": true, "parallel_tool_calls": true, "temperature": 0.2, "top_p": 0.9,
+              "user": "u1", "metadata": { "k": "v" }, "prompt_cache_key": "pc",
+              "instructions": "You are terse.\n\nAnswer in French.",
+              "input": [
+                { "type": "message", "role": "user", "content": [
+                  { "type": "input_text", "text": "What is this?" },
+                  { "type": "input_image", "image_url": "https://example.com/cat.png", "detail": "high" } ] },
+                { "type": "function_call", "call_id": "call_a", "name": "lookup", "arguments": "{\"q\":\"cat\"}" },
+                { "type": "function_call", "call_id": "call_b", "name": "weather", "arguments": "{}" },
+                { "type": "function_call_output", "call_id": "call_a", "output": "a cat" },
+                { "type": "function_call_output", "call_id": "call_b", "output": "sunny" },
+                { "type": "message", "role": "assistant", "content": [ { "type": "output_text", "text": "C'est un chat.", "annotations": [] } ] },
+                { "type": "message", "role": "system", "content": "Be brief." },
+                { "type": "message", "role": "user", "content": "Merci" }
+              ],
+              "max_output_tokens": 100,
+              "reasoning": { "effort": "low" },
+              "text": { "format": { "type": "json_schema", "name": "answer", "schema": { "type": "object" }, "strict": true } },
+              "tools": [
+                { "type": "function", "name": "lookup", "description": "Look up", "parameters": { "type": "object", "properties": { "q": { "type": "string" } } }, "strict": false },
+                { "type": "function", "name": "weather", "strict": true, "parameters": { "type": "object", "properties": {} } }
+              ],
+              "tool_choice": { "type": "function", "name": "lookup" },
+              "store": false
+            }
+            """, converted);
+    }
+
+    [Theory]
+    [InlineData("""{"max_tokens":42}""", 42)]
+    [InlineData("""{"max_completion_tokens":64}""", 64)]
+    [InlineData("""{"max_tokens":10,"max_completion_tokens":20}""", 20)]
+    public void TokenLimit_BecomesMaxOutputTokens_PreferringMaxCompletionTokens(string limits, int expected)
+    {
+        var request = Golden.Parse(limits);
+        request["model"] = "m";
+        request["messages"] = new System.Text.Json.Nodes.JsonArray();
+
+        var converted = ChatRequestToResponses.Convert(request);
+
+        Assert.Equal(expected, converted["max_output_tokens"]!.GetValue<long>());
+        Assert.Null(converted["max_tokens"]);
+        Assert.Null(converted["max_completion_tokens"]);
+    }
+
+    [Theory]
+    [InlineData("\"auto\"", "\"auto\"")]
+    [InlineData("\"none\"", "\"none\"")]
+    [InlineData("\"required\"", "\"required\"")]
+    [InlineData("""{"type":"function","function":{"name":"f"}}""", """{"type":"function","name":"f"}""")]
+    [InlineData(
+        """{"type":"allowed_tools","allowed_tools":{"mode":"auto","tools":[{"type":"function","function":{"name":"f"}}]}}""",
+        """{"type":"allowed_tools","mode":"auto","tools":[{"type":"function","name":"f"}]}""")]
+    public void ToolChoice_IsFlattened(string chatChoice, string expected)
+    {
+        var converted = ChatRequestToResponses.Convert(Golden.Parse($$"""{"model":"m","messages":[],"tool_choice":{{chatChoice}}}"""));
+
+        Golden.AssertEqual(expected, converted["tool_choice"]);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"json_object"}""", """{"type":"json_object"}""")]
+    [InlineData("""{"type":"text"}""", """{"type":"text"}""")]
+    [InlineData(
+        """{"type":"json_schema","json_schema":{"name":"n","description":"d","schema":{"type":"object"}}}""",
+        """{"type":"json_schema","name":"n","description":"d","schema":{"type":"object"}}""")]
+    public void ResponseFormat_BecomesTextFormat(string responseFormat, string expected)
+    {
+        var converted = ChatRequestToResponses.Convert(Golden.Parse($$"""{"model":"m","messages":[],"response_format":{{responseFormat}}}"""));
+
+        Golden.AssertEqual(expected, converted["text"]!["format"]);
+        Assert.Null(converted["response_format"]);
+    }
+
+    [Fact]
+    public void FunctionToolWithoutParameters_GetsAnEmptySchema_BecauseResponsesRequiresOne()
+    {
+        var converted = ChatRequestToResponses.Convert(Golden.Parse("""{"model":"m","messages":[],"tools":[{"type":"function","function":{"name":"ping"}}]}"""));
+
+        Golden.AssertEqual("""[{"type":"function","name":"ping","strict":false,"parameters":{"type":"object","properties":{}}}]""", converted["tools"]);
+    }
+
+    [Fact]
+    public void ExplicitStore_IsKept()
+    {
+        var converted = ChatRequestToResponses.Convert(Golden.Parse("""{"model":"m","messages":[],"store":true}"""));
+
+        Assert.True(converted["store"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void ClientRequest_IsNotModified_SoASecondAttemptCanReuseIt()
+    {
+        var request = Golden.Parse(FullChatRequest);
+        var before = request.ToJsonString();
+
+        ChatRequestToResponses.Convert(request);
+
+        Assert.Equal(before, request.ToJsonString());
+    }
+
+    [Fact]
+    public void RoundTrip_ChatToResponsesToChat_PreservesMeaning()
+    {
+        var roundTrip = ResponsesRequestToChat.Convert(ChatRequestToResponses.Convert(Golden.Parse(FullChatRequest)));
+
+        // Lost on the way, by design: stop / n / seed / penalties (no Responses counterpart) and metadata
+        // (Chat only accepts it with store). Renamed: developer → system, max_completion_tokens → max_tokens.
+        Golden.AssertEqual("""
+            {
+              "model": "gpt-4o", "stream": true, "parallel_tool_calls": true, "temperature": 0.2, "top_p": 0.9,
+              "user": "u1", "prompt_cache_key": "pc",
+              "messages": [
+                { "role": "system", "content": "You are terse.\n\nAnswer in French." },
+                { "role": "user", "content": [
+                  { "type": "text", "text": "What is this?" },
+                  { "type": "image_url", "image_url": { "url": "https://example.com/cat.png", "detail": "high" } } ] },
+                { "role": "assistant", "content": null, "tool_calls": [
+                  { "id": "call_a", "type": "function", "function": { "name": "lookup", "arguments": "{\"q\":\"cat\"}" } },
+                  { "id": "call_b", "type": "function", "function": { "name": "weather", "arguments": "{}" } } ] },
+                { "role": "tool", "tool_call_id": "call_a", "content": "a cat" },
+                { "role": "tool", "tool_call_id": "call_b", "content": "sunny" },
+                { "role": "assistant", "content": "C'est un chat." },
+                { "role": "system", "content": "Be brief." },
+                { "role": "user", "content": "Merci" }
+              ],
+              "max_tokens": 100,
+              "reasoning_effort": "low",
+              "response_format": { "type": "json_schema", "json_schema": { "name": "answer", "schema": { "type": "object" }, "strict": true } },
+              "tools": [
+                { "type": "function", "function": { "name": "lookup", "description": "Look up", "parameters": { "type": "object", "properties": { "q": { "type": "string" } } }, "strict": false } },
+                { "type": "function", "function": { "name": "weather", "strict": true, "parameters": { "type": "object", "properties": {} } } }
+              ],
+              "tool_choice": { "type": "function", "function": { "name": "lookup" } },
+              "stream_options": { "include_usage": true }
+            }
+            """, roundTrip);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Chat;
+using Gateway.Core.Protocols.Sse;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Protocols;
+
+public sealed class ResponsesStreamToChatTests
+{
+    private const string Created = """{"type":"response.created","sequence_number":0,"response":{"id":"resp_s1","object":"response","created_at":1700000000,"status":"in_progress","model":"gpt-4o","output":[]}}""";
+    private const string InProgress = """{"type":"response.in_progress","sequence_number":1,"response":{"id":"resp_s1","object":"response","created_at":1700000000,"status":"in_progress","model":"gpt-4o","output":[]}}""";
+    private const string Usage = """{"input_tokens":11,"input_tokens_details":{"cached_tokens":4},"output_tokens":6,"output_tokens_details":{"reasoning_tokens":2},"total_tokens":17}""";
+
+    private static readonly string[] TextStream =
+    [
+        Created,
+        InProgress,
+        """{"type":"response.output_item.added","sequence_number":2,"output_index":0,"item":{"id":"msg_1","type":"message","status":"in_progress","role":"assistant","content":[]}}""",
+        """{"type":"response.content_part.added","sequence_number":3,"item_id":"msg_1","output_index":0,"content_index":0,"part":{"type":"output_text","text":"","annotations":[]}}""",
+        """{"type":"response.output_text.delta","sequence_number":4,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"Hel","logprobs":[]}""",
+        """{"type":"response.output_text.delta","sequence_number":5,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"lo","logprobs":[]}""",
+        """{"type":"response.output_text.done","sequence_number":6,"item_id":"msg_1","output_index":0,"content_index":0,"text":"Hello","logprobs":[]}""",
+        """{"type":"response.content_part.done","sequence_number":7,"item_id":"msg_1","output_index":0,"content_index":0,"part":{"type":"output_text","text":"Hello","annotations":[]}}""",
+        """{"type":"response.output_item.done","sequence_number":8,"output_index":0,"item":{"id":"msg_1","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Hello","annotations":[]}]}}""",
+        $$$"""{"type":"response.completed","sequence_number":9,"response":{"id":"resp_s1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[],"usage":{{{Usage}}}}}""",
+    ];
+
+    private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage, bool complete = true) =>
+        Golden.Stream(new ResponsesStreamToChat("client-model", includeUsage, new ManualTimeProvider()), events.Select(Golden.ResponsesEvent), complete);
+
+    [Fact]
+    public void TextStream_BecomesRoleChunk_ContentDeltas_FinishReason_UsageChunk_Done()
+    {
+        var output = Convert(TextStream, includeUsage: true);
+
+        Assert.All(output, e => Assert.Null(e.EventType));
+        Assert.True(output[^1].IsDone);
+        var chunks = output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!).ToList();
+        Golden.AssertEqual("""
+            [
+              {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1700000000,"model":"client-model","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]},
+              {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1700000000,"model":"client-model","choices":[{"index":0,"delta":{"content":"Hel"},"logprobs":null,"finish_reason":null}]},
+              {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1700000000,"model":"client-model","choices":[{"index":0,"delta":{"content":"lo"},"logprobs":null,"finish_reason":null}]},
+              {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1700000000,"model":"client-model","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]},
+              {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1700000000,"model":"client-model","choices":[],
+               "usage":{"prompt_tokens":11,"completion_tokens":6,"total_tokens":17,"prompt_tokens_details":{"cached_tokens":4},"completion_tokens_details":{"reasoning_tokens":2}}}
+            ]
+            """, new JsonArray([.. chunks]));
+    }
+
+    [Fact]
+    public void ClientThatDidNotAskForUsage_GetsNoUsageChunk()
+    {
+        var output = Convert(TextStream, includeUsage: false);
+
+        Assert.DoesNotContain(output, e => !e.IsDone && JsonNode.Parse(e.Data)!["usage"] is not null);
+        Assert.Equal("stop", JsonNode.Parse(output[^2].Data)!["choices"]![0]!["finish_reason"]!.GetValue<string>());
+        Assert.True(output[^1].IsDone);
+    }
+
+    [Fact]
+    public void EachEvent_IsConvertedAsItArrives()
+    {
+        var converter = new ResponsesStreamToChat("m", false, new ManualTimeProvider());
+        var output = new List<SseEvent>();
+
+        converter.Convert(Golden.ResponsesEvent(TextStream[0]), output);
+        Assert.Single(output);
+        converter.Convert(Golden.ResponsesEvent(TextStream[4]), output);
+        Assert.Equal("Hel", JsonNode.Parse(output[^1].Data)!["choices"]![0]!["delta"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ParallelToolCalls_BecomeIndexedToolCallDeltas_AndFinishWithToolCalls()
+    {
+        var output = Convert(
+        [
+            Created,
+            """{"type":"response.output_item.added","sequence_number":2,"output_index":0,"item":{"id":"fc_1","type":"function_call","status":"in_progress","call_id":"call_a","name":"lookup","arguments":""}}""",
+            """{"type":"response.function_call_arguments.delta","sequence_number":3,"item_id":"fc_1","output_index":0,"delta":"{\"q\":"}""",
+            """{"type":"response.function_call_arguments.delta","sequence_number":4,"item_id":"fc_1","output_index":0,"delta":"\"cat\"}"}""",
+            """{"type":"response.function_call_arguments.done","sequence_number":5,"item_id":"fc_1","output_index":0,"name":"lookup","arguments":"{\"q\":\"cat\"}"}""",
+            """{"type":"response.output_item.done","sequence_number":6,"output_index":0,"item":{"id":"fc_1","type":"function_call","status":"completed","call_id":"call_a","name":"lookup","arguments":"{\"q\":\"cat\"}"}}""",
+            """{"type":"response.output_item.added","sequence_number":7,"output_index":1,"item":{"id":"fc_2","type":"function_call","status":"in_progress","call_id":"call_b","name":"weather","arguments":""}}""",
+            """{"type":"response.output_item.done","sequence_number":8,"output_index":1,"item":{"id":"fc_2","type":"function_call","status":"completed","call_id":"call_b","name":"weather","arguments":"{}"}}""",
+            $$$"""{"type":"response.completed","sequence_number":9,"response":{"id":"resp_s1","created_at":1700000000,"status":"completed","output":[],"usage":{{{Usage}}}}}""",
+        ], includeUsage: false);
+
+        var deltas = output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!).ToList();
+        Golden.AssertEqual("""
+            [
+              {"role":"assistant","content":""},
+              {"tool_calls":[{"id":"call_a","type":"function","function":{"name":"lookup","arguments":""},"index":0}]},
+              {"tool_calls":[{"index":0,"function":{"arguments":"{\"q\":"}}]},
+              {"tool_calls":[{"index":0,"function":{"arguments":"\"cat\"}"}}]},
+              {"tool_calls":[{"id":"call_b","type":"function","function":{"name":"weather","arguments":""},"index":1}]},
+              {"tool_calls":[{"index":1,"function":{"arguments":"{}"}}]},
+              {}
+            ]
+            """, new JsonArray([.. deltas.Select(d => d.DeepClone())]));
+        Assert.Equal("tool_calls", JsonNode.Parse(output[^2].Data)!["choices"]![0]!["finish_reason"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("max_output_tokens", "length")]
+    [InlineData("content_filter", "content_filter")]
+    public void IncompleteResponse_EndsWithMatchingFinishReason(string reason, string finishReason)
+    {
+        var output = Convert(
+        [
+            Created,
+            $$$"""{"type":"response.incomplete","sequence_number":2,"response":{"id":"resp_s1","status":"incomplete","incomplete_details":{"reason":"{{{reason}}}"},"output":[]}}""",
+        ], includeUsage: false);
+
+        Assert.Equal(finishReason, JsonNode.Parse(output[^2].Data)!["choices"]![0]!["finish_reason"]!.GetValue<string>());
+        Assert.True(output[^1].IsDone);
+    }
+
+    [Fact]
+    public void ReasoningSummaryDeltas_BecomeReasoningContent()
+    {
+        var output = Convert(
+        [
+            Created,
+            """{"type":"response.reasoning_summary_text.delta","sequence_number":2,"item_id":"rs_1","output_index":0,"summary_index":0,"delta":"Think"}""",
+            """{"type":"response.completed","sequence_number":3,"response":{"id":"resp_s1","status":"completed","output":[]}}""",
+        ], includeUsage: false);
+
+        Assert.Equal("Think", JsonNode.Parse(output[1].Data)!["choices"]![0]!["delta"]!["reasoning_content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void UpstreamErrorEvent_BecomesChatErrorChunk_AndNothingAfterIt()
+    {
+        var output = Convert(
+        [
+            Created,
+            """{"type":"error","sequence_number":1,"code":"rate_limit_exceeded","message":"Slow down","param":null}""",
+            """{"type":"response.output_text.delta","sequence_number":2,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"late","logprobs":[]}""",
+        ], includeUsage: true);
+
+        Assert.Equal(2, output.Count);
+        Golden.AssertEqual("""{"error":{"message":"Slow down","type":"server_error","param":null,"code":"rate_limit_exceeded"}}""", JsonNode.Parse(output[1].Data));
+    }
+
+    [Fact]
+    public void ResponseFailed_BecomesChatErrorChunk()
+    {
+        var output = Convert(
+        [
+            Created,
+            """{"type":"response.failed","sequence_number":1,"response":{"id":"resp_s1","status":"failed","error":{"code":"server_error","message":"The model failed."},"output":[]}}""",
+        ], includeUsage: false);
+
+        Assert.Equal("The model failed.", JsonNode.Parse(output[^1].Data)!["error"]!["message"]!.GetValue<string>());
+        Assert.DoesNotContain(output, e => e.IsDone);
+    }
+
+    [Fact]
+    public void StreamCutBeforeCompletion_EndsWithAnErrorChunk()
+    {
+        var output = Convert(TextStream.Take(5), includeUsage: true);
+
+        Assert.Equal("upstream_stream_truncated", JsonNode.Parse(output[^1].Data)!["error"]!["code"]!.GetValue<string>());
+    }
+}

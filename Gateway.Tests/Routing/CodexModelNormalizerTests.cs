@@ -1,0 +1,39 @@
+using Gateway.Core.Routing;
+
+namespace Gateway.Tests.Routing;
+
+public sealed class CodexModelNormalizerTests
+{
+    [Theory]
+    [InlineData("gpt-5-codex", "gpt-5-codex", null)]
+    [InlineData("openai/gpt-5-codex", "gpt-5-codex", null)]
+    [InlineData("gpt-5-codex-high", "gpt-5-codex", "high")]
+    [InlineData("openai/gpt-5.1-codex-max-xhigh", "gpt-5.1-codex-max", "xhigh")]
+    [InlineData("gpt-5.1-codex-mini-medium", "gpt-5.1-codex-mini", "medium")]
+    [InlineData("gpt-5.1-low", "gpt-5.1", "low")]
+    [InlineData("gpt-5-minimal", "gpt-5", "minimal")]
+    [InlineData("GPT-5-Codex-High", "gpt-5-codex", "high")]
+    [InlineData("gpt 5 codex", "gpt-5-codex", null)]
+    [InlineData("codex-mini-latest", "gpt-5-codex-mini", null)]
+    [InlineData("codex-mini-latest-high", "gpt-5-codex-mini", "high")]
+    [InlineData("gpt-5.2-codex", "gpt-5.2-codex", null)]
+    [InlineData("gpt-4o", "gpt-4o", null)]
+    [InlineData("my-model-high", "my-model-high", null)]
+    [InlineData("deepseek/deepseek-chat", "deepseek-chat", null)]
+    [InlineData("my custom model", "my custom model", null)]
+    public void Normalize_MapsAliasesToTheBaseModel_AndLeavesUnknownNamesUnchanged(string requested, string model, string? effort)
+    {
+        var normalized = CodexModelNormalizer.Normalize(requested);
+
+        Assert.Equal(model, normalized.Model);
+        Assert.Equal(effort, normalized.Effort);
+    }
+
+    [Theory]
+    [InlineData("gpt-5-codex-high", true)]
+    [InlineData("openai/codex-mini-latest", true)]
+    [InlineData("gpt-5.1", false)]
+    [InlineData("gpt-4o", false)]
+    public void IsCodexModel_RecognisesTheCodexFamily(string model, bool expected) =>
+        Assert.Equal(expected, CodexModelNormalizer.IsCodexModel(model));
+}

@@ -1,0 +1,148 @@
+using Gateway.Core.Accounts;
+using Gateway.Core.Options;
+using Gateway.Core.Persistence;
+using Gateway.Core.Routing;
+using Gateway.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Tests.Routing;
+
+public sealed class EndpointProtocolCacheTests : IDisposable
+{
+    private readonly GatewayAppFactory _app = new();
+    private readonly ManualTimeProvider _time = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task RecordedSuccess_IsServedForTwentyFourHours_AndStoredInTheDatabase()
+    {
+        var accountId = await AddAccountAsync();
+        var cache = NewInstance();
+
+        await cache.RecordSuccessAsync(accountId, "deepseek-chat", ApiProtocol.Chat, default);
+
+        Assert.Equal(ApiProtocol.Chat, await cache.GetAsync(accountId, "deepseek-chat", default));
+        Assert.Null(await cache.GetAsync(accountId, "other-model", default));
+        await using var db = _app.CreateDbContext();
+        var row = await db.EndpointCacheEntries.SingleAsync();
+        Assert.Equal((accountId, "deepseek-chat", ApiProtocol.Chat), (row.AccountId, row.Model, row.Protocol));
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddHours(24), row.ExpiresAt);
+
+        _time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
+        Assert.Null(await cache.GetAsync(accountId, "deepseek-chat", default));
+    }
+
+    [Fact]
+    public async Task AnotherInstance_SeesTheEntry_AfterItsRefreshInterval_AndARestartedOneAtOnce()
+    {
+        var accountId = await AddAccountAsync();
+        var writer = NewInstance();
+        var reader = NewInstance();
+        Assert.Null(await reader.GetAsync(accountId, "m", default));
+
+        await writer.RecordSuccessAsync(accountId, "m", ApiProtocol.Responses, default);
+
+        Assert.Null(await reader.GetAsync(accountId, "m", default));
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(ApiProtocol.Responses, await reader.GetAsync(accountId, "m", default));
+        Assert.Equal(ApiProtocol.Responses, await NewInstance().GetAsync(accountId, "m", default));
+    }
+
+    [Fact]
+    public async Task ConfirmingAFreshEntry_DoesNotWriteAgain_UntilHalfItsLifetimeHasPassed()
+    {
+        var accountId = await AddAccountAsync();
+        var cache = NewInstance();
+        await cache.RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default);
+        var firstExpiry = await ExpiryAsync();
+
+        _time.Advance(TimeSpan.FromHours(1));
+        await cache.RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default);
+        Assert.Equal(firstExpiry, await ExpiryAsync());
+
+        _time.Advance(TimeSpan.FromHours(12));
+        await cache.RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddHours(24), await ExpiryAsync());
+    }
+
+    [Fact]
+    public async Task ADifferentProtocolSucceeding_ReplacesTheEntry()
+    {
+        var accountId = await AddAccountAsync();
+        var cache = NewInstance();
+        await cache.RecordSuccessAsync(accountId, "m", ApiProtocol.Responses, default);
+
+        await cache.RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default);
+
+        Assert.Equal(ApiProtocol.Chat, await cache.GetAsync(accountId, "m", default));
+        await using var db = _app.CreateDbContext();
+        Assert.Equal(ApiProtocol.Chat, (await db.EndpointCacheEntries.SingleAsync()).Protocol);
+    }
+
+    [Fact]
+    public async Task TwoInstancesRecordingTheSameKey_LeaveOneRow()
+    {
+        var accountId = await AddAccountAsync();
+
+        await Task.WhenAll(NewInstance().RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default), NewInstance().RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default));
+
+        await using var db = _app.CreateDbContext();
+        Assert.Equal(1, await db.EndpointCacheEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task ConnectionChange_ForgetsTheAccountsEntries()
+    {
+        var accountId = await AddAccountAsync();
+        var otherId = await AddAccountAsync();
+        var cache = NewInstance();
+        await cache.RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default);
+        await cache.RecordSuccessAsync(otherId, "m", ApiProtocol.Chat, default);
+
+        cache.OnAccountChanged(new AccountChange(accountId, AccountChangeKind.ConnectionChanged));
+
+        Assert.Null(await cache.GetAsync(accountId, "m", default));
+        Assert.Equal(ApiProtocol.Chat, await cache.GetAsync(otherId, "m", default));
+        await using var db = _app.CreateDbContext();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await db.EndpointCacheEntries.AnyAsync(e => e.AccountId == accountId) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal([otherId], await db.EndpointCacheEntries.Select(e => e.AccountId).ToListAsync());
+    }
+
+    [Fact]
+    public void TheHost_RegistersOneCacheThatListensToAccountChanges()
+    {
+        var cache = _app.Services.GetRequiredService<IEndpointProtocolCache>();
+
+        Assert.Contains(_app.Services.GetServices<IAccountChangeListener>(), listener => ReferenceEquals(listener, cache));
+    }
+
+    private EndpointProtocolCache NewInstance() => new(
+        _app.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
+        _app.Services.GetRequiredService<IOptionsMonitor<GatewayOptions>>(),
+        _time,
+        NullLogger<EndpointProtocolCache>.Instance);
+
+    private async Task<long> AddAccountAsync()
+    {
+        await using var db = _app.CreateDbContext();
+        var account = new Account { Name = $"acc-{Guid.NewGuid():N}", BaseUrl = "https://api.example.test" };
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        return account.Id;
+    }
+
+    private async Task<DateTime> ExpiryAsync()
+    {
+        await using var db = _app.CreateDbContext();
+        return (await db.EndpointCacheEntries.SingleAsync()).ExpiresAt;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Gateway.Core.Security;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Web.Security;
+using Gateway.Web.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Quartz.Extensibility;
+using Quartz.Impl.AdoJobStore;
+using Quartz.Impl.AdoJobStore.Common;
+
+namespace Gateway.Tests.Web.Jobs;
+
+public sealed class JobPersistenceTests
+{
+    [Fact]
+    public async Task ProbeQueuedBeforeARestart_RunsAfterIt()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"));
+        using var second = new GatewayAppFactory();
+        long id;
+        using (var first = GatewayAppFactory.SharingDatabaseOf(second))
+        {
+            var scheduler = await first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(default);
+
+            // The hosted service starts the scheduler once the host has started; standby only after that.
+            await Eventually.TrueAsync(() => Task.FromResult(scheduler.Status == SchedulerStatus.Running), "the scheduler start");
+            await scheduler.Standby(default);
+            var admin = first.CreateAdminClient();
+            var created = await admin.PostAsJsonAsync("/api/admin/accounts", new { name = "survivor", base_url = upstream.BaseUrl, api_key = "sk-1" });
+            id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+            await Eventually.TrueAsync(async () =>
+            {
+                var probe = await admin.GetFromJsonAsync<JsonObject>("/api/admin/jobs/capability-probe");
+                return probe!["triggers"]!.AsArray().Count > 0;
+            }, "the stored probe trigger");
+            Assert.Empty(upstream.Received);
+        }
+
+        var account = await Eventually.ReturnsAsync(async () =>
+        {
+            await using var db = second.CreateDbContext();
+            return await db.Accounts.SingleOrDefaultAsync(a => a.Id == id && a.ProbedAt != null);
+        }, "the probe after the restart");
+
+        Assert.False(account.ResponsesSupported);
+        Assert.Single(upstream.Received);
+    }
+
+    [Fact]
+    public async Task FailingRun_IsRecordedWithItsErrorText()
+    {
+        using var app = new GatewayAppFactory();
+        var admin = app.CreateAdminClient();
+        await using (var db = app.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE usage_logs");
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/admin/jobs/usage-retention/trigger", null)).StatusCode);
+
+        var job = await Eventually.ReturnsAsync(async () =>
+        {
+            var j = await admin.GetFromJsonAsync<JsonObject>("/api/admin/jobs/usage-retention");
+            return j!["last_outcome"] is null ? null : j;
+        }, "the failed run");
+        Assert.Equal("failed", job["last_outcome"]!.GetValue<string>());
+        Assert.Contains("no such table", job["last_error"]!.GetValue<string>());
+        var run = job["recent_runs"]![0]!;
+        Assert.StartsWith("manual-", run["trigger"]!.GetValue<string>());
+        Assert.True(run["duration_ms"]!.GetValue<int>() >= 0);
+    }
+
+    [Fact]
+    public async Task AnonymousAndViewerCallers_CannotReachTheJobsApi()
+    {
+        const string email = "viewer@example.test";
+        const string password = "Viewer-Pass-9";
+        using var app = new GatewayAppFactory();
+        var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/admin/jobs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/admin/jobs/cooldown-expiry/trigger", null)).StatusCode);
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            if (!await roles.RoleExistsAsync(AdminRoles.Viewer))
+            {
+                await roles.CreateAsync(new IdentityRole(AdminRoles.Viewer));
+            }
+
+            var user = new AdminUser { UserName = email, Email = email, CreatedAt = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, AdminRoles.Viewer)).Succeeded);
+        }
+
+        var viewer = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await LoginTests.PostLoginAsync(viewer, email, password)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/api/admin/jobs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/admin/jobs/cooldown-expiry/trigger", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/admin/jobs/cooldown-expiry/pause", null)).StatusCode);
+        await using var db = app.CreateDbContext();
+        Assert.Empty(await db.AuditEntries.Where(a => a.Action.StartsWith("job_")).ToListAsync());
+    }
+
+    [Fact]
+    public async Task DefaultStore_IsSqliteInTheApplicationDatabaseWithItsTablesProvisionedAtStartUp()
+    {
+        using var app = new GatewayAppFactory();
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(default);
+
+        var metadata = await scheduler.GetMetadata(default);
+        Assert.True(metadata.JobStorePersistent);
+        Assert.False(metadata.JobStoreClustered);
+        Assert.IsType<SQLiteDelegate>(app.Services.GetRequiredService<IDriverDelegate>());
+        await using var db = app.CreateDbContext();
+        var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
+        Assert.Contains("QRTZ_TRIGGERS", tables);
+        Assert.Contains("QRTZ_JOB_DETAILS", tables);
+        Assert.Contains("accounts", tables);
+    }
+
+    [Fact]
+    public async Task SqlServerStore_IsBuiltOfflineAsAClusteredProvisioningAdoStoreOverSqlClient()
+    {
+        const string connectionString = "Server=tcp:127.0.0.1,1;Database=gateway;User Id=sa;Password=x;Encrypt=false;Connect Timeout=1";
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Database:Provider"] = "SqlServer";
+        builder.Configuration["ConnectionStrings:Gateway"] = connectionString;
+        builder.AddGatewayJobs();
+        await using var services = builder.Services.BuildServiceProvider();
+
+        var store = services.GetRequiredService<IJobStore>();
+        Assert.Equal("LocalTransactionJobStore", store.GetType().Name);
+        Assert.True(store.SupportsPersistence);
+        Assert.True(store.Clustered);
+        Assert.True(services.GetRequiredService<IOptionsMonitor<ClusteringOptions>>().Get("").Enabled);
+        Assert.IsType<SqlServerDelegate>(services.GetRequiredService<IDriverDelegate>());
+        var storeOptions = services.GetRequiredService<IOptionsMonitor<AdoJobStoreOptions>>().Get("");
+        Assert.Equal(SchemaProvisioning.CreateIfMissing, storeOptions.SchemaProvisioning);
+        Assert.True(storeOptions.StoreJobDataAsStrings);
+        var provider = services.GetRequiredService<IDbProvider>();
+        Assert.Equal(connectionString, provider.ConnectionString);
+        await using var connection = provider.CreateConnection();
+        Assert.Equal("Microsoft.Data.SqlClient.SqlConnection", connection.GetType().FullName);
+        Assert.Equal(JobsHostingExtensions.SchedulerName, services.GetRequiredService<IOptionsMonitor<QuartzSchedulerOptions>>().Get("").InstanceName);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Probes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Tests.Web.Jobs;
+
+/// <summary>The real scheduler over real SQLite, driven through the admin API.</summary>
+public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifetime
+{
+    private readonly GatewayAppFactory _app;
+    private readonly HttpClient _admin;
+    private ScriptedUpstream _upstream = null!;
+
+    public JobsApiTests(GatewayAppFactory app)
+    {
+        _app = app;
+        _admin = app.CreateAdminClient();
+    }
+
+    public async Task InitializeAsync() => _upstream = await ScriptedUpstream.StartAsync();
+
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+
+    [Fact]
+    public async Task AccountCreated_Upstream404_StoresResponsesUnsupportedWithoutAnyFurtherCall()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"));
+
+        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        var account = await ProbedAccountAsync(id);
+
+        Assert.False(account["responses_supported"]!.GetValue<bool>());
+        Assert.Single(_upstream.Received);
+        await RunJobNowAsync("cooldown-expiry");
+        Assert.Single(_upstream.Received);
+    }
+
+    [Fact]
+    public async Task AccountCreated_Upstream400_StoresResponsesSupported()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(400, "Missing required parameter"));
+
+        var account = await ProbedAccountAsync(await CreateAccountAsync(_upstream.BaseUrl + "/v1"));
+
+        Assert.True(account["responses_supported"]!.GetValue<bool>());
+        Assert.Equal("/v1/responses", Assert.Single(_upstream.Received).Path);
+        await using var db = _app.CreateDbContext();
+        Assert.Contains("Missing required parameter", (await db.Accounts.SingleAsync(a => a.Id == account["id"]!.GetValue<long>())).ProbeDetail);
+    }
+
+    [Fact]
+    public async Task AccountCreated_RefusedConnection_LeavesTheVerdictUnknownButRecordsTheProbe()
+    {
+        var id = await CreateAccountAsync($"http://127.0.0.1:{CapabilityProbeTests.ClosedPort()}");
+
+        var account = await ProbedAccountAsync(id);
+
+        Assert.Null(account["responses_supported"]);
+        await using var db = _app.CreateDbContext();
+        Assert.StartsWith("Network error", (await db.Accounts.SingleAsync(a => a.Id == id)).ProbeDetail);
+    }
+
+    [Fact]
+    public async Task BaseUrlChange_ProbesAgain_AndTheProbeEndpointQueuesOneOnDemand()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"));
+        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        await ProbedAccountAsync(id);
+        await using var other = await ScriptedUpstream.StartAsync();
+        other.On("/v1/responses", UpstreamReply.Json("""{"id":"resp_1"}"""));
+
+        var put = await _admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "moved", platform = "openai-compatible", type = "apikey", base_url = other.BaseUrl });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        await Eventually.TrueAsync(async () => (await GetAccountAsync(id))["responses_supported"]?.GetValue<bool>() == true, "the re-probe after the base URL change");
+
+        var probe = await _admin.PostAsync($"/api/admin/accounts/{id}/probe", null);
+        Assert.Equal(HttpStatusCode.Accepted, probe.StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(other.CountTo("/v1/responses") == 2), "the on-demand probe");
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync("/api/admin/accounts/987654/probe", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task CooldownExpiry_ReturnsTheCooledAccountToSchedulingAndAuditsEachChange()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(400, "bad"));
+        var cooled = await CreateAccountAsync(_upstream.BaseUrl);
+        var stillCooling = await CreateAccountAsync(_upstream.BaseUrl);
+        var now = DateTime.UtcNow;
+        await using (var db = _app.CreateDbContext())
+        {
+            await db.Accounts.Where(a => a.Id == cooled).ExecuteUpdateAsync(s => s.SetProperty(a => a.CooldownUntil, now.AddSeconds(-5)).SetProperty(a => a.CooldownReason, "rate_limited"));
+            await db.Accounts.Where(a => a.Id == stillCooling).ExecuteUpdateAsync(s => s.SetProperty(a => a.CooldownUntil, now.AddMinutes(10)).SetProperty(a => a.CooldownReason, "forbidden"));
+            db.ModelSuspensions.Add(new ModelSuspension { AccountId = cooled, UpstreamModel = "gpt-5", Until = now.AddSeconds(-1), Reason = "model_unsupported" });
+            db.ModelSuspensions.Add(new ModelSuspension { AccountId = stillCooling, UpstreamModel = "gpt-5", Until = now.AddHours(1), Reason = "model_unsupported" });
+            db.EndpointCacheEntries.Add(new EndpointCacheEntry { AccountId = cooled, Model = "gpt-4o", Protocol = ApiProtocol.Chat, ExpiresAt = now.AddSeconds(-1) });
+            await db.SaveChangesAsync();
+        }
+
+        await RunJobNowAsync("cooldown-expiry");
+
+        var account = await GetAccountAsync(cooled);
+        Assert.Null(account["cooldown_until"]);
+        Assert.Null(account["cooldown_reason"]);
+        Assert.NotNull((await GetAccountAsync(stillCooling))["cooldown_until"]);
+        await using var check = _app.CreateDbContext();
+        var audit = await check.AuditEntries.Where(a => a.AccountId == cooled && a.Actor == "system").Select(a => a.Action).ToListAsync();
+        Assert.Equal(["cooldown_expired", "endpoint_cache_expired", "model_suspension_expired"], audit.Order());
+        Assert.Empty(await check.AuditEntries.Where(a => a.AccountId == stillCooling && a.Actor == "system").ToListAsync());
+        Assert.Equal(1, await check.ModelSuspensions.CountAsync(s => s.AccountId == stillCooling));
+        Assert.Equal(0, await check.ModelSuspensions.CountAsync(s => s.AccountId == cooled));
+        Assert.Equal(0, await check.EndpointCacheEntries.CountAsync(e => e.AccountId == cooled));
+    }
+
+    [Fact]
+    public async Task JobsApi_ListsEveryJobWithItsTriggersAndLastOutcome()
+    {
+        await RunJobNowAsync("usage-retention");
+
+        var jobs = await _admin.GetFromJsonAsync<JsonArray>("/api/admin/jobs");
+
+        Assert.Equal(["capability-probe", "cooldown-expiry", "usage-retention"], jobs!.Select(j => j!["name"]!.GetValue<string>()).Order());
+        var retention = jobs!.Single(j => j!["name"]!.GetValue<string>() == "usage-retention")!;
+        Assert.Equal("succeeded", retention["last_outcome"]!.GetValue<string>());
+        Assert.NotNull(retention["last_run_at"]);
+        Assert.Null(retention["last_error"]);
+        Assert.False(retention["paused"]!.GetValue<bool>());
+        Assert.NotEmpty(retention["recent_runs"]!.AsArray());
+        var expiry = jobs!.Single(j => j!["name"]!.GetValue<string>() == "cooldown-expiry")!;
+        var everyMinute = expiry["triggers"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "every-minute")!;
+        Assert.StartsWith("cron 0 * * * * ?", everyMinute["schedule"]!.GetValue<string>());
+        var next = expiry["next_run_at"]!.GetValue<DateTime>();
+        Assert.InRange(next, DateTime.UtcNow.AddSeconds(-5), DateTime.UtcNow.AddSeconds(61));
+        Assert.True(expiry.AsObject().ContainsKey("last_outcome"));
+        Assert.True(expiry.AsObject().ContainsKey("last_error"));
+    }
+
+    [Fact]
+    public async Task UnknownJob_Gets404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync("/api/admin/jobs/no-such-job/trigger", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync("/api/admin/jobs/no-such-job/pause", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/admin/jobs/no-such-job")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PausedJob_DoesNotRunUntilResumed_AndBothAreAudited()
+    {
+        var paused = await (await _admin.PostAsync("/api/admin/jobs/usage-retention/pause", null)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(paused!["paused"]!.GetValue<bool>());
+        Assert.Null(paused["next_run_at"]);
+        Assert.All(paused["triggers"]!.AsArray(), t => Assert.Equal("paused", t!["state"]!.GetValue<string>()));
+
+        var runsBefore = await RunCountAsync("usage-retention");
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync("/api/admin/jobs/usage-retention/trigger", null)).StatusCode);
+        var queued = await _admin.GetFromJsonAsync<JsonObject>("/api/admin/jobs/usage-retention");
+        Assert.Contains(queued!["triggers"]!.AsArray(), t => t!["name"]!.GetValue<string>().StartsWith("manual-") && t["state"]!.GetValue<string>() == "paused");
+        Assert.Equal(runsBefore, await RunCountAsync("usage-retention"));
+
+        var resumed = await (await _admin.PostAsync("/api/admin/jobs/usage-retention/resume", null)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.False(resumed!["paused"]!.GetValue<bool>());
+        await Eventually.TrueAsync(async () => await RunCountAsync("usage-retention") > runsBefore, "the queued run after resume");
+        await using var db = _app.CreateDbContext();
+        var actions = await db.AuditEntries.Where(a => a.Detail == "usage-retention").Select(a => a.Action).ToListAsync();
+        Assert.Contains("job_paused", actions);
+        Assert.Contains("job_resumed", actions);
+    }
+
+    private async Task<long> CreateAccountAsync(string baseUrl)
+    {
+        var response = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = $"acct-{Guid.NewGuid():N}", platform = "openai-compatible", type = "apikey", base_url = baseUrl, api_key = "sk-test" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+    }
+
+    private async Task<JsonObject> GetAccountAsync(long id) => (await _admin.GetFromJsonAsync<JsonObject>($"/api/admin/accounts/{id}"))!;
+
+    private Task<JsonObject> ProbedAccountAsync(long id) =>
+        Eventually.ReturnsAsync(async () => await GetAccountAsync(id) is var a && a["probed_at"] is not null ? a : null, $"the probe of account {id}");
+
+    private async Task<int> RunCountAsync(string job)
+    {
+        await using var db = _app.CreateDbContext();
+        return await db.JobRuns.CountAsync(r => r.JobName == job);
+    }
+
+    /// <summary>Triggers the job through the API and waits for the run it queued to be recorded.</summary>
+    private async Task RunJobNowAsync(string job)
+    {
+        var before = await RunCountAsync(job);
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"/api/admin/jobs/{job}/trigger", null)).StatusCode);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = _app.CreateDbContext();
+            return await db.JobRuns.CountAsync(r => r.JobName == job && r.TriggerName!.StartsWith("manual-")) > 0
+                && await RunCountAsync(job) > before;
+        }, $"a run of {job}");
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using Gateway.Core.Telemetry;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Web.Metrics;
+
+public sealed class MetricsEndpointTests
+{
+    [Fact]
+    public async Task Metrics_AfterActivity_ExposeCountersTheCoolingGaugeAndHistogramsInPrometheusFormat()
+    {
+        using var app = new GatewayAppFactory();
+        var admin = app.CreateAdminClient();
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/admin/jobs/usage-retention/trigger", null)).StatusCode);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = app.CreateDbContext();
+            return await db.JobRuns.AnyAsync(r => r.JobName == "usage-retention");
+        }, "the retention run");
+        await using (var db = app.CreateDbContext())
+        {
+            db.Accounts.Add(new() { Name = "cooling", BaseUrl = "https://a.test", CooldownUntil = DateTime.UtcNow.AddMinutes(5), CooldownReason = "rate_limited" });
+            db.Accounts.Add(new() { Name = "cooled-off", BaseUrl = "https://b.test", CooldownUntil = DateTime.UtcNow.AddMinutes(-5) });
+            await db.SaveChangesAsync();
+        }
+
+        var metrics = app.Services.GetRequiredService<GatewayMetrics>();
+        metrics.RequestCompleted("chat", 200, TimeSpan.FromMilliseconds(300));
+        metrics.RequestCompleted("chat", 200, TimeSpan.FromSeconds(7));
+        metrics.RequestCompleted("responses", 502, TimeSpan.FromSeconds(1));
+        metrics.FirstToken("chat", TimeSpan.FromMilliseconds(40));
+        metrics.UpstreamFailure("rate_limit");
+        metrics.Failover();
+
+        var response = await admin.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("version=0.0.4", response.Content.Headers.ContentType.ToString());
+        var lines = text.Split('\n');
+        Assert.Contains("# TYPE gateway_job_runs_total counter", lines);
+        Assert.Contains("gateway_job_runs_total{job=\"usage-retention\",outcome=\"succeeded\"} 1", lines);
+        Assert.Contains("# TYPE gateway_accounts_cooling gauge", lines);
+        Assert.Contains("gateway_accounts_cooling 1", lines);
+        Assert.Contains("gateway_requests_total{endpoint=\"chat\",status=\"200\"} 2", lines);
+        Assert.Contains("gateway_requests_total{endpoint=\"responses\",status=\"502\"} 1", lines);
+        Assert.Contains("gateway_upstream_failures_total{class=\"rate_limit\"} 1", lines);
+        Assert.Contains("gateway_failovers_total 1", lines);
+        Assert.Contains("# TYPE gateway_request_duration_seconds histogram", lines);
+        Assert.Contains("gateway_request_duration_seconds_bucket{endpoint=\"chat\",le=\"0.25\"} 0", lines);
+        Assert.Contains("gateway_request_duration_seconds_bucket{endpoint=\"chat\",le=\"0.5\"} 1", lines);
+        Assert.Contains("gateway_request_duration_seconds_bucket{endpoint=\"chat\",le=\"10\"} 2", lines);
+        Assert.Contains("gateway_request_duration_seconds_bucket{endpoint=\"chat\",le=\"+Inf\"} 2", lines);
+        Assert.Contains("gateway_request_duration_seconds_sum{endpoint=\"chat\"} 7.3", lines);
+        Assert.Contains("gateway_request_duration_seconds_count{endpoint=\"chat\"} 2", lines);
+        Assert.Contains("gateway_time_to_first_token_seconds_bucket{endpoint=\"chat\",le=\"0.05\"} 1", lines);
+        Assert.Contains("# HELP gateway_requests_total Client requests by endpoint and final status.", lines);
+    }
+
+    [Fact]
+    public async Task Metrics_NeedAnAdminUnlessOpenedByConfiguration()
+    {
+        using var closed = new GatewayAppFactory();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await closed.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await closed.CreateAdminClient().GetAsync("/metrics")).StatusCode);
+
+        using var open = new GatewayAppFactory().WithSetting("Metrics:AllowAnonymous", "true");
+        Assert.Equal(HttpStatusCode.OK, (await open.CreateClient().GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OtlpEndpoint_ReceivesTheMetricsOverHttpProtobuf()
+    {
+        await using var collector = await ScriptedUpstream.StartAsync();
+        collector.On("/v1/metrics", new UpstreamReply { Status = 200, Body = "", ContentType = "application/x-protobuf" });
+        var app = new GatewayAppFactory()
+            .WithSetting("Otlp:Endpoint", collector.BaseUrl)
+            .WithSetting("Otlp:Protocol", "http/protobuf");
+        using (app)
+        {
+            app.Services.GetRequiredService<GatewayMetrics>().Failover();
+        }
+
+        var export = Assert.Single(collector.RequestsTo("/v1/metrics"));
+        Assert.Equal("POST", export.Method);
+        Assert.Equal("application/x-protobuf", export.Headers["Content-Type"]);
+        Assert.Contains("gateway.failovers", export.Body);
+    }
+}
