@@ -41,14 +41,14 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
-    /// <summary>Errors the host logged (unhandled exceptions among them).</summary>
-    public CapturedLogs Logs { get; } = new();
-
     /// <summary>
     /// Another host over <paramref name="owner"/>'s database file, e.g. the same gateway after a restart;
     /// the file is left for <paramref name="owner"/> to delete.
     /// </summary>
     public static GatewayAppFactory SharingDatabaseOf(GatewayAppFactory owner) => new(owner.DatabasePath, ownsDatabase: false);
+
+    /// <summary>Errors and exceptions the host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Adds or overrides a configuration value; call before the host starts.</summary>
     public GatewayAppFactory WithSetting(string key, string? value)
