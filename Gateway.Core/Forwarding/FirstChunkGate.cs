@@ -8,6 +8,7 @@ using Gateway.Core.Options;
 using Gateway.Core.Policies;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Sse;
+using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -119,17 +120,30 @@ public sealed class FirstChunkGate(
 
     private static ReadOnlyMemory<byte> BuildBody(GatewayRequest request, Account account, string upstreamModel, IProtocolConverter? converter, bool injectsUsage)
     {
-        if (converter is null)
+        // 4.2: a passthrough account gets the client's bytes, unless the model has to be rewritten.
+        if (converter is null && account.Passthrough && upstreamModel == request.Model)
         {
-            // 4.2: a passthrough account gets the client's bytes, unless the model has to be rewritten.
-            return account.Passthrough && upstreamModel == request.Model
-                ? request.RawBody
-                : RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, injectsUsage);
+            return request.RawBody;
+        }
+
+        // Conversion and the Codex effort of oauth accounts need a mutable tree; everything else is one streaming pass.
+        if (converter is null && account.Type != AccountType.OAuth)
+        {
+            return RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, injectsUsage);
         }
 
         var body = request.CreateBodyObject();
         body["model"] = upstreamModel;
-        body = converter.ConvertRequest(body);
+        if (account.Type == AccountType.OAuth)
+        {
+            CodexModelNormalizer.ApplyImpliedEffort(body, request.Inbound, ModelMapper.Map(account.ModelMapping, request.Model));
+        }
+
+        if (converter is not null)
+        {
+            body = converter.ConvertRequest(body);
+        }
+
         if (injectsUsage)
         {
             // Usage is only reported in a chat stream when asked for; the gateway needs it for the usage log.
@@ -255,7 +269,7 @@ public sealed class FirstChunkGate(
                     {
                         output.Add(forward);
                     }
-                    else if (!forward.IsDone)
+                    else
                     {
                         streamConverter.Convert(forward, output);
                     }

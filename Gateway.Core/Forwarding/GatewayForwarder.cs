@@ -108,7 +108,7 @@ public sealed partial class GatewayForwarder(
     /// <summary>Attempts on one account until it delivers, stops the request, or is given up (the failure returned).</summary>
     private async Task<AttemptOutcome?> RunOnAccountAsync(HttpContext http, GatewayRequest request, AccountRuntime runtime, RequestClock clock, UsageLog log)
     {
-        var plan = protocols.Select(runtime.Account, request);
+        var plan = await protocols.SelectAsync(runtime.Account, request, http.RequestAborted);
         var protocol = plan.Protocol;
         var protocolSwitched = false;
         var tokenRefreshed = false;
@@ -116,7 +116,7 @@ public sealed partial class GatewayForwarder(
         while (true)
         {
             var account = runtime.Account;
-            var upstreamModel = ModelMapper.Map(account.ModelMapping, request.Model);
+            var upstreamModel = ModelMapper.ForAccount(account, request.Model);
             var started = clock.Now;
             var outcome = await gate.RunAsync(http, request, runtime, protocol, upstreamModel, clock);
             log.AccountId = runtime.Id;
@@ -132,14 +132,11 @@ public sealed partial class GatewayForwarder(
                 return null;
             }
 
-            var switchAvailable = plan.SwitchAllowed && !protocolSwitched;
             var facts = AttemptFacts.For(account, outcome.Failure, outcome.Status) with
             {
                 SameAccountRetries = sameAccountRetries,
-                ProtocolSwitchAvailable = switchAvailable,
-                EndpointNotServed = switchAvailable && outcome.Failure != FailureClass.None && ProtocolSwitchClassifier.AllowsSwitch(
-                    outcome.Status == 0 ? null : outcome.Status,
-                    outcome.ErrorBody is { } body ? Encoding.UTF8.GetString(body) : null),
+                ProtocolSwitchAvailable = plan.SwitchAllowed && !protocolSwitched,
+                ErrorBody = outcome.ErrorBody is { } errorBody ? Encoding.UTF8.GetString(errorBody) : null,
                 TokenRefreshed = tokenRefreshed,
             };
             var decision = outcome.Committed ? new RetryDecision(AttemptDecision.Deliver) : RetryPolicy.Decide(facts);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Routing;
 
 namespace Gateway.Core.Forwarding;
 
@@ -29,4 +30,7 @@ public sealed class GatewayRequest
 
     /// <summary>A fresh mutable copy of the body, for an attempt that converts it.</summary>
     public JsonObject CreateBodyObject() => JsonNode.Parse(RawBody.Span)!.AsObject();
+
+    /// <summary>What the request says about its client for upstream protocol selection (Codex, override header).</summary>
+    public ClientHints Hints { get; init; } = ClientHints.None;
 }

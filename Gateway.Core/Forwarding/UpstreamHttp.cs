@@ -28,9 +28,13 @@ public sealed class UpstreamHttp : IDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>The endpoint of <paramref name="protocol"/> under a provider root (a root ending in <c>/v1</c> is not doubled).</summary>
-    public static Uri EndpointFor(string baseUrl, ApiProtocol protocol) =>
-        UpstreamUrl.For(baseUrl, protocol == ApiProtocol.Responses ? "responses" : "chat/completions");
+    /// <summary>The endpoint of <paramref name="protocol"/> under a provider root; a root ending in <c>/v1</c> is not doubled.</summary>
+    public static Uri EndpointFor(string baseUrl, ApiProtocol protocol)
+    {
+        var root = baseUrl.Trim().TrimEnd('/');
+        var path = protocol == ApiProtocol.Responses ? "/responses" : "/chat/completions";
+        return new Uri(root.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? root + path : root + "/v1" + path);
+    }
 
     public void Dispose() => Client.Dispose();
 }

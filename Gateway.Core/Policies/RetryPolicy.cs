@@ -1,4 +1,5 @@
 using Gateway.Core.Accounts;
+using Gateway.Core.Routing;
 
 namespace Gateway.Core.Policies;
 
@@ -18,8 +19,8 @@ public static class RetryPolicy
             return facts.SameAccountRetries < facts.PoolModeRetryCount ? AttemptDecision.SameAccountRetry : AttemptDecision.AccountSwitch;
         }
 
-        // 5.2: checked before request errors, since some providers say "unsupported endpoint" with a 400.
-        if (facts.ProtocolSwitchAvailable && facts.EndpointNotServed)
+        // 5.2: "this endpoint is not served here" (404, 405, 5xx, or a 400 saying so) tries the other protocol first.
+        if (facts.ProtocolSwitchAvailable && ProtocolSwitchClassifier.AllowsSwitch(facts.Status, facts.ErrorBody))
         {
             return AttemptDecision.ProtocolSwitch;
         }

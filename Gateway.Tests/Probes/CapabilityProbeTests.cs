@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
 using Gateway.Core.Probes;
 using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Probes;
@@ -45,13 +47,13 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
         Assert.Equal(supported, ProbeVerdicts.ResponsesSupported(status));
 
     [Theory]
-    [InlineData("https://api.deepseek.com", "https://api.deepseek.com/v1/responses")]
-    [InlineData("https://api.deepseek.com/", "https://api.deepseek.com/v1/responses")]
-    [InlineData("https://api.deepseek.com/v1", "https://api.deepseek.com/v1/responses")]
-    [InlineData("https://api.deepseek.com/v1/", "https://api.deepseek.com/v1/responses")]
-    [InlineData("https://host.test/openai", "https://host.test/openai/v1/responses")]
-    public void UpstreamUrl_AppendsV1OnlyOnce(string baseUrl, string expected) =>
-        Assert.Equal(expected, UpstreamUrl.For(baseUrl, "responses").ToString());
+    [InlineData("https://api.deepseek.com", ApiProtocol.Responses, "https://api.deepseek.com/v1/responses")]
+    [InlineData("https://api.deepseek.com/", ApiProtocol.Responses, "https://api.deepseek.com/v1/responses")]
+    [InlineData("https://api.deepseek.com/v1", ApiProtocol.Responses, "https://api.deepseek.com/v1/responses")]
+    [InlineData("https://api.deepseek.com/v1/", ApiProtocol.Chat, "https://api.deepseek.com/v1/chat/completions")]
+    [InlineData("https://host.test/openai", ApiProtocol.Chat, "https://host.test/openai/v1/chat/completions")]
+    public void UpstreamEndpoint_AppendsV1OnlyOnce(string baseUrl, ApiProtocol protocol, string expected) =>
+        Assert.Equal(expected, UpstreamHttp.EndpointFor(baseUrl, protocol).ToString());
 
     [Fact]
     public async Task Upstream404_IsUnsupportedAfterOneMinimalNonStreamingPost()
@@ -134,20 +136,27 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SilentUpstream_IsUnknownAfterTheProbeTimeout()
+    public async Task SilentUpstream_IsUnknownOnceTheFifteenSecondProbeTimeoutPasses()
     {
+        var clock = new ManualTimeProvider();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddOptions<GatewayOptions>().Configure(o => o.ProbeTimeout = TimeSpan.FromMilliseconds(200));
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddOptions<GatewayOptions>();
         services.AddCapabilityProbe();
         await using var provider = services.BuildServiceProvider();
-        _upstream.On("/v1/responses", UpstreamReply.Json("{}") with { Delay = TimeSpan.FromSeconds(10) });
+        _upstream.On("/v1/responses", UpstreamReply.Json("{}") with { Delay = TimeSpan.FromMinutes(5) });
 
-        var verdict = await provider.GetRequiredService<ICapabilityProbe>().ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
+        var probing = provider.GetRequiredService<ICapabilityProbe>().ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
+        await Eventually.TrueAsync(() => Task.FromResult(_upstream.Received.Count == 1), "the probe request");
+        clock.Advance(TimeSpan.FromSeconds(14));
+        Assert.False(probing.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var verdict = await probing.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Null(verdict.ResponsesSupported);
-        Assert.Contains("No answer", verdict.Detail);
+        Assert.Equal("No answer within 15 s.", verdict.Detail);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, verdict.ProbedAt);
     }
 
     /// <summary>A loopback port nothing listens on, so connecting is refused.</summary>
