@@ -76,6 +76,20 @@ public sealed class JobPersistenceTests
     }
 
     [Fact]
+    public async Task RetentionSchedule_ComesFromConfiguration()
+    {
+        using var app = new GatewayAppFactory().WithSetting("Gateway:UsageRetentionSchedule", "0 15 2 ? * SUN");
+
+        var job = await app.CreateAdminClient().GetFromJsonAsync<JsonObject>("/api/admin/jobs/usage-retention");
+
+        var daily = job!["triggers"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "daily")!;
+        Assert.StartsWith("cron 0 15 2 ? * SUN", daily["schedule"]!.GetValue<string>());
+        var next = daily["next_run_at"]!.GetValue<DateTime>();
+        Assert.Equal(DayOfWeek.Sunday, next.DayOfWeek);
+        Assert.Equal(new TimeSpan(2, 15, 0), next.TimeOfDay);
+    }
+
+    [Fact]
     public async Task AccountSave_NeitherWaitsForTheProbeNorFailsWhenTheSchedulerIsGone()
     {
         await using var upstream = await ScriptedUpstream.StartAsync();

@@ -143,6 +143,7 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
         var retention = jobs!.Single(j => j!["name"]!.GetValue<string>() == "usage-retention")!;
         Assert.Equal("succeeded", retention["last_outcome"]!.GetValue<string>());
         Assert.Contains("retention", retention["description"]!.GetValue<string>());
+        Assert.StartsWith("cron 0 30 3 * * ?", retention["triggers"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "daily")!["schedule"]!.GetValue<string>());
         Assert.NotNull(retention["last_run_at"]);
         Assert.Null(retention["last_error"]);
         Assert.False(retention["paused"]!.GetValue<bool>());
