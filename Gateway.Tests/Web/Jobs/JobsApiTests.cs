@@ -87,6 +87,19 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
     }
 
     [Fact]
+    public async Task ManualRunOfTheProbeJob_ProbesEveryAccount()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"), UpstreamReply.Json("""{"id":"resp_1"}"""));
+        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        Assert.False((await ProbedAccountAsync(id))["responses_supported"]!.GetValue<bool>());
+
+        await RunJobNowAsync("capability-probe");
+
+        Assert.True((await GetAccountAsync(id))["responses_supported"]!.GetValue<bool>());
+        Assert.Equal(2, _upstream.CountTo("/v1/responses"));
+    }
+
+    [Fact]
     public async Task ConsoleReprobe_QueuesTheProbeThroughTheJobHost()
     {
         _upstream.On("/v1/responses", UpstreamReply.Error(405, "Method not allowed"));
