@@ -10,7 +10,7 @@ namespace Gateway.Web.Jobs;
 /// (base URL, key, platform) and on demand. Queueing from an account change runs in the background so
 /// the admin's save never waits for, or fails because of, the scheduler.
 /// </summary>
-public sealed partial class CapabilityProbeQueue(ISchedulerFactory schedulers, ILogger<CapabilityProbeQueue> logger) : IAccountChangeListener, IProbeQueue
+public sealed partial class CapabilityProbeQueue(ISchedulerFactory schedulers, ILogger<CapabilityProbeQueue> logger) : IAccountChangeListener
 {
     /// <summary>Stores a trigger that probes <paramref name="accountId"/> as soon as a scheduler is free.</summary>
     public async Task QueueAsync(long accountId, string reason, CancellationToken ct)
@@ -25,10 +25,6 @@ public sealed partial class CapabilityProbeQueue(ISchedulerFactory schedulers, I
             .Build();
         await scheduler.ScheduleJob(trigger, default, ct);
     }
-
-    /// <summary>The console's re-probe action.</summary>
-    public Task QueueProbeAsync(long accountId, CancellationToken cancellationToken) =>
-        QueueAsync(accountId, "Re-probe requested from the console", cancellationToken);
 
     /// <summary>Why a change needs a new probe, or null when it does not (SPEC 5.1).</summary>
     public static string? ProbeReason(AccountChangeKind kind) => kind switch

@@ -31,7 +31,6 @@ internal static class JobsHostingExtensions
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<CapabilityProbeQueue>();
         services.AddSingleton<IAccountChangeListener>(sp => sp.GetRequiredService<CapabilityProbeQueue>());
-        services.AddSingleton<IProbeQueue>(sp => sp.GetRequiredService<CapabilityProbeQueue>());
         services.AddSingleton<JobsDashboardService>();
 
         services.AddQuartz(q =>
