@@ -20,6 +20,12 @@ internal sealed class FakeUpstream : IAsyncDisposable
     private static readonly byte[] Tail = Encoding.UTF8.GetBytes(
         "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"bench-model\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":50,\"total_tokens\":62}}\n\ndata: [DONE]\n\n");
 
+    private static readonly byte[] ResponsesAnswer = Encoding.UTF8.GetBytes(
+        """{"id":"resp_bench","object":"response","created_at":1700000000,"status":"completed","model":"bench-model","output":[{"id":"msg_bench","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Hello from the benchmark upstream.","annotations":[]}]}],"usage":{"input_tokens":12,"output_tokens":8,"total_tokens":20}}""");
+
+    // The whole Responses stream, built once: created, item and part added, 50 deltas, done events, completed with usage.
+    private static readonly byte[][] ResponsesStream = BuildResponsesStream();
+
     private readonly WebApplication _app;
 
     private FakeUpstream(WebApplication app, string baseUrl)
@@ -37,6 +43,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", HandleAsync);
+        app.MapPost("/v1/responses", HandleResponsesAsync);
         await app.StartAsync();
         return new FakeUpstream(app, app.Urls.First().TrimEnd('/'));
     }
@@ -67,5 +74,47 @@ internal sealed class FakeUpstream : IAsyncDisposable
         }
 
         await context.Response.Body.WriteAsync(Tail);
+    }
+
+    private static async Task HandleResponsesAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        if (!body.Contains("\"stream\":true", StringComparison.Ordinal))
+        {
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = ResponsesAnswer.Length;
+            await context.Response.Body.WriteAsync(ResponsesAnswer);
+            return;
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        foreach (var sse in ResponsesStream)
+        {
+            await context.Response.Body.WriteAsync(sse);
+            await context.Response.Body.FlushAsync();
+        }
+    }
+
+    private static byte[][] BuildResponsesStream()
+    {
+        var events = new List<(string Type, string Data)>();
+        void Add(string type, string fields) => events.Add((type, $$"""{"type":"{{type}}","sequence_number":{{events.Count}},{{fields}}}"""));
+        const string Item = "\"item_id\":\"msg_bench\",\"output_index\":0";
+        Add("response.created", "\"response\":{\"id\":\"resp_bench\",\"object\":\"response\",\"created_at\":1700000000,\"status\":\"in_progress\",\"model\":\"bench-model\",\"output\":[]}");
+        Add("response.output_item.added", "\"output_index\":0,\"item\":{\"id\":\"msg_bench\",\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}");
+        Add("response.content_part.added", Item + ",\"content_index\":0,\"part\":{\"type\":\"output_text\",\"text\":\"\",\"annotations\":[]}");
+        for (var i = 0; i < StreamChunks; i++)
+        {
+            Add("response.output_text.delta", Item + ",\"content_index\":0,\"delta\":\"token \"");
+        }
+
+        var text = string.Concat(Enumerable.Repeat("token ", StreamChunks));
+        Add("response.output_text.done", Item + $",\"content_index\":0,\"text\":\"{text}\"");
+        Add("response.content_part.done", Item + $",\"content_index\":0,\"part\":{{\"type\":\"output_text\",\"text\":\"{text}\",\"annotations\":[]}}");
+        var message = $"{{\"id\":\"msg_bench\",\"type\":\"message\",\"status\":\"completed\",\"role\":\"assistant\",\"content\":[{{\"type\":\"output_text\",\"text\":\"{text}\",\"annotations\":[]}}]}}";
+        Add("response.output_item.done", $"\"output_index\":0,\"item\":{message}");
+        Add("response.completed", $"\"response\":{{\"id\":\"resp_bench\",\"object\":\"response\",\"created_at\":1700000000,\"status\":\"completed\",\"model\":\"bench-model\",\"output\":[{message}],\"usage\":{{\"input_tokens\":12,\"output_tokens\":{StreamChunks},\"total_tokens\":{StreamChunks + 12}}}}}");
+        return [.. events.Select(e => Encoding.UTF8.GetBytes($"event: {e.Type}\ndata: {e.Data}\n\n"))];
     }
 }
