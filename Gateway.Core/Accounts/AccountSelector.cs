@@ -73,7 +73,7 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
         DateTime? soonest = null;
         foreach (var runtime in GroupAccountsFor(groupId, model))
         {
-            var upstream = ModelMapper.Map(runtime.Account.ModelMapping, model);
+            var upstream = ModelMapper.ForAccount(runtime.Account, model);
             var until = Max(runtime.Account.CooldownUntil, runtime.Suspensions.TryGetValue(upstream, out var s) ? s : null);
             if (until is { } value && value > now && (soonest is null || value < soonest))
             {
@@ -92,7 +92,7 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
         {
             if (!excluded.Contains(runtime.Id)
                 && !runtime.Account.IsCoolingDown(now)
-                && !runtime.IsSuspended(ModelMapper.Map(runtime.Account.ModelMapping, model), now))
+                && !runtime.IsSuspended(ModelMapper.ForAccount(runtime.Account, model), now))
             {
                 result.Add(runtime);
             }
