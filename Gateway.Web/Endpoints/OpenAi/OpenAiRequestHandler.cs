@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
+using Gateway.Core.Usage;
 using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,8 @@ namespace Gateway.Web.Endpoints.OpenAi;
 internal sealed partial class OpenAiRequestHandler(
     GatewayForwarder forwarder,
     ApiKeyLimiter limiter,
+    UsageQueue usage,
+    TimeProvider time,
     IOptionsMonitor<GatewayOptions> options,
     ILogger<OpenAiRequestHandler> logger)
 {
@@ -41,7 +44,7 @@ internal sealed partial class OpenAiRequestHandler(
 
     private async Task HandleCoreAsync(HttpContext http, ApiProtocol inbound)
     {
-        var body = await ReadBodyAsync(http);
+        var body = await ReadBodyAsync(http, inbound);
         if (body is null)
         {
             return;
@@ -50,7 +53,7 @@ internal sealed partial class OpenAiRequestHandler(
         using var document = TryParse(body);
         if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            await Invalid(http, "The request body must be a JSON object.", "invalid_json");
+            await InvalidAsync(http, inbound, null, "The request body must be a JSON object.", "invalid_json");
             return;
         }
 
@@ -58,7 +61,7 @@ internal sealed partial class OpenAiRequestHandler(
         if (!json.TryGetProperty("model", out var modelElement) || modelElement.ValueKind != JsonValueKind.String
             || modelElement.GetString() is not { } model || string.IsNullOrWhiteSpace(model))
         {
-            await Invalid(http, "'model' is required and must be a non-empty string.", "missing_model");
+            await InvalidAsync(http, inbound, null, "'model' is required and must be a non-empty string.", "missing_model");
             return;
         }
 
@@ -67,7 +70,7 @@ internal sealed partial class OpenAiRequestHandler(
         {
             if (streamElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
             {
-                await Invalid(http, "'stream' must be a boolean.", "invalid_type");
+                await InvalidAsync(http, inbound, model, "'stream' must be a boolean.", "invalid_type");
                 return;
             }
 
@@ -78,7 +81,7 @@ internal sealed partial class OpenAiRequestHandler(
         using var slot = limiter.TryEnter(key, out var refusal);
         if (slot is null)
         {
-            await OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, refusal!, "rate_limit_error", "key_rate_limit", retryAfterSeconds: 1);
+            await RejectAsync(http, inbound, model, StatusCodes.Status429TooManyRequests, refusal!, "rate_limit_error", "key_rate_limit", retryAfterSeconds: 1);
             return;
         }
 
@@ -99,7 +102,7 @@ internal sealed partial class OpenAiRequestHandler(
     }
 
     /// <summary>The body, or null after answering 413 when it exceeds <see cref="GatewayOptions.MaxRequestBodyBytes"/>.</summary>
-    private async Task<byte[]?> ReadBodyAsync(HttpContext http)
+    private async Task<byte[]?> ReadBodyAsync(HttpContext http, ApiProtocol inbound)
     {
         var max = options.CurrentValue.MaxRequestBodyBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -110,7 +113,7 @@ internal sealed partial class OpenAiRequestHandler(
 
         if (http.Request.ContentLength > max)
         {
-            await TooLarge(http, max);
+            await TooLargeAsync(http, inbound, max);
             return null;
         }
 
@@ -123,7 +126,7 @@ internal sealed partial class OpenAiRequestHandler(
             {
                 if (buffer.Length + read > max)
                 {
-                    await TooLarge(http, max);
+                    await TooLargeAsync(http, inbound, max);
                     return null;
                 }
 
@@ -132,7 +135,7 @@ internal sealed partial class OpenAiRequestHandler(
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await TooLarge(http, max);
+            await TooLargeAsync(http, inbound, max);
             return null;
         }
         finally
@@ -171,11 +174,29 @@ internal sealed partial class OpenAiRequestHandler(
             : null;
     }
 
-    private static Task Invalid(HttpContext http, string message, string code) =>
-        OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status400BadRequest, message, "invalid_request_error", code);
+    private Task InvalidAsync(HttpContext http, ApiProtocol inbound, string? model, string message, string code) =>
+        RejectAsync(http, inbound, model, StatusCodes.Status400BadRequest, message, "invalid_request_error", code);
 
-    private static Task TooLarge(HttpContext http, long max) =>
-        OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {max} bytes.", "invalid_request_error", "request_too_large");
+    private Task TooLargeAsync(HttpContext http, ApiProtocol inbound, long max) =>
+        RejectAsync(http, inbound, null, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {max} bytes.", "invalid_request_error", "request_too_large");
+
+    // A refused request of a known key is still a usage row, so the x-request-id the client got can be looked up.
+    private Task RejectAsync(HttpContext http, ApiProtocol inbound, string? model, int status, string message, string type, string code, int? retryAfterSeconds = null)
+    {
+        var key = http.ApiKey();
+        usage.Enqueue(new UsageLog
+        {
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            RequestId = http.RequestId(),
+            KeyId = key.Id,
+            GroupId = key.GroupId,
+            Model = model ?? "",
+            InboundProtocol = inbound,
+            Status = status,
+            Error = message,
+        });
+        return OpenAiErrors.WriteAsync(http.Response, status, message, type, code, retryAfterSeconds);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, string requestId, Exception ex);
