@@ -21,16 +21,11 @@ internal static class ResponsesRequestToChat
         "stream_options", "metadata", "top_logprobs",
     ];
 
+    private static readonly HashSet<string> TypeField = ["type"];
+
     public static JsonObject Convert(JsonObject request)
     {
-        var result = new JsonObject();
-        foreach (var (key, value) in request)
-        {
-            if (!Dropped.Contains(key))
-            {
-                result[key] = value.Copy();
-            }
-        }
+        var result = JsonNodes.CopyExcept(request, Dropped);
 
         result["messages"] = ConvertInput(request["instructions"].Str(), request["input"]);
 
@@ -214,15 +209,6 @@ internal static class ResponsesRequestToChat
             return new JsonObject { ["type"] = type };
         }
 
-        var schema = new JsonObject();
-        foreach (var (key, value) in format)
-        {
-            if (key != "type")
-            {
-                schema[key] = value.Copy();
-            }
-        }
-
-        return new JsonObject { ["type"] = "json_schema", ["json_schema"] = schema };
+        return new JsonObject { ["type"] = "json_schema", ["json_schema"] = JsonNodes.CopyExcept(format, TypeField) };
     }
 }
