@@ -81,6 +81,13 @@ public sealed class GatewayForwarder(
             log.Status = StatusCodes.Status499ClientClosedRequest;
             log.Error = "client closed the request";
         }
+        catch (Exception)
+        {
+            // The endpoint answers 500; the usage row says so too.
+            log.Status = StatusCodes.Status500InternalServerError;
+            log.Error = "internal gateway error";
+            throw;
+        }
         finally
         {
             log.DurationMs = (int)clock.Elapsed.TotalMilliseconds;

@@ -42,10 +42,18 @@ public sealed class EngineHarness : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     /// <param name="settings">Extra configuration, e.g. <c>("Gateway:MaxAccountSwitches", "2")</c>.</param>
-    public static async Task<EngineHarness> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<EngineHarness> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, settings);
+
+    /// <param name="services">Replaces host services (e.g. the protocol selector) before the host starts.</param>
+    public static async Task<EngineHarness> StartAsync(Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
     {
         var time = new TestTimeProvider();
         var app = new GatewayAppFactory().WithTimeProvider(time).WithSetting("Gateway:SameAccountRetryDelay", "00:00:00.020");
+        if (services is not null)
+        {
+            app.WithServices(services);
+        }
+
         foreach (var (key, value) in settings)
         {
             app.WithSetting(key, value);

@@ -20,6 +20,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await browser.WaitForCircuitAsync();
 
         await page.ClickAsync("[data-testid=create-account]");
+        await Assertions.Expect(page.Locator("[data-testid=account-dialog]")).ToBeVisibleAsync();
         await page.FillAsync("[data-testid=account-name-input]", "pool-one");
         await page.FillAsync("[data-testid=account-base-url-input]", "https://pool.example.test");
         await page.FillAsync("[data-testid=account-secret-input]", "sk-upstream-secret");
@@ -37,13 +38,14 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await page.ClickAsync("[data-testid=save-account]");
         await Assertions.Expect(page.Locator("[data-testid=account-dialog]")).ToHaveCountAsync(0);
 
-        await Assertions.Expect(page.Locator("[data-testid=account-retry-codes]")).ToHaveTextAsync("429, 503");
+        var row = page.Locator(".rz-data-row", new() { HasTextString = "pool-one" });
+        await Assertions.Expect(row.Locator("[data-testid=account-retry-codes]")).ToHaveTextAsync("429, 503");
         await page.ReloadAsync();
         await browser.WaitForCircuitAsync();
-        await Assertions.Expect(page.Locator("[data-testid=account-endpoint-mode]")).ToHaveTextAsync("chat");
-        await Assertions.Expect(page.Locator("[data-testid=account-retry-codes]")).ToHaveTextAsync("429, 503");
+        await Assertions.Expect(row.Locator("[data-testid=account-endpoint-mode]")).ToHaveTextAsync("chat");
+        await Assertions.Expect(row.Locator("[data-testid=account-retry-codes]")).ToHaveTextAsync("429, 503");
 
-        await page.ClickAsync("[data-testid=edit-account]");
+        await row.Locator("[data-testid=edit-account]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=retry-status-codes]")).ToHaveValueAsync("429, 503");
         await Assertions.Expect(page.Locator("[data-testid=endpoint-mode-chat]")).ToBeCheckedAsync();
         await browser.ScreenshotAsync("accounts-saved");
@@ -188,6 +190,96 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=usage-upstream-model]", new() { HasTextString = "upstream-model-x" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=usage-status]").First).ToHaveTextAsync("200");
         await browser.ScreenshotAsync("usage-request");
+        AssertNoErrors(browser);
+    }
+
+    [Fact]
+    public async Task EveryConsolePage_RendersThroughTheMenu_AdminTokenShownOnce_AndLogOutEndsTheSession()
+    {
+        await using var browser = await fixture.NewPageAsync();
+        var page = browser.Page;
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword);
+        await browser.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator("[data-testid=dashboard-stats]")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("dashboard");
+
+        foreach (var (path, menu) in new[] { ("/groups", "Groups"), ("/settings", "Settings"), ("/usage", "Usage logs"), ("/keys", "API keys"), ("/users", "Admin users") })
+        {
+            await page.ClickAsync($".rz-navigation-item-text:text-is('{menu}')");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+            await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        }
+
+        await page.FillAsync("[data-testid=token-name-input]", "automation");
+        await page.ClickAsync("[data-testid=create-token]");
+        var secret = await page.Locator("[data-testid=secret-value]").InnerTextAsync();
+        Assert.StartsWith(AdminTokenService.TokenPrefix, secret);
+        await page.ClickAsync("[data-testid=close-secret]");
+        await Assertions.Expect(page.Locator("[data-testid=secret-value]")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(secret, await page.ContentAsync());
+        await browser.ScreenshotAsync("users-and-tokens");
+
+        using (var api = new HttpClient { BaseAddress = fixture.BaseAddress })
+        {
+            api.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync("/api/admin/accounts")).StatusCode);
+        }
+
+        await page.ClickAsync("[data-testid=logout]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
+        await page.GotoAsync("/settings");
+        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+        AssertNoErrors(browser);
+    }
+
+    [Fact]
+    public async Task AutoEndpointSwitch_SavesTheSetting()
+    {
+        await using var browser = await fixture.NewPageAsync();
+        var page = browser.Page;
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/settings");
+        await browser.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator("text=Gateway:ForbiddenCooldown")).ToBeVisibleAsync();
+
+        var settings = fixture.App.Services.GetRequiredService<Gateway.Core.Settings.SettingsService>();
+        var before = (await settings.GetAsync(CancellationToken.None)).AutoEndpoint;
+        await page.ClickAsync("[data-testid=auto-endpoint-switch]");
+        await Assertions.Expect(page.Locator(".rz-notification-title, .rz-notification-message").First).ToBeVisibleAsync();
+
+        await using var db = fixture.App.CreateDbContext();
+        var stored = await db.Settings.SingleAsync(s => s.Key == Gateway.Core.Settings.FeatureSettings.AutoEndpointKey);
+        Assert.Equal(before ? "false" : "true", stored.Value);
+        AssertNoErrors(browser);
+    }
+
+    [Fact]
+    public async Task JobsPage_ListsEveryJob_RunsOneNow_AndPausesAndResumesIt()
+    {
+        await using var browser = await fixture.NewPageAsync();
+        var page = browser.Page;
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/jobs");
+        await browser.WaitForCircuitAsync();
+        foreach (var name in Gateway.Web.Jobs.JobNames.All)
+        {
+            await Assertions.Expect(page.Locator($"[data-testid=job-{name}]")).ToBeVisibleAsync();
+        }
+
+        var job = page.Locator($"[data-testid=job-{Gateway.Web.Jobs.JobNames.UsageRetention}]");
+        await job.Locator("[data-testid=job-trigger]").ClickAsync();
+        var succeeded = job.Locator("[data-testid=job-run-outcome]", new() { HasTextString = "Succeeded" });
+        for (var attempt = 0; attempt < 40 && await succeeded.CountAsync() == 0; attempt++)
+        {
+            // The run happens on the scheduler's thread: refresh until its record is there.
+            await page.WaitForTimeoutAsync(250);
+            await page.ClickAsync("[data-testid=jobs-refresh]");
+        }
+
+        await Assertions.Expect(succeeded.First).ToBeVisibleAsync();
+        await job.Locator("[data-testid=job-pause]").ClickAsync();
+        await Assertions.Expect(job.Locator("[data-testid=job-state]")).ToHaveTextAsync("Paused");
+        await browser.ScreenshotAsync("jobs");
+        await job.Locator("[data-testid=job-resume]").ClickAsync();
+        await Assertions.Expect(job.Locator("[data-testid=job-state]")).ToHaveTextAsync("Scheduled");
         AssertNoErrors(browser);
     }
 

@@ -1,33 +1,19 @@
 using Gateway.Core.Accounts;
-using Gateway.Core.Probes;
+using Gateway.Web.Jobs;
 
 namespace Gateway.Web.Console.Accounts;
 
-/// <summary>The outcome of an account action that another part of the gateway may not provide yet.</summary>
-public enum ActionAvailability
-{
-    Done,
-    NotAvailable,
-}
-
 /// <summary>
-/// The accounts page's row actions that go beyond <see cref="AccountAdminService"/>: re-probe and
-/// connection test, through the services the job host and the engine register.
+/// The accounts page's row actions that go beyond <see cref="AccountAdminService"/>: re-probe through the
+/// job host's probe queue, and the connection test through the tester the engine registers.
 /// </summary>
-public sealed class AccountActions(IEnumerable<IProbeQueue> probeQueues, IEnumerable<IAccountConnectionTester> testers)
+public sealed class AccountActions(CapabilityProbeQueue probes, IEnumerable<IAccountConnectionTester> testers)
 {
-    public async Task<ActionAvailability> ReprobeAsync(long accountId, CancellationToken ct)
-    {
-        if (probeQueues.FirstOrDefault() is not { } queue)
-        {
-            return ActionAvailability.NotAvailable;
-        }
+    /// <summary>Queues a capability probe, as <c>POST /api/admin/accounts/{id}/probe</c> does.</summary>
+    public Task ReprobeAsync(long accountId, string actor, CancellationToken ct) =>
+        probes.QueueAsync(accountId, $"Requested by {actor}", ct);
 
-        await queue.QueueProbeAsync(accountId, ct);
-        return ActionAvailability.Done;
-    }
-
-    /// <summary>The test's result, or null when no connection tester is registered.</summary>
+    /// <summary>The test's result, or null while no connection tester is registered (the admin API answers 501 then).</summary>
     public async Task<ConnectionTestResult?> TestAsync(long accountId, ApiProtocol protocol, CancellationToken ct) =>
         testers.FirstOrDefault() is { } tester ? await tester.TestAsync(accountId, protocol, ct) : null;
 }
