@@ -9,19 +9,19 @@ namespace Gateway.Core.Protocols.Responses;
 /// Converts a Chat Completions chunk stream into Responses events as each chunk arrives, numbered by
 /// <c>sequence_number</c>: <c>response.created</c>, <c>response.in_progress</c>, then per output item
 /// <c>output_item.added</c> → (<c>content_part.added</c> → <c>output_text.delta</c>… (or <c>refusal.delta</c>…) →
-/// <c>output_text.done</c> (<c>refusal.done</c>) → <c>content_part.done</c> | <c>function_call_arguments.delta</c>… → <c>function_call_arguments.done</c> |
-/// reasoning summary events) → <c>output_item.done</c>, and finally <c>response.completed</c> (or
+/// <c>output_text.done</c> (<c>refusal.done</c>) → <c>content_part.done</c> | <c>function_call_arguments.delta</c>… →
+/// <c>function_call_arguments.done</c> | reasoning summary events) → <c>output_item.done</c>, and finally <c>response.completed</c> (or
 /// <c>response.incomplete</c>) with the full output and usage. The terminal event waits for <c>[DONE]</c> or
 /// the end of the stream because the usage chunk follows the finish reason. An upstream error chunk or a
 /// stream cut before any finish reason becomes an <c>error</c> event followed by <c>response.failed</c>.
 /// </summary>
 internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStreamConverter
 {
-    private readonly List<JsonObject?> _outputs = [];
-    private readonly SortedDictionary<int, ToolCallState> _toolCalls = [];
     private const string OutputText = "output_text";
     private const string Refusal = "refusal";
 
+    private readonly List<JsonObject?> _outputs = [];
+    private readonly SortedDictionary<int, ToolCallState> _toolCalls = [];
     private readonly List<(string Kind, StringBuilder Text)> _parts = [];
     private readonly StringBuilder _reasoning = new();
     private int _sequence;
