@@ -53,11 +53,15 @@ internal static class ResponsesRequestToChat
         if (tools.Count > 0)
         {
             result["tools"] = tools;
+            if (ConvertToolChoice(request["tool_choice"]) is { } toolChoice)
+            {
+                result["tool_choice"] = toolChoice;
+            }
         }
-
-        if (ConvertToolChoice(request["tool_choice"]) is { } toolChoice)
+        else
         {
-            result["tool_choice"] = toolChoice;
+            // Chat rejects tool settings without tools, e.g. when every tool was a hosted one.
+            result.Remove("parallel_tool_calls");
         }
 
         if (request["stream"].Bool() == true)
