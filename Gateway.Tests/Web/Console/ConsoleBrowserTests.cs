@@ -190,6 +190,16 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=usage-upstream-model]", new() { HasTextString = "upstream-model-x" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=usage-status]").First).ToHaveTextAsync("200");
         await browser.ScreenshotAsync("usage-request");
+
+        await page.FillAsync("#usage-model", "console-model");
+        await page.ClickAsync("[data-testid=usage-apply]");
+        var export = await page.Locator("[data-testid=usage-export]").GetAttributeAsync("href");
+        Assert.EndsWith("?model=console-model", export);
+        var csv = await browser.Context.APIRequest.GetAsync(export!);
+        Assert.Equal(200, csv.Status);
+        var lines = (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(",console-model,upstream-model-x,", lines[1]);
         AssertNoErrors(browser);
     }
 
