@@ -293,7 +293,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         AssertNoErrors(browser);
     }
 
-    private void AssertNoErrors(ConsolePage browser)
+    private void AssertNoErrors(BrowserPage browser)
     {
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
         Assert.True(fixture.App.Logs.Problems.Count == 0, string.Join("\n", fixture.App.Logs.Problems));
