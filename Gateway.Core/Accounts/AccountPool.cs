@@ -54,9 +54,23 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
     /// <summary>Waits for the first load, so the first requests after start-up see the accounts.</summary>
     public async Task EnsureLoadedAsync(CancellationToken ct)
     {
-        if (!_firstLoad.Task.IsCompleted)
+        if (_firstLoad.Task.IsCompleted)
         {
-            await RefreshAsync(ct);
+            return;
+        }
+
+        await _refreshLock.WaitAsync(ct);
+        try
+        {
+            // Many first requests may arrive together: one load serves them all.
+            if (!_firstLoad.Task.IsCompleted)
+            {
+                await LoadAsync(ct);
+            }
+        }
+        finally
+        {
+            _refreshLock.Release();
         }
     }
 
@@ -68,35 +82,40 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
         await _refreshLock.WaitAsync(ct);
         try
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(ct);
-            var now = _time.GetUtcNow().UtcDateTime;
-            var rows = await db.Accounts.AsNoTracking().Include(a => a.Groups).ToListAsync(ct);
-            var suspensions = (await db.ModelSuspensions.AsNoTracking().Where(s => s.Until > now).ToListAsync(ct))
-                .GroupBy(s => s.AccountId)
-                .ToDictionary(g => g.Key, g => g.GroupBy(s => s.UpstreamModel).ToImmutableDictionary(m => m.Key, m => m.Max(s => s.Until)));
-            foreach (var row in rows)
-            {
-                var secret = Decrypt(row);
-                var rowSuspensions = suspensions.GetValueOrDefault(row.Id) ?? ImmutableDictionary<string, DateTime>.Empty;
-                _accounts.AddOrUpdate(row.Id, _ => new AccountRuntime(row, secret, rowSuspensions), (_, existing) =>
-                {
-                    existing.Update(row, secret, rowSuspensions);
-                    return existing;
-                });
-            }
-
-            var ids = rows.Select(r => r.Id).ToHashSet();
-            foreach (var gone in _accounts.Keys.Where(id => !ids.Contains(id)).ToList())
-            {
-                _accounts.TryRemove(gone, out _);
-            }
-
-            _firstLoad.TrySetResult();
+            await LoadAsync(ct);
         }
         finally
         {
             _refreshLock.Release();
         }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var now = _time.GetUtcNow().UtcDateTime;
+        var rows = await db.Accounts.AsNoTracking().Include(a => a.Groups).ToListAsync(ct);
+        var suspensions = (await db.ModelSuspensions.AsNoTracking().Where(s => s.Until > now).ToListAsync(ct))
+            .GroupBy(s => s.AccountId)
+            .ToDictionary(g => g.Key, g => g.GroupBy(s => s.UpstreamModel).ToImmutableDictionary(m => m.Key, m => m.Max(s => s.Until)));
+        foreach (var row in rows)
+        {
+            var secret = Decrypt(row);
+            var rowSuspensions = suspensions.GetValueOrDefault(row.Id) ?? ImmutableDictionary<string, DateTime>.Empty;
+            _accounts.AddOrUpdate(row.Id, _ => new AccountRuntime(row, secret, rowSuspensions), (_, existing) =>
+            {
+                existing.Update(row, secret, rowSuspensions);
+                return existing;
+            });
+        }
+
+        var ids = rows.Select(r => r.Id).ToHashSet();
+        foreach (var gone in _accounts.Keys.Where(id => !ids.Contains(id)).ToList())
+        {
+            _accounts.TryRemove(gone, out _);
+        }
+
+        _firstLoad.TrySetResult();
     }
 
     /// <summary>Reloads one account after the state updater wrote it.</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Gateway.Core.Audit;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
@@ -62,7 +63,7 @@ public sealed partial class AccountStateUpdater(
                 metrics.CooldownStarted(failure.ToWire());
             }
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
         {
             LogWriteFailed(logger, runtime.Id, ex);
         }
@@ -88,7 +89,7 @@ public sealed partial class AccountStateUpdater(
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.ForbiddenStrikes, 0).SetProperty(a => a.ForbiddenWindowStart, (DateTime?)null));
             await pool.ReloadAsync(runtime, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
         {
             LogWriteFailed(logger, runtime.Id, ex);
         }
@@ -98,14 +99,21 @@ public sealed partial class AccountStateUpdater(
         }
     }
 
-    /// <summary>Stores refreshed OAuth tokens, encrypted, and uses them at once.</summary>
+    /// <summary>Stores refreshed OAuth tokens, encrypted, and uses them at once (in memory even if the write fails).</summary>
     public async Task StoreSecretAsync(AccountRuntime runtime, AccountSecret secret)
     {
-        var protectedSecret = protector.Protect(secret);
-        await using var db = await dbFactory.CreateDbContextAsync();
-        await db.Accounts.Where(a => a.Id == runtime.Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ProtectedSecret, protectedSecret).SetProperty(a => a.UpdatedAt, time.GetUtcNow().UtcDateTime));
         runtime.SetSecret(secret);
+        try
+        {
+            var protectedSecret = protector.Protect(secret);
+            await using var db = await dbFactory.CreateDbContextAsync();
+            await db.Accounts.Where(a => a.Id == runtime.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.ProtectedSecret, protectedSecret).SetProperty(a => a.UpdatedAt, time.GetUtcNow().UtcDateTime));
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
+        {
+            LogWriteFailed(logger, runtime.Id, ex);
+        }
     }
 
     private static void Apply(Account account, AccountStateChange change, DateTime now)

@@ -20,7 +20,6 @@ public static class EngineServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IApiKeyChangeNotifier>(sp => sp.GetRequiredService<ApiKeyAuthenticator>()));
         services.AddSingleton<ApiKeyLimiter>();
         services.AddSingleton<UpstreamHttp>();
-        services.TryAddSingleton<IUpstreamProtocolSelector, MirrorInboundProtocolSelector>();
         services.AddSingleton<FirstChunkGate>();
         services.AddSingleton<OAuthTokenRefresher>();
         services.AddSingleton<GatewayForwarder>();

@@ -7,6 +7,7 @@ using Gateway.Core.Options;
 using Gateway.Core.Policies;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Sse;
+using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -94,7 +95,9 @@ public sealed class FirstChunkGate(
 
                 if (request.Stream && contentType is "text/event-stream")
                 {
-                    return await RelayStreamAsync(http, request, protocol, response, converter, injectsUsage && !request.ClientWantsUsage, idle, idleTimeout, clock);
+                    // A converter gets every upstream event and decides about usage itself.
+                    var dropUsageChunks = converter is null && injectsUsage && !request.ClientWantsUsage;
+                    return await RelayStreamAsync(http, request, protocol, response, converter, dropUsageChunks, idle, idleTimeout, clock);
                 }
 
                 return await DeliverBodyAsync(http, response, converter, idle, idleTimeout, clock);
@@ -124,6 +127,11 @@ public sealed class FirstChunkGate(
 
         var body = request.Body.DeepClone().AsObject();
         body["model"] = upstreamModel;
+        if (account.Type == AccountType.OAuth)
+        {
+            CodexModelNormalizer.ApplyImpliedEffort(body, request.Inbound, ModelMapper.Map(account.ModelMapping, request.Model));
+        }
+
         if (converter is not null)
         {
             body = converter.ConvertRequest(body);
@@ -160,32 +168,35 @@ public sealed class FirstChunkGate(
     {
         var status = (int)response.StatusCode;
         var bytes = await ReadCappedAsync(response, int.MaxValue, idle, idleTimeout);
-        JsonObject? json;
+        TokenUsage? usage;
+        string? responseId;
         try
         {
-            json = JsonNode.Parse(bytes) as JsonObject;
+            // A read-only document is enough to check the answer and read its usage; only conversion needs a mutable tree.
+            using var document = JsonDocument.Parse(bytes);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return AttemptOutcome.Failed(FailureClass.BrokenAnswer, status, $"{status} upstream answer is not a JSON object");
+            }
+
+            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            {
+                var message = Text(error, "message") ?? "upstream error";
+                return AttemptOutcome.Failed(FailureClassifier.ClassifyErrorEvent(Text(error, "code"), message), status, $"{status} {message}");
+            }
+
+            usage = root.TryGetProperty("usage", out var usageElement) ? TokenUsage.From(usageElement) : null;
+            responseId = Text(root, "id");
         }
         catch (JsonException)
         {
-            json = null;
+            return AttemptOutcome.Failed(FailureClass.BrokenAnswer, status, $"{status} upstream answer is not JSON");
         }
 
-        if (json is null)
-        {
-            return AttemptOutcome.Failed(FailureClass.BrokenAnswer, status, $"{status} upstream answer is not a JSON object");
-        }
-
-        if (json["error"] is JsonObject error)
-        {
-            var message = error["message"]?.ToString() ?? "upstream error";
-            return AttemptOutcome.Failed(FailureClassifier.ClassifyErrorEvent(error["code"]?.ToString(), message), status, $"{status} {message}");
-        }
-
-        var usage = TokenUsage.From(json["usage"]);
-        var responseId = json["id"]?.ToString();
         if (converter is not null)
         {
-            bytes = JsonSerializer.SerializeToUtf8Bytes(converter.ConvertResponse(json));
+            bytes = JsonSerializer.SerializeToUtf8Bytes(converter.ConvertResponse(JsonNode.Parse(bytes)!.AsObject()));
         }
 
         http.Response.StatusCode = StatusCodes.Status200OK;
@@ -195,6 +206,11 @@ public sealed class FirstChunkGate(
         await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
         return new AttemptOutcome { Failure = FailureClass.None, Status = status, Committed = true, Usage = usage, ResponseId = responseId };
     }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value)
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? null : value.GetRawText()
+            : null;
 
     private async Task<AttemptOutcome> RelayStreamAsync(
         HttpContext http,
@@ -246,7 +262,7 @@ public sealed class FirstChunkGate(
                     {
                         output.Add(forward);
                     }
-                    else if (!forward.IsDone)
+                    else
                     {
                         streamConverter.Convert(forward, output);
                     }
@@ -291,6 +307,10 @@ public sealed class FirstChunkGate(
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             midStreamError = "The upstream connection broke in the middle of the stream.";
+        }
+        catch (Exception ex) when (streamConverter is not null && ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            midStreamError = "The gateway could not convert the upstream stream.";
         }
 
         if (midStreamError is not null)

@@ -1,3 +1,4 @@
+using System.Text;
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Policies;
@@ -80,6 +81,13 @@ public sealed class GatewayForwarder(
             log.Status = StatusCodes.Status499ClientClosedRequest;
             log.Error = "client closed the request";
         }
+        catch (Exception)
+        {
+            // The endpoint answers 500; the usage row says so too.
+            log.Status = StatusCodes.Status500InternalServerError;
+            log.Error = "internal gateway error";
+            throw;
+        }
         finally
         {
             log.DurationMs = (int)clock.Elapsed.TotalMilliseconds;
@@ -98,7 +106,7 @@ public sealed class GatewayForwarder(
     /// <summary>Attempts on one account until it delivers, stops the request, or is given up (the failure returned).</summary>
     private async Task<AttemptOutcome?> RunOnAccountAsync(HttpContext http, GatewayRequest request, AccountRuntime runtime, RequestClock clock, UsageLog log)
     {
-        var plan = protocols.Select(runtime.Account, request);
+        var plan = await protocols.SelectAsync(runtime.Account, request, http.RequestAborted);
         var protocol = plan.Protocol;
         var protocolSwitched = false;
         var tokenRefreshed = false;
@@ -106,7 +114,7 @@ public sealed class GatewayForwarder(
         while (true)
         {
             var account = runtime.Account;
-            var upstreamModel = ModelMapper.Map(account.ModelMapping, request.Model);
+            var upstreamModel = ModelMapper.ForAccount(account, request.Model);
             var started = clock.Now;
             var outcome = await gate.RunAsync(http, request, runtime, protocol, upstreamModel, clock);
             log.AccountId = runtime.Id;
@@ -126,6 +134,7 @@ public sealed class GatewayForwarder(
             {
                 SameAccountRetries = sameAccountRetries,
                 ProtocolSwitchAvailable = plan.SwitchAllowed && !protocolSwitched,
+                ErrorBody = outcome.ErrorBody is { } errorBody ? Encoding.UTF8.GetString(errorBody) : null,
                 TokenRefreshed = tokenRefreshed,
             };
             var decision = outcome.Committed ? new RetryDecision(AttemptDecision.Deliver) : RetryPolicy.Decide(facts);

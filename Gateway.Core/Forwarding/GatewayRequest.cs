@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Routing;
 
 namespace Gateway.Core.Forwarding;
 
@@ -29,4 +30,7 @@ public sealed class GatewayRequest
     public string? SessionKey { get; init; }
 
     public string? UserAgent { get; init; }
+
+    /// <summary>What the request says about its client for upstream protocol selection (Codex, override header).</summary>
+    public ClientHints Hints { get; init; } = ClientHints.None;
 }

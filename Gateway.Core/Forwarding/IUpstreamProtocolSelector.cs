@@ -8,19 +8,11 @@ namespace Gateway.Core.Forwarding;
 /// </summary>
 public interface IUpstreamProtocolSelector
 {
-    UpstreamProtocolPlan Select(Account account, GatewayRequest request);
+    ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, CancellationToken ct);
 
     /// <summary>Told which protocol served the request on which account and upstream model (e.g. to cache it).</summary>
-    void Served(Account account, string upstreamModel, ApiProtocol protocol)
-    {
-    }
+    void Served(Account account, string upstreamModel, ApiProtocol protocol);
 }
 
 /// <summary>The protocol to try first, and whether one switch to the other protocol is allowed on a protocol-level failure.</summary>
 public readonly record struct UpstreamProtocolPlan(ApiProtocol Protocol, bool SwitchAllowed);
-
-/// <summary>Same-protocol forwarding: every account is sent the client's own protocol.</summary>
-internal sealed class MirrorInboundProtocolSelector : IUpstreamProtocolSelector
-{
-    public UpstreamProtocolPlan Select(Account account, GatewayRequest request) => new(request.Inbound, SwitchAllowed: false);
-}

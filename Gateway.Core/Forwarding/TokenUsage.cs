@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Gateway.Core.Forwarding;
@@ -18,6 +19,26 @@ public readonly record struct TokenUsage(int Input, int Output, int Cached)
             Int(obj["completion_tokens"] ?? obj["output_tokens"]),
             Int(details?["cached_tokens"]));
     }
+
+    public static TokenUsage? From(JsonElement usage)
+    {
+        if (usage.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var details = Property(usage, "prompt_tokens_details") ?? Property(usage, "input_tokens_details");
+        return new TokenUsage(
+            Int(Property(usage, "prompt_tokens") ?? Property(usage, "input_tokens")),
+            Int(Property(usage, "completion_tokens") ?? Property(usage, "output_tokens")),
+            Int(details is { ValueKind: JsonValueKind.Object } d ? Property(d, "cached_tokens") : null));
+    }
+
+    private static JsonElement? Property(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static int Int(JsonElement? element) =>
+        element is { ValueKind: JsonValueKind.Number } number && number.TryGetInt64(out var value) ? (int)Math.Clamp(value, 0, int.MaxValue) : 0;
 
     private static int Int(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<long>(out var number) ? (int)Math.Clamp(number, 0, int.MaxValue) : 0;

@@ -27,6 +27,9 @@ public sealed record AttemptFacts
     /// <summary>The protocol selector allows one switch to the other protocol and it has not been used.</summary>
     public bool ProtocolSwitchAvailable { get; init; }
 
+    /// <summary>The start of the upstream error body, when the attempt failed with one.</summary>
+    public string? ErrorBody { get; init; }
+
     /// <summary>The OAuth token of this account has already been refreshed during this request.</summary>
     public bool TokenRefreshed { get; init; }
 

@@ -78,8 +78,4 @@ public static class FailureClasses
 
     /// <summary>Failures that say the account is busy for now: exhaustion made only of these is answered 429.</summary>
     public static bool IsRateLimit(this FailureClass value) => value is FailureClass.RateLimited or FailureClass.Overloaded;
-
-    /// <summary>Failures that mean the endpoint/protocol is wrong rather than the account (SPEC 5.2 protocol switch).</summary>
-    public static bool IsProtocolLevel(this FailureClass value) =>
-        value is FailureClass.NotFound or FailureClass.MethodNotAllowed or FailureClass.ServerError;
 }

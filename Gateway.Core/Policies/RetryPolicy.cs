@@ -1,4 +1,5 @@
 using Gateway.Core.Accounts;
+using Gateway.Core.Routing;
 
 namespace Gateway.Core.Policies;
 
@@ -18,6 +19,12 @@ public static class RetryPolicy
             return facts.SameAccountRetries < facts.PoolModeRetryCount ? AttemptDecision.SameAccountRetry : AttemptDecision.AccountSwitch;
         }
 
+        // 5.2: "this endpoint is not served here" (404, 405, 5xx, or a 400 saying so) tries the other protocol first.
+        if (facts.ProtocolSwitchAvailable && ProtocolSwitchClassifier.AllowsSwitch(facts.Status, facts.ErrorBody))
+        {
+            return AttemptDecision.ProtocolSwitch;
+        }
+
         switch (facts.Failure)
         {
             case FailureClass.RequestError:
@@ -27,11 +34,6 @@ public static class RetryPolicy
             case FailureClass.NetworkError or FailureClass.Timeout or FailureClass.BrokenAnswer:
                 // No usable answer exists to pass through, whatever the account kind.
                 return AttemptDecision.AccountSwitch;
-        }
-
-        if (facts.ProtocolSwitchAvailable && facts.Failure.IsProtocolLevel())
-        {
-            return AttemptDecision.ProtocolSwitch;
         }
 
         return facts.Passthrough ? DecidePassthrough(facts) : DecideStandard(facts);

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+
 namespace Gateway.Core.Routing;
 
 /// <summary>
@@ -51,6 +54,31 @@ public static class CodexModelNormalizer
 
     private static string? Known(string key) =>
         Legacy.TryGetValue(key, out var current) ? current : BaseModels.Contains(key) ? key.ToLowerInvariant() : null;
+
+    /// <summary>
+    /// Keeps the reasoning effort an alias such as <c>gpt-5-codex-high</c> asked for, once the name is normalised:
+    /// sets it on the (still client-protocol) body unless the client set an effort itself.
+    /// </summary>
+    public static void ApplyImpliedEffort(JsonObject body, ApiProtocol protocol, string model)
+    {
+        if (Normalize(model).Effort is not { } effort)
+        {
+            return;
+        }
+
+        if (protocol == ApiProtocol.Chat)
+        {
+            body["reasoning_effort"] ??= effort;
+        }
+        else if (body["reasoning"] is JsonObject reasoning)
+        {
+            reasoning["effort"] ??= effort;
+        }
+        else
+        {
+            body["reasoning"] = new JsonObject { ["effort"] = effort };
+        }
+    }
 
     /// <summary>Whether a model name belongs to the Codex family (prefers the Responses protocol, SPEC 5.2).</summary>
     public static bool IsCodexModel(string model) => Normalize(model).Model.Contains("codex", StringComparison.OrdinalIgnoreCase);

@@ -6,6 +6,7 @@ namespace Gateway.Core.Routing;
 /// Picks the upstream protocol of an attempt and whether one protocol switch on the same account is allowed
 /// (SPEC 5.1 routing part, 5.2). Pure: values in, a <see cref="ProtocolChoice"/> out.
 /// <list type="bullet">
+/// <item>Passthrough accounts: the inbound protocol, unconverted (SPEC 4.2 forwards the client body unchanged).</item>
 /// <item><c>chat</c> / <c>responses</c>: that protocol, always (the per-account override; beats cache and header).</item>
 /// <item><c>both</c>: mirror the inbound protocol.</item>
 /// <item>OAuth accounts in <c>auto</c>: Responses (the ChatGPT/Codex backend serves nothing else).</item>
@@ -24,6 +25,11 @@ public static class EndpointModePolicy
 {
     public static ProtocolChoice Choose(ProtocolSelectionContext context)
     {
+        if (context.Passthrough)
+        {
+            return new ProtocolChoice(context.Inbound, false, ProtocolChoiceReason.Passthrough);
+        }
+
         switch (context.Mode)
         {
             case EndpointMode.Chat:
@@ -79,6 +85,7 @@ public static class EndpointModePolicy
 public sealed record ProtocolSelectionContext(
     AccountPlatform Platform,
     AccountType Type,
+    bool Passthrough,
     EndpointMode Mode,
     bool? ResponsesSupported,
     bool AutoEndpointEnabled,
@@ -88,7 +95,7 @@ public sealed record ProtocolSelectionContext(
     ApiProtocol? Cached)
 {
     public static ProtocolSelectionContext For(Account account, bool autoEndpointEnabled, ApiProtocol inbound, string model, ClientHints hints, ApiProtocol? cached) =>
-        new(account.Platform, account.Type, account.EndpointMode, account.ResponsesSupported, autoEndpointEnabled, inbound, model, hints, cached);
+        new(account.Platform, account.Type, account.Passthrough, account.EndpointMode, account.ResponsesSupported, autoEndpointEnabled, inbound, model, hints, cached);
 }
 
 /// <summary>The protocol of an attempt, whether one switch to the other protocol is allowed, and why.</summary>
@@ -100,6 +107,7 @@ public readonly record struct ProtocolChoice(ApiProtocol Protocol, bool MaySwitc
 /// <summary>Why <see cref="EndpointModePolicy"/> chose a protocol (shown in attempt traces).</summary>
 public enum ProtocolChoiceReason
 {
+    Passthrough,
     AccountMode,
     Mirror,
     OAuthResponsesOnly,

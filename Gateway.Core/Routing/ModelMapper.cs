@@ -1,3 +1,5 @@
+using Gateway.Core.Accounts;
+
 namespace Gateway.Core.Routing;
 
 /// <summary>
@@ -10,6 +12,13 @@ public static class ModelMapper
     /// <summary>The upstream model for <paramref name="model"/>; unchanged when nothing matches.</summary>
     public static string Map(IReadOnlyDictionary<string, string> mapping, string model) =>
         TryMap(mapping, model, out var upstream) ? upstream : model;
+
+    /// <summary>The model an account is sent: its mapping applied, then Codex normalisation for oauth accounts (SPEC 5.4).</summary>
+    public static string ForAccount(Account account, string model)
+    {
+        var mapped = Map(account.ModelMapping, model);
+        return account.Type == AccountType.OAuth ? CodexModelNormalizer.Normalize(mapped).Model : mapped;
+    }
 
     /// <summary>Whether an account with this mapping serves <paramref name="model"/>.</summary>
     public static bool Serves(IReadOnlyDictionary<string, string> mapping, string model) =>

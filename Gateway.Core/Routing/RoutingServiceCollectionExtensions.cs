@@ -1,10 +1,11 @@
 using Gateway.Core.Accounts;
+using Gateway.Core.Forwarding;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Core;
 
-/// <summary>Registers upstream protocol routing state: the shared endpoint-protocol cache.</summary>
+/// <summary>Registers upstream protocol selection: the endpoint-mode selector and the shared endpoint-protocol cache.</summary>
 public static class RoutingServiceCollectionExtensions
 {
     public static IServiceCollection AddProtocolRouting(this IServiceCollection services)
@@ -12,6 +13,7 @@ public static class RoutingServiceCollectionExtensions
         services.AddSingleton<EndpointProtocolCache>();
         services.AddSingleton<IEndpointProtocolCache>(sp => sp.GetRequiredService<EndpointProtocolCache>());
         services.AddSingleton<IAccountChangeListener>(sp => sp.GetRequiredService<EndpointProtocolCache>());
+        services.AddSingleton<IUpstreamProtocolSelector, EndpointModeProtocolSelector>();
         return services;
     }
 }

@@ -13,7 +13,6 @@ public sealed class UsageQueue(IOptions<GatewayOptions> options)
     private readonly Channel<UsageLog> _channel = Channel.CreateBounded<UsageLog>(new BoundedChannelOptions(Math.Max(1, options.Value.UsageChannelCapacity))
     {
         FullMode = BoundedChannelFullMode.DropOldest,
-        SingleReader = true,
     });
 
     public void Enqueue(UsageLog log) => _channel.Writer.TryWrite(log);

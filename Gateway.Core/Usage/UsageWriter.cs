@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -21,30 +22,24 @@ public sealed partial class UsageWriter(
 {
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Requests have stopped by now (the server stops first): let the loop drain what is queued.
+        // Requests have stopped by now (the server stops first): no more rows will come.
         queue.Complete();
         await base.StopAsync(cancellationToken);
+
+        // The loop may never have run (a stop right after start) or may have been cut off: write what is left.
+        await DrainAsync();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batchSize = Math.Max(1, options.Value.UsageBatchSize);
-        var batch = new List<UsageLog>(batchSize);
-        var reader = queue.Reader;
-        while (await WaitAsync(reader))
+        // Not cancelled by the stopping token: the loop ends when the queue is completed and empty.
+        while (await WaitAsync(queue.Reader))
         {
-            while (batch.Count < batchSize && reader.TryRead(out var log))
-            {
-                batch.Add(log);
-            }
-
-            await WriteAsync(batch);
-            batch.Clear();
+            await DrainAsync();
         }
     }
 
-    // Not cancelled by the stopping token: the loop ends when the queue is completed and empty.
-    private static async Task<bool> WaitAsync(System.Threading.Channels.ChannelReader<UsageLog> reader)
+    private static async Task<bool> WaitAsync(ChannelReader<UsageLog> reader)
     {
         try
         {
@@ -56,6 +51,27 @@ public sealed partial class UsageWriter(
         }
     }
 
+    private async Task DrainAsync()
+    {
+        var batchSize = Math.Max(1, options.Value.UsageBatchSize);
+        var batch = new List<UsageLog>(batchSize);
+        while (true)
+        {
+            while (batch.Count < batchSize && queue.Reader.TryRead(out var log))
+            {
+                batch.Add(log);
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            await WriteAsync(batch);
+            batch.Clear();
+        }
+    }
+
     private async Task WriteAsync(List<UsageLog> batch)
     {
         try
@@ -63,10 +79,28 @@ public sealed partial class UsageWriter(
             await using var db = await dbFactory.CreateDbContextAsync();
             db.UsageLogs.AddRange(batch);
             await db.SaveChangesAsync();
+            await StampLastUsedAsync(db, batch);
         }
         catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException or IOException)
         {
             LogBatchFailed(logger, batch.Count, ex);
+        }
+    }
+
+    // Last use of keys and accounts is written once per batch rather than once per request; it also lets other
+    // instances see which account was used least recently.
+    private static async Task StampLastUsedAsync(GatewayDbContext db, List<UsageLog> batch)
+    {
+        foreach (var (keyId, at) in batch.Where(u => u.KeyId is not null).GroupBy(u => u.KeyId!.Value).Select(g => (g.Key, g.Max(u => u.CreatedAt))))
+        {
+            await db.ApiKeys.Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < at))
+                .ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, at));
+        }
+
+        foreach (var (accountId, at) in batch.Where(u => u.AccountId is not null).GroupBy(u => u.AccountId!.Value).Select(g => (g.Key, g.Max(u => u.CreatedAt))))
+        {
+            await db.Accounts.Where(a => a.Id == accountId && (a.LastUsedAt == null || a.LastUsedAt < at))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastUsedAt, at));
         }
     }
 

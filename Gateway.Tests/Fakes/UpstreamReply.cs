@@ -86,6 +86,71 @@ public sealed record UpstreamReply
         });
         yield return "[DONE]";
     }
+
+    /// <summary>A Responses answer with one assistant message and usage.</summary>
+    public static UpstreamReply ResponsesAnswer(string text, string model = "gpt-4o", int inputTokens = 5, int outputTokens = 7) =>
+        Json(JsonSerializer.Serialize(new
+        {
+            id = "resp_test",
+            @object = "response",
+            created_at = 1_700_000_000,
+            status = "completed",
+            model,
+            output = new[] { ResponsesMessage(text, "completed") },
+            usage = ResponsesUsage(inputTokens, outputTokens),
+        }));
+
+    /// <summary>A Responses stream with every event a client expects: created … one delta per piece … completed with usage.</summary>
+    public static UpstreamReply ResponsesStream(IEnumerable<string> deltas, string model = "gpt-4o", int inputTokens = 5, int outputTokens = 7)
+    {
+        var pieces = deltas.ToList();
+        var text = string.Concat(pieces);
+        var sequence = 0;
+        var events = new List<SseStep>();
+        void Add(string type, object body)
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(body))!.AsObject();
+            json["type"] = type;
+            json["sequence_number"] = sequence++;
+            events.Add(SseStep.Event(type, json.ToJsonString()));
+        }
+
+        object Response(string status, object[] output, object? usage) =>
+            new { id = "resp_test", @object = "response", created_at = 1_700_000_000, status, model, output, usage };
+
+        Add("response.created", new { response = Response("in_progress", [], null) });
+        Add("response.in_progress", new { response = Response("in_progress", [], null) });
+        Add("response.output_item.added", new { output_index = 0, item = ResponsesMessage("", "in_progress") });
+        Add("response.content_part.added", new { item_id = "msg_test", output_index = 0, content_index = 0, part = new { type = "output_text", text = "", annotations = Array.Empty<object>() } });
+        foreach (var piece in pieces)
+        {
+            Add("response.output_text.delta", new { item_id = "msg_test", output_index = 0, content_index = 0, delta = piece, logprobs = Array.Empty<object>() });
+        }
+
+        Add("response.output_text.done", new { item_id = "msg_test", output_index = 0, content_index = 0, text, logprobs = Array.Empty<object>() });
+        Add("response.content_part.done", new { item_id = "msg_test", output_index = 0, content_index = 0, part = new { type = "output_text", text, annotations = Array.Empty<object>() } });
+        Add("response.output_item.done", new { output_index = 0, item = ResponsesMessage(text, "completed") });
+        Add("response.completed", new { response = Response("completed", [ResponsesMessage(text, "completed")], ResponsesUsage(inputTokens, outputTokens)) });
+        return new UpstreamReply { Events = events };
+    }
+
+    private static object ResponsesMessage(string text, string status) => new
+    {
+        id = "msg_test",
+        type = "message",
+        status,
+        role = "assistant",
+        content = text.Length == 0 && status == "in_progress" ? Array.Empty<object>() : [new { type = "output_text", text, annotations = Array.Empty<object>() }],
+    };
+
+    private static object ResponsesUsage(int input, int output) => new
+    {
+        input_tokens = input,
+        input_tokens_details = new { cached_tokens = 0 },
+        output_tokens = output,
+        output_tokens_details = new { reasoning_tokens = 0 },
+        total_tokens = input + output,
+    };
 }
 
 /// <summary>One step of a scripted stream: raw SSE text, sent after an optional pause.</summary>

@@ -42,10 +42,18 @@ public sealed class EngineHarness : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     /// <param name="settings">Extra configuration, e.g. <c>("Gateway:MaxAccountSwitches", "2")</c>.</param>
-    public static async Task<EngineHarness> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<EngineHarness> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, settings);
+
+    /// <param name="services">Replaces host services (e.g. the protocol selector) before the host starts.</param>
+    public static async Task<EngineHarness> StartAsync(Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
     {
         var time = new TestTimeProvider();
         var app = new GatewayAppFactory().WithTimeProvider(time).WithSetting("Gateway:SameAccountRetryDelay", "00:00:00.020");
+        if (services is not null)
+        {
+            app.WithServices(services);
+        }
+
         foreach (var (key, value) in settings)
         {
             app.WithSetting(key, value);
@@ -71,6 +79,9 @@ public sealed class EngineHarness : IAsyncDisposable
             BaseUrl = upstream.BaseUrl,
             ApiKey = $"sk-upstream-{name}",
             GroupIds = [GroupId],
+
+            // Mirror the client's protocol unless a test is about protocol selection.
+            EndpointMode = EndpointMode.Both,
         };
         input = customise?.Invoke(input) ?? input;
         var result = await Service<AccountAdminService>().CreateAsync(input, "test", CancellationToken.None);
@@ -78,6 +89,30 @@ public sealed class EngineHarness : IAsyncDisposable
         await Service<AccountPool>().RefreshAsync(CancellationToken.None);
         return (result.Value!, upstream);
     }
+
+    /// <summary>
+    /// Waits for the capability probe queued when the account was created (it posts to the upstream's
+    /// <c>/v1/responses</c>), so it cannot take a scripted reply; then sets the verdict the test wants.
+    /// </summary>
+    public async Task SettleProbeAsync(long accountId, bool? responsesSupported)
+    {
+        for (var i = 0; i < 400 && (await AccountAsync(accountId)).ProbedAt is null; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.NotNull((await AccountAsync(accountId)).ProbedAt);
+        await using (var db = App.CreateDbContext())
+        {
+            await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ResponsesSupported, responsesSupported));
+        }
+
+        await Service<AccountPool>().RefreshAsync(CancellationToken.None);
+    }
+
+    /// <summary>Requests an upstream received on <paramref name="path"/>, without the capability probe's.</summary>
+    public static IReadOnlyList<ReceivedRequest> Served(ScriptedUpstream upstream, string path) =>
+        [.. upstream.RequestsTo(path).Where(r => !r.Body.Contains("\"input\":\"ping\"", StringComparison.Ordinal))];
 
     /// <summary>The stored account row.</summary>
     public async Task<Account> AccountAsync(long id)

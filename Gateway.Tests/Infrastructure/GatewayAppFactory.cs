@@ -24,6 +24,7 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = [];
     private readonly bool _ownsDatabase;
     private TimeProvider? _time;
+    private Action<IServiceCollection>? _services;
 
     public GatewayAppFactory()
         : this(Path.Combine(Path.GetTempPath(), "gateway-tests", $"{Guid.NewGuid():N}.db"), ownsDatabase: true)
@@ -64,6 +65,13 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Adds or replaces services after the host's own registrations; call before the host starts.</summary>
+    public GatewayAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services += configure;
+        return this;
+    }
+
     /// <summary>Starts the host on a real Kestrel loopback port (for streaming and cancellation) and returns its address.</summary>
     public Uri StartRealServer()
     {
@@ -97,6 +105,11 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         if (_time is { } time)
         {
             builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
+        }
+
+        if (_services is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 

@@ -5,6 +5,7 @@ using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Probes;
 using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Probes;
@@ -134,20 +135,27 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SilentUpstream_IsUnknownAfterTheProbeTimeout()
+    public async Task SilentUpstream_IsUnknownOnceTheFifteenSecondProbeTimeoutPasses()
     {
+        var clock = new ManualTimeProvider();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddOptions<GatewayOptions>().Configure(o => o.ProbeTimeout = TimeSpan.FromMilliseconds(200));
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddOptions<GatewayOptions>();
         services.AddCapabilityProbe();
         await using var provider = services.BuildServiceProvider();
-        _upstream.On("/v1/responses", UpstreamReply.Json("{}") with { Delay = TimeSpan.FromSeconds(10) });
+        _upstream.On("/v1/responses", UpstreamReply.Json("{}") with { Delay = TimeSpan.FromMinutes(5) });
 
-        var verdict = await provider.GetRequiredService<ICapabilityProbe>().ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
+        var probing = provider.GetRequiredService<ICapabilityProbe>().ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
+        await Eventually.TrueAsync(() => Task.FromResult(_upstream.Received.Count == 1), "the probe request");
+        clock.Advance(TimeSpan.FromSeconds(14));
+        Assert.False(probing.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var verdict = await probing.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Null(verdict.ResponsesSupported);
-        Assert.Contains("No answer", verdict.Detail);
+        Assert.Equal("No answer within 15 s.", verdict.Detail);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, verdict.ProbedAt);
     }
 
     /// <summary>A loopback port nothing listens on, so connecting is refused.</summary>

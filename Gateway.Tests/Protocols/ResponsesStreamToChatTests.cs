@@ -26,7 +26,7 @@ public sealed class ResponsesStreamToChatTests
     ];
 
     private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage, bool complete = true) =>
-        Golden.Stream(new ResponsesStreamToChat("client-model", includeUsage, new ManualTimeProvider()), events.Select(Golden.ResponsesEvent), complete);
+        Golden.Stream(new ResponsesStreamToChat("client-model", includeUsage, new TestTimeProvider()), events.Select(Golden.ResponsesEvent), complete);
 
     [Fact]
     public void TextStream_BecomesRoleChunk_ContentDeltas_FinishReason_UsageChunk_Done()
@@ -61,7 +61,7 @@ public sealed class ResponsesStreamToChatTests
     [Fact]
     public void EachEvent_IsConvertedAsItArrives()
     {
-        var converter = new ResponsesStreamToChat("m", false, new ManualTimeProvider());
+        var converter = new ResponsesStreamToChat("m", false, new TestTimeProvider());
         var output = new List<SseEvent>();
 
         converter.Convert(Golden.ResponsesEvent(TextStream[0]), output);

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
 using Gateway.Core.Routing;
 
 namespace Gateway.Tests.Routing;
@@ -27,6 +29,21 @@ public sealed class CodexModelNormalizerTests
 
         Assert.Equal(model, normalized.Model);
         Assert.Equal(effort, normalized.Effort);
+    }
+
+    [Theory]
+    [InlineData(ApiProtocol.Chat, "gpt-5-codex-high", "{}", """{"reasoning_effort":"high"}""")]
+    [InlineData(ApiProtocol.Chat, "gpt-5-codex-high", """{"reasoning_effort":"low"}""", """{"reasoning_effort":"low"}""")]
+    [InlineData(ApiProtocol.Responses, "gpt-5.1-codex-max-xhigh", """{"reasoning":{"summary":"auto"}}""", """{"reasoning":{"summary":"auto","effort":"xhigh"}}""")]
+    [InlineData(ApiProtocol.Responses, "gpt-5-codex-low", """{"reasoning":{"effort":"high"}}""", """{"reasoning":{"effort":"high"}}""")]
+    [InlineData(ApiProtocol.Responses, "gpt-5-codex", "{}", "{}")]
+    public void ImpliedEffort_IsKept_UnlessTheClientChoseOne(ApiProtocol protocol, string model, string body, string expected)
+    {
+        var json = JsonNode.Parse(body)!.AsObject();
+
+        CodexModelNormalizer.ApplyImpliedEffort(json, protocol, model);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), json), json.ToJsonString());
     }
 
     [Theory]

@@ -14,6 +14,8 @@ public sealed class EndpointModePolicyTests
 
     public static TheoryData<string, ProtocolSelectionContext, ProtocolChoice> Cases => new()
     {
+        { "passthrough never converts", Context(passthrough: true, mode: EndpointMode.Responses, inbound: Chat, autoEndpoint: true), new(Chat, false, ProtocolChoiceReason.Passthrough) },
+
         // Fixed account modes are per-account overrides: they beat the cache, the header and the flag.
         { "chat mode", Context(mode: EndpointMode.Chat, inbound: Responses, cached: Responses), new(Chat, false, ProtocolChoiceReason.AccountMode) },
         { "responses mode", Context(mode: EndpointMode.Responses, autoEndpoint: true, hints: new(false, Chat)), new(Responses, false, ProtocolChoiceReason.AccountMode) },
@@ -75,6 +77,7 @@ public sealed class EndpointModePolicyTests
     private static ProtocolSelectionContext Context(
         AccountPlatform platform = OpenAi,
         AccountType type = ApiKey,
+        bool passthrough = false,
         EndpointMode mode = EndpointMode.Auto,
         bool? supported = null,
         bool autoEndpoint = false,
@@ -82,5 +85,5 @@ public sealed class EndpointModePolicyTests
         string model = "gpt-4o",
         ClientHints? hints = null,
         ApiProtocol? cached = null) =>
-        new(platform, type, mode, supported, autoEndpoint, inbound, model, hints ?? ClientHints.None, cached);
+        new(platform, type, passthrough, mode, supported, autoEndpoint, inbound, model, hints ?? ClientHints.None, cached);
 }

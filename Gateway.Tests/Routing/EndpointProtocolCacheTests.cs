@@ -13,7 +13,7 @@ namespace Gateway.Tests.Routing;
 public sealed class EndpointProtocolCacheTests : IDisposable
 {
     private readonly GatewayAppFactory _app = new();
-    private readonly ManualTimeProvider _time = new();
+    private readonly TestTimeProvider _time = new();
 
     public void Dispose() => _app.Dispose();
 
@@ -22,6 +22,7 @@ public sealed class EndpointProtocolCacheTests : IDisposable
     {
         var accountId = await AddAccountAsync();
         var cache = NewInstance();
+        var before = Now;
 
         await cache.RecordSuccessAsync(accountId, "deepseek-chat", ApiProtocol.Chat, default);
 
@@ -30,7 +31,7 @@ public sealed class EndpointProtocolCacheTests : IDisposable
         await using var db = _app.CreateDbContext();
         var row = await db.EndpointCacheEntries.SingleAsync();
         Assert.Equal((accountId, "deepseek-chat", ApiProtocol.Chat), (row.AccountId, row.Model, row.Protocol));
-        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddHours(24), row.ExpiresAt);
+        Assert.InRange(row.ExpiresAt, before.AddHours(24), Now.AddHours(24));
 
         _time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
         Assert.Null(await cache.GetAsync(accountId, "deepseek-chat", default));
@@ -65,8 +66,9 @@ public sealed class EndpointProtocolCacheTests : IDisposable
         Assert.Equal(firstExpiry, await ExpiryAsync());
 
         _time.Advance(TimeSpan.FromHours(12));
+        var before = Now;
         await cache.RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default);
-        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddHours(24), await ExpiryAsync());
+        Assert.InRange(await ExpiryAsync(), before.AddHours(24), Now.AddHours(24));
     }
 
     [Fact]
@@ -124,6 +126,8 @@ public sealed class EndpointProtocolCacheTests : IDisposable
 
         Assert.Contains(_app.Services.GetServices<IAccountChangeListener>(), listener => ReferenceEquals(listener, cache));
     }
+
+    private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
     private EndpointProtocolCache NewInstance() => new(
         _app.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gateway.Core.Accounts;
+using Gateway.Core.Probes;
 using Quartz;
 
 namespace Gateway.Web.Jobs;
@@ -25,15 +26,17 @@ public sealed partial class CapabilityProbeQueue(ISchedulerFactory schedulers, I
         await scheduler.ScheduleJob(trigger, default, ct);
     }
 
+    /// <summary>Why a change needs a new probe, or null when it does not (SPEC 5.1).</summary>
+    public static string? ProbeReason(AccountChangeKind kind) => kind switch
+    {
+        AccountChangeKind.Created => "Account created",
+        AccountChangeKind.ConnectionChanged => "Base URL, key or platform changed",
+        _ => null,
+    };
+
     public void OnAccountChanged(AccountChange change)
     {
-        var reason = change.Kind switch
-        {
-            AccountChangeKind.Created => "Account created",
-            AccountChangeKind.ConnectionChanged => "Base URL, key or platform changed",
-            _ => null,
-        };
-        if (reason is null)
+        if (ProbeReason(change.Kind) is not { } reason)
         {
             return;
         }

@@ -104,6 +104,7 @@ public sealed class JobsDashboardService(ISchedulerFactory schedulers, IDbContex
                 Utc(h.NextFireTimeUtc),
                 Utc(h.PreviousFireTimeUtc)))
             .ToList();
+        var detail = await scheduler.GetJobDetail(new JobKey(name), ct);
         var pause = await scheduler.GetTriggerGroupPause(name, ct);
         var paused = pause is not null || headers.Items.Any(h => h.State == TriggerState.Paused);
 
@@ -113,6 +114,7 @@ public sealed class JobsDashboardService(ISchedulerFactory schedulers, IDbContex
         var next = paused ? null : triggers.Where(t => t.State != "paused").Min(t => t.NextRunAt);
         return new JobOverview(
             name,
+            detail?.Description,
             next,
             last?.StartedAt,
             last?.Outcome,
@@ -151,6 +153,7 @@ public sealed class JobsDashboardService(ISchedulerFactory schedulers, IDbContex
 /// <summary>A job as the dashboard shows it; times are UTC.</summary>
 public sealed record JobOverview(
     string Name,
+    string? Description,
     DateTime? NextRunAt,
     DateTime? LastRunAt,
     string? LastOutcome,

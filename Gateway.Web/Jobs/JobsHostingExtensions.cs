@@ -2,6 +2,7 @@ using Gateway.Core.Accounts;
 using Gateway.Core.Jobs;
 using Gateway.Core.Persistence;
 using Gateway.Core.Probes;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Quartz;
 
 namespace Gateway.Web.Jobs;
@@ -53,6 +54,14 @@ internal static class JobsHostingExtensions
         });
         services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+
+        // Reported on /readyz as Degraded, never Unhealthy: a stalled scheduler must not take the API out of rotation.
+        services.AddHealthChecks().AddQuartz(o =>
+        {
+            o.Tags.Add("ready");
+            o.FailureStatus = HealthStatus.Degraded;
+            o.StandbyStatus = HealthStatus.Degraded;
+        });
         return builder;
     }
 

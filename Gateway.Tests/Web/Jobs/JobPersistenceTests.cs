@@ -56,6 +56,49 @@ public sealed class JobPersistenceTests
     }
 
     [Fact]
+    public async Task PausedJob_StaysPausedAcrossARestart()
+    {
+        using var second = new GatewayAppFactory();
+        using (var first = GatewayAppFactory.SharingDatabaseOf(second))
+        {
+            var paused = await first.CreateAdminClient().PostAsync("/api/admin/jobs/cooldown-expiry/pause", null);
+            Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        }
+
+        var job = await second.CreateAdminClient().GetFromJsonAsync<JsonObject>("/api/admin/jobs/cooldown-expiry");
+
+        Assert.True(job!["paused"]!.GetValue<bool>());
+        Assert.Equal("paused", job["triggers"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "every-minute")!["state"]!.GetValue<string>());
+        Assert.Equal("bootstrap-token", job["paused_by"]!.GetValue<string>());
+        var resumed = await (await second.CreateAdminClient().PostAsync("/api/admin/jobs/cooldown-expiry/resume", null)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.False(resumed!["paused"]!.GetValue<bool>());
+        Assert.NotNull(resumed["next_run_at"]);
+    }
+
+    [Fact]
+    public async Task AccountSave_NeitherWaitsForTheProbeNorFailsWhenTheSchedulerIsGone()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.On("/v1/responses", UpstreamReply.Json("{}") with { Delay = TimeSpan.FromSeconds(30) });
+        using var app = new GatewayAppFactory();
+        var admin = app.CreateAdminClient();
+        admin.Timeout = TimeSpan.FromSeconds(10);
+
+        var slow = await admin.PostAsJsonAsync("/api/admin/accounts", new { name = "slow-upstream", base_url = upstream.BaseUrl, api_key = "sk-1" });
+        Assert.Equal(HttpStatusCode.Created, slow.StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(upstream.Received.Count == 1), "the probe in flight");
+
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(default);
+        Assert.Equal("Healthy", await app.CreateClient().GetStringAsync("/readyz"));
+        await scheduler.Shutdown(false, default);
+        Assert.Equal("Degraded", await app.CreateClient().GetStringAsync("/readyz"));
+        var saved = await admin.PostAsJsonAsync("/api/admin/accounts", new { name = "no-scheduler", base_url = upstream.BaseUrl, api_key = "sk-2" });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        await using var db = app.CreateDbContext();
+        Assert.True(await db.Accounts.AnyAsync(a => a.Name == "no-scheduler"));
+    }
+
+    [Fact]
     public async Task FailingRun_IsRecordedWithItsErrorText()
     {
         using var app = new GatewayAppFactory();

@@ -5,7 +5,9 @@ using Gateway.Core.Accounts;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Probes;
+using Gateway.Web.Console.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Jobs;
 
@@ -85,6 +87,19 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
     }
 
     [Fact]
+    public async Task ConsoleReprobe_QueuesTheProbeThroughTheJobHost()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(405, "Method not allowed"));
+        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        await ProbedAccountAsync(id);
+
+        await _app.Services.GetRequiredService<AccountActions>().ReprobeAsync(id, "admin@example.test", default);
+
+        await Eventually.TrueAsync(() => Task.FromResult(_upstream.CountTo("/v1/responses") == 2), "the console's re-probe");
+        Assert.False((await GetAccountAsync(id))["responses_supported"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task CooldownExpiry_ReturnsTheCooledAccountToSchedulingAndAuditsEachChange()
     {
         _upstream.On("/v1/responses", UpstreamReply.Error(400, "bad"));
@@ -126,6 +141,7 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
         Assert.Equal(["capability-probe", "cooldown-expiry", "usage-retention"], jobs!.Select(j => j!["name"]!.GetValue<string>()).Order());
         var retention = jobs!.Single(j => j!["name"]!.GetValue<string>() == "usage-retention")!;
         Assert.Equal("succeeded", retention["last_outcome"]!.GetValue<string>());
+        Assert.Contains("retention", retention["description"]!.GetValue<string>());
         Assert.NotNull(retention["last_run_at"]);
         Assert.Null(retention["last_error"]);
         Assert.False(retention["paused"]!.GetValue<bool>());

@@ -62,6 +62,27 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_AfterClientTraffic_CountRequestsFailoversAndLatencyByEndpoint()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, broken) = await gateway.AddAccountAsync("broken", a => a with { Priority = 1, Passthrough = true });
+        var (_, good) = await gateway.AddAccountAsync("good", a => a with { Priority = 2, Passthrough = true });
+        broken.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_error"));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("hello"));
+
+        Assert.Equal(HttpStatusCode.OK, (await gateway.PostChatAsync()).StatusCode);
+
+        using var scraper = new HttpClient { BaseAddress = gateway.Address };
+        scraper.DefaultRequestHeaders.Authorization = new("Bearer", GatewayAppFactory.BootstrapToken);
+        var lines = (await scraper.GetStringAsync("/metrics")).Split('\n');
+        Assert.Contains("gateway_requests_total{endpoint=\"chat\",status=\"200\"} 1", lines);
+        Assert.Contains("gateway_failovers_total 1", lines);
+        Assert.Contains(lines, l => l.StartsWith("gateway_upstream_failures_total{class=", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
+        Assert.Contains("gateway_request_duration_seconds_count{endpoint=\"chat\"} 1", lines);
+        Assert.Contains("gateway_request_duration_seconds_bucket{endpoint=\"chat\",le=\"+Inf\"} 1", lines);
+    }
+
+    [Fact]
     public async Task Metrics_NeedAnAdminUnlessOpenedByConfiguration()
     {
         using var closed = new GatewayAppFactory();

@@ -17,6 +17,8 @@ internal static class OpenAiApi
         v1.MapChatCompletions();
         v1.MapResponses();
         v1.MapModels();
+        v1.MapFallback("{**path}", (HttpContext http) => OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status404NotFound,
+            $"Unknown endpoint {http.Request.Method} {http.Request.Path}.", "invalid_request_error", "unknown_url"));
         return app;
     }
 

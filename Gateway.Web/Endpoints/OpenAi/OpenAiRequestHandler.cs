@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
+using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -95,6 +96,7 @@ internal sealed partial class OpenAiRequestHandler(
             ClientWantsUsage = json["stream_options"] is JsonObject so && so["include_usage"] is JsonValue usage && usage.TryGetValue<bool>(out var wants) && wants,
             SessionKey = SessionKey(http.Request, json, inbound),
             UserAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+            Hints = ClientHints.From(http.Request.Headers["originator"], http.Request.Headers.UserAgent, http.Request.Headers[ClientHints.OverrideHeader]),
         });
     }
 

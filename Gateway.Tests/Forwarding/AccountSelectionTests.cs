@@ -1,0 +1,165 @@
+using System.Net;
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Forwarding;
+
+/// <summary>SPEC 3.2 account selection over real HTTP.</summary>
+public sealed class AccountSelectionTests
+{
+    [Fact]
+    public async Task ConcurrencyLimit_HoldsUnderTwentyParallelRequestsAndEveryRequestIsServed()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (a, ua) = await gateway.AddAccountAsync("a", i => i with { Concurrency = 2 });
+        var (b, ub) = await gateway.AddAccountAsync("b", i => i with { Concurrency = 3 });
+        var slow = UpstreamReply.ChatCompletion("ok") with { Delay = TimeSpan.FromMilliseconds(150) };
+        ua.On(EngineHarness.ChatPath, slow);
+        ub.On(EngineHarness.ChatPath, slow);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => gateway.PostChatAsync()));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.InRange(ua.MaxConcurrent, 1, 2);
+        Assert.InRange(ub.MaxConcurrent, 1, 3);
+        Assert.Equal(20, ua.CountTo(EngineHarness.ChatPath) + ub.CountTo(EngineHarness.ChatPath));
+        var pool = gateway.Service<AccountPool>();
+        Assert.Equal((0, 0), (pool.Find(a.Id)!.InFlight, pool.Find(b.Id)!.InFlight));
+    }
+
+    [Fact]
+    public async Task LowerPriority_WinsWhileItIsAvailable()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, low) = await gateway.AddAccountAsync("preferred", i => i with { Priority = 5 });
+        var (_, high) = await gateway.AddAccountAsync("backup", i => i with { Priority = 90 });
+        low.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("preferred"));
+        high.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("backup"));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await gateway.PostChatAsync();
+        }
+
+        Assert.Equal((3, 0), (low.CountTo(EngineHarness.ChatPath), high.CountTo(EngineHarness.ChatPath)));
+    }
+
+    [Fact]
+    public async Task SameAccountPriority_SpreadsByLeastRecentlyUsed()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, a) = await gateway.AddAccountAsync("a");
+        var (_, b) = await gateway.AddAccountAsync("b");
+        a.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("a"));
+        b.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("b"));
+
+        for (var i = 0; i < 4; i++)
+        {
+            await gateway.PostChatAsync();
+        }
+
+        Assert.Equal((2, 2), (a.CountTo(EngineHarness.ChatPath), b.CountTo(EngineHarness.ChatPath)));
+    }
+
+    [Fact]
+    public async Task StickySession_PrefersTheAccountThatServedTheSessionAndFallsBackWhenItIsUnavailable()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (accountA, a) = await gateway.AddAccountAsync("a");
+        var (accountB, b) = await gateway.AddAccountAsync("b");
+        a.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("a"));
+        b.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("b"));
+
+        async Task<string> SendAsync(string session)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, EngineHarness.ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("session_id", session);
+            var response = await gateway.Client.SendAsync(request);
+            return (await EngineHarness.JsonAsync(response))["choices"]![0]!["message"]!["content"]!.GetValue<string>();
+        }
+
+        var first = await SendAsync("conversation-1");
+        var answers = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await SendAsync("conversation-1"));
+        }
+
+        Assert.All(answers, answer => Assert.Equal(first, answer));
+
+        var served = first == "a" ? accountA : accountB;
+        await gateway.Service<AccountAdminService>().SetEnabledAsync(served.Id, false, "test", CancellationToken.None);
+        await gateway.Service<AccountPool>().RefreshAsync(CancellationToken.None);
+        Assert.NotEqual(first, await SendAsync("conversation-1"));
+    }
+
+    [Fact]
+    public async Task StickySession_ContinuesAResponsesConversationThroughPreviousResponseId()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, a) = await gateway.AddAccountAsync("a");
+        var (_, b) = await gateway.AddAccountAsync("b");
+        a.On(EngineHarness.ResponsesPath, UpstreamReply.Json("""{"id":"resp_from_a","object":"response","output":[]}"""));
+        b.On(EngineHarness.ResponsesPath, UpstreamReply.Json("""{"id":"resp_from_b","object":"response","output":[]}"""));
+
+        var first = (await EngineHarness.JsonAsync(await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi"}""")))["id"]!.GetValue<string>();
+        var follow = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var body = $$"""{"model":"gpt-4o","input":"more","previous_response_id":"{{first}}"}""";
+            follow.Add((await EngineHarness.JsonAsync(await gateway.PostAsync(EngineHarness.ResponsesPath, body)))["id"]!.GetValue<string>());
+        }
+
+        Assert.All(follow, id => Assert.Equal(first, id));
+    }
+
+    [Fact]
+    public async Task StickySession_ExpiresAfterItsTtl()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, a) = await gateway.AddAccountAsync("a");
+        var (_, b) = await gateway.AddAccountAsync("b");
+        a.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("a"));
+        b.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("b"));
+        var sticky = gateway.Service<StickySessions>();
+
+        await SendWithSessionAsync(gateway, "conversation-ttl");
+        var bound = sticky.Find(gateway.GroupId, "conversation-ttl");
+        gateway.Time.Advance(TimeSpan.FromMinutes(61));
+
+        Assert.NotNull(bound);
+        Assert.Null(sticky.Find(gateway.GroupId, "conversation-ttl"));
+    }
+
+    [Fact]
+    public async Task UsageBatches_StampLastUseOnTheKeyAndTheAccount()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+
+        await gateway.PostChatAsync(requestId: "stamp-1");
+        await gateway.UsageAsync("stamp-1");
+
+        // The stamps follow the batch's insert.
+        DateTime? accountUsed = null, keyUsed = null;
+        for (var i = 0; i < 100 && (accountUsed is null || keyUsed is null); i++)
+        {
+            await using var db = gateway.App.CreateDbContext();
+            accountUsed = (await gateway.AccountAsync(account.Id)).LastUsedAt;
+            keyUsed = db.ApiKeys.Single().LastUsedAt;
+            await Task.Delay(20);
+        }
+
+        Assert.NotNull(accountUsed);
+        Assert.NotNull(keyUsed);
+    }
+
+    private static async Task SendWithSessionAsync(EngineHarness gateway, string session)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, EngineHarness.ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-session-id", session);
+        (await gateway.Client.SendAsync(request)).EnsureSuccessStatusCode();
+    }
+}

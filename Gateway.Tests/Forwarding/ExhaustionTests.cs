@@ -1,0 +1,90 @@
+using System.Net;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Forwarding;
+
+/// <summary>SPEC 3 exhaustion and 4.5 limits over real HTTP.</summary>
+public sealed class ExhaustionTests
+{
+    [Fact]
+    public async Task AllAccountsRateLimited_Answers429WithRetryAfterOfTheSoonestCooldown()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, a) = await gateway.AddAccountAsync("a", i => i with { Priority = 1 });
+        var (_, b) = await gateway.AddAccountAsync("b", i => i with { Priority = 2 });
+        a.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow", "rate_limit_error") with { Headers = new Dictionary<string, string> { ["Retry-After"] = "90" } });
+        b.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow", "rate_limit_error") with { Headers = new Dictionary<string, string> { ["Retry-After"] = "40" } });
+
+        var response = await gateway.PostChatAsync(requestId: "exhaust-1");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.InRange(int.Parse(response.Headers.GetValues("Retry-After").Single()), 38, 40);
+        var error = (await EngineHarness.JsonAsync(response))["error"]!;
+        Assert.Equal("rate_limit_error", error["type"]!.GetValue<string>());
+        var usage = await gateway.UsageAsync("exhaust-1");
+        Assert.Equal((429, 2), (usage.Status, usage.Attempts));
+    }
+
+    [Fact]
+    public async Task EveryAccountCoolingBeforeTheRequest_Answers429WithoutCallingUpstream()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, a) = await gateway.AddAccountAsync("a");
+        a.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow", "rate_limit_error") with { Headers = new Dictionary<string, string> { ["Retry-After"] = "60" } });
+        await gateway.PostChatAsync();
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(response.Headers.Contains("Retry-After"));
+        Assert.Equal(1, a.CountTo(EngineHarness.ChatPath));
+    }
+
+    [Fact]
+    public async Task AllAccountsFailingWithServerErrors_Answers502WithTheLastUpstreamError()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, a) = await gateway.AddAccountAsync("a", i => i with { Priority = 1 });
+        var (_, b) = await gateway.AddAccountAsync("b", i => i with { Priority = 2 });
+        a.On(EngineHarness.ChatPath, UpstreamReply.Error(500, "first failure", "server_error"));
+        b.On(EngineHarness.ChatPath, UpstreamReply.Error(503, "second failure", "server_error"));
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var message = (await EngineHarness.JsonAsync(response))["error"]!["message"]!.GetValue<string>();
+        Assert.Contains("503 second failure", message);
+    }
+
+    [Fact]
+    public async Task NoAccountForTheModel_Answers503InOpenAiShape()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        await gateway.AddAccountAsync("mapped", i => i with { ModelMapping = new Dictionary<string, string> { ["gpt-4o"] = "x" } });
+
+        var response = await gateway.PostChatAsync(EngineHarness.ChatBody("claude-9"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("no_available_account", (await EngineHarness.JsonAsync(response))["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AccountSwitches_StopAtMaxAccountSwitches()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:MaxAccountSwitches", "2"));
+        var upstreams = new List<ScriptedUpstream>();
+        for (var i = 0; i < 5; i++)
+        {
+            var (_, upstream) = await gateway.AddAccountAsync($"acc{i}", input => input with { Priority = i });
+            upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(500, "down", "server_error"));
+            upstreams.Add(upstream);
+        }
+
+        var response = await gateway.PostChatAsync(requestId: "switch-limit");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(3, upstreams.Sum(u => u.CountTo(EngineHarness.ChatPath)));
+        Assert.Equal(3, (await gateway.UsageAsync("switch-limit")).Attempts);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Forwarding;
+
+/// <summary>SPEC 3: the first-chunk gate, streaming relay, mid-stream failure and client aborts over real HTTP.</summary>
+public sealed class FirstChunkGateTests
+{
+    [Fact]
+    public async Task StreamWhoseFirstEventIsAnError_FailsOverAndNoByteOfItReachesTheClient()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, broken) = await gateway.AddAccountAsync("broken", i => i with { Priority = 1 });
+        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
+        broken.On(EngineHarness.ChatPath, UpstreamReply.Sse("""{"error":{"message":"failed-attempt-marker","type":"server_error"}}"""));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["Hel", "lo"]));
+
+        var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "gate-1");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        Assert.DoesNotContain("failed-attempt-marker", body);
+        Assert.Equal("Hello", string.Concat(Deltas(body)));
+        Assert.EndsWith("data: [DONE]\n\n", body);
+        var usage = await gateway.UsageAsync("gate-1");
+        Assert.Equal(["account_switch", "deliver"], usage.Trace.Select(t => t.Decision));
+        Assert.Equal("broken_answer", usage.Trace[0].FailureClass);
+    }
+
+    [Fact]
+    public async Task StreamAnswered5xxBeforeAnyEvent_FailsOverBeforeCommit()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, broken) = await gateway.AddAccountAsync("broken", i => i with { Priority = 1 });
+        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
+        broken.On(EngineHarness.ChatPath, UpstreamReply.Error(500, "failed-attempt-marker", "server_error"));
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["ok"]));
+
+        var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("failed-attempt-marker", body);
+        Assert.Equal("ok", string.Concat(Deltas(body)));
+    }
+
+    [Fact]
+    public async Task MidStreamFailureAfterCommit_EndsTheStreamWithAnErrorEventAndIsNotRetried()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, broken) = await gateway.AddAccountAsync("broken", i => i with { Priority = 1 });
+        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
+        var events = UpstreamReply.ChatStreamEvents(["partial"]).Take(2).Select(SseStep.Data).ToList();
+        broken.On(EngineHarness.ChatPath, new UpstreamReply { Events = events, AbortAfterEvents = true, HoldOpenAfterEvents = TimeSpan.FromSeconds(1) });
+        good.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["must not be used"]));
+
+        var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "mid-1");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("partial", string.Concat(Deltas(body)));
+        var last = DataLines(body).Last();
+        Assert.Equal("upstream_stream_interrupted", JsonNode.Parse(last)!["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(0, good.CountTo(EngineHarness.ChatPath));
+        var usage = await gateway.UsageAsync("mid-1");
+        Assert.Equal(200, usage.Status);
+        Assert.NotNull(usage.Error);
+        Assert.Null((await gateway.AccountAsync(account.Id)).CooldownUntil);
+    }
+
+    [Fact]
+    public async Task MidStreamFailureOnResponses_EndsWithAnErrorEventOfTheResponsesProtocol()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ResponsesPath, new UpstreamReply
+        {
+            Events =
+            [
+                SseStep.Event("response.created", """{"type":"response.created","sequence_number":0,"response":{"id":"resp_1","status":"in_progress"}}"""),
+                SseStep.Event("response.output_text.delta", """{"type":"response.output_text.delta","sequence_number":1,"delta":"Hi"}"""),
+            ],
+            AbortAfterEvents = true,
+            HoldOpenAfterEvents = TimeSpan.FromSeconds(1),
+        });
+
+        var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi","stream":true}""");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("event: error\n", body);
+        var error = JsonNode.Parse(DataLines(body).Last())!;
+        Assert.Equal(("error", 2), (error["type"]!.GetValue<string>(), error["sequence_number"]!.GetValue<int>()));
+        Assert.NotNull(error["message"]);
+    }
+
+    [Fact]
+    public async Task ClientAbort_CancelsTheUpstreamAtOnceAndLeavesTheAccountUnpenalised()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("slow");
+        upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [SseStep.Data("""{"choices":[{"index":0,"delta":{"content":"first"}}]}""")], HoldOpenAfterEvents = TimeSpan.FromSeconds(30) });
+
+        var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "abort-1", completion: HttpCompletionOption.ResponseHeadersRead);
+        var stream = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[256];
+        Assert.True(await stream.ReadAsync(buffer) > 0);
+        response.Dispose();
+
+        var received = Assert.Single(upstream.RequestsTo(EngineHarness.ChatPath));
+        var aborted = await received.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(aborted);
+        var usage = await gateway.UsageAsync("abort-1");
+        Assert.Equal(499, usage.Status);
+        var stored = await gateway.AccountAsync(account.Id);
+        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
+        Assert.Equal(0, gateway.Service<AccountPool>().Find(account.Id)!.InFlight);
+    }
+
+    [Fact]
+    public async Task ChatStream_AsksUpstreamForUsageButDoesNotForwardTheUsageChunkUnasked()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["x"], promptTokens: 21, completionTokens: 34));
+
+        var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "usage-stream-1");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("\"usage\"", body);
+        var sent = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ChatPath).Single().Body)!;
+        Assert.True(sent["stream_options"]!["include_usage"]!.GetValue<bool>());
+        var usage = await gateway.UsageAsync("usage-stream-1");
+        Assert.Equal((21, 34), (usage.InputTokens, usage.OutputTokens));
+        Assert.NotNull(usage.FirstTokenMs);
+    }
+
+    [Fact]
+    public async Task ChatStream_ForwardsTheUsageChunkWhenTheClientAskedForIt()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["x"]));
+        var request = JsonNode.Parse(EngineHarness.ChatBody(stream: true))!.AsObject();
+        request["stream_options"] = new JsonObject { ["include_usage"] = true };
+
+        var response = await gateway.PostChatAsync(request.ToJsonString());
+
+        Assert.Contains("\"usage\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task StreamWithoutDone_IsClosedWithDoneForChatClients()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [.. UpstreamReply.ChatStreamEvents(["x"]).SkipLast(1).Select(s => new SseStep($"data:{s}\r\n\r\n"))] });
+
+        var body = await (await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true))).Content.ReadAsStringAsync();
+
+        Assert.Equal("x", string.Concat(Deltas(body)));
+        Assert.EndsWith("data: [DONE]\n\n", body);
+    }
+
+    [Fact]
+    public async Task ResponsesStream_IsRelayedEventByEventWithItsEventTypes()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ResponsesPath, new UpstreamReply
+        {
+            Events =
+            [
+                SseStep.Event("response.created", """{"type":"response.created","sequence_number":0,"response":{"id":"resp_9"}}"""),
+                SseStep.Event("response.output_text.delta", """{"type":"response.output_text.delta","sequence_number":1,"delta":"Hi"}"""),
+                SseStep.Event("response.completed", """{"type":"response.completed","sequence_number":2,"response":{"id":"resp_9","usage":{"input_tokens":3,"output_tokens":4,"input_tokens_details":{"cached_tokens":2}}}}"""),
+            ],
+        });
+
+        var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi","stream":true}""", requestId: "resp-stream-1");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(["response.created", "response.output_text.delta", "response.completed"], body.Split('\n').Where(l => l.StartsWith("event: ")).Select(l => l[7..]));
+        Assert.DoesNotContain("[DONE]", body);
+        var usage = await gateway.UsageAsync("resp-stream-1");
+        Assert.Equal((3, 4, 2), (usage.InputTokens, usage.OutputTokens, usage.CachedTokens));
+        Assert.Equal(ApiProtocol.Responses, usage.UpstreamProtocol);
+    }
+
+    internal static IEnumerable<string> DataLines(string body) =>
+        body.Split('\n').Where(l => l.StartsWith("data: ")).Select(l => l[6..]);
+
+    internal static IEnumerable<string> Deltas(string body) =>
+        DataLines(body)
+            .Where(d => d != "[DONE]")
+            .Select(d => JsonNode.Parse(d)!)
+            .Where(n => n["choices"] is JsonArray { Count: > 0 })
+            .Select(n => n["choices"]![0]!["delta"]?["content"]?.GetValue<string>() ?? "");
+}

@@ -1,0 +1,173 @@
+#pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
+using System.ClientModel;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+using OpenAI;
+using OpenAI.Chat;
+using OpenAI.Responses;
+
+namespace Gateway.Tests.Protocols;
+
+/// <summary>The official OpenAI .NET SDK through the real gateway, against upstreams that only serve the other protocol.</summary>
+public sealed class OpenAiSdkGatewayTests
+{
+    private const string WeatherSchema = """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""";
+
+    [Fact]
+    public async Task ChatClient_ToolCallRoundTrip_ThroughAnUpstreamThatOnlyServesResponses()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
+        await gateway.SettleProbeAsync(account.Id, true);
+        upstream.On(
+            EngineHarness.ResponsesPath,
+            UpstreamReply.Json("""
+                {"id":"resp_1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[
+                  {"id":"fc_1","type":"function_call","status":"completed","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
+                  {"id":"fc_2","type":"function_call","status":"completed","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"}],
+                 "usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":10},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":4},"total_tokens":42}}
+                """),
+            UpstreamReply.ResponsesAnswer("Paris 18C, Rome 24C."));
+        var client = new ChatClient("gpt-4o", new ApiKeyCredential(gateway.Key), ClientOptions(gateway));
+        var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("weather", "Weather of a city", BinaryData.FromString(WeatherSchema)) } };
+        List<ChatMessage> messages = [new SystemChatMessage("Be terse."), new UserChatMessage("Weather in Paris and Rome?")];
+
+        ChatCompletion first = await client.CompleteChatAsync(messages, options);
+        messages.Add(new AssistantChatMessage(first));
+        messages.Add(new ToolChatMessage("call_p", "18C"));
+        messages.Add(new ToolChatMessage("call_r", "24C"));
+        ChatCompletion second = await client.CompleteChatAsync(messages, options);
+
+        Assert.Equal(ChatFinishReason.ToolCalls, first.FinishReason);
+        Assert.Equal(["call_p", "call_r"], first.ToolCalls.Select(c => c.Id));
+        Assert.Equal((30, 10, 4), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount, first.Usage.OutputTokenDetails.ReasoningTokenCount));
+        Assert.Equal("Paris 18C, Rome 24C.", second.Content[0].Text);
+        Assert.Empty(EngineHarness.Served(upstream, EngineHarness.ChatPath));
+        var followUp = JsonNode.Parse(EngineHarness.Served(upstream, EngineHarness.ResponsesPath)[1].Body)!;
+        Assert.Equal("Be terse.", followUp["instructions"]!.GetValue<string>());
+        Assert.Equal(
+            ["message", "function_call", "function_call", "function_call_output", "function_call_output"],
+            followUp["input"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ChatClient_Streaming_ThroughAnUpstreamThatOnlyServesResponses()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
+        await gateway.SettleProbeAsync(account.Id, true);
+        upstream.On(EngineHarness.ResponsesPath, new UpstreamReply
+        {
+            Events =
+            [
+                Event("""{"type":"response.created","sequence_number":0,"response":{"id":"resp_s","object":"response","created_at":1700000000,"status":"in_progress","model":"gpt-4o","output":[]}}"""),
+                Event("""{"type":"response.output_item.added","sequence_number":1,"output_index":0,"item":{"id":"msg_1","type":"message","status":"in_progress","role":"assistant","content":[]}}"""),
+                Event("""{"type":"response.output_text.delta","sequence_number":2,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"Checking ","logprobs":[]}"""),
+                Event("""{"type":"response.output_text.delta","sequence_number":3,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"now.","logprobs":[]}"""),
+                Event("""{"type":"response.output_item.added","sequence_number":4,"output_index":1,"item":{"id":"fc_1","type":"function_call","status":"in_progress","call_id":"call_p","name":"weather","arguments":""}}"""),
+                Event("""{"type":"response.function_call_arguments.delta","sequence_number":5,"item_id":"fc_1","output_index":1,"delta":"{\"city\":\"Paris\"}"}"""),
+                Event("""{"type":"response.completed","sequence_number":6,"response":{"id":"resp_s","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[],"usage":{"input_tokens":20,"input_tokens_details":{"cached_tokens":5},"output_tokens":9,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":29}}}"""),
+            ],
+        });
+        var client = new ChatClient("gpt-4o", new ApiKeyCredential(gateway.Key), ClientOptions(gateway));
+        var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("weather", "Weather", BinaryData.FromString(WeatherSchema)) } };
+
+        var text = "";
+        var arguments = "";
+        string? callId = null;
+        ChatFinishReason? finish = null;
+        ChatTokenUsage? usage = null;
+        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Weather?")], options))
+        {
+            text += string.Concat(update.ContentUpdate.Select(p => p.Text));
+            foreach (var call in update.ToolCallUpdates)
+            {
+                callId ??= call.ToolCallId;
+                arguments += call.FunctionArgumentsUpdate?.ToString();
+            }
+
+            finish = update.FinishReason ?? finish;
+            usage = update.Usage ?? usage;
+        }
+
+        Assert.Equal("Checking now.", text);
+        Assert.Equal(("call_p", """{"city":"Paris"}"""), (callId, arguments));
+        Assert.Equal(ChatFinishReason.ToolCalls, finish);
+        Assert.Equal((20, 5, 9), (usage!.InputTokenCount, usage.InputTokenDetails.CachedTokenCount, usage.OutputTokenCount));
+    }
+
+    [Fact]
+    public async Task ResponsesClient_ToolCallRoundTrip_ThroughAnUpstreamThatOnlyServesChat()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
+        await gateway.SettleProbeAsync(account.Id, false);
+        upstream.On(
+            EngineHarness.ChatPath,
+            UpstreamReply.Json("""
+                {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o","choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+                  "tool_calls":[{"id":"call_p","type":"function","function":{"name":"weather","arguments":"{\"city\":\"Paris\"}"}}]}}],
+                 "usage":{"prompt_tokens":30,"completion_tokens":12,"total_tokens":42,"prompt_tokens_details":{"cached_tokens":10}}}
+                """),
+            UpstreamReply.ChatCompletion("Paris: 18C."));
+        var client = new ResponsesClient(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
+        List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("Weather in Paris?")];
+        var options = new CreateResponseOptions("gpt-4o", input) { Instructions = "Be terse." };
+        options.Tools.Add(ResponseTool.CreateFunctionTool("weather", BinaryData.FromString(WeatherSchema), strictModeEnabled: false, functionDescription: "Weather"));
+
+        ResponseResult first = await client.CreateResponseAsync(options);
+        var call = Assert.IsType<FunctionCallResponseItem>(Assert.Single(first.OutputItems));
+        input.Add(call);
+        input.Add(ResponseItem.CreateFunctionCallOutputItem(call.CallId, "18C"));
+        ResponseResult second = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", input) { Instructions = "Be terse." });
+
+        Assert.Equal(("call_p", "weather"), (call.CallId, call.FunctionName));
+        Assert.Equal((30, 10), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount));
+        Assert.Equal("Paris: 18C.", second.GetOutputText());
+        Assert.Empty(EngineHarness.Served(upstream, EngineHarness.ResponsesPath));
+        var followUp = JsonNode.Parse(EngineHarness.Served(upstream, EngineHarness.ChatPath)[1].Body)!;
+        Assert.Equal(
+            ["system", "user", "assistant", "tool"],
+            followUp["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ResponsesClient_Streaming_ThroughAnUpstreamThatOnlyServesChat()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
+        await gateway.SettleProbeAsync(account.Id, false);
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["Hel", "lo"], promptTokens: 11, completionTokens: 3));
+        var client = new ResponsesClient(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
+
+        var kinds = new List<string>();
+        var text = "";
+        ResponseResult? completed = null;
+        await foreach (var update in await client.CreateResponseStreamingAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("hi")]) { StreamingEnabled = true }))
+        {
+            kinds.Add(update.GetType().Name.Replace("StreamingResponse", "").Replace("Update", ""));
+            if (update is StreamingResponseOutputTextDeltaUpdate delta)
+            {
+                text += delta.Delta;
+            }
+            else if (update is StreamingResponseCompletedUpdate done)
+            {
+                completed = done.Response;
+            }
+        }
+
+        Assert.Equal(
+            ["Created", "InProgress", "OutputItemAdded", "ContentPartAdded", "OutputTextDelta", "OutputTextDelta", "OutputTextDone", "ContentPartDone", "OutputItemDone", "Completed"],
+            kinds);
+        Assert.Equal("Hello", text);
+        Assert.Equal("Hello", completed!.GetOutputText());
+        Assert.Equal((11, 3), (completed.Usage.InputTokenCount, completed.Usage.OutputTokenCount));
+        Assert.True(JsonNode.Parse(EngineHarness.Served(upstream, EngineHarness.ChatPath)[0].Body)!["stream_options"]!["include_usage"]!.GetValue<bool>());
+    }
+
+    private static OpenAIClientOptions ClientOptions(EngineHarness gateway) => new() { Endpoint = new Uri(gateway.Address, "v1") };
+
+    private static SseStep Event(string json) => SseStep.Event(JsonNode.Parse(json)!["type"]!.GetValue<string>(), json);
+}

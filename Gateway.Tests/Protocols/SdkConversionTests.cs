@@ -1,0 +1,217 @@
+#pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Text.Json.Nodes;
+using Gateway.Core;
+using Gateway.Core.Protocols;
+using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAI;
+using OpenAI.Chat;
+using OpenAI.Responses;
+
+namespace Gateway.Tests.Protocols;
+
+/// <summary>The official OpenAI .NET SDK parses every converted answer: Chat client ↔ Responses upstream and back.</summary>
+public sealed class SdkConversionTests
+{
+    private const string WeatherSchema = """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""";
+
+    private static readonly IProtocolConverterFactory Factory =
+        new ServiceCollection().AddSingleton<TimeProvider>(new TestTimeProvider()).AddProtocolConversion().BuildServiceProvider().GetRequiredService<IProtocolConverterFactory>();
+
+    [Fact]
+    public async Task ChatClient_ToolCallRoundTrip_AgainstAResponsesUpstream()
+    {
+        var handler = new ConvertingHandler(Factory, request => request["input"]!.AsArray().Count == 1
+            ? ScriptedAnswer.Body("""
+                {"id":"resp_1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[
+                  {"id":"fc_1","type":"function_call","status":"completed","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
+                  {"id":"fc_2","type":"function_call","status":"completed","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"}],
+                 "usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":10},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":4},"total_tokens":42}}
+                """)
+            : ScriptedAnswer.Body("""
+                {"id":"resp_2","object":"response","created_at":1700000001,"status":"completed","model":"gpt-4o","output":[
+                  {"id":"msg_1","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Paris 18C, Rome 24C.","annotations":[]}]}],
+                 "usage":{"input_tokens":50,"output_tokens":8,"total_tokens":58}}
+                """));
+        var client = new ChatClient("gpt-4o", new ApiKeyCredential("k"), Options(handler));
+        var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("weather", "Weather of a city", BinaryData.FromString(WeatherSchema)) } };
+        List<ChatMessage> messages = [new SystemChatMessage("Be terse."), new UserChatMessage("Weather in Paris and Rome?")];
+
+        ChatCompletion first = await client.CompleteChatAsync(messages, options);
+
+        Assert.Equal(ChatFinishReason.ToolCalls, first.FinishReason);
+        Assert.Equal(["call_p", "call_r"], first.ToolCalls.Select(c => c.Id));
+        Assert.Equal("""{"city":"Rome"}""", first.ToolCalls[1].FunctionArguments.ToString());
+        Assert.Equal((30, 10, 12, 4), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount, first.Usage.OutputTokenCount, first.Usage.OutputTokenDetails.ReasoningTokenCount));
+        Assert.Equal("Be terse.", handler.UpstreamRequests[0]["instructions"]!.GetValue<string>());
+        Assert.Equal("weather", handler.UpstreamRequests[0]["tools"]![0]!["name"]!.GetValue<string>());
+
+        messages.Add(new AssistantChatMessage(first));
+        messages.Add(new ToolChatMessage("call_p", "18C"));
+        messages.Add(new ToolChatMessage("call_r", "24C"));
+        ChatCompletion second = await client.CompleteChatAsync(messages, options);
+
+        Assert.Equal("Paris 18C, Rome 24C.", second.Content[0].Text);
+        Assert.Equal(ChatFinishReason.Stop, second.FinishReason);
+        Golden.AssertEqual("""
+            [
+              {"type":"message","role":"user","content":"Weather in Paris and Rome?"},
+              {"type":"function_call","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
+              {"type":"function_call","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"},
+              {"type":"function_call_output","call_id":"call_p","output":"18C"},
+              {"type":"function_call_output","call_id":"call_r","output":"24C"}
+            ]
+            """, handler.UpstreamRequests[1]["input"]);
+    }
+
+    [Fact]
+    public async Task ChatClient_Streaming_AgainstAResponsesUpstream()
+    {
+        var handler = new ConvertingHandler(Factory, _ => ScriptedAnswer.Stream(
+            """{"type":"response.created","sequence_number":0,"response":{"id":"resp_s","object":"response","created_at":1700000000,"status":"in_progress","model":"gpt-4o","output":[]}}""",
+            """{"type":"response.output_item.added","sequence_number":1,"output_index":0,"item":{"id":"msg_1","type":"message","status":"in_progress","role":"assistant","content":[]}}""",
+            """{"type":"response.content_part.added","sequence_number":2,"item_id":"msg_1","output_index":0,"content_index":0,"part":{"type":"output_text","text":"","annotations":[]}}""",
+            """{"type":"response.output_text.delta","sequence_number":3,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"Let me ","logprobs":[]}""",
+            """{"type":"response.output_text.delta","sequence_number":4,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"check.","logprobs":[]}""",
+            """{"type":"response.output_item.done","sequence_number":5,"output_index":0,"item":{"id":"msg_1","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Let me check.","annotations":[]}]}}""",
+            """{"type":"response.output_item.added","sequence_number":6,"output_index":1,"item":{"id":"fc_1","type":"function_call","status":"in_progress","call_id":"call_p","name":"weather","arguments":""}}""",
+            """{"type":"response.function_call_arguments.delta","sequence_number":7,"item_id":"fc_1","output_index":1,"delta":"{\"city\":"}""",
+            """{"type":"response.function_call_arguments.delta","sequence_number":8,"item_id":"fc_1","output_index":1,"delta":"\"Paris\"}"}""",
+            """{"type":"response.output_item.added","sequence_number":9,"output_index":2,"item":{"id":"fc_2","type":"function_call","status":"in_progress","call_id":"call_r","name":"weather","arguments":""}}""",
+            """{"type":"response.function_call_arguments.delta","sequence_number":10,"item_id":"fc_2","output_index":2,"delta":"{\"city\":\"Rome\"}"}""",
+            """{"type":"response.completed","sequence_number":11,"response":{"id":"resp_s","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[],"usage":{"input_tokens":20,"input_tokens_details":{"cached_tokens":5},"output_tokens":9,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":29}}}"""));
+        var client = new ChatClient("gpt-4o", new ApiKeyCredential("k"), Options(handler));
+        var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("weather", "Weather", BinaryData.FromString(WeatherSchema)) } };
+
+        var text = "";
+        var calls = new Dictionary<int, (string? Id, string? Name, string Args)>();
+        ChatFinishReason? finish = null;
+        ChatTokenUsage? usage = null;
+        ChatMessageRole? role = null;
+        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Weather?")], options))
+        {
+            role ??= update.Role;
+            text += string.Concat(update.ContentUpdate.Select(p => p.Text));
+            foreach (var call in update.ToolCallUpdates)
+            {
+                var known = calls.GetValueOrDefault(call.Index, (null, null, ""));
+                calls[call.Index] = (known.Id ?? call.ToolCallId, known.Name ?? call.FunctionName, known.Args + call.FunctionArgumentsUpdate?.ToString());
+            }
+
+            finish = update.FinishReason ?? finish;
+            usage = update.Usage ?? usage;
+        }
+
+        Assert.Equal(ChatMessageRole.Assistant, role);
+        Assert.Equal("Let me check.", text);
+        Assert.Equal(("call_p", "weather", """{"city":"Paris"}"""), calls[0]);
+        Assert.Equal(("call_r", "weather", """{"city":"Rome"}"""), calls[1]);
+        Assert.Equal(ChatFinishReason.ToolCalls, finish);
+        Assert.Equal((20, 5, 9), (usage!.InputTokenCount, usage.InputTokenDetails.CachedTokenCount, usage.OutputTokenCount));
+        Assert.True(handler.UpstreamRequests[0]["stream"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ResponsesClient_ToolCallRoundTrip_AgainstAChatUpstream()
+    {
+        var handler = new ConvertingHandler(Factory, request => request["messages"]!.AsArray().Count <= 2
+            ? ScriptedAnswer.Body("""
+                {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"deepseek-chat","choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+                  "tool_calls":[{"id":"call_p","type":"function","function":{"name":"weather","arguments":"{\"city\":\"Paris\"}"}}]}}],
+                 "usage":{"prompt_tokens":30,"completion_tokens":12,"total_tokens":42,"prompt_tokens_details":{"cached_tokens":10}}}
+                """)
+            : ScriptedAnswer.Body("""
+                {"id":"chatcmpl-2","object":"chat.completion","created":1700000001,"model":"deepseek-chat","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"Paris: 18C."}}],
+                 "usage":{"prompt_tokens":50,"completion_tokens":8,"total_tokens":58}}
+                """));
+        var client = new ResponsesClient(new ApiKeyCredential("k"), new ResponsesClientOptions { Endpoint = new Uri("http://gateway.test/v1"), Transport = Transport(handler) });
+        List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("Weather in Paris?")];
+        var options = new CreateResponseOptions("my-model", input) { Instructions = "Be terse." };
+        options.Tools.Add(ResponseTool.CreateFunctionTool("weather", BinaryData.FromString(WeatherSchema), strictModeEnabled: false, functionDescription: "Weather"));
+
+        ResponseResult first = await client.CreateResponseAsync(options);
+
+        var call = Assert.IsType<FunctionCallResponseItem>(Assert.Single(first.OutputItems));
+        Assert.Equal(("call_p", "weather", """{"city":"Paris"}"""), (call.CallId, call.FunctionName, call.FunctionArguments.ToString()));
+        Assert.Equal(ResponseStatus.Completed, first.Status);
+        Assert.Equal("my-model", first.Model);
+        Assert.Equal((30, 10, 12), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount, first.Usage.OutputTokenCount));
+        Assert.Equal("system", handler.UpstreamRequests[0]["messages"]![0]!["role"]!.GetValue<string>());
+        Assert.Equal("weather", handler.UpstreamRequests[0]["tools"]![0]!["function"]!["name"]!.GetValue<string>());
+
+        input.Add(call);
+        input.Add(ResponseItem.CreateFunctionCallOutputItem("call_p", "18C"));
+        ResponseResult second = await client.CreateResponseAsync(new CreateResponseOptions("my-model", input) { Instructions = "Be terse." });
+
+        Assert.Equal("Paris: 18C.", second.GetOutputText());
+        Golden.AssertEqual("""
+            [
+              {"role":"system","content":"Be terse."},
+              {"role":"user","content":[{"type":"text","text":"Weather in Paris?"}]},
+              {"role":"assistant","content":null,"tool_calls":[{"id":"call_p","type":"function","function":{"name":"weather","arguments":"{\"city\":\"Paris\"}"}}]},
+              {"role":"tool","tool_call_id":"call_p","content":"18C"}
+            ]
+            """, handler.UpstreamRequests[1]["messages"]);
+    }
+
+    [Fact]
+    public async Task ResponsesClient_Streaming_AgainstAChatUpstream()
+    {
+        static string Chunk(string delta, string finish = "null") =>
+            $$"""{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"deepseek-chat","choices":[{"index":0,"delta":{{delta}},"finish_reason":{{finish}}}]}""";
+        var handler = new ConvertingHandler(Factory, _ => ScriptedAnswer.Stream(
+            Chunk("""{"role":"assistant","content":""}"""),
+            Chunk("""{"content":"Looking"}"""),
+            Chunk("""{"content":" it up."}"""),
+            Chunk("""{"tool_calls":[{"index":0,"id":"call_p","type":"function","function":{"name":"weather","arguments":""}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":\"Paris\"}"}}]}"""),
+            Chunk("{}", "\"tool_calls\""),
+            """{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"deepseek-chat","choices":[],"usage":{"prompt_tokens":20,"completion_tokens":9,"total_tokens":29,"prompt_tokens_details":{"cached_tokens":5}}}""",
+            "[DONE]"));
+        var client = new ResponsesClient(new ApiKeyCredential("k"), new ResponsesClientOptions { Endpoint = new Uri("http://gateway.test/v1"), Transport = Transport(handler) });
+        var options = new CreateResponseOptions("my-model", [ResponseItem.CreateUserMessageItem("Weather?")]) { StreamingEnabled = true };
+
+        var kinds = new List<string>();
+        var text = "";
+        var arguments = "";
+        ResponseResult? completed = null;
+        var sequence = new List<int>();
+        await foreach (var update in await client.CreateResponseStreamingAsync(options))
+        {
+            kinds.Add(update.GetType().Name.Replace("StreamingResponse", "").Replace("Update", ""));
+            sequence.Add(update.SequenceNumber);
+            switch (update)
+            {
+                case StreamingResponseOutputTextDeltaUpdate delta:
+                    text += delta.Delta;
+                    break;
+                case StreamingResponseFunctionCallArgumentsDeltaUpdate args:
+                    arguments += args.Delta.ToString();
+                    break;
+                case StreamingResponseCompletedUpdate done:
+                    completed = done.Response;
+                    break;
+            }
+        }
+
+        Assert.Equal(
+        [
+            "Created", "InProgress", "OutputItemAdded", "ContentPartAdded", "OutputTextDelta", "OutputTextDelta",
+            "OutputTextDone", "ContentPartDone", "OutputItemDone", "OutputItemAdded", "FunctionCallArgumentsDelta",
+            "FunctionCallArgumentsDone", "OutputItemDone", "Completed",
+        ], kinds);
+        Assert.Equal(Enumerable.Range(0, kinds.Count), sequence);
+        Assert.Equal("Looking it up.", text);
+        Assert.Equal("""{"city":"Paris"}""", arguments);
+        Assert.Equal("Looking it up.", completed!.GetOutputText());
+        Assert.Equal("call_p", Assert.IsType<FunctionCallResponseItem>(completed.OutputItems[1]).CallId);
+        Assert.Equal((20, 5, 29), (completed.Usage.InputTokenCount, completed.Usage.InputTokenDetails.CachedTokenCount, completed.Usage.TotalTokenCount));
+        Assert.True(handler.UpstreamRequests[0]["stream_options"]!["include_usage"]!.GetValue<bool>());
+    }
+
+    private static OpenAIClientOptions Options(ConvertingHandler handler) => new() { Endpoint = new Uri("http://gateway.test/v1"), Transport = Transport(handler) };
+
+    private static HttpClientPipelineTransport Transport(ConvertingHandler handler) => new(new HttpClient(handler));
+}

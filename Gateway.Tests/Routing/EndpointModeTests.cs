@@ -1,0 +1,234 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Core.Routing;
+using Gateway.Core.Settings;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Tests.Routing;
+
+/// <summary>SPEC 5.1 routing and 5.2 endpoint modes over real HTTP.</summary>
+public sealed class EndpointModeTests
+{
+    private const string ChatPath = EngineHarness.ChatPath;
+    private const string ResponsesPath = EngineHarness.ResponsesPath;
+
+    [Fact]
+    public async Task AutoOn404_SwitchesToResponsesOnTheSameAccount_LeaksNoBytes_AndCachesTheProtocol()
+    {
+        await using var gateway = await StartAsync(autoEndpoint: true);
+        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
+        upstream.On(ResponsesPath, UpstreamReply.ResponsesStream(["Bon", "jour"]));
+
+        var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "auto-404");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("Not found", body);
+        var chunks = ChatChunks(body);
+        Assert.Equal("assistant", chunks[0]["choices"]![0]!["delta"]!["role"]!.GetValue<string>());
+        Assert.Equal("Bonjour", string.Concat(chunks.Select(c => c["choices"]!.AsArray().FirstOrDefault()?["delta"]?["content"]?.GetValue<string>())));
+        Assert.EndsWith("data: [DONE]\n\n", body);
+        Assert.Single(EngineHarness.Served(upstream, ChatPath));
+
+        var usage = await gateway.UsageAsync("auto-404");
+        Assert.Equal(["protocol_switch", "deliver"], usage.Trace.Select(t => t.Decision));
+        Assert.Equal([ApiProtocol.Chat, ApiProtocol.Responses], usage.Trace.Select(t => t.UpstreamProtocol));
+        Assert.Equal(ApiProtocol.Responses, usage.UpstreamProtocol);
+        Assert.Equal((5, 7), (usage.InputTokens, usage.OutputTokens));
+        Assert.Equal(ApiProtocol.Responses, await CachedAsync(gateway, account.Id, "gpt-4o"));
+    }
+
+    [Fact]
+    public async Task CacheHit_GoesStraightToTheCachedProtocol()
+    {
+        await using var gateway = await StartAsync(autoEndpoint: true);
+        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
+        upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("first"), UpstreamReply.ResponsesAnswer("second"));
+        await gateway.PostChatAsync();
+        await CachedAsync(gateway, account.Id, "gpt-4o");
+
+        var response = await gateway.PostChatAsync(requestId: "cached");
+
+        Assert.Equal("second", (await EngineHarness.JsonAsync(response))["choices"]![0]!["message"]!["content"]!.GetValue<string>());
+        Assert.Single(EngineHarness.Served(upstream, ChatPath));
+        Assert.Equal(["deliver"], (await gateway.UsageAsync("cached")).Trace.Select(t => t.Decision));
+    }
+
+    [Fact]
+    public async Task RequestHeader_BeatsTheCache()
+    {
+        await using var gateway = await StartAsync(autoEndpoint: true);
+        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
+        upstream.On(ChatPath, UpstreamReply.ChatCompletion("via chat"));
+        await gateway.Service<IEndpointProtocolCache>().RecordSuccessAsync(account.Id, "gpt-4o", ApiProtocol.Responses, default);
+        using var request = new HttpRequestMessage(HttpMethod.Post, ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(ClientHints.OverrideHeader, "chat");
+
+        var response = await gateway.Client.SendAsync(request);
+
+        Assert.Contains("via chat", await response.Content.ReadAsStringAsync());
+        Assert.Empty(EngineHarness.Served(upstream, ResponsesPath));
+    }
+
+    [Fact]
+    public async Task CodexClient_IsSentResponsesFirst()
+    {
+        await using var gateway = await StartAsync(autoEndpoint: true);
+        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
+        upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("from responses"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("originator", "codex_cli_rs");
+
+        var response = await gateway.Client.SendAsync(request);
+
+        Assert.Contains("from responses", await response.Content.ReadAsStringAsync());
+        Assert.Empty(EngineHarness.Served(upstream, ChatPath));
+    }
+
+    public static TheoryData<int, string> NonSwitchingFailures => new()
+    {
+        { 401, """{"error":{"message":"Incorrect API key","type":"invalid_request_error","code":"invalid_api_key"}}""" },
+        { 403, """{"error":{"message":"Forbidden","type":"permission_error"}}""" },
+        { 429, """{"error":{"message":"Rate limit reached","type":"rate_limit_error"}}""" },
+        { 400, """{"error":{"message":"Your request was rejected as a result of our safety system.","type":"invalid_request_error","code":"content_policy_violation"}}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NonSwitchingFailures))]
+    public async Task AuthRateLimitAndContentErrors_NeverSwitchProtocol(int status, string body)
+    {
+        await using var gateway = await StartAsync(autoEndpoint: true);
+        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
+        upstream.On(ChatPath, UpstreamReply.Json(body, status));
+        upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("must not be asked"));
+
+        var response = await gateway.PostChatAsync(requestId: $"no-switch-{status}");
+
+        Assert.DoesNotContain("must not be asked", await response.Content.ReadAsStringAsync());
+        Assert.Empty(EngineHarness.Served(upstream, ResponsesPath));
+        Assert.DoesNotContain("protocol_switch", (await gateway.UsageAsync($"no-switch-{status}")).Trace.Select(t => t.Decision));
+        Assert.Null(await gateway.Service<IEndpointProtocolCache>().GetAsync(account.Id, "gpt-4o", default));
+    }
+
+    [Fact]
+    public async Task AfterFailover_TheCacheIsWrittenForTheAccountThatServed()
+    {
+        await using var gateway = await StartAsync(autoEndpoint: true);
+        var (broken, brokenUpstream) = await gateway.AddAccountAsync("broken", i => Auto(i) with { Priority = 1 });
+        await gateway.SettleProbeAsync(broken.Id, null);
+        var (healthy, healthyUpstream) = await gateway.AddAccountAsync("healthy", i => Auto(i) with { Priority = 2 });
+        await gateway.SettleProbeAsync(healthy.Id, null);
+        brokenUpstream.On(ResponsesPath, UpstreamReply.Error(500, "boom", "server_error"));
+        healthyUpstream.On(ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+
+        var response = await gateway.PostChatAsync(requestId: "failover");
+
+        Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
+        Assert.Equal((1, 1), (EngineHarness.Served(brokenUpstream, ChatPath).Count, EngineHarness.Served(brokenUpstream, ResponsesPath).Count));
+        Assert.Equal(ApiProtocol.Chat, await CachedAsync(gateway, healthy.Id, "gpt-4o"));
+        await using var db = gateway.App.CreateDbContext();
+        Assert.Equal([healthy.Id], await db.EndpointCacheEntries.Select(e => e.AccountId).ToListAsync());
+        Assert.Null(await gateway.Service<IEndpointProtocolCache>().GetAsync(broken.Id, "gpt-4o", default));
+    }
+
+    [Fact]
+    public async Task FlagOff_UnprobedAccount_KeepsTheLegacyConversionToResponses_WithoutSwitching()
+    {
+        await using var gateway = await StartAsync(autoEndpoint: false);
+        var (account, upstream) = await gateway.AddAccountAsync("legacy", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
+        upstream.On(ChatPath, UpstreamReply.ChatCompletion("must not be asked"));
+
+        var response = await gateway.PostChatAsync(requestId: "legacy");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var sent = Assert.Single(EngineHarness.Served(upstream, ResponsesPath));
+        Assert.Equal("hi", JsonNode.Parse(sent.Body)!["input"]![0]!["content"]!.GetValue<string>());
+        Assert.Empty(EngineHarness.Served(upstream, ChatPath));
+    }
+
+    [Fact]
+    public async Task FlagOff_AccountProbedUnsupported_GetsChatRequestsRawAndResponsesRequestsConverted()
+    {
+        await using var gateway = await StartAsync(autoEndpoint: false);
+        var (account, upstream) = await gateway.AddAccountAsync("deepseek", i => Auto(i) with { ModelMapping = new Dictionary<string, string> { ["gpt-4o"] = "deepseek-chat" } });
+        await gateway.SettleProbeAsync(account.Id, false);
+        upstream.On(ChatPath, UpstreamReply.ChatCompletion("raw"), UpstreamReply.ChatCompletion("converted"));
+        var clientBody = """{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"seed":7,"logit_bias":{"50256":-100}}""";
+
+        var chat = await gateway.PostChatAsync(clientBody);
+        var responses = await gateway.PostAsync(ResponsesPath, """{"model":"gpt-4o","input":"hello","instructions":"Be brief."}""", requestId: "converted");
+
+        Assert.Contains("raw", await chat.Content.ReadAsStringAsync());
+        var raw = JsonNode.Parse(EngineHarness.Served(upstream, ChatPath)[0].Body)!.AsObject();
+        var expected = JsonNode.Parse(clientBody)!.AsObject();
+        expected["model"] = "deepseek-chat";
+        Assert.True(JsonNode.DeepEquals(expected, raw), raw.ToJsonString());
+
+        var converted = JsonNode.Parse(EngineHarness.Served(upstream, ChatPath)[1].Body)!;
+        Assert.Equal("system", converted["messages"]![0]!["role"]!.GetValue<string>());
+        Assert.Equal("hello", converted["messages"]![1]!["content"]!.GetValue<string>());
+        var answer = await EngineHarness.JsonAsync(responses);
+        Assert.Equal("response", answer["object"]!.GetValue<string>());
+        Assert.Equal("converted", answer["output"]![0]!["content"]![0]!["text"]!.GetValue<string>());
+        Assert.Empty(EngineHarness.Served(upstream, ResponsesPath));
+        Assert.Equal("deepseek-chat", (await gateway.UsageAsync("converted")).UpstreamModel);
+    }
+
+    [Fact]
+    public async Task OAuthAccount_GetsTheNormalisedCodexModel_AndTheUsageLogRecordsIt()
+    {
+        await using var gateway = await StartAsync(autoEndpoint: false);
+        var (account, upstream) = await gateway.AddAccountAsync("chatgpt", i => Auto(i) with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", RefreshToken = "rt" });
+        await gateway.SettleProbeAsync(account.Id, null);
+        upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("codex answer"));
+
+        var response = await gateway.PostAsync(ResponsesPath, """{"model":"openai/gpt-5-codex-high","input":"hi"}""", requestId: "codex");
+
+        Assert.Contains("codex answer", await response.Content.ReadAsStringAsync());
+        var sent = JsonNode.Parse(EngineHarness.Served(upstream, ResponsesPath)[0].Body)!;
+        Assert.Equal(("gpt-5-codex", "high"), (sent["model"]!.GetValue<string>(), sent["reasoning"]!["effort"]!.GetValue<string>()));
+        var usage = await gateway.UsageAsync("codex");
+        Assert.Equal(("openai/gpt-5-codex-high", "gpt-5-codex"), (usage.Model, usage.UpstreamModel));
+    }
+
+    private static AccountInput Auto(AccountInput input) => input with { EndpointMode = EndpointMode.Auto };
+
+    private static async Task<EngineHarness> StartAsync(bool autoEndpoint)
+    {
+        var gateway = await EngineHarness.StartAsync();
+        await gateway.Service<SettingsService>().SaveAsync(new FeatureSettings { AutoEndpoint = autoEndpoint }, default);
+        return gateway;
+    }
+
+    /// <summary>The cached protocol, waiting for the write that happens after the response.</summary>
+    private static async Task<ApiProtocol?> CachedAsync(EngineHarness gateway, long accountId, string model)
+    {
+        var cache = gateway.Service<IEndpointProtocolCache>();
+        for (var i = 0; i < 200; i++)
+        {
+            if (await cache.GetAsync(accountId, model, default) is { } protocol)
+            {
+                return protocol;
+            }
+
+            await Task.Delay(25);
+        }
+
+        return null;
+    }
+
+    private static List<JsonObject> ChatChunks(string sse) =>
+        [.. sse.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.Trim())
+            .Where(e => e.StartsWith("data: {", StringComparison.Ordinal))
+            .Select(e => JsonNode.Parse(e["data: ".Length..])!.AsObject())];
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Tests.Web.OpenAi;
+
+/// <summary>SPEC 3.1 API-key authentication and the gateway's own errors, in OpenAI's shape.</summary>
+public sealed class ClientAuthenticationTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("sk-gw-not-a-real-key")]
+    public async Task MissingOrUnknownKey_Gets401InOpenAiShapeWithARequestId(string? key)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        using var client = new HttpClient { BaseAddress = gateway.Address };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        var response = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.StartsWith("req_", response.Headers.GetValues("x-request-id").Single());
+        var error = (await EngineHarness.JsonAsync(response))["error"]!;
+        Assert.Equal(("invalid_request_error", "invalid_api_key"), (error["type"]!.GetValue<string>(), error["code"]!.GetValue<string>()));
+        Assert.NotNull(error["message"]);
+    }
+
+    [Fact]
+    public async Task XApiKeyHeader_Authenticates()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+        using var client = new HttpClient { BaseAddress = gateway.Address };
+        client.DefaultRequestHeaders.Add("x-api-key", gateway.Key);
+
+        var response = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task DisabledKey_IsRefusedAtOnceDespiteTheCache()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+        Assert.Equal(HttpStatusCode.OK, (await gateway.PostChatAsync()).StatusCode);
+        long keyId;
+        await using (var db = gateway.App.CreateDbContext())
+        {
+            keyId = (await db.ApiKeys.SingleAsync()).Id;
+        }
+
+        await gateway.Service<ApiKeyAdminService>().SetEnabledAsync(keyId, false, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostChatAsync()).StatusCode);
+    }
+
+    [Fact]
+    public async Task ExpiredKey_Gets401()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("old", gateway.GroupId, ExpiresAt: gateway.Time.GetUtcNow().UtcDateTime.AddMinutes(5)), CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = gateway.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
+        gateway.Time.Advance(TimeSpan.FromMinutes(6));
+
+        var response = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task KeyRequestsPerMinuteLimit_Answers429InOpenAiShape()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("limited", gateway.GroupId, RequestsPerMinute: 2), CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = gateway.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"))).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task KeyConcurrencyLimit_Answers429ForTheRequestOverTheLimit()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a", i => i with { Concurrency = 10 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok") with { Delay = TimeSpan.FromSeconds(1) });
+        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("one-at-a-time", gateway.GroupId, ConcurrencyLimit: 1), CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = gateway.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
+
+        var slow = client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+        for (var i = 0; i < 200 && upstream.CountTo(EngineHarness.ChatPath) == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        var second = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Equal("rate_limit_error", (await EngineHarness.JsonAsync(second))["error"]!["type"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await slow).StatusCode);
+    }
+
+    [Fact]
+    public async Task DeletedKey_IsRefusedAtOnceDespiteTheCache()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+        Assert.Equal(HttpStatusCode.OK, (await gateway.PostChatAsync()).StatusCode);
+        long keyId;
+        await using (var db = gateway.App.CreateDbContext())
+        {
+            keyId = (await db.ApiKeys.SingleAsync()).Id;
+        }
+
+        await gateway.Service<ApiKeyAdminService>().DeleteAsync(keyId, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostChatAsync()).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownEndpointUnderV1_Gets404InOpenAiShape()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+
+        var response = await gateway.Client.GetAsync("/v1/embeddings-nope");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("unknown_url", (await EngineHarness.JsonAsync(response))["error"]!["code"]!.GetValue<string>());
+    }
+}

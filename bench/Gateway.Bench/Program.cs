@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Gateway.Bench;
+
+// Gateway overhead benchmark (SPEC 9): the same load sent directly to a fast fake upstream and through the
+// gateway (a separate process, so its CPU time and memory are its own), in one run, on loopback only.
+var gatewayDll = Arg("--gateway") ?? throw new ArgumentException("--gateway <path to Gateway.Web.dll> is required");
+var seconds = double.Parse(Arg("--seconds") ?? "6", CultureInfo.InvariantCulture);
+var warmup = TimeSpan.FromSeconds(double.Parse(Arg("--warmup") ?? "2", CultureInfo.InvariantCulture));
+var duration = TimeSpan.FromSeconds(seconds);
+const string BootstrapToken = "bench-bootstrap-token";
+
+await using var upstream = await FakeUpstream.StartAsync();
+var port = FreePort();
+var database = Path.Combine(Path.GetTempPath(), $"gateway-bench-{Guid.NewGuid():N}.db");
+using var gateway = StartGateway(gatewayDll, port, database);
+var gatewayUrl = new Uri($"http://127.0.0.1:{port}");
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false }) { Timeout = TimeSpan.FromMinutes(2) };
+try
+{
+    await WaitHealthyAsync(http, gatewayUrl);
+    var key = await ProvisionAsync(http, gatewayUrl, upstream.BaseUrl);
+    var direct = new Uri(upstream.BaseUrl + "/v1/chat/completions");
+    var through = new Uri(gatewayUrl, "/v1/chat/completions");
+
+    Console.WriteLine($"Gateway overhead benchmark: {seconds:0} s per run after {warmup.TotalSeconds:0} s warm-up, loopback, {Environment.ProcessorCount} cores");
+    await LoadRun.RunAsync(http, direct, null, LoadRun.NonStreamBody, 64, warmup);
+    await LoadRun.RunAsync(http, through, key, LoadRun.NonStreamBody, 64, warmup);
+    var nonStreamDirect = await LoadRun.RunAsync(http, direct, null, LoadRun.NonStreamBody, 64, duration);
+    var cpuBefore = CpuTime(gateway);
+    var nonStreamGateway = await LoadRun.RunAsync(http, through, key, LoadRun.NonStreamBody, 64, duration);
+    var nonStreamCpu = CpuTime(gateway) - cpuBefore;
+    Report("Non-stream, 64 connections", nonStreamDirect, nonStreamGateway, nonStreamCpu, "request");
+
+    await LoadRun.RunAsync(http, through, key, LoadRun.StreamBody, 32, warmup);
+    var streamDirect = await LoadRun.RunAsync(http, direct, null, LoadRun.StreamBody, 32, duration);
+    cpuBefore = CpuTime(gateway);
+    var streamGateway = await LoadRun.RunAsync(http, through, key, LoadRun.StreamBody, 32, duration);
+    var streamCpu = CpuTime(gateway) - cpuBefore;
+    Report($"SSE, 32 concurrent streams of {FakeUpstream.StreamChunks} chunks", streamDirect, streamGateway, streamCpu, "stream");
+    Console.WriteLine($"  added time to first byte: p50 {streamGateway.FirstByteP50Ms - streamDirect.FirstByteP50Ms:+0.00;-0.00} ms, p99 {streamGateway.FirstByteP99Ms - streamDirect.FirstByteP99Ms:+0.00;-0.00} ms");
+    Console.WriteLine($"Gateway peak memory (VmHWM): {PeakMemoryMb(gateway):0.0} MB");
+}
+finally
+{
+    gateway.Kill(entireProcessTree: true);
+    await gateway.WaitForExitAsync();
+    foreach (var suffix in new[] { "", "-wal", "-shm" })
+    {
+        File.Delete(database + suffix);
+    }
+}
+
+string? Arg(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+static void Report(string title, LoadResult direct, LoadResult through, TimeSpan cpu, string unit)
+{
+    Console.WriteLine(title + ":");
+    Console.WriteLine($"  direct : {direct.Requests,7} ok {direct.Errors,4} errors {direct.PerSecond,9:0.0}/s  p50 {direct.P50Ms,7:0.00} ms  p99 {direct.P99Ms,7:0.00} ms  ttfb p50 {direct.FirstByteP50Ms:0.00} ms");
+    Console.WriteLine($"  gateway: {through.Requests,7} ok {through.Errors,4} errors {through.PerSecond,9:0.0}/s  p50 {through.P50Ms,7:0.00} ms  p99 {through.P99Ms,7:0.00} ms  ttfb p50 {through.FirstByteP50Ms:0.00} ms");
+    Console.WriteLine($"  throughput ratio (gateway/direct): {through.PerSecond / direct.PerSecond:0.000}");
+    Console.WriteLine($"  added latency: p50 {through.P50Ms - direct.P50Ms:+0.00;-0.00} ms, p99 {through.P99Ms - direct.P99Ms:+0.00;-0.00} ms");
+    Console.WriteLine($"  gateway CPU time per {unit}: {cpu.TotalMilliseconds / Math.Max(1, through.Requests):0.000} ms");
+}
+
+static Process StartGateway(string dll, int port, string database)
+{
+    var start = new ProcessStartInfo("dotnet")
+    {
+        WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        UseShellExecute = false,
+    };
+    start.ArgumentList.Add(Path.GetFullPath(dll));
+    start.ArgumentList.Add("--urls");
+    start.ArgumentList.Add($"http://127.0.0.1:{port}");
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    start.Environment["ConnectionStrings__Gateway"] = $"Data Source={database}";
+    start.Environment["Admin__BootstrapToken"] = BootstrapToken;
+    start.Environment["Logging__LogLevel__Default"] = "Warning";
+    var process = Process.Start(start) ?? throw new InvalidOperationException("The gateway did not start.");
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, e) =>
+    {
+        if (e.Data is not null)
+        {
+            Console.Error.WriteLine("[gateway] " + e.Data);
+        }
+    };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static async Task WaitHealthyAsync(HttpClient http, Uri gateway)
+{
+    var deadline = DateTime.UtcNow.AddSeconds(60);
+    while (DateTime.UtcNow < deadline)
+    {
+        try
+        {
+            if ((await http.GetAsync(new Uri(gateway, "/healthz"))).StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+        }
+
+        await Task.Delay(200);
+    }
+
+    throw new TimeoutException("The gateway did not become healthy within 60 s.");
+}
+
+static async Task<string> ProvisionAsync(HttpClient http, Uri gateway, string upstreamUrl)
+{
+    async Task<JsonObject> PostAsync(string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway, path)) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new("Bearer", BootstrapToken);
+        var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    var group = await PostAsync("/api/admin/groups", new { name = "bench" });
+    var groupId = group["id"]!.GetValue<long>();
+    await PostAsync("/api/admin/accounts", new
+    {
+        name = "bench-upstream",
+        platform = "openai-compatible",
+        type = "apikey",
+        base_url = upstreamUrl,
+        api_key = "sk-bench",
+        concurrency = 1000,
+        group_ids = new[] { groupId },
+    });
+    var key = await PostAsync("/api/admin/keys", new { name = "bench", group_id = groupId });
+    return key["key"]!.GetValue<string>();
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static TimeSpan CpuTime(Process process)
+{
+    process.Refresh();
+    return process.TotalProcessorTime;
+}
+
+// VmHWM is the peak resident set size, which Process does not expose on Linux.
+static double PeakMemoryMb(Process process)
+{
+    var status = $"/proc/{process.Id}/status";
+    if (File.Exists(status))
+    {
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        if (line is not null && long.TryParse(line[6..].Trim().Split(' ')[0], out var kb))
+        {
+            return kb / 1024.0;
+        }
+    }
+
+    process.Refresh();
+    return process.PeakWorkingSet64 / (1024.0 * 1024.0);
+}
