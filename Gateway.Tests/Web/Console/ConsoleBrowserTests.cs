@@ -255,6 +255,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         var before = (await settings.GetAsync(CancellationToken.None)).AutoEndpoint;
         await page.ClickAsync("[data-testid=auto-endpoint-switch]");
         await Assertions.Expect(page.Locator(".rz-notification-title, .rz-notification-message").First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("settings");
 
         await using var db = fixture.App.CreateDbContext();
         var stored = await db.Settings.SingleAsync(s => s.Key == Gateway.Core.Settings.FeatureSettings.AutoEndpointKey);
