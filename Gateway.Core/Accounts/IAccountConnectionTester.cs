@@ -2,11 +2,12 @@ namespace Gateway.Core.Accounts;
 
 /// <summary>
 /// Sends a tiny request through one account now, over the chosen protocol, and reports how it went
-/// (SPEC 7.1 <c>POST /api/admin/accounts/{id}/test</c>); the gateway engine implements it.
+/// (SPEC 7.1 <c>POST /api/admin/accounts/{id}/test</c>).
 /// </summary>
 public interface IAccountConnectionTester
 {
-    Task<ConnectionTestResult> TestAsync(long accountId, ApiProtocol protocol, CancellationToken cancellationToken);
+    /// <summary>The test's outcome, or null when the account does not exist.</summary>
+    Task<ConnectionTestResult?> TestAsync(long accountId, ApiProtocol protocol, CancellationToken cancellationToken);
 }
 
 /// <summary>A connection test's outcome: the upstream status (null when none arrived), latency and a short detail.</summary>

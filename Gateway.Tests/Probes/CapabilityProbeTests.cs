@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
 using Gateway.Core.Probes;
 using Gateway.Tests.Fakes;
@@ -46,13 +47,13 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
         Assert.Equal(supported, ProbeVerdicts.ResponsesSupported(status));
 
     [Theory]
-    [InlineData("https://api.deepseek.com", "https://api.deepseek.com/v1/responses")]
-    [InlineData("https://api.deepseek.com/", "https://api.deepseek.com/v1/responses")]
-    [InlineData("https://api.deepseek.com/v1", "https://api.deepseek.com/v1/responses")]
-    [InlineData("https://api.deepseek.com/v1/", "https://api.deepseek.com/v1/responses")]
-    [InlineData("https://host.test/openai", "https://host.test/openai/v1/responses")]
-    public void UpstreamUrl_AppendsV1OnlyOnce(string baseUrl, string expected) =>
-        Assert.Equal(expected, UpstreamUrl.For(baseUrl, "responses").ToString());
+    [InlineData("https://api.deepseek.com", ApiProtocol.Responses, "https://api.deepseek.com/v1/responses")]
+    [InlineData("https://api.deepseek.com/", ApiProtocol.Responses, "https://api.deepseek.com/v1/responses")]
+    [InlineData("https://api.deepseek.com/v1", ApiProtocol.Responses, "https://api.deepseek.com/v1/responses")]
+    [InlineData("https://api.deepseek.com/v1/", ApiProtocol.Chat, "https://api.deepseek.com/v1/chat/completions")]
+    [InlineData("https://host.test/openai", ApiProtocol.Chat, "https://host.test/openai/v1/chat/completions")]
+    public void UpstreamEndpoint_AppendsV1OnlyOnce(string baseUrl, ApiProtocol protocol, string expected) =>
+        Assert.Equal(expected, UpstreamHttp.EndpointFor(baseUrl, protocol).ToString());
 
     [Fact]
     public async Task Upstream404_IsUnsupportedAfterOneMinimalNonStreamingPost()

@@ -15,6 +15,7 @@ internal static class AccountEndpoints
         group.MapPut("/{id:long}", UpdateAsync);
         group.MapDelete("/{id:long}", DeleteAsync);
         group.MapPost("/{id:long}/clear-cooldown", ClearCooldownAsync);
+        group.MapPost("/{id:long}/test", TestAsync);
         return api;
     }
 
@@ -95,6 +96,31 @@ internal static class AccountEndpoints
         return account is null ? TypedResults.NotFound() : TypedResults.Ok(AccountDto.From(account));
     }
 
+    /// <summary>Sends a tiny request through the account now; the optional body <c>{"protocol": "chat" | "responses"}</c> picks the endpoint.</summary>
+    private static async Task<IResult> TestAsync(long id, HttpContext context, IAccountConnectionTester tester)
+    {
+        var protocol = ApiProtocol.Chat;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            protocol = fields!.Enum<ApiProtocol>("protocol", AccountEnumNames.TryParseProtocol, "chat, responses") ?? ApiProtocol.Chat;
+            if (fields.Errors.Count > 0)
+            {
+                return AdminRequests.Invalid(fields.Errors);
+            }
+        }
+
+        var result = await tester.TestAsync(id, protocol, context.RequestAborted);
+        return result is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(new ConnectionTestDto(protocol, result.Succeeded, result.Status, result.LatencyMs, result.Detail));
+    }
+
     // Type errors found while reading and rule violations found by the validator, together.
     private static Dictionary<string, List<string>> Merge(Dictionary<string, List<string>> first, Dictionary<string, List<string>> second)
     {
@@ -109,3 +135,6 @@ internal static class AccountEndpoints
         return first;
     }
 }
+
+/// <summary>The answer of a connection test: the upstream status (null when none arrived), latency and detail.</summary>
+internal sealed record ConnectionTestDto(ApiProtocol Protocol, bool Succeeded, int? Status, int LatencyMs, string Detail);

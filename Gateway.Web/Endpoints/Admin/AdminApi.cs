@@ -13,7 +13,6 @@ internal static class AdminApi
         api.MapKeyEndpoints();
         api.MapSettingsEndpoints();
         api.MapUsageEndpoints();
-        api.MapPost("/accounts/{id:long}/test", (long id) => AdminRequests.NotImplementedYet("Connection tests"));
         api.MapJobEndpoints();
         return api;
     }

@@ -29,7 +29,4 @@ internal static class AdminRequests
 
     /// <summary>The acting admin's name, for audit entries.</summary>
     public static string Actor(HttpContext context) => context.User.Identity?.Name ?? "admin";
-
-    public static IResult NotImplementedYet(string what) =>
-        TypedResults.Problem($"{what} is not available yet.", statusCode: StatusCodes.Status501NotImplemented);
 }

@@ -1,0 +1,32 @@
+using Gateway.Core.Accounts;
+using Gateway.Core.Persistence;
+using Gateway.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Core.Probes;
+
+/// <summary>
+/// The admin's "test connection" (SPEC 7.1): one tiny request through the stored account over the chosen
+/// protocol, now, reported with status and latency. It bypasses scheduling (a disabled or cooling account
+/// can be tested) and never changes the account's state.
+/// </summary>
+internal sealed class AccountConnectionTester(IDbContextFactory<GatewayDbContext> dbFactory, SecretProtector secrets, UpstreamPing ping) : IAccountConnectionTester
+{
+    public async Task<ConnectionTestResult?> TestAsync(long accountId, ApiProtocol protocol, CancellationToken cancellationToken)
+    {
+        Account? account;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        }
+
+        if (account is null)
+        {
+            return null;
+        }
+
+        var secret = account.ProtectedSecret is null ? new AccountSecret() : secrets.Unprotect(account.ProtectedSecret);
+        var result = await ping.SendAsync(account, secret, protocol, cancellationToken);
+        return new ConnectionTestResult(result.Status is >= 200 and < 300, result.Status, (int)result.Latency.TotalMilliseconds, result.Detail);
+    }
+}

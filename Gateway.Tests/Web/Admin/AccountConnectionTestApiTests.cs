@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Tests.Web.Admin;
+
+public sealed class AccountConnectionTestApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifetime
+{
+    private readonly GatewayAppFactory _app;
+    private readonly HttpClient _admin;
+    private ScriptedUpstream _upstream = null!;
+
+    public AccountConnectionTestApiTests(GatewayAppFactory app)
+    {
+        _app = app;
+        _admin = app.CreateAdminClient();
+    }
+
+    public async Task InitializeAsync() => _upstream = await ScriptedUpstream.StartAsync();
+
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+
+    [Fact]
+    public async Task ChatTest_SendsOneTinyRequestWithTheAccountsKeyAndReportsStatusAndLatency()
+    {
+        _upstream.On("/v1/chat/completions", UpstreamReply.ChatCompletion("pong"));
+        var id = await CreateAccountAsync(_upstream.BaseUrl + "/v1", new Dictionary<string, string> { ["gpt-4o"] = "deepseek-chat" });
+
+        var result = await TestAsync(id, """{"protocol":"chat"}""");
+
+        Assert.True(result["succeeded"]!.GetValue<bool>());
+        Assert.Equal(200, result["status"]!.GetValue<int>());
+        Assert.Equal("chat", result["protocol"]!.GetValue<string>());
+        Assert.True(result["latency_ms"]!.GetValue<int>() >= 0);
+        var sent = Assert.Single(_upstream.RequestsTo("/v1/chat/completions"));
+        Assert.Equal("Bearer sk-test-secret", sent.Headers["Authorization"]);
+        var body = JsonNode.Parse(sent.Body)!;
+        Assert.Equal("deepseek-chat", body["model"]!.GetValue<string>());
+        Assert.False(body["stream"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task FailedResponsesTest_ReportsTheUpstreamMessageAndLeavesTheAccountUntouched()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key"));
+        var id = await CreateAccountAsync(_upstream.BaseUrl);
+
+        var result = await TestAsync(id, """{"protocol":"responses"}""");
+
+        Assert.False(result["succeeded"]!.GetValue<bool>());
+        Assert.Equal(401, result["status"]!.GetValue<int>());
+        Assert.Contains("Incorrect API key provided", result["detail"]!.GetValue<string>());
+        Assert.DoesNotContain("sk-test-secret", result.ToJsonString());
+        await using var db = _app.CreateDbContext();
+        var account = await db.Accounts.SingleAsync(a => a.Id == id);
+        Assert.Equal(Gateway.Core.Accounts.AccountStatus.Active, account.Status);
+        Assert.Null(account.CooldownUntil);
+    }
+
+    [Fact]
+    public async Task RefusedConnection_ReportsNoStatus()
+    {
+        var id = await CreateAccountAsync($"http://127.0.0.1:{ClosedPort()}");
+
+        var result = await TestAsync(id, null);
+
+        Assert.False(result["succeeded"]!.GetValue<bool>());
+        Assert.Null(result["status"]);
+        Assert.Contains("Network error", result["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task UnknownAccount_Is404AndABadProtocolIs400()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync("/api/admin/accounts/987654/test", null)).StatusCode);
+
+        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        var bad = await _admin.PostAsync($"/api/admin/accounts/{id}/test", JsonContent.Create(JsonNode.Parse("""{"protocol":"grpc"}""")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("protocol", await bad.Content.ReadAsStringAsync());
+    }
+
+    private async Task<JsonObject> TestAsync(long id, string? body)
+    {
+        var response = await _admin.PostAsync($"/api/admin/accounts/{id}/test", body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private async Task<long> CreateAccountAsync(string baseUrl, Dictionary<string, string>? mapping = null)
+    {
+        var created = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = $"t-{Guid.NewGuid():N}", base_url = baseUrl, api_key = "sk-test-secret", model_mapping = mapping ?? [] });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
