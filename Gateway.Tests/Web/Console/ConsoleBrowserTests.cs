@@ -147,7 +147,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task RequestThroughTheGateway_ShowsOnTheUsagePageWithItsUpstreamModel()
+    public async Task RequestThroughTheGateway_ShowsOnTheUsagePageAndInItsCsv_AndTheAccountPassesAConnectionTest()
     {
         var services = fixture.App.Services;
         var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync("usage-group", null, CancellationToken.None)).Value!;
@@ -200,6 +200,12 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         var lines = (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.Contains(",console-model,upstream-model-x,", lines[1]);
+
+        await page.ClickAsync(".rz-navigation-item-text:text-is('Accounts')");
+        await page.Locator(".rz-data-row", new() { HasTextString = "usage-upstream" }).Locator("[data-testid=test-account]").ClickAsync();
+        await page.ClickAsync("[data-testid=test-chat]");
+        await Assertions.Expect(page.Locator("[data-testid=test-outcome]")).ToContainTextAsync("Succeeded: status 200");
+        await browser.ScreenshotAsync("accounts-connection-test");
         AssertNoErrors(browser);
     }
 
