@@ -85,7 +85,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=secret-value]")).ToHaveCountAsync(0);
         await page.ReloadAsync();
         await browser.WaitForCircuitAsync();
-        var prefix = (await page.Locator("[data-testid=key-prefix]").First.InnerTextAsync()).TrimEnd('…');
+        var row = page.Locator(".rz-data-row", new() { HasTextString = "ci-key" });
+        var prefix = (await row.Locator("[data-testid=key-prefix]").InnerTextAsync()).TrimEnd('…');
         Assert.StartsWith(prefix, secret);
         Assert.True(prefix.Length < secret.Length);
         Assert.DoesNotContain(secret, await page.ContentAsync());
@@ -188,7 +189,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
 
         await Assertions.Expect(model).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=usage-upstream-model]", new() { HasTextString = "upstream-model-x" })).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("[data-testid=usage-status]").First).ToHaveTextAsync("200");
+        await Assertions.Expect(page.Locator(".rz-data-row", new() { HasTextString = "console-model" }).Locator("[data-testid=usage-status]")).ToHaveTextAsync("200");
         await browser.ScreenshotAsync("usage-request");
 
         await page.FillAsync("#usage-model", "console-model");
