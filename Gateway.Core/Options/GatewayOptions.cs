@@ -83,6 +83,9 @@ public sealed class GatewayOptions
     /// <summary>Days job-run records are kept.</summary>
     public int JobRunRetentionDays { get; set; } = 14;
 
+    /// <summary>When the usage-retention job runs: a Quartz cron expression in UTC (default 03:30 every day).</summary>
+    public string UsageRetentionSchedule { get; set; } = "0 30 3 * * ?";
+
     /// <summary>Longest wait for a free concurrency slot when every eligible account is busy.</summary>
     public TimeSpan AccountSlotWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

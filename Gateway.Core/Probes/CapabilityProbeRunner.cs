@@ -50,7 +50,11 @@ public sealed partial class CapabilityProbeRunner(
         return verdict;
     }
 
-    /// <summary>Probes every account one after the other; returns how many were probed.</summary>
+    /// <summary>
+    /// Probes every account one after the other and returns how many were probed. One account that cannot be
+    /// probed (say, a secret the key ring no longer decrypts) does not stop the others; the run still fails
+    /// afterwards, naming it.
+    /// </summary>
     public async Task<int> ProbeAllAsync(CancellationToken ct)
     {
         List<long> ids;
@@ -60,16 +64,30 @@ public sealed partial class CapabilityProbeRunner(
         }
 
         var probed = 0;
+        var failed = new List<long>();
         foreach (var id in ids)
         {
-            if (await ProbeAccountAsync(id, ct) is not null)
+            try
             {
-                probed++;
+                if (await ProbeAccountAsync(id, ct) is not null)
+                {
+                    probed++;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogProbeFailed(ex, id);
+                failed.Add(id);
             }
         }
 
-        return probed;
+        return failed.Count == 0
+            ? probed
+            : throw new InvalidOperationException($"Could not probe account(s) {string.Join(", ", failed)}; {probed} other(s) probed.");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Capability probe of account {AccountId} failed")]
+    private partial void LogProbeFailed(Exception exception, long accountId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Capability probe skipped: account {AccountId} no longer exists")]
     private partial void LogAccountGone(long accountId);

@@ -2,7 +2,9 @@ using Gateway.Core.Accounts;
 using Gateway.Core.Jobs;
 using Gateway.Core.Persistence;
 using Gateway.Core.Probes;
+using Gateway.Core.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Gateway.Web.Jobs;
@@ -16,9 +18,8 @@ internal static class JobsHostingExtensions
 {
     public const string SchedulerName = "gateway";
 
-    // Cooldowns are checked on the minute; retention runs once a day at a quiet hour (UTC).
+    // SPEC 6: cooldowns are checked every minute, on the minute.
     private const string EveryMinute = "0 * * * * ?";
-    private const string DailyAt0330 = "0 30 3 * * ?";
 
     public static WebApplicationBuilder AddGatewayJobs(this WebApplicationBuilder builder)
     {
@@ -48,8 +49,10 @@ internal static class JobsHostingExtensions
                 .WithDescription("Deletes usage logs and job runs past their retention."));
             q.AddTrigger(t => t.ForJob(JobNames.CooldownExpiry).WithIdentity("every-minute", JobNames.CooldownExpiry)
                 .WithCronSchedule(EveryMinute, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
-            q.AddTrigger(t => t.ForJob(JobNames.UsageRetention).WithIdentity("daily", JobNames.UsageRetention)
-                .WithCronSchedule(DailyAt0330, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger((sp, t) => t.ForJob(JobNames.UsageRetention).WithIdentity("daily", JobNames.UsageRetention)
+                .WithCronSchedule(
+                    sp.GetRequiredService<IOptions<GatewayOptions>>().Value.UsageRetentionSchedule,
+                    c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddJobListener<JobRunRecorder>(sp => sp.GetRequiredService<JobRunRecorder>());
         });
         services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);

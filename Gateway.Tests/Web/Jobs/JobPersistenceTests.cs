@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
 using Gateway.Core.Security;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
@@ -76,6 +77,20 @@ public sealed class JobPersistenceTests
     }
 
     [Fact]
+    public async Task RetentionSchedule_ComesFromConfiguration()
+    {
+        using var app = new GatewayAppFactory().WithSetting("Gateway:UsageRetentionSchedule", "0 15 2 ? * SUN");
+
+        var job = await app.CreateAdminClient().GetFromJsonAsync<JsonObject>("/api/admin/jobs/usage-retention");
+
+        var daily = job!["triggers"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "daily")!;
+        Assert.StartsWith("cron 0 15 2 ? * SUN", daily["schedule"]!.GetValue<string>());
+        var next = daily["next_run_at"]!.GetValue<DateTime>();
+        Assert.Equal(DayOfWeek.Sunday, next.DayOfWeek);
+        Assert.Equal(new TimeSpan(2, 15, 0), next.TimeOfDay);
+    }
+
+    [Fact]
     public async Task AccountSave_NeitherWaitsForTheProbeNorFailsWhenTheSchedulerIsGone()
     {
         await using var upstream = await ScriptedUpstream.StartAsync();
@@ -96,6 +111,38 @@ public sealed class JobPersistenceTests
         Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
         await using var db = app.CreateDbContext();
         Assert.True(await db.Accounts.AnyAsync(a => a.Name == "no-scheduler"));
+    }
+
+    [Fact]
+    public async Task ProbeAll_ProbesTheOthersWhenOneSecretCannotBeRead_AndTheRunFailsNamingIt()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.On("/v1/responses", UpstreamReply.Error(400, "bad request"));
+        using var app = new GatewayAppFactory();
+        var admin = app.CreateAdminClient();
+        long broken;
+        long good;
+        await using (var db = app.CreateDbContext())
+        {
+            var unreadable = new Account { Name = "unreadable", BaseUrl = upstream.BaseUrl, ProtectedSecret = "not-a-protected-payload" };
+            var readable = new Account { Name = "readable", BaseUrl = upstream.BaseUrl };
+            db.Accounts.AddRange(unreadable, readable);
+            await db.SaveChangesAsync();
+            (broken, good) = (unreadable.Id, readable.Id);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/admin/jobs/capability-probe/trigger", null)).StatusCode);
+
+        var job = await Eventually.ReturnsAsync(async () =>
+        {
+            var j = await admin.GetFromJsonAsync<JsonObject>("/api/admin/jobs/capability-probe");
+            return j!["last_outcome"] is null ? null : j;
+        }, "the probe-all run");
+        Assert.Equal("failed", job["last_outcome"]!.GetValue<string>());
+        Assert.Contains($"account(s) {broken}", job["last_error"]!.GetValue<string>());
+        await using var check = app.CreateDbContext();
+        Assert.True((await check.Accounts.SingleAsync(a => a.Id == good)).ResponsesSupported);
+        Assert.Null((await check.Accounts.SingleAsync(a => a.Id == broken)).ProbedAt);
     }
 
     [Fact]

@@ -87,6 +87,19 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
     }
 
     [Fact]
+    public async Task ManualRunOfTheProbeJob_ProbesEveryAccount()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"), UpstreamReply.Json("""{"id":"resp_1"}"""));
+        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        Assert.False((await ProbedAccountAsync(id))["responses_supported"]!.GetValue<bool>());
+
+        await RunJobNowAsync("capability-probe");
+
+        Assert.True((await GetAccountAsync(id))["responses_supported"]!.GetValue<bool>());
+        Assert.Equal(2, _upstream.CountTo("/v1/responses"));
+    }
+
+    [Fact]
     public async Task ConsoleReprobe_QueuesTheProbeThroughTheJobHost()
     {
         _upstream.On("/v1/responses", UpstreamReply.Error(405, "Method not allowed"));
@@ -142,6 +155,7 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
         var retention = jobs!.Single(j => j!["name"]!.GetValue<string>() == "usage-retention")!;
         Assert.Equal("succeeded", retention["last_outcome"]!.GetValue<string>());
         Assert.Contains("retention", retention["description"]!.GetValue<string>());
+        Assert.StartsWith("cron 0 30 3 * * ?", retention["triggers"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "daily")!["schedule"]!.GetValue<string>());
         Assert.NotNull(retention["last_run_at"]);
         Assert.Null(retention["last_error"]);
         Assert.False(retention["paused"]!.GetValue<bool>());
