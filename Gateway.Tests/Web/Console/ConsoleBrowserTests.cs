@@ -148,7 +148,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task RequestThroughTheGateway_ShowsOnTheUsagePageAndInItsCsv_AndTheAccountPassesAConnectionTest()
+    public async Task RequestThroughTheGateway_ShowsOnTheUsagePageInItsCsvAndOnTheDashboard_AndTheAccountPassesAConnectionTest()
     {
         var services = fixture.App.Services;
         var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync("usage-group", null, CancellationToken.None)).Value!;
@@ -194,8 +194,9 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
 
         await page.FillAsync("#usage-model", "console-model");
         await page.ClickAsync("[data-testid=usage-apply]");
-        var export = await page.Locator("[data-testid=usage-export]").GetAttributeAsync("href");
-        Assert.EndsWith("?model=console-model", export);
+        var exportLink = page.Locator("[data-testid=usage-export]");
+        await Assertions.Expect(exportLink).ToHaveAttributeAsync("href", "/api/admin/usage/export?model=console-model");
+        var export = await exportLink.GetAttributeAsync("href");
         var csv = await browser.Context.APIRequest.GetAsync(export!);
         Assert.Equal(200, csv.Status);
         var lines = (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -207,6 +208,12 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await page.ClickAsync("[data-testid=test-chat]");
         await Assertions.Expect(page.Locator("[data-testid=test-outcome]")).ToContainTextAsync("Succeeded: status 200");
         await browser.ScreenshotAsync("accounts-connection-test");
+
+        await page.GotoAsync("/");
+        await browser.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator("[data-testid=stat-requests]")).Not.ToHaveTextAsync("0");
+        await Assertions.Expect(page.Locator(".rz-chart svg").First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("dashboard-with-traffic");
         AssertNoErrors(browser);
     }
 

@@ -9,6 +9,9 @@ public partial class DashboardPage
     private DashboardSnapshot? snapshot;
     private IReadOnlyList<LabelCount> states = [];
 
+    // Hours without requests have no latency: leaving them out keeps the lines from dropping to zero.
+    private IEnumerable<TrafficPoint> ActiveHours => snapshot?.Traffic.Where(t => t.Requests > 0) ?? [];
+
     protected override Task OnInitializedAsync() => LoadAsync();
 
     private async Task LoadAsync()
