@@ -14,6 +14,10 @@ public sealed class AccountSelectionTests
         await using var gateway = await EngineHarness.StartAsync();
         var (a, ua) = await gateway.AddAccountAsync("a", i => i with { Concurrency = 2 });
         var (b, ub) = await gateway.AddAccountAsync("b", i => i with { Concurrency = 3 });
+
+        // The creation-time capability probe is a request too: let it finish before counting concurrency.
+        await gateway.SettleProbeAsync(a.Id, null);
+        await gateway.SettleProbeAsync(b.Id, null);
         var slow = UpstreamReply.ChatCompletion("ok") with { Delay = TimeSpan.FromMilliseconds(150) };
         ua.On(EngineHarness.ChatPath, slow);
         ub.On(EngineHarness.ChatPath, slow);

@@ -24,7 +24,7 @@ public sealed class AnswerConversionTests
               ],
               "usage": { "input_tokens": 100, "input_tokens_details": { "cached_tokens": 40 }, "output_tokens": 20, "output_tokens_details": { "reasoning_tokens": 8 }, "total_tokens": 120 }
             }
-            """), "client-model", Time);
+            """), "client-model", null, Time);
 
         Golden.AssertEqual("""
             {
@@ -104,8 +104,23 @@ public sealed class AnswerConversionTests
             """;
 
         var response = ChatAnswerToResponses.Convert(Golden.Parse(original), new ResponseEnvelope("m", 1));
-        var back = ResponsesAnswerToChat.Convert(response, "m", Time);
+        var back = ResponsesAnswerToChat.Convert(response, "m", null, Time);
 
         Golden.AssertEqual(original, back);
+    }
+
+    [Theory]
+    [InlineData("\"\\n\\n\"", "Line one", "stop")]
+    [InlineData("[\"two\",\"one\"]", "Line ", "stop")]
+    [InlineData("\"absent\"", "Line one\n\nLine two", "length")]
+    public void ClientStopSequence_CutsTheAnswerText(string stop, string content, string finishReason)
+    {
+        var chat = ResponsesAnswerToChat.Convert(Golden.Parse("""
+            {"id":"resp_t","created_at":1,"status":"incomplete","incomplete_details":{"reason":"max_output_tokens"},"output":[
+              {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Line one\n\nLine two"}]}]}
+            """), "m", StopSequences.From(System.Text.Json.Nodes.JsonNode.Parse(stop)), Time);
+
+        Assert.Equal(content, chat["choices"]![0]!["message"]!["content"]!.GetValue<string>());
+        Assert.Equal(finishReason, chat["choices"]![0]!["finish_reason"]!.GetValue<string>());
     }
 }

@@ -219,4 +219,20 @@ public sealed class ChatStreamToResponsesTests
 
         Assert.Equal(count, output.Count);
     }
+
+    [Fact]
+    public void RefusalDeltas_BecomeARefusalPartOfTheMessage()
+    {
+        var output = Convert([Chunk("""{"role":"assistant","refusal":"I can"}"""), Chunk("""{"refusal":"not help."}"""), Chunk("{}", "stop")]);
+
+        Assert.Equal(
+        [
+            "response.created", "response.in_progress",
+            "response.output_item.added", "response.content_part.added", "response.refusal.delta", "response.refusal.delta",
+            "response.refusal.done", "response.content_part.done", "response.output_item.done",
+            "response.completed",
+        ], Types(output));
+        Golden.AssertEqual("""{"type":"response.refusal.done","item_id":"msg_*","output_index":0,"content_index":0,"refusal":"I cannot help.","sequence_number":6}""", Payload(output[6]));
+        Golden.AssertEqual("""[{"type":"refusal","refusal":"I cannot help."}]""", Payload(output[^1])["response"]!["output"]![0]!["content"]);
+    }
 }

@@ -149,8 +149,9 @@ public sealed class ChatToResponsesRequestTests
     {
         var roundTrip = ResponsesRequestToChat.Convert(ChatRequestToResponses.Convert(Golden.Parse(FullChatRequest)));
 
-        // Lost on the way, by design: stop / n / seed / penalties (no Responses counterpart) and metadata
-        // (Chat only accepts it with store). Renamed: developer → system, max_completion_tokens → max_tokens.
+        // Lost on the way, by design: n / seed / penalties (no Responses counterpart), stop (applied to the answer
+        // by the converter instead) and metadata (Chat only accepts it with store).
+        // Renamed: developer → system, max_completion_tokens → max_tokens.
         Golden.AssertEqual("""
             {
               "model": "gpt-4o", "stream": true, "parallel_tool_calls": true, "temperature": 0.2, "top_p": 0.9,

@@ -25,8 +25,14 @@ public sealed class ResponsesStreamToChatTests
         $$$"""{"type":"response.completed","sequence_number":9,"response":{"id":"resp_s1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[],"usage":{{{Usage}}}}}""",
     ];
 
-    private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage, bool complete = true) =>
-        Golden.Stream(new ResponsesStreamToChat("client-model", includeUsage, new TestTimeProvider()), events.Select(Golden.ResponsesEvent), complete);
+    private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage, bool complete = true, string? stop = null) =>
+        Golden.Stream(
+            new ResponsesStreamToChat("client-model", includeUsage, StopSequences.From(stop is null ? null : JsonNode.Parse(stop)), new TestTimeProvider()),
+            events.Select(Golden.ResponsesEvent),
+            complete);
+
+    private static string TextDelta(string delta) =>
+        new JsonObject { ["type"] = "response.output_text.delta", ["item_id"] = "msg_1", ["output_index"] = 0, ["content_index"] = 0, ["delta"] = delta }.ToJsonString();
 
     [Fact]
     public void TextStream_BecomesRoleChunk_ContentDeltas_FinishReason_UsageChunk_Done()
@@ -61,7 +67,7 @@ public sealed class ResponsesStreamToChatTests
     [Fact]
     public void EachEvent_IsConvertedAsItArrives()
     {
-        var converter = new ResponsesStreamToChat("m", false, new TestTimeProvider());
+        var converter = new ResponsesStreamToChat("m", false, null, new TestTimeProvider());
         var output = new List<SseEvent>();
 
         converter.Convert(Golden.ResponsesEvent(TextStream[0]), output);
@@ -162,5 +168,33 @@ public sealed class ResponsesStreamToChatTests
         var output = Convert(TextStream.Take(5), includeUsage: true);
 
         Assert.Equal("upstream_stream_truncated", JsonNode.Parse(output[^1].Data)!["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ClientStopSequence_CutsTheStreamedText_EvenAcrossDeltas_AndFinishesWithStop()
+    {
+        var output = Convert(
+        [
+            Created,
+            TextDelta("Hello wor"),
+            TextDelta("ld\n"),
+            TextDelta("\nMore text"),
+            TextDelta(" and more"),
+            $$$"""{"type":"response.incomplete","sequence_number":9,"response":{"id":"resp_s1","status":"incomplete","incomplete_details":{"reason":"max_output_tokens"},"output":[]}}""",
+        ], includeUsage: false, stop: """["\n\n","END"]""");
+
+        var content = string.Concat(output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!["content"]?.GetValue<string>()));
+        Assert.Equal("Hello world", content);
+        Assert.Equal("stop", JsonNode.Parse(output[^2].Data)!["choices"]![0]!["finish_reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void HeldBackText_ThatNeverBecameAStopSequence_IsSentBeforeTheFinish()
+    {
+        var output = Convert([Created, TextDelta("almost EN"), TextDelta("d? no: EN"), InProgress.Replace("response.in_progress", "response.completed")], includeUsage: false, stop: "\"END\"");
+
+        var deltas = output.SkipLast(2).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!["content"]?.GetValue<string>()).ToList();
+        Assert.Equal(["", "almost ", "ENd? no: ", "EN"], deltas);
+        Assert.Equal("stop", JsonNode.Parse(output[^2].Data)!["choices"]![0]!["finish_reason"]!.GetValue<string>());
     }
 }

@@ -101,7 +101,7 @@ public sealed class ResponsesToChatRequestTests
         """{"type":"allowed_tools","allowed_tools":{"mode":"required","tools":[{"type":"function","function":{"name":"f"}}]}}""")]
     public void ToolChoice_IsNested(string responsesChoice, string expected)
     {
-        var converted = ResponsesRequestToChat.Convert(Golden.Parse($$"""{"model":"m","input":"x","tool_choice":{{responsesChoice}}}"""));
+        var converted = ResponsesRequestToChat.Convert(Golden.Parse($$"""{"model":"m","input":"x","tools":[{"type":"function","name":"f"}],"tool_choice":{{responsesChoice}}}"""));
 
         Golden.AssertEqual(expected, converted["tool_choice"]);
     }
@@ -109,9 +109,18 @@ public sealed class ResponsesToChatRequestTests
     [Fact]
     public void HostedToolChoice_IsDropped_BecauseChatCannotExpressIt()
     {
-        var converted = ResponsesRequestToChat.Convert(Golden.Parse("""{"model":"m","input":"x","tool_choice":{"type":"web_search"}}"""));
+        var converted = ResponsesRequestToChat.Convert(Golden.Parse("""{"model":"m","input":"x","tools":[{"type":"function","name":"f"}],"tool_choice":{"type":"web_search"}}"""));
 
         Assert.False(converted.ContainsKey("tool_choice"));
+        Assert.True(converted.ContainsKey("tools"));
+    }
+
+    [Fact]
+    public void OnlyHostedTools_LeaveNoToolSettings_WhichChatWouldReject()
+    {
+        var converted = ResponsesRequestToChat.Convert(Golden.Parse("""{"model":"m","input":"x","tools":[{"type":"web_search"}],"tool_choice":"auto","parallel_tool_calls":true}"""));
+
+        Golden.AssertEqual("""{"model":"m","messages":[{"role":"user","content":"x"}]}""", converted);
     }
 
     [Fact]

@@ -67,10 +67,7 @@ public sealed class EndpointModeTests
         await gateway.SettleProbeAsync(account.Id, null);
         upstream.On(ChatPath, UpstreamReply.ChatCompletion("via chat"));
         await gateway.Service<IEndpointProtocolCache>().RecordSuccessAsync(account.Id, "gpt-4o", ApiProtocol.Responses, default);
-        using var request = new HttpRequestMessage(HttpMethod.Post, ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Add(ClientHints.OverrideHeader, "chat");
-
-        var response = await gateway.Client.SendAsync(request);
+        var response = await PostChatWithHeaderAsync(gateway, ClientHints.OverrideHeader, "chat");
 
         Assert.Contains("via chat", await response.Content.ReadAsStringAsync());
         Assert.Empty(EngineHarness.Served(upstream, ResponsesPath));
@@ -83,10 +80,7 @@ public sealed class EndpointModeTests
         var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
         await gateway.SettleProbeAsync(account.Id, null);
         upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("from responses"));
-        using var request = new HttpRequestMessage(HttpMethod.Post, ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Add("originator", "codex_cli_rs");
-
-        var response = await gateway.Client.SendAsync(request);
+        var response = await PostChatWithHeaderAsync(gateway, "originator", "codex_cli_rs");
 
         Assert.Contains("from responses", await response.Content.ReadAsStringAsync());
         Assert.Empty(EngineHarness.Served(upstream, ChatPath));
@@ -198,6 +192,13 @@ public sealed class EndpointModeTests
         Assert.Equal(("gpt-5-codex", "high"), (sent["model"]!.GetValue<string>(), sent["reasoning"]!["effort"]!.GetValue<string>()));
         var usage = await gateway.UsageAsync("codex");
         Assert.Equal(("openai/gpt-5-codex-high", "gpt-5-codex"), (usage.Model, usage.UpstreamModel));
+    }
+
+    private static async Task<HttpResponseMessage> PostChatWithHeaderAsync(EngineHarness gateway, string header, string value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(header, value);
+        return await gateway.Client.SendAsync(request);
     }
 
     private static AccountInput Auto(AccountInput input) => input with { EndpointMode = EndpointMode.Auto };

@@ -9,6 +9,7 @@ internal static class LoadRun
 {
     public const string NonStreamBody = """{"model":"bench-model","messages":[{"role":"user","content":"Say hello."}]}""";
     public const string StreamBody = """{"model":"bench-model","stream":true,"messages":[{"role":"user","content":"Say hello."}]}""";
+    public const string ResponsesStreamBody = """{"model":"bench-model","stream":true,"input":"Say hello."}""";
 
     public static async Task<LoadResult> RunAsync(HttpClient http, Uri endpoint, string? key, string body, int workers, TimeSpan duration)
     {

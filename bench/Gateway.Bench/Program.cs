@@ -23,7 +23,9 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 try
 {
     await WaitHealthyAsync(http, gatewayUrl);
-    var key = await ProvisionAsync(http, gatewayUrl, upstream.BaseUrl);
+    // The same upstream twice: mirrored (same protocol), and as a Responses-only account for the converted path.
+    var key = await ProvisionAsync(http, gatewayUrl, upstream.BaseUrl, "both");
+    var convertedKey = await ProvisionAsync(http, gatewayUrl, upstream.BaseUrl, "responses");
     var direct = new Uri(upstream.BaseUrl + "/v1/chat/completions");
     var through = new Uri(gatewayUrl, "/v1/chat/completions");
 
@@ -43,6 +45,17 @@ try
     var streamCpu = CpuTime(gateway) - cpuBefore;
     Report($"SSE, 32 concurrent streams of {FakeUpstream.StreamChunks} chunks", streamDirect, streamGateway, streamCpu, "stream");
     Console.WriteLine($"  added time to first byte: p50 {streamGateway.FirstByteP50Ms - streamDirect.FirstByteP50Ms:+0.00;-0.00} ms, p99 {streamGateway.FirstByteP99Ms - streamDirect.FirstByteP99Ms:+0.00;-0.00} ms");
+
+    // Converted path: Chat Completions in, Responses upstream, every event converted as it passes.
+    var responsesDirect = new Uri(upstream.BaseUrl + "/v1/responses");
+    await LoadRun.RunAsync(http, through, convertedKey, LoadRun.StreamBody, 32, warmup);
+    var convertedDirect = await LoadRun.RunAsync(http, responsesDirect, null, LoadRun.ResponsesStreamBody, 32, duration);
+    cpuBefore = CpuTime(gateway);
+    var convertedGateway = await LoadRun.RunAsync(http, through, convertedKey, LoadRun.StreamBody, 32, duration);
+    var convertedCpu = CpuTime(gateway) - cpuBefore;
+    Report($"SSE converted (Chat in, Responses upstream), 32 concurrent streams of {FakeUpstream.StreamChunks} deltas", convertedDirect, convertedGateway, convertedCpu, "stream");
+    Console.WriteLine($"  added time to first byte: p50 {convertedGateway.FirstByteP50Ms - convertedDirect.FirstByteP50Ms:+0.00;-0.00} ms, p99 {convertedGateway.FirstByteP99Ms - convertedDirect.FirstByteP99Ms:+0.00;-0.00} ms");
+    Console.WriteLine($"  vs same-protocol SSE through the gateway: throughput {convertedGateway.PerSecond / streamGateway.PerSecond:0.000}x, p50 {convertedGateway.P50Ms - streamGateway.P50Ms:+0.00;-0.00} ms, CPU per stream {(convertedCpu.TotalMilliseconds / Math.Max(1, convertedGateway.Requests)) - (streamCpu.TotalMilliseconds / Math.Max(1, streamGateway.Requests)):+0.000;-0.000} ms");
     Console.WriteLine($"Gateway peak memory (VmHWM): {PeakMemoryMb(gateway):0.0} MB");
 }
 finally
@@ -124,7 +137,7 @@ static async Task WaitHealthyAsync(HttpClient http, Uri gateway)
     throw new TimeoutException("The gateway did not become healthy within 60 s.");
 }
 
-static async Task<string> ProvisionAsync(HttpClient http, Uri gateway, string upstreamUrl)
+static async Task<string> ProvisionAsync(HttpClient http, Uri gateway, string upstreamUrl, string endpointMode)
 {
     async Task<JsonObject> PostAsync(string path, object body)
     {
@@ -135,19 +148,20 @@ static async Task<string> ProvisionAsync(HttpClient http, Uri gateway, string up
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    var group = await PostAsync("/api/admin/groups", new { name = "bench" });
+    var group = await PostAsync("/api/admin/groups", new { name = $"bench-{endpointMode}" });
     var groupId = group["id"]!.GetValue<long>();
     await PostAsync("/api/admin/accounts", new
     {
-        name = "bench-upstream",
+        name = $"bench-upstream-{endpointMode}",
         platform = "openai-compatible",
         type = "apikey",
+        endpoint_mode = endpointMode,
         base_url = upstreamUrl,
         api_key = "sk-bench",
         concurrency = 1000,
         group_ids = new[] { groupId },
     });
-    var key = await PostAsync("/api/admin/keys", new { name = "bench", group_id = groupId });
+    var key = await PostAsync("/api/admin/keys", new { name = $"bench-{endpointMode}", group_id = groupId });
     return key["key"]!.GetValue<string>();
 }
 

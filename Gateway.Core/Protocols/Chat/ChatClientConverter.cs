@@ -6,11 +6,13 @@ namespace Gateway.Core.Protocols.Chat;
 
 /// <summary>
 /// A Chat Completions client served by a Responses upstream. Stateful per attempt: the request's
-/// <c>stream_options.include_usage</c> decides whether the converted stream ends with a usage chunk.
+/// <c>stream_options.include_usage</c> decides whether the converted stream ends with a usage chunk, and its
+/// <c>stop</c> (which the Responses API lacks) is applied to the answer on the way back.
 /// </summary>
 internal sealed class ChatClientConverter(string clientModel, TimeProvider time) : IProtocolConverter
 {
     private bool _includeUsage;
+    private JsonNode? _stop;
 
     public ApiProtocol Inbound => ApiProtocol.Chat;
 
@@ -19,10 +21,11 @@ internal sealed class ChatClientConverter(string clientModel, TimeProvider time)
     public JsonObject ConvertRequest(JsonObject clientRequest)
     {
         _includeUsage = clientRequest["stream_options"]?["include_usage"].Bool() == true;
+        _stop = clientRequest["stop"]?.DeepClone();
         return ChatRequestToResponses.Convert(clientRequest);
     }
 
-    public JsonObject ConvertResponse(JsonObject upstreamResponse) => ResponsesAnswerToChat.Convert(upstreamResponse, clientModel, time);
+    public JsonObject ConvertResponse(JsonObject upstreamResponse) => ResponsesAnswerToChat.Convert(upstreamResponse, clientModel, StopSequences.From(_stop), time);
 
-    public IStreamConverter CreateStreamConverter() => new ResponsesStreamToChat(clientModel, _includeUsage, time);
+    public IStreamConverter CreateStreamConverter() => new ResponsesStreamToChat(clientModel, _includeUsage, StopSequences.From(_stop), time);
 }

@@ -9,8 +9,9 @@ namespace Gateway.Core.Protocols.Chat;
 /// become <c>instructions</c>; later ones stay in place as input messages. Fields not named here are copied
 /// through unchanged (vendor extensions, <c>metadata</c>, <c>service_tier</c>, ...).
 /// <c>stop</c>, <c>n</c>, penalties, <c>seed</c>, logprobs and audio have no Responses counterpart and the
-/// Responses API rejects them as unknown parameters, so they are dropped: the upstream generates past a stop
-/// sequence rather than the request failing.
+/// Responses API rejects them as unknown parameters, so they are dropped rather than failing the request;
+/// <c>stop</c> is then honoured on the way back (<see cref="StopSequences"/>): the upstream may generate past
+/// a stop sequence, but the client never sees the text after it.
 /// </summary>
 internal static class ChatRequestToResponses
 {
@@ -24,14 +25,7 @@ internal static class ChatRequestToResponses
 
     public static JsonObject Convert(JsonObject chat)
     {
-        var result = new JsonObject();
-        foreach (var (key, value) in chat)
-        {
-            if (!Dropped.Contains(key))
-            {
-                result[key] = value.Copy();
-            }
-        }
+        var result = JsonNodes.CopyExcept(chat, Dropped);
 
         var (instructions, input) = ConvertMessages(chat["messages"]);
         if (instructions is not null)

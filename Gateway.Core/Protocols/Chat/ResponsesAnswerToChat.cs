@@ -11,7 +11,7 @@ namespace Gateway.Core.Protocols.Chat;
 /// </summary>
 internal static class ResponsesAnswerToChat
 {
-    public static JsonObject Convert(JsonObject response, string clientModel, TimeProvider time)
+    public static JsonObject Convert(JsonObject response, string clientModel, StopSequences? stop, TimeProvider time)
     {
         var text = new StringBuilder();
         var refusal = new StringBuilder();
@@ -50,10 +50,16 @@ internal static class ResponsesAnswerToChat
             }
         }
 
+        var content = hasText ? text.ToString() : null;
+        if (content is not null && stop is not null)
+        {
+            content = stop.Cut(content);
+        }
+
         var message = new JsonObject
         {
             ["role"] = "assistant",
-            ["content"] = hasText ? text.ToString() : null,
+            ["content"] = content,
             ["refusal"] = refusal.Length > 0 ? refusal.ToString() : null,
         };
         if (reasoning.Length > 0)
@@ -66,7 +72,9 @@ internal static class ResponsesAnswerToChat
             message["tool_calls"] = toolCalls;
         }
 
-        var finishReason = FinishReasons.ToChat(response["status"].Str(), response["incomplete_details"]?["reason"].Str(), toolCalls.Count > 0);
+        var finishReason = stop?.Stopped == true
+            ? FinishReasons.Stop
+            : FinishReasons.ToChat(response["status"].Str(), response["incomplete_details"]?["reason"].Str(), toolCalls.Count > 0);
         var result = new JsonObject
         {
             ["id"] = ConversionIds.Rebase(response["id"].Str(), "resp_", "chatcmpl-"),

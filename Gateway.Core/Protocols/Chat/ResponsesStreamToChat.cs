@@ -6,7 +6,8 @@ namespace Gateway.Core.Protocols.Chat;
 
 /// <summary>
 /// Converts a Responses event stream into Chat Completions chunks as each event arrives: the role in the
-/// first chunk, text / refusal / reasoning deltas, tool-call deltas numbered by call, a finish reason,
+/// first chunk, text / refusal / reasoning deltas (text cut at the client's stop sequences), tool-call deltas
+/// numbered by call, a finish reason,
 /// then a usage chunk only when the client asked for one, then <c>[DONE]</c>. Upstream <c>error</c> and
 /// <c>response.failed</c> events become a Chat error chunk.
 /// </summary>
@@ -14,15 +15,17 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 {
     private readonly ChatChunks _chunks;
     private readonly bool _includeUsage;
+    private readonly StopSequences? _stop;
     private readonly Dictionary<string, int> _toolIndexByItem = [];
     private readonly HashSet<string> _argumentsStreamed = [];
     private bool _roleSent;
     private bool _finished;
 
-    public ResponsesStreamToChat(string clientModel, bool includeUsage, TimeProvider time)
+    public ResponsesStreamToChat(string clientModel, bool includeUsage, StopSequences? stop, TimeProvider time)
     {
         _chunks = new ChatChunks(clientModel) { Created = time.GetUtcNow().ToUnixTimeSeconds() };
         _includeUsage = includeUsage;
+        _stop = stop;
     }
 
     public void Convert(SseEvent upstream, List<SseEvent> output)
@@ -47,7 +50,8 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
                 break;
             case "response.output_text.delta":
-                EmitDelta(output, "content", json["delta"].Str());
+                var delta = json["delta"].Str() ?? "";
+                EmitDelta(output, "content", _stop is null ? delta : _stop.Push(delta));
                 break;
             case "response.refusal.delta":
                 EmitDelta(output, "refusal", json["delta"].Str());
@@ -159,7 +163,10 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private void Finish(JsonObject? response, List<SseEvent> output)
     {
         EnsureRole(output);
-        var reason = FinishReasons.ToChat(response?["status"].Str(), response?["incomplete_details"]?["reason"].Str(), _toolIndexByItem.Count > 0);
+        EmitDelta(output, "content", _stop?.Flush());
+        var reason = _stop?.Stopped == true
+            ? FinishReasons.Stop
+            : FinishReasons.ToChat(response?["status"].Str(), response?["incomplete_details"]?["reason"].Str(), _toolIndexByItem.Count > 0);
         Emit(output, _chunks.Delta([], reason));
         if (_includeUsage && UsageConversion.ToChat(response?["usage"].Obj()) is { } usage)
         {

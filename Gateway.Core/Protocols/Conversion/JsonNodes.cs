@@ -29,6 +29,21 @@ internal static class JsonNodes
     /// <summary>A detached copy, so one tree never shares nodes with another (the caller's input stays intact).</summary>
     public static JsonNode? Copy(this JsonNode? node) => node?.DeepClone();
 
+    /// <summary>A copy of <paramref name="source"/> without the <paramref name="excluded"/> fields: what passes through a conversion.</summary>
+    public static JsonObject CopyExcept(JsonObject source, IReadOnlySet<string> excluded)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in source)
+        {
+            if (!excluded.Contains(key))
+            {
+                result[key] = value.Copy();
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Sets <paramref name="key"/> to a copy of <paramref name="value"/> when the value is present.</summary>
     public static void SetCopy(this JsonObject target, string key, JsonNode? value)
     {

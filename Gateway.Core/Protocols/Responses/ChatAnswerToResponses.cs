@@ -30,7 +30,7 @@ internal static class ChatAnswerToResponses
 
         if (message?["refusal"].Str() is { Length: > 0 } refusal)
         {
-            content.Add(new JsonObject { ["type"] = "refusal", ["refusal"] = refusal });
+            content.Add(ResponseEnvelope.Refusal(refusal));
         }
 
         if (content.Count > 0)

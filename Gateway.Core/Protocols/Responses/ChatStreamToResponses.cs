@@ -8,18 +8,21 @@ namespace Gateway.Core.Protocols.Responses;
 /// <summary>
 /// Converts a Chat Completions chunk stream into Responses events as each chunk arrives, numbered by
 /// <c>sequence_number</c>: <c>response.created</c>, <c>response.in_progress</c>, then per output item
-/// <c>output_item.added</c> → (<c>content_part.added</c> → <c>output_text.delta</c>… → <c>output_text.done</c> →
-/// <c>content_part.done</c> | <c>function_call_arguments.delta</c>… → <c>function_call_arguments.done</c> |
-/// reasoning summary events) → <c>output_item.done</c>, and finally <c>response.completed</c> (or
+/// <c>output_item.added</c> → (<c>content_part.added</c> → <c>output_text.delta</c>… (or <c>refusal.delta</c>…) →
+/// <c>output_text.done</c> (<c>refusal.done</c>) → <c>content_part.done</c> | <c>function_call_arguments.delta</c>… →
+/// <c>function_call_arguments.done</c> | reasoning summary events) → <c>output_item.done</c>, and finally <c>response.completed</c> (or
 /// <c>response.incomplete</c>) with the full output and usage. The terminal event waits for <c>[DONE]</c> or
 /// the end of the stream because the usage chunk follows the finish reason. An upstream error chunk or a
 /// stream cut before any finish reason becomes an <c>error</c> event followed by <c>response.failed</c>.
 /// </summary>
 internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStreamConverter
 {
+    private const string OutputText = "output_text";
+    private const string Refusal = "refusal";
+
     private readonly List<JsonObject?> _outputs = [];
     private readonly SortedDictionary<int, ToolCallState> _toolCalls = [];
-    private readonly StringBuilder _text = new();
+    private readonly List<(string Kind, StringBuilder Text)> _parts = [];
     private readonly StringBuilder _reasoning = new();
     private int _sequence;
     private bool _started;
@@ -75,7 +78,12 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStream
 
         if (delta?["content"].Str() is { Length: > 0 } text)
         {
-            AppendText(text, output);
+            AppendContent(OutputText, text, output);
+        }
+
+        if (delta?["refusal"].Str() is { Length: > 0 } refusal)
+        {
+            AppendContent(Refusal, refusal, output);
         }
 
         foreach (var call in delta?["tool_calls"].Objects() ?? [])
@@ -173,7 +181,8 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStream
         ["part"] = new JsonObject { ["type"] = "summary_text", ["text"] = text },
     };
 
-    private void AppendText(string text, List<SseEvent> output)
+    /// <summary>Text and refusal deltas go to their own content part of the one message item.</summary>
+    private void AppendContent(string kind, string text, List<SseEvent> output)
     {
         if (_messageIndex is not { } index)
         {
@@ -186,14 +195,27 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStream
                 ["output_index"] = index,
                 ["item"] = ResponseEnvelope.MessageItem(_messageId, "in_progress", []),
             });
-            Emit(output, "response.content_part.added", TextPartEvent(index, ResponseEnvelope.OutputText("")));
         }
 
-        _text.Append(text);
-        var delta = TextPartEvent(index, null);
+        var contentIndex = _parts.FindIndex(p => p.Kind == kind);
+        if (contentIndex < 0)
+        {
+            contentIndex = _parts.Count;
+            _parts.Add((kind, new StringBuilder()));
+            var added = PartEvent(index, contentIndex);
+            added["part"] = Part(kind, "");
+            Emit(output, "response.content_part.added", added);
+        }
+
+        _parts[contentIndex].Text.Append(text);
+        var delta = PartEvent(index, contentIndex);
         delta["delta"] = text;
-        delta["logprobs"] = new JsonArray();
-        Emit(output, "response.output_text.delta", delta);
+        if (kind == OutputText)
+        {
+            delta["logprobs"] = new JsonArray();
+        }
+
+        Emit(output, kind == OutputText ? "response.output_text.delta" : "response.refusal.delta", delta);
     }
 
     private void CloseMessage(List<SseEvent> output)
@@ -203,25 +225,38 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStream
             return;
         }
 
-        var text = _text.ToString();
-        var done = TextPartEvent(index, null);
-        done["text"] = text;
-        done["logprobs"] = new JsonArray();
-        Emit(output, "response.output_text.done", done);
-        Emit(output, "response.content_part.done", TextPartEvent(index, ResponseEnvelope.OutputText(text)));
-        CloseItem(output, index, ResponseEnvelope.MessageItem(_messageId, "completed", [ResponseEnvelope.OutputText(text)]));
-    }
-
-    private JsonObject TextPartEvent(int index, JsonObject? part)
-    {
-        var body = new JsonObject { ["item_id"] = _messageId, ["output_index"] = index, ["content_index"] = 0 };
-        if (part is not null)
+        var content = new JsonArray();
+        for (var contentIndex = 0; contentIndex < _parts.Count; contentIndex++)
         {
-            body["part"] = part;
+            var (kind, builder) = _parts[contentIndex];
+            var text = builder.ToString();
+            var done = PartEvent(index, contentIndex);
+            if (kind == OutputText)
+            {
+                done["text"] = text;
+                done["logprobs"] = new JsonArray();
+                Emit(output, "response.output_text.done", done);
+            }
+            else
+            {
+                done["refusal"] = text;
+                Emit(output, "response.refusal.done", done);
+            }
+
+            var partDone = PartEvent(index, contentIndex);
+            partDone["part"] = Part(kind, text);
+            Emit(output, "response.content_part.done", partDone);
+            content.Add(Part(kind, text));
         }
 
-        return body;
+        CloseItem(output, index, ResponseEnvelope.MessageItem(_messageId, "completed", content));
     }
+
+    private JsonObject PartEvent(int index, int contentIndex) =>
+        new() { ["item_id"] = _messageId, ["output_index"] = index, ["content_index"] = contentIndex };
+
+    private static JsonObject Part(string kind, string text) =>
+        kind == OutputText ? ResponseEnvelope.OutputText(text) : ResponseEnvelope.Refusal(text);
 
     private void AppendToolCall(JsonObject call, List<SseEvent> output)
     {

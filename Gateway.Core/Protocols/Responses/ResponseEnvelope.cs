@@ -96,6 +96,8 @@ internal sealed class ResponseEnvelope
         ["logprobs"] = new JsonArray(),
     };
 
+    public static JsonObject Refusal(string refusal) => new() { ["type"] = "refusal", ["refusal"] = refusal };
+
     public static JsonObject FunctionCallItem(string id, string status, string? callId, string? name, string arguments) => new()
     {
         ["id"] = id,

@@ -21,16 +21,11 @@ internal static class ResponsesRequestToChat
         "stream_options", "metadata", "top_logprobs",
     ];
 
+    private static readonly HashSet<string> TypeField = ["type"];
+
     public static JsonObject Convert(JsonObject request)
     {
-        var result = new JsonObject();
-        foreach (var (key, value) in request)
-        {
-            if (!Dropped.Contains(key))
-            {
-                result[key] = value.Copy();
-            }
-        }
+        var result = JsonNodes.CopyExcept(request, Dropped);
 
         result["messages"] = ConvertInput(request["instructions"].Str(), request["input"]);
 
@@ -58,11 +53,15 @@ internal static class ResponsesRequestToChat
         if (tools.Count > 0)
         {
             result["tools"] = tools;
+            if (ConvertToolChoice(request["tool_choice"]) is { } toolChoice)
+            {
+                result["tool_choice"] = toolChoice;
+            }
         }
-
-        if (ConvertToolChoice(request["tool_choice"]) is { } toolChoice)
+        else
         {
-            result["tool_choice"] = toolChoice;
+            // Chat rejects tool settings without tools, e.g. when every tool was a hosted one.
+            result.Remove("parallel_tool_calls");
         }
 
         if (request["stream"].Bool() == true)
@@ -214,15 +213,6 @@ internal static class ResponsesRequestToChat
             return new JsonObject { ["type"] = type };
         }
 
-        var schema = new JsonObject();
-        foreach (var (key, value) in format)
-        {
-            if (key != "type")
-            {
-                schema[key] = value.Copy();
-            }
-        }
-
-        return new JsonObject { ["type"] = "json_schema", ["json_schema"] = schema };
+        return new JsonObject { ["type"] = "json_schema", ["json_schema"] = JsonNodes.CopyExcept(format, TypeField) };
     }
 }
