@@ -30,8 +30,8 @@ public sealed record RequestSample(DateTime CreatedAt, int Status, int DurationM
 /// <summary>A cooldown-related audit entry.</summary>
 public sealed record AuditSample(DateTime CreatedAt, string Action);
 
-/// <summary>One hour of traffic.</summary>
-public sealed record TrafficPoint(DateTime Hour, int Requests, int Errors, double ErrorRatePercent, int Failovers);
+/// <summary>One hour of traffic; latency percentiles are zero for an hour without requests.</summary>
+public sealed record TrafficPoint(DateTime Hour, int Requests, int Errors, double ErrorRatePercent, int Failovers, int LatencyP50, int LatencyP90, int LatencyP99);
 
 /// <summary>Latency percentiles in milliseconds, null when there was no traffic.</summary>
 public sealed record LatencySummary(int? P50, int? P90, int? P99, int? FirstTokenP50);
@@ -64,7 +64,16 @@ public static class DashboardCalculator
         {
             var samples = byHour.GetValueOrDefault(hour) ?? [];
             var errors = samples.Count(IsError);
-            traffic.Add(new TrafficPoint(hour, samples.Count, errors, samples.Count == 0 ? 0 : Math.Round(100.0 * errors / samples.Count, 1), samples.Count(r => r.Attempts > 1)));
+            var latencies = samples.Select(r => r.DurationMs).Order().ToList();
+            traffic.Add(new TrafficPoint(
+                hour,
+                samples.Count,
+                errors,
+                samples.Count == 0 ? 0 : Math.Round(100.0 * errors / samples.Count, 1),
+                samples.Count(r => r.Attempts > 1),
+                Percentile(latencies, 50) ?? 0,
+                Percentile(latencies, 90) ?? 0,
+                Percentile(latencies, 99) ?? 0));
         }
 
         var durations = requests.Select(r => r.DurationMs).Order().ToList();

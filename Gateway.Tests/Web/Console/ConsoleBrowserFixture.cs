@@ -41,7 +41,7 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context and page, recording console errors and uncaught page errors.</summary>
-    public async Task<ConsolePage> NewPageAsync(string? culture = null)
+    public async Task<BrowserPage> NewPageAsync(string? culture = null)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), Locale = "en-US" });
         if (culture is not null)
@@ -51,7 +51,7 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
 
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        return new ConsolePage(context, page);
+        return new BrowserPage(context, page);
     }
 
     public async Task DisposeAsync()
@@ -67,11 +67,11 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
 }
 
 /// <summary>A browser page with the errors it reported.</summary>
-public sealed class ConsolePage : IAsyncDisposable
+public sealed class BrowserPage : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
 
-    public ConsolePage(IBrowserContext context, IPage page)
+    public BrowserPage(IBrowserContext context, IPage page)
     {
         Context = context;
         Page = page;

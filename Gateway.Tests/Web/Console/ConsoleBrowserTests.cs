@@ -85,7 +85,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=secret-value]")).ToHaveCountAsync(0);
         await page.ReloadAsync();
         await browser.WaitForCircuitAsync();
-        var prefix = (await page.Locator("[data-testid=key-prefix]").First.InnerTextAsync()).TrimEnd('…');
+        var row = page.Locator(".rz-data-row", new() { HasTextString = "ci-key" });
+        var prefix = (await row.Locator("[data-testid=key-prefix]").InnerTextAsync()).TrimEnd('…');
         Assert.StartsWith(prefix, secret);
         Assert.True(prefix.Length < secret.Length);
         Assert.DoesNotContain(secret, await page.ContentAsync());
@@ -147,7 +148,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task RequestThroughTheGateway_ShowsOnTheUsagePageWithItsUpstreamModel()
+    public async Task RequestThroughTheGateway_ShowsOnTheUsagePageInItsCsvAndOnTheDashboard_AndTheAccountPassesAConnectionTest()
     {
         var services = fixture.App.Services;
         var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync("usage-group", null, CancellationToken.None)).Value!;
@@ -188,8 +189,31 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
 
         await Assertions.Expect(model).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=usage-upstream-model]", new() { HasTextString = "upstream-model-x" })).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("[data-testid=usage-status]").First).ToHaveTextAsync("200");
+        await Assertions.Expect(page.Locator(".rz-data-row", new() { HasTextString = "console-model" }).Locator("[data-testid=usage-status]")).ToHaveTextAsync("200");
         await browser.ScreenshotAsync("usage-request");
+
+        await page.FillAsync("#usage-model", "console-model");
+        await page.ClickAsync("[data-testid=usage-apply]");
+        var exportLink = page.Locator("[data-testid=usage-export]");
+        await Assertions.Expect(exportLink).ToHaveAttributeAsync("href", "/api/admin/usage/export?model=console-model");
+        var export = await exportLink.GetAttributeAsync("href");
+        var csv = await browser.Context.APIRequest.GetAsync(export!);
+        Assert.Equal(200, csv.Status);
+        var lines = (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(",console-model,upstream-model-x,", lines[1]);
+
+        await page.ClickAsync(".rz-navigation-item-text:text-is('Accounts')");
+        await page.Locator(".rz-data-row", new() { HasTextString = "usage-upstream" }).Locator("[data-testid=test-account]").ClickAsync();
+        await page.ClickAsync("[data-testid=test-chat]");
+        await Assertions.Expect(page.Locator("[data-testid=test-outcome]")).ToContainTextAsync("Succeeded: status 200");
+        await browser.ScreenshotAsync("accounts-connection-test");
+
+        await page.GotoAsync("/");
+        await browser.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator("[data-testid=stat-requests]")).Not.ToHaveTextAsync("0");
+        await Assertions.Expect(page.Locator(".rz-chart svg").First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("dashboard-with-traffic");
         AssertNoErrors(browser);
     }
 
@@ -245,6 +269,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         var before = (await settings.GetAsync(CancellationToken.None)).AutoEndpoint;
         await page.ClickAsync("[data-testid=auto-endpoint-switch]");
         await Assertions.Expect(page.Locator(".rz-notification-title, .rz-notification-message").First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("settings");
 
         await using var db = fixture.App.CreateDbContext();
         var stored = await db.Settings.SingleAsync(s => s.Key == Gateway.Core.Settings.FeatureSettings.AutoEndpointKey);
@@ -283,7 +308,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         AssertNoErrors(browser);
     }
 
-    private void AssertNoErrors(ConsolePage browser)
+    private void AssertNoErrors(BrowserPage browser)
     {
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
         Assert.True(fixture.App.Logs.Problems.Count == 0, string.Join("\n", fixture.App.Logs.Problems));

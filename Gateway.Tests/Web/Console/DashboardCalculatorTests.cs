@@ -34,6 +34,8 @@ public sealed class DashboardCalculatorTests
         var current = snapshot.Traffic[^1];
         Assert.Equal(new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc), current.Hour);
         Assert.Equal((2, 1, 50.0, 1), (current.Requests, current.Errors, current.ErrorRatePercent, current.Failovers));
+        Assert.Equal((100, 300, 300), (current.LatencyP50, current.LatencyP90, current.LatencyP99));
+        Assert.Equal((0, 0), (snapshot.Traffic[0].Requests, snapshot.Traffic[0].LatencyP99));
         Assert.Equal((2, 1, 1), (snapshot.Traffic[^3].Requests, snapshot.Traffic[^3].Errors, snapshot.Traffic[^3].Failovers));
         Assert.Equal((4, 2, 2), (snapshot.Requests, snapshot.Errors, snapshot.Failovers));
         Assert.Equal(new LatencySummary(100, 300, 300, 40), snapshot.Latency);

@@ -35,11 +35,12 @@ public sealed record AccountRow(
     string Groups,
     bool PoolMode,
     IReadOnlyList<int> RetryStatusCodes,
-    string? ErrorMessage)
+    string? ErrorMessage,
+    IReadOnlyList<SuspendedModel> SuspendedModels)
 {
     public bool Enabled => State != AccountState.Disabled;
 
-    public static AccountRow From(Account a, DateTime now) => new(
+    public static AccountRow From(Account a, IEnumerable<ModelSuspension> suspensions, DateTime now) => new(
         a.Id,
         a.Name,
         a.Platform.ToWire(),
@@ -54,7 +55,8 @@ public sealed record AccountRow(
         string.Join(", ", a.Groups.Select(g => g.Name).Order(StringComparer.Ordinal)),
         a.PoolMode,
         a.EffectivePoolModeRetryStatusCodes,
-        a.ErrorMessage);
+        a.ErrorMessage,
+        [.. suspensions.Where(s => s.Until > now).OrderBy(s => s.UpstreamModel, StringComparer.Ordinal).Select(s => new SuspendedModel(s.UpstreamModel, s.Until, s.Reason))]);
 
     public static AccountState StateOf(Account a, DateTime now) => a.Status switch
     {
@@ -64,3 +66,6 @@ public sealed record AccountRow(
         _ => AccountState.Active,
     };
 }
+
+/// <summary>An upstream model the account is suspended for, until when and why.</summary>
+public sealed record SuspendedModel(string Model, DateTime Until, string Reason);

@@ -1,0 +1,75 @@
+using Gateway.Core.Accounts;
+using Gateway.Core.Audit;
+using Gateway.Core.Security;
+using Gateway.Core.Usage;
+using Gateway.Tests.Infrastructure;
+using Gateway.Web.Console;
+using Gateway.Web.Console.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Web.Console;
+
+/// <summary>The console's services over the real host and SQLite.</summary>
+public sealed class ConsoleServicesTests : IDisposable
+{
+    private const string AdminEmail = "admin@example.test";
+    private readonly GatewayAppFactory _app = new GatewayAppFactory().WithSetting("Admin:Email", AdminEmail).WithSetting("Admin:Password", "Correct-Horse-9");
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task ConsoleUsers_CreateListAndDelete_ButNeverTheLastAdmin()
+    {
+        var users = _app.Services.GetRequiredService<ConsoleUsers>();
+
+        Assert.Empty(await users.CreateAsync("viewer@example.test", "Viewer-Horse-9", AdminRoles.Viewer, CancellationToken.None));
+        Assert.NotEmpty(await users.CreateAsync("short@example.test", "short", AdminRoles.Admin, CancellationToken.None));
+        var listed = await users.ListAsync(CancellationToken.None);
+
+        Assert.Equal([(AdminEmail, AdminRoles.Admin), ("viewer@example.test", AdminRoles.Viewer)], listed.Select(u => (u.Email, u.Role)));
+        Assert.Equal(UserDeletion.LastAdmin, await users.DeleteAsync(listed[0].Id, CancellationToken.None));
+        Assert.Equal(UserDeletion.Deleted, await users.DeleteAsync(listed[1].Id, CancellationToken.None));
+        Assert.Equal(UserDeletion.NotFound, await users.DeleteAsync(listed[1].Id, CancellationToken.None));
+        Assert.Single(await users.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Dashboard_CountsTheLastDayOfRequests_AccountStates_AndCooldownEvents()
+    {
+        var now = DateTime.UtcNow;
+        await using (var db = _app.CreateDbContext())
+        {
+            db.UsageLogs.AddRange(
+                Usage(now.AddMinutes(-1), 200, 120, attempts: 1),
+                Usage(now.AddMinutes(-2), 502, 400, attempts: 3),
+                Usage(now.AddDays(-2), 500, 900, attempts: 1));
+            db.Accounts.AddRange(
+                new Account { Name = "ok", BaseUrl = "https://a.example" },
+                new Account { Name = "cool", BaseUrl = "https://b.example", CooldownUntil = now.AddMinutes(5) },
+                new Account { Name = "off", BaseUrl = "https://c.example", Status = AccountStatus.Disabled });
+            db.AuditEntries.AddRange(
+                new AuditEntry { CreatedAt = now.AddMinutes(-3), Action = "cooldown_expired", Actor = "system" },
+                new AuditEntry { CreatedAt = now.AddMinutes(-3), Action = "account_updated", Actor = "admin" });
+            await db.SaveChangesAsync();
+        }
+
+        var snapshot = await _app.Services.GetRequiredService<DashboardService>().LoadAsync(CancellationToken.None);
+
+        Assert.Equal((2, 1, 1), (snapshot.Requests, snapshot.Errors, snapshot.Failovers));
+        Assert.Equal(400, snapshot.Latency.P99);
+        Assert.Equal([new LabelCount("cooldown_expired", 1)], snapshot.CooldownEvents);
+        Assert.Equal(
+            [(AccountState.Active, 1), (AccountState.CoolingDown, 1), (AccountState.Disabled, 1), (AccountState.Error, 0)],
+            snapshot.AccountsByState.Select(s => (s.State, s.Count)));
+    }
+
+    private static UsageLog Usage(DateTime at, int status, int durationMs, int attempts) => new()
+    {
+        CreatedAt = at,
+        RequestId = Guid.NewGuid().ToString("N"),
+        Model = "gpt-4o",
+        Status = status,
+        DurationMs = durationMs,
+        Attempts = attempts,
+    };
+}
