@@ -8,10 +8,9 @@ public class ApiKeyLimiterTests
     [Fact]
     public void RequestsPerMinute_RefusesOverTheLimitAndResetsWithTheNextMinute()
     {
-        var time = new TestTimeProvider();
+        var time = new ManualTimeProvider();
         var limiter = new ApiKeyLimiter(time);
         var key = new ApiKeyIdentity(1, 1, null, null, RequestsPerMinute: 2);
-        time.Advance(TimeSpan.FromSeconds(60 - time.GetUtcNow().Second));
 
         limiter.TryEnter(key, out _)!.Dispose();
         limiter.TryEnter(key, out _)!.Dispose();

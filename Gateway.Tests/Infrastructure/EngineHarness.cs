@@ -23,7 +23,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly List<ScriptedUpstream> _upstreams = [];
 
-    private EngineHarness(GatewayAppFactory app, Uri address, TestTimeProvider time)
+    private EngineHarness(GatewayAppFactory app, Uri address, OffsetTimeProvider time)
     {
         App = app;
         Address = address;
@@ -34,7 +34,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public TestTimeProvider Time { get; }
+    public OffsetTimeProvider Time { get; }
 
     public long GroupId { get; private set; }
 
@@ -49,7 +49,7 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <param name="services">Replaces host services (e.g. the protocol selector) before the host starts.</param>
     public static async Task<EngineHarness> StartAsync(Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
     {
-        var time = new TestTimeProvider();
+        var time = new OffsetTimeProvider();
         var app = new GatewayAppFactory().WithTimeProvider(time).WithSetting("Gateway:SameAccountRetryDelay", "00:00:00.020");
 
         // The capability probe has its own tests; here its POST /v1/responses would consume the upstreams' scripts.
@@ -133,21 +133,12 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>The usage row of a request, waiting for the background writer.</summary>
-    public async Task<UsageLog> UsageAsync(string requestId)
-    {
-        for (var i = 0; i < 200; i++)
+    public Task<UsageLog> UsageAsync(string requestId) =>
+        Eventually.ReturnsAsync(async () =>
         {
             await using var db = App.CreateDbContext();
-            if (await db.UsageLogs.AsNoTracking().FirstOrDefaultAsync(u => u.RequestId == requestId) is { } row)
-            {
-                return row;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException($"No usage row for {requestId}.");
-    }
+            return await db.UsageLogs.AsNoTracking().FirstOrDefaultAsync(u => u.RequestId == requestId);
+        }, $"the usage row of {requestId}");
 
     public static string ChatBody(string model = "gpt-4o", bool stream = false, string content = "hi") =>
         new JsonObject
