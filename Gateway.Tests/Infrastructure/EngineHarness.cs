@@ -23,7 +23,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly List<ScriptedUpstream> _upstreams = [];
 
-    private EngineHarness(GatewayAppFactory app, Uri address, OffsetTimeProvider time)
+    private EngineHarness(GatewayAppFactory app, Uri address, TestTimeProvider time)
     {
         App = app;
         Address = address;
@@ -34,7 +34,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public OffsetTimeProvider Time { get; }
+    public TestTimeProvider Time { get; }
 
     public long GroupId { get; private set; }
 
@@ -49,7 +49,7 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <param name="services">Replaces host services (e.g. the protocol selector) before the host starts.</param>
     public static async Task<EngineHarness> StartAsync(Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
     {
-        var time = new OffsetTimeProvider();
+        var time = new TestTimeProvider();
         var app = new GatewayAppFactory().WithTimeProvider(time).WithSetting("Gateway:SameAccountRetryDelay", "00:00:00.020");
 
         // The capability probe has its own tests; here its POST /v1/responses would consume the upstreams' scripts.

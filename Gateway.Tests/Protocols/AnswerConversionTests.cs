@@ -7,7 +7,7 @@ namespace Gateway.Tests.Protocols;
 
 public sealed class AnswerConversionTests
 {
-    private static readonly OffsetTimeProvider Time = new();
+    private static readonly TestTimeProvider Time = new();
 
     [Fact]
     public void ResponsesAnswer_BecomesChatCompletion_WithToolCallsReasoningAndUsage()

@@ -27,7 +27,7 @@ public sealed class ResponsesStreamToChatTests
 
     private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage, bool complete = true, string? stop = null) =>
         Golden.Stream(
-            new ResponsesStreamToChat("client-model", includeUsage, StopSequences.From(stop is null ? null : JsonNode.Parse(stop)), new OffsetTimeProvider()),
+            new ResponsesStreamToChat("client-model", includeUsage, StopSequences.From(stop is null ? null : JsonNode.Parse(stop)), new TestTimeProvider()),
             events.Select(Golden.ResponsesEvent),
             complete);
 
@@ -67,7 +67,7 @@ public sealed class ResponsesStreamToChatTests
     [Fact]
     public void EachEvent_IsConvertedAsItArrives()
     {
-        var converter = new ResponsesStreamToChat("m", false, null, new OffsetTimeProvider());
+        var converter = new ResponsesStreamToChat("m", false, null, new TestTimeProvider());
         var output = new List<SseEvent>();
 
         converter.Convert(Golden.ResponsesEvent(TextStream[0]), output);

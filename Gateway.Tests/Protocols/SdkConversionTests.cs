@@ -18,7 +18,7 @@ public sealed class SdkConversionTests
     private const string WeatherSchema = """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""";
 
     private static readonly IProtocolConverterFactory Factory =
-        new ServiceCollection().AddSingleton<TimeProvider>(new OffsetTimeProvider()).AddProtocolConversion().BuildServiceProvider().GetRequiredService<IProtocolConverterFactory>();
+        new ServiceCollection().AddSingleton<TimeProvider>(new TestTimeProvider()).AddProtocolConversion().BuildServiceProvider().GetRequiredService<IProtocolConverterFactory>();
 
     [Fact]
     public async Task ChatClient_ToolCallRoundTrip_AgainstAResponsesUpstream()

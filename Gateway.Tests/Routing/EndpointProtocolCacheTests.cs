@@ -13,7 +13,7 @@ namespace Gateway.Tests.Routing;
 public sealed class EndpointProtocolCacheTests : IDisposable
 {
     private readonly GatewayAppFactory _app = new();
-    private readonly OffsetTimeProvider _time = new();
+    private readonly TestTimeProvider _time = new();
 
     public void Dispose() => _app.Dispose();
 

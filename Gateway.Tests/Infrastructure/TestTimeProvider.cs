@@ -5,7 +5,7 @@ namespace Gateway.Tests.Infrastructure;
 /// retry delays and refresh loop keep running while a test jumps the wall clock past a cooldown
 /// (<see cref="ManualTimeProvider"/> stops them instead).
 /// </summary>
-public sealed class OffsetTimeProvider : TimeProvider
+public sealed class TestTimeProvider : TimeProvider
 {
     private long _offsetTicks;
 
