@@ -96,8 +96,8 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for the capability probe queued when the account was created (it posts to the upstream's
-    /// <c>/v1/responses</c>), so it cannot take a scripted reply; then sets the verdict the test wants.
+    /// Waits for the (silent) capability probe queued when the account was created, so its verdict cannot
+    /// overwrite the one the test wants; then sets that verdict.
     /// </summary>
     public async Task SettleProbeAsync(long accountId, bool? responsesSupported)
     {
@@ -114,10 +114,6 @@ public sealed class EngineHarness : IAsyncDisposable
 
         await Service<AccountPool>().RefreshAsync(CancellationToken.None);
     }
-
-    /// <summary>Requests an upstream received on <paramref name="path"/>, without the capability probe's.</summary>
-    public static IReadOnlyList<ReceivedRequest> Served(ScriptedUpstream upstream, string path) =>
-        [.. upstream.RequestsTo(path).Where(r => !r.Body.Contains("\"input\":\"ping\"", StringComparison.Ordinal))];
 
     /// <summary>The stored account row.</summary>
     public async Task<Account> AccountAsync(long id)
