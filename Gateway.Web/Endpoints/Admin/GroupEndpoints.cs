@@ -21,17 +21,10 @@ internal static class GroupEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, GroupAdminService groups)
     {
-        var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
+        var (name, description, error) = await ReadAsync(context.Request);
         if (error is not null)
         {
             return error;
-        }
-
-        var name = fields!.String("name");
-        var description = fields.String("description");
-        if (fields.Errors.Count > 0)
-        {
-            return AdminRequests.Invalid(fields.Errors);
         }
 
         var result = await groups.CreateAsync(name, description, context.RequestAborted);
@@ -42,23 +35,30 @@ internal static class GroupEndpoints
 
     private static async Task<IResult> UpdateAsync(long id, HttpContext context, GroupAdminService groups)
     {
-        var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
+        var (name, description, error) = await ReadAsync(context.Request);
         if (error is not null)
         {
             return error;
-        }
-
-        var name = fields!.String("name");
-        var description = fields.String("description");
-        if (fields.Errors.Count > 0)
-        {
-            return AdminRequests.Invalid(fields.Errors);
         }
 
         var result = await groups.UpdateAsync(id, name, description, context.RequestAborted);
         return result.IsNotFound ? TypedResults.NotFound()
             : result.Errors is not null ? AdminRequests.Invalid(result.Errors)
             : TypedResults.Ok(GroupDto.From(result.Value!));
+    }
+
+    // A group body is {"name", "description"}; both calls read it the same way.
+    private static async Task<(string? Name, string? Description, IResult? Error)> ReadAsync(HttpRequest request)
+    {
+        var (fields, error) = await AdminRequests.ReadObjectAsync(request);
+        if (error is not null)
+        {
+            return (null, null, error);
+        }
+
+        var name = fields!.String("name");
+        var description = fields.String("description");
+        return fields.Errors.Count > 0 ? (null, null, AdminRequests.Invalid(fields.Errors)) : (name, description, null);
     }
 
     private static async Task<IResult> DeleteAsync(long id, GroupAdminService groups, CancellationToken ct)
