@@ -90,6 +90,15 @@ public sealed class AccountEditorModelTests
     }
 
     [Fact]
+    public void SwitchingToOAuth_DropsPoolModeInsteadOfFailingValidation()
+    {
+        var model = new AccountEditorModel { Name = "o", BaseUrl = "https://up.example", PoolMode = true, Type = AccountType.OAuth, Secret = "at" };
+
+        Assert.False(model.ToInput().PoolMode);
+        Assert.Empty(model.Validate());
+    }
+
+    [Fact]
     public void EditingAnAccount_KeepsEveryFieldTheDialogDoesNotChange()
     {
         var account = new Account

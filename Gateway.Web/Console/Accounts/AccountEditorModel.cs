@@ -125,7 +125,7 @@ public sealed class AccountEditorModel
             .Where(r => !string.IsNullOrWhiteSpace(r.From) || !string.IsNullOrWhiteSpace(r.To))
             .GroupBy(r => r.From.Trim(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().To, StringComparer.Ordinal),
-        PoolMode = PoolMode,
+        PoolMode = PoolMode && Type == AccountType.ApiKey,
         PoolModeRetryCount = PoolModeRetryCount,
         PoolModeRetryStatusCodes = NormalizedRetryStatusCodes,
         Passthrough = Passthrough,
