@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Gateway overhead benchmark: builds the gateway in Release, then runs the same load directly against a fast
-# fake upstream and through the gateway (a separate process) on loopback, and prints the comparison.
+# fake upstream and through the gateway (a separate process) on loopback, and prints the comparison:
+# non-stream at 64 connections, 32 SSE streams of 50 chunks, and 32 converted streams (Chat in, Responses upstream).
 # Usage: bench/run.sh [--seconds 6] [--warmup 2]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -23,6 +23,9 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
     private readonly IOptionsMonitor<GatewayOptions> _options;
     private readonly ILogger<AccountPool> _logger;
     private readonly ConcurrentDictionary<long, AccountRuntime> _accounts = new();
+
+    // Read on every request: an array swapped after each load, so readers take no lock.
+    private AccountRuntime[] _snapshot = [];
     private readonly ConcurrentDictionary<string, AccountSecret> _secrets = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,7 +47,7 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
     }
 
     /// <summary>Every known account.</summary>
-    public ICollection<AccountRuntime> Accounts => _accounts.Values;
+    public IReadOnlyList<AccountRuntime> Accounts => Volatile.Read(ref _snapshot);
 
     public AccountRuntime? Find(long id) => _accounts.GetValueOrDefault(id);
 
@@ -114,6 +117,8 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
         {
             _accounts.TryRemove(gone, out _);
         }
+
+        Volatile.Write(ref _snapshot, [.. _accounts.Values.OrderBy(a => a.Id)]);
 
         _firstLoad.TrySetResult();
     }

@@ -15,7 +15,7 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
     public async Task<AccountLease?> AcquireAsync(long groupId, string model, IReadOnlySet<long> excluded, string? session, CancellationToken ct)
     {
         await pool.EnsureLoadedAsync(ct);
-        var deadline = time.GetTimestamp();
+        var waitStarted = time.GetTimestamp();
         while (true)
         {
             var released = pool.SlotReleased;
@@ -42,14 +42,19 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
                 }
             }
 
-            var remaining = options.CurrentValue.AccountSlotWaitTimeout - time.GetElapsedTime(deadline);
+            var remaining = options.CurrentValue.AccountSlotWaitTimeout - time.GetElapsedTime(waitStarted);
             if (remaining <= TimeSpan.Zero)
             {
                 return null;
             }
 
             // Every eligible account is at its concurrency limit: wait for any release, then look again.
-            await Task.WhenAny(released, Task.Delay(remaining, time, ct));
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                await Task.WhenAny(released, Task.Delay(remaining, time, wait.Token));
+                await wait.CancelAsync();
+            }
+
             ct.ThrowIfCancellationRequested();
         }
     }
@@ -68,7 +73,7 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
         DateTime? soonest = null;
         foreach (var runtime in GroupAccountsFor(groupId, model))
         {
-            var upstream = ModelMapper.Map(runtime.Account.ModelMapping, model);
+            var upstream = ModelMapper.ForAccount(runtime.Account, model);
             var until = Max(runtime.Account.CooldownUntil, runtime.Suspensions.TryGetValue(upstream, out var s) ? s : null);
             if (until is { } value && value > now && (soonest is null || value < soonest))
             {
@@ -87,7 +92,7 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
         {
             if (!excluded.Contains(runtime.Id)
                 && !runtime.Account.IsCoolingDown(now)
-                && !runtime.IsSuspended(ModelMapper.Map(runtime.Account.ModelMapping, model), now))
+                && !runtime.IsSuspended(ModelMapper.ForAccount(runtime.Account, model), now))
             {
                 result.Add(runtime);
             }

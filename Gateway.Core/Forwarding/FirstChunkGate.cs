@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -125,7 +126,13 @@ public sealed class FirstChunkGate(
             return request.RawBody;
         }
 
-        var body = request.Body.DeepClone().AsObject();
+        // Conversion and the Codex effort of oauth accounts need a mutable tree; everything else is one streaming pass.
+        if (converter is null && account.Type != AccountType.OAuth)
+        {
+            return RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, injectsUsage);
+        }
+
+        var body = request.CreateBodyObject();
         body["model"] = upstreamModel;
         if (account.Type == AccountType.OAuth)
         {
@@ -357,17 +364,24 @@ public sealed class FirstChunkGate(
     {
         await using var stream = await response.Content.ReadAsStreamAsync(idle.Token);
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        while (buffer.Length < maxBytes)
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            idle.CancelAfter(idleTimeout);
-            var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes - buffer.Length)), idle.Token);
-            if (read == 0)
+            while (buffer.Length < maxBytes)
             {
-                break;
-            }
+                idle.CancelAfter(idleTimeout);
+                var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes - buffer.Length)), idle.Token);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

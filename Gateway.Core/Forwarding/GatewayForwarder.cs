@@ -6,6 +6,7 @@ using Gateway.Core.Routing;
 using Gateway.Core.Telemetry;
 using Gateway.Core.Usage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Forwarding;
@@ -16,7 +17,7 @@ namespace Gateway.Core.Forwarding;
 /// It is the only place that waits between attempts; account state is written by <see cref="AccountStateUpdater"/>.
 /// Every request ends with one usage record, whatever happened.
 /// </summary>
-public sealed class GatewayForwarder(
+public sealed partial class GatewayForwarder(
     AccountSelector selector,
     StickySessions sticky,
     FirstChunkGate gate,
@@ -26,7 +27,8 @@ public sealed class GatewayForwarder(
     UsageQueue usage,
     GatewayMetrics metrics,
     TimeProvider time,
-    IOptionsMonitor<GatewayOptions> options)
+    IOptionsMonitor<GatewayOptions> options,
+    ILogger<GatewayForwarder> logger)
 {
     /// <summary>Serves <paramref name="request"/> on <paramref name="http"/>'s response.</summary>
     public async Task ForwardAsync(HttpContext http, GatewayRequest request)
@@ -76,7 +78,7 @@ public sealed class GatewayForwarder(
                 metrics.Failover();
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception ex) when (ct.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
             log.Status = StatusCodes.Status499ClientClosedRequest;
             log.Error = "client closed the request";
@@ -142,6 +144,7 @@ public sealed class GatewayForwarder(
             if (outcome.Failure != FailureClass.None)
             {
                 metrics.UpstreamFailure(outcome.Failure.ToWire());
+                LogAttemptFailed(logger, request.RequestId, runtime.Id, outcome.Status, outcome.Failure.ToWire(), decision.Decision.ToWire());
             }
 
             switch (decision.Decision)
@@ -253,4 +256,7 @@ public sealed class GatewayForwarder(
             Decision = decision.ToWire(),
             DurationMs = (int)duration.TotalMilliseconds,
         });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: account {AccountId} answered {Status} ({FailureClass}); decision {Decision}")]
+    private static partial void LogAttemptFailed(ILogger logger, string requestId, long accountId, int status, string failureClass, string decision);
 }

@@ -13,10 +13,7 @@ public sealed class GatewayRequest
 
     public required ApiProtocol Inbound { get; init; }
 
-    /// <summary>The parsed client body; never modified (each attempt works on a copy).</summary>
-    public required JsonObject Body { get; init; }
-
-    /// <summary>The client body as received, forwarded unchanged by passthrough accounts.</summary>
+    /// <summary>The client body as received (a validated JSON object), forwarded unchanged by passthrough accounts.</summary>
     public required ReadOnlyMemory<byte> RawBody { get; init; }
 
     public required string Model { get; init; }
@@ -30,6 +27,9 @@ public sealed class GatewayRequest
     public string? SessionKey { get; init; }
 
     public string? UserAgent { get; init; }
+
+    /// <summary>A fresh mutable copy of the body, for an attempt that converts it.</summary>
+    public JsonObject CreateBodyObject() => JsonNode.Parse(RawBody.Span)!.AsObject();
 
     /// <summary>What the request says about its client for upstream protocol selection (Codex, override header).</summary>
     public ClientHints Hints { get; init; } = ClientHints.None;

@@ -6,7 +6,7 @@ namespace Gateway.Core.Forwarding;
 /// <summary>Writes the gateway's own errors in OpenAI's shape: <c>{"error":{"message","type","code"}}</c>.</summary>
 public static class OpenAiErrors
 {
-    public static byte[] Body(string message, string type, string? code) =>
+    private static byte[] Body(string message, string type, string? code) =>
         JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(new ErrorBody(message, type, code)));
 
     public static async Task WriteAsync(HttpResponse response, int status, string message, string type, string? code, int? retryAfterSeconds = null)

@@ -87,4 +87,25 @@ public sealed class ExhaustionTests
         Assert.Equal(3, upstreams.Sum(u => u.CountTo(EngineHarness.ChatPath)));
         Assert.Equal(3, (await gateway.UsageAsync("switch-limit")).Attempts);
     }
+
+    [Fact]
+    public async Task EveryAccountBusyBeyondTheSlotWait_Answers429WithRetryAfter()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:AccountSlotWaitTimeout", "00:00:00.300"));
+        var (_, upstream) = await gateway.AddAccountAsync("single", i => i with { Concurrency = 1 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("slow") with { Delay = TimeSpan.FromSeconds(3) });
+
+        var first = gateway.PostChatAsync();
+        for (var i = 0; i < 300 && upstream.CountTo(EngineHarness.ChatPath) == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        var second = await gateway.PostChatAsync();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.True(second.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+        Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
+    }
 }

@@ -92,4 +92,28 @@ public sealed class PoolModeTests
         var stored = await gateway.AccountAsync(pool.Id);
         Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
     }
+
+    [Fact]
+    public async Task PoolModeWaitBetweenRetries_IsCancelledWhenTheClientLeaves()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:SameAccountRetryDelay", "00:00:30"));
+        var (pool, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_error"));
+        using var leave = new CancellationTokenSource();
+
+        var request = gateway.PostChatAsync(requestId: "leave-1", ct: leave.Token);
+        for (var i = 0; i < 500 && upstream.CountTo(EngineHarness.ChatPath) == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+
+        var usage = await gateway.UsageAsync("leave-1");
+        Assert.Equal(499, usage.Status);
+        Assert.InRange(usage.DurationMs, 0, 10_000);
+        Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
+        Assert.Equal(0, gateway.Service<AccountPool>().Find(pool.Id)!.InFlight);
+    }
 }

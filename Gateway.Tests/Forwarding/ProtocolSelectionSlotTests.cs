@@ -46,6 +46,22 @@ public sealed class ProtocolSelectionSlotTests
         Assert.All(usage.Trace, t => Assert.Equal(account.Id, t.AccountId));
     }
 
+    [Fact]
+    public async Task UnexpectedFailureInsideTheGateway_Is500InOpenAiShapeWithoutAStackTrace()
+    {
+        await using var gateway = await StartAsync(switchAllowed: false);
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ResponsesPath, UpstreamReply.Json("""{"id":"resp_1","object":"response","output":[]}"""));
+
+        var response = await gateway.PostChatAsync(requestId: "boom-1");
+
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("internal_error", JsonNode.Parse(body)!["error"]!["code"]!.GetValue<string>());
+        Assert.DoesNotContain(" at ", body);
+        Assert.Equal(500, (await gateway.UsageAsync("boom-1")).Status);
+    }
+
     private static Task<EngineHarness> StartAsync(bool switchAllowed) =>
         EngineHarness.StartAsync(services =>
         {
@@ -80,7 +96,7 @@ public sealed class ProtocolSelectionSlotTests
             public JsonObject ConvertResponse(JsonObject upstreamResponse) => new()
             {
                 ["object"] = "chat.completion",
-                ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = upstreamResponse["output_text"]!.DeepClone() } }),
+                ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = (upstreamResponse["output_text"] ?? throw new InvalidOperationException("no output_text")).DeepClone() } }),
             };
 
             public IStreamConverter CreateStreamConverter() => throw new NotSupportedException();

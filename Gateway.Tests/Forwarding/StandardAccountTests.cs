@@ -170,6 +170,23 @@ public sealed class StandardAccountTests
         Assert.Equal((null, AccountStatus.Active), (stored.CooldownUntil, stored.Status));
     }
 
+    [Fact]
+    public async Task ModelNotSupportedOnOAuthAccount_SuspendsTheNormalisedUpstreamModelAndLaterRequestsSkipIt()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (oauth, upstream) = await gateway.AddAccountAsync("codex", i => i with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", Priority = 1 });
+        var (_, other) = await gateway.AddAccountAsync("b", i => i with { Priority = 2 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(400, "The model gpt-5-codex is not supported when using Codex with a ChatGPT account."));
+        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from b"));
+
+        await gateway.PostChatAsync(EngineHarness.ChatBody("gpt-5-codex-high"));
+        var again = await gateway.PostChatAsync(EngineHarness.ChatBody("openai/gpt-5-codex-high"));
+
+        Assert.Contains("from b", await again.Content.ReadAsStringAsync());
+        Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
+        Assert.Equal("gpt-5-codex", Assert.Single(await gateway.SuspensionsAsync(oauth.Id)).UpstreamModel);
+    }
+
     private static async Task SetTokenUrlAsync(EngineHarness gateway, long accountId, string tokenUrl)
     {
         var admin = gateway.Service<AccountAdminService>();

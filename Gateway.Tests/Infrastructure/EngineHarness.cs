@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Probes;
 using Gateway.Core.Usage;
 using Gateway.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Tests.Infrastructure;
 
@@ -49,6 +51,9 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         var time = new TestTimeProvider();
         var app = new GatewayAppFactory().WithTimeProvider(time).WithSetting("Gateway:SameAccountRetryDelay", "00:00:00.020");
+
+        // The capability probe has its own tests; here its POST /v1/responses would consume the upstreams' scripts.
+        app.WithServices(s => s.Replace(ServiceDescriptor.Singleton<ICapabilityProbe, SilentProbe>()));
         if (services is not null)
         {
             app.WithServices(services);
@@ -184,6 +189,12 @@ public sealed class EngineHarness : IAsyncDisposable
         Key = key.Value!.Secret;
         Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+    }
+
+    private sealed class SilentProbe(TimeProvider time) : ICapabilityProbe
+    {
+        public Task<ProbeVerdict> ProbeAsync(Account account, AccountSecret secret, CancellationToken cancellationToken) =>
+            Task.FromResult(new ProbeVerdict(null, null, "not probed in engine tests", time.GetUtcNow().UtcDateTime));
     }
 
     /// <summary>Reads a JSON answer.</summary>

@@ -37,8 +37,12 @@ public class RetryPolicyTests
         { "broken first event switches", Facts(FailureClass.BrokenAnswer, 200), AttemptDecision.AccountSwitch },
         { "404 switches protocol when allowed", Facts(FailureClass.NotFound, 404) with { ProtocolSwitchAvailable = true }, AttemptDecision.ProtocolSwitch },
         { "500 switches protocol when allowed", Facts(FailureClass.ServerError, 500) with { ProtocolSwitchAvailable = true }, AttemptDecision.ProtocolSwitch },
+        { "400 unsupported endpoint switches protocol when allowed", Facts(FailureClass.RequestError, 400) with { ProtocolSwitchAvailable = true, ErrorBody = "unsupported endpoint" }, AttemptDecision.ProtocolSwitch },
+        { "400 content policy never switches protocol", Facts(FailureClass.RequestError, 400) with { ProtocolSwitchAvailable = true, ErrorBody = "content policy" }, AttemptDecision.Stop },
+        { "500 without a switch left follows the account rules", Facts(FailureClass.ServerError, 500), AttemptDecision.AccountSwitch },
+        { "network error never switches protocol", Facts(FailureClass.NetworkError, 0) with { ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
         { "429 never switches protocol", Facts(FailureClass.RateLimited, 429) with { ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
-        { "401 never switches protocol", Facts(FailureClass.Unauthorized, 401) with { ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
+        { "pool-mode retry comes before a protocol switch", Facts(FailureClass.ServerError, 503) with { PoolMode = true, PoolModeRetryableStatus = true, PoolModeRetryCount = 1, ProtocolSwitchAvailable = true }, AttemptDecision.SameAccountRetry },
     };
 
     [Theory]

@@ -6,10 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Bench;
 
-/// <summary>
-/// A fast fake provider on loopback: a fixed chat completion, or an SSE stream of 50 chunks; and the same 50
-/// tokens as a Responses event stream on <c>/v1/responses</c> (for the converted path).
-/// </summary>
+/// <summary>A fast fake provider on loopback: a fixed chat completion, or an SSE stream of 50 chunks.</summary>
 internal sealed class FakeUpstream : IAsyncDisposable
 {
     public const int StreamChunks = 50;
@@ -23,19 +20,11 @@ internal sealed class FakeUpstream : IAsyncDisposable
     private static readonly byte[] Tail = Encoding.UTF8.GetBytes(
         "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"bench-model\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":50,\"total_tokens\":62}}\n\ndata: [DONE]\n\n");
 
-    private static readonly byte[] ResponsesHead = Encoding.UTF8.GetBytes(
-        "event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_bench\",\"object\":\"response\",\"created_at\":1700000000,\"status\":\"in_progress\",\"model\":\"bench-model\",\"output\":[]}}\n\n"
-        + "event: response.in_progress\ndata: {\"type\":\"response.in_progress\",\"sequence_number\":1,\"response\":{\"id\":\"resp_bench\",\"object\":\"response\",\"created_at\":1700000000,\"status\":\"in_progress\",\"model\":\"bench-model\",\"output\":[]}}\n\n"
-        + "event: response.output_item.added\ndata: {\"type\":\"response.output_item.added\",\"sequence_number\":2,\"output_index\":0,\"item\":{\"id\":\"msg_bench\",\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}}\n\n"
-        + "event: response.content_part.added\ndata: {\"type\":\"response.content_part.added\",\"sequence_number\":3,\"item_id\":\"msg_bench\",\"output_index\":0,\"content_index\":0,\"part\":{\"type\":\"output_text\",\"text\":\"\",\"annotations\":[]}}\n\n");
+    private static readonly byte[] ResponsesAnswer = Encoding.UTF8.GetBytes(
+        """{"id":"resp_bench","object":"response","created_at":1700000000,"status":"completed","model":"bench-model","output":[{"id":"msg_bench","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Hello from the benchmark upstream.","annotations":[]}]}],"usage":{"input_tokens":12,"output_tokens":8,"total_tokens":20}}""");
 
-    // One constant event reused for every delta (its sequence number too): the gateway converts by type, not by number.
-    private static readonly byte[] ResponsesDelta = Encoding.UTF8.GetBytes(
-        "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"sequence_number\":4,\"item_id\":\"msg_bench\",\"output_index\":0,\"content_index\":0,\"delta\":\"token \",\"logprobs\":[]}\n\n");
-
-    private static readonly byte[] ResponsesTail = Encoding.UTF8.GetBytes(
-        "event: response.output_item.done\ndata: {\"type\":\"response.output_item.done\",\"sequence_number\":54,\"output_index\":0,\"item\":{\"id\":\"msg_bench\",\"type\":\"message\",\"status\":\"completed\",\"role\":\"assistant\",\"content\":[]}}\n\n"
-        + "event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":55,\"response\":{\"id\":\"resp_bench\",\"object\":\"response\",\"created_at\":1700000000,\"status\":\"completed\",\"model\":\"bench-model\",\"output\":[],\"usage\":{\"input_tokens\":12,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":50,\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":62}}}\n\n");
+    // The whole Responses stream, built once: created, item and part added, 50 deltas, done events, completed with usage.
+    private static readonly byte[][] ResponsesStream = BuildResponsesStream();
 
     private readonly WebApplication _app;
 
@@ -54,7 +43,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", HandleAsync);
-        app.MapPost("/v1/responses", HandleResponsesStreamAsync);
+        app.MapPost("/v1/responses", HandleResponsesAsync);
         await app.StartAsync();
         return new FakeUpstream(app, app.Urls.First().TrimEnd('/'));
     }
@@ -87,19 +76,45 @@ internal sealed class FakeUpstream : IAsyncDisposable
         await context.Response.Body.WriteAsync(Tail);
     }
 
-    private static async Task HandleResponsesStreamAsync(HttpContext context)
+    private static async Task HandleResponsesAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
-        await reader.ReadToEndAsync();
-        context.Response.ContentType = "text/event-stream";
-        await context.Response.Body.WriteAsync(ResponsesHead);
-        await context.Response.Body.FlushAsync();
-        for (var i = 0; i < StreamChunks; i++)
+        var body = await reader.ReadToEndAsync();
+        if (!body.Contains("\"stream\":true", StringComparison.Ordinal))
         {
-            await context.Response.Body.WriteAsync(ResponsesDelta);
-            await context.Response.Body.FlushAsync();
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = ResponsesAnswer.Length;
+            await context.Response.Body.WriteAsync(ResponsesAnswer);
+            return;
         }
 
-        await context.Response.Body.WriteAsync(ResponsesTail);
+        context.Response.ContentType = "text/event-stream";
+        foreach (var sse in ResponsesStream)
+        {
+            await context.Response.Body.WriteAsync(sse);
+            await context.Response.Body.FlushAsync();
+        }
+    }
+
+    private static byte[][] BuildResponsesStream()
+    {
+        var events = new List<(string Type, string Data)>();
+        void Add(string type, string fields) => events.Add((type, $$"""{"type":"{{type}}","sequence_number":{{events.Count}},{{fields}}}"""));
+        const string Item = "\"item_id\":\"msg_bench\",\"output_index\":0";
+        Add("response.created", "\"response\":{\"id\":\"resp_bench\",\"object\":\"response\",\"created_at\":1700000000,\"status\":\"in_progress\",\"model\":\"bench-model\",\"output\":[]}");
+        Add("response.output_item.added", "\"output_index\":0,\"item\":{\"id\":\"msg_bench\",\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}");
+        Add("response.content_part.added", Item + ",\"content_index\":0,\"part\":{\"type\":\"output_text\",\"text\":\"\",\"annotations\":[]}");
+        for (var i = 0; i < StreamChunks; i++)
+        {
+            Add("response.output_text.delta", Item + ",\"content_index\":0,\"delta\":\"token \"");
+        }
+
+        var text = string.Concat(Enumerable.Repeat("token ", StreamChunks));
+        Add("response.output_text.done", Item + $",\"content_index\":0,\"text\":\"{text}\"");
+        Add("response.content_part.done", Item + $",\"content_index\":0,\"part\":{{\"type\":\"output_text\",\"text\":\"{text}\",\"annotations\":[]}}");
+        var message = $"{{\"id\":\"msg_bench\",\"type\":\"message\",\"status\":\"completed\",\"role\":\"assistant\",\"content\":[{{\"type\":\"output_text\",\"text\":\"{text}\",\"annotations\":[]}}]}}";
+        Add("response.output_item.done", $"\"output_index\":0,\"item\":{message}");
+        Add("response.completed", $"\"response\":{{\"id\":\"resp_bench\",\"object\":\"response\",\"created_at\":1700000000,\"status\":\"completed\",\"model\":\"bench-model\",\"output\":[{message}],\"usage\":{{\"input_tokens\":12,\"output_tokens\":{StreamChunks},\"total_tokens\":{StreamChunks + 12}}}}}");
+        return [.. events.Select(e => Encoding.UTF8.GetBytes($"event: {e.Type}\ndata: {e.Data}\n\n"))];
     }
 }

@@ -23,13 +23,12 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 try
 {
     await WaitHealthyAsync(http, gatewayUrl);
-    // The same upstream twice: mirrored (same protocol), and as a Responses-only account for the converted path.
-    var key = await ProvisionAsync(http, gatewayUrl, upstream.BaseUrl, "both");
-    var convertedKey = await ProvisionAsync(http, gatewayUrl, upstream.BaseUrl, "responses");
+    var key = await ProvisionAsync(http, gatewayUrl, upstream.BaseUrl, "bench", "both");
+    var convertingKey = await ProvisionAsync(http, gatewayUrl, upstream.BaseUrl, "bench-converted", "responses");
     var direct = new Uri(upstream.BaseUrl + "/v1/chat/completions");
     var through = new Uri(gatewayUrl, "/v1/chat/completions");
 
-    Console.WriteLine($"Gateway overhead benchmark: {seconds:0} s per run after {warmup.TotalSeconds:0} s warm-up, loopback, {Environment.ProcessorCount} cores");
+    Console.WriteLine($"Gateway overhead benchmark: {seconds:0} s per run after {warmup.TotalSeconds:0} s warm-up, loopback, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
     await LoadRun.RunAsync(http, direct, null, LoadRun.NonStreamBody, 64, warmup);
     await LoadRun.RunAsync(http, through, key, LoadRun.NonStreamBody, 64, warmup);
     var nonStreamDirect = await LoadRun.RunAsync(http, direct, null, LoadRun.NonStreamBody, 64, duration);
@@ -44,19 +43,18 @@ try
     var streamGateway = await LoadRun.RunAsync(http, through, key, LoadRun.StreamBody, 32, duration);
     var streamCpu = CpuTime(gateway) - cpuBefore;
     Report($"SSE, 32 concurrent streams of {FakeUpstream.StreamChunks} chunks", streamDirect, streamGateway, streamCpu, "stream");
-    Console.WriteLine($"  added time to first byte: p50 {streamGateway.FirstByteP50Ms - streamDirect.FirstByteP50Ms:+0.00;-0.00} ms, p99 {streamGateway.FirstByteP99Ms - streamDirect.FirstByteP99Ms:+0.00;-0.00} ms");
+    ReportFirstByte(streamDirect, streamGateway);
 
-    // Converted path: Chat Completions in, Responses upstream, every event converted as it passes.
-    var responsesDirect = new Uri(upstream.BaseUrl + "/v1/responses");
-    await LoadRun.RunAsync(http, through, convertedKey, LoadRun.StreamBody, 32, warmup);
-    var convertedDirect = await LoadRun.RunAsync(http, responsesDirect, null, LoadRun.ResponsesStreamBody, 32, duration);
+    // Chat in, Responses upstream: the gateway converts every event; compared with the same Responses stream direct.
+    await LoadRun.RunAsync(http, through, convertingKey, LoadRun.StreamBody, 32, warmup);
+    var convertedDirect = await LoadRun.RunAsync(http, new Uri(upstream.BaseUrl + "/v1/responses"), null, LoadRun.ResponsesStreamBody, 32, duration);
     cpuBefore = CpuTime(gateway);
-    var convertedGateway = await LoadRun.RunAsync(http, through, convertedKey, LoadRun.StreamBody, 32, duration);
+    var convertedGateway = await LoadRun.RunAsync(http, through, convertingKey, LoadRun.StreamBody, 32, duration);
     var convertedCpu = CpuTime(gateway) - cpuBefore;
-    Report($"SSE converted (Chat in, Responses upstream), 32 concurrent streams of {FakeUpstream.StreamChunks} deltas", convertedDirect, convertedGateway, convertedCpu, "stream");
-    Console.WriteLine($"  added time to first byte: p50 {convertedGateway.FirstByteP50Ms - convertedDirect.FirstByteP50Ms:+0.00;-0.00} ms, p99 {convertedGateway.FirstByteP99Ms - convertedDirect.FirstByteP99Ms:+0.00;-0.00} ms");
-    Console.WriteLine($"  vs same-protocol SSE through the gateway: throughput {convertedGateway.PerSecond / streamGateway.PerSecond:0.000}x, p50 {convertedGateway.P50Ms - streamGateway.P50Ms:+0.00;-0.00} ms, CPU per stream {(convertedCpu.TotalMilliseconds / Math.Max(1, convertedGateway.Requests)) - (streamCpu.TotalMilliseconds / Math.Max(1, streamGateway.Requests)):+0.000;-0.000} ms");
+    Report($"Converted SSE (Chat in, Responses upstream), 32 concurrent streams of {FakeUpstream.StreamChunks} deltas", convertedDirect, convertedGateway, convertedCpu, "stream");
+    ReportFirstByte(convertedDirect, convertedGateway);
     Console.WriteLine($"Gateway peak memory (VmHWM): {PeakMemoryMb(gateway):0.0} MB");
+    Console.WriteLine($"Load average at the end: {LoadAverage()} (other processes on the machine share the cores)");
 }
 finally
 {
@@ -83,6 +81,9 @@ static void Report(string title, LoadResult direct, LoadResult through, TimeSpan
     Console.WriteLine($"  added latency: p50 {through.P50Ms - direct.P50Ms:+0.00;-0.00} ms, p99 {through.P99Ms - direct.P99Ms:+0.00;-0.00} ms");
     Console.WriteLine($"  gateway CPU time per {unit}: {cpu.TotalMilliseconds / Math.Max(1, through.Requests):0.000} ms");
 }
+
+static void ReportFirstByte(LoadResult direct, LoadResult through) =>
+    Console.WriteLine($"  added time to first byte: p50 {through.FirstByteP50Ms - direct.FirstByteP50Ms:+0.00;-0.00} ms, p99 {through.FirstByteP99Ms - direct.FirstByteP99Ms:+0.00;-0.00} ms");
 
 static Process StartGateway(string dll, int port, string database)
 {
@@ -137,7 +138,8 @@ static async Task WaitHealthyAsync(HttpClient http, Uri gateway)
     throw new TimeoutException("The gateway did not become healthy within 60 s.");
 }
 
-static async Task<string> ProvisionAsync(HttpClient http, Uri gateway, string upstreamUrl, string endpointMode)
+// One group with one account of the given endpoint mode, and a key for it.
+static async Task<string> ProvisionAsync(HttpClient http, Uri gateway, string upstreamUrl, string name, string endpointMode)
 {
     async Task<JsonObject> PostAsync(string path, object body)
     {
@@ -148,22 +150,26 @@ static async Task<string> ProvisionAsync(HttpClient http, Uri gateway, string up
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    var group = await PostAsync("/api/admin/groups", new { name = $"bench-{endpointMode}" });
+    var group = await PostAsync("/api/admin/groups", new { name });
     var groupId = group["id"]!.GetValue<long>();
     await PostAsync("/api/admin/accounts", new
     {
-        name = $"bench-upstream-{endpointMode}",
+        name = $"{name}-upstream",
         platform = "openai-compatible",
         type = "apikey",
-        endpoint_mode = endpointMode,
         base_url = upstreamUrl,
         api_key = "sk-bench",
         concurrency = 1000,
+        endpoint_mode = endpointMode,
         group_ids = new[] { groupId },
     });
-    var key = await PostAsync("/api/admin/keys", new { name = $"bench-{endpointMode}", group_id = groupId });
+    var key = await PostAsync("/api/admin/keys", new { name, group_id = groupId });
     return key["key"]!.GetValue<string>();
 }
+
+// The machine may be shared: the figures only mean something next to its load.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static int FreePort()
 {

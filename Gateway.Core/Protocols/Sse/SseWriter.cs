@@ -13,9 +13,16 @@ public static class SseWriter
             text.Append("event: ").Append(sse.EventType).Append('\n');
         }
 
-        foreach (var line in sse.Data.Split('\n'))
+        if (!sse.Data.Contains('\n'))
         {
-            text.Append("data: ").Append(line).Append('\n');
+            text.Append("data: ").Append(sse.Data).Append('\n');
+        }
+        else
+        {
+            foreach (var line in sse.Data.Split('\n'))
+            {
+                text.Append("data: ").Append(line).Append('\n');
+            }
         }
 
         text.Append('\n');

@@ -18,11 +18,13 @@ public sealed class RequestValidationTests
     {
         await using var gateway = await EngineHarness.StartAsync();
 
-        var response = await gateway.PostAsync(EngineHarness.ChatPath, body);
+        var response = await gateway.PostAsync(EngineHarness.ChatPath, body, requestId: $"bad-{code}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = (await EngineHarness.JsonAsync(response))["error"]!;
         Assert.Equal(("invalid_request_error", code), (error["type"]!.GetValue<string>(), error["code"]!.GetValue<string>()));
+        var usage = await gateway.UsageAsync($"bad-{code}");
+        Assert.Equal((400, 0), (usage.Status, usage.Attempts));
     }
 
     [Fact]

@@ -1,8 +1,9 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
+using Gateway.Core.Usage;
 using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,8 @@ namespace Gateway.Web.Endpoints.OpenAi;
 internal sealed partial class OpenAiRequestHandler(
     GatewayForwarder forwarder,
     ApiKeyLimiter limiter,
+    UsageQueue usage,
+    TimeProvider time,
     IOptionsMonitor<GatewayOptions> options,
     ILogger<OpenAiRequestHandler> logger)
 {
@@ -41,46 +44,44 @@ internal sealed partial class OpenAiRequestHandler(
 
     private async Task HandleCoreAsync(HttpContext http, ApiProtocol inbound)
     {
-        var body = await ReadBodyAsync(http);
+        var body = await ReadBodyAsync(http, inbound);
         if (body is null)
         {
             return;
         }
 
-        JsonObject? json;
-        try
+        using var document = TryParse(body);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            json = JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            json = null;
-        }
-
-        if (json is null)
-        {
-            await Invalid(http, "The request body must be a JSON object.", "invalid_json");
+            await InvalidAsync(http, inbound, null, "The request body must be a JSON object.", "invalid_json");
             return;
         }
 
-        if (json["model"] is not JsonValue modelValue || !modelValue.TryGetValue<string>(out var model) || string.IsNullOrWhiteSpace(model))
+        var json = document.RootElement;
+        if (!json.TryGetProperty("model", out var modelElement) || modelElement.ValueKind != JsonValueKind.String
+            || modelElement.GetString() is not { } model || string.IsNullOrWhiteSpace(model))
         {
-            await Invalid(http, "'model' is required and must be a non-empty string.", "missing_model");
+            await InvalidAsync(http, inbound, null, "'model' is required and must be a non-empty string.", "missing_model");
             return;
         }
 
         var stream = false;
-        if (json["stream"] is { } streamNode && (streamNode is not JsonValue streamValue || !streamValue.TryGetValue(out stream)))
+        if (json.TryGetProperty("stream", out var streamElement))
         {
-            await Invalid(http, "'stream' must be a boolean.", "invalid_type");
-            return;
+            if (streamElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+            {
+                await InvalidAsync(http, inbound, model, "'stream' must be a boolean.", "invalid_type");
+                return;
+            }
+
+            stream = streamElement.ValueKind == JsonValueKind.True;
         }
 
         var key = http.ApiKey();
         using var slot = limiter.TryEnter(key, out var refusal);
         if (slot is null)
         {
-            await OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, refusal!, "rate_limit_error", "key_rate_limit", retryAfterSeconds: 1);
+            await RejectAsync(http, inbound, model, StatusCodes.Status429TooManyRequests, refusal!, "rate_limit_error", "key_rate_limit", retryAfterSeconds: 1);
             return;
         }
 
@@ -89,11 +90,11 @@ internal sealed partial class OpenAiRequestHandler(
             RequestId = http.RequestId(),
             Key = key,
             Inbound = inbound,
-            Body = json,
             RawBody = body,
             Model = model,
             Stream = stream,
-            ClientWantsUsage = json["stream_options"] is JsonObject so && so["include_usage"] is JsonValue usage && usage.TryGetValue<bool>(out var wants) && wants,
+            ClientWantsUsage = json.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind == JsonValueKind.Object
+                && streamOptions.TryGetProperty("include_usage", out var includeUsage) && includeUsage.ValueKind == JsonValueKind.True,
             SessionKey = SessionKey(http.Request, json, inbound),
             UserAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
             Hints = ClientHints.From(http.Request.Headers["originator"], http.Request.Headers.UserAgent, http.Request.Headers[ClientHints.OverrideHeader]),
@@ -101,7 +102,7 @@ internal sealed partial class OpenAiRequestHandler(
     }
 
     /// <summary>The body, or null after answering 413 when it exceeds <see cref="GatewayOptions.MaxRequestBodyBytes"/>.</summary>
-    private async Task<byte[]?> ReadBodyAsync(HttpContext http)
+    private async Task<byte[]?> ReadBodyAsync(HttpContext http, ApiProtocol inbound)
     {
         var max = options.CurrentValue.MaxRequestBodyBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -112,20 +113,20 @@ internal sealed partial class OpenAiRequestHandler(
 
         if (http.Request.ContentLength > max)
         {
-            await TooLarge(http, max);
+            await TooLargeAsync(http, inbound, max);
             return null;
         }
 
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            while ((read = await http.Request.Body.ReadAsync(chunk.AsMemory(), http.RequestAborted)) > 0)
             {
                 if (buffer.Length + read > max)
                 {
-                    await TooLarge(http, max);
+                    await TooLargeAsync(http, inbound, max);
                     return null;
                 }
 
@@ -134,14 +135,30 @@ internal sealed partial class OpenAiRequestHandler(
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await TooLarge(http, max);
+            await TooLargeAsync(http, inbound, max);
             return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();
     }
 
-    private static string? SessionKey(HttpRequest request, JsonObject body, ApiProtocol inbound)
+    private static JsonDocument? TryParse(byte[] body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? SessionKey(HttpRequest request, JsonElement body, ApiProtocol inbound)
     {
         foreach (var header in SessionHeaders)
         {
@@ -151,16 +168,35 @@ internal sealed partial class OpenAiRequestHandler(
             }
         }
 
-        return inbound == ApiProtocol.Responses && body["previous_response_id"] is JsonValue previous && previous.TryGetValue<string>(out var id) && id.Length > 0
+        return inbound == ApiProtocol.Responses && body.TryGetProperty("previous_response_id", out var previous)
+            && previous.ValueKind == JsonValueKind.String && previous.GetString() is { Length: > 0 } id
             ? id
             : null;
     }
 
-    private static Task Invalid(HttpContext http, string message, string code) =>
-        OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status400BadRequest, message, "invalid_request_error", code);
+    private Task InvalidAsync(HttpContext http, ApiProtocol inbound, string? model, string message, string code) =>
+        RejectAsync(http, inbound, model, StatusCodes.Status400BadRequest, message, "invalid_request_error", code);
 
-    private static Task TooLarge(HttpContext http, long max) =>
-        OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {max} bytes.", "invalid_request_error", "request_too_large");
+    private Task TooLargeAsync(HttpContext http, ApiProtocol inbound, long max) =>
+        RejectAsync(http, inbound, null, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {max} bytes.", "invalid_request_error", "request_too_large");
+
+    // A refused request of a known key is still a usage row, so the x-request-id the client got can be looked up.
+    private Task RejectAsync(HttpContext http, ApiProtocol inbound, string? model, int status, string message, string type, string code, int? retryAfterSeconds = null)
+    {
+        var key = http.ApiKey();
+        usage.Enqueue(new UsageLog
+        {
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            RequestId = http.RequestId(),
+            KeyId = key.Id,
+            GroupId = key.GroupId,
+            Model = model ?? "",
+            InboundProtocol = inbound,
+            Status = status,
+            Error = message,
+        });
+        return OpenAiErrors.WriteAsync(http.Response, status, message, type, code, retryAfterSeconds);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, string requestId, Exception ex);
