@@ -1,6 +1,8 @@
 using System.Globalization;
 using Gateway.Core.Usage;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
 
 namespace Gateway.Web.Console;
@@ -16,6 +18,7 @@ internal static class ConsoleServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddLocalization();
+        services.Replace(ServiceDescriptor.Scoped<IdentityErrorDescriber, LocalizedIdentityErrorDescriber>());
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture(SupportedCultures[0]).AddSupportedCultures(SupportedCultures).AddSupportedUICultures(SupportedCultures);
