@@ -99,6 +99,27 @@ public sealed partial class AccountStateUpdater(
         }
     }
 
+    /// <summary>
+    /// Stores when accounts were last used (batched by the usage writer), so other instances order by least recently
+    /// used too; a later stamp never goes backwards.
+    /// </summary>
+    public async Task RecordLastUsedAsync(IEnumerable<(long AccountId, DateTime At)> lastUses)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            foreach (var (accountId, at) in lastUses)
+            {
+                await db.Accounts.Where(a => a.Id == accountId && (a.LastUsedAt == null || a.LastUsedAt < at))
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastUsedAt, at));
+            }
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
+        {
+            LogLastUseFailed(logger, ex);
+        }
+    }
+
     /// <summary>Stores refreshed OAuth tokens, encrypted, and uses them at once (in memory even if the write fails).</summary>
     public async Task StoreSecretAsync(AccountRuntime runtime, AccountSecret secret)
     {
@@ -154,6 +175,9 @@ public sealed partial class AccountStateUpdater(
 
         runtime.SetSuspensions(runtime.Suspensions.SetItem(upstreamModel, until));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the last use of accounts failed")]
+    private static partial void LogLastUseFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the state of account {AccountId} failed")]
     private static partial void LogWriteFailed(ILogger logger, long accountId, Exception ex);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ namespace Gateway.Core.Usage;
 public sealed partial class UsageWriter(
     UsageQueue queue,
     IDbContextFactory<GatewayDbContext> dbFactory,
+    AccountStateUpdater accountState,
     IOptions<GatewayOptions> options,
     ILogger<UsageWriter> logger) : BackgroundService
 {
@@ -79,7 +81,11 @@ public sealed partial class UsageWriter(
             await using var db = await dbFactory.CreateDbContextAsync();
             db.UsageLogs.AddRange(batch);
             await db.SaveChangesAsync();
-            await StampLastUsedAsync(db, batch);
+            await StampKeysLastUsedAsync(db, batch);
+            await accountState.RecordLastUsedAsync(batch
+                .Where(u => u.AccountId is not null)
+                .GroupBy(u => u.AccountId!.Value)
+                .Select(g => (g.Key, g.Max(u => u.CreatedAt))));
         }
         catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException or IOException)
         {
@@ -87,20 +93,13 @@ public sealed partial class UsageWriter(
         }
     }
 
-    // Last use of keys and accounts is written once per batch rather than once per request; it also lets other
-    // instances see which account was used least recently.
-    private static async Task StampLastUsedAsync(GatewayDbContext db, List<UsageLog> batch)
+    // Last use is written once per batch rather than once per request.
+    private static async Task StampKeysLastUsedAsync(GatewayDbContext db, List<UsageLog> batch)
     {
         foreach (var (keyId, at) in batch.Where(u => u.KeyId is not null).GroupBy(u => u.KeyId!.Value).Select(g => (g.Key, g.Max(u => u.CreatedAt))))
         {
             await db.ApiKeys.Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < at))
                 .ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, at));
-        }
-
-        foreach (var (accountId, at) in batch.Where(u => u.AccountId is not null).GroupBy(u => u.AccountId!.Value).Select(g => (g.Key, g.Max(u => u.CreatedAt))))
-        {
-            await db.Accounts.Where(a => a.Id == accountId && (a.LastUsedAt == null || a.LastUsedAt < at))
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastUsedAt, at));
         }
     }
 

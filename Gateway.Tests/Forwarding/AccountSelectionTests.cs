@@ -147,17 +147,11 @@ public sealed class AccountSelectionTests
         await gateway.UsageAsync("stamp-1");
 
         // The stamps follow the batch's insert.
-        DateTime? accountUsed = null, keyUsed = null;
-        for (var i = 0; i < 100 && (accountUsed is null || keyUsed is null); i++)
+        await Eventually.TrueAsync(async () =>
         {
             await using var db = gateway.App.CreateDbContext();
-            accountUsed = (await gateway.AccountAsync(account.Id)).LastUsedAt;
-            keyUsed = db.ApiKeys.Single().LastUsedAt;
-            await Task.Delay(20);
-        }
-
-        Assert.NotNull(accountUsed);
-        Assert.NotNull(keyUsed);
+            return (await gateway.AccountAsync(account.Id)).LastUsedAt is not null && db.ApiKeys.Single().LastUsedAt is not null;
+        }, "last-use stamps");
     }
 
     private static async Task SendWithSessionAsync(EngineHarness gateway, string session)

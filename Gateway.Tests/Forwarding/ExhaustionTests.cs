@@ -96,10 +96,7 @@ public sealed class ExhaustionTests
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("slow") with { Delay = TimeSpan.FromSeconds(3) });
 
         var first = gateway.PostChatAsync();
-        for (var i = 0; i < 300 && upstream.CountTo(EngineHarness.ChatPath) == 0; i++)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) > 0), "the first request upstream");
 
         var second = await gateway.PostChatAsync();
 

@@ -102,10 +102,7 @@ public sealed class PoolModeTests
         using var leave = new CancellationTokenSource();
 
         var request = gateway.PostChatAsync(requestId: "leave-1", ct: leave.Token);
-        for (var i = 0; i < 500 && upstream.CountTo(EngineHarness.ChatPath) == 0; i++)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) > 0), "the first request upstream");
 
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);

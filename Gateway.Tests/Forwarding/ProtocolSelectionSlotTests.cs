@@ -24,7 +24,7 @@ public sealed class ProtocolSelectionSlotTests
 
         var json = await EngineHarness.JsonAsync(response);
         Assert.Equal("converted answer", json["choices"]![0]!["message"]!["content"]!.GetValue<string>());
-        Assert.Equal("converted-request", JsonNode.Parse(EngineHarness.Served(upstream, EngineHarness.ResponsesPath).Single().Body)!["input"]!.GetValue<string>());
+        Assert.Equal("converted-request", JsonNode.Parse(upstream.RequestsTo(EngineHarness.ResponsesPath).Single().Body)!["input"]!.GetValue<string>());
         var usage = await gateway.UsageAsync("convert-1");
         Assert.Equal((ApiProtocol.Chat, ApiProtocol.Responses, 2), (usage.InboundProtocol, usage.UpstreamProtocol!.Value, usage.InputTokens));
     }
@@ -39,7 +39,7 @@ public sealed class ProtocolSelectionSlotTests
         var response = await gateway.PostChatAsync(requestId: "switch-1");
 
         Assert.Contains("served over chat", await response.Content.ReadAsStringAsync());
-        Assert.Single(EngineHarness.Served(upstream, EngineHarness.ResponsesPath));
+        Assert.Single(upstream.RequestsTo(EngineHarness.ResponsesPath));
         var usage = await gateway.UsageAsync("switch-1");
         Assert.Equal(["protocol_switch", "deliver"], usage.Trace.Select(t => t.Decision));
         Assert.Equal([ApiProtocol.Responses, ApiProtocol.Chat], usage.Trace.Select(t => t.UpstreamProtocol));

@@ -85,10 +85,7 @@ public sealed class UpstreamFailureTests
         }
 
         var pool = gateway.Service<AccountPool>();
-        for (var i = 0; i < 100 && pool.Find(shared.Id)!.Account.CooldownUntil is null; i++)
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Find(shared.Id)!.Account.CooldownUntil is not null), "the refresh to see the cooldown");
 
         var body = await (await gateway.PostChatAsync()).Content.ReadAsStringAsync();
 

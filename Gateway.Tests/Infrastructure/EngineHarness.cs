@@ -96,8 +96,8 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for the capability probe queued when the account was created (it posts to the upstream's
-    /// <c>/v1/responses</c>), so it cannot take a scripted reply; then sets the verdict the test wants.
+    /// Waits for the (silent) capability probe queued when the account was created, so its verdict cannot
+    /// overwrite the one the test wants; then sets that verdict.
     /// </summary>
     public async Task SettleProbeAsync(long accountId, bool? responsesSupported)
     {
@@ -115,10 +115,6 @@ public sealed class EngineHarness : IAsyncDisposable
         await Service<AccountPool>().RefreshAsync(CancellationToken.None);
     }
 
-    /// <summary>Requests an upstream received on <paramref name="path"/>, without the capability probe's.</summary>
-    public static IReadOnlyList<ReceivedRequest> Served(ScriptedUpstream upstream, string path) =>
-        [.. upstream.RequestsTo(path).Where(r => !r.Body.Contains("\"input\":\"ping\"", StringComparison.Ordinal))];
-
     /// <summary>The stored account row.</summary>
     public async Task<Account> AccountAsync(long id)
     {
@@ -133,21 +129,12 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>The usage row of a request, waiting for the background writer.</summary>
-    public async Task<UsageLog> UsageAsync(string requestId)
-    {
-        for (var i = 0; i < 200; i++)
+    public Task<UsageLog> UsageAsync(string requestId) =>
+        Eventually.ReturnsAsync(async () =>
         {
             await using var db = App.CreateDbContext();
-            if (await db.UsageLogs.AsNoTracking().FirstOrDefaultAsync(u => u.RequestId == requestId) is { } row)
-            {
-                return row;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException($"No usage row for {requestId}.");
-    }
+            return await db.UsageLogs.AsNoTracking().FirstOrDefaultAsync(u => u.RequestId == requestId);
+        }, $"the usage row of {requestId}");
 
     public static string ChatBody(string model = "gpt-4o", bool stream = false, string content = "hi") =>
         new JsonObject

@@ -44,8 +44,8 @@ public sealed class OpenAiSdkGatewayTests
         Assert.Equal(["call_p", "call_r"], first.ToolCalls.Select(c => c.Id));
         Assert.Equal((30, 10, 4), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount, first.Usage.OutputTokenDetails.ReasoningTokenCount));
         Assert.Equal("Paris 18C, Rome 24C.", second.Content[0].Text);
-        Assert.Empty(EngineHarness.Served(upstream, EngineHarness.ChatPath));
-        var followUp = JsonNode.Parse(EngineHarness.Served(upstream, EngineHarness.ResponsesPath)[1].Body)!;
+        Assert.Empty(upstream.RequestsTo(EngineHarness.ChatPath));
+        var followUp = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ResponsesPath)[1].Body)!;
         Assert.Equal("Be terse.", followUp["instructions"]!.GetValue<string>());
         Assert.Equal(
             ["message", "function_call", "function_call", "function_call_output", "function_call_output"],
@@ -126,8 +126,8 @@ public sealed class OpenAiSdkGatewayTests
         Assert.Equal(("call_p", "weather"), (call.CallId, call.FunctionName));
         Assert.Equal((30, 10), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount));
         Assert.Equal("Paris: 18C.", second.GetOutputText());
-        Assert.Empty(EngineHarness.Served(upstream, EngineHarness.ResponsesPath));
-        var followUp = JsonNode.Parse(EngineHarness.Served(upstream, EngineHarness.ChatPath)[1].Body)!;
+        Assert.Empty(upstream.RequestsTo(EngineHarness.ResponsesPath));
+        var followUp = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ChatPath)[1].Body)!;
         Assert.Equal(
             ["system", "user", "assistant", "tool"],
             followUp["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()));
@@ -164,7 +164,7 @@ public sealed class OpenAiSdkGatewayTests
         Assert.Equal("Hello", text);
         Assert.Equal("Hello", completed!.GetOutputText());
         Assert.Equal((11, 3), (completed.Usage.InputTokenCount, completed.Usage.OutputTokenCount));
-        Assert.True(JsonNode.Parse(EngineHarness.Served(upstream, EngineHarness.ChatPath)[0].Body)!["stream_options"]!["include_usage"]!.GetValue<bool>());
+        Assert.True(JsonNode.Parse(upstream.RequestsTo(EngineHarness.ChatPath)[0].Body)!["stream_options"]!["include_usage"]!.GetValue<bool>());
     }
 
     private static OpenAIClientOptions ClientOptions(EngineHarness gateway) => new() { Endpoint = new Uri(gateway.Address, "v1") };

@@ -32,7 +32,7 @@ public sealed class EndpointModeTests
         Assert.Equal("assistant", chunks[0]["choices"]![0]!["delta"]!["role"]!.GetValue<string>());
         Assert.Equal("Bonjour", string.Concat(chunks.Select(c => c["choices"]!.AsArray().FirstOrDefault()?["delta"]?["content"]?.GetValue<string>())));
         Assert.EndsWith("data: [DONE]\n\n", body);
-        Assert.Single(EngineHarness.Served(upstream, ChatPath));
+        Assert.Single(upstream.RequestsTo(ChatPath));
 
         var usage = await gateway.UsageAsync("auto-404");
         Assert.Equal(["protocol_switch", "deliver"], usage.Trace.Select(t => t.Decision));
@@ -55,7 +55,7 @@ public sealed class EndpointModeTests
         var response = await gateway.PostChatAsync(requestId: "cached");
 
         Assert.Equal("second", (await EngineHarness.JsonAsync(response))["choices"]![0]!["message"]!["content"]!.GetValue<string>());
-        Assert.Single(EngineHarness.Served(upstream, ChatPath));
+        Assert.Single(upstream.RequestsTo(ChatPath));
         Assert.Equal(["deliver"], (await gateway.UsageAsync("cached")).Trace.Select(t => t.Decision));
     }
 
@@ -70,7 +70,7 @@ public sealed class EndpointModeTests
         var response = await PostChatWithHeaderAsync(gateway, ClientHints.OverrideHeader, "chat");
 
         Assert.Contains("via chat", await response.Content.ReadAsStringAsync());
-        Assert.Empty(EngineHarness.Served(upstream, ResponsesPath));
+        Assert.Empty(upstream.RequestsTo(ResponsesPath));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class EndpointModeTests
         var response = await PostChatWithHeaderAsync(gateway, "originator", "codex_cli_rs");
 
         Assert.Contains("from responses", await response.Content.ReadAsStringAsync());
-        Assert.Empty(EngineHarness.Served(upstream, ChatPath));
+        Assert.Empty(upstream.RequestsTo(ChatPath));
     }
 
     public static TheoryData<int, string> NonSwitchingFailures => new()
@@ -107,7 +107,7 @@ public sealed class EndpointModeTests
         var response = await gateway.PostChatAsync(requestId: $"no-switch-{status}");
 
         Assert.DoesNotContain("must not be asked", await response.Content.ReadAsStringAsync());
-        Assert.Empty(EngineHarness.Served(upstream, ResponsesPath));
+        Assert.Empty(upstream.RequestsTo(ResponsesPath));
         Assert.DoesNotContain("protocol_switch", (await gateway.UsageAsync($"no-switch-{status}")).Trace.Select(t => t.Decision));
         Assert.Null(await gateway.Service<IEndpointProtocolCache>().GetAsync(account.Id, "gpt-4o", default));
     }
@@ -126,7 +126,7 @@ public sealed class EndpointModeTests
         var response = await gateway.PostChatAsync(requestId: "failover");
 
         Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
-        Assert.Equal((1, 1), (EngineHarness.Served(brokenUpstream, ChatPath).Count, EngineHarness.Served(brokenUpstream, ResponsesPath).Count));
+        Assert.Equal((1, 1), (brokenUpstream.RequestsTo(ChatPath).Count, brokenUpstream.RequestsTo(ResponsesPath).Count));
         Assert.Equal(ApiProtocol.Chat, await CachedAsync(gateway, healthy.Id, "gpt-4o"));
         await using var db = gateway.App.CreateDbContext();
         Assert.Equal([healthy.Id], await db.EndpointCacheEntries.Select(e => e.AccountId).ToListAsync());
@@ -144,9 +144,9 @@ public sealed class EndpointModeTests
         var response = await gateway.PostChatAsync(requestId: "legacy");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var sent = Assert.Single(EngineHarness.Served(upstream, ResponsesPath));
+        var sent = Assert.Single(upstream.RequestsTo(ResponsesPath));
         Assert.Equal("hi", JsonNode.Parse(sent.Body)!["input"]![0]!["content"]!.GetValue<string>());
-        Assert.Empty(EngineHarness.Served(upstream, ChatPath));
+        Assert.Empty(upstream.RequestsTo(ChatPath));
     }
 
     [Fact]
@@ -162,18 +162,18 @@ public sealed class EndpointModeTests
         var responses = await gateway.PostAsync(ResponsesPath, """{"model":"gpt-4o","input":"hello","instructions":"Be brief."}""", requestId: "converted");
 
         Assert.Contains("raw", await chat.Content.ReadAsStringAsync());
-        var raw = JsonNode.Parse(EngineHarness.Served(upstream, ChatPath)[0].Body)!.AsObject();
+        var raw = JsonNode.Parse(upstream.RequestsTo(ChatPath)[0].Body)!.AsObject();
         var expected = JsonNode.Parse(clientBody)!.AsObject();
         expected["model"] = "deepseek-chat";
         Assert.True(JsonNode.DeepEquals(expected, raw), raw.ToJsonString());
 
-        var converted = JsonNode.Parse(EngineHarness.Served(upstream, ChatPath)[1].Body)!;
+        var converted = JsonNode.Parse(upstream.RequestsTo(ChatPath)[1].Body)!;
         Assert.Equal("system", converted["messages"]![0]!["role"]!.GetValue<string>());
         Assert.Equal("hello", converted["messages"]![1]!["content"]!.GetValue<string>());
         var answer = await EngineHarness.JsonAsync(responses);
         Assert.Equal("response", answer["object"]!.GetValue<string>());
         Assert.Equal("converted", answer["output"]![0]!["content"]![0]!["text"]!.GetValue<string>());
-        Assert.Empty(EngineHarness.Served(upstream, ResponsesPath));
+        Assert.Empty(upstream.RequestsTo(ResponsesPath));
         Assert.Equal("deepseek-chat", (await gateway.UsageAsync("converted")).UpstreamModel);
     }
 
@@ -188,7 +188,7 @@ public sealed class EndpointModeTests
         var response = await gateway.PostAsync(ResponsesPath, """{"model":"openai/gpt-5-codex-high","input":"hi"}""", requestId: "codex");
 
         Assert.Contains("codex answer", await response.Content.ReadAsStringAsync());
-        var sent = JsonNode.Parse(EngineHarness.Served(upstream, ResponsesPath)[0].Body)!;
+        var sent = JsonNode.Parse(upstream.RequestsTo(ResponsesPath)[0].Body)!;
         Assert.Equal(("gpt-5-codex", "high"), (sent["model"]!.GetValue<string>(), sent["reasoning"]!["effort"]!.GetValue<string>()));
         var usage = await gateway.UsageAsync("codex");
         Assert.Equal(("openai/gpt-5-codex-high", "gpt-5-codex"), (usage.Model, usage.UpstreamModel));

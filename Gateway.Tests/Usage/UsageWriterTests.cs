@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
 using Gateway.Core.Usage;
@@ -17,7 +18,7 @@ public sealed class UsageWriterTests
         await using var gateway = await EngineHarness.StartAsync();
         var options = Microsoft.Extensions.Options.Options.Create(new GatewayOptions { UsageBatchSize = 50 });
         var queue = new UsageQueue(options);
-        var writer = new UsageWriter(queue, gateway.Service<IDbContextFactory<GatewayDbContext>>(), options, NullLogger<UsageWriter>.Instance);
+        var writer = new UsageWriter(queue, gateway.Service<IDbContextFactory<GatewayDbContext>>(), gateway.Service<AccountStateUpdater>(), options, NullLogger<UsageWriter>.Instance);
         for (var i = 0; i < 420; i++)
         {
             queue.Enqueue(new UsageLog { RequestId = $"drain-{i}", Model = "m", CreatedAt = DateTime.UtcNow });

@@ -108,10 +108,7 @@ public sealed class ClientAuthenticationTests
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
 
         var slow = client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
-        for (var i = 0; i < 200 && upstream.CountTo(EngineHarness.ChatPath) == 0; i++)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) > 0), "the first request upstream");
 
         var second = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
 

@@ -48,7 +48,7 @@ public sealed class RequestValidationTests
         var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi"}""", requestId: "resp-1");
 
         Assert.Equal("resp_1", (await EngineHarness.JsonAsync(response))["id"]!.GetValue<string>());
-        Assert.Single(EngineHarness.Served(upstream, EngineHarness.ResponsesPath));
+        Assert.Single(upstream.RequestsTo(EngineHarness.ResponsesPath));
         var usage = await gateway.UsageAsync("resp-1");
         Assert.Equal((4, 6), (usage.InputTokens, usage.OutputTokens));
     }
