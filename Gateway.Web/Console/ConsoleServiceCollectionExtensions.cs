@@ -1,6 +1,8 @@
 using System.Globalization;
 using Gateway.Core.Usage;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
 
 namespace Gateway.Web.Console;
@@ -16,6 +18,7 @@ internal static class ConsoleServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddLocalization();
+        services.Replace(ServiceDescriptor.Scoped<IdentityErrorDescriber, LocalizedIdentityErrorDescriber>());
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture(SupportedCultures[0]).AddSupportedCultures(SupportedCultures).AddSupportedUICultures(SupportedCultures);
@@ -34,14 +37,14 @@ internal static class ConsoleServiceCollectionExtensions
     public static WebApplication UseAdminConsole(this WebApplication app)
     {
         app.UseRequestLocalization();
-        app.MapGet(ConsoleRoutes.SetCulture, (string? culture, string? redirectUri, HttpContext context) =>
+        app.MapGet(ConsoleRoutes.SetCulture, (string? culture, string? redirectUri, HttpContext context, TimeProvider time) =>
         {
             if (culture is not null && SupportedCultures.Contains(culture, StringComparer.OrdinalIgnoreCase))
             {
                 context.Response.Cookies.Append(
                     CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture))),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                    new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
             }
 
             return TypedResults.LocalRedirect(ConsoleRoutes.LocalOrHome(redirectUri));

@@ -80,11 +80,46 @@ public sealed class AccountEditorModelTests
     [Fact]
     public void OAuthSecrets_GoToTheTokenFields()
     {
-        var input = new AccountEditorModel { Type = AccountType.OAuth, Secret = " at ", RefreshToken = "rt", TokenUrl = "https://auth.example/token" }.ToInput();
+        var input = new AccountEditorModel { Type = AccountType.OAuth, Secret = " at ", RefreshToken = "rt", TokenUrl = "https://auth.example/token", OAuthClientId = "app" }.ToInput();
 
         Assert.Null(input.ApiKey);
         Assert.Equal("at", input.AccessToken);
         Assert.Equal("rt", input.RefreshToken);
         Assert.Equal("https://auth.example/token", input.TokenUrl);
+        Assert.Equal("app", input.OAuthClientId);
+    }
+
+    [Fact]
+    public void SwitchingToOAuth_DropsPoolModeInsteadOfFailingValidation()
+    {
+        var model = new AccountEditorModel { Name = "o", BaseUrl = "https://up.example", PoolMode = true, Type = AccountType.OAuth, Secret = "at" };
+
+        Assert.False(model.ToInput().PoolMode);
+        Assert.Empty(model.Validate());
+    }
+
+    [Fact]
+    public void EditingAnAccount_KeepsEveryFieldTheDialogDoesNotChange()
+    {
+        var account = new Account
+        {
+            Name = "oauth",
+            BaseUrl = "https://up.example",
+            Type = AccountType.OAuth,
+            TokenUrl = "https://auth.example/token",
+            OAuthClientId = "client-1",
+            Schedulable = false,
+            Status = AccountStatus.Error,
+            Priority = 7,
+            Concurrency = 9,
+            Passthrough = true,
+            PoolModeRetryCount = 5,
+        };
+
+        var input = AccountEditorModel.ForAccount(account).ToInput();
+
+        Assert.Equal(
+            ("https://auth.example/token", "client-1", false, AccountStatus.Error, 7, 9, true, 5),
+            (input.TokenUrl, input.OAuthClientId, input.Schedulable, input.Status, input.Priority, input.Concurrency, input.Passthrough, input.PoolModeRetryCount));
     }
 }

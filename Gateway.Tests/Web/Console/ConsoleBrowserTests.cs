@@ -107,6 +107,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("上游账号");
         await Assertions.Expect(page.Locator("[data-testid=create-account]")).ToContainTextAsync("新建账号");
         await Assertions.Expect(page.Locator(".rz-column-title", new() { HasTextString = "端点模式" })).ToHaveCountAsync(1);
+        await browser.ScreenshotAsync("accounts-grid-zh-CN");
         var cookies = await browser.Context.CookiesAsync();
         Assert.Contains(cookies, c => c.Name == ".AspNetCore.Culture" && c.Value.Contains("zh-CN", StringComparison.Ordinal));
         await page.ClickAsync("[data-testid=create-account]");

@@ -34,6 +34,25 @@ public sealed class ConsoleServicesTests : IDisposable
     }
 
     [Fact]
+    public async Task ConsoleUsers_ReportIdentityRulesInTheConsolesLanguage()
+    {
+        var users = _app.Services.GetRequiredService<ConsoleUsers>();
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+            Assert.Contains("密码必须至少包含一个数字（'0'-'9'）。", await users.CreateAsync("new@example.test", "abcdefgh", AdminRoles.Viewer, CancellationToken.None));
+            Assert.Contains($"邮箱“{AdminEmail}”已被使用。", await users.CreateAsync(AdminEmail, "Abcdefg-1", AdminRoles.Viewer, CancellationToken.None));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+
+        Assert.Contains("Passwords must have at least one digit ('0'-'9').", await users.CreateAsync("new@example.test", "abcdefgh", AdminRoles.Viewer, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Dashboard_CountsTheLastDayOfRequests_AccountStates_AndCooldownEvents()
     {
         var now = DateTime.UtcNow;

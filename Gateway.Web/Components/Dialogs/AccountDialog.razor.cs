@@ -81,6 +81,7 @@ public partial class AccountDialog
         "name" => Loc[nameof(Resources.AccountDialog.NameError)],
         "base_url" => Loc[nameof(Resources.AccountDialog.BaseUrlError)],
         "api_key" or "access_token" => Loc[nameof(Resources.AccountDialog.SecretError)],
+        "token_url" => Loc[nameof(Resources.AccountDialog.TokenUrlError)],
         "priority" => Loc[nameof(Resources.AccountDialog.PriorityError)],
         "concurrency" => Loc[nameof(Resources.AccountDialog.ConcurrencyError)],
         "model_mapping" => Loc[nameof(Resources.AccountDialog.ModelMappingError)],

@@ -26,6 +26,9 @@ public sealed class AccountEditorModel
 
     public string? TokenUrl { get; set; }
 
+    /// <summary>The OAuth client id sent with the refresh-token grant, when the provider needs one.</summary>
+    public string? OAuthClientId { get; set; }
+
     public bool HasStoredSecret { get; private init; }
 
     public int Priority { get; set; } = Account.DefaultPriority;
@@ -66,6 +69,7 @@ public sealed class AccountEditorModel
             Type = account.Type,
             BaseUrl = account.BaseUrl,
             TokenUrl = account.TokenUrl,
+            OAuthClientId = account.OAuthClientId,
             HasStoredSecret = account.ProtectedSecret is not null,
             Priority = account.Priority,
             Concurrency = account.Concurrency,
@@ -113,6 +117,7 @@ public sealed class AccountEditorModel
         AccessToken = Type == AccountType.OAuth ? Blank(Secret) : null,
         RefreshToken = Type == AccountType.OAuth ? Blank(RefreshToken) : null,
         TokenUrl = Type == AccountType.OAuth ? Blank(TokenUrl) : null,
+        OAuthClientId = Type == AccountType.OAuth ? Blank(OAuthClientId) : null,
         Priority = Priority,
         Concurrency = Concurrency,
         GroupIds = [.. GroupIds],
@@ -120,7 +125,7 @@ public sealed class AccountEditorModel
             .Where(r => !string.IsNullOrWhiteSpace(r.From) || !string.IsNullOrWhiteSpace(r.To))
             .GroupBy(r => r.From.Trim(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().To, StringComparer.Ordinal),
-        PoolMode = PoolMode,
+        PoolMode = PoolMode && Type == AccountType.ApiKey,
         PoolModeRetryCount = PoolModeRetryCount,
         PoolModeRetryStatusCodes = NormalizedRetryStatusCodes,
         Passthrough = Passthrough,

@@ -1,0 +1,43 @@
+using System.Reflection;
+using Gateway.Core.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+
+namespace Gateway.Tests.Web.Console;
+
+public sealed class ConsoleRoutesTests
+{
+    private static readonly string[] SignInRoutes = ["/login", "/setup"];
+
+    private static IEnumerable<(Type Page, string Route)> Pages() =>
+        typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (t, r.Template)));
+
+    [Fact]
+    public void Console_HasExactlyTheSpecRoutes()
+    {
+        var routes = Pages().Select(p => p.Route).Except(SignInRoutes).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["/", "/accounts", "/groups", "/jobs", "/keys", "/settings", "/usage", "/users"], routes);
+    }
+
+    [Fact]
+    public void EveryConsolePage_RequiresTheAdminRole_AndOnlySignInPagesStayStatic()
+    {
+        foreach (var (page, route) in Pages())
+        {
+            var authorize = page.GetCustomAttribute<AuthorizeAttribute>();
+            var staticPage = page.GetCustomAttribute<ExcludeFromInteractiveRoutingAttribute>() is not null;
+            if (SignInRoutes.Contains(route))
+            {
+                Assert.Null(authorize);
+                Assert.True(staticPage, route);
+            }
+            else
+            {
+                Assert.Equal(AdminRoles.Admin, authorize?.Roles);
+                Assert.False(staticPage, route);
+            }
+        }
+    }
+}
