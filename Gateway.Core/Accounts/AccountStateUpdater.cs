@@ -55,6 +55,11 @@ public sealed partial class AccountStateUpdater(
             {
                 db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "account_error", Detail = change.ErrorMessage, Actor = "gateway" });
             }
+            else if (change.CooldownUntil is { } cooldownUntil)
+            {
+                // Operators (and the dashboard) see when and why an account left scheduling, not only when it came back.
+                db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "cooldown_started", Detail = $"{change.CooldownReason} until {cooldownUntil:O}", Actor = "gateway" });
+            }
 
             await db.SaveChangesAsync();
             await pool.ReloadAsync(runtime, CancellationToken.None);

@@ -2,6 +2,7 @@ using System.Net;
 using Gateway.Core.Accounts;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Tests.Forwarding;
 
@@ -70,6 +71,9 @@ public sealed class PassthroughTests
         Assert.Equal("403 temporary cooldown (1/3)", stored.CooldownReason);
         Assert.Equal(1, stored.ForbiddenStrikes);
         Assert.InRange(stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime, TimeSpan.FromMinutes(9.9), TimeSpan.FromMinutes(10));
+        await using var db = gateway.App.CreateDbContext();
+        var audit = await db.AuditEntries.SingleAsync(a => a.AccountId == forbidden.Id && a.Action == "cooldown_started");
+        Assert.StartsWith("403 temporary cooldown (1/3) until ", audit.Detail);
     }
 
     [Fact]
