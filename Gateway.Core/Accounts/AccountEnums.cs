@@ -2,13 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Gateway.Core.Accounts;
 
-/// <summary>The upstream provider family an account talks to.</summary>
+/// <summary>The upstream provider family an account talks to (Anthropic is planned, not served yet).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AccountPlatform>))]
 public enum AccountPlatform
 {
     [JsonStringEnumMemberName("openai")] OpenAi,
     [JsonStringEnumMemberName("openai-compatible")] OpenAiCompatible,
-    [JsonStringEnumMemberName("anthropic")] Anthropic,
 }
 
 /// <summary>How the account authenticates upstream.</summary>
@@ -53,7 +52,6 @@ public static class AccountEnumNames
     {
         AccountPlatform.OpenAi => "openai",
         AccountPlatform.OpenAiCompatible => "openai-compatible",
-        AccountPlatform.Anthropic => "anthropic",
         _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };
 
@@ -79,7 +77,7 @@ public static class AccountEnumNames
     public static string ToWire(this ApiProtocol value) => value == ApiProtocol.Responses ? "responses" : "chat";
 
     public static bool TryParsePlatform(string? text, out AccountPlatform value) =>
-        TryParse(text, out value, (AccountPlatform.OpenAi, "openai"), (AccountPlatform.OpenAiCompatible, "openai-compatible"), (AccountPlatform.Anthropic, "anthropic"));
+        TryParse(text, out value, (AccountPlatform.OpenAi, "openai"), (AccountPlatform.OpenAiCompatible, "openai-compatible"));
 
     public static bool TryParseType(string? text, out AccountType value) =>
         TryParse(text, out value, (AccountType.ApiKey, "apikey"), (AccountType.OAuth, "oauth"));

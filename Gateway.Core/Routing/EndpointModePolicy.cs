@@ -40,11 +40,6 @@ public static class EndpointModePolicy
                 return new ProtocolChoice(context.Inbound, false, ProtocolChoiceReason.Mirror);
         }
 
-        if (context.Platform == AccountPlatform.Anthropic)
-        {
-            return new ProtocolChoice(context.Inbound, false, ProtocolChoiceReason.Mirror);
-        }
-
         if (context.Type == AccountType.OAuth)
         {
             return new ProtocolChoice(ApiProtocol.Responses, false, ProtocolChoiceReason.OAuthResponsesOnly);
@@ -83,7 +78,6 @@ public static class EndpointModePolicy
 
 /// <summary>Everything <see cref="EndpointModePolicy"/> decides from, for one account and one request.</summary>
 public sealed record ProtocolSelectionContext(
-    AccountPlatform Platform,
     AccountType Type,
     bool Passthrough,
     EndpointMode Mode,
@@ -95,7 +89,7 @@ public sealed record ProtocolSelectionContext(
     ApiProtocol? Cached)
 {
     public static ProtocolSelectionContext For(Account account, bool autoEndpointEnabled, ApiProtocol inbound, string model, ClientHints hints, ApiProtocol? cached) =>
-        new(account.Platform, account.Type, account.Passthrough, account.EndpointMode, account.ResponsesSupported, autoEndpointEnabled, inbound, model, hints, cached);
+        new(account.Type, account.Passthrough, account.EndpointMode, account.ResponsesSupported, autoEndpointEnabled, inbound, model, hints, cached);
 }
 
 /// <summary>The protocol of an attempt, whether one switch to the other protocol is allowed, and why.</summary>

@@ -5,8 +5,6 @@ namespace Gateway.Tests.Routing;
 
 public sealed class EndpointModePolicyTests
 {
-    private const AccountPlatform OpenAi = AccountPlatform.OpenAi;
-    private const AccountPlatform Compatible = AccountPlatform.OpenAiCompatible;
     private const AccountType ApiKey = AccountType.ApiKey;
     private const AccountType OAuth = AccountType.OAuth;
     private const ApiProtocol Chat = ApiProtocol.Chat;
@@ -26,7 +24,7 @@ public sealed class EndpointModePolicyTests
         { "legacy unknown chat", Context(inbound: Chat, supported: null), new(Responses, false, ProtocolChoiceReason.Legacy) },
         { "legacy probed true", Context(inbound: Chat, supported: true), new(Responses, false, ProtocolChoiceReason.Legacy) },
         { "legacy unsupported chat passthrough", Context(inbound: Chat, supported: false), new(Chat, false, ProtocolChoiceReason.ProbedUnsupported) },
-        { "legacy unsupported responses converted", Context(platform: Compatible, inbound: Responses, supported: false), new(Chat, false, ProtocolChoiceReason.ProbedUnsupported) },
+        { "legacy unsupported responses converted", Context(inbound: Responses, supported: false), new(Chat, false, ProtocolChoiceReason.ProbedUnsupported) },
         { "legacy ignores cache and header", Context(inbound: Chat, cached: Chat, hints: new(false, Chat)), new(Responses, false, ProtocolChoiceReason.Legacy) },
         { "oauth always responses", Context(type: OAuth, inbound: Chat, supported: false, autoEndpoint: true), new(Responses, false, ProtocolChoiceReason.OAuthResponsesOnly) },
 
@@ -37,7 +35,7 @@ public sealed class EndpointModePolicyTests
         { "codex client prefers responses", Context(autoEndpoint: true, inbound: Chat, hints: new(true, null)), new(Responses, true, ProtocolChoiceReason.CodexPreference) },
         { "codex model prefers responses", Context(autoEndpoint: true, inbound: Chat, model: "gpt-5-codex-high"), new(Responses, true, ProtocolChoiceReason.CodexPreference) },
         { "mirror chat", Context(autoEndpoint: true, inbound: Chat), new(Chat, true, ProtocolChoiceReason.Mirror) },
-        { "mirror responses", Context(autoEndpoint: true, platform: Compatible, inbound: Responses, supported: true), new(Responses, true, ProtocolChoiceReason.Mirror) },
+        { "mirror responses", Context(autoEndpoint: true, inbound: Responses, supported: true), new(Responses, true, ProtocolChoiceReason.Mirror) },
     };
 
     [Theory]
@@ -58,11 +56,11 @@ public sealed class EndpointModePolicyTests
     [Fact]
     public void For_ReadsTheAccountsSettings()
     {
-        var account = new Account { Name = "a", BaseUrl = "https://x", Platform = Compatible, EndpointMode = EndpointMode.Both, ResponsesSupported = false };
+        var account = new Account { Name = "a", BaseUrl = "https://x", EndpointMode = EndpointMode.Both, ResponsesSupported = false };
 
         var context = ProtocolSelectionContext.For(account, true, Responses, "m", ClientHints.None, Chat);
 
-        Assert.Equal(Context(platform: Compatible, mode: EndpointMode.Both, supported: false, autoEndpoint: true, inbound: Responses, model: "m", cached: Chat), context);
+        Assert.Equal(Context(mode: EndpointMode.Both, supported: false, autoEndpoint: true, inbound: Responses, model: "m", cached: Chat), context);
     }
 
     [Theory]
@@ -75,7 +73,6 @@ public sealed class EndpointModePolicyTests
         Assert.Equal(new ClientHints(codex, requested), ClientHints.From(originator, userAgent, header));
 
     private static ProtocolSelectionContext Context(
-        AccountPlatform platform = OpenAi,
         AccountType type = ApiKey,
         bool passthrough = false,
         EndpointMode mode = EndpointMode.Auto,
@@ -85,5 +82,5 @@ public sealed class EndpointModePolicyTests
         string model = "gpt-4o",
         ClientHints? hints = null,
         ApiProtocol? cached = null) =>
-        new(platform, type, passthrough, mode, supported, autoEndpoint, inbound, model, hints ?? ClientHints.None, cached);
+        new(type, passthrough, mode, supported, autoEndpoint, inbound, model, hints ?? ClientHints.None, cached);
 }
