@@ -29,6 +29,7 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
     private readonly ConcurrentDictionary<string, AccountSecret> _secrets = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _generation;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _slotReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -95,6 +96,7 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        var generation = Interlocked.Increment(ref _generation);
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var now = _time.GetUtcNow().UtcDateTime;
         var rows = await db.Accounts.AsNoTracking().Include(a => a.Groups).ToListAsync(ct);
@@ -107,7 +109,7 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
             var rowSuspensions = suspensions.GetValueOrDefault(row.Id) ?? ImmutableDictionary<string, DateTime>.Empty;
             _accounts.AddOrUpdate(row.Id, _ => new AccountRuntime(row, secret, rowSuspensions), (_, existing) =>
             {
-                existing.Update(row, secret, rowSuspensions);
+                existing.ApplySnapshot(row, secret, rowSuspensions, generation);
                 return existing;
             });
         }
@@ -123,7 +125,7 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
         _firstLoad.TrySetResult();
     }
 
-    /// <summary>Reloads one account after the state updater wrote it.</summary>
+    /// <summary>Reloads one account after the state updater wrote it (the caller holds its state lock).</summary>
     internal async Task ReloadAsync(AccountRuntime runtime, CancellationToken ct)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
@@ -132,7 +134,12 @@ public sealed partial class AccountPool : BackgroundService, IAccountChangeListe
         {
             runtime.Update(row, Decrypt(row), runtime.Suspensions);
         }
+
+        MarkWritten(runtime);
     }
+
+    /// <summary>Keeps snapshot loads that began before this moment from overwriting <paramref name="runtime"/>'s newer state.</summary>
+    internal void MarkWritten(AccountRuntime runtime) => runtime.MarkWritten(Interlocked.Increment(ref _generation));
 
     internal void NotifySlotReleased() => Interlocked.Exchange(ref _slotReleased, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 

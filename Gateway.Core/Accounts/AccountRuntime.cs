@@ -10,6 +10,7 @@ public sealed class AccountRuntime
 {
     private int _inFlight;
     private long _lastUsedTicks;
+    private long _writtenAtGeneration;
 
     internal AccountRuntime(Account account, AccountSecret secret, ImmutableDictionary<string, DateTime> suspensions)
     {
@@ -54,6 +55,34 @@ public sealed class AccountRuntime
             Interlocked.Exchange(ref _lastUsedTicks, stored);
         }
     }
+
+    /// <summary>
+    /// Applies a snapshot whose database read began at <paramref name="readGeneration"/>. It is skipped while this
+    /// process is writing the account's state, and when that write finished after the read began: the read may
+    /// predate the write, and memory already holds the newer state. The next snapshot catches up.
+    /// </summary>
+    internal void ApplySnapshot(Account account, AccountSecret secret, ImmutableDictionary<string, DateTime> suspensions, long readGeneration)
+    {
+        if (!StateLock.Wait(0))
+        {
+            return;
+        }
+
+        try
+        {
+            if (Interlocked.Read(ref _writtenAtGeneration) <= readGeneration)
+            {
+                Update(account, secret, suspensions);
+            }
+        }
+        finally
+        {
+            StateLock.Release();
+        }
+    }
+
+    /// <summary>Notes the pool generation at which this process last wrote the account's state (under <see cref="StateLock"/>).</summary>
+    internal void MarkWritten(long generation) => Interlocked.Exchange(ref _writtenAtGeneration, generation);
 
     internal void SetSuspensions(ImmutableDictionary<string, DateTime> suspensions) => Suspensions = suspensions;
 

@@ -128,9 +128,10 @@ public sealed partial class AccountStateUpdater(
     /// <summary>Stores refreshed OAuth tokens, encrypted, and uses them at once (in memory even if the write fails).</summary>
     public async Task StoreSecretAsync(AccountRuntime runtime, AccountSecret secret)
     {
-        runtime.SetSecret(secret);
+        await runtime.StateLock.WaitAsync();
         try
         {
+            runtime.SetSecret(secret);
             var protectedSecret = protector.Protect(secret);
             await using var db = await dbFactory.CreateDbContextAsync();
             await db.Accounts.Where(a => a.Id == runtime.Id)
@@ -139,6 +140,11 @@ public sealed partial class AccountStateUpdater(
         catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
         {
             LogWriteFailed(logger, runtime.Id, ex);
+        }
+        finally
+        {
+            pool.MarkWritten(runtime);
+            runtime.StateLock.Release();
         }
     }
 
