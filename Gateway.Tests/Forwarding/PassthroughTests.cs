@@ -59,10 +59,8 @@ public sealed class PassthroughTests
     public async Task Passthrough403_FailsOverAndCoolsAccountTenMinutesWithAStrike()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (forbidden, upstream) = await gateway.AddAccountAsync("forbidden", i => i with { Passthrough = true, Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "usage limit reached", "forbidden_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
         var response = await gateway.PostChatAsync();
 
@@ -80,10 +78,8 @@ public sealed class PassthroughTests
     public async Task Passthrough403_ThirdStrikeWithin180MinutesMarksTheAccountError()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (forbidden, upstream) = await gateway.AddAccountAsync("forbidden", i => i with { Passthrough = true, Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "usage limit reached", "forbidden_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
         await gateway.PostChatAsync();
         gateway.Time.Advance(TimeSpan.FromMinutes(11));
@@ -105,10 +101,8 @@ public sealed class PassthroughTests
     public async Task Passthrough403_StrikesOutsideThe180MinuteWindowStartOver()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (forbidden, upstream) = await gateway.AddAccountAsync("forbidden", i => i with { Passthrough = true, Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "usage limit reached", "forbidden_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
         await gateway.PostChatAsync();
         gateway.Time.Advance(TimeSpan.FromMinutes(100));
@@ -125,10 +119,8 @@ public sealed class PassthroughTests
     public async Task PassthroughSuccess_ResetsTheStrikeCount()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("flaky", i => i with { Passthrough = true, Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        var (account, upstream, _) = await FailingThenHealthyAsync(gateway, "flaky");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "forbidden", "forbidden_error"), UpstreamReply.ChatCompletion("recovered"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
         await gateway.PostChatAsync();
         gateway.Time.Advance(TimeSpan.FromMinutes(11));
@@ -145,10 +137,8 @@ public sealed class PassthroughTests
     public async Task PassthroughHtml403_FailsOverWithoutAStrike()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("waf", i => i with { Passthrough = true, Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        var (account, upstream, _) = await FailingThenHealthyAsync(gateway, "waf");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Html(403, "<html><body>Attention Required! | Cloudflare</body></html>"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
         var response = await gateway.PostChatAsync();
 
@@ -163,10 +153,8 @@ public sealed class PassthroughTests
     public async Task PassthroughApiKey5xx_FailsOver()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("broken", i => i with { Passthrough = true, Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        var (_, upstream, _) = await FailingThenHealthyAsync(gateway, "broken");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(502, "bad gateway", "server_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
         var response = await gateway.PostChatAsync();
 
@@ -177,10 +165,8 @@ public sealed class PassthroughTests
     public async Task PassthroughOtherStatuses_GoToTheClientUnchanged()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("pt", i => i with { Passthrough = true, Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        var (account, upstream, good) = await FailingThenHealthyAsync(gateway, "pt");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(401, "upstream says bad key", "invalid_request_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
         var response = await gateway.PostChatAsync();
 
@@ -188,5 +174,14 @@ public sealed class PassthroughTests
         Assert.Contains("upstream says bad key", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, good.CountTo(EngineHarness.ChatPath));
         Assert.Equal(AccountStatus.Active, (await gateway.AccountAsync(account.Id)).Status);
+    }
+
+    /// <summary>The passthrough account under test at priority 1, and a healthy passthrough account behind it.</summary>
+    private static async Task<(Account Account, ScriptedUpstream Upstream, ScriptedUpstream Healthy)> FailingThenHealthyAsync(EngineHarness gateway, string name)
+    {
+        var (account, upstream) = await gateway.AddAccountAsync(name, i => i with { Passthrough = true, Priority = 1 });
+        var (_, healthy) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        healthy.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+        return (account, upstream, healthy);
     }
 }
