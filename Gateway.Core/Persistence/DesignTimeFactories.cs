@@ -1,11 +1,10 @@
-using Gateway.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace Gateway.DesignTime;
+namespace Gateway.Core.Persistence;
 
-/// <summary>Builds the SQLite context for `dotnet ef`; the connection is never opened.</summary>
-public sealed class SqliteFactory : IDesignTimeDbContextFactory<SqliteGatewayDbContext>
+/// <summary>Builds the SQLite context for <c>dotnet ef</c>; the connection is never opened.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteGatewayDbContext>
 {
     public SqliteGatewayDbContext CreateDbContext(string[] args)
     {
@@ -15,8 +14,8 @@ public sealed class SqliteFactory : IDesignTimeDbContextFactory<SqliteGatewayDbC
     }
 }
 
-/// <summary>Builds the SQL Server context for `dotnet ef`; no server is needed to add migrations.</summary>
-public sealed class SqlServerFactory : IDesignTimeDbContextFactory<SqlServerGatewayDbContext>
+/// <summary>Builds the SQL Server context for <c>dotnet ef</c>; no server is needed to add migrations or script them.</summary>
+internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerGatewayDbContext>
 {
     public SqlServerGatewayDbContext CreateDbContext(string[] args)
     {
