@@ -122,7 +122,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task AnonymousAndViewerVisitors_AreSentToLogin()
+    public async Task AnonymousVisitors_AreSentToLogin_AndViewersReadTheConsoleWithoutItsAdminPages()
     {
         await using var anonymous = await fixture.NewPageAsync();
         await anonymous.Page.GotoAsync("/accounts");
@@ -132,18 +132,18 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await fixture.App.Services.GetRequiredService<ConsoleUsers>()
             .CreateAsync(ConsoleBrowserFixture.ViewerEmail, ConsoleBrowserFixture.ViewerPassword, AdminRoles.Viewer, CancellationToken.None);
         await using var viewer = await fixture.NewPageAsync();
-        await viewer.Page.GotoAsync("/login");
-        await viewer.Page.FillAsync("#email", ConsoleBrowserFixture.ViewerEmail);
-        await viewer.Page.FillAsync("#password", ConsoleBrowserFixture.ViewerPassword);
-        await viewer.Page.ClickAsync("#login-submit");
-        await viewer.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
-        foreach (var path in new[] { "/accounts", "/users" })
-        {
-            await viewer.Page.GotoAsync(path);
-            Assert.Equal("/login", new Uri(viewer.Page.Url).AbsolutePath);
-        }
+        await viewer.LogInAsync(ConsoleBrowserFixture.ViewerEmail, ConsoleBrowserFixture.ViewerPassword);
+        await viewer.WaitForCircuitAsync();
+        await Assertions.Expect(viewer.Page.Locator("[data-testid=read-only]")).ToBeVisibleAsync();
+        await Assertions.Expect(viewer.Page.Locator("[data-testid=nav-users]")).ToHaveCountAsync(0);
+        await viewer.ScreenshotAsync("viewer-dashboard");
 
-        await viewer.ScreenshotAsync("viewer-sent-to-login");
+        // The admin API answers the viewer's reads and refuses its writes.
+        Assert.Equal(200, (await viewer.Context.APIRequest.GetAsync("/api/admin/groups")).Status);
+        Assert.Equal(403, (await viewer.Context.APIRequest.PostAsync("/api/admin/groups", new() { DataObject = new { name = "viewer-group" } })).Status);
+
+        await viewer.Page.GotoAsync("/users");
+        Assert.Equal("/login", new Uri(viewer.Page.Url).AbsolutePath);
         AssertNoErrors(anonymous);
         AssertNoErrors(viewer);
     }
@@ -204,7 +204,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         Assert.Equal(2, lines.Length);
         Assert.Contains(",console-model,upstream-model-x,", lines[1]);
 
-        await page.ClickAsync(".rz-navigation-item-text:text-is('Accounts')");
+        await page.ClickAsync("[data-testid=nav-accounts]");
         await page.Locator(".rz-data-row", new() { HasTextString = "usage-upstream" }).Locator("[data-testid=test-account]").ClickAsync();
         await page.ClickAsync("[data-testid=test-chat]");
         await Assertions.Expect(page.Locator("[data-testid=test-outcome]")).ToContainTextAsync("Succeeded: status 200");
@@ -228,9 +228,9 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=dashboard-stats]")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("dashboard");
 
-        foreach (var (path, menu) in new[] { ("/groups", "Groups"), ("/settings", "Settings"), ("/usage", "Usage logs"), ("/keys", "API keys"), ("/users", "Admin users") })
+        foreach (var (path, menu) in new[] { ("/groups", "groups"), ("/settings", "settings"), ("/usage", "usage"), ("/keys", "keys"), ("/users", "users") })
         {
-            await page.ClickAsync($".rz-navigation-item-text:text-is('{menu}')");
+            await page.ClickAsync($"[data-testid=nav-{menu}]");
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
             await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
         }
@@ -254,6 +254,39 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
         await page.GotoAsync("/settings");
         Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+        AssertNoErrors(browser);
+    }
+
+    [Fact]
+    public async Task OnAPhone_TheMenuButtonOpensTheDrawer_EveryPageIsReachable_AndTheTopBarStaysOneLine()
+    {
+        await using var browser = await fixture.NewPageAsync(culture: "zh-CN", viewport: new() { Width = 390, Height = 844 });
+        var page = browser.Page;
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword);
+        await browser.WaitForCircuitAsync();
+        var bar = page.Locator(".console-appbar");
+        var barHeight = (await bar.BoundingBoxAsync())!.Height;
+
+        // The drawer closes itself once the browser reports a phone-sized viewport.
+        await Assertions.Expect(page.Locator("[data-testid=menu-button]")).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(page.Locator("[data-testid=nav-accounts]")).Not.ToBeInViewportAsync();
+
+        foreach (var (path, menu) in new[] { ("/accounts", "accounts"), ("/groups", "groups"), ("/keys", "keys"), ("/usage", "usage"), ("/settings", "settings"), ("/jobs", "jobs"), ("/users", "users"), ("/", "dashboard") })
+        {
+            await page.ClickAsync("[data-testid=menu-button]");
+
+            // The drawer slides in: click once it is there.
+            await Assertions.Expect(page.Locator($"[data-testid=nav-{menu}]")).ToBeInViewportAsync();
+            await page.ClickAsync($"[data-testid=nav-{menu}]");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+            await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=nav-accounts]")).Not.ToBeInViewportAsync();
+            Assert.Equal(barHeight, (await bar.BoundingBoxAsync())!.Height);
+        }
+
+        await page.ClickAsync("[data-testid=menu-button]");
+        await Assertions.Expect(page.Locator("[data-testid=nav-accounts]")).ToBeInViewportAsync();
+        await browser.ScreenshotAsync("phone-menu-zh-CN");
         AssertNoErrors(browser);
     }
 

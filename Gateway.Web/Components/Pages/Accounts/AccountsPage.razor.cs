@@ -30,7 +30,7 @@ public partial class AccountsPage
 
     private async Task OpenEditorAsync(AccountEditorModel model, string title)
     {
-        var saved = await Dialogs.OpenAsync<AccountDialog>(title, new() { [nameof(AccountDialog.Model)] = model, [nameof(AccountDialog.Actor)] = await ActorAsync() },
+        var saved = await Dialogs.OpenAsync<AccountDialog>(title, new() { [nameof(AccountDialog.Model)] = model, [nameof(AccountDialog.Actor)] = Actor },
             new DialogOptions { Width = "760px", Resizable = true, Draggable = true, AutoFocusFirstElement = false });
         if (saved is true)
         {
@@ -45,20 +45,20 @@ public partial class AccountsPage
 
     private async Task ReprobeAsync(AccountRow row)
     {
-        await Actions.ReprobeAsync(row.Id, await ActorAsync(), CancellationToken.None);
+        await Actions.ReprobeAsync(row.Id, Actor, CancellationToken.None);
         Notify(NotificationSeverity.Info, Loc[nameof(Resources.AccountsPage.ProbeQueued)]);
     }
 
     private async Task ClearCooldownAsync(AccountRow row)
     {
-        await Accounts.ClearCooldownAsync(row.Id, await ActorAsync(), CancellationToken.None);
+        await Accounts.ClearCooldownAsync(row.Id, Actor, CancellationToken.None);
         Notify(NotificationSeverity.Success, Loc[nameof(Resources.AccountsPage.CooldownCleared)]);
         await LoadAsync();
     }
 
     private async Task ToggleAsync(AccountRow row)
     {
-        await Accounts.SetEnabledAsync(row.Id, !row.Enabled, await ActorAsync(), CancellationToken.None);
+        await Accounts.SetEnabledAsync(row.Id, !row.Enabled, Actor, CancellationToken.None);
         await LoadAsync();
     }
 
@@ -68,7 +68,7 @@ public partial class AccountsPage
             new ConfirmOptions { OkButtonText = Common[nameof(Resources.Common.Delete)], CancelButtonText = Common[nameof(Resources.Common.Cancel)] });
         if (confirmed is true)
         {
-            await Accounts.DeleteAsync(row.Id, await ActorAsync(), CancellationToken.None);
+            await Accounts.DeleteAsync(row.Id, Actor, CancellationToken.None);
             await LoadAsync();
         }
     }

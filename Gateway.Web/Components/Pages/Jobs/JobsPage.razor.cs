@@ -14,20 +14,20 @@ public partial class JobsPage
 
     private async Task TriggerAsync(string name)
     {
-        await JobsService.TriggerAsync(name, await ActorAsync(), CancellationToken.None);
+        await JobsService.TriggerAsync(name, Actor, CancellationToken.None);
         Notifications.Notify(new NotificationMessage { Severity = NotificationSeverity.Info, Summary = string.Format(Loc[nameof(Resources.JobsPage.Triggered)], name), Duration = 3000 });
         await LoadAsync();
     }
 
     private async Task PauseAsync(string name)
     {
-        await JobsService.PauseAsync(name, await ActorAsync(), CancellationToken.None);
+        await JobsService.PauseAsync(name, Actor, CancellationToken.None);
         await LoadAsync();
     }
 
     private async Task ResumeAsync(string name)
     {
-        await JobsService.ResumeAsync(name, await ActorAsync(), CancellationToken.None);
+        await JobsService.ResumeAsync(name, Actor, CancellationToken.None);
         await LoadAsync();
     }
 
