@@ -45,6 +45,10 @@ internal static class ConsoleServiceCollectionExtensions
         services.AddSingleton<ConsoleUsers>();
         services.AddSingleton<ConsoleTerms>();
         services.AddSingleton<Accounts.AccountActions>();
+        services.AddSingleton<Accounts.IAccountActions>(sp => sp.GetRequiredService<Accounts.AccountActions>());
+        services.AddSingleton<Accounts.AccountHealthService>();
+        services.AddSingleton<Accounts.AccountGridService>();
+        services.AddSingleton<Accounts.AccountFormMessages>();
         return services;
     }
 

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
+using Gateway.Core.Accounts;
 using Gateway.Web.Console.Accounts;
 using Microsoft.Extensions.Localization;
 using Terms = Gateway.Web.Resources.Terms;
@@ -114,6 +114,19 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         _ => loc[nameof(Terms.ProbeUnknown)],
     };
 
+    public string EndpointMode(EndpointMode mode) => mode switch
+    {
+        Gateway.Core.Accounts.EndpointMode.Chat => loc[nameof(Terms.EndpointChat)],
+        Gateway.Core.Accounts.EndpointMode.Responses => loc[nameof(Terms.EndpointResponses)],
+        Gateway.Core.Accounts.EndpointMode.Both => loc[nameof(Terms.EndpointBoth)],
+        _ => loc[nameof(Terms.EndpointAuto)],
+    };
+
+    public string Platform(AccountPlatform platform) =>
+        platform == AccountPlatform.OpenAi ? loc[nameof(Terms.PlatformOpenAi)] : loc[nameof(Terms.PlatformOpenAiCompatible)];
+
+    public string CredentialType(AccountType type) => type == AccountType.OAuth ? loc[nameof(Terms.TypeOAuth)] : loc[nameof(Terms.TypeApiKey)];
+
     /// <summary>An attempt's decision, from its wire name (<c>account_switch</c>…).</summary>
     public string Decision(string? wire) => Lookup(Decisions, wire);
 
@@ -141,8 +154,8 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
             if (match.Success)
             {
                 // A summary may quote another of the gateway's texts (the last error): that one is translated too.
-                var values = match.Groups.Cast<Group>().Skip(1).Select(g => (object)GatewayMessageOrValue(g.Value)).ToArray();
-                return string.Format(CultureInfo.CurrentCulture, loc[key], values);
+                var values = match.Groups.Cast<System.Text.RegularExpressions.Group>().Skip(1).Select(g => (object)GatewayMessageOrValue(g.Value)).ToArray();
+                return loc[key, values];
             }
         }
 
@@ -170,7 +183,7 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
 
     private string GatewayMessageOrValue(string value) => value.All(char.IsAsciiDigit) ? value : GatewayMessage(value);
 
-    private string Unit(string key, long value) => string.Format(CultureInfo.CurrentCulture, loc[key], value);
+    private string Unit(string key, long value) => loc[key, value];
 
     private string Lookup(Dictionary<string, string> keys, string? wire) =>
         wire is null ? ConsoleFormat.None : keys.TryGetValue(wire, out var key) ? loc[key] : wire;

@@ -24,7 +24,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await page.FillAsync("[data-testid=account-name-input]", "pool-one");
         await page.FillAsync("[data-testid=account-base-url-input]", "https://pool.example.test");
         await page.FillAsync("[data-testid=account-secret-input]", "sk-upstream-secret");
-        await page.ClickAsync("[data-testid=pool-mode-switch]");
+        await page.Locator("[data-testid=pool-mode-switch]").CheckAsync();
         await page.Locator("[data-testid=retry-status-codes]").PressSequentiallyAsync("429, 503, 429, 99");
 
         var error = page.Locator("[data-testid=retry-status-codes-error]");
@@ -38,11 +38,11 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await page.ClickAsync("[data-testid=save-account]");
         await Assertions.Expect(page.Locator("[data-testid=account-dialog]")).ToHaveCountAsync(0);
 
-        var row = page.Locator(".rz-data-row", new() { HasTextString = "pool-one" });
+        var row = page.Locator("tr.account-row", new() { HasTextString = "pool-one" });
         await Assertions.Expect(row.Locator("[data-testid=account-retry-codes]")).ToHaveTextAsync("429, 503");
         await page.ReloadAsync();
         await browser.WaitForCircuitAsync();
-        await Assertions.Expect(row.Locator("[data-testid=account-endpoint-mode]")).ToHaveTextAsync("chat");
+        await Assertions.Expect(row.Locator("[data-testid=account-endpoint-mode]")).ToHaveAttributeAsync("data-mode", "chat");
         await Assertions.Expect(row.Locator("[data-testid=account-retry-codes]")).ToHaveTextAsync("429, 503");
 
         await row.Locator("[data-testid=edit-account]").ClickAsync();
@@ -64,19 +64,20 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     [Fact]
     public async Task NewApiKey_SecretShownOnce_ThenOnlyItsPrefix()
     {
-        var groups = fixture.App.Services.GetRequiredService<GroupAdminService>();
-        if ((await groups.ListAsync(CancellationToken.None)).Count == 0)
-        {
-            await groups.CreateAsync("default", null, CancellationToken.None);
-        }
+        await fixture.App.Services.GetRequiredService<GroupAdminService>().CreateAsync("keys-group", null, CancellationToken.None);
 
         await using var browser = await fixture.NewPageAsync();
         var page = browser.Page;
         await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/keys");
         await browser.WaitForCircuitAsync();
 
-        await page.FillAsync("[data-testid=key-name-input]", "ci-key");
         await page.ClickAsync("[data-testid=create-key]");
+        await page.FillAsync("[data-testid=key-name-input]", "ci-key");
+        await page.Locator("[data-testid=key-group-input]").PressSequentiallyAsync("keys-gr");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "keys-group" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=key-group-input]")).ToHaveValueAsync("keys-group");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await page.ClickAsync("[data-testid=save-key]");
         var secret = await page.Locator("[data-testid=secret-value]").InnerTextAsync();
         Assert.StartsWith(ApiKeyAdminService.KeyPrefix, secret);
         await browser.ScreenshotAsync("keys-secret-once");
@@ -85,7 +86,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=secret-value]")).ToHaveCountAsync(0);
         await page.ReloadAsync();
         await browser.WaitForCircuitAsync();
-        var row = page.Locator(".rz-data-row", new() { HasTextString = "ci-key" });
+        var row = page.Locator("tr.key-row", new() { HasTextString = "ci-key" });
         var prefix = (await row.Locator("[data-testid=key-prefix]").InnerTextAsync()).TrimEnd('…');
         Assert.StartsWith(prefix, secret);
         Assert.True(prefix.Length < secret.Length);
@@ -106,12 +107,12 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await browser.WaitForCircuitAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("上游账号");
         await Assertions.Expect(page.Locator("[data-testid=create-account]")).ToContainTextAsync("新建账号");
-        await Assertions.Expect(page.Locator(".rz-column-title", new() { HasTextString = "端点模式" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("th", new() { HasTextString = "端点模式" })).ToHaveCountAsync(1);
         await browser.ScreenshotAsync("accounts-grid-zh-CN");
         var cookies = await browser.Context.CookiesAsync();
         Assert.Contains(cookies, c => c.Name == ".AspNetCore.Culture" && c.Value.Contains("zh-CN", StringComparison.Ordinal));
         await page.ClickAsync("[data-testid=create-account]");
-        await Assertions.Expect(page.Locator("[data-testid=pool-mode-section] legend")).ToHaveTextAsync("池模式");
+        await Assertions.Expect(page.Locator("[data-testid=pool-mode-section] .form-section-title")).ToHaveTextAsync("池模式");
         await browser.ScreenshotAsync("accounts-zh-CN");
 
         await using var anonymous = await fixture.NewPageAsync(culture: "zh-CN");
@@ -205,9 +206,10 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         Assert.Contains(",console-model,upstream-model-x,", lines[1]);
 
         await page.ClickAsync("[data-testid=nav-accounts]");
-        await page.Locator(".rz-data-row", new() { HasTextString = "usage-upstream" }).Locator("[data-testid=test-account]").ClickAsync();
-        await page.ClickAsync("[data-testid=test-chat]");
-        await Assertions.Expect(page.Locator("[data-testid=test-outcome]")).ToContainTextAsync("Succeeded: status 200");
+        await page.Locator("tr.account-row", new() { HasTextString = "usage-upstream" }).Locator("[data-testid=test-account]").ClickAsync();
+        await page.ClickAsync("[data-testid=test-run]");
+        await Assertions.Expect(page.Locator("[data-testid=test-outcome]")).ToContainTextAsync("HTTP 200");
+        await Assertions.Expect(page.Locator("[data-testid=test-reply]")).ToHaveTextAsync("hello from upstream");
         await browser.ScreenshotAsync("accounts-connection-test");
 
         await page.GotoAsync("/");

@@ -1,10 +1,17 @@
 using System.Globalization;
 using Bunit;
 using Bunit.TestDoubles;
+using Gateway.Core.Accounts;
+using Gateway.Core.Persistence;
 using Gateway.Core.Security;
+using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Web.Console.Fakes;
 using Gateway.Web.Console;
+using Gateway.Web.Console.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
@@ -44,7 +51,47 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
 
     protected FakeTimeProvider Time { get; } = new(Start);
 
+    /// <summary>The database behind the console's services, once a test class asked for them (<see cref="UseConsoleServices"/>).</summary>
+    protected TestDatabase? Database { get; private set; }
+
+    protected FakeAccountActions AccountActions { get; } = new();
+
+    protected RecordingChangeNotifier Changes { get; } = new();
+
     protected BunitAuthorizationContext Auth { get; }
+
+    /// <summary>
+    /// Registers the console's real services over a fresh database (migrated before the test runs), with fakes
+    /// for what would reach an upstream or the job host. Call from the test class's constructor.
+    /// </summary>
+    protected void UseConsoleServices()
+    {
+        Database = new TestDatabase();
+        Services.AddSingleton<IDbContextFactory<GatewayDbContext>>(Database);
+        Services.AddSingleton(new SecretProtector(new EphemeralDataProtectionProvider()));
+        Services.AddSingleton<IAccountChangeNotifier>(Changes);
+        Services.AddSingleton<IApiKeyChangeNotifier>(Changes);
+        Services.AddSingleton<IAccountActions>(AccountActions);
+        Services.AddSingleton<AccountAdminService>();
+        Services.AddSingleton<GroupAdminService>();
+        Services.AddSingleton<ApiKeyAdminService>();
+        Services.AddSingleton<AccountHealthService>();
+        Services.AddSingleton<AccountGridService>();
+        Services.AddSingleton<ConsoleTerms>();
+        Services.AddSingleton<AccountFormMessages>();
+    }
+
+    /// <summary>Creates an account through the admin service, then sets what only the gateway itself writes (cooldowns, probe verdicts…).</summary>
+    protected async Task<Account> SeedAccountAsync(string name, Action<Account> configure)
+    {
+        var created = await Services.GetRequiredService<AccountAdminService>().CreateAsync(
+            new AccountInput { Name = name, BaseUrl = $"https://{name}.example.test", ApiKey = "sk-seed" }, "seed", CancellationToken.None);
+        await using var db = Database!.CreateDbContext();
+        var account = await db.Accounts.Include(a => a.Groups).SingleAsync(a => a.Id == created.Value!.Id);
+        configure(account);
+        await db.SaveChangesAsync();
+        return account;
+    }
 
     /// <summary>Signs in a user with one console role.</summary>
     protected void SignInAs(string role, string name = "someone@example.test")
@@ -73,10 +120,14 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         });
 
     // After the derived class's constructor: it may still register services, which the renderer's first use forbids.
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        if (Database is not null)
+        {
+            await Database.MigrateAsync();
+        }
+
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        return Task.CompletedTask;
     }
 
     // MudBlazor's services are only asynchronously disposable: xunit must dispose through here.
@@ -85,6 +136,7 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         CultureInfo.CurrentCulture = _culture;
         CultureInfo.CurrentUICulture = _uiCulture;
         await DisposeAsync();
+        Database?.Dispose();
     }
 
     private sealed class TestAntiforgeryStateProvider : AntiforgeryStateProvider

@@ -9,9 +9,9 @@ public partial class NavMenu
     private static readonly NavItem[] Items =
     [
         new(ConsoleRoutes.Dashboard, nameof(Resources.MainLayout.NavDashboard), Icons.Material.Filled.Dashboard, "dashboard", AdminOnly: false),
-        new(ConsoleRoutes.Accounts, nameof(Resources.MainLayout.NavAccounts), Icons.Material.Filled.Dns, "accounts", AdminOnly: true),
-        new(ConsoleRoutes.Groups, nameof(Resources.MainLayout.NavGroups), Icons.Material.Filled.Workspaces, "groups", AdminOnly: true),
-        new(ConsoleRoutes.Keys, nameof(Resources.MainLayout.NavKeys), Icons.Material.Filled.Key, "keys", AdminOnly: true),
+        new(ConsoleRoutes.Accounts, nameof(Resources.MainLayout.NavAccounts), Icons.Material.Filled.Dns, "accounts", AdminOnly: false),
+        new(ConsoleRoutes.Groups, nameof(Resources.MainLayout.NavGroups), Icons.Material.Filled.Workspaces, "groups", AdminOnly: false),
+        new(ConsoleRoutes.Keys, nameof(Resources.MainLayout.NavKeys), Icons.Material.Filled.Key, "keys", AdminOnly: false),
         new(ConsoleRoutes.Usage, nameof(Resources.MainLayout.NavUsage), Icons.Material.Filled.ReceiptLong, "usage", AdminOnly: false),
         new(ConsoleRoutes.Settings, nameof(Resources.MainLayout.NavSettings), Icons.Material.Filled.Settings, "settings", AdminOnly: true),
         new(ConsoleRoutes.Jobs, nameof(Resources.MainLayout.NavJobs), Icons.Material.Filled.Schedule, "jobs", AdminOnly: true),
