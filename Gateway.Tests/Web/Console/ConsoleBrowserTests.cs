@@ -118,6 +118,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await using var anonymous = await fixture.NewPageAsync(culture: "zh-CN");
         await anonymous.Page.GotoAsync("/login");
         await Assertions.Expect(anonymous.Page.Locator("h1")).ToHaveTextAsync("登录");
+        await anonymous.ScreenshotAsync("login-zh-CN");
         AssertNoErrors(browser);
         AssertNoErrors(anonymous);
     }
@@ -145,6 +146,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
 
         await viewer.Page.GotoAsync("/users");
         Assert.Equal("/login", new Uri(viewer.Page.Url).AbsolutePath);
+        await Assertions.Expect(viewer.Page.Locator("[data-testid=login-no-access]")).ToContainTextAsync(ConsoleBrowserFixture.ViewerEmail);
         AssertNoErrors(anonymous);
         AssertNoErrors(viewer);
     }
@@ -289,6 +291,42 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await page.ClickAsync("[data-testid=menu-button]");
         await Assertions.Expect(page.Locator("[data-testid=nav-accounts]")).ToBeInViewportAsync();
         await browser.ScreenshotAsync("phone-menu-zh-CN");
+        AssertNoErrors(browser);
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(1400)]
+    public async Task AtLaptopWidths_EveryAccountRowKeepsItsActionsInView(int width)
+    {
+        var services = fixture.App.Services;
+        var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync($"wide-{width}-{Guid.NewGuid():N}", null, CancellationToken.None)).Value!;
+        await services.GetRequiredService<AccountAdminService>().CreateAsync(
+            new AccountInput
+            {
+                Name = $"a-rather-long-account-name-for-{width}-pixels",
+                BaseUrl = "https://wide.example.test",
+                ApiKey = "sk-wide",
+                GroupIds = [group.Id],
+                PoolMode = true,
+                PoolModeRetryStatusCodes = [401, 403, 429, 500, 502, 503],
+            },
+            "test",
+            CancellationToken.None);
+
+        await using var browser = await fixture.NewPageAsync(viewport: new() { Width = width, Height = 800 });
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/accounts");
+        await browser.WaitForCircuitAsync();
+
+        var rows = browser.Page.Locator("tr.account-row");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        for (var i = 0; i < await rows.CountAsync(); i++)
+        {
+            await Assertions.Expect(rows.Nth(i).Locator("[data-testid=edit-account]")).ToBeInViewportAsync();
+            await Assertions.Expect(rows.Nth(i).Locator("[data-testid=toggle-account]")).ToBeInViewportAsync();
+        }
+
+        await browser.ScreenshotAsync($"accounts-{width}px");
         AssertNoErrors(browser);
     }
 

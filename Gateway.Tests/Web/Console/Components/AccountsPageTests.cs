@@ -110,6 +110,34 @@ public sealed class AccountsPageTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task RowActions_TestTheStoredAccount_Reprobe_AndDeleteOnlyAfterConfirmation()
+    {
+        var account = await SeedAccountAsync("acted-on", a => a.ModelMapping = new() { ["gpt-4o"] = "deepseek-chat" });
+        var (host, page) = RenderPage();
+        page.WaitForAssertion(() => Assert.Single(Names(page)));
+
+        page.Find("[data-testid=test-account]").Click();
+        host.WaitForElement("[data-testid=test-protocol-responses]").Click();
+        host.Find("[data-testid=test-model-suggestion]").Click();
+        await host.Find("[data-testid=test-run]").ClickAsync(new());
+        Assert.Equal((account.Id, (Gateway.Core.Accounts.ConnectionDraft?)null, ApiProtocol.Responses, "deepseek-chat"), Assert.Single(AccountActions.Tests));
+        Assert.Equal("pong", host.Find("[data-testid=test-reply]").TextContent);
+        host.Find("[data-testid=close-test]").Click();
+
+        page.Find("[data-testid=more-account] button").Click();
+        host.WaitForElement("[data-testid=reprobe-account]").Click();
+        host.WaitForAssertion(() => Assert.Equal([account.Id], AccountActions.Reprobed));
+
+        page.Find("[data-testid=more-account] button").Click();
+        host.WaitForElement("[data-testid=delete-account]").Click();
+        host.WaitForAssertion(() => Assert.Contains("acted-on and its settings are deleted", host.Find(".mud-message-box").TextContent));
+        host.FindAll(".mud-message-box .mud-button-root").Single(b => b.TextContent.Contains("Delete")).Click();
+        page.WaitForAssertion(() => Assert.Empty(Names(page)));
+        await using var db = Database!.CreateDbContext();
+        Assert.Empty(await db.Accounts.ToListAsync());
+    }
+
+    [Fact]
     public async Task ErrorRateColumn_ShowsAFailingPoolModeAccount_InChinese()
     {
         UseCulture("zh-CN");
