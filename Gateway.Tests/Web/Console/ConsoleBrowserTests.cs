@@ -331,6 +331,47 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task InChinese_TheAccountsGroupsAndKeysPagesAndTheirDialogs_ShowNoEnglishProductWord()
+    {
+        var services = fixture.App.Services;
+        await services.GetRequiredService<GroupAdminService>().CreateAsync($"zh-{Guid.NewGuid():N}", null, CancellationToken.None);
+        var account = (await services.GetRequiredService<AccountAdminService>().CreateAsync(
+            new AccountInput { Name = "zh-cooling", BaseUrl = "https://zh.example.test", ApiKey = "sk-zh", PoolMode = true }, "test", CancellationToken.None)).Value!;
+        await using (var db = fixture.App.CreateDbContext())
+        {
+            var stored = await db.Accounts.SingleAsync(a => a.Id == account.Id);
+            stored.CooldownUntil = DateTime.UtcNow.AddMinutes(10);
+            stored.CooldownReason = "403 temporary cooldown (1/3)";
+            await db.SaveChangesAsync();
+        }
+
+        await using var browser = await fixture.NewPageAsync(culture: "zh-CN");
+        var page = browser.Page;
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/accounts");
+        await browser.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator("[data-testid=account-cooldown]").First).ToContainTextAsync("403 临时冷却");
+        await AssertNoEnglishAsync(page, "/accounts");
+        await page.ClickAsync("[data-testid=create-account]");
+        await page.Locator("[data-testid=pool-mode-switch]").CheckAsync();
+        await page.ClickAsync("[data-testid=save-account]");
+        await Assertions.Expect(page.Locator("[data-testid=account-errors]")).ToBeVisibleAsync();
+        await AssertNoEnglishAsync(page, "the account dialog");
+        await browser.ScreenshotAsync("account-dialog-zh-CN");
+
+        foreach (var (path, create) in new[] { ("/groups", "create-group"), ("/keys", "create-key") })
+        {
+            await page.GotoAsync(path);
+            await browser.WaitForCircuitAsync();
+            await AssertNoEnglishAsync(page, path);
+            await page.ClickAsync($"[data-testid={create}]");
+            await Assertions.Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
+            await AssertNoEnglishAsync(page, path + " dialog");
+        }
+
+        AssertNoErrors(browser);
+    }
+
+    [Fact]
     public async Task AutoEndpointSwitch_SavesTheSetting()
     {
         await using var browser = await fixture.NewPageAsync();
@@ -380,6 +421,23 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await job.Locator("[data-testid=job-resume]").ClickAsync();
         await Assertions.Expect(job.Locator("[data-testid=job-state]")).ToHaveTextAsync("Scheduled");
         AssertNoErrors(browser);
+    }
+
+    // The product's own words as the English console shows them; names such as OpenAI, Chat Completions
+    // or Responses are not translated and are not listed.
+    private static readonly string[] EnglishTerms =
+    [
+        "Dashboard", "Accounts", "Groups", "API keys", "Usage logs", "Settings", "Jobs", "Admin users", "Log out", "New account",
+        "Active", "Cooling down", "Disabled", "Error", "Priority", "Actions", "Search", "Edit", "Delete", "Save", "Cancel",
+        "Rows per page", "Pool mode", "Retry Status Codes", "Endpoint mode", "Passthrough", "Test connection", "Model mapping",
+        "No traffic", "left", "temporary cooldown", "Name", "Description", "Group", "Expires", "Never", "Required", "required",
+    ];
+
+    private static async Task AssertNoEnglishAsync(IPage page, string where)
+    {
+        var text = await page.Locator("body").InnerTextAsync();
+        var found = EnglishTerms.Where(term => System.Text.RegularExpressions.Regex.IsMatch(text, $@"\b{System.Text.RegularExpressions.Regex.Escape(term)}\b")).ToList();
+        Assert.True(found.Count == 0, $"English on {where}: {string.Join(", ", found)}");
     }
 
     private void AssertNoErrors(BrowserPage browser)

@@ -78,14 +78,13 @@ public sealed class GroupsAndKeysPageTests : ConsoleComponentTest
 
         var secret = host.WaitForElement("[data-testid=secret-value]").TextContent;
         Assert.StartsWith(ApiKeyAdminService.KeyPrefix, secret);
-        Assert.NotNull(host.Find("[data-testid=copy-secret]"));
+        page.WaitForAssertion(() => Assert.Equal("ci-bot", page.Find("[data-testid=key-name]").TextContent));
         host.Find("[data-testid=copy-secret]").Click();
         Assert.Contains(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText" && Equals(i.Arguments.FirstOrDefault(), secret));
 
         host.Find("[data-testid=close-secret]").Click();
 
         host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=secret-value]")));
-        page.WaitForAssertion(() => Assert.Equal("ci-bot", page.Find("[data-testid=key-name]").TextContent));
         var prefix = page.Find("[data-testid=key-prefix]").TextContent.TrimEnd('…');
         Assert.StartsWith(prefix, secret);
         Assert.True(prefix.Length < secret.Length);

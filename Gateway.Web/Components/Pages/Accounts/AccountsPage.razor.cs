@@ -46,7 +46,11 @@ public partial class AccountsPage
     {
         now = Time.GetUtcNow().UtcDateTime;
         groups = await GroupService.ListAsync(PageLifetime);
-        live = new LiveRefresh(TimeSpan.FromSeconds(1), Time, TickAsync, ex => refreshError = Loc[nameof(Resources.AccountsPage.RefreshFailed), ex.Message]);
+        live = new LiveRefresh(TimeSpan.FromSeconds(1), Time, TickAsync, ex => _ = InvokeAsync(() =>
+        {
+            refreshError = Loc[nameof(Resources.AccountsPage.RefreshFailed), ex.Message];
+            StateHasChanged();
+        }));
     }
 
     protected override async ValueTask DisposeAsyncCore()

@@ -47,6 +47,7 @@ public partial class KeysPage
         if (await dialog.Result is { Canceled: false, Data: CreatedApiKey created })
         {
             await LoadAsync();
+            StateHasChanged();
 
             // The secret lives only in this call: once its dialog is closed no page state holds it.
             await SecretDialog.ShowAsync(Dialogs, Loc[nameof(Resources.KeysPage.CreatedTitle)], created.Secret);
