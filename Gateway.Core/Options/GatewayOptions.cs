@@ -80,11 +80,14 @@ public sealed class GatewayOptions
     /// <summary>Days usage logs are kept.</summary>
     public int UsageRetentionDays { get; set; } = 30;
 
-    /// <summary>Days job-run records are kept.</summary>
-    public int JobRunRetentionDays { get; set; } = 14;
+    /// <summary>When the usage-retention job runs: a five-field cron expression in UTC (default 03:30 every day).</summary>
+    public string UsageRetentionSchedule { get; set; } = "30 3 * * *";
 
-    /// <summary>When the usage-retention job runs: a Quartz cron expression in UTC (default 03:30 every day).</summary>
-    public string UsageRetentionSchedule { get; set; } = "0 30 3 * * ?";
+    /// <summary>Background-job workers in this instance; 0 runs no job server here (another instance runs the jobs).</summary>
+    public int JobWorkerCount { get; set; } = 2;
+
+    /// <summary>How often the job server looks for queued and scheduled jobs.</summary>
+    public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait for a free concurrency slot when every eligible account is busy.</summary>
     public TimeSpan AccountSlotWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);

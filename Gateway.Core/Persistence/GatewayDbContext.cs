@@ -1,6 +1,5 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Audit;
-using Gateway.Core.Jobs;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Usage;
@@ -32,8 +31,6 @@ public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<Admi
     public DbSet<AdminToken> AdminTokens => Set<AdminToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
-
-    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,5 +1,4 @@
 using Gateway.Core.Audit;
-using Gateway.Core.Jobs;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Usage;
@@ -61,19 +60,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Actor).HasMaxLength(256);
         builder.HasIndex(a => a.CreatedAt);
         builder.HasIndex(a => a.AccountId);
-    }
-}
-
-internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
-{
-    public void Configure(EntityTypeBuilder<JobRun> builder)
-    {
-        builder.ToTable("job_runs");
-        builder.Property(r => r.JobName).HasMaxLength(200);
-        builder.Property(r => r.TriggerName).HasMaxLength(200);
-        builder.Property(r => r.Outcome).HasMaxLength(32);
-        builder.Property(r => r.Error).HasMaxLength(4000);
-        builder.HasIndex(r => new { r.JobName, r.StartedAt });
     }
 }
 

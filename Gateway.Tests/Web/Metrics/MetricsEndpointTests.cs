@@ -2,6 +2,7 @@ using System.Net;
 using Gateway.Core.Telemetry;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,12 +15,7 @@ public sealed class MetricsEndpointTests
     {
         using var app = new GatewayAppFactory();
         var admin = app.CreateAdminClient();
-        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/admin/jobs/usage-retention/trigger", null)).StatusCode);
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var db = app.CreateDbContext();
-            return await db.JobRuns.AnyAsync(r => r.JobName == "usage-retention");
-        }, "the retention run");
+        await AdminJobs.RunNowAsync(app, "usage-retention");
         await using (var db = app.CreateDbContext())
         {
             db.Accounts.Add(new() { Name = "cooling", BaseUrl = "https://a.test", CooldownUntil = DateTime.UtcNow.AddMinutes(5), CooldownReason = "rate_limited" });
