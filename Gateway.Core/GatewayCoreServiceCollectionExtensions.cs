@@ -1,6 +1,7 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
+using Gateway.Core.Resilience;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Telemetry;
@@ -21,6 +22,7 @@ public static class GatewayCoreServiceCollectionExtensions
     {
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddGatewayResilience();
         services.AddGatewayPersistence(DatabaseSettings.From(configuration["Database:Provider"], configuration.GetConnectionString("Gateway"), contentRoot));
 
         services.AddDataProtection().SetApplicationName("Gateway");

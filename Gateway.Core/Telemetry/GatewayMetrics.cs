@@ -20,6 +20,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _protocolSwitches;
     private readonly Counter<long> _cooldowns;
     private readonly Counter<long> _jobRuns;
+    private readonly Counter<long> _usageRowsDropped;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _timeToFirstToken;
     private Func<int> _coolingAccounts = () => 0;
@@ -34,6 +35,7 @@ public sealed class GatewayMetrics : IDisposable
         _protocolSwitches = _meter.CreateCounter<long>("gateway.protocol_switches", "{switch}", "Switches to the other upstream protocol on the same account.");
         _cooldowns = _meter.CreateCounter<long>("gateway.cooldowns", "{cooldown}", "Cooldowns started, by reason.");
         _jobRuns = _meter.CreateCounter<long>("gateway.job_runs", "{run}", "Background job runs by job and outcome.");
+        _usageRowsDropped = _meter.CreateCounter<long>("gateway.usage.dropped", "{row}", "Usage rows lost: dropped from a full queue or refused by the database.");
         _duration = _meter.CreateHistogram<double>("gateway.request.duration", "s", "Time from request to last byte.");
         _timeToFirstToken = _meter.CreateHistogram<double>("gateway.time_to_first_token", "s", "Time from request to the first byte sent to the client.");
         _meter.CreateObservableGauge("gateway.accounts.cooling", () => _coolingAccounts(), "{account}", "Accounts currently cooling down.");
@@ -63,6 +65,9 @@ public sealed class GatewayMetrics : IDisposable
     public void CooldownStarted(string reason) => _cooldowns.Add(1, new TagList { { "reason", reason } });
 
     public void JobRun(string job, string outcome) => _jobRuns.Add(1, new TagList { { "job", job }, { "outcome", outcome } });
+
+    /// <param name="reason"><c>queue_full</c> or <c>write_failed</c>.</param>
+    public void UsageRowsDropped(int count, string reason) => _usageRowsDropped.Add(count, new TagList { { "reason", reason } });
 
     public void Dispose() => _meter.Dispose();
 }
