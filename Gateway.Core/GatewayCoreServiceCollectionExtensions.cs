@@ -6,8 +6,6 @@ using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,9 +23,7 @@ public static class GatewayCoreServiceCollectionExtensions
         services.AddGatewayResilience();
         services.AddGatewayPersistence(DatabaseSettings.From(configuration["Database:Provider"], configuration.GetConnectionString("Gateway"), contentRoot));
 
-        services.AddDataProtection().SetApplicationName("Gateway");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IDbContextFactory<GatewayDbContext>>())));
+        services.AddDataProtection().SetApplicationName("Gateway").PersistKeysToDbContext<GatewayDbContext>();
         services.AddSingleton<SecretProtector>();
 
         services.AddSingleton<IAccountChangeNotifier, AccountChangeNotifier>();

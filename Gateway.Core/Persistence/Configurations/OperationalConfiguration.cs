@@ -3,6 +3,7 @@ using Gateway.Core.Jobs;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Usage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -77,11 +78,16 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
     }
 }
 
+/// <summary>
+/// The package's key entity on the table the gateway's own key repository created before: same name, columns and
+/// constraints, so existing key rings are read as they are and no migration is needed.
+/// </summary>
 internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
 {
     public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
     {
         builder.ToTable("data_protection_keys");
         builder.Property(k => k.FriendlyName).HasMaxLength(200);
+        builder.Property(k => k.Xml).IsRequired();
     }
 }
