@@ -3,6 +3,7 @@ using Gateway.Core.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Polly;
 using Polly.Retry;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace Gateway.Core.Resilience;
@@ -16,6 +17,13 @@ public static class ResilienceServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayResilience(this IServiceCollection services)
     {
+        // Polly reports every execution, and every try that needed no retry, at Information: on every usage batch and
+        // account write that would drown the log. Retries, timeouts and tries given up on keep Warning and Error.
+        services.Configure<TelemetryOptions>(o => o.SeverityProvider = args =>
+            args.Event is { Severity: ResilienceEventSeverity.Information, EventName: "ExecutionAttempt" or "PipelineExecuted" }
+                ? ResilienceEventSeverity.Debug
+                : args.Event.Severity);
+
         services.AddResiliencePipeline(ResiliencePipelineNames.StorageWrite, (builder, context) =>
         {
             context.EnableReloads<GatewayOptions>();
