@@ -23,7 +23,7 @@ public sealed class DataProtectionKeyRingTests : IDisposable
     {
         await MigrateAsync();
         var formerRing = new RecordingXmlRepository();
-        var protectedSecret = FormerProtector(formerRing).Protect(new AccountSecret { ApiKey = "sk-from-before", RefreshToken = "rt-from-before" });
+        var protectedSecret = ProtectWith(formerRing, new AccountSecret { ApiKey = "sk-from-before", RefreshToken = "rt-from-before" });
         await using (var db = CreateDbContext())
         {
             // Exactly what the former repository stored: the friendly name and the element without formatting.
@@ -57,13 +57,14 @@ public sealed class DataProtectionKeyRingTests : IDisposable
         Assert.Equal("sk-shared", otherInstance.Services.GetRequiredService<SecretProtector>().Unprotect(protectedSecret).ApiKey);
     }
 
-    // The gateway's protector over a key ring kept only in memory, as the former repository was handed it.
-    private static SecretProtector FormerProtector(IXmlRepository ring)
+    // Encrypts as the gateway did, over a key ring handed to a custom repository as it was to the former one.
+    private static string ProtectWith(IXmlRepository ring, AccountSecret secret)
     {
         var services = new ServiceCollection();
         services.AddDataProtection().SetApplicationName("Gateway");
         services.Configure<KeyManagementOptions>(o => o.XmlRepository = ring);
-        return new SecretProtector(services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>());
+        using var provider = services.BuildServiceProvider();
+        return new SecretProtector(provider.GetRequiredService<IDataProtectionProvider>()).Protect(secret);
     }
 
     private async Task MigrateAsync()
