@@ -59,7 +59,7 @@ public sealed class GatewayOptions
     /// <summary>Largest request body the gateway accepts.</summary>
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
 
-    /// <summary>Timeout of the Responses capability probe.</summary>
+    /// <summary>Timeout of the Responses capability probe and of the admin connection test.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Most bytes of a probe answer that are read.</summary>
@@ -76,6 +76,21 @@ public sealed class GatewayOptions
 
     /// <summary>Most usage rows written in one batch.</summary>
     public int UsageBatchSize { get; set; } = 200;
+
+    /// <summary>Retries of a database write (usage, account state, endpoint cache) after a transient error; 0 turns them off.</summary>
+    public int StorageWriteRetries { get; set; } = 3;
+
+    /// <summary>First pause before a database write is retried; it doubles on each retry, with jitter.</summary>
+    public TimeSpan StorageWriteRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest wait for one answer of an OAuth token endpoint before that attempt counts as failed.</summary>
+    public TimeSpan TokenRefreshTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries of an OAuth token refresh after a timeout, a network error, 408, 429 or 5xx; 0 turns them off.</summary>
+    public int TokenRefreshRetries { get; set; } = 2;
+
+    /// <summary>First pause before a token refresh is retried; it doubles on each retry, with jitter.</summary>
+    public TimeSpan TokenRefreshRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Days usage logs are kept.</summary>
     public int UsageRetentionDays { get; set; } = 30;

@@ -2,9 +2,12 @@ using System.Collections.Immutable;
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
+using Gateway.Core.Resilience;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Gateway.Core.Routing;
 
@@ -29,6 +32,7 @@ public interface IEndpointProtocolCache
 /// </summary>
 internal sealed partial class EndpointProtocolCache(
     IDbContextFactory<GatewayDbContext> dbFactory,
+    [FromKeyedServices(ResiliencePipelineNames.StorageWrite)] ResiliencePipeline storageWrites,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
     ILogger<EndpointProtocolCache> logger) : IEndpointProtocolCache, IAccountChangeListener
@@ -64,7 +68,7 @@ internal sealed partial class EndpointProtocolCache(
         }
 
         var expiresAt = now + ttl;
-        await UpsertAsync(accountId, model, protocol, expiresAt, ct);
+        await storageWrites.ExecuteAsync(async token => await UpsertAsync(accountId, model, protocol, expiresAt, token), ct);
         ImmutableInterlocked.Update(ref _entries, entries => entries.SetItem((accountId, model), new Entry(protocol, expiresAt)));
     }
 

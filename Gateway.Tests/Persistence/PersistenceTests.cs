@@ -4,6 +4,7 @@ using Gateway.Core.Persistence;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Usage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -2,6 +2,7 @@ using Gateway.Core.Audit;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Usage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -63,11 +64,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     }
 }
 
+/// <summary>
+/// The package's key entity on the table the gateway's own key repository created before: same name, columns and
+/// constraints, so existing key rings are read as they are and no migration is needed.
+/// </summary>
 internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
 {
     public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
     {
         builder.ToTable("data_protection_keys");
         builder.Property(k => k.FriendlyName).HasMaxLength(200);
+        builder.Property(k => k.Xml).IsRequired();
     }
 }
