@@ -40,8 +40,7 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         ["network_error"] = nameof(Terms.FailureNetworkError),
         ["timeout"] = nameof(Terms.FailureTimeout),
         ["broken_answer"] = nameof(Terms.FailureBrokenAnswer),
-        ["quota"] = nameof(Terms.FailureQuota),
-        ["transient"] = nameof(Terms.FailureTransient),
+        ["quota_exceeded"] = nameof(Terms.FailureQuota),
     };
 
     private static readonly Dictionary<string, string> Jobs = new(StringComparer.Ordinal)
@@ -94,9 +93,21 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         (NoAccountPattern(), nameof(Terms.MessageNoAccount)),
         (ClientClosedPattern(), nameof(Terms.MessageClientClosed)),
         (InternalErrorPattern(), nameof(Terms.MessageInternalError)),
-        (UpstreamSilentPattern(), nameof(Terms.MessageUpstreamSilent)),
-        (UpstreamBrokePattern(), nameof(Terms.MessageUpstreamBroke)),
-        (StreamNotConvertedPattern(), nameof(Terms.MessageStreamNotConverted)),
+        (QuotaExhaustedPattern(), nameof(Terms.MessageQuotaExhausted)),
+        (TransientPattern(), nameof(Terms.MessageTransient)),
+        (UnreachablePattern(), nameof(Terms.MessageUnreachable)),
+        (HeadersTimedOutPattern(), nameof(Terms.MessageHeadersTimedOut)),
+        (ReadFailedPattern(), nameof(Terms.MessageReadFailed)),
+        (ReadTimedOutPattern(), nameof(Terms.MessageReadTimedOut)),
+        (EndedEarlyPattern(), nameof(Terms.MessageEndedEarly)),
+        (AnswerUnusablePattern(), nameof(Terms.MessageAnswerUnusable)),
+        (ConversionFailedPattern(), nameof(Terms.MessageConversionFailed)),
+        (ClientWriteFailedPattern(), nameof(Terms.MessageClientWriteFailed)),
+        (ClientStoppedReadingPattern(), nameof(Terms.MessageClientStoppedReading)),
+
+        // Usage summaries put the upstream status before the text ("200 The upstream stream ended…"); last, so
+        // the texts that begin with their own status ("429 rate limited") match whole first.
+        (WithStatusPattern(), nameof(Terms.MessageWithStatus)),
     ];
 
     public string AccountState(AccountState state) => state switch
@@ -181,7 +192,9 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         return string.Join(" ", parts.Skip(first).Take(2).Where(p => p.Value > 0).Select(p => Unit(p.Key, p.Value)));
     }
 
-    private string GatewayMessageOrValue(string value) => value.All(char.IsAsciiDigit) ? value : GatewayMessage(value);
+    // A captured value is a number, a failure class (transient failures name theirs) or another gateway text.
+    private string GatewayMessageOrValue(string value) =>
+        value.All(char.IsAsciiDigit) ? value : FailureClasses.ContainsKey(value) ? FailureClass(value) : GatewayMessage(value);
 
     private string Unit(string key, long value) => loc[key, value];
 
@@ -230,12 +243,39 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
     [GeneratedRegex(@"^internal gateway error$")]
     private static partial Regex InternalErrorPattern();
 
-    [GeneratedRegex(@"^The upstream went silent in the middle of the stream\.$")]
-    private static partial Regex UpstreamSilentPattern();
+    [GeneratedRegex(@"^quota exhausted$")]
+    private static partial Regex QuotaExhaustedPattern();
 
-    [GeneratedRegex(@"^The upstream connection broke in the middle of the stream\.$")]
-    private static partial Regex UpstreamBrokePattern();
+    [GeneratedRegex(@"^transient upstream failure \(([a-z_]+)\)$")]
+    private static partial Regex TransientPattern();
 
-    [GeneratedRegex(@"^The gateway could not convert the upstream stream\.$")]
-    private static partial Regex StreamNotConvertedPattern();
+    [GeneratedRegex(@"^The upstream could not be reached\.$")]
+    private static partial Regex UnreachablePattern();
+
+    [GeneratedRegex(@"^The upstream did not answer within the idle timeout\.$")]
+    private static partial Regex HeadersTimedOutPattern();
+
+    [GeneratedRegex(@"^The upstream connection broke before the answer was complete\.$")]
+    private static partial Regex ReadFailedPattern();
+
+    [GeneratedRegex(@"^The upstream went silent before the answer was complete\.$")]
+    private static partial Regex ReadTimedOutPattern();
+
+    [GeneratedRegex(@"^The upstream stream ended before the answer was complete\.$")]
+    private static partial Regex EndedEarlyPattern();
+
+    [GeneratedRegex(@"^The upstream answer is not a JSON object\.$")]
+    private static partial Regex AnswerUnusablePattern();
+
+    [GeneratedRegex(@"^The gateway could not convert the upstream answer\.$")]
+    private static partial Regex ConversionFailedPattern();
+
+    [GeneratedRegex(@"^writing to the client failed$")]
+    private static partial Regex ClientWriteFailedPattern();
+
+    [GeneratedRegex(@"^the client stopped reading$")]
+    private static partial Regex ClientStoppedReadingPattern();
+
+    [GeneratedRegex(@"^([1-5][0-9]{2}) (.+)$", RegexOptions.Singleline)]
+    private static partial Regex WithStatusPattern();
 }

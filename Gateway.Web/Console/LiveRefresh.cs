@@ -1,48 +1,54 @@
 namespace Gateway.Web.Console;
 
 /// <summary>
-/// A live page's subscription to time: calls <c>tick</c> every period on the given clock until disposed.
-/// A failed tick is reported and the next one still comes, so one database hiccup does not freeze the page.
+/// A live page's subscription to fresh data: calls a refresh on every tick of the given clock until it is
+/// disposed (the page is left). A failed refresh is reported and the next tick tries again, so a passing
+/// database hiccup does not freeze the page.
 /// </summary>
 public sealed class LiveRefresh : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stop = new();
-    private readonly PeriodicTimer timer;
-    private readonly Task loop;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _timer;
 
-    public LiveRefresh(TimeSpan period, TimeProvider time, Func<CancellationToken, Task> tick, Action<Exception> onError)
+    private LiveRefresh(TimeSpan interval, TimeProvider time)
     {
-        timer = new PeriodicTimer(period, time);
-        loop = RunAsync(tick, onError);
+        _timer = new PeriodicTimer(interval, time);
+    }
+
+    /// <summary>Starts ticking; the first refresh comes one interval from now.</summary>
+    public static LiveRefresh Start(TimeProvider time, TimeSpan interval, Func<CancellationToken, Task> refresh, Func<Exception, Task> failed)
+    {
+        var live = new LiveRefresh(interval, time);
+        _ = live.RunAsync(refresh, failed);
+        return live;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        timer.Dispose();
-        await loop;
-        stop.Dispose();
+        // The loop is not awaited: a refresh in flight may be waiting for the page's dispatcher, which is disposing us.
+        await _stop.CancelAsync();
+        _timer.Dispose();
     }
 
-    private async Task RunAsync(Func<CancellationToken, Task> tick, Action<Exception> onError)
+    private async Task RunAsync(Func<CancellationToken, Task> refresh, Func<Exception, Task> failed)
     {
         try
         {
-            while (await timer.WaitForNextTickAsync(stop.Token))
+            while (await _timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
                 try
                 {
-                    await tick(stop.Token);
+                    await refresh(_stop.Token).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+                catch (Exception ex) when (!_stop.IsCancellationRequested)
                 {
-                    onError(ex);
+                    await failed(ex).ConfigureAwait(false);
                 }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
         {
-            // Disposed: the page was left.
+            // Disposed: whatever the cancelled refresh threw is of no interest any more.
         }
     }
 }

@@ -18,6 +18,10 @@ public sealed class ConsoleTermsTests : IDisposable
     [InlineData("zh-CN", "model_not_supported", "模型不受支持")]
     [InlineData("en", "model_not_supported", "Model not supported")]
     [InlineData("zh-CN", "an upstream's own words", "an upstream's own words")]
+    [InlineData("zh-CN", "transient upstream failure (network_error)", "上游临时故障（网络错误）")]
+    [InlineData("zh-CN", "200 The upstream stream ended before the answer was complete.", "200 上游流在应答完成前结束。")]
+    [InlineData("zh-CN", "500 Internal Server Error", "500 Internal Server Error")]
+    [InlineData("zh-CN", "quota exhausted", "配额已用尽")]
     public void GatewayTexts_AreTranslated_AndUpstreamTextsKept(string culture, string text, string expected)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);

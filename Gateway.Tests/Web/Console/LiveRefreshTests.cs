@@ -12,7 +12,11 @@ public sealed class LiveRefreshTests
         var time = new FakeTimeProvider();
         var ticks = 0;
         var errors = new List<Exception>();
-        var live = new LiveRefresh(TimeSpan.FromSeconds(5), time, _ => ++ticks == 2 ? throw new InvalidOperationException("database hiccup") : Task.CompletedTask, errors.Add);
+        var live = LiveRefresh.Start(time, TimeSpan.FromSeconds(5), _ => ++ticks == 2 ? throw new InvalidOperationException("database hiccup") : Task.CompletedTask, ex =>
+        {
+            errors.Add(ex);
+            return Task.CompletedTask;
+        });
 
         for (var i = 1; i <= 3; i++)
         {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Gateway.Web.Components.Dialogs;
@@ -7,8 +6,6 @@ namespace Gateway.Web.Components.Dialogs;
 /// <summary>Shows a new secret (API key, admin token) once, with a copy button; closing it is the last time anyone sees it.</summary>
 public partial class SecretDialog
 {
-    private bool copied;
-
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
 
@@ -23,19 +20,5 @@ public partial class SecretDialog
             new DialogParameters<SecretDialog> { { d => d.Secret, secret } },
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = false });
         await dialog.Result;
-    }
-
-    private async Task CopyAsync()
-    {
-        // The clipboard may be refused (no permission, plain http); the secret stays selectable on screen.
-        try
-        {
-            await JS.InvokeVoidAsync("navigator.clipboard.writeText", Secret);
-            copied = true;
-        }
-        catch (JSException)
-        {
-            copied = false;
-        }
     }
 }

@@ -46,7 +46,7 @@ public partial class AccountsPage
     {
         now = Time.GetUtcNow().UtcDateTime;
         groups = await GroupService.ListAsync(PageLifetime);
-        live = new LiveRefresh(TimeSpan.FromSeconds(1), Time, TickAsync, ex => _ = InvokeAsync(() =>
+        live = LiveRefresh.Start(Time, TimeSpan.FromSeconds(1), TickAsync, ex => InvokeAsync(() =>
         {
             refreshError = Loc[nameof(Resources.AccountsPage.RefreshFailed), ex.Message];
             StateHasChanged();
