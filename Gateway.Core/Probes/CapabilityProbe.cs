@@ -11,7 +11,7 @@ internal sealed partial class CapabilityProbe(UpstreamPing ping, TimeProvider ti
 {
     public async Task<ProbeVerdict> ProbeAsync(Account account, AccountSecret secret, CancellationToken cancellationToken)
     {
-        var result = await ping.SendAsync(account, secret, ApiProtocol.Responses, cancellationToken);
+        var result = await ping.SendAsync(account, secret, ApiProtocol.Responses, model: null, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         if (result.Status is not { } status)
         {
