@@ -32,8 +32,11 @@ public sealed class GatewayOptions
     /// <summary>Cooldown after 529 / overloaded.</summary>
     public TimeSpan OverloadCooldown { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Cooldown after a 5xx on a standard account.</summary>
+    /// <summary>Cooldown after a 5xx on a standard account, and after a transient failure before an answer began (SPEC 4.6).</summary>
     public TimeSpan ServerErrorCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Cooldown after <c>insufficient_quota</c> when the upstream names no reset time.</summary>
+    public TimeSpan QuotaCooldown { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Cooldown of an oauth account whose 401 survived a token refresh.</summary>
     public TimeSpan UnauthorizedCooldown { get; set; } = TimeSpan.FromMinutes(10);
@@ -53,8 +56,17 @@ public sealed class GatewayOptions
     /// <summary>Time to connect to an upstream.</summary>
     public TimeSpan UpstreamConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Longest silence from an upstream (headers or between chunks) before the attempt fails.</summary>
+    /// <summary>
+    /// Longest inactivity of an attempt before it fails: no upstream read (headers or a chunk) and no client write
+    /// completing within it. Restarted after every read and every write.
+    /// </summary>
     public TimeSpan UpstreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Most bytes of handshake events the first-chunk gate holds back before it commits anyway (SPEC 3): an upstream that
+    /// sends an endless handshake is then relayed instead of buffered.
+    /// </summary>
+    public int FirstChunkGateMaxHeldBytes { get; set; } = 64 * 1024;
 
     /// <summary>Largest request body the gateway accepts.</summary>
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
