@@ -76,6 +76,13 @@ public sealed class FirstChunkGate(
             }
 
             var outcome = await ExchangeAsync(attempt, message);
+
+            // A converted Responses answer carries the gateway's own id: the next turn names it for its sticky session.
+            if (outcome.Committed && converter?.ClientResponseId is { } responseId)
+            {
+                outcome = outcome with { ResponseId = responseId };
+            }
+
             return dropped.Count == 0 ? outcome : outcome with { DroppedTools = dropped };
         }
     }

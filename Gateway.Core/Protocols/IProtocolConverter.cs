@@ -24,6 +24,12 @@ public interface IProtocolConverter
     /// <summary>The hosted tools <see cref="ConvertRequest"/> left out because the upstream cannot run them (SPEC 5.3).</summary>
     IReadOnlyList<string> DroppedTools { get; }
 
+    /// <summary>
+    /// The id of the response the client received when the conversion gave it one of its own (a Responses answer made
+    /// from a Chat answer), once an answer has been converted; the client continues the conversation by this id.
+    /// </summary>
+    string? ClientResponseId { get; }
+
     /// <summary>The client's non-stream answer for a complete upstream answer body.</summary>
     JsonObject ConvertResponse(JsonObject upstreamResponse);
 

@@ -93,6 +93,8 @@ public sealed class ProtocolSelectionSlotTests
 
             public IReadOnlyList<string> DroppedTools => [];
 
+            public string? ClientResponseId => null;
+
             public JsonObject ConvertRequest(JsonObject clientRequest) =>
                 new() { ["model"] = clientRequest["model"]!.DeepClone(), ["input"] = "converted-request" };
 

@@ -21,6 +21,9 @@ internal sealed class ChatClientConverter(string clientModel, TimeProvider time)
 
     public IReadOnlyList<string> DroppedTools => _dropped;
 
+    // Chat clients name no earlier response.
+    public string? ClientResponseId => null;
+
     public JsonObject ConvertRequest(JsonObject clientRequest)
     {
         _includeUsage = clientRequest["stream_options"]?["include_usage"].Bool() == true;

@@ -22,6 +22,8 @@ internal sealed class ResponsesClientConverter(ConversionContext context, IRespo
 
     public IReadOnlyList<string> DroppedTools => _dropped;
 
+    public string? ClientResponseId { get; private set; }
+
     public JsonObject ConvertRequest(JsonObject clientRequest)
     {
         _request = clientRequest;
@@ -45,6 +47,7 @@ internal sealed class ResponsesClientConverter(ConversionContext context, IRespo
     {
         var envelope = new ResponseEnvelope(context.ClientModel, time.GetUtcNow().ToUnixTimeSeconds());
         envelope.EchoRequest(_request);
+        ClientResponseId = envelope.Id;
         return envelope;
     }
 
