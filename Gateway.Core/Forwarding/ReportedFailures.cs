@@ -19,16 +19,22 @@ internal static class ReportedFailures
         // Chat and Responses clients read errors in the same OpenAI shape; a request error reads as one even when the
         // upstream named no type.
         var type = failure == FailureClass.RequestError && error.Type == "server_error" ? "invalid_request_error" : error.Type;
-        var message = error.Message.ReplaceLineEndings(" ");
         return new AttemptOutcome
         {
             Failure = failure,
             Status = status,
             ReportedInsideSuccess = true,
-            ErrorSummary = AttemptOutcome.Summary(status, message.Length > MaxSummaryLength ? message[..MaxSummaryLength] : message),
+            ErrorSummary = AttemptOutcome.Summary(status, Shorten(error.Message)),
             RetryAfter = RetryAfter.FromReported(error.ResetsInSeconds, error.ResetsAt, error.Message, now),
             ErrorBody = OpenAiErrors.Body(error.Message, type, error.Code),
             ErrorContentType = "application/json",
         };
+    }
+
+    /// <summary>An upstream's message as the usage log keeps it: one line, the start of it only.</summary>
+    public static string Shorten(string message)
+    {
+        var line = message.ReplaceLineEndings(" ");
+        return line.Length > MaxSummaryLength ? line[..MaxSummaryLength] : line;
     }
 }

@@ -99,7 +99,7 @@ internal static class StreamGate
         {
             // Already relayed (converted when needed): it is the stream's last word.
             client.TryComplete();
-            return new Shortfall(FailureClassifier.ClassifyReported(reported.Code, reported.Type, reported.Message), reported.Message);
+            return new Shortfall(FailureClassifier.ClassifyReported(reported.Code, reported.Type, reported.Message), ReportedFailures.Shorten(reported.Message));
         }
 
         if (client.TryComplete())
