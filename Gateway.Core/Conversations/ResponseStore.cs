@@ -20,7 +20,7 @@ namespace Gateway.Core.Conversations;
 /// for later turns. A response is recorded in memory the moment it is answered (a client may continue it at once) and
 /// written to the database off the response path; reads see both. On shutdown the writes still under way are finished.
 /// </summary>
-public sealed partial class ResponseStore(
+internal sealed partial class ResponseStore(
     IDbContextFactory<GatewayDbContext> dbFactory,
     [FromKeyedServices(ResiliencePipelineNames.StorageWrite)] ResiliencePipeline storageWrites,
     IOptionsMonitor<GatewayOptions> options,

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Core.Conversations;
 
 /// <summary>Deletes stored responses whose conversation was last used longer ago than <see cref="GatewayOptions.ResponseStoreRetention"/>.</summary>
-public sealed class ResponseStoreRetention(IDbContextFactory<GatewayDbContext> dbFactory, IOptionsMonitor<GatewayOptions> options, TimeProvider time)
+internal sealed class ResponseStoreRetention(IDbContextFactory<GatewayDbContext> dbFactory, IOptionsMonitor<GatewayOptions> options, TimeProvider time)
 {
     /// <summary>Returns how many stored responses were deleted.</summary>
     public async Task<int> PurgeAsync(CancellationToken ct)

@@ -19,7 +19,7 @@ namespace Gateway.Core.TokenCounting;
 /// missing (404) or failing — the gateway counts locally. Never changes account state: a count is no evidence about an
 /// account's health, so no cooldown, suspension or strike is set or cleared, and the account is not marked as used.
 /// </summary>
-public sealed partial class ResponsesInputTokens(
+internal sealed partial class ResponsesInputTokens(
     AccountSelector selector,
     IUpstreamProtocolSelector protocols,
     UpstreamHttp upstreamHttp,

@@ -93,6 +93,20 @@ public sealed class ResponseStoreTests : IDisposable
         Assert.Null((await Store.LoadAsync(Key, new ConversationReferences("resp_1", []), default)).PreviousItems);
     }
 
+    [Fact]
+    public async Task ARetentionOfZero_StoresNothing()
+    {
+        using var app = new GatewayAppFactory().WithTimeProvider(_time).WithSetting("Gateway:ResponseStoreRetention", "00:00:00");
+        var store = app.Services.GetRequiredService<ResponseStore>();
+
+        store.Record(new ConversationTurn(Key, "resp_1", [], [new JsonObject { ["id"] = "msg_1", ["type"] = "message" }]));
+        await store.WrittenAsync();
+
+        Assert.Null((await store.LoadAsync(Key, new ConversationReferences("resp_1", []), default)).PreviousItems);
+        await using var db = app.CreateDbContext();
+        Assert.False(await db.StoredResponses.AnyAsync());
+    }
+
     private async Task RecordAsync(string id, string? previous, string said, string answered, bool flush = true)
     {
         var continues = previous is null ? null : await Store.LoadAsync(Key, new ConversationReferences(previous, []), default);

@@ -125,7 +125,7 @@ public sealed class InputTokensGatewayTests
         var response = result.GetRawResponse();
         var json = JsonNode.Parse(response.Content.ToString())!;
         Assert.Equal("response.input_tokens", json["object"]!.GetValue<string>());
-        Assert.True(response.Headers.TryGetValue(OpenAiRequestHandler.TokenCountSourceHeader, out var source));
+        Assert.True(response.Headers.TryGetValue(InputTokensResponder.SourceHeader, out var source));
         return (json["input_tokens"]!.GetValue<long>(), source!);
     }
 }

@@ -4,9 +4,7 @@ using Gateway.Core.Accounts;
 using Gateway.Core.Conversations;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
-using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Routing;
-using Gateway.Core.TokenCounting;
 using Gateway.Core.Usage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -20,7 +18,7 @@ namespace Gateway.Web.Endpoints.OpenAi;
 /// </summary>
 internal sealed partial class OpenAiRequestHandler(
     GatewayForwarder forwarder,
-    ResponsesInputTokens inputTokens,
+    InputTokensResponder inputTokens,
     ResponseStore responseStore,
     ApiKeyLimiter limiter,
     UsageQueue usage,
@@ -28,15 +26,13 @@ internal sealed partial class OpenAiRequestHandler(
     IOptionsMonitor<GatewayOptions> options,
     ILogger<OpenAiRequestHandler> logger)
 {
-    public const string TokenCountSourceHeader = "x-gateway-token-count-source";
-
     private static readonly string[] SessionHeaders = ["session_id", "conversation_id", "x-session-id"];
 
     /// <summary><c>POST /v1/chat/completions</c> and <c>POST /v1/responses</c>: served through the attempt loop.</summary>
     public Task HandleAsync(HttpContext http, ApiProtocol inbound) => GuardAsync(http, () => HandleCoreAsync(http, inbound, forwarder.ForwardAsync));
 
     /// <summary><c>POST /v1/responses/input_tokens</c>: counted by an upstream or locally, never changing account state (SPEC 4.4).</summary>
-    public Task HandleInputTokensAsync(HttpContext http) => GuardAsync(http, () => HandleCoreAsync(http, ApiProtocol.Responses, CountInputTokensAsync, modelRequired: false));
+    public Task HandleInputTokensAsync(HttpContext http) => GuardAsync(http, () => HandleCoreAsync(http, ApiProtocol.Responses, inputTokens.RespondAsync, modelRequired: false));
 
     private async Task GuardAsync(HttpContext http, Func<Task> handle)
     {
@@ -118,23 +114,6 @@ internal sealed partial class OpenAiRequestHandler(
             Hints = ClientHints.From(http.Request.Headers["originator"], http.Request.Headers.UserAgent, http.Request.Headers[ClientHints.OverrideHeader]),
             Conversation = conversation,
         });
-    }
-
-    private async Task CountInputTokensAsync(HttpContext http, GatewayRequest request)
-    {
-        TokenCount count;
-        try
-        {
-            count = await inputTokens.CountAsync(request, http.RequestAborted);
-        }
-        catch (ConversionRejectedException rejected)
-        {
-            await OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status400BadRequest, rejected.Message, "invalid_request_error", rejected.Code);
-            return;
-        }
-
-        http.Response.Headers[TokenCountSourceHeader] = count.Source == TokenCountSource.Upstream ? "upstream" : "local";
-        await http.Response.WriteAsJsonAsync(new InputTokensDto("response.input_tokens", count.InputTokens), http.RequestAborted);
     }
 
     /// <summary>The body, or null after answering 413 when it exceeds <see cref="GatewayOptions.MaxRequestBodyBytes"/>.</summary>
@@ -233,8 +212,6 @@ internal sealed partial class OpenAiRequestHandler(
         });
         return OpenAiErrors.WriteAsync(http.Response, status, message, type, code, retryAfterSeconds);
     }
-
-    private sealed record InputTokensDto(string Object, long InputTokens);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, string requestId, Exception ex);

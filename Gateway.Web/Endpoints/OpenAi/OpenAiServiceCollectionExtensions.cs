@@ -11,6 +11,7 @@ internal static class OpenAiServiceCollectionExtensions
         services.AddGatewayEngine();
         services.AddConversationStore();
         services.AddTokenCounting();
+        services.AddSingleton<InputTokensResponder>();
         services.AddSingleton<OpenAiRequestHandler>();
         return services;
     }
