@@ -95,7 +95,7 @@ internal sealed partial class ResponseStore(
                 ResponseId = response.Id,
                 KeyId = turn.KeyId,
                 Position = response.Items.Count,
-                ItemId = item["id"].Str(),
+                ItemId = item["id"].Str() is { Length: <= StoredResponseItem.IdMaxLength } itemId ? itemId : null,
                 Json = json,
             });
         }

@@ -3,6 +3,9 @@ namespace Gateway.Core.Conversations;
 /// <summary>One input or output item of a <see cref="StoredResponse"/>, as the Responses API shapes it.</summary>
 public sealed class StoredResponseItem
 {
+    /// <summary>Longest id kept (response and item ids): the gateway's own are far shorter; a longer client-made item id is not indexed.</summary>
+    public const int IdMaxLength = 100;
+
     public long Id { get; set; }
 
     public required string ResponseId { get; set; }
