@@ -38,6 +38,11 @@ public static class AccountInputValidator
             Add("api_key", "An API key is required for apikey accounts.");
         }
 
+        if (input.Platform == AccountPlatform.Anthropic && input.Type == AccountType.OAuth)
+        {
+            Add("type", "Anthropic accounts authenticate with an API key (x-api-key): use type apikey.");
+        }
+
         if (input.Type == AccountType.OAuth)
         {
             if (isCreate && string.IsNullOrWhiteSpace(input.AccessToken) && string.IsNullOrWhiteSpace(input.RefreshToken))

@@ -26,7 +26,12 @@ internal sealed class AccountConnectionTester(IDbContextFactory<GatewayDbContext
         }
 
         var secret = account.ProtectedSecret is null ? new AccountSecret() : secrets.Unprotect(account.ProtectedSecret);
-        var result = await ping.SendAsync(account, secret, protocol, cancellationToken);
-        return new ConnectionTestResult(result.Status is >= 200 and < 300, result.Status, (int)result.Latency.TotalMilliseconds, result.Detail);
+        var spoken = SpokenBy(account, protocol);
+        var result = await ping.SendAsync(account, secret, spoken, cancellationToken);
+        return new ConnectionTestResult(result.Status is >= 200 and < 300, result.Status, (int)result.Latency.TotalMilliseconds, result.Detail, spoken);
     }
+
+    private static ApiProtocol SpokenBy(Account account, ApiProtocol requested) => account.Platform == AccountPlatform.Anthropic
+        ? ApiProtocol.Messages
+        : requested == ApiProtocol.Messages ? ApiProtocol.Chat : requested;
 }

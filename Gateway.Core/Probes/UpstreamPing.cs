@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Gateway.Core.Accounts;
@@ -13,7 +12,7 @@ using Polly.Timeout;
 namespace Gateway.Core.Probes;
 
 /// <summary>
-/// Sends one minimal non-streaming request to an account's Chat Completions or Responses endpoint over its
+/// Sends one minimal non-streaming request to an account's Chat Completions, Responses or Messages endpoint over its
 /// own pooled client (no retry handler: one answer, or none, is the result) and reads at most
 /// <see cref="GatewayOptions.ProbeMaxResponseBytes"/> of the reply, all within <see cref="GatewayOptions.ProbeTimeout"/>
 /// (the <see cref="ResiliencePipelineNames.UpstreamPing"/> pipeline). Shared by the capability probe and the
@@ -53,10 +52,7 @@ internal sealed class UpstreamPing(
         {
             Content = new StringContent(RequestBody(account, protocol, settings), Encoding.UTF8, "application/json"),
         };
-        if (secret.BearerToken is { Length: > 0 } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+        UpstreamCredentials.Apply(request, account, secret);
 
         using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         var status = (int)response.StatusCode;
@@ -68,7 +64,8 @@ internal sealed class UpstreamPing(
     // the likeliest name the upstream accepts.
     private static string RequestBody(Account account, ApiProtocol protocol, GatewayOptions settings)
     {
-        var model = account.ModelMapping.Values.FirstOrDefault(m => !m.EndsWith('*')) ?? settings.ProbeModel;
+        var model = account.ModelMapping.Values.FirstOrDefault(m => !m.EndsWith('*'))
+            ?? (account.Platform == AccountPlatform.Anthropic ? settings.AnthropicProbeModel : settings.ProbeModel);
         return protocol == ApiProtocol.Responses
             ? JsonSerializer.Serialize(new { model, input = "ping", max_output_tokens = 16, stream = false, store = false })
             : JsonSerializer.Serialize(new { model, messages = new[] { new { role = "user", content = "ping" } }, max_tokens = 16, stream = false });

@@ -18,12 +18,11 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private readonly StopSequences? _stop;
     private readonly Dictionary<string, int> _toolIndexByItem = [];
     private readonly HashSet<string> _argumentsStreamed = [];
-    private bool _roleSent;
     private bool _finished;
 
     public ResponsesStreamToChat(string clientModel, bool includeUsage, StopSequences? stop, TimeProvider time)
     {
-        _chunks = new ChatChunks(clientModel) { Created = time.GetUtcNow().ToUnixTimeSeconds() };
+        _chunks = new ChatChunks(clientModel, time);
         _includeUsage = includeUsage;
         _stop = stop;
     }
@@ -39,10 +38,10 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         {
             case "response.created" or "response.in_progress":
                 Adopt(json["response"].Obj());
-                EnsureRole(output);
+                _chunks.Role(output);
                 break;
             case "response.output_item.added":
-                EnsureRole(output);
+                _chunks.Role(output);
                 if (json["item"] is JsonObject { } item && item["type"].Str() == "function_call")
                 {
                     StartToolCall(item, output);
@@ -51,19 +50,19 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 break;
             case "response.output_text.delta":
                 var delta = json["delta"].Str() ?? "";
-                EmitDelta(output, "content", _stop is null ? delta : _stop.Push(delta));
+                _chunks.Text(output, "content", _stop is null ? delta : _stop.Push(delta));
                 break;
             case "response.refusal.delta":
-                EmitDelta(output, "refusal", json["delta"].Str());
+                _chunks.Text(output, "refusal", json["delta"].Str());
                 break;
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
-                EmitDelta(output, "reasoning_content", json["delta"].Str());
+                _chunks.Text(output, "reasoning_content", json["delta"].Str());
                 break;
             case "response.function_call_arguments.delta":
                 if (json["item_id"].Str() is { } itemId && _toolIndexByItem.TryGetValue(itemId, out var index))
                 {
                     _argumentsStreamed.Add(itemId);
-                    EmitArguments(output, index, json["delta"].Str() ?? "");
+                    _chunks.Arguments(output, index, json["delta"].Str() ?? "");
                 }
 
                 break;
@@ -92,33 +91,13 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
     private void Adopt(JsonObject? response)
     {
-        if (response is null || _roleSent)
+        if (response is null || _chunks.RoleSent)
         {
             return;
         }
 
         _chunks.Id = ConversionIds.Rebase(response["id"].Str(), "resp_", "chatcmpl-");
         _chunks.Created = response["created_at"].Long() ?? _chunks.Created;
-    }
-
-    private void EnsureRole(List<SseEvent> output)
-    {
-        if (_roleSent)
-        {
-            return;
-        }
-
-        _roleSent = true;
-        Emit(output, _chunks.Delta(new JsonObject { ["role"] = "assistant", ["content"] = "" }));
-    }
-
-    private void EmitDelta(List<SseEvent> output, string field, string? text)
-    {
-        EnsureRole(output);
-        if (!string.IsNullOrEmpty(text))
-        {
-            Emit(output, _chunks.Delta(new JsonObject { [field] = text }));
-        }
     }
 
     private void StartToolCall(JsonObject item, List<SseEvent> output)
@@ -131,9 +110,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
         var index = _toolIndexByItem.Count;
         _toolIndexByItem[itemId] = index;
-        var call = ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), "");
-        call["index"] = index;
-        Emit(output, _chunks.Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
+        _chunks.ToolCall(output, index, item["call_id"].Str(), item["name"].Str());
     }
 
     /// <summary>Some upstreams send a call's arguments only in its finished item; pass them on then.</summary>
@@ -148,29 +125,22 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         var itemId = ItemKey(item);
         if (_argumentsStreamed.Add(itemId) && item["arguments"].Str() is { Length: > 0 } arguments)
         {
-            EmitArguments(output, _toolIndexByItem[itemId], arguments);
+            _chunks.Arguments(output, _toolIndexByItem[itemId], arguments);
         }
     }
 
     private static string ItemKey(JsonObject item) => item["id"].Str() ?? item["call_id"].Str() ?? "";
 
-    private void EmitArguments(List<SseEvent> output, int index, string arguments)
-    {
-        var call = new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = arguments } };
-        Emit(output, _chunks.Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
-    }
-
     private void Finish(JsonObject? response, List<SseEvent> output)
     {
-        EnsureRole(output);
-        EmitDelta(output, "content", _stop?.Flush());
+        _chunks.Text(output, "content", _stop?.Flush());
         var reason = _stop?.Stopped == true
             ? FinishReasons.Stop
             : FinishReasons.ToChat(response?["status"].Str(), response?["incomplete_details"]?["reason"].Str(), _toolIndexByItem.Count > 0);
-        Emit(output, _chunks.Delta([], reason));
+        _chunks.Finish(output, reason);
         if (_includeUsage && UsageConversion.ToChat(response?["usage"].Obj()) is { } usage)
         {
-            Emit(output, _chunks.Usage(usage));
+            _chunks.Usage(output, usage);
         }
 
         output.Add(SseEvent.Done);
@@ -179,9 +149,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
     private void Fail(UpstreamError error, List<SseEvent> output)
     {
-        Emit(output, error.ToChat());
+        ChatChunks.Error(output, error);
         _finished = true;
     }
-
-    private static void Emit(List<SseEvent> output, JsonObject payload) => output.Add(new SseEvent(null, payload.ToJsonString()));
 }

@@ -1,3 +1,4 @@
+using Gateway.Core.Options;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,12 +6,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Core;
 
-/// <summary>Registers the Chat Completions ↔ Responses converters.</summary>
+/// <summary>Registers the protocol converters: Chat Completions ↔ Responses, and Anthropic Messages ↔ either.</summary>
 public static class ProtocolConversionServiceCollectionExtensions
 {
     public static IServiceCollection AddProtocolConversion(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<GatewayOptions>();
         services.AddSingleton<IProtocolConverterFactory, ProtocolConverterFactory>();
         return services;
     }

@@ -96,7 +96,10 @@ internal static class AccountEndpoints
         return account is null ? TypedResults.NotFound() : TypedResults.Ok(AccountDto.From(account));
     }
 
-    /// <summary>Sends a tiny request through the account now; the optional body <c>{"protocol": "chat" | "responses"}</c> picks the endpoint.</summary>
+    /// <summary>
+    /// Sends a tiny request through the account now; the optional body <c>{"protocol": "chat" | "responses" | "messages"}</c>
+    /// picks the endpoint among those the account's platform speaks (an anthropic account is tested over Messages).
+    /// </summary>
     private static async Task<IResult> TestAsync(long id, HttpContext context, IAccountConnectionTester tester)
     {
         var protocol = ApiProtocol.Chat;
@@ -108,7 +111,7 @@ internal static class AccountEndpoints
                 return error;
             }
 
-            protocol = fields!.Enum<ApiProtocol>("protocol", AccountEnumNames.TryParseProtocol, "chat, responses") ?? ApiProtocol.Chat;
+            protocol = fields!.Enum<ApiProtocol>("protocol", AccountEnumNames.TryParseProtocol, "chat, responses, messages") ?? ApiProtocol.Chat;
             if (fields.Errors.Count > 0)
             {
                 return AdminRequests.Invalid(fields.Errors);
@@ -118,7 +121,7 @@ internal static class AccountEndpoints
         var result = await tester.TestAsync(id, protocol, context.RequestAborted);
         return result is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(new ConnectionTestDto(protocol, result.Succeeded, result.Status, result.LatencyMs, result.Detail));
+            : TypedResults.Ok(new ConnectionTestDto(result.Protocol, result.Succeeded, result.Status, result.LatencyMs, result.Detail));
     }
 
     // Type errors found while reading and rule violations found by the validator, together.
