@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Anthropic;
 using Anthropic.Models.Messages;
@@ -15,17 +14,6 @@ namespace Gateway.Tests.Protocols.Messages;
 public sealed class AnthropicSdkGatewayTests
 {
     private const string Model = "claude-sonnet-4-5";
-
-    private static readonly Tool Weather = new()
-    {
-        Name = "weather",
-        Description = "Weather of a city",
-        InputSchema = new InputSchema
-        {
-            Properties = new Dictionary<string, JsonElement> { ["city"] = JsonSerializer.SerializeToElement(new { type = "string" }) },
-            Required = ["city"],
-        },
-    };
 
     [Fact]
     public async Task Create_ThroughAChatUpstream_ReturnsAMessageWithCacheUsage()
@@ -82,7 +70,7 @@ public sealed class AnthropicSdkGatewayTests
             Model = Model,
             MaxTokens = 256,
             Messages = [new UserMessageParam("Weather in Paris and Rome?")],
-            Tools = [Weather],
+            Tools = [AnthropicSdk.WeatherTool],
         }).Aggregate();
 
         Assert.Equal(StopReason.ToolUse, (StopReason)message.StopReason!);
@@ -113,7 +101,7 @@ public sealed class AnthropicSdkGatewayTests
             UpstreamReply.ResponsesAnswer("Paris is sunny; Rome has no station."));
         var client = AnthropicSdk.For(gateway);
         List<MessageParam> messages = [new UserMessageParam("Weather in Paris and Rome?")];
-        var parameters = new MessageCreateParams { Model = Model, MaxTokens = 256, System = "Be terse.", Messages = messages, Tools = [Weather] };
+        var parameters = new MessageCreateParams { Model = Model, MaxTokens = 256, System = "Be terse.", Messages = messages, Tools = [AnthropicSdk.WeatherTool] };
 
         var first = await client.Messages.Create(parameters);
         var calls = first.Content.Select(b => b.TryPickToolUse(out var use) ? use : null).OfType<ToolUseBlock>().ToList();
