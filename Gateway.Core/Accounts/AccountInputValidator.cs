@@ -1,93 +1,119 @@
 namespace Gateway.Core.Accounts;
 
+/// <summary>The rule an account field breaks, so the console can say it in its own language.</summary>
+public enum AccountInputRule
+{
+    Required,
+    TooLong,
+    InvalidUrl,
+    PoolModeApiKeyOnly,
+    PlatformApiKeyOnly,
+    OutOfRange,
+    MappingIncomplete,
+    MappingWildcard,
+}
+
+/// <summary>One broken rule: the admin API's field name, the rule, its values (limits, the entry) and an English message.</summary>
+public sealed record AccountInputError(string Field, AccountInputRule Rule, string Message, params object[] Values);
+
 /// <summary>
 /// Checks an <see cref="AccountInput"/> and reports every bad field at once, keyed by the admin API's
 /// snake_case field name.
 /// </summary>
 public static class AccountInputValidator
 {
-    public static Dictionary<string, List<string>> Validate(AccountInput input, bool isCreate)
+    public const int MaxNameLength = 200;
+    public const int MinPriority = 0;
+    public const int MaxPriority = 10_000;
+    public const int MinConcurrency = 1;
+    public const int MaxConcurrency = 10_000;
+
+    /// <summary>Field → English messages, as the admin API reports them.</summary>
+    public static Dictionary<string, List<string>> Validate(AccountInput input, bool isCreate) =>
+        Check(input, isCreate).GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToList());
+
+    /// <summary>Every broken rule, in field order.</summary>
+    public static IReadOnlyList<AccountInputError> Check(AccountInput input, bool isCreate)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-
-            list.Add(message);
-        }
-
+        var errors = new List<AccountInputError>();
         if (string.IsNullOrWhiteSpace(input.Name))
         {
-            Add("name", "Name is required.");
+            errors.Add(new("name", AccountInputRule.Required, "Name is required."));
         }
-        else if (input.Name.Length > 200)
+        else if (input.Name.Length > MaxNameLength)
         {
-            Add("name", "Name must be at most 200 characters.");
+            errors.Add(new("name", AccountInputRule.TooLong, $"Name must be at most {MaxNameLength} characters.", MaxNameLength));
         }
 
         if (!Uri.TryCreate(input.BaseUrl, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
         {
-            Add("base_url", "Base URL must be an absolute http:// or https:// URL.");
+            errors.Add(string.IsNullOrWhiteSpace(input.BaseUrl)
+                ? new("base_url", AccountInputRule.Required, "Base URL is required.")
+                : new("base_url", AccountInputRule.InvalidUrl, "Base URL must be an absolute http:// or https:// URL."));
         }
 
         if (input.Type == AccountType.ApiKey && isCreate && string.IsNullOrWhiteSpace(input.ApiKey))
         {
-            Add("api_key", "An API key is required for apikey accounts.");
+            errors.Add(new("api_key", AccountInputRule.Required, "An API key is required for apikey accounts."));
         }
 
         if (input.Platform == AccountPlatform.Anthropic && input.Type == AccountType.OAuth)
         {
-            Add("type", "Anthropic accounts authenticate with an API key (x-api-key): use type apikey.");
+            errors.Add(new("type", AccountInputRule.PlatformApiKeyOnly, "Anthropic accounts authenticate with an API key (x-api-key): use type apikey."));
         }
 
         if (input.Type == AccountType.OAuth)
         {
             if (isCreate && string.IsNullOrWhiteSpace(input.AccessToken) && string.IsNullOrWhiteSpace(input.RefreshToken))
             {
-                Add("access_token", "An access token or a refresh token is required for oauth accounts.");
+                errors.Add(new("access_token", AccountInputRule.Required, "An access token or a refresh token is required for oauth accounts."));
             }
 
             if (!string.IsNullOrWhiteSpace(input.TokenUrl) && !Uri.TryCreate(input.TokenUrl, UriKind.Absolute, out _))
             {
-                Add("token_url", "Token URL must be an absolute URL.");
+                errors.Add(new("token_url", AccountInputRule.InvalidUrl, "Token URL must be an absolute URL."));
             }
 
             if (input.PoolMode)
             {
-                Add("pool_mode", "Pool mode is only available for apikey accounts.");
+                errors.Add(new("pool_mode", AccountInputRule.PoolModeApiKeyOnly, "Pool mode is only available for apikey accounts."));
             }
         }
 
-        if (input.Priority is < 0 or > 10_000)
+        if (input.Priority is < MinPriority or > MaxPriority)
         {
-            Add("priority", "Priority must be between 0 and 10000.");
+            errors.Add(new("priority", AccountInputRule.OutOfRange, $"Priority must be between {MinPriority} and {MaxPriority}.", MinPriority, MaxPriority));
         }
 
-        if (input.Concurrency is < 1 or > 10_000)
+        if (input.Concurrency is < MinConcurrency or > MaxConcurrency)
         {
-            Add("concurrency", "Concurrency must be between 1 and 10000.");
+            errors.Add(new("concurrency", AccountInputRule.OutOfRange, $"Concurrency must be between {MinConcurrency} and {MaxConcurrency}.", MinConcurrency, MaxConcurrency));
         }
 
         if (input.PoolModeRetryCount is < 0 or > Account.MaxPoolModeRetryCount)
         {
-            Add("pool_mode_retry_count", $"Pool-mode retry count must be between 0 and {Account.MaxPoolModeRetryCount}.");
+            errors.Add(new("pool_mode_retry_count", AccountInputRule.OutOfRange,
+                $"Pool-mode retry count must be between 0 and {Account.MaxPoolModeRetryCount}.", 0, Account.MaxPoolModeRetryCount));
         }
 
         foreach (var (from, to) in input.ModelMapping)
         {
-            if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
-            {
-                Add("model_mapping", "Model mapping entries need a requested and an upstream model.");
-            }
-            else if (from.IndexOf('*') is var star && star >= 0 && star != from.Length - 1)
-            {
-                Add("model_mapping", $"'{from}': the wildcard '*' may only end a requested model.");
-            }
+            errors.AddRange(CheckMapping(from, to));
         }
 
         return errors;
+    }
+
+    /// <summary>The rules one model-mapping entry (requested → upstream) breaks.</summary>
+    public static IEnumerable<AccountInputError> CheckMapping(string from, string to)
+    {
+        if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
+        {
+            yield return new("model_mapping", AccountInputRule.MappingIncomplete, "Model mapping entries need a requested and an upstream model.");
+        }
+        else if (from.IndexOf('*') is var star && star >= 0 && star != from.Length - 1)
+        {
+            yield return new("model_mapping", AccountInputRule.MappingWildcard, $"'{from}': the wildcard '*' may only end a requested model.", from);
+        }
     }
 }

@@ -3,31 +3,40 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Core.Accounts;
 
-/// <summary>Manages groups for the console and the admin API.</summary>
+/// <summary>Manages groups and their member accounts for the console and the admin API.</summary>
 public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFactory, IAccountChangeNotifier changes, TimeProvider time)
 {
+    public const int MaxNameLength = 200;
+
     public async Task<List<Group>> ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Groups.AsNoTracking().Include(g => g.Accounts).Include(g => g.ApiKeys).OrderBy(g => g.Id).ToListAsync(ct);
     }
 
-    public async Task<AdminResult<Group>> CreateAsync(string? name, string? description, CancellationToken ct)
+    /// <summary>Creates a group without members.</summary>
+    public Task<AdminResult<Group>> CreateAsync(string? name, string? description, CancellationToken ct) => CreateAsync(name, description, null, ct);
+
+    /// <param name="accountIds">The member accounts; null for none.</param>
+    public async Task<AdminResult<Group>> CreateAsync(string? name, string? description, IReadOnlyList<long>? accountIds, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var errors = await ValidateAsync(db, null, name, ct);
+        var members = await LoadAccountsAsync(db, accountIds ?? [], errors, ct);
         if (errors.Count > 0)
         {
             return AdminResult<Group>.Invalid(errors);
         }
 
-        var group = new Group { Name = name!.Trim(), Description = description, CreatedAt = time.GetUtcNow().UtcDateTime };
+        var group = new Group { Name = name!.Trim(), Description = description, CreatedAt = time.GetUtcNow().UtcDateTime, Accounts = members };
         db.Groups.Add(group);
         await db.SaveChangesAsync(ct);
+        NotifyMembersChanged(members.Select(a => a.Id));
         return AdminResult<Group>.Ok(group);
     }
 
-    public async Task<AdminResult<Group>> UpdateAsync(long id, string? name, string? description, CancellationToken ct)
+    /// <param name="accountIds">The member accounts; null keeps the current ones.</param>
+    public async Task<AdminResult<Group>> UpdateAsync(long id, string? name, string? description, IReadOnlyList<long>? accountIds, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var group = await db.Groups.Include(g => g.Accounts).Include(g => g.ApiKeys).FirstOrDefaultAsync(g => g.Id == id, ct);
@@ -37,14 +46,19 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
         }
 
         var errors = await ValidateAsync(db, id, name, ct);
+        var members = accountIds is null ? group.Accounts : await LoadAccountsAsync(db, accountIds, errors, ct);
         if (errors.Count > 0)
         {
             return AdminResult<Group>.Invalid(errors);
         }
 
+        var changed = group.Accounts.Select(a => a.Id).ToHashSet();
+        changed.SymmetricExceptWith(members.Select(a => a.Id));
         group.Name = name!.Trim();
         group.Description = description;
+        group.Accounts = members;
         await db.SaveChangesAsync(ct);
+        NotifyMembersChanged(changed);
         return AdminResult<Group>.Ok(group);
     }
 
@@ -69,12 +83,31 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
         var accountIds = group.Accounts.Select(a => a.Id).ToList();
         db.Groups.Remove(group);
         await db.SaveChangesAsync(ct);
+        NotifyMembersChanged(accountIds);
+
+        return AdminResult<Group>.Ok(group);
+    }
+
+    // Joining or leaving a group changes which keys an account serves: the pool must reload it.
+    private void NotifyMembersChanged(IEnumerable<long> accountIds)
+    {
         foreach (var accountId in accountIds)
         {
             changes.AccountChanged(new AccountChange(accountId, AccountChangeKind.Updated));
         }
+    }
 
-        return AdminResult<Group>.Ok(group);
+    private static async Task<List<Account>> LoadAccountsAsync(GatewayDbContext db, IReadOnlyList<long> ids, Dictionary<string, List<string>> errors, CancellationToken ct)
+    {
+        var distinct = ids.Distinct().ToList();
+        var accounts = await db.Accounts.Where(a => distinct.Contains(a.Id)).ToListAsync(ct);
+        var missing = distinct.Except(accounts.Select(a => a.Id)).ToList();
+        if (missing.Count > 0)
+        {
+            errors["account_ids"] = [$"Unknown account id(s): {string.Join(", ", missing)}."];
+        }
+
+        return accounts;
     }
 
     private static async Task<Dictionary<string, List<string>>> ValidateAsync(GatewayDbContext db, long? id, string? name, CancellationToken ct)
@@ -84,9 +117,9 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
         {
             errors["name"] = ["Name is required."];
         }
-        else if (name.Trim().Length > 200)
+        else if (name.Trim().Length > MaxNameLength)
         {
-            errors["name"] = ["Name must be at most 200 characters."];
+            errors["name"] = [$"Name must be at most {MaxNameLength} characters."];
         }
         else
         {

@@ -28,22 +28,32 @@ public static class PoolModeRetryStatusCodes
         var errors = new List<string>();
         foreach (var raw in entries)
         {
-            var entry = raw.Trim();
-            if (!int.TryParse(entry, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code))
+            switch (Check(raw, out var code))
             {
-                errors.Add($"'{raw}' is not a number");
-            }
-            else if (code is < MinStatus or > MaxStatus)
-            {
-                errors.Add($"{code} is outside {MinStatus}..{MaxStatus}");
-            }
-            else
-            {
-                codes.Add(code);
+                case EntryProblem.NotANumber:
+                    errors.Add($"'{raw}' is not a number");
+                    break;
+                case EntryProblem.OutOfRange:
+                    errors.Add($"{code} is outside {MinStatus}..{MaxStatus}");
+                    break;
+                default:
+                    codes.Add(code);
+                    break;
             }
         }
 
         return new ParseResult([.. codes], errors);
+    }
+
+    /// <summary>What is wrong with one entry as typed, if anything; <paramref name="code"/> is its number when it has one.</summary>
+    public static EntryProblem Check(string entry, out int code)
+    {
+        if (!int.TryParse(entry.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out code))
+        {
+            return EntryProblem.NotANumber;
+        }
+
+        return code is < MinStatus or > MaxStatus ? EntryProblem.OutOfRange : EntryProblem.None;
     }
 
     /// <summary>Parses the console's comma-separated input; an empty text is an explicit empty list.</summary>
@@ -81,6 +91,14 @@ public static class PoolModeRetryStatusCodes
 
     /// <summary>The comma-separated form shown in the console.</summary>
     public static string Format(IEnumerable<int> codes) => string.Join(", ", codes);
+
+    /// <summary>Why an entry is not a retry status code.</summary>
+    public enum EntryProblem
+    {
+        None,
+        NotANumber,
+        OutOfRange,
+    }
 
     /// <summary>The outcome of parsing admin input.</summary>
     public sealed record ParseResult(IReadOnlyList<int> Codes, IReadOnlyList<string> Errors)

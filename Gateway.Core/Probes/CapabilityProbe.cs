@@ -14,7 +14,7 @@ internal sealed partial class CapabilityProbe(UpstreamPing ping, TimeProvider ti
     {
         var anthropic = account.Platform == AccountPlatform.Anthropic;
         var protocol = anthropic ? ApiProtocol.Messages : ApiProtocol.Responses;
-        var result = await ping.SendAsync(account, secret, protocol, cancellationToken);
+        var result = await ping.SendAsync(account, secret, protocol, model: null, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         if (result.Status is not { } status)
         {

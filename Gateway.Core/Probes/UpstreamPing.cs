@@ -28,47 +28,92 @@ internal sealed class UpstreamPing(
 
     private const int MaxDetailLength = 300;
 
-    public async Task<PingResult> SendAsync(Account account, AccountSecret secret, ApiProtocol protocol, CancellationToken cancellationToken)
+    /// <param name="model">The model to send; null for the likeliest one the account accepts.</param>
+    public async Task<PingResult> SendAsync(Account account, AccountSecret secret, ApiProtocol protocol, string? model, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        model = string.IsNullOrWhiteSpace(model) ? DefaultModel(account, settings) : model.Trim();
         var started = time.GetTimestamp();
         try
         {
-            return await timeout.ExecuteAsync(async ct => await SendOnceAsync(account, secret, protocol, settings, started, ct), cancellationToken);
+            return await timeout.ExecuteAsync(async ct => await SendOnceAsync(account, secret, protocol, model, settings, started, ct), cancellationToken);
         }
         catch (TimeoutRejectedException)
         {
-            return new PingResult(null, $"No answer within {settings.ProbeTimeout.TotalSeconds:0.#} s.", time.GetElapsedTime(started), TimedOut: true);
+            return new PingResult(null, $"No answer within {settings.ProbeTimeout.TotalSeconds:0.#} s.", time.GetElapsedTime(started), TimedOut: true, Model: model);
         }
         catch (HttpRequestException ex)
         {
-            return new PingResult(null, Truncate($"Network error: {ex.Message}"), time.GetElapsedTime(started), TimedOut: false, ex.HttpRequestError);
+            return new PingResult(null, Truncate($"Network error: {ex.Message}"), time.GetElapsedTime(started), TimedOut: false, ex.HttpRequestError, model);
         }
     }
 
-    private async Task<PingResult> SendOnceAsync(Account account, AccountSecret secret, ApiProtocol protocol, GatewayOptions settings, long started, CancellationToken ct)
+    private async Task<PingResult> SendOnceAsync(Account account, AccountSecret secret, ApiProtocol protocol, string model, GatewayOptions settings, long started, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, UpstreamHttp.EndpointFor(account.BaseUrl, protocol))
         {
-            Content = new StringContent(RequestBody(account, protocol, settings), Encoding.UTF8, "application/json"),
+            Content = new StringContent(RequestBody(model, protocol), Encoding.UTF8, "application/json"),
         };
         UpstreamCredentials.Apply(request, account, secret);
 
         using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         var status = (int)response.StatusCode;
         var body = await ReadCappedAsync(response, settings.ProbeMaxResponseBytes, ct);
-        return new PingResult(status, Describe(status, response.ReasonPhrase, body), time.GetElapsedTime(started), TimedOut: false);
+        var reply = status is >= 200 and < 300 ? ReplyText(body) : null;
+        return new PingResult(status, Describe(status, response.ReasonPhrase, body), time.GetElapsedTime(started), TimedOut: false, Model: model, Reply: reply);
     }
 
-    // The model barely matters (an unknown-model 400 still proves the route exists); a mapped target is
-    // the likeliest name the upstream accepts.
-    private static string RequestBody(Account account, ApiProtocol protocol, GatewayOptions settings)
-    {
-        var model = account.ModelMapping.Values.FirstOrDefault(m => !m.EndsWith('*'))
-            ?? (account.Platform == AccountPlatform.Anthropic ? settings.AnthropicProbeModel : settings.ProbeModel);
-        return protocol == ApiProtocol.Responses
+    // For the probe the model barely matters (an unknown-model 400 still proves the route exists); a mapped
+    // target is the likeliest name the upstream accepts.
+    private static string DefaultModel(Account account, GatewayOptions settings) =>
+        account.ModelMapping.Values.FirstOrDefault(m => !m.EndsWith('*'))
+        ?? (account.Platform == AccountPlatform.Anthropic ? settings.AnthropicProbeModel : settings.ProbeModel);
+
+    private static string RequestBody(string model, ApiProtocol protocol) =>
+        protocol == ApiProtocol.Responses
             ? JsonSerializer.Serialize(new { model, input = "ping", max_output_tokens = 16, stream = false, store = false })
             : JsonSerializer.Serialize(new { model, messages = new[] { new { role = "user", content = "ping" } }, max_tokens = 16, stream = false });
+
+    // The answer's text, so an admin sees the model really replied: Chat's first choice, Responses' output text, or the
+    // text blocks of an Anthropic message.
+    private static string? ReplyText(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
+                && choices[0].TryGetProperty("message", out var message) && message.TryGetProperty("content", out var content)
+                && content.ValueKind == JsonValueKind.String)
+            {
+                return Truncate(content.GetString()!);
+            }
+
+            var parts = root.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
+                ? output.EnumerateArray()
+                    .Where(item => item.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
+                    .SelectMany(item => item.GetProperty("content").EnumerateArray())
+                : root.TryGetProperty("content", out var blocks) && blocks.ValueKind == JsonValueKind.Array ? blocks.EnumerateArray() : null;
+            if (parts is not null)
+            {
+                var texts = parts
+                    .Where(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+                    .Select(part => part.GetProperty("text").GetString());
+                var joined = string.Concat(texts);
+                return joined.Length > 0 ? Truncate(joined) : null;
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task<string> ReadCappedAsync(HttpResponseMessage response, int maxBytes, CancellationToken ct)
@@ -121,5 +166,5 @@ internal sealed class UpstreamPing(
     private static string Truncate(string text) => text.Length <= MaxDetailLength ? text : text[..MaxDetailLength] + "…";
 }
 
-/// <summary>What a ping got: the HTTP status (null when no answer arrived), a short detail and the latency.</summary>
-internal sealed record PingResult(int? Status, string Detail, TimeSpan Latency, bool TimedOut, HttpRequestError? NetworkError = null);
+/// <summary>What a ping got: the HTTP status (null when no answer arrived), a short detail, the latency, the model sent and the reply text.</summary>
+internal sealed record PingResult(int? Status, string Detail, TimeSpan Latency, bool TimedOut, HttpRequestError? NetworkError = null, string Model = "", string? Reply = null);

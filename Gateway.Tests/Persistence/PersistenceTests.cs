@@ -4,8 +4,8 @@ using Gateway.Core.Persistence;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Usage;
+using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -13,13 +13,9 @@ namespace Gateway.Tests.Persistence;
 
 public sealed class PersistenceTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "gateway-tests", $"{Guid.NewGuid():N}.db");
+    private TestDatabase? _database;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
-    }
+    public void Dispose() => _database?.Dispose();
 
     [Fact]
     public async Task Migrations_CreateAnEmptyDatabaseWithEveryTable()
@@ -189,21 +185,5 @@ public sealed class PersistenceTests : IDisposable
         Assert.NotEmpty(db.Database.GetMigrations());
     }
 
-    private async Task<TestDbFactory> MigratedFactoryAsync()
-    {
-        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={_path}");
-        var factory = new TestDbFactory(settings.ConnectionString);
-        await DatabaseMigrator.MigrateAsync(factory, settings, CancellationToken.None);
-        return factory;
-    }
-
-    private sealed class TestDbFactory(string connectionString) : IDbContextFactory<GatewayDbContext>
-    {
-        public GatewayDbContext CreateDbContext()
-        {
-            var options = new DbContextOptionsBuilder<SqliteGatewayDbContext>();
-            PersistenceServiceCollectionExtensions.ConfigureSqlite(options, connectionString);
-            return new SqliteGatewayDbContext(options.Options);
-        }
-    }
+    private async Task<TestDatabase> MigratedFactoryAsync() => _database = await TestDatabase.CreateAsync();
 }

@@ -12,6 +12,7 @@ internal static class ConsoleRoutes
     public const string Jobs = "/jobs";
     public const string Users = "/users";
     public const string Login = "/login";
+    public const string Setup = "/setup";
     public const string Logout = "/logout";
     public const string SetCulture = "/culture";
     public const string UsageExport = "/api/admin/usage/export";

@@ -1,27 +1,41 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Gateway.Core.Usage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
+using MudBlazor.Services;
 using Radzen;
 
 namespace Gateway.Web.Console;
 
-/// <summary>Wires the admin console: interactive server components, Radzen, localisation and the page services.</summary>
+/// <summary>Wires the admin console: interactive server components, MudBlazor, localisation and the page services.</summary>
 internal static class ConsoleServiceCollectionExtensions
 {
-    /// <summary>The console's languages; the first is the default.</summary>
-    public static readonly string[] SupportedCultures = ["en", "zh-CN"];
-
     public static IServiceCollection AddAdminConsole(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
+        services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
+
+        // Pages not yet moved to MudBlazor still use Radzen's dialog and notification services.
         services.AddRadzenComponents();
         services.AddLocalization();
+
+        // The default encoder escapes everything outside Basic Latin as numeric entities (&#x4E2D;…):
+        // serve Chinese as characters.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Replace(ServiceDescriptor.Scoped<IdentityErrorDescriber, LocalizedIdentityErrorDescriber>());
         services.Configure<RequestLocalizationOptions>(o =>
         {
-            o.SetDefaultCulture(SupportedCultures[0]).AddSupportedCultures(SupportedCultures).AddSupportedUICultures(SupportedCultures);
+            var cultures = ConsoleLanguages.Cultures.ToArray();
+            o.SetDefaultCulture(cultures[0]).AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
 
             // The switcher's cookie wins over the browser's Accept-Language.
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
@@ -29,7 +43,12 @@ internal static class ConsoleServiceCollectionExtensions
         services.AddSingleton<UsageQueryService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<ConsoleUsers>();
+        services.AddSingleton<ConsoleTerms>();
         services.AddSingleton<Accounts.AccountActions>();
+        services.AddSingleton<Accounts.IAccountActions>(sp => sp.GetRequiredService<Accounts.AccountActions>());
+        services.AddSingleton<Accounts.AccountHealthService>();
+        services.AddSingleton<Accounts.AccountGridService>();
+        services.AddSingleton<Accounts.AccountFormMessages>();
         return services;
     }
 
@@ -39,7 +58,7 @@ internal static class ConsoleServiceCollectionExtensions
         app.UseRequestLocalization();
         app.MapGet(ConsoleRoutes.SetCulture, (string? culture, string? redirectUri, HttpContext context, TimeProvider time) =>
         {
-            if (culture is not null && SupportedCultures.Contains(culture, StringComparer.OrdinalIgnoreCase))
+            if (culture is not null && ConsoleLanguages.Cultures.Contains(culture, StringComparer.OrdinalIgnoreCase))
             {
                 context.Response.Cookies.Append(
                     CookieRequestCultureProvider.DefaultCookieName,

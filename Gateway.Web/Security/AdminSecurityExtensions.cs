@@ -14,6 +14,9 @@ internal static class AdminSecurityExtensions
     /// <summary>Admins through the console cookie or an admin token.</summary>
     public const string AdminPolicy = "Admin";
 
+    /// <summary>Admins or viewers: what may read the admin API.</summary>
+    public const string ReaderPolicy = "Reader";
+
     public const int MaxFailedLogins = 5;
 
     public static IServiceCollection AddAdminSecurity(this IServiceCollection services)
@@ -62,7 +65,8 @@ internal static class AdminSecurityExtensions
             .AddDefaultTokenProviders();
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin));
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin))
+            .AddPolicy(ReaderPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin, AdminRoles.Viewer));
         services.AddHostedService<AdminBootstrapper>();
         return services;
     }

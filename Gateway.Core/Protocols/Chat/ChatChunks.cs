@@ -6,8 +6,8 @@ namespace Gateway.Core.Protocols.Chat;
 
 /// <summary>
 /// Writes the <c>chat.completion.chunk</c>s of a converted stream, all sharing one id, timestamp and model: the role in the
-/// first chunk (once, before anything else), one-field text deltas, tool calls numbered by call (the call, then its argument
-/// pieces), the finish chunk, the usage-only chunk and error chunks.
+/// first chunk (once, before anything else), one-field text deltas, function and custom tool calls numbered by call (the
+/// call, then its argument or input pieces), the finish chunk, the usage-only chunk and error chunks.
 /// </summary>
 internal sealed class ChatChunks(string model, TimeProvider time)
 {
@@ -36,16 +36,20 @@ internal sealed class ChatChunks(string model, TimeProvider time)
         }
     }
 
-    public void ToolCall(List<SseEvent> output, int index, string? id, string? name)
+    /// <param name="custom">A custom (freeform) tool call rather than a function call.</param>
+    public void ToolCall(List<SseEvent> output, int index, string? id, string? name, bool custom = false)
     {
-        var call = ResponsesAnswerToChat.ToolCall(id, name, "");
+        var call = custom ? ResponsesAnswerToChat.CustomToolCall(id, name, "") : ResponsesAnswerToChat.ToolCall(id, name, "");
         call["index"] = index;
         Emit(output, Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
     }
 
-    public void Arguments(List<SseEvent> output, int index, string arguments)
+    /// <summary>A piece of a call's function arguments, or of a custom call's input (under <c>custom</c>).</summary>
+    public void Arguments(List<SseEvent> output, int index, string text, bool custom = false)
     {
-        var call = new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = arguments } };
+        var call = custom
+            ? new JsonObject { ["index"] = index, ["custom"] = new JsonObject { ["input"] = text } }
+            : new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = text } };
         Emit(output, Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
     }
 

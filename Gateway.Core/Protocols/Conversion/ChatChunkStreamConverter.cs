@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Responses;
 using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Core.Protocols.Conversion;
@@ -55,7 +56,7 @@ internal abstract class ChatChunkStreamConverter : IStreamConverter
         }
 
         var delta = choice["delta"].Obj();
-        if ((delta?["reasoning_content"] ?? delta?["reasoning"]).Str() is { Length: > 0 } reasoning)
+        if (ChatAnswerToResponses.ReasoningOf(delta) is { Length: > 0 } reasoning)
         {
             AppendReasoning(reasoning, output);
         }

@@ -1,3 +1,4 @@
+using Gateway.Core.Conversations;
 using Gateway.Core.Options;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
@@ -13,7 +14,17 @@ public static class ProtocolConversionServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<GatewayOptions>();
+
+        // Without the response store (AddConversationStore), converted responses are simply not kept.
+        services.TryAddSingleton<IResponseRecorder, NoResponseRecorder>();
         services.AddSingleton<IProtocolConverterFactory, ProtocolConverterFactory>();
         return services;
+    }
+
+    private sealed class NoResponseRecorder : IResponseRecorder
+    {
+        public void Record(ConversationTurn turn)
+        {
+        }
     }
 }

@@ -4,7 +4,8 @@ using Gateway.Core.Protocols.Conversion;
 namespace Gateway.Core.Protocols.Messages;
 
 /// <summary>
-/// Turns a Chat Completions request into an Anthropic Messages request (SPEC 5.5). Every system or developer message joins
+/// Turns a Chat Completions request into an Anthropic Messages request (SPEC 5.5), as <see cref="ChatToMessagesParameters"/>
+/// says for every parameter. Every system or developer message joins
 /// <c>system</c> (Anthropic has no system turn); user text, image and PDF file parts → blocks; assistant text → a text block,
 /// <c>tool_calls</c> → <c>tool_use</c> blocks; <c>tool</c> messages → <c>tool_result</c> blocks of one user turn (parallel
 /// results together, any user content after them); consecutive turns of one role are merged, empty assistant turns
@@ -20,10 +21,10 @@ internal static class ChatRequestToMessages
     /// <summary>Anthropic's smallest thinking budget.</summary>
     private const int MinThinkingBudget = 1024;
 
-    public static JsonObject Convert(JsonObject chat, int defaultMaxTokens)
+    /// <param name="dropped">Receives the types of the tools left out (custom tools: Anthropic has no freeform tools).</param>
+    public static JsonObject Convert(JsonObject chat, int defaultMaxTokens, ICollection<string> dropped)
     {
-        var result = new JsonObject();
-        result.SetCopy("model", chat["model"]);
+        var result = ChatToMessagesParameters.Table.CopyThrough(chat, openAiUpstream: false);
         var system = new List<string>();
         var messages = new JsonArray();
         foreach (var message in chat["messages"].Objects())
@@ -91,8 +92,12 @@ internal static class ChatRequestToMessages
             };
         }
 
-        AddTools(chat, result);
-        result.SetCopy("stream", chat["stream"]);
+        AddTools(chat, result, dropped);
+        if (chat["web_search_options"] is not null)
+        {
+            MessagesRequestToChat.Drop("web_search_options", dropped);
+        }
+
         return result;
     }
 
@@ -176,11 +181,17 @@ internal static class ChatRequestToMessages
         return kept.Length > 0 ? new JsonArray(kept) : null;
     }
 
-    private static void AddTools(JsonObject chat, JsonObject result)
+    private static void AddTools(JsonObject chat, JsonObject result, ICollection<string> dropped)
     {
         var tools = new JsonArray();
-        foreach (var tool in chat["tools"].Objects().Where(t => t["type"].Str() is null or "function"))
+        foreach (var tool in chat["tools"].Objects())
         {
+            if (tool["type"].Str() is { } type and not "function")
+            {
+                MessagesRequestToChat.Drop(type, dropped);
+                continue;
+            }
+
             var function = tool["function"].Obj();
             var converted = new JsonObject { ["name"] = function?["name"].Copy() };
             converted.SetCopy("description", function?["description"]);

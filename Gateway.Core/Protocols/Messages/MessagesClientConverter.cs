@@ -12,18 +12,25 @@ namespace Gateway.Core.Protocols.Messages;
 /// is known for <c>stop_reason: "stop_sequence"</c>; thinking asks a Responses upstream for reasoning summaries, which are
 /// what the thinking blocks show.
 /// </summary>
-internal sealed class MessagesClientConverter(ApiProtocol upstream, string clientModel, TimeProvider time) : IProtocolConverter
+internal sealed class MessagesClientConverter(ApiProtocol upstream, ConversionContext context, TimeProvider time) : IProtocolConverter
 {
-    private readonly ChatClientConverter? _chatToResponses = upstream == ApiProtocol.Responses ? new ChatClientConverter(clientModel, time) : null;
+    private readonly ChatClientConverter? _chatToResponses = upstream == ApiProtocol.Responses ? new ChatClientConverter(context.ClientModel, time) : null;
+    private readonly List<string> _dropped = [];
     private JsonNode? _stop;
 
     public ApiProtocol Inbound => ApiProtocol.Messages;
 
     public ApiProtocol Upstream => upstream;
 
+    public IReadOnlyList<string> DroppedTools => _dropped;
+
+    // Messages clients name no earlier response.
+    public string? ClientResponseId => null;
+
     public JsonObject ConvertRequest(JsonObject clientRequest)
     {
-        var chat = MessagesRequestToChat.Convert(clientRequest);
+        _dropped.Clear();
+        var chat = MessagesRequestToChat.Convert(clientRequest, _chatToResponses is null && context.UpstreamPlatform == AccountPlatform.OpenAi, _dropped);
         if (_chatToResponses is null)
         {
             return chat;
@@ -41,11 +48,11 @@ internal sealed class MessagesClientConverter(ApiProtocol upstream, string clien
     }
 
     public JsonObject ConvertResponse(JsonObject upstreamResponse) =>
-        ChatAnswerToMessages.Convert(_chatToResponses?.ConvertResponse(upstreamResponse) ?? upstreamResponse, clientModel, StopSequences.From(_stop));
+        ChatAnswerToMessages.Convert(_chatToResponses?.ConvertResponse(upstreamResponse) ?? upstreamResponse, context.ClientModel, StopSequences.From(_stop));
 
     public IStreamConverter CreateStreamConverter()
     {
-        var toMessages = new ChatStreamToMessages(clientModel, StopSequences.From(_stop));
+        var toMessages = new ChatStreamToMessages(context.ClientModel, StopSequences.From(_stop));
         return _chatToResponses is null ? toMessages : new ChainedStreamConverter(_chatToResponses.CreateStreamConverter(), toMessages);
     }
 }

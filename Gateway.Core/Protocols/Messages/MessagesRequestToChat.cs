@@ -5,8 +5,8 @@ using Gateway.Core.Protocols.Conversion;
 namespace Gateway.Core.Protocols.Messages;
 
 /// <summary>
-/// Turns an Anthropic Messages request into a Chat Completions request (SPEC 5.5). Only fields Chat has are written:
-/// <c>system</c> (string or blocks) → a leading system message; user text, image and document blocks → content parts;
+/// Turns an Anthropic Messages request into a Chat Completions request (SPEC 5.5), as <see cref="MessagesToChatParameters"/>
+/// says for every parameter: <c>system</c> (string or blocks) → a leading system message; user text, image and document blocks → content parts;
 /// <c>tool_result</c> blocks → <c>tool</c> messages ahead of the user's own content (an <c>is_error</c> result says so in its
 /// text, images in results follow in the user message: Chat tool messages carry text only); assistant text → content,
 /// <c>tool_use</c> → <c>tool_calls</c> (parallel calls stay one message), <c>thinking</c> → <c>reasoning_content</c>;
@@ -15,17 +15,18 @@ namespace Gateway.Core.Protocols.Messages;
 /// <c>disable_parallel_tool_use</c> → <c>parallel_tool_calls: false</c>), <c>max_tokens</c>, <c>temperature</c>, <c>top_p</c>,
 /// <c>stop_sequences</c> → <c>stop</c>, <c>metadata.user_id</c> → <c>user</c>, <c>thinking</c> (or <c>output_config.effort</c>)
 /// → <c>reasoning_effort</c>, <c>output_config.format</c> → <c>response_format</c>. <c>top_k</c>, <c>service_tier</c>,
-/// <c>container</c>, <c>mcp_servers</c> and the like are dropped.
+/// <c>container</c>, <c>mcp_servers</c> and the like are dropped; dropped server tools are named by type.
 /// </summary>
 internal static class MessagesRequestToChat
 {
     /// <summary>Marks the text of a tool result the client flagged <c>is_error</c>; Chat has no such flag.</summary>
     public const string ToolErrorPrefix = "Error: ";
 
-    public static JsonObject Convert(JsonObject request)
+    /// <param name="openAiUpstream">The upstream is OpenAI itself, whose current models take only <c>max_completion_tokens</c>.</param>
+    /// <param name="dropped">Receives the types of the server tools left out, for <c>x-gateway-dropped</c> and the usage trace.</param>
+    public static JsonObject Convert(JsonObject request, bool openAiUpstream, ICollection<string> dropped)
     {
-        var chat = new JsonObject();
-        chat.SetCopy("model", request["model"]);
+        var chat = MessagesToChatParameters.Table.CopyThrough(request, openAiUpstream);
         var messages = new JsonArray();
         if (SystemText(request["system"]) is { Length: > 0 } system)
         {
@@ -45,9 +46,7 @@ internal static class MessagesRequestToChat
         }
 
         chat["messages"] = messages;
-        chat.SetCopy("max_tokens", request["max_tokens"]);
-        chat.SetCopy("temperature", request["temperature"]);
-        chat.SetCopy("top_p", request["top_p"]);
+        chat.SetCopy(openAiUpstream ? "max_completion_tokens" : "max_tokens", request["max_tokens"]);
         if (request["stop_sequences"] is JsonArray { Count: > 0 } stops)
         {
             chat["stop"] = stops.DeepClone();
@@ -68,7 +67,7 @@ internal static class MessagesRequestToChat
             };
         }
 
-        AddTools(request, chat);
+        AddTools(request, chat, dropped);
         if (request["stream"].Bool() == true)
         {
             chat["stream"] = true;
@@ -151,11 +150,17 @@ internal static class MessagesRequestToChat
         };
     }
 
-    private static void AddTools(JsonObject request, JsonObject chat)
+    private static void AddTools(JsonObject request, JsonObject chat, ICollection<string> dropped)
     {
         var tools = new JsonArray();
-        foreach (var tool in request["tools"].Objects().Where(t => t["type"].Str() is null or "custom"))
+        foreach (var tool in request["tools"].Objects())
         {
+            if (tool["type"].Str() is { } type and not "custom")
+            {
+                Drop(type, dropped);
+                continue;
+            }
+
             var function = new JsonObject { ["name"] = tool["name"].Copy() };
             function.SetCopy("description", tool["description"]);
             function["parameters"] = tool["input_schema"].Copy() ?? new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() };
@@ -179,6 +184,14 @@ internal static class MessagesRequestToChat
         if (choice?["disable_parallel_tool_use"].Bool() == true)
         {
             chat["parallel_tool_calls"] = false;
+        }
+    }
+
+    internal static void Drop(string type, ICollection<string> dropped)
+    {
+        if (!dropped.Contains(type))
+        {
+            dropped.Add(type);
         }
     }
 

@@ -94,7 +94,7 @@ public sealed class ChatStreamToMessagesTests
     [Fact]
     public void ResponsesUpstream_GoesByWayOfChat_AndTheGatewayAppliesTheStopSequences()
     {
-        var converter = Converters.Create(ApiProtocol.Messages, ApiProtocol.Responses, "claude-client");
+        var converter = Conversions.Create(ApiProtocol.Messages, ApiProtocol.Responses, "claude-client");
         converter.ConvertRequest(Golden.Parse("""{"model":"claude-client","max_tokens":50,"stream":true,"stop_sequences":["STOP"],"messages":[{"role":"user","content":"hi"}]}"""));
         var upstream = new[]
         {

@@ -96,7 +96,7 @@ public sealed class MessagesAnswerConversionTests
     [Fact]
     public void MessagesAnswer_ForAResponsesClient_GoesByWayOfChat()
     {
-        var converter = Converters.Create(ApiProtocol.Responses, ApiProtocol.Messages, "gpt-client");
+        var converter = Conversions.Create(ApiProtocol.Responses, ApiProtocol.Messages, "gpt-client");
         converter.ConvertRequest(Golden.Parse("""{"model":"gpt-client","input":"Weather?","instructions":"Be terse."}"""));
 
         var response = converter.ConvertResponse(Golden.Parse(MessagesAnswer));
@@ -105,7 +105,7 @@ public sealed class MessagesAnswerConversionTests
             ["reasoning", "message", "function_call", "function_call"],
             response["output"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()));
         Assert.Equal("Be terse.", response["instructions"]!.GetValue<string>());
-        Assert.Equal("resp_abc", response["id"]!.GetValue<string>());
+        Assert.Equal(converter.ClientResponseId, response["id"]!.GetValue<string>());
         Golden.AssertEqual(
             """{"input_tokens":35,"input_tokens_details":{"cached_tokens":10},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":47}""",
             response["usage"]);
@@ -114,7 +114,7 @@ public sealed class MessagesAnswerConversionTests
     [Fact]
     public void ChatAnswer_ForAMessagesClientOfAResponsesUpstream_GoesByWayOfChat()
     {
-        var converter = Converters.Create(ApiProtocol.Messages, ApiProtocol.Responses, "claude-client");
+        var converter = Conversions.Create(ApiProtocol.Messages, ApiProtocol.Responses, "claude-client");
         var request = converter.ConvertRequest(Golden.Parse("""
             {"model":"claude-client","max_tokens":500,"system":"Be terse.","stop_sequences":["STOP"],"thinking":{"type":"enabled","budget_tokens":2000},
              "messages":[{"role":"user","content":"Weather?"}]}

@@ -47,7 +47,9 @@ public sealed class MessagesRequestToChatTests
     [Fact]
     public void FullMessagesRequest_MapsEveryFieldToItsChatCounterpart()
     {
-        var converted = MessagesRequestToChat.Convert(Golden.Parse(FullMessagesRequest));
+        var dropped = new List<string>();
+
+        var converted = MessagesRequestToChat.Convert(Golden.Parse(FullMessagesRequest), openAiUpstream: false, dropped);
 
         Golden.AssertEqual("""
             {
@@ -84,6 +86,7 @@ public sealed class MessagesRequestToChatTests
               "stream_options": { "include_usage": true }
             }
             """, converted);
+        Assert.Equal(["web_search_20250305"], dropped);
     }
 
     [Theory]
@@ -95,7 +98,7 @@ public sealed class MessagesRequestToChatTests
     {
         var request = Golden.Parse($$$"""{"model":"m","max_tokens":1,"messages":[],"tools":[{"name":"f","input_schema":{"type":"object"}}],"tool_choice":{{{choice}}}}""");
 
-        Golden.AssertEqual(expected, MessagesRequestToChat.Convert(request)["tool_choice"]);
+        Golden.AssertEqual(expected, MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["tool_choice"]);
     }
 
     [Theory]
@@ -111,7 +114,17 @@ public sealed class MessagesRequestToChatTests
         var request = Golden.Parse(fields);
         request["model"] = "m";
 
-        Assert.Equal(expected, MessagesRequestToChat.Convert(request)["reasoning_effort"]?.GetValue<string>());
+        Assert.Equal(expected, MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["reasoning_effort"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public void MaxTokens_IsMaxCompletionTokensForOpenAi()
+    {
+        var request = Golden.Parse("""{"model":"m","max_tokens":77,"messages":[]}""");
+
+        var converted = MessagesRequestToChat.Convert(request, openAiUpstream: true, []);
+
+        Assert.Equal((77, null), (converted["max_completion_tokens"]!.GetValue<int>(), converted["max_tokens"]));
     }
 
     [Fact]
@@ -121,7 +134,7 @@ public sealed class MessagesRequestToChatTests
 
         Golden.AssertEqual(
             """{"type":"json_schema","json_schema":{"name":"output","schema":{"type":"object"},"strict":true}}""",
-            MessagesRequestToChat.Convert(request)["response_format"]);
+            MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["response_format"]);
     }
 
     [Fact]
@@ -134,6 +147,6 @@ public sealed class MessagesRequestToChatTests
 
         Golden.AssertEqual("""
             {"model":"m","messages":[{"role":"system","content":"Be kind."},{"role":"user","content":"hi"}],"max_tokens":5}
-            """, MessagesRequestToChat.Convert(request));
+            """, MessagesRequestToChat.Convert(request, openAiUpstream: false, []));
     }
 }

@@ -95,7 +95,7 @@ public sealed class MessagesStreamToChatTests
     [Fact]
     public void ForAResponsesClient_TheStreamGoesByWayOfChat()
     {
-        var converter = Converters.Create(ApiProtocol.Responses, ApiProtocol.Messages, "gpt-client");
+        var converter = Conversions.Create(ApiProtocol.Responses, ApiProtocol.Messages, "gpt-client");
         converter.ConvertRequest(Golden.Parse("""{"model":"gpt-client","input":"Weather?","stream":true}"""));
 
         var output = Golden.Stream(converter.CreateStreamConverter(), ToolStream.Select(Event));

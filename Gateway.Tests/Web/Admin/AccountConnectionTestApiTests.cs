@@ -35,12 +35,28 @@ public sealed class AccountConnectionTestApiTests : IClassFixture<GatewayAppFact
         Assert.True(result["succeeded"]!.GetValue<bool>());
         Assert.Equal(200, result["status"]!.GetValue<int>());
         Assert.Equal("chat", result["protocol"]!.GetValue<string>());
+        Assert.Equal("deepseek-chat", result["model"]!.GetValue<string>());
+        Assert.Equal("pong", result["reply"]!.GetValue<string>());
         Assert.True(result["latency_ms"]!.GetValue<int>() >= 0);
         var sent = Assert.Single(_upstream.RequestsTo("/v1/chat/completions"));
         Assert.Equal("Bearer sk-test-secret", sent.Headers["Authorization"]);
         var body = JsonNode.Parse(sent.Body)!;
         Assert.Equal("deepseek-chat", body["model"]!.GetValue<string>());
         Assert.False(body["stream"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ResponsesTest_SendsTheChosenModel_AndReportsTheReplyText()
+    {
+        _upstream.On("/v1/responses", UpstreamReply.ResponsesAnswer("hello from responses"));
+        var id = await CreateAccountAsync(_upstream.BaseUrl);
+
+        var result = await TestAsync(id, """{"protocol":"responses","model":"gpt-5-mini"}""");
+
+        Assert.Equal("gpt-5-mini", result["model"]!.GetValue<string>());
+        Assert.Equal("hello from responses", result["reply"]!.GetValue<string>());
+        // The capability probe of the new account posts there too, with its own model.
+        Assert.Contains(_upstream.RequestsTo("/v1/responses"), r => JsonNode.Parse(r.Body)!["model"]!.GetValue<string>() == "gpt-5-mini");
     }
 
     [Fact]

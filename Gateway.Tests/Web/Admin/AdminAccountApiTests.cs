@@ -232,6 +232,28 @@ public sealed class AdminAccountApiTests : IClassFixture<GatewayAppFactory>
     }
 
     [Fact]
+    public async Task GroupMembers_AreSetThroughAccountIds_KeptWhenOmitted_AndUnknownIdsAreNamed()
+    {
+        var first = await CreateAccountAsync($"m1-{Guid.NewGuid():N}");
+        var second = await CreateAccountAsync($"m2-{Guid.NewGuid():N}");
+        var name = $"members-{Guid.NewGuid():N}";
+
+        var created = await (await _admin.PostAsJsonAsync("/api/admin/groups", new { name, account_ids = new[] { first } })).Content.ReadFromJsonAsync<JsonObject>();
+        var id = created!["id"]!.GetValue<long>();
+        Assert.Equal([first], created["account_ids"]!.AsArray().Select(n => n!.GetValue<long>()));
+
+        var replaced = await (await _admin.PutAsJsonAsync($"/api/admin/groups/{id}", new { name, account_ids = new[] { second } })).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal([second], replaced!["account_ids"]!.AsArray().Select(n => n!.GetValue<long>()));
+
+        var renamed = await (await _admin.PutAsJsonAsync($"/api/admin/groups/{id}", new { name = name + "-x" })).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal([second], renamed!["account_ids"]!.AsArray().Select(n => n!.GetValue<long>()));
+
+        var unknown = await _admin.PutAsJsonAsync($"/api/admin/groups/{id}", new { name, account_ids = new[] { 999_999L } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("account_ids", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task KeyWithoutGroup_IsRejected()
     {
         var response = await _admin.PostAsJsonAsync("/api/admin/keys", new { name = "client" });
@@ -280,6 +302,12 @@ public sealed class AdminAccountApiTests : IClassFixture<GatewayAppFactory>
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Null(response.Headers.Location);
+    }
+
+    private async Task<long> CreateAccountAsync(string name)
+    {
+        var response = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name, base_url = "https://up.example", api_key = "k" });
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
     }
 
     private async Task<int> CountAccountsNamedAsync(string name)

@@ -6,16 +6,17 @@ namespace Gateway.Tests.Web.Console;
 public sealed class AccountEditorModelTests
 {
     [Theory]
-    [InlineData("429, 503, 429, 99", new[] { "99" })]
+    [InlineData("429, 503, 429, 99", new[] { "99:OutOfRange" })]
     [InlineData("429,503", new string[0])]
     [InlineData("", new string[0])]
-    [InlineData(" , 600 , x1, 100", new[] { "600", "x1" })]
-    [InlineData("-5, 599", new[] { "-5" })]
-    public void InvalidRetryStatusCodes_NameEachBadEntryAsTyped(string text, string[] expected)
+    [InlineData(" , 600 , x1, 100", new[] { "600:OutOfRange", "x1:NotANumber" })]
+    [InlineData("-5, 599", new[] { "-5:OutOfRange" })]
+    public void RetryCodeProblems_NameEachBadEntryAsTyped_AndWhy(string text, string[] expected)
     {
         var model = new AccountEditorModel { RetryStatusCodes = text };
 
-        Assert.Equal(expected, model.InvalidRetryStatusCodes);
+        Assert.Equal(expected, model.RetryCodeProblems.Select(p => $"{p.Entry}:{p.Problem}"));
+        Assert.Equal(expected.Length == 0, model.RetryCodeProblems.Count == 0);
     }
 
     [Theory]
@@ -37,16 +38,32 @@ public sealed class AccountEditorModelTests
     }
 
     [Fact]
-    public void Validate_ReportsBadRetryCodesAlongsideTheAdminValidatorsFields()
+    public void EachField_NamesTheRuleItBreaks_AndAnEmptyNameIsRequiredNotTooLong()
     {
-        var model = new AccountEditorModel { Name = "", BaseUrl = "not a url", RetryStatusCodes = "99" };
+        var model = new AccountEditorModel { Name = "  ", BaseUrl = "not a url", RetryStatusCodes = "99", Priority = -1 };
 
-        var errors = model.Validate();
+        Assert.False(model.IsValid);
+        Assert.Equal([AccountInputRule.Required], model.ProblemsOf("name").Select(e => e.Rule));
+        Assert.Equal([AccountInputRule.InvalidUrl], model.ProblemsOf("base_url").Select(e => e.Rule));
+        Assert.Equal([AccountInputRule.Required], model.ProblemsOf("api_key").Select(e => e.Rule));
+        Assert.Equal([0, 10_000], model.ProblemsOf("priority").Single().Values);
+        Assert.Equal([AccountInputRule.TooLong], new AccountEditorModel { Name = new string('n', 201) }.ProblemsOf("name").Select(e => e.Rule));
+    }
 
-        Assert.Equal(["99"], errors["pool_mode_retry_status_codes"]);
-        Assert.Contains("name", errors.Keys);
-        Assert.Contains("base_url", errors.Keys);
-        Assert.Contains("api_key", errors.Keys);
+    [Fact]
+    public void MappingLines_NameTheirProblem_AndAHalfFilledLineCountsOnlyOnSave()
+    {
+        var model = new AccountEditorModel();
+        ModelMappingRow wildcard = new() { From = "gpt-*-mini", To = "x" }, first = new() { From = "gpt-4o", To = "a" }, again = new() { From = "gpt-4o", To = "b" }, half = new() { From = "o3" }, blank = new();
+        model.ModelMapping.AddRange([wildcard, first, again, half, blank]);
+
+        Assert.Equal([MappingProblem.Wildcard], model.MappingProblems(wildcard));
+        Assert.Empty(model.MappingProblems(first));
+        Assert.Equal([MappingProblem.Duplicate], model.MappingProblems(again));
+        Assert.Empty(model.MappingProblems(half));
+        Assert.Empty(model.MappingProblems(blank));
+        model.SaveAttempted = true;
+        Assert.Equal([MappingProblem.Incomplete], model.MappingProblems(half));
     }
 
     [Fact]
@@ -74,7 +91,7 @@ public sealed class AccountEditorModelTests
         Assert.False(input.HasSecret);
         Assert.Equal(EndpointMode.Both, input.EndpointMode);
         Assert.Equal("deepseek-chat", input.ModelMapping["gpt-*"]);
-        Assert.Empty(model.Validate());
+        Assert.True(model.IsValid);
     }
 
     [Fact]
@@ -95,7 +112,7 @@ public sealed class AccountEditorModelTests
         var model = new AccountEditorModel { Name = "o", BaseUrl = "https://up.example", PoolMode = true, Type = AccountType.OAuth, Secret = "at" };
 
         Assert.False(model.ToInput().PoolMode);
-        Assert.Empty(model.Validate());
+        Assert.True(model.IsValid);
     }
 
     [Fact]
@@ -121,5 +138,18 @@ public sealed class AccountEditorModelTests
         Assert.Equal(
             ("https://auth.example/token", "client-1", false, AccountStatus.Error, 7, 9, true, 5),
             (input.TokenUrl, input.OAuthClientId, input.Schedulable, input.Status, input.Priority, input.Concurrency, input.Passthrough, input.PoolModeRetryCount));
+    }
+
+    [Fact]
+    public void ConnectionDraft_CarriesTheSettingsAsTyped_AndABlankSecretMeansTheStoredOne()
+    {
+        var model = AccountEditorModel.ForAccount(new Account { Id = 4, Name = "a", BaseUrl = "https://old.example", ProtectedSecret = "p" });
+        model.BaseUrl = "https://new.example";
+        model.ModelMapping.Add(new ModelMappingRow { From = "gpt-4o", To = "deepseek-chat" });
+
+        var draft = model.ToConnectionDraft();
+
+        Assert.Equal(("https://new.example", (string?)null, (long?)4), (draft.BaseUrl, draft.Secret, draft.StoredAccountId));
+        Assert.Equal(["deepseek-chat", "gpt-4o"], model.TestModelSuggestions);
     }
 }

@@ -39,13 +39,29 @@ public sealed class AccountRowTests
             new() { AccountId = 3, UpstreamModel = "gpt-x", Until = Now.AddHours(1), Reason = "model not supported" },
         ];
 
-        var row = AccountRow.From(account, suspensions, Now);
+        var row = AccountRow.From(account, suspensions, AccountHealth.None, Now);
 
         Assert.Null(row.CooldownUntil);
         Assert.Null(row.CooldownReason);
         Assert.Equal(ProbeState.Unsupported, row.Probe);
-        Assert.Equal("alpha, zeta", row.Groups);
+        Assert.Equal(["alpha", "zeta"], row.Groups);
         Assert.Equal([new SuspendedModel("gpt-x", Now.AddHours(1), "model not supported")], row.SuspendedModels);
         Assert.Equal([401, 403, 429], row.RetryStatusCodes);
+    }
+
+    [Fact]
+    public void Row_CountsDownToTheEndOfItsCooldownAndSuspensions_WithoutAReload()
+    {
+        var account = new Account { Id = 1, Name = "a", BaseUrl = "https://a.example", CooldownUntil = Now.AddSeconds(30), CooldownReason = "429 rate limited" };
+        ModelSuspension[] suspensions = [new() { AccountId = 1, UpstreamModel = "gpt-x", Until = Now.AddMinutes(2), Reason = "model_not_supported" }];
+        var row = AccountRow.From(account, suspensions, AccountHealth.None, Now);
+
+        Assert.Equal(AccountState.CoolingDown, row.StateAt(Now));
+        Assert.Equal(Now.AddSeconds(30), row.NextChangeAfter(Now));
+        Assert.Equal(AccountState.Active, row.StateAt(Now.AddSeconds(30)));
+        Assert.Equal(Now.AddMinutes(2), row.NextChangeAfter(Now.AddSeconds(30)));
+        Assert.Single(row.SuspensionsAt(Now.AddMinutes(1)));
+        Assert.Empty(row.SuspensionsAt(Now.AddMinutes(2)));
+        Assert.Null(row.NextChangeAfter(Now.AddMinutes(2)));
     }
 }

@@ -41,9 +41,9 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context and page, recording console errors and uncaught page errors.</summary>
-    public async Task<BrowserPage> NewPageAsync(string? culture = null)
+    public async Task<BrowserPage> NewPageAsync(string? culture = null, ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), Locale = "en-US" });
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), Locale = "en-US", ViewportSize = viewport ?? new() { Width = 1280, Height = 900 } });
         if (culture is not null)
         {
             await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = BaseAddress.ToString() }]);
@@ -121,7 +121,7 @@ public sealed class BrowserPage : IAsyncDisposable
 
     /// <summary>Waits until the page runs interactively (the Blazor circuit is connected).</summary>
     public Task WaitForCircuitAsync() =>
-        Page.WaitForSelectorAsync("main[data-interactive]");
+        Page.WaitForSelectorAsync("[data-interactive]");
 
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleBrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });

@@ -26,7 +26,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await page.FillAsync("[data-testid=account-name-input]", "pool-one");
         await page.FillAsync("[data-testid=account-base-url-input]", "https://pool.example.test");
         await page.FillAsync("[data-testid=account-secret-input]", "sk-upstream-secret");
-        await page.ClickAsync("[data-testid=pool-mode-switch]");
+        await page.Locator("[data-testid=pool-mode-switch]").CheckAsync();
         await page.Locator("[data-testid=retry-status-codes]").PressSequentiallyAsync("429, 503, 429, 99");
 
         var error = page.Locator("[data-testid=retry-status-codes-error]");
@@ -40,11 +40,11 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await page.ClickAsync("[data-testid=save-account]");
         await Assertions.Expect(page.Locator("[data-testid=account-dialog]")).ToHaveCountAsync(0);
 
-        var row = page.Locator(".rz-data-row", new() { HasTextString = "pool-one" });
+        var row = page.Locator("tr.account-row", new() { HasTextString = "pool-one" });
         await Assertions.Expect(row.Locator("[data-testid=account-retry-codes]")).ToHaveTextAsync("429, 503");
         await page.ReloadAsync();
         await browser.WaitForCircuitAsync();
-        await Assertions.Expect(row.Locator("[data-testid=account-endpoint-mode]")).ToHaveTextAsync("chat");
+        await Assertions.Expect(row.Locator("[data-testid=account-endpoint-mode]")).ToHaveAttributeAsync("data-mode", "chat");
         await Assertions.Expect(row.Locator("[data-testid=account-retry-codes]")).ToHaveTextAsync("429, 503");
 
         await row.Locator("[data-testid=edit-account]").ClickAsync();
@@ -66,19 +66,20 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     [Fact]
     public async Task NewApiKey_SecretShownOnce_ThenOnlyItsPrefix()
     {
-        var groups = fixture.App.Services.GetRequiredService<GroupAdminService>();
-        if ((await groups.ListAsync(CancellationToken.None)).Count == 0)
-        {
-            await groups.CreateAsync("default", null, CancellationToken.None);
-        }
+        await fixture.App.Services.GetRequiredService<GroupAdminService>().CreateAsync("keys-group", null, CancellationToken.None);
 
         await using var browser = await fixture.NewPageAsync();
         var page = browser.Page;
         await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/keys");
         await browser.WaitForCircuitAsync();
 
-        await page.FillAsync("[data-testid=key-name-input]", "ci-key");
         await page.ClickAsync("[data-testid=create-key]");
+        await page.FillAsync("[data-testid=key-name-input]", "ci-key");
+        await page.Locator("[data-testid=key-group-input]").PressSequentiallyAsync("keys-gr");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "keys-group" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=key-group-input]")).ToHaveValueAsync("keys-group");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await page.ClickAsync("[data-testid=save-key]");
         var secret = await page.Locator("[data-testid=secret-value]").InnerTextAsync();
         Assert.StartsWith(ApiKeyAdminService.KeyPrefix, secret);
         await browser.ScreenshotAsync("keys-secret-once");
@@ -87,7 +88,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=secret-value]")).ToHaveCountAsync(0);
         await page.ReloadAsync();
         await browser.WaitForCircuitAsync();
-        var row = page.Locator(".rz-data-row", new() { HasTextString = "ci-key" });
+        var row = page.Locator("tr.key-row", new() { HasTextString = "ci-key" });
         var prefix = (await row.Locator("[data-testid=key-prefix]").InnerTextAsync()).TrimEnd('…');
         Assert.StartsWith(prefix, secret);
         Assert.True(prefix.Length < secret.Length);
@@ -108,23 +109,24 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await browser.WaitForCircuitAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("上游账号");
         await Assertions.Expect(page.Locator("[data-testid=create-account]")).ToContainTextAsync("新建账号");
-        await Assertions.Expect(page.Locator(".rz-column-title", new() { HasTextString = "端点模式" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("th", new() { HasTextString = "端点模式" })).ToHaveCountAsync(1);
         await browser.ScreenshotAsync("accounts-grid-zh-CN");
         var cookies = await browser.Context.CookiesAsync();
         Assert.Contains(cookies, c => c.Name == ".AspNetCore.Culture" && c.Value.Contains("zh-CN", StringComparison.Ordinal));
         await page.ClickAsync("[data-testid=create-account]");
-        await Assertions.Expect(page.Locator("[data-testid=pool-mode-section] legend")).ToHaveTextAsync("池模式");
+        await Assertions.Expect(page.Locator("[data-testid=pool-mode-section] .form-section-title")).ToHaveTextAsync("池模式");
         await browser.ScreenshotAsync("accounts-zh-CN");
 
         await using var anonymous = await fixture.NewPageAsync(culture: "zh-CN");
         await anonymous.Page.GotoAsync("/login");
         await Assertions.Expect(anonymous.Page.Locator("h1")).ToHaveTextAsync("登录");
+        await anonymous.ScreenshotAsync("login-zh-CN");
         AssertNoErrors(browser);
         AssertNoErrors(anonymous);
     }
 
     [Fact]
-    public async Task AnonymousAndViewerVisitors_AreSentToLogin()
+    public async Task AnonymousVisitors_AreSentToLogin_AndViewersReadTheConsoleWithoutItsAdminPages()
     {
         await using var anonymous = await fixture.NewPageAsync();
         await anonymous.Page.GotoAsync("/accounts");
@@ -134,18 +136,19 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await fixture.App.Services.GetRequiredService<ConsoleUsers>()
             .CreateAsync(ConsoleBrowserFixture.ViewerEmail, ConsoleBrowserFixture.ViewerPassword, AdminRoles.Viewer, CancellationToken.None);
         await using var viewer = await fixture.NewPageAsync();
-        await viewer.Page.GotoAsync("/login");
-        await viewer.Page.FillAsync("#email", ConsoleBrowserFixture.ViewerEmail);
-        await viewer.Page.FillAsync("#password", ConsoleBrowserFixture.ViewerPassword);
-        await viewer.Page.ClickAsync("#login-submit");
-        await viewer.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
-        foreach (var path in new[] { "/accounts", "/users" })
-        {
-            await viewer.Page.GotoAsync(path);
-            Assert.Equal("/login", new Uri(viewer.Page.Url).AbsolutePath);
-        }
+        await viewer.LogInAsync(ConsoleBrowserFixture.ViewerEmail, ConsoleBrowserFixture.ViewerPassword);
+        await viewer.WaitForCircuitAsync();
+        await Assertions.Expect(viewer.Page.Locator("[data-testid=read-only]")).ToBeVisibleAsync();
+        await Assertions.Expect(viewer.Page.Locator("[data-testid=nav-users]")).ToHaveCountAsync(0);
+        await viewer.ScreenshotAsync("viewer-dashboard");
 
-        await viewer.ScreenshotAsync("viewer-sent-to-login");
+        // The admin API answers the viewer's reads and refuses its writes.
+        Assert.Equal(200, (await viewer.Context.APIRequest.GetAsync("/api/admin/groups")).Status);
+        Assert.Equal(403, (await viewer.Context.APIRequest.PostAsync("/api/admin/groups", new() { DataObject = new { name = "viewer-group" } })).Status);
+
+        await viewer.Page.GotoAsync("/users");
+        Assert.Equal("/login", new Uri(viewer.Page.Url).AbsolutePath);
+        await Assertions.Expect(viewer.Page.Locator("[data-testid=login-no-access]")).ToContainTextAsync(ConsoleBrowserFixture.ViewerEmail);
         AssertNoErrors(anonymous);
         AssertNoErrors(viewer);
     }
@@ -206,10 +209,11 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         Assert.Equal(2, lines.Length);
         Assert.Contains(",console-model,upstream-model-x,", lines[1]);
 
-        await page.ClickAsync(".rz-navigation-item-text:text-is('Accounts')");
-        await page.Locator(".rz-data-row", new() { HasTextString = "usage-upstream" }).Locator("[data-testid=test-account]").ClickAsync();
-        await page.ClickAsync("[data-testid=test-chat]");
-        await Assertions.Expect(page.Locator("[data-testid=test-outcome]")).ToContainTextAsync("Succeeded: status 200");
+        await page.ClickAsync("[data-testid=nav-accounts]");
+        await page.Locator("tr.account-row", new() { HasTextString = "usage-upstream" }).Locator("[data-testid=test-account]").ClickAsync();
+        await page.ClickAsync("[data-testid=test-run]");
+        await Assertions.Expect(page.Locator("[data-testid=test-outcome]")).ToContainTextAsync("HTTP 200");
+        await Assertions.Expect(page.Locator("[data-testid=test-reply]")).ToHaveTextAsync("hello from upstream");
         await browser.ScreenshotAsync("accounts-connection-test");
 
         await page.GotoAsync("/");
@@ -230,9 +234,9 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=dashboard-stats]")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("dashboard");
 
-        foreach (var (path, menu) in new[] { ("/groups", "Groups"), ("/settings", "Settings"), ("/usage", "Usage logs"), ("/keys", "API keys"), ("/users", "Admin users") })
+        foreach (var (path, menu) in new[] { ("/groups", "groups"), ("/settings", "settings"), ("/usage", "usage"), ("/keys", "keys"), ("/users", "users") })
         {
-            await page.ClickAsync($".rz-navigation-item-text:text-is('{menu}')");
+            await page.ClickAsync($"[data-testid=nav-{menu}]");
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
             await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
         }
@@ -256,6 +260,116 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
         await page.GotoAsync("/settings");
         Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+        AssertNoErrors(browser);
+    }
+
+    [Fact]
+    public async Task OnAPhone_TheMenuButtonOpensTheDrawer_EveryPageIsReachable_AndTheTopBarStaysOneLine()
+    {
+        await using var browser = await fixture.NewPageAsync(culture: "zh-CN", viewport: new() { Width = 390, Height = 844 });
+        var page = browser.Page;
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword);
+        await browser.WaitForCircuitAsync();
+        var bar = page.Locator(".console-appbar");
+        var barHeight = (await bar.BoundingBoxAsync())!.Height;
+
+        // The drawer closes itself once the browser reports a phone-sized viewport.
+        await Assertions.Expect(page.Locator("[data-testid=menu-button]")).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(page.Locator("[data-testid=nav-accounts]")).Not.ToBeInViewportAsync();
+
+        foreach (var (path, menu) in new[] { ("/accounts", "accounts"), ("/groups", "groups"), ("/keys", "keys"), ("/usage", "usage"), ("/settings", "settings"), ("/jobs", "jobs"), ("/users", "users"), ("/", "dashboard") })
+        {
+            await page.ClickAsync("[data-testid=menu-button]");
+
+            // The drawer slides in: click once it is there.
+            await Assertions.Expect(page.Locator($"[data-testid=nav-{menu}]")).ToBeInViewportAsync();
+            await page.ClickAsync($"[data-testid=nav-{menu}]");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+            await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=nav-accounts]")).Not.ToBeInViewportAsync();
+            Assert.Equal(barHeight, (await bar.BoundingBoxAsync())!.Height);
+        }
+
+        await page.ClickAsync("[data-testid=menu-button]");
+        await Assertions.Expect(page.Locator("[data-testid=nav-accounts]")).ToBeInViewportAsync();
+        await browser.ScreenshotAsync("phone-menu-zh-CN");
+        AssertNoErrors(browser);
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(1400)]
+    public async Task AtLaptopWidths_EveryAccountRowKeepsItsActionsInView(int width)
+    {
+        var services = fixture.App.Services;
+        var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync($"wide-{width}-{Guid.NewGuid():N}", null, CancellationToken.None)).Value!;
+        await services.GetRequiredService<AccountAdminService>().CreateAsync(
+            new AccountInput
+            {
+                Name = $"a-rather-long-account-name-for-{width}-pixels",
+                BaseUrl = "https://wide.example.test",
+                ApiKey = "sk-wide",
+                GroupIds = [group.Id],
+                PoolMode = true,
+                PoolModeRetryStatusCodes = [401, 403, 429, 500, 502, 503],
+            },
+            "test",
+            CancellationToken.None);
+
+        await using var browser = await fixture.NewPageAsync(viewport: new() { Width = width, Height = 800 });
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/accounts");
+        await browser.WaitForCircuitAsync();
+
+        var rows = browser.Page.Locator("tr.account-row");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        for (var i = 0; i < await rows.CountAsync(); i++)
+        {
+            await Assertions.Expect(rows.Nth(i).Locator("[data-testid=edit-account]")).ToBeInViewportAsync();
+            await Assertions.Expect(rows.Nth(i).Locator("[data-testid=toggle-account]")).ToBeInViewportAsync();
+        }
+
+        await browser.ScreenshotAsync($"accounts-{width}px");
+        AssertNoErrors(browser);
+    }
+
+    [Fact]
+    public async Task InChinese_TheAccountsGroupsAndKeysPagesAndTheirDialogs_ShowNoEnglishProductWord()
+    {
+        var services = fixture.App.Services;
+        await services.GetRequiredService<GroupAdminService>().CreateAsync($"zh-{Guid.NewGuid():N}", null, CancellationToken.None);
+        var account = (await services.GetRequiredService<AccountAdminService>().CreateAsync(
+            new AccountInput { Name = "zh-cooling", BaseUrl = "https://zh.example.test", ApiKey = "sk-zh", PoolMode = true }, "test", CancellationToken.None)).Value!;
+        await using (var db = fixture.App.CreateDbContext())
+        {
+            var stored = await db.Accounts.SingleAsync(a => a.Id == account.Id);
+            stored.CooldownUntil = DateTime.UtcNow.AddMinutes(10);
+            stored.CooldownReason = "403 temporary cooldown (1/3)";
+            await db.SaveChangesAsync();
+        }
+
+        await using var browser = await fixture.NewPageAsync(culture: "zh-CN");
+        var page = browser.Page;
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/accounts");
+        await browser.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator("[data-testid=account-cooldown]").First).ToContainTextAsync("403 临时冷却");
+        await AssertNoEnglishAsync(page, "/accounts");
+        await page.ClickAsync("[data-testid=create-account]");
+        await page.Locator("[data-testid=pool-mode-switch]").CheckAsync();
+        await page.ClickAsync("[data-testid=save-account]");
+        await Assertions.Expect(page.Locator("[data-testid=account-errors]")).ToBeVisibleAsync();
+        await AssertNoEnglishAsync(page, "the account dialog");
+        await browser.ScreenshotAsync("account-dialog-zh-CN");
+
+        foreach (var (path, create) in new[] { ("/groups", "create-group"), ("/keys", "create-key") })
+        {
+            await page.GotoAsync(path);
+            await browser.WaitForCircuitAsync();
+            await AssertNoEnglishAsync(page, path);
+            await page.ClickAsync($"[data-testid={create}]");
+            await Assertions.Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
+            await AssertNoEnglishAsync(page, path + " dialog");
+        }
+
         AssertNoErrors(browser);
     }
 
@@ -312,6 +426,23 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page).ToHaveTitleAsync(new Regex("Gateway jobs"));
         await browser.ScreenshotAsync("hangfire-dashboard");
         AssertNoErrors(browser);
+    }
+
+    // The product's own words as the English console shows them; names such as OpenAI, Chat Completions
+    // or Responses are not translated and are not listed.
+    private static readonly string[] EnglishTerms =
+    [
+        "Dashboard", "Accounts", "Groups", "API keys", "Usage logs", "Settings", "Jobs", "Admin users", "Log out", "New account",
+        "Active", "Cooling down", "Disabled", "Error", "Priority", "Actions", "Search", "Edit", "Delete", "Save", "Cancel",
+        "Rows per page", "Pool mode", "Retry Status Codes", "Endpoint mode", "Passthrough", "Test connection", "Model mapping",
+        "No traffic", "left", "temporary cooldown", "Name", "Description", "Group", "Expires", "Never", "Required", "required",
+    ];
+
+    private static async Task AssertNoEnglishAsync(IPage page, string where)
+    {
+        var text = await page.Locator("body").InnerTextAsync();
+        var found = EnglishTerms.Where(term => System.Text.RegularExpressions.Regex.IsMatch(text, $@"\b{System.Text.RegularExpressions.Regex.Escape(term)}\b")).ToList();
+        Assert.True(found.Count == 0, $"English on {where}: {string.Join(", ", found)}");
     }
 
     private void AssertNoErrors(BrowserPage browser)

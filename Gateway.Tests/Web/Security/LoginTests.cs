@@ -73,6 +73,28 @@ public sealed partial class LoginTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/admin/accounts")).StatusCode);
     }
 
+    [Fact]
+    public async Task WithoutAConfiguredAdmin_LoginLeadsToSetup_WhichCreatesTheFirstAdminOnce()
+    {
+        using var fresh = new GatewayAppFactory();
+        var client = fresh.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        var login = await client.GetAsync("/login");
+        Assert.Equal("/setup", login.Headers.Location?.AbsolutePath);
+        var page = await client.GetStringAsync("/setup");
+        var created = await client.PostAsync("/setup", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "setup",
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+            ["Input.Email"] = "first@example.test",
+            ["Input.Password"] = "First-Admin-9",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/accounts")).StatusCode);
+        Assert.Equal("/login", (await fresh.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/setup")).Headers.Location?.AbsolutePath);
+    }
+
     internal static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
     {
         var page = await client.GetStringAsync("/login");

@@ -1,9 +1,12 @@
 using Gateway.Core.Accounts;
+using Gateway.Web.Console;
+using Gateway.Web.Console.Accounts;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace Gateway.Web.Components.Dialogs;
 
-/// <summary>Chooses an account's endpoint mode, each with a one-line explanation.</summary>
+/// <summary>Chooses an account's endpoint mode, each with a one-line explanation, beside the probe's verdict.</summary>
 public partial class EndpointModeSelector
 {
     [Parameter]
@@ -12,17 +15,42 @@ public partial class EndpointModeSelector
     [Parameter]
     public EventCallback<EndpointMode> ValueChanged { get; set; }
 
-    private IEnumerable<(EndpointMode Mode, string Explanation)> Modes =>
+    /// <summary>The stored probe verdict; <see cref="ProbeState.Unknown"/> with no time for an account not saved yet.</summary>
+    [Parameter]
+    public ProbeState Probe { get; set; }
+
+    [Parameter]
+    public DateTime? ProbedAt { get; set; }
+
+    [Parameter]
+    public string? ProbeDetail { get; set; }
+
+    [Parameter]
+    public bool Disabled { get; set; }
+
+    private IEnumerable<(EndpointMode Mode, string Label, string Explanation)> Options =>
     [
-        (EndpointMode.Auto, Loc[nameof(Resources.EndpointModeSelector.Auto)]),
-        (EndpointMode.Chat, Loc[nameof(Resources.EndpointModeSelector.Chat)]),
-        (EndpointMode.Responses, Loc[nameof(Resources.EndpointModeSelector.Responses)]),
-        (EndpointMode.Both, Loc[nameof(Resources.EndpointModeSelector.Both)]),
+        (EndpointMode.Auto, Terms.EndpointMode(EndpointMode.Auto), Loc[nameof(Resources.EndpointModeSelector.Auto)]),
+        (EndpointMode.Chat, Terms.EndpointMode(EndpointMode.Chat), Loc[nameof(Resources.EndpointModeSelector.Chat)]),
+        (EndpointMode.Responses, Terms.EndpointMode(EndpointMode.Responses), Loc[nameof(Resources.EndpointModeSelector.Responses)]),
+        (EndpointMode.Both, Terms.EndpointMode(EndpointMode.Both), Loc[nameof(Resources.EndpointModeSelector.Both)]),
     ];
+
+    private string ProbeText => ProbedAt is { } at
+        ? $"{Loc[nameof(Resources.EndpointModeSelector.ProbeVerdict), Terms.Probe(Probe)]} · {Loc[nameof(Resources.EndpointModeSelector.ProbedAt), ConsoleFormat.Utc(at)]}"
+        : Loc[nameof(Resources.EndpointModeSelector.NotProbedYet)];
+
+    private Color ProbeColor => Probe switch
+    {
+        ProbeState.Supported => Color.Success,
+        ProbeState.Unsupported => Color.Warning,
+        _ => Color.Default,
+    };
 
     private async Task SelectAsync(EndpointMode mode)
     {
         Value = mode;
         await ValueChanged.InvokeAsync(mode);
     }
+
 }

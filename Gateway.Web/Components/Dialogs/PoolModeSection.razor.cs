@@ -1,27 +1,22 @@
+using Gateway.Core.Accounts;
 using Gateway.Web.Console.Accounts;
 using Microsoft.AspNetCore.Components;
 
 namespace Gateway.Web.Components.Dialogs;
 
-/// <summary>The pool-mode section of the account dialog, validating Retry Status Codes as they are typed.</summary>
+/// <summary>The account dialog's pool-mode section: the switch, the retry count and the Retry Status Codes validated as typed.</summary>
 public partial class PoolModeSection
 {
-    private IReadOnlyList<string> invalid = [];
-
-    // The input is left to the browser after the first render: re-rendering the value from the server
-    // while the admin types would overwrite characters typed since the last round trip.
-    private string typedAtStart = "";
-
     [Parameter, EditorRequired]
     public AccountEditorModel Model { get; set; } = default!;
 
-    protected override void OnInitialized() => typedAtStart = Model.RetryStatusCodes;
+    [Parameter]
+    public bool Disabled { get; set; }
 
-    protected override void OnParametersSet() => invalid = Model.InvalidRetryStatusCodes;
+    private IReadOnlyList<RetryCodeProblem> Problems => Model.RetryCodeProblems;
 
-    private void OnRetryStatusCodesInput(ChangeEventArgs e)
-    {
-        Model.RetryStatusCodes = e.Value?.ToString() ?? "";
-        invalid = Model.InvalidRetryStatusCodes;
-    }
+    // Empty: the default list; valid: what will be saved (deduplicated, sorted), so the admin sees the normalisation.
+    private string Help => Model.NormalizedRetryStatusCodes is { Count: > 0 } codes
+        ? Loc[nameof(Resources.PoolModeSection.WillSave), PoolModeRetryStatusCodes.Format(codes)]
+        : Loc[nameof(Resources.PoolModeSection.RetryStatusCodesHelp), AccountEditorModel.DefaultRetryStatusCodes];
 }

@@ -1,15 +1,32 @@
+using System.Security.Claims;
+using Gateway.Web.Console;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Gateway.Web.Components.Shared;
 
-/// <summary>Base of the console pages: knows who is acting, for audit entries.</summary>
-public abstract class ConsolePage : ComponentBase
+/// <summary>Base of the console pages: who is acting (for audit entries) and whether they may change things.</summary>
+public abstract class ConsolePage : ConsoleComponent
 {
+    private ClaimsPrincipal user = new();
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
-    /// <summary>The signed-in admin's name.</summary>
-    protected async Task<string> ActorAsync() =>
-        AuthenticationState is null ? "admin" : (await AuthenticationState).User.Identity?.Name ?? "admin";
+    /// <summary>True for admins; viewers see the page with every change disabled.</summary>
+    protected bool CanEdit => ConsoleAccess.CanEdit(user);
+
+    /// <summary>The signed-in user's name, for audit entries.</summary>
+    protected string Actor => user.Identity?.Name ?? "admin";
+
+    public override async Task SetParametersAsync(ParameterView parameters)
+    {
+        parameters.SetParameterProperties(this);
+        if (AuthenticationState is not null)
+        {
+            user = (await AuthenticationState).User;
+        }
+
+        await base.SetParametersAsync(ParameterView.Empty);
+    }
 }

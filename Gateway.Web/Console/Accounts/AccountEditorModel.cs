@@ -2,9 +2,21 @@ using Gateway.Core.Accounts;
 
 namespace Gateway.Web.Console.Accounts;
 
+/// <summary>A Retry Status Codes entry that is not a status code, as typed, and why.</summary>
+public sealed record RetryCodeProblem(string Entry, PoolModeRetryStatusCodes.EntryProblem Problem);
+
+/// <summary>What is wrong with one line of the model-mapping editor.</summary>
+public enum MappingProblem
+{
+    Incomplete,
+    Wildcard,
+    Duplicate,
+}
+
 /// <summary>
-/// The account dialog's form state, with the pool-mode retry-status validation and the conversion to
-/// the <see cref="AccountInput"/> the admin service takes.
+/// The account dialog's form state: the values, every field's problems (with the rule broken, so the dialog
+/// says why in its language), and the conversions to what the admin service saves and the connection
+/// tester sends.
 /// </summary>
 public sealed class AccountEditorModel
 {
@@ -35,7 +47,7 @@ public sealed class AccountEditorModel
 
     public int Concurrency { get; set; } = Account.DefaultConcurrency;
 
-    public IEnumerable<long> GroupIds { get; set; } = [];
+    public ISet<long> GroupIds { get; } = new HashSet<long>();
 
     public List<ModelMappingRow> ModelMapping { get; } = [];
 
@@ -54,10 +66,23 @@ public sealed class AccountEditorModel
 
     public bool Schedulable { get; set; } = true;
 
+    /// <summary>The stored account's probe verdict, shown beside the endpoint mode.</summary>
+    public ProbeState Probe { get; private init; }
+
+    public DateTime? ProbedAt { get; private init; }
+
+    public string? ProbeDetail { get; private init; }
+
     public bool IsNew => Id is null;
 
+    /// <summary>Set by a save attempt: from then on half-filled mapping lines count as problems too.</summary>
+    public bool SaveAttempted { get; set; }
+
     /// <summary>The placeholder of the Retry Status Codes input: the default list.</summary>
-    public static string RetryStatusCodesPlaceholder { get; } = PoolModeRetryStatusCodes.Format(PoolModeRetryStatusCodes.Default);
+    public static string DefaultRetryStatusCodes { get; } = PoolModeRetryStatusCodes.Format(PoolModeRetryStatusCodes.Default);
+
+    /// <summary>Whether the secret field must be filled: a new account has nothing stored to keep.</summary>
+    public bool SecretRequired => IsNew;
 
     public static AccountEditorModel ForAccount(Account account)
     {
@@ -73,7 +98,6 @@ public sealed class AccountEditorModel
             HasStoredSecret = account.ProtectedSecret is not null,
             Priority = account.Priority,
             Concurrency = account.Concurrency,
-            GroupIds = [.. account.Groups.Select(g => g.Id)],
             PoolMode = account.PoolMode,
             PoolModeRetryCount = account.PoolModeRetryCount,
             RetryStatusCodes = account.PoolModeRetryStatusCodes is { } codes ? PoolModeRetryStatusCodes.Format(codes) : "",
@@ -81,31 +105,61 @@ public sealed class AccountEditorModel
             EndpointMode = account.EndpointMode,
             Status = account.Status,
             Schedulable = account.Schedulable,
+            Probe = account.ResponsesSupported switch { true => ProbeState.Supported, false => ProbeState.Unsupported, null => ProbeState.Unknown },
+            ProbedAt = account.ProbedAt,
+            ProbeDetail = account.ProbeDetail,
         };
+        model.GroupIds.UnionWith(account.Groups.Select(g => g.Id));
         model.ModelMapping.AddRange(account.ModelMapping.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ModelMappingRow { From = p.Key, To = p.Value }));
         return model;
     }
 
-    /// <summary>The entries of <see cref="RetryStatusCodes"/> that are not status codes in 100..599, as typed.</summary>
-    public IReadOnlyList<string> InvalidRetryStatusCodes =>
-        [.. Entries(RetryStatusCodes).Where(entry => !PoolModeRetryStatusCodes.Parse([entry]).IsValid)];
+    /// <summary>The rules <paramref name="field"/> breaks (admin API field names: <c>name</c>, <c>base_url</c>…).</summary>
+    public IReadOnlyList<AccountInputError> ProblemsOf(string field) =>
+        [.. AccountInputValidator.Check(ToInput(), IsNew).Where(e => e.Field == field && e.Field != "model_mapping")];
+
+    /// <summary>Each Retry Status Codes entry that is not a status code in 100..599, as typed; duplicates are fine.</summary>
+    public IReadOnlyList<RetryCodeProblem> RetryCodeProblems =>
+        [.. Entries(RetryStatusCodes)
+            .Select(entry => new RetryCodeProblem(entry, PoolModeRetryStatusCodes.Check(entry, out _)))
+            .Where(p => p.Problem != PoolModeRetryStatusCodes.EntryProblem.None)];
 
     /// <summary>The codes that will be saved: deduplicated and sorted, or null for the default.</summary>
     public IReadOnlyList<int>? NormalizedRetryStatusCodes =>
         string.IsNullOrWhiteSpace(RetryStatusCodes) ? null : PoolModeRetryStatusCodes.ParseCommaSeparated(RetryStatusCodes).Codes;
 
-    /// <summary>Field → problems, by the admin API's field names; empty when the form can be saved.</summary>
-    public Dictionary<string, List<string>> Validate()
+    /// <summary>
+    /// What is wrong with one model-mapping line, as the editor shows it: a half-filled line only counts
+    /// once a save was tried (the admin is usually still typing its other half).
+    /// </summary>
+    public IReadOnlyList<MappingProblem> MappingProblems(ModelMappingRow row) =>
+        [.. AllMappingProblems(row).Where(p => p != MappingProblem.Incomplete || SaveAttempted)];
+
+    // A line left wholly empty is ignored.
+    private List<MappingProblem> AllMappingProblems(ModelMappingRow row)
     {
-        var errors = AccountInputValidator.Validate(ToInput(), IsNew);
-        var badCodes = InvalidRetryStatusCodes;
-        if (badCodes.Count > 0)
+        if (row.IsEmpty)
         {
-            errors["pool_mode_retry_status_codes"] = [.. badCodes];
+            return [];
         }
 
-        return errors;
+        var problems = AccountInputValidator.CheckMapping(row.From, row.To)
+            .Select(e => e.Rule == AccountInputRule.MappingWildcard ? MappingProblem.Wildcard : MappingProblem.Incomplete)
+            .ToList();
+        var key = row.From.Trim();
+        if (key.Length > 0 && ModelMapping.TakeWhile(r => !ReferenceEquals(r, row)).Any(r => r.From.Trim() == key))
+        {
+            problems.Add(MappingProblem.Duplicate);
+        }
+
+        return problems;
     }
+
+    /// <summary>True when nothing stops a save.</summary>
+    public bool IsValid =>
+        !AccountInputValidator.Check(ToInput(), IsNew).Any(e => e.Field != "model_mapping")
+        && RetryCodeProblems.Count == 0
+        && ModelMapping.All(r => AllMappingProblems(r).Count == 0);
 
     public AccountInput ToInput() => new()
     {
@@ -120,11 +174,8 @@ public sealed class AccountEditorModel
         OAuthClientId = Type == AccountType.OAuth ? Blank(OAuthClientId) : null,
         Priority = Priority,
         Concurrency = Concurrency,
-        GroupIds = [.. GroupIds],
-        ModelMapping = ModelMapping
-            .Where(r => !string.IsNullOrWhiteSpace(r.From) || !string.IsNullOrWhiteSpace(r.To))
-            .GroupBy(r => r.From.Trim(), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last().To, StringComparer.Ordinal),
+        GroupIds = [.. GroupIds.Order()],
+        ModelMapping = MappingEntries(),
         PoolMode = PoolMode && Type == AccountType.ApiKey,
         PoolModeRetryCount = PoolModeRetryCount,
         PoolModeRetryStatusCodes = NormalizedRetryStatusCodes,
@@ -133,6 +184,21 @@ public sealed class AccountEditorModel
         Status = Status,
         Schedulable = Schedulable,
     };
+
+    /// <summary>The connection settings as typed, for a test before saving; a blank secret means the stored one.</summary>
+    public ConnectionDraft ToConnectionDraft() => new(Platform, Type, BaseUrl, MappingEntries(), Blank(Secret), Id);
+
+    /// <summary>Model names worth testing with: the mapping's upstream models first, then the concrete requested ones.</summary>
+    public IEnumerable<string> TestModelSuggestions =>
+        ModelMapping.Select(r => r.To.Trim()).Concat(ModelMapping.Select(r => r.From.Trim()))
+            .Where(m => m.Length > 0 && !m.EndsWith('*'))
+            .Distinct(StringComparer.Ordinal);
+
+    private Dictionary<string, string> MappingEntries() =>
+        ModelMapping
+            .Where(r => !r.IsEmpty)
+            .GroupBy(r => r.From.Trim(), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().To.Trim(), StringComparer.Ordinal);
 
     private static IEnumerable<string> Entries(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -146,4 +212,6 @@ public sealed class ModelMappingRow
     public string From { get; set; } = "";
 
     public string To { get; set; } = "";
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(From) && string.IsNullOrWhiteSpace(To);
 }

@@ -97,12 +97,14 @@ internal static class AccountEndpoints
     }
 
     /// <summary>
-    /// Sends a tiny request through the account now; the optional body <c>{"protocol": "chat" | "responses" | "messages"}</c>
-    /// picks the endpoint among those the account's platform speaks (an anthropic account is tested over Messages).
+    /// Sends a tiny request through the account now; the optional body <c>{"protocol": "chat" | "responses" | "messages",
+    /// "model"}</c> picks the endpoint, among those the account's platform speaks (an anthropic account is tested over
+    /// Messages), and the model.
     /// </summary>
     private static async Task<IResult> TestAsync(long id, HttpContext context, IAccountConnectionTester tester)
     {
         var protocol = ApiProtocol.Chat;
+        string? model = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
@@ -112,16 +114,17 @@ internal static class AccountEndpoints
             }
 
             protocol = fields!.Enum<ApiProtocol>("protocol", AccountEnumNames.TryParseProtocol, "chat, responses, messages") ?? ApiProtocol.Chat;
+            model = fields.String("model");
             if (fields.Errors.Count > 0)
             {
                 return AdminRequests.Invalid(fields.Errors);
             }
         }
 
-        var result = await tester.TestAsync(id, protocol, context.RequestAborted);
+        var result = await tester.TestAsync(id, protocol, model, context.RequestAborted);
         return result is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(new ConnectionTestDto(result.Protocol, result.Succeeded, result.Status, result.LatencyMs, result.Detail));
+            : TypedResults.Ok(new ConnectionTestDto(result.Protocol, result.Succeeded, result.Status, result.LatencyMs, result.Detail, result.Model, result.Reply));
     }
 
     // Type errors found while reading and rule violations found by the validator, together.
@@ -139,5 +142,5 @@ internal static class AccountEndpoints
     }
 }
 
-/// <summary>The answer of a connection test: the upstream status (null when none arrived), latency and detail.</summary>
-internal sealed record ConnectionTestDto(ApiProtocol Protocol, bool Succeeded, int? Status, int LatencyMs, string Detail);
+/// <summary>The answer of a connection test: the upstream status (null when none arrived), latency, detail, the model sent and the reply text.</summary>
+internal sealed record ConnectionTestDto(ApiProtocol Protocol, bool Succeeded, int? Status, int LatencyMs, string Detail, string Model, string? Reply);

@@ -1,19 +1,33 @@
 using Gateway.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Gateway.Web.Endpoints.Admin;
 
-/// <summary>Maps the admin REST API under <c>/api/admin</c>, admin-only, cookie or bearer token.</summary>
+/// <summary>
+/// Maps the admin REST API under <c>/api/admin</c>, cookie or bearer token: viewers may read (GET) all but
+/// the jobs, only admins may change anything.
+/// </summary>
 internal static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin").RequireAuthorization(AdminSecurityExtensions.AdminPolicy).DisableAntiforgery();
+        var api = app.MapGroup("/api/admin").RequireAuthorization(AdminSecurityExtensions.ReaderPolicy).DisableAntiforgery();
+        ((IEndpointConventionBuilder)api).Finally(endpoint =>
+        {
+            var methods = endpoint.Metadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods);
+            if (methods.Any(m => !HttpMethods.IsGet(m) && !HttpMethods.IsHead(m)))
+            {
+                endpoint.Metadata.Add(new AuthorizeAttribute(AdminSecurityExtensions.AdminPolicy));
+            }
+        });
         api.MapAccountEndpoints();
         api.MapGroupEndpoints();
         api.MapKeyEndpoints();
         api.MapSettingsEndpoints();
         api.MapUsageEndpoints();
-        api.MapJobEndpoints();
+
+        // Jobs are ops' business, like the admin-only jobs page and Hangfire dashboard: viewers do not read them either.
+        api.MapGroup("").RequireAuthorization(AdminSecurityExtensions.AdminPolicy).MapJobEndpoints();
         return api;
     }
 }

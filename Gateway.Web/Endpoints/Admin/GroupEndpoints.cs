@@ -21,13 +21,13 @@ internal static class GroupEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, GroupAdminService groups)
     {
-        var (name, description, error) = await ReadAsync(context.Request);
+        var (name, description, accountIds, error) = await ReadAsync(context.Request);
         if (error is not null)
         {
             return error;
         }
 
-        var result = await groups.CreateAsync(name, description, context.RequestAborted);
+        var result = await groups.CreateAsync(name, description, accountIds, context.RequestAborted);
         return result.Errors is not null
             ? AdminRequests.Invalid(result.Errors)
             : TypedResults.Created($"/api/admin/groups/{result.Value!.Id}", GroupDto.From(result.Value));
@@ -35,30 +35,32 @@ internal static class GroupEndpoints
 
     private static async Task<IResult> UpdateAsync(long id, HttpContext context, GroupAdminService groups)
     {
-        var (name, description, error) = await ReadAsync(context.Request);
+        var (name, description, accountIds, error) = await ReadAsync(context.Request);
         if (error is not null)
         {
             return error;
         }
 
-        var result = await groups.UpdateAsync(id, name, description, context.RequestAborted);
+        var result = await groups.UpdateAsync(id, name, description, accountIds, context.RequestAborted);
         return result.IsNotFound ? TypedResults.NotFound()
             : result.Errors is not null ? AdminRequests.Invalid(result.Errors)
             : TypedResults.Ok(GroupDto.From(result.Value!));
     }
 
-    // A group body is {"name", "description"}; both calls read it the same way.
-    private static async Task<(string? Name, string? Description, IResult? Error)> ReadAsync(HttpRequest request)
+    // A group body is {"name", "description", "account_ids"}; both calls read it the same way. Without
+    // account_ids a create has no members and an update keeps them.
+    private static async Task<(string? Name, string? Description, IReadOnlyList<long>? AccountIds, IResult? Error)> ReadAsync(HttpRequest request)
     {
         var (fields, error) = await AdminRequests.ReadObjectAsync(request);
         if (error is not null)
         {
-            return (null, null, error);
+            return (null, null, null, error);
         }
 
         var name = fields!.String("name");
         var description = fields.String("description");
-        return fields.Errors.Count > 0 ? (null, null, AdminRequests.Invalid(fields.Errors)) : (name, description, null);
+        var accountIds = fields.LongArray("account_ids");
+        return fields.Errors.Count > 0 ? (null, null, null, AdminRequests.Invalid(fields.Errors)) : (name, description, accountIds, null);
     }
 
     private static async Task<IResult> DeleteAsync(long id, GroupAdminService groups, CancellationToken ct)

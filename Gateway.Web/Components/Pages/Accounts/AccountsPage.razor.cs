@@ -1,101 +1,210 @@
 using Gateway.Web.Components.Dialogs;
+using Gateway.Web.Console;
 using Gateway.Web.Console.Accounts;
-using Radzen;
+using MudBlazor;
 
 namespace Gateway.Web.Components.Pages.Accounts;
 
-/// <summary>The accounts page: the grid and its row actions.</summary>
+/// <summary>
+/// The accounts page: a server-paged grid with its filters kept across every action, confirmations for the
+/// actions that take an account out of (or back into) rotation, and live cooldowns and suspensions: a
+/// one-second clock counts them down and drops them when they end, and the rows reload every few seconds
+/// to catch new ones, until the page is left.
+/// </summary>
 public partial class AccountsPage
 {
-    private List<AccountRow> rows = [];
+    /// <summary>How often the rows are read again while the page is open.</summary>
+    public static readonly TimeSpan ReloadEvery = TimeSpan.FromSeconds(5);
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    private static readonly int[] PageSizes = [10, 25, 50, 100];
 
-    private async Task LoadAsync()
+    private readonly AccountGridFilters filters = new();
+    private MudDataGrid<AccountRow>? grid;
+    private LiveRefresh? live;
+    private List<Gateway.Core.Accounts.Group> groups = [];
+    private Gateway.Core.Accounts.Group? groupFilter;
+    private IReadOnlyList<AccountRow> shown = [];
+    private DateTime now;
+    private DateTime reloadDueAt;
+    private string? refreshError;
+    private int page;
+
+    private bool IsFiltered => !string.IsNullOrWhiteSpace(filters.Search) || filters.Status != AccountStatusFilter.Any || filters.GroupId is not null;
+
+    private IEnumerable<(AccountStatusFilter Value, string Text)> StatusFilters =>
+    [
+        (AccountStatusFilter.Any, Loc[nameof(Resources.AccountsPage.FilterAny)]),
+        (AccountStatusFilter.Active, Terms.AccountState(AccountState.Active)),
+        (AccountStatusFilter.CoolingDown, Terms.AccountState(AccountState.CoolingDown)),
+        (AccountStatusFilter.Suspended, Loc[nameof(Resources.AccountsPage.FilterSuspended)]),
+        (AccountStatusFilter.Disabled, Terms.AccountState(AccountState.Disabled)),
+        (AccountStatusFilter.Error, Terms.AccountState(AccountState.Error)),
+        (AccountStatusFilter.Failing, Loc[nameof(Resources.AccountsPage.FilterFailing)]),
+    ];
+
+    protected override async Task OnInitializedAsync()
     {
-        var now = Time.GetUtcNow().UtcDateTime;
-        var suspensions = await Accounts.SuspensionsAsync(CancellationToken.None);
-        rows = [.. (await Accounts.ListAsync(CancellationToken.None)).Select(a => AccountRow.From(a, suspensions[a.Id], now))];
+        now = Time.GetUtcNow().UtcDateTime;
+        groups = await GroupService.ListAsync(PageLifetime);
+        live = LiveRefresh.Start(Time, TimeSpan.FromSeconds(1), TickAsync, ex => InvokeAsync(() =>
+        {
+            refreshError = Loc[nameof(Resources.AccountsPage.RefreshFailed), ex.Message];
+            StateHasChanged();
+        }));
     }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        if (live is not null)
+        {
+            await live.DisposeAsync();
+        }
+    }
+
+    private async Task<GridData<AccountRow>> LoadAsync(GridState<AccountRow> state, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, PageLifetime);
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var result = await Grid.QueryAsync(filters.ToQuery(state.Page, state.PageSize, sort?.SortBy, sort?.Descending ?? false), linked.Token);
+        now = Time.GetUtcNow().UtcDateTime;
+        reloadDueAt = now + ReloadEvery;
+        shown = result.Rows;
+        refreshError = null;
+        page = result.Page;
+        return new GridData<AccountRow> { Items = result.Rows, TotalItems = result.Total };
+    }
+
+    // Every second: count down; read again when due, or as soon as a cooldown or suspension on screen ends.
+    private Task TickAsync(CancellationToken ct) => InvokeAsync(async () =>
+    {
+        now = Time.GetUtcNow().UtcDateTime;
+        var somethingEnded = shown.Any(r => r.NextChangeAfter(now - TimeSpan.FromSeconds(1)) is { } end && end <= now);
+        if ((now >= reloadDueAt || somethingEnded) && grid is not null)
+        {
+            await grid.ReloadServerData();
+        }
+
+        StateHasChanged();
+    });
+
+    private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
+
+    private async Task FirstPageAsync()
+    {
+        page = 0;
+        await ReloadAsync();
+    }
+
+    private async Task SearchChangedAsync(string? search)
+    {
+        filters.Search = search;
+        await FirstPageAsync();
+    }
+
+    private async Task StatusChangedAsync(AccountStatusFilter status)
+    {
+        filters.Status = status;
+        await FirstPageAsync();
+    }
+
+    private async Task GroupChangedAsync(Gateway.Core.Accounts.Group? group)
+    {
+        groupFilter = group;
+        filters.GroupId = group?.Id;
+        await FirstPageAsync();
+    }
+
+    private Task<IEnumerable<Gateway.Core.Accounts.Group>> SearchGroupsAsync(string? text, CancellationToken ct) =>
+        Task.FromResult(groups.Where(g => string.IsNullOrWhiteSpace(text) || g.Name.Contains(text, StringComparison.CurrentCultureIgnoreCase)));
 
     private async Task CreateAsync() => await OpenEditorAsync(new AccountEditorModel(), Loc[nameof(Resources.AccountsPage.CreateTitle)]);
 
-    private async Task EditAsync(long id)
+    private async Task EditAsync(AccountRow row)
     {
-        if (await Accounts.FindAsync(id, CancellationToken.None) is { } account)
+        if (await Accounts.FindAsync(row.Id, PageLifetime) is not { } account)
         {
-            await OpenEditorAsync(AccountEditorModel.ForAccount(account), string.Format(Loc[nameof(Resources.AccountsPage.EditTitle)], account.Name));
+            Snackbar.Add(Loc[nameof(Resources.AccountsPage.Gone)], Severity.Warning);
+            await ReloadAsync();
+            return;
         }
+
+        var title = Loc[CanEdit ? nameof(Resources.AccountsPage.EditTitle) : nameof(Resources.AccountsPage.ViewTitle), account.Name];
+        await OpenEditorAsync(AccountEditorModel.ForAccount(account), title);
     }
 
     private async Task OpenEditorAsync(AccountEditorModel model, string title)
     {
-        var saved = await Dialogs.OpenAsync<AccountDialog>(title, new() { [nameof(AccountDialog.Model)] = model, [nameof(AccountDialog.Actor)] = await ActorAsync() },
-            new DialogOptions { Width = "760px", Resizable = true, Draggable = true, AutoFocusFirstElement = false });
-        if (saved is true)
+        var parameters = new DialogParameters<AccountDialog> { { d => d.Model, model }, { d => d.Actor, Actor }, { d => d.ReadOnly, !CanEdit } };
+        var dialog = await Dialogs.ShowAsync<AccountDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false });
+        if (await dialog.Result is { Canceled: false })
         {
-            Notify(NotificationSeverity.Success, Loc[nameof(Resources.AccountsPage.Saved)]);
-            await LoadAsync();
+            Snackbar.Add(Loc[nameof(Resources.AccountsPage.Saved)], Severity.Success);
+            await ReloadAsync();
         }
     }
 
-    private async Task TestAsync(AccountRow row) =>
-        await Dialogs.OpenAsync<ConnectionTestDialog>(string.Format(Loc[nameof(Resources.AccountsPage.TestTitle)], row.Name),
-            new() { [nameof(ConnectionTestDialog.AccountId)] = row.Id }, new DialogOptions { Width = "480px" });
+    private async Task TestAsync(AccountRow row)
+    {
+        var suggestions = (await Accounts.FindAsync(row.Id, PageLifetime))?.ModelMapping.Values.Where(m => !m.EndsWith('*')).Distinct().ToList() ?? [];
+        var parameters = new DialogParameters<ConnectionTestDialog> { { d => d.AccountId, row.Id }, { d => d.Suggestions, suggestions } };
+        await Dialogs.ShowAsync<ConnectionTestDialog>(Loc[nameof(Resources.AccountsPage.TestTitle), row.Name], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+    }
 
     private async Task ReprobeAsync(AccountRow row)
     {
-        await Actions.ReprobeAsync(row.Id, await ActorAsync(), CancellationToken.None);
-        Notify(NotificationSeverity.Info, Loc[nameof(Resources.AccountsPage.ProbeQueued)]);
+        await Actions.ReprobeAsync(row.Id, Actor, PageLifetime);
+        Snackbar.Add(Loc[nameof(Resources.AccountsPage.ProbeQueued)], Severity.Info);
     }
 
     private async Task ClearCooldownAsync(AccountRow row)
     {
-        await Accounts.ClearCooldownAsync(row.Id, await ActorAsync(), CancellationToken.None);
-        Notify(NotificationSeverity.Success, Loc[nameof(Resources.AccountsPage.CooldownCleared)]);
-        await LoadAsync();
+        if (await ConfirmAsync(nameof(Resources.AccountsPage.ClearCooldownTitle), nameof(Resources.AccountsPage.ClearCooldownConfirm), row, nameof(Resources.AccountsPage.ClearCooldown)))
+        {
+            var cleared = await Accounts.ClearCooldownAsync(row.Id, Actor, PageLifetime);
+            await AfterChangeAsync(cleared is not null, nameof(Resources.AccountsPage.CooldownCleared));
+        }
     }
 
     private async Task ToggleAsync(AccountRow row)
     {
-        await Accounts.SetEnabledAsync(row.Id, !row.Enabled, await ActorAsync(), CancellationToken.None);
-        await LoadAsync();
+        // Taking an account out of rotation is confirmed; putting it back is not, it can be undone at once.
+        if (row.Enabled && !await ConfirmAsync(nameof(Resources.AccountsPage.DisableTitle), nameof(Resources.AccountsPage.DisableConfirm), row, nameof(Resources.AccountsPage.Disable)))
+        {
+            return;
+        }
+
+        var changed = await Accounts.SetEnabledAsync(row.Id, !row.Enabled, Actor, PageLifetime);
+        await AfterChangeAsync(changed is not null, row.Enabled ? nameof(Resources.AccountsPage.Disabled) : nameof(Resources.AccountsPage.Enabled));
     }
 
     private async Task DeleteAsync(AccountRow row)
     {
-        var confirmed = await Dialogs.Confirm(string.Format(Loc[nameof(Resources.AccountsPage.DeleteConfirm)], row.Name), Common[nameof(Resources.Common.Delete)],
-            new ConfirmOptions { OkButtonText = Common[nameof(Resources.Common.Delete)], CancelButtonText = Common[nameof(Resources.Common.Cancel)] });
-        if (confirmed is true)
+        if (await ConfirmAsync(nameof(Resources.AccountsPage.DeleteTitle), nameof(Resources.AccountsPage.DeleteConfirm), row, nameof(Resources.AccountsPage.Delete)))
         {
-            await Accounts.DeleteAsync(row.Id, await ActorAsync(), CancellationToken.None);
-            await LoadAsync();
+            await AfterChangeAsync(await Accounts.DeleteAsync(row.Id, Actor, PageLifetime), nameof(Resources.AccountsPage.Deleted));
         }
     }
 
-    private void Notify(NotificationSeverity severity, string text) =>
-        Notifications.Notify(new NotificationMessage { Severity = severity, Summary = text, Duration = 4000 });
-
-    private string StateText(AccountState state) => state switch
+    // The grid reloads in place: filters, sort and page stay as the admin left them.
+    private async Task AfterChangeAsync(bool found, string doneKey)
     {
-        AccountState.Active => Loc[nameof(Resources.AccountsPage.StateActive)],
-        AccountState.CoolingDown => Loc[nameof(Resources.AccountsPage.StateCooling)],
-        AccountState.Disabled => Loc[nameof(Resources.AccountsPage.StateDisabled)],
-        _ => Loc[nameof(Resources.AccountsPage.StateError)],
+        Snackbar.Add(found ? Loc[doneKey] : Loc[nameof(Resources.AccountsPage.Gone)], found ? Severity.Success : Severity.Warning);
+        await ReloadAsync();
+    }
+
+    private async Task<bool> ConfirmAsync(string titleKey, string messageKey, AccountRow row, string yesKey) =>
+        await Dialogs.ShowMessageBoxAsync(Loc[titleKey], Loc[messageKey, row.Name], yesText: Loc[yesKey], cancelText: Common[nameof(Resources.Common.Cancel)]) == true;
+
+    private string LastFailureText(AccountHealth health) =>
+        health.LastFailureStatus is { } status and > 0 ? $"{status} {Terms.FailureClass(health.LastFailureClass)}" : Terms.FailureClass(health.LastFailureClass);
+
+    private static Color StateColor(AccountState state) => state switch
+    {
+        AccountState.Active => Color.Success,
+        AccountState.CoolingDown => Color.Warning,
+        AccountState.Disabled => Color.Default,
+        _ => Color.Error,
     };
 
-    private static BadgeStyle StateStyle(AccountState state) => state switch
-    {
-        AccountState.Active => BadgeStyle.Success,
-        AccountState.CoolingDown => BadgeStyle.Warning,
-        AccountState.Disabled => BadgeStyle.Light,
-        _ => BadgeStyle.Danger,
-    };
-
-    private string ProbeText(ProbeState probe) => probe switch
-    {
-        ProbeState.Supported => Loc[nameof(Resources.AccountsPage.ProbeSupported)],
-        ProbeState.Unsupported => Loc[nameof(Resources.AccountsPage.ProbeUnsupported)],
-        _ => Loc[nameof(Resources.AccountsPage.ProbeUnknown)],
-    };
 }

@@ -1,62 +1,68 @@
-using Gateway.Core.Accounts;
-using Radzen;
+using Gateway.Web.Components.Dialogs;
+using Gateway.Web.Console.Groups;
+using MudBlazor;
 
 namespace Gateway.Web.Components.Pages.Groups;
 
-/// <summary>The groups page: create, rename, describe and delete groups.</summary>
+/// <summary>The groups page: groups with their member accounts and key counts; membership is edited here, in the group dialog.</summary>
 public partial class GroupsPage
 {
+    private const int ShownMembers = 4;
+
     private List<Gateway.Core.Accounts.Group> groups = [];
-    private string? name;
-    private string? description;
-    private long? editingId;
-    private string? error;
+    private string? search;
+    private bool loading = true;
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
-    private async Task LoadAsync() => groups = await GroupService.ListAsync(CancellationToken.None);
-
-    private void Edit(Gateway.Core.Accounts.Group group)
+    private async Task LoadAsync()
     {
-        editingId = group.Id;
-        name = group.Name;
-        description = group.Description;
+        loading = true;
+        groups = await GroupService.ListAsync(PageLifetime);
+        loading = false;
     }
 
-    private void Reset()
-    {
-        editingId = null;
-        name = null;
-        description = null;
-        error = null;
-    }
+    // Groups are few: searched where they are, over their names, descriptions and member accounts.
+    private bool Matches(Gateway.Core.Accounts.Group group) =>
+        string.IsNullOrWhiteSpace(search)
+        || group.Name.Contains(search.Trim(), StringComparison.CurrentCultureIgnoreCase)
+        || (group.Description?.Contains(search.Trim(), StringComparison.CurrentCultureIgnoreCase) ?? false)
+        || group.Accounts.Any(a => a.Name.Contains(search.Trim(), StringComparison.CurrentCultureIgnoreCase));
 
-    private async Task SaveAsync()
+    private Task CreateAsync() => OpenAsync(new GroupEditorModel(), Loc[nameof(Resources.GroupsPage.CreateTitle)]);
+
+    private Task EditAsync(Gateway.Core.Accounts.Group group) =>
+        OpenAsync(GroupEditorModel.ForGroup(group), Loc[CanEdit ? nameof(Resources.GroupsPage.EditTitle) : nameof(Resources.GroupsPage.ViewTitle), group.Name]);
+
+    private async Task OpenAsync(GroupEditorModel model, string title)
     {
-        var result = editingId is { } id
-            ? await GroupService.UpdateAsync(id, name, description, CancellationToken.None)
-            : await GroupService.CreateAsync(name, description, CancellationToken.None);
-        if (result.Errors is not null)
+        var parameters = new DialogParameters<GroupDialog> { { d => d.Model, model }, { d => d.ReadOnly, !CanEdit } };
+        var dialog = await Dialogs.ShowAsync<GroupDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
+        if (await dialog.Result is { Canceled: false })
         {
-            error = string.IsNullOrWhiteSpace(name) ? Loc[nameof(Resources.GroupsPage.NameRequired)] : Loc[nameof(Resources.GroupsPage.NameTaken)];
-            return;
+            Snackbar.Add(Loc[nameof(Resources.GroupsPage.Saved)], Severity.Success);
+            await LoadAsync();
         }
-
-        Reset();
-        await LoadAsync();
     }
 
     private async Task DeleteAsync(Gateway.Core.Accounts.Group group)
     {
-        var confirmed = await Dialogs.Confirm(string.Format(Loc[nameof(Resources.GroupsPage.DeleteConfirm)], group.Name), Common[nameof(Resources.Common.Delete)],
-            new ConfirmOptions { OkButtonText = Common[nameof(Resources.Common.Delete)], CancelButtonText = Common[nameof(Resources.Common.Cancel)] });
-        if (confirmed is not true)
+        var confirmed = await Dialogs.ShowMessageBoxAsync(Loc[nameof(Resources.GroupsPage.DeleteTitle)], Loc[nameof(Resources.GroupsPage.DeleteConfirm), group.Name],
+            yesText: Loc[nameof(Resources.GroupsPage.Delete)], cancelText: Common[nameof(Resources.Common.Cancel)]);
+        if (confirmed != true)
         {
             return;
         }
 
-        var result = await GroupService.DeleteAsync(group.Id, CancellationToken.None);
-        error = result.Errors is null ? null : string.Format(Loc[nameof(Resources.GroupsPage.StillUsed)], group.ApiKeys.Count);
+        var result = await GroupService.DeleteAsync(group.Id, PageLifetime);
+        if (result.Errors is not null)
+        {
+            Snackbar.Add(Loc[nameof(Resources.GroupsPage.StillUsed), group.Name], Severity.Warning);
+            return;
+        }
+
+        Snackbar.Add(Loc[nameof(Resources.GroupsPage.Deleted)], Severity.Success);
         await LoadAsync();
     }
+
 }

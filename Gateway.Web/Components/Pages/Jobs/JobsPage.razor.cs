@@ -18,7 +18,7 @@ public partial class JobsPage
 
     private async Task TriggerAsync(string name)
     {
-        await model.TriggerAsync(name, await ActorAsync(), CancellationToken.None);
+        await model.TriggerAsync(name, Actor, CancellationToken.None);
         Notifications.Notify(new NotificationMessage { Severity = NotificationSeverity.Info, Summary = string.Format(Loc[nameof(Resources.JobsPage.Triggered)], name), Duration = 3000 });
     }
 }

@@ -1,57 +1,107 @@
 using Gateway.Core.Accounts;
 using Gateway.Web.Components.Dialogs;
-using Radzen;
+using Gateway.Web.Console.Keys;
+using MudBlazor;
 
 namespace Gateway.Web.Components.Pages.Keys;
 
-/// <summary>The API keys page: issue (secret shown once), enable, disable and delete client keys.</summary>
+/// <summary>The API keys page: issue a key (its secret shown once), enable, disable and delete keys.</summary>
 public partial class KeysPage
 {
     private List<ApiKey> keys = [];
     private List<Gateway.Core.Accounts.Group> groups = [];
-    private List<string> errors = [];
-    private string? newName;
-    private long? newGroupId;
+    private string? search;
+    private bool loading = true;
+
+    private enum KeyState
+    {
+        Enabled,
+        Disabled,
+        Expired,
+    }
 
     protected override async Task OnInitializedAsync()
     {
-        groups = await GroupService.ListAsync(CancellationToken.None);
-        newGroupId = groups.FirstOrDefault()?.Id;
+        groups = await GroupService.ListAsync(PageLifetime);
         await LoadAsync();
     }
 
-    private async Task LoadAsync() => keys = await Keys.ListAsync(CancellationToken.None);
+    private async Task LoadAsync()
+    {
+        loading = true;
+        keys = await Keys.ListAsync(PageLifetime);
+        loading = false;
+    }
+
+    private bool Matches(ApiKey key) =>
+        string.IsNullOrWhiteSpace(search)
+        || key.Name.Contains(search.Trim(), StringComparison.CurrentCultureIgnoreCase)
+        || key.Prefix.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)
+        || (key.Group?.Name.Contains(search.Trim(), StringComparison.CurrentCultureIgnoreCase) ?? false);
 
     private async Task CreateAsync()
     {
-        var result = await Keys.CreateAsync(new ApiKeyInput(newName, newGroupId), CancellationToken.None);
-        if (result.Errors is not null)
+        var parameters = new DialogParameters<KeyDialog> { { d => d.Model, new KeyEditorModel() }, { d => d.Groups, groups } };
+        var dialog = await Dialogs.ShowAsync<KeyDialog>(Loc[nameof(Resources.KeysPage.CreateTitle)], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
+        if (await dialog.Result is { Canceled: false, Data: CreatedApiKey created })
         {
-            errors = [.. result.Errors.Keys.Select(field => field == "name" ? Loc[nameof(Resources.KeysPage.NameRequired)].Value : Loc[nameof(Resources.KeysPage.GroupRequired)].Value)];
-            return;
-        }
+            await LoadAsync();
+            StateHasChanged();
 
-        errors = [];
-        newName = null;
-        await LoadAsync();
-        await Dialogs.OpenAsync<SecretDialog>(Loc[nameof(Resources.KeysPage.CreatedTitle)], new() { [nameof(SecretDialog.Secret)] = result.Value!.Secret },
-            new DialogOptions { Width = "560px", CloseDialogOnOverlayClick = false });
+            // The secret lives only in this call: once its dialog is closed no page state holds it.
+            await SecretDialog.ShowAsync(Dialogs, Loc[nameof(Resources.KeysPage.CreatedTitle)], created.Secret);
+        }
     }
 
     private async Task ToggleAsync(ApiKey key)
     {
-        await Keys.SetEnabledAsync(key.Id, !key.Enabled, CancellationToken.None);
-        await LoadAsync();
+        if (key.Enabled && !await ConfirmAsync(nameof(Resources.KeysPage.DisableTitle), nameof(Resources.KeysPage.DisableConfirm), key, nameof(Resources.KeysPage.Disable)))
+        {
+            return;
+        }
+
+        var changed = await Keys.SetEnabledAsync(key.Id, !key.Enabled, PageLifetime);
+        await AfterChangeAsync(changed is not null, key.Enabled ? nameof(Resources.KeysPage.Disabled) : nameof(Resources.KeysPage.Enabled));
     }
 
     private async Task DeleteAsync(ApiKey key)
     {
-        var confirmed = await Dialogs.Confirm(string.Format(Loc[nameof(Resources.KeysPage.DeleteConfirm)], key.Name), Common[nameof(Resources.Common.Delete)],
-            new ConfirmOptions { OkButtonText = Common[nameof(Resources.Common.Delete)], CancelButtonText = Common[nameof(Resources.Common.Cancel)] });
-        if (confirmed is true)
+        if (await ConfirmAsync(nameof(Resources.KeysPage.DeleteTitle), nameof(Resources.KeysPage.DeleteConfirm), key, nameof(Resources.KeysPage.Delete)))
         {
-            await Keys.DeleteAsync(key.Id, CancellationToken.None);
-            await LoadAsync();
+            await AfterChangeAsync(await Keys.DeleteAsync(key.Id, PageLifetime), nameof(Resources.KeysPage.Deleted));
         }
+    }
+
+    private async Task AfterChangeAsync(bool found, string doneKey)
+    {
+        Snackbar.Add(found ? Loc[doneKey] : Loc[nameof(Resources.KeysPage.Gone)], found ? Severity.Success : Severity.Warning);
+        await LoadAsync();
+    }
+
+    private async Task<bool> ConfirmAsync(string titleKey, string messageKey, ApiKey key, string yesKey) =>
+        await Dialogs.ShowMessageBoxAsync(Loc[titleKey], Loc[messageKey, key.Name],
+            yesText: Loc[yesKey], cancelText: Common[nameof(Resources.Common.Cancel)]) == true;
+
+    private KeyState StateOf(ApiKey key) =>
+        !key.Enabled ? KeyState.Disabled : key.ExpiresAt <= Time.GetUtcNow().UtcDateTime ? KeyState.Expired : KeyState.Enabled;
+
+    private string StateText(KeyState state) => state switch
+    {
+        KeyState.Enabled => Loc[nameof(Resources.KeysPage.StateEnabled)],
+        KeyState.Disabled => Loc[nameof(Resources.KeysPage.StateDisabled)],
+        _ => Loc[nameof(Resources.KeysPage.StateExpired)],
+    };
+
+    private static Color StateColor(KeyState state) => state == KeyState.Enabled ? Color.Success : state == KeyState.Expired ? Color.Warning : Color.Default;
+
+    private string LimitsText(ApiKey key)
+    {
+        var limits = new[]
+        {
+            key.ConcurrencyLimit is { } concurrency ? Loc[nameof(Resources.KeysPage.ConcurrencyLimit), concurrency].Value : null,
+            key.RequestsPerMinute is { } rpm ? Loc[nameof(Resources.KeysPage.RpmLimit), rpm].Value : null,
+        }.OfType<string>().ToList();
+        return limits.Count == 0 ? Loc[nameof(Resources.KeysPage.NoLimits)] : string.Join(" · ", limits);
     }
 }

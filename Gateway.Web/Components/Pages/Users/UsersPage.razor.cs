@@ -67,11 +67,10 @@ public partial class UsersPage
         }
 
         tokenError = null;
-        var created = await Tokens.CreateAsync(tokenName, await ActorAsync(), CancellationToken.None);
+        var created = await Tokens.CreateAsync(tokenName, Actor, CancellationToken.None);
         tokenName = null;
         tokens = await Tokens.ListAsync(CancellationToken.None);
-        await Dialogs.OpenAsync<SecretDialog>(Loc[nameof(Resources.UsersPage.TokenCreatedTitle)], new() { [nameof(SecretDialog.Secret)] = created.Secret },
-            new DialogOptions { Width = "560px", CloseDialogOnOverlayClick = false });
+        await SecretDialog.ShowAsync(SecretDialogs, Loc[nameof(Resources.UsersPage.TokenCreatedTitle)], created.Secret);
     }
 
     private async Task DeleteTokenAsync(AdminToken token)

@@ -1,0 +1,265 @@
+using Bunit;
+using Gateway.Core.Accounts;
+using Gateway.Web.Components.Dialogs;
+using Gateway.Web.Console.Accounts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Gateway.Tests.Web.Console.Components;
+
+public sealed class AccountDialogTests : ConsoleComponentTest
+{
+    public AccountDialogTests() => UseConsoleServices();
+
+    [Fact]
+    public async Task RetryStatusCodes_NameTheBadEntryAsTyped_AndFixedCodesSaveNormalised()
+    {
+        var host = RenderProviders();
+        var dialog = await OpenAsync(new AccountEditorModel());
+        FillConnection(host, "pool-one");
+        host.Find("[data-testid=pool-mode-switch]").Change(true);
+
+        TypeRetryCodes(host, "429, 503, 429, 99", () => Assert.Single(host.FindAll("[data-testid=retry-status-codes-error]")));
+
+        var error = host.Find("[data-testid=retry-status-codes-error]");
+        Assert.Equal("99 is outside 100–599.", error.TextContent);
+        Assert.Equal("true", host.Find("[data-testid=retry-status-codes]").GetAttribute("aria-invalid"));
+        await host.Find("[data-testid=save-account]").ClickAsync(new());
+        Assert.Contains("Fix the fields marked in red", host.Find("[data-testid=account-errors]").TextContent);
+        Assert.False(dialog.Result.IsCompleted);
+
+        TypeRetryCodes(host, "429, 503, 429", () => Assert.Empty(host.FindAll("[data-testid=retry-status-codes-error]")));
+
+        Assert.Contains("Saved as: 429, 503", host.Markup);
+        await host.Find("[data-testid=save-account]").ClickAsync(new());
+        Assert.False((await dialog.Result)!.Canceled);
+        await using var db = Database!.CreateDbContext();
+        var stored = await db.Accounts.SingleAsync();
+        Assert.Equal([429, 503], stored.PoolModeRetryStatusCodes);
+        Assert.True(stored.PoolMode);
+    }
+
+    [Fact]
+    public async Task RetryStatusCodes_SayWhyInChinese()
+    {
+        UseCulture("zh-CN");
+        var host = RenderProviders();
+        await OpenAsync(new AccountEditorModel { PoolMode = true });
+
+        TypeRetryCodes(host, "abc, 700", () =>
+            Assert.Equal(["“abc” 不是数字。", "700 不在 100–599 之间。"], host.FindAll("[data-testid=retry-status-codes-error]").Select(e => e.TextContent)));
+        Assert.Contains("重试状态码", host.Markup);
+    }
+
+    [Fact]
+    public async Task RequiredFields_AreMarked_AndAnEmptyNameSaysRequiredNotTooLong()
+    {
+        var host = RenderProviders();
+        await OpenAsync(new AccountEditorModel());
+        var name = host.Find("[data-testid=account-name-input]");
+        Assert.Equal("true", name.GetAttribute("aria-required"));
+        Assert.Equal("true", host.Find("[data-testid=account-base-url-input]").GetAttribute("aria-required"));
+        Assert.Equal("true", host.Find("[data-testid=account-secret-input]").GetAttribute("aria-required"));
+        Assert.DoesNotContain("A name is required.", host.Markup);
+
+        name.Input("   ");
+        host.Find("[data-testid=account-name-input]").Blur();
+
+        Assert.Contains("A name is required.", host.Markup);
+        Assert.DoesNotContain("characters", host.Markup);
+        Assert.DoesNotContain("A base URL is required.", host.Markup);
+
+        host.Find("[data-testid=account-name-input]").Input(new string('n', 201));
+        Assert.Contains("At most 200 characters.", host.Markup);
+
+        await host.Find("[data-testid=save-account]").ClickAsync(new());
+        Assert.Contains("A base URL is required.", host.Markup);
+        Assert.Contains("A new account needs its API key.", host.Markup);
+    }
+
+    [Fact]
+    public async Task EndpointModeSelector_ExplainsEachMode_ShowsTheProbeVerdict_AndSavesTheChoice()
+    {
+        var account = await SeedAccountAsync("stored", a =>
+        {
+            a.ResponsesSupported = false;
+            a.ProbedAt = Start.UtcDateTime.AddMinutes(-5);
+        });
+        var host = RenderProviders();
+        var dialog = await OpenAsync(AccountEditorModel.ForAccount(account));
+
+        var section = host.Find("[data-testid=endpoint-mode]");
+        Assert.Contains("Always send Chat Completions upstream.", section.TextContent);
+        Assert.Contains("Always send the Responses API upstream.", section.TextContent);
+        Assert.Contains("The upstream serves both", section.TextContent);
+        Assert.Contains("Use the probe's verdict", section.TextContent);
+        Assert.Contains("Probe: Chat only · probed 2026-12-01 11:55:00 UTC", host.Find("[data-testid=probe-verdict]").TextContent);
+        Assert.True(host.Find("[data-testid=endpoint-mode-auto]").HasAttribute("checked"));
+
+        host.Find("[data-testid=endpoint-mode-chat]").Click();
+
+        Assert.True(host.Find("[data-testid=endpoint-mode-chat]").HasAttribute("checked"));
+        await host.Find("[data-testid=save-account]").ClickAsync(new());
+        await dialog.Result;
+        await using var db = Database!.CreateDbContext();
+        Assert.Equal(EndpointMode.Chat, (await db.Accounts.SingleAsync()).EndpointMode);
+    }
+
+    [Fact]
+    public async Task ANewAccount_SaysItIsProbedAfterSaving()
+    {
+        var host = RenderProviders();
+        await OpenAsync(new AccountEditorModel());
+
+        Assert.Contains("Probed after saving", host.Find("[data-testid=probe-verdict]").TextContent);
+    }
+
+    [Fact]
+    public async Task ModelMappingEditor_AddsEditsAndRemovesLines_EachWithItsOwnProblem_AndSavesTheMap()
+    {
+        var host = RenderProviders();
+        var dialog = await OpenAsync(new AccountEditorModel());
+        FillConnection(host, "mapped");
+
+        host.Find("[data-testid=mapping-add]").Click();
+        host.Find("[data-testid=mapping-add]").Click();
+        host.Find("[data-testid=mapping-add]").Click();
+        var rows = host.FindAll("[data-testid=mapping-row]");
+        Assert.Equal(3, rows.Count);
+        SetMapping(host, 0, "gpt-*-mini", "deepseek-chat");
+        SetMapping(host, 1, "gpt-4o", "deepseek-chat");
+        SetMapping(host, 2, "gpt-4o", "qwen-max");
+
+        Assert.Equal(["“*” may only end the requested model.", "This requested model is already mapped above."],
+            host.FindAll("[data-testid=mapping-error]").Select(e => e.TextContent));
+
+        host.FindAll("[data-testid=mapping-remove]")[2].Click();
+        SetMapping(host, 0, "gpt-4o-*", "deepseek-chat");
+
+        Assert.Empty(host.FindAll("[data-testid=mapping-error]"));
+        await host.Find("[data-testid=save-account]").ClickAsync(new());
+        await dialog.Result;
+        await using var db = Database!.CreateDbContext();
+        Assert.Equal(new Dictionary<string, string> { ["gpt-4o-*"] = "deepseek-chat", ["gpt-4o"] = "deepseek-chat" }, (await db.Accounts.SingleAsync()).ModelMapping);
+    }
+
+    [Fact]
+    public async Task AHalfFilledMappingLine_BlocksTheSave_WithItsReason()
+    {
+        var host = RenderProviders();
+        await OpenAsync(new AccountEditorModel());
+        FillConnection(host, "half");
+        host.Find("[data-testid=mapping-add]").Click();
+        host.Find("[data-testid=mapping-from]").Input("o3");
+        Assert.Empty(host.FindAll("[data-testid=mapping-error]"));
+
+        await host.Find("[data-testid=save-account]").ClickAsync(new());
+
+        Assert.Equal("Both the requested and the upstream model are needed.", host.Find("[data-testid=mapping-error]").TextContent);
+        await using var db = Database!.CreateDbContext();
+        Assert.Empty(await db.Accounts.ToListAsync());
+    }
+
+    [Fact]
+    public async Task TestConnection_BeforeSaving_SendsTheTypedSettingsAndTheChosenModel_AndShowsTheReply()
+    {
+        var host = RenderProviders();
+        await OpenAsync(new AccountEditorModel());
+        FillConnection(host, "draft");
+        host.Find("[data-testid=mapping-add]").Click();
+        SetMapping(host, 0, "gpt-4o", "deepseek-chat");
+
+        host.Find("[data-testid=test-protocol-responses]").Click();
+        host.Find("[data-testid=test-model-suggestion]").Click();
+        await host.Find("[data-testid=test-run]").ClickAsync(new());
+
+        var (accountId, draft, protocol, model) = Assert.Single(AccountActions.Tests);
+        Assert.Null(accountId);
+        Assert.Equal(("https://up.example.test", "sk-secret", ApiProtocol.Responses, "deepseek-chat"), (draft!.BaseUrl, draft.Secret, protocol, model));
+        Assert.Contains("HTTP 200 in 42 ms", host.Find("[data-testid=test-outcome]").TextContent);
+        Assert.Contains("Model sent: gpt-4o-mini", host.Find("[data-testid=test-outcome]").TextContent);
+        Assert.Equal("pong", host.Find("[data-testid=test-reply]").TextContent);
+        await using var db = Database!.CreateDbContext();
+        Assert.Empty(await db.Accounts.ToListAsync());
+    }
+
+    [Fact]
+    public async Task GroupsPicker_SearchesALongList_AndSavesTheChosenGroups()
+    {
+        var groups = Services.GetRequiredService<GroupAdminService>();
+        foreach (var name in Enumerable.Range(1, 30).Select(i => $"team-{i:00}"))
+        {
+            await groups.CreateAsync(name, null, CancellationToken.None);
+        }
+
+        var host = RenderProviders();
+        var dialog = await OpenAsync(new AccountEditorModel());
+        FillConnection(host, "grouped");
+        Assert.Equal(30, host.FindAll("[data-testid=account-groups] [data-testid=picker-item]").Count);
+
+        host.Find("[data-testid=account-groups] [data-testid=picker-search]").Input("team-2");
+
+        var items = host.FindAll("[data-testid=account-groups] [data-testid=picker-item]");
+        Assert.Equal(10, items.Count);
+        items[3].Change(true);
+        Assert.Equal(["team-23"], host.FindAll("[data-testid=account-groups] [data-testid=picker-chosen]").Select(c => c.TextContent.Trim()));
+        await host.Find("[data-testid=save-account]").ClickAsync(new());
+        await dialog.Result;
+        await using var db = Database!.CreateDbContext();
+        Assert.Equal(["team-23"], (await db.Accounts.Include(a => a.Groups).SingleAsync()).Groups.Select(g => g.Name));
+    }
+
+    [Fact]
+    public async Task OAuthAccounts_CannotUsePoolMode()
+    {
+        var host = RenderProviders();
+        await OpenAsync(new AccountEditorModel { Type = AccountType.OAuth });
+        Assert.True(host.Find("[data-testid=pool-mode-switch]").HasAttribute("disabled"));
+        Assert.Contains("Only API-key accounts can use pool mode.", host.Find("[data-testid=pool-mode-apikey-only]").TextContent);
+
+    }
+
+    [Fact]
+    public async Task Viewers_GetTheDialogReadOnly()
+    {
+        var account = await SeedAccountAsync("stored", _ => { });
+        var host = RenderProviders();
+        await OpenAsync(AccountEditorModel.ForAccount(account), readOnly: true);
+
+        Assert.Empty(host.FindAll("[data-testid=save-account]"));
+        Assert.Empty(host.FindAll("[data-testid=connection-test]"));
+        Assert.All(host.FindAll(".mud-dialog input:not([type=hidden])"), i => Assert.True(i.HasAttribute("disabled") || i.HasAttribute("readonly"), i.OuterHtml));
+    }
+
+    // The field waits for a pause in typing before it checks: move the clock past it and wait for the check.
+    private void TypeRetryCodes(IRenderedComponent<IComponent> host, string text, Action checkedAs)
+    {
+        host.Find("[data-testid=retry-status-codes]").Input(text);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        host.WaitForAssertion(checkedAs);
+    }
+
+    private static void FillConnection(IRenderedComponent<IComponent> host, string name)
+    {
+        host.Find("[data-testid=account-name-input]").Input(name);
+        host.Find("[data-testid=account-base-url-input]").Input("https://up.example.test");
+        host.Find("[data-testid=account-secret-input]").Input("sk-secret");
+    }
+
+    private static void SetMapping(IRenderedComponent<IComponent> host, int row, string from, string to)
+    {
+        host.FindAll("[data-testid=mapping-from]")[row].Input(from);
+        host.FindAll("[data-testid=mapping-to]")[row].Input(to);
+    }
+
+    private async Task<IDialogReference> OpenAsync(AccountEditorModel model, bool readOnly = false)
+    {
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        var parameters = new DialogParameters<AccountDialog> { { d => d.Model, model }, { d => d.Actor, "tester" }, { d => d.ReadOnly, readOnly } };
+        IDialogReference? reference = null;
+        await Renderer.Dispatcher.InvokeAsync(async () => reference = await dialogs.ShowAsync<AccountDialog>("title", parameters));
+        return reference!;
+    }
+}

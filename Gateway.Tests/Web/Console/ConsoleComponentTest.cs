@@ -1,0 +1,146 @@
+using System.Globalization;
+using Bunit;
+using Bunit.TestDoubles;
+using Gateway.Core.Accounts;
+using Gateway.Core.Persistence;
+using Gateway.Core.Security;
+using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Web.Console.Fakes;
+using Gateway.Web.Console;
+using Gateway.Web.Console.Accounts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+using Radzen;
+
+namespace Gateway.Tests.Web.Console;
+
+/// <summary>
+/// Base of the console's bUnit tests: MudBlazor's services with its popover and dialog providers rendered,
+/// loose JS interop (MudBlazor's scripts answer nothing), the console's localisation (English unless a test
+/// switches to zh-CN), a fake clock, and a signed-in admin.
+/// </summary>
+public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
+{
+    /// <summary>The tests' "now": 2026-12-01 12:00 UTC until a test moves it.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+    protected ConsoleComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+
+        // The layout still hosts Radzen's dialogs for the pages not yet moved to MudBlazor.
+        Services.AddRadzenComponents();
+        Services.AddLocalization();
+        Services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton<AntiforgeryStateProvider, TestAntiforgeryStateProvider>();
+        Auth = AddAuthorization();
+        SignInAs(AdminRoles.Admin);
+        UseCulture("en");
+    }
+
+    protected FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>The database behind the console's services, once a test class asked for them (<see cref="UseConsoleServices"/>).</summary>
+    protected TestDatabase? Database { get; private set; }
+
+    protected FakeAccountActions AccountActions { get; } = new();
+
+    protected RecordingChangeNotifier Changes { get; } = new();
+
+    protected BunitAuthorizationContext Auth { get; }
+
+    /// <summary>
+    /// Registers the console's real services over a fresh database (migrated before the test runs), with fakes
+    /// for what would reach an upstream or the job host. Call from the test class's constructor.
+    /// </summary>
+    protected void UseConsoleServices()
+    {
+        Database = new TestDatabase();
+        Services.AddSingleton<IDbContextFactory<GatewayDbContext>>(Database);
+        Services.AddSingleton(new SecretProtector(new EphemeralDataProtectionProvider()));
+        Services.AddSingleton<IAccountChangeNotifier>(Changes);
+        Services.AddSingleton<IApiKeyChangeNotifier>(Changes);
+        Services.AddSingleton<IAccountActions>(AccountActions);
+        Services.AddSingleton<AccountAdminService>();
+        Services.AddSingleton<GroupAdminService>();
+        Services.AddSingleton<ApiKeyAdminService>();
+        Services.AddSingleton<AccountHealthService>();
+        Services.AddSingleton<AccountGridService>();
+        Services.AddSingleton<ConsoleTerms>();
+        Services.AddSingleton<AccountFormMessages>();
+    }
+
+    /// <summary>Creates an account through the admin service, then sets what only the gateway itself writes (cooldowns, probe verdicts…).</summary>
+    protected async Task<Account> SeedAccountAsync(string name, Action<Account> configure)
+    {
+        var created = await Services.GetRequiredService<AccountAdminService>().CreateAsync(
+            new AccountInput { Name = name, BaseUrl = $"https://{name}.example.test", ApiKey = "sk-seed" }, "seed", CancellationToken.None);
+        await using var db = Database!.CreateDbContext();
+        var account = await db.Accounts.Include(a => a.Groups).SingleAsync(a => a.Id == created.Value!.Id);
+        configure(account);
+        await db.SaveChangesAsync();
+        return account;
+    }
+
+    /// <summary>Signs in a user with one console role.</summary>
+    protected void SignInAs(string role, string name = "someone@example.test")
+    {
+        Auth.SetAuthorized(name);
+        Auth.SetRoles(role);
+    }
+
+    /// <summary>Renders as a browser sending that culture would see it (the request-localisation middleware sets both).</summary>
+    protected static void UseCulture(string name)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(name);
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
+    }
+
+    /// <summary>Renders MudBlazor's popover and dialog hosts, which menus, selects and dialogs draw into.</summary>
+    protected IRenderedComponent<IComponent> RenderProviders() =>
+        Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<MudSnackbarProvider>(2);
+            builder.CloseComponent();
+        });
+
+    // After the derived class's constructor: it may still register services, which the renderer's first use forbids.
+    public async Task InitializeAsync()
+    {
+        if (Database is not null)
+        {
+            await Database.MigrateAsync();
+        }
+
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    // MudBlazor's services are only asynchronously disposable: xunit must dispose through here.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+        await DisposeAsync();
+        Database?.Dispose();
+    }
+
+    private sealed class TestAntiforgeryStateProvider : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
+    }
+}

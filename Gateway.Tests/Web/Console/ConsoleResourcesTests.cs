@@ -1,0 +1,28 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Resources;
+
+namespace Gateway.Tests.Web.Console;
+
+public sealed class ConsoleResourcesTests
+{
+    public static TheoryData<string> ResourceClasses() =>
+        [.. typeof(Program).Assembly.GetTypes().Where(t => t.Namespace == "Gateway.Web.Resources" && t.GetProperty("ResourceManager", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public) is not null).Select(t => t.Name)];
+
+    [Theory]
+    [MemberData(nameof(ResourceClasses))]
+    public void EveryEnglishText_HasAChineseTranslation(string resource)
+    {
+        var type = typeof(Program).Assembly.GetType($"Gateway.Web.Resources.{resource}")!;
+        var manager = (ResourceManager)type.GetProperty("ResourceManager", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)!.GetValue(null)!;
+
+        var english = Keys(manager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false));
+        var chinese = Keys(manager.GetResourceSet(CultureInfo.GetCultureInfo("zh-CN"), createIfNotExists: true, tryParents: false));
+
+        Assert.Equal(english, chinese);
+    }
+
+    private static List<string> Keys(ResourceSet? set) =>
+        set is null ? [] : [.. set.Cast<DictionaryEntry>().Select(e => (string)e.Key).Order(StringComparer.Ordinal)];
+}

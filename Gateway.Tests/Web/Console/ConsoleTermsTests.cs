@@ -1,0 +1,62 @@
+using System.Globalization;
+using Gateway.Web.Console.Accounts;
+
+namespace Gateway.Tests.Web.Console;
+
+public sealed class ConsoleTermsTests : IDisposable
+{
+    private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
+
+    public void Dispose() => CultureInfo.CurrentUICulture = _previous;
+
+    [Theory]
+    [InlineData("en", "403 temporary cooldown (2/3)", "403 temporary cooldown (2/3)")]
+    [InlineData("zh-CN", "403 temporary cooldown (2/3)", "403 临时冷却（第 2/3 次）")]
+    [InlineData("zh-CN", "403 forbidden 3 times within 180 minutes", "180 分钟内 3 次 403 禁止访问")]
+    [InlineData("zh-CN", "Every upstream account failed; last error: 529 overloaded", "所有上游账号均失败；最后的错误：529 过载")]
+    [InlineData("zh-CN", "Every upstream account failed; last error: HTTP 500: boom", "所有上游账号均失败；最后的错误：HTTP 500: boom")]
+    [InlineData("zh-CN", "model_not_supported", "模型不受支持")]
+    [InlineData("en", "model_not_supported", "Model not supported")]
+    [InlineData("zh-CN", "an upstream's own words", "an upstream's own words")]
+    [InlineData("zh-CN", "transient upstream failure (network_error)", "上游临时故障（网络错误）")]
+    [InlineData("zh-CN", "200 The upstream stream ended before the answer was complete.", "200 上游流在应答完成前结束。")]
+    [InlineData("zh-CN", "500 Internal Server Error", "500 Internal Server Error")]
+    [InlineData("zh-CN", "quota exhausted", "配额已用尽")]
+    public void GatewayTexts_AreTranslated_AndUpstreamTextsKept(string culture, string text, string expected)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+
+        Assert.Equal(expected, ConsoleLocalization.Terms().GatewayMessage(text));
+    }
+
+    [Theory]
+    [InlineData("en", 0.5, "500 ms")]
+    [InlineData("en", 5, "5 s")]
+    [InlineData("en", 252, "4 min 12 s")]
+    [InlineData("en", 5400, "1 h 30 min")]
+    [InlineData("en", 43200, "12 h")]
+    [InlineData("en", 86460, "1 d")]
+    [InlineData("zh-CN", 252, "4 分钟 12 秒")]
+    [InlineData("zh-CN", 600, "10 分钟")]
+    public void Durations_AreWords_WithTheirTwoLargestUnits(string culture, double seconds, string expected)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+
+        Assert.Equal(expected, ConsoleLocalization.Terms().Duration(TimeSpan.FromSeconds(seconds)));
+    }
+
+    [Fact]
+    public void StatesDecisionsFailureClassesAndJobs_AreChinese_AndUnknownWordsShowAsTheyCame()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        var terms = ConsoleLocalization.Terms();
+
+        Assert.Equal("冷却中", terms.AccountState(AccountState.CoolingDown));
+        Assert.Equal("切换账号", terms.Decision("account_switch"));
+        Assert.Equal("过载（529）", terms.FailureClass("overloaded"));
+        Assert.Equal("能力探测", terms.JobName("capability-probe"));
+        Assert.Equal("开始冷却", terms.AuditAction("cooldown_started"));
+        Assert.Equal("从未运行", terms.JobOutcome(null));
+        Assert.Equal("brand_new_class", terms.FailureClass("brand_new_class"));
+    }
+}

@@ -1,0 +1,71 @@
+using Gateway.Web.Console.Keys;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Group = Gateway.Core.Accounts.Group;
+
+namespace Gateway.Web.Components.Dialogs;
+
+/// <summary>Issues a client API key; the dialog closes with the new key and its secret, which the page shows once.</summary>
+public partial class KeyDialog
+{
+    private MudForm? form;
+    private bool saving;
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public KeyEditorModel Model { get; set; } = default!;
+
+    /// <summary>The groups a key can join; searched as the admin types.</summary>
+    [Parameter, EditorRequired]
+    public IReadOnlyList<Group> Groups { get; set; } = [];
+
+    private Group? SelectedGroup => Groups.FirstOrDefault(g => g.Id == Model.GroupId);
+
+    private Task<IEnumerable<Group>> SearchGroupsAsync(string? text, CancellationToken ct) =>
+        Task.FromResult(Groups.Where(g => string.IsNullOrWhiteSpace(text) || g.Name.Contains(text.Trim(), StringComparison.CurrentCultureIgnoreCase)));
+
+    // A missing value is said by the field's own Required check (RequiredError).
+    private string? Message(KeyFieldProblem problem) => problem switch
+    {
+        KeyFieldProblem.AtLeastOne => Loc[nameof(Resources.KeyDialog.AtLeastOne)].Value,
+        KeyFieldProblem.GroupGone => Loc[nameof(Resources.KeyDialog.GroupGone)].Value,
+        _ => null,
+    };
+
+    private async Task CreateAsync()
+    {
+        if (form is not null)
+        {
+            await form.ValidateAsync();
+        }
+
+        if (!Model.IsValid)
+        {
+            return;
+        }
+
+        saving = true;
+        try
+        {
+            var result = await Keys.CreateAsync(Model.ToInput(), PageLifetime);
+            if (result.Errors is { } errors)
+            {
+                if (errors.ContainsKey("group_id"))
+                {
+                    Model.GroupWasGone();
+                    await form!.ValidateAsync();
+                }
+
+                return;
+            }
+
+            Dialog.Close(DialogResult.Ok(result.Value!));
+        }
+        finally
+        {
+            saving = false;
+        }
+    }
+}

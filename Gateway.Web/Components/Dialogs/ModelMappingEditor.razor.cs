@@ -1,0 +1,14 @@
+using Gateway.Web.Console.Accounts;
+using Microsoft.AspNetCore.Components;
+
+namespace Gateway.Web.Components.Dialogs;
+
+/// <summary>Edits an account's model mapping line by line, each line with its own problems.</summary>
+public partial class ModelMappingEditor
+{
+    [Parameter, EditorRequired]
+    public AccountEditorModel Model { get; set; } = default!;
+
+    [Parameter]
+    public bool Disabled { get; set; }
+}
