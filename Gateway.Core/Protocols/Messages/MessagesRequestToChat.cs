@@ -80,7 +80,7 @@ internal static class MessagesRequestToChat
     }
 
     /// <summary>The system prompt as one text; blocks are separate paragraphs.</summary>
-    private static string? SystemText(JsonNode? system) =>
+    public static string? SystemText(JsonNode? system) =>
         system.Str() ?? (system is JsonArray blocks ? string.Join("\n\n", blocks.Objects().Select(b => b["text"].Str()).OfType<string>()) : null);
 
     private static void AddUser(JsonNode? content, JsonArray messages)
