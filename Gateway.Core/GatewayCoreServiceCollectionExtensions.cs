@@ -1,6 +1,8 @@
 using Gateway.Core.Accounts;
+using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
+using Gateway.Core.Probes;
 using Gateway.Core.Resilience;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
@@ -13,21 +15,31 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Core;
 
-/// <summary>Registers the gateway's domain services, persistence and secret protection.</summary>
+/// <summary>
+/// The one entry point of Gateway.Core: its options (validated at start-up), persistence, secret protection, the
+/// engine, protocol routing and conversion, the response store, token counting, the capability probe and the admin
+/// services. Each concern's own <c>Add…</c> is internal to this project and called only from here.
+/// </summary>
 public static class GatewayCoreServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddGatewayResilience();
         services.AddGatewayPersistence(DatabaseSettings.From(configuration["Database:Provider"], configuration.GetConnectionString("Gateway"), contentRoot));
+        services.AddGatewayEngine();
+        services.AddProtocolRouting();
+        services.AddProtocolConversion();
+        services.AddConversationStore();
+        services.AddTokenCounting();
+        services.AddCapabilityProbe();
 
         services.AddDataProtection().SetApplicationName("Gateway").PersistKeysToDbContext<GatewayDbContext>();
         services.AddSingleton<SecretProtector>();
 
         services.AddSingleton<IAccountChangeNotifier, AccountChangeNotifier>();
-        services.TryAddSingleton<IApiKeyChangeNotifier, NoApiKeyChangeNotifier>();
         services.AddSingleton<AccountAdminService>();
         services.AddSingleton<GroupAdminService>();
         services.AddSingleton<ApiKeyAdminService>();
@@ -36,12 +48,5 @@ public static class GatewayCoreServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<GatewayMetrics>();
         return services;
-    }
-
-    private sealed class NoApiKeyChangeNotifier : IApiKeyChangeNotifier
-    {
-        public void ApiKeyChanged(string keyHash)
-        {
-        }
     }
 }

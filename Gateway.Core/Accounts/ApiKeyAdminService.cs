@@ -22,6 +22,12 @@ public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFac
         return await db.ApiKeys.AsNoTracking().Include(k => k.Group).OrderBy(k => k.Id).ToListAsync(ct);
     }
 
+    public async Task<ApiKey?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct);
+    }
+
     public async Task<AdminResult<CreatedApiKey>> CreateAsync(ApiKeyInput input, CancellationToken ct)
     {
         var errors = new Dictionary<string, List<string>>();

@@ -14,6 +14,12 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
         return await db.Groups.AsNoTracking().Include(g => g.Accounts).Include(g => g.ApiKeys).OrderBy(g => g.Id).ToListAsync(ct);
     }
 
+    public async Task<Group?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Groups.AsNoTracking().Include(g => g.Accounts).Include(g => g.ApiKeys).FirstOrDefaultAsync(g => g.Id == id, ct);
+    }
+
     /// <summary>Creates a group without members.</summary>
     public Task<AdminResult<Group>> CreateAsync(string? name, string? description, CancellationToken ct) => CreateAsync(name, description, null, ct);
 

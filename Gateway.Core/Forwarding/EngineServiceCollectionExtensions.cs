@@ -1,12 +1,11 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Usage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Core.Forwarding;
 
 /// <summary>Registers the gateway engine: account snapshot and selection, forwarder, state updater, key auth, usage writer.</summary>
-public static class EngineServiceCollectionExtensions
+internal static class EngineServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayEngine(this IServiceCollection services)
     {
@@ -17,7 +16,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<AccountSelector>();
         services.AddSingleton<AccountStateUpdater>();
         services.AddSingleton<ApiKeyAuthenticator>();
-        services.Replace(ServiceDescriptor.Singleton<IApiKeyChangeNotifier>(sp => sp.GetRequiredService<ApiKeyAuthenticator>()));
+        services.AddSingleton<IApiKeyChangeNotifier>(sp => sp.GetRequiredService<ApiKeyAuthenticator>());
         services.AddSingleton<ApiKeyLimiter>();
         services.AddSingleton<UpstreamHttp>();
         services.AddSingleton<FirstChunkGate>();

@@ -1,134 +1,175 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Gateway.Core.Options;
 
 /// <summary>
 /// Every tunable of the gateway in one place (SPEC 4.5), bound from the <c>Gateway</c> section of
-/// appsettings.json and shown read-only in the console.
+/// appsettings.json and shown read-only in the console. The attributes are the limits <see cref="GatewayOptionsValidator"/>
+/// checks at start-up, together with <see cref="Validate"/>'s rules between settings.
 /// </summary>
-public sealed class GatewayOptions
+public sealed class GatewayOptions : IValidatableObject
 {
     public const string SectionName = "Gateway";
 
     /// <summary>Pause between same-account retries in pool mode.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan SameAccountRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Most account switches one request may make.</summary>
+    [Range(0, 1000)]
     public int MaxAccountSwitches { get; set; } = 10;
 
     /// <summary>Cooldown after an upstream 403.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan ForbiddenCooldown { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Window in which 403 strikes add up.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan ForbiddenStrikeWindow { get; set; } = TimeSpan.FromMinutes(180);
 
     /// <summary>The strike that puts an account into <c>error</c>.</summary>
+    [Range(1, 1000)]
     public int ForbiddenStrikeLimit { get; set; } = 3;
 
     /// <summary>Cooldown after a 429 without <c>Retry-After</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan RateLimitDefaultCooldown { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Upper bound of a cooldown taken from <c>Retry-After</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan RateLimitMaxCooldown { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Cooldown after 529 / overloaded.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan OverloadCooldown { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Cooldown after a 5xx on a standard account, and after a transient failure before an answer began (SPEC 4.6).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan ServerErrorCooldown { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Cooldown after <c>insufficient_quota</c> when the upstream names no reset time.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan QuotaCooldown { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Cooldown of an oauth account whose 401 survived a token refresh.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan UnauthorizedCooldown { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long an (account, upstream model) stays suspended after a model-support error.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan ModelSuspension { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>Lifetime of an endpoint-protocol cache entry.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan EndpointCacheTtl { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How often each instance reloads the shared endpoint-protocol cache from the database.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan EndpointCacheRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Lifetime of a sticky session binding.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan StickySessionTtl { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Time to connect to an upstream.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan UpstreamConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Longest inactivity of an attempt before it fails: no upstream read (headers or a chunk) and no client write
     /// completing within it. Restarted after every read and every write.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan UpstreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Most bytes of handshake events the first-chunk gate holds back before it commits anyway (SPEC 3): an upstream that
     /// sends an endless handshake is then relayed instead of buffered.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int FirstChunkGateMaxHeldBytes { get; set; } = 64 * 1024;
 
     /// <summary>Largest request body the gateway accepts.</summary>
+    [Range(1, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>Timeout of the Responses capability probe and of the admin connection test.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Most bytes of a probe answer that are read.</summary>
+    [Range(1, int.MaxValue)]
     public int ProbeMaxResponseBytes { get; set; } = 256 * 1024;
 
     /// <summary>Model named in the probe request when the account maps no concrete model.</summary>
+    [Required(AllowEmptyStrings = false)]
     public string ProbeModel { get; set; } = "gpt-4o-mini";
 
     /// <summary>Model named in the probe and test request of an anthropic account that maps no concrete model.</summary>
+    [Required(AllowEmptyStrings = false)]
     public string AnthropicProbeModel { get; set; } = "claude-haiku-4-5";
 
     /// <summary>
     /// <c>max_tokens</c> of a Chat or Responses request converted for an anthropic account when the client named no limit
     /// (Anthropic requires one); 32000 is the most every current Claude model accepts.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int MessagesDefaultMaxTokens { get; set; } = 32_000;
 
     /// <summary>How often the in-memory account snapshot is refreshed from the database.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan AccountRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Capacity of the usage-log channel; when full, the oldest pending record is dropped.</summary>
+    [Range(1, int.MaxValue)]
     public int UsageChannelCapacity { get; set; } = 10_000;
 
     /// <summary>Most usage rows written in one batch.</summary>
+    [Range(1, 10_000)]
     public int UsageBatchSize { get; set; } = 200;
 
     /// <summary>Retries of a database write (usage, account state, endpoint cache) after a transient error; 0 turns them off.</summary>
+    [Range(0, 100)]
     public int StorageWriteRetries { get; set; } = 3;
 
     /// <summary>First pause before a database write is retried; it doubles on each retry, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan StorageWriteRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Longest wait for one answer of an OAuth token endpoint before that attempt counts as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan TokenRefreshTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Retries of an OAuth token refresh after a timeout, a network error, 408, 429 or 5xx; 0 turns them off.</summary>
+    [Range(0, 100)]
     public int TokenRefreshRetries { get; set; } = 2;
 
     /// <summary>First pause before a token refresh is retried; it doubles on each retry, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan TokenRefreshRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Days usage logs are kept.</summary>
+    [Range(1, 36_500)]
     public int UsageRetentionDays { get; set; } = 30;
 
     /// <summary>When the usage-retention job runs: a five-field cron expression in UTC (default 03:30 every day).</summary>
+    [Required(AllowEmptyStrings = false)]
     public string UsageRetentionSchedule { get; set; } = "30 3 * * *";
 
     /// <summary>Background-job workers in this instance; 0 runs no job server here (another instance runs the jobs).</summary>
+    [Range(0, 1000)]
     public int JobWorkerCount { get; set; } = 2;
 
     /// <summary>How often the job server looks for queued and scheduled jobs.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait for a free concurrency slot when every eligible account is busy.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan AccountSlotWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a successful API-key lookup is cached (disable and delete evict at once).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan ApiKeyCacheTtl { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -138,14 +179,28 @@ public sealed class GatewayOptions
     public TimeSpan ResponseStoreRetention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>When the response-store-retention job deletes expired stored responses: five-field cron, UTC (default hourly).</summary>
+    [Required(AllowEmptyStrings = false)]
     public string ResponseStoreRetentionSchedule { get; set; } = "15 * * * *";
 
     /// <summary>Largest single input or output item (JSON bytes) the response store keeps; a response with a larger one is not stored.</summary>
+    [Range(1, int.MaxValue)]
     public int ResponseStoreMaxItemBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Longest wait for an upstream's own token-count endpoint before the count is made locally instead.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan TokenCountTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Most bytes of an upstream error body kept for classification and passed through to the client.</summary>
+    [Range(1, int.MaxValue)]
     public int UpstreamErrorBodyMaxBytes { get; set; } = 64 * 1024;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RateLimitDefaultCooldown > RateLimitMaxCooldown)
+        {
+            yield return new ValidationResult(
+                $"{nameof(RateLimitDefaultCooldown)} ({RateLimitDefaultCooldown}) must not exceed {nameof(RateLimitMaxCooldown)} ({RateLimitMaxCooldown}).",
+                [nameof(RateLimitDefaultCooldown), nameof(RateLimitMaxCooldown)]);
+        }
+    }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Core.Persistence;
 
 /// <summary>Registers the database for the configured provider.</summary>
-public static class PersistenceServiceCollectionExtensions
+internal static class PersistenceServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayPersistence(this IServiceCollection services, DatabaseSettings settings)
     {

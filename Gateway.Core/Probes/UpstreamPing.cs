@@ -13,19 +13,17 @@ namespace Gateway.Core.Probes;
 
 /// <summary>
 /// Sends one minimal non-streaming request to an account's Chat Completions, Responses or Messages endpoint over its
-/// own pooled client (no retry handler: one answer, or none, is the result) and reads at most
+/// the engine's <see cref="UpstreamHttp"/> client (no retry: one answer, or none, is the result) and reads at most
 /// <see cref="GatewayOptions.ProbeMaxResponseBytes"/> of the reply, all within <see cref="GatewayOptions.ProbeTimeout"/>
 /// (the <see cref="ResiliencePipelineNames.UpstreamPing"/> pipeline). Shared by the capability probe and the
 /// admin connection test; it never changes account state.
 /// </summary>
 internal sealed class UpstreamPing(
-    IHttpClientFactory httpClients,
+    UpstreamHttp upstream,
     [FromKeyedServices(ResiliencePipelineNames.UpstreamPing)] ResiliencePipeline timeout,
     IOptions<GatewayOptions> options,
     TimeProvider time)
 {
-    public const string HttpClientName = "upstream-ping";
-
     private const int MaxDetailLength = 300;
 
     /// <param name="model">The model to send; null for the likeliest one the account accepts.</param>
@@ -56,7 +54,7 @@ internal sealed class UpstreamPing(
         };
         UpstreamCredentials.Apply(request, account, secret);
 
-        using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        using var response = await upstream.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         var status = (int)response.StatusCode;
         var body = await ReadCappedAsync(response, settings.ProbeMaxResponseBytes, ct);
         var reply = status is >= 200 and < 300 ? ReplyText(body) : null;

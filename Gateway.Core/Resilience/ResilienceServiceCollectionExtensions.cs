@@ -13,7 +13,7 @@ namespace Gateway.Core.Resilience;
 /// metering (meter <c>Polly</c>) and takes the container's <see cref="TimeProvider"/>. Settings come from
 /// <see cref="GatewayOptions"/> and follow configuration reloads.
 /// </summary>
-public static class ResilienceServiceCollectionExtensions
+internal static class ResilienceServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayResilience(this IServiceCollection services)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Core;
 
 /// <summary>Registers upstream protocol selection: the endpoint-mode selector and the shared endpoint-protocol cache.</summary>
-public static class RoutingServiceCollectionExtensions
+internal static class RoutingServiceCollectionExtensions
 {
     public static IServiceCollection AddProtocolRouting(this IServiceCollection services)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Core;
 
 /// <summary>Registers the local token counter and the input-token counts of the Responses and Messages APIs (SPEC 4.4).</summary>
-public static class TokenCountingServiceCollectionExtensions
+internal static class TokenCountingServiceCollectionExtensions
 {
     public static IServiceCollection AddTokenCounting(this IServiceCollection services)
     {

@@ -1,5 +1,6 @@
 using Gateway.Core.Accounts;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Accounts;
 
@@ -8,7 +9,7 @@ public class ApiKeyLimiterTests
     [Fact]
     public void RequestsPerMinute_RefusesOverTheLimitAndResetsWithTheNextMinute()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var limiter = new ApiKeyLimiter(time);
         var key = new ApiKeyIdentity(1, 1, null, null, RequestsPerMinute: 2);
 

@@ -3,6 +3,7 @@ using Gateway.Core.Persistence;
 using Gateway.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Accounts;
 
@@ -16,7 +17,7 @@ public sealed class CooldownExpiryTests : IClassFixture<GatewayAppFactory>
     public async Task EachExpiry_HappensWhenItsTimeComes_AndIsAuditedOnceBySystem()
     {
         // A year ahead of the real clock, so the host's own every-minute run never touches these rows.
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow.AddYears(1));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddYears(1));
         var now = clock.GetUtcNow().UtcDateTime;
         var changes = new RecordingNotifier();
         var expiry = new CooldownExpiry(_app.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(), changes, clock);

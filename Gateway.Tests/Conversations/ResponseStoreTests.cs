@@ -4,6 +4,7 @@ using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Conversations;
 
@@ -11,7 +12,7 @@ namespace Gateway.Tests.Conversations;
 public sealed class ResponseStoreTests : IDisposable
 {
     private const long Key = 7;
-    private readonly TestTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
     private readonly GatewayAppFactory _app;
 
     public ResponseStoreTests() => _app = new GatewayAppFactory().WithTimeProvider(_time).WithSetting("Gateway:ResponseStoreMaxItemBytes", "1000");

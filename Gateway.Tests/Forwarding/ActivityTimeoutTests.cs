@@ -1,6 +1,7 @@
 using Gateway.Core.Forwarding;
 using Gateway.Core.Protocols.Sse;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Forwarding;
 
@@ -12,7 +13,7 @@ public sealed class ActivityTimeoutTests
     [Fact]
     public void EveryRestartPushesTheTimeoutBack()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(TestClock.Start);
         using var timeout = new ActivityTimeout(Idle, clock, CancellationToken.None);
 
         timeout.Restart();
@@ -28,7 +29,7 @@ public sealed class ActivityTimeoutTests
     [Fact]
     public void ASilentUpstreamIsBlamedOnTheUpstream_AndTheTimeoutCanBeArmedAgainToCloseTheStream()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(TestClock.Start);
         using var timeout = new ActivityTimeout(Idle, clock, CancellationToken.None);
         timeout.Restart();
         clock.Advance(Idle);
@@ -43,7 +44,7 @@ public sealed class ActivityTimeoutTests
     public void AClientThatLeftIsBlamedOnTheClientWhateverBrokeFirst()
     {
         using var client = new CancellationTokenSource();
-        using var timeout = new ActivityTimeout(Idle, new ManualTimeProvider(), client.Token);
+        using var timeout = new ActivityTimeout(Idle, new FakeTimeProvider(TestClock.Start), client.Token);
         client.Cancel();
 
         Assert.True(timeout.Token.IsCancellationRequested);
@@ -64,7 +65,7 @@ public sealed class ActivityTimeoutTests
     [Fact]
     public void AClientThatStopsReadingIsBlamedOnTheClient()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(TestClock.Start);
         using var timeout = new ActivityTimeout(Idle, clock, CancellationToken.None);
 
         Assert.Equal(AttemptError.ClientWriteTimedOut, timeout.ClientFailure(new OperationCanceledException()));

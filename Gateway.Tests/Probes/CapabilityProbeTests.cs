@@ -207,6 +207,7 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
         services.AddSingleton(time);
         services.AddOptions<GatewayOptions>();
         services.AddGatewayResilience();
+        services.AddSingleton<UpstreamHttp>();
         services.AddCapabilityProbe();
         return services.BuildServiceProvider();
     }

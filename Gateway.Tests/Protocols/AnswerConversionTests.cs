@@ -2,12 +2,13 @@ using Gateway.Core.Protocols.Chat;
 using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Protocols.Responses;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Protocols;
 
 public sealed class AnswerConversionTests
 {
-    private static readonly TestTimeProvider Time = new();
+    private static readonly FakeTimeProvider Time = new(TestClock.Start);
 
     [Fact]
     public void ResponsesAnswer_BecomesChatCompletion_WithToolCallsReasoningAndUsage()

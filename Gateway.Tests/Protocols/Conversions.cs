@@ -6,14 +6,22 @@ using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Protocols;
 
 /// <summary>Request conversions through the real converter factory, as the attempt loop makes them.</summary>
 internal static class Conversions
 {
+    /// <summary>The factory as the host registers it, over a fixed clock and a response recorder that keeps nothing.</summary>
     public static IProtocolConverterFactory Factory { get; } =
-        new ServiceCollection().AddSingleton<TimeProvider>(new TestTimeProvider()).AddProtocolConversion().BuildServiceProvider().GetRequiredService<IProtocolConverterFactory>();
+        new ServiceCollection()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(TestClock.Start))
+            .AddSingleton<IResponseRecorder, NoResponses>()
+            .AddOptions()
+            .AddProtocolConversion()
+            .BuildServiceProvider()
+            .GetRequiredService<IProtocolConverterFactory>();
 
     /// <summary>The converter of one attempt from <paramref name="inbound"/> to <paramref name="upstream"/>, for a client asking for <paramref name="model"/>.</summary>
     public static IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, string model) =>
@@ -43,5 +51,12 @@ internal static class Conversions
         var converted = converter.ConvertRequest(request);
         droppedTools = converter.DroppedTools;
         return converted;
+    }
+
+    private sealed class NoResponses : IResponseRecorder
+    {
+        public void Record(ConversationTurn turn)
+        {
+        }
     }
 }

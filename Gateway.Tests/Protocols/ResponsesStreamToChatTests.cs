@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Gateway.Core.Protocols.Chat;
 using Gateway.Core.Protocols.Sse;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Protocols;
 
@@ -27,7 +28,7 @@ public sealed class ResponsesStreamToChatTests
 
     private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage, bool complete = true, string? stop = null) =>
         Golden.Stream(
-            new ResponsesStreamToChat("client-model", includeUsage, StopSequences.From(stop is null ? null : JsonNode.Parse(stop)), new TestTimeProvider()),
+            new ResponsesStreamToChat("client-model", includeUsage, StopSequences.From(stop is null ? null : JsonNode.Parse(stop)), new FakeTimeProvider(TestClock.Start)),
             events.Select(Golden.ResponsesEvent),
             complete);
 
@@ -67,7 +68,7 @@ public sealed class ResponsesStreamToChatTests
     [Fact]
     public void EachEvent_IsConvertedAsItArrives()
     {
-        var converter = new ResponsesStreamToChat("m", false, null, new TestTimeProvider());
+        var converter = new ResponsesStreamToChat("m", false, null, new FakeTimeProvider(TestClock.Start));
         var output = new List<SseEvent>();
 
         converter.Convert(Golden.ResponsesEvent(TextStream[0]), output);

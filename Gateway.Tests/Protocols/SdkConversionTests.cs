@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Responses;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Protocols;
 
@@ -17,8 +18,7 @@ public sealed class SdkConversionTests
 {
     private const string WeatherSchema = """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""";
 
-    private static readonly IProtocolConverterFactory Factory =
-        new ServiceCollection().AddSingleton<TimeProvider>(new TestTimeProvider()).AddProtocolConversion().BuildServiceProvider().GetRequiredService<IProtocolConverterFactory>();
+    private static IProtocolConverterFactory Factory => Conversions.Factory;
 
     [Fact]
     public async Task ChatClient_ToolCallRoundTrip_AgainstAResponsesUpstream()

@@ -9,13 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Routing;
 
 public sealed class EndpointProtocolCacheTests : IDisposable
 {
     private readonly GatewayAppFactory _app = new();
-    private readonly TestTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
 
     public void Dispose() => _app.Dispose();
 

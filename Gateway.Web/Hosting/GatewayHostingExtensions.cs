@@ -44,7 +44,7 @@ internal static class GatewayHostingExtensions
         services.AddAdminConsole();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
         services.AddOpenAiApi();
-        services.AddProtocolConversion().AddProtocolRouting();
+        services.AddAdminApiDocument();
         builder.AddGatewayJobs().AddGatewayMetrics();
         return builder;
     }
@@ -71,6 +71,7 @@ internal static class GatewayHostingExtensions
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapAdminApi();
+        app.MapAdminApiDocument();
         app.MapGatewayJobsDashboard();
         app.MapGatewayMetrics();
         app.MapPost("/logout", async (SignInManager<Gateway.Core.Security.AdminUser> signIn) =>

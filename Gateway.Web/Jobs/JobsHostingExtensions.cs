@@ -21,7 +21,7 @@ internal static class JobsHostingExtensions
     public static WebApplicationBuilder AddGatewayJobs(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddCapabilityProbe();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, JobScheduleValidator>();
         services.AddSingleton<CooldownExpiry>();
         services.AddSingleton<DataRetention>();
         services.AddSingleton<JobRunRecorder>();

@@ -7,7 +7,7 @@ namespace Gateway.Web.Jobs;
 /// <summary>
 /// Registers (or updates) the recurring jobs in Hangfire's storage once the host runs. A storage that cannot be
 /// reached is logged and tried again with a growing delay, so a database that is down at start-up delays the
-/// schedules instead of stopping the host; a schedule that is not a valid cron expression is logged and skipped.
+/// schedules instead of stopping the host. The schedules themselves were checked at start-up (<see cref="JobScheduleValidator"/>).
 /// </summary>
 internal sealed partial class RecurringJobRegistrar(
     IRecurringJobManager recurring,
@@ -36,7 +36,7 @@ internal sealed partial class RecurringJobRegistrar(
         }
     }
 
-    /// <summary>True when the job is done with: registered, or refused for good because its schedule is invalid.</summary>
+    /// <summary>True when the job is registered.</summary>
     private bool TryRegister(JobDefinition job)
     {
         var cron = job.Cron(options.Value)!;
@@ -44,11 +44,6 @@ internal sealed partial class RecurringJobRegistrar(
         {
             recurring.AddOrUpdate(job.Name, job.RunNow, cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
             LogRegistered(job.Name, cron);
-            return true;
-        }
-        catch (ArgumentException ex)
-        {
-            LogInvalidSchedule(ex, job.Name, cron);
             return true;
         }
         catch (Exception ex)
@@ -60,9 +55,6 @@ internal sealed partial class RecurringJobRegistrar(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recurring job {Job} scheduled at '{Cron}' (UTC)")]
     private partial void LogRegistered(string job, string cron);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Recurring job {Job} is not scheduled: '{Cron}' is not a valid cron expression")]
-    private partial void LogInvalidSchedule(Exception exception, string job, string cron);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register recurring job {Job}: the job storage is unavailable")]
     private partial void LogRegistrationFailed(Exception exception, string job);

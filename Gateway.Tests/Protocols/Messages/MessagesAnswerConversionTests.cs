@@ -3,6 +3,7 @@ using Gateway.Core.Accounts;
 using Gateway.Core.Protocols.Chat;
 using Gateway.Core.Protocols.Messages;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Protocols.Messages;
 
@@ -81,7 +82,7 @@ public sealed class MessagesAnswerConversionTests
     [Fact]
     public void MessagesAnswer_BecomesAChatCompletion_DroppingSignaturesAndRedactedThinking()
     {
-        var chat = MessagesAnswerToChat.Convert(Golden.Parse(MessagesAnswer), "gpt-client", new TestTimeProvider());
+        var chat = MessagesAnswerToChat.Convert(Golden.Parse(MessagesAnswer), "gpt-client", new FakeTimeProvider(TestClock.Start));
 
         Golden.AssertEqual("""
             {"id":"chatcmpl-abc","object":"chat.completion","model":"gpt-client","choices":[{"index":0,

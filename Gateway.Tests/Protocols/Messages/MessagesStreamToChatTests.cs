@@ -3,6 +3,7 @@ using Gateway.Core.Accounts;
 using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Sse;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Protocols.Messages;
 
@@ -35,7 +36,7 @@ public sealed class MessagesStreamToChatTests
     internal static SseEvent Event(string json) => new(JsonNode.Parse(json)!["type"]!.GetValue<string>(), json);
 
     private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage = true, bool complete = true) =>
-        Golden.Stream(new MessagesStreamToChat("gpt-client", includeUsage, new TestTimeProvider()), events.Select(Event), complete);
+        Golden.Stream(new MessagesStreamToChat("gpt-client", includeUsage, new FakeTimeProvider(TestClock.Start)), events.Select(Event), complete);
 
     [Fact]
     public void ToolStream_BecomesChatChunks_RoleFirstThenDeltasThenFinishUsageAndDone()

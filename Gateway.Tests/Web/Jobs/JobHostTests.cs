@@ -66,19 +66,6 @@ public sealed class JobHostTests
     }
 
     [Fact]
-    public async Task InvalidRetentionSchedule_IsLoggedAndLeftUnscheduled_WhileTheHostAndTheOtherJobsRun()
-    {
-        using var app = new GatewayAppFactory().WithSetting("Gateway:UsageRetentionSchedule", "every night");
-        var admin = app.CreateAdminClient();
-
-        await Eventually.TrueAsync(async () => (await AdminJobs.GetAsync(admin, "cooldown-expiry"))["next_run_at"] is not null, "the valid schedule");
-        await Eventually.TrueAsync(() => Task.FromResult(app.Logs.Problems.Any(p => p.Contains("'every night' is not a valid cron expression"))), "the logged schedule error");
-
-        Assert.Null((await AdminJobs.GetAsync(admin, "usage-retention"))["next_run_at"]);
-        Assert.Equal("succeeded", (await AdminJobs.RunNowAsync(app, "usage-retention"))["last_outcome"]!.GetValue<string>());
-    }
-
-    [Fact]
     public async Task AccountSave_NeitherWaitsForTheProbeNorFailsWhenItCannotBeQueued()
     {
         await using var upstream = await ScriptedUpstream.StartAsync();

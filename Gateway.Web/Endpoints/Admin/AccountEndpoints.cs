@@ -3,19 +3,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Web.Endpoints.Admin;
 
-/// <summary>Admin REST API for upstream accounts (SPEC 7.1).</summary>
+/// <summary>Admin REST API for upstream accounts.</summary>
 internal static class AccountEndpoints
 {
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/accounts");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{id:long}", GetAsync);
-        group.MapPut("/{id:long}", UpdateAsync);
-        group.MapDelete("/{id:long}", DeleteAsync);
-        group.MapPost("/{id:long}/clear-cooldown", ClearCooldownAsync);
-        group.MapPost("/{id:long}/test", TestAsync);
+        var group = api.MapGroup("/accounts").WithTags("Accounts");
+        group.MapGet("/", ListAsync).WithSummary("List upstream accounts with their state (secrets are never shown).");
+        group.MapPost("/", CreateAsync).Accepts<AccountBody>("application/json").WithSummary("Create an upstream account.");
+        group.MapGet("/{id:long}", GetAsync).WithSummary("Read one upstream account.");
+        group.MapPut("/{id:long}", UpdateAsync).Accepts<AccountBody>("application/json")
+            .WithSummary("Replace an account; write-only secrets left out are kept, unless the base URL host, token URL host or platform changes.");
+        group.MapDelete("/{id:long}", DeleteAsync).WithSummary("Delete an upstream account.");
+        group.MapPost("/{id:long}/clear-cooldown", ClearCooldownAsync).WithSummary("Clear the account's cooldown, model suspensions, 403 strikes and error state.");
+        group.MapPost("/{id:long}/test", TestAsync).Accepts<ConnectionTestBody>(isOptional: true, "application/json")
+            .WithSummary("Send a tiny request through the account now and report the upstream status, latency and reply.");
         return api;
     }
 
@@ -38,7 +40,7 @@ internal static class AccountEndpoints
         return TypedResults.Ok(AccountDto.From(account, suspensions[id]));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, AccountAdminService accounts)
+    private static async Task<Results<Created<AccountDto>, ValidationProblem>> CreateAsync(HttpContext context, AccountAdminService accounts)
     {
         var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
         if (error is not null)
@@ -58,7 +60,7 @@ internal static class AccountEndpoints
             : TypedResults.Created($"/api/admin/accounts/{result.Value!.Id}", AccountDto.From(result.Value));
     }
 
-    private static async Task<IResult> UpdateAsync(long id, HttpContext context, AccountAdminService accounts)
+    private static async Task<Results<Ok<AccountDto>, NotFound, ValidationProblem>> UpdateAsync(long id, HttpContext context, AccountAdminService accounts)
     {
         var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
         if (error is not null)
@@ -101,7 +103,7 @@ internal static class AccountEndpoints
     /// "model"}</c> picks the endpoint, among those the account's platform speaks (an anthropic account is tested over
     /// Messages), and the model.
     /// </summary>
-    private static async Task<IResult> TestAsync(long id, HttpContext context, IAccountConnectionTester tester)
+    private static async Task<Results<Ok<ConnectionTestDto>, NotFound, ValidationProblem>> TestAsync(long id, HttpContext context, IAccountConnectionTester tester)
     {
         var protocol = ApiProtocol.Chat;
         string? model = null;

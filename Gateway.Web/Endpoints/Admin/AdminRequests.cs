@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Web.Endpoints.Admin;
 
@@ -6,7 +7,7 @@ namespace Gateway.Web.Endpoints.Admin;
 internal static class AdminRequests
 {
     /// <summary>Reads the body as a JSON object; a malformed or non-object body is a validation error.</summary>
-    public static async Task<(JsonFields? Fields, IResult? Error)> ReadObjectAsync(HttpRequest request)
+    public static async Task<(JsonFields? Fields, ValidationProblem? Error)> ReadObjectAsync(HttpRequest request)
     {
         try
         {
@@ -24,7 +25,7 @@ internal static class AdminRequests
         }
     }
 
-    public static IResult Invalid(IReadOnlyDictionary<string, List<string>> errors) =>
+    public static ValidationProblem Invalid(IReadOnlyDictionary<string, List<string>> errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "One or more fields are invalid.");
 
     /// <summary>The acting admin's name, for audit entries.</summary>

@@ -3,73 +3,76 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Web.Endpoints.Admin;
 
-/// <summary>Admin REST API for groups (SPEC 7.1).</summary>
+/// <summary>Admin REST API for groups: the account pools API keys are bound to.</summary>
 internal static class GroupEndpoints
 {
     public static RouteGroupBuilder MapGroupEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/groups");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapPut("/{id:long}", UpdateAsync);
-        group.MapDelete("/{id:long}", DeleteAsync);
+        var group = api.MapGroup("/groups").WithTags("Groups");
+        group.MapGet("/", ListAsync).WithSummary("List groups with their member accounts and key counts.");
+        group.MapGet("/{id:long}", GetAsync).WithSummary("Read one group.");
+        group.MapPost("/", CreateAsync).Accepts<GroupBody>("application/json").WithSummary("Create a group.");
+        group.MapPut("/{id:long}", UpdateAsync).Accepts<GroupBody>("application/json").WithSummary("Replace a group's name, description and (when given) members.");
+        group.MapDelete("/{id:long}", DeleteAsync).WithSummary("Delete a group no API key uses (409 while keys use it).");
         return api;
     }
 
     private static async Task<Ok<List<GroupDto>>> ListAsync(GroupAdminService groups, CancellationToken ct) =>
         TypedResults.Ok((await groups.ListAsync(ct)).Select(GroupDto.From).ToList());
 
-    private static async Task<IResult> CreateAsync(HttpContext context, GroupAdminService groups)
+    private static async Task<Results<Ok<GroupDto>, NotFound>> GetAsync(long id, GroupAdminService groups, CancellationToken ct) =>
+        await groups.FindAsync(id, ct) is { } group ? TypedResults.Ok(GroupDto.From(group)) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<GroupDto>, ValidationProblem>> CreateAsync(HttpContext context, GroupAdminService groups)
     {
-        var (name, description, accountIds, error) = await ReadAsync(context.Request);
+        var (body, error) = await ReadAsync(context.Request);
         if (error is not null)
         {
             return error;
         }
 
-        var result = await groups.CreateAsync(name, description, accountIds, context.RequestAborted);
+        var result = await groups.CreateAsync(body.Name, body.Description, body.AccountIds, context.RequestAborted);
         return result.Errors is not null
             ? AdminRequests.Invalid(result.Errors)
             : TypedResults.Created($"/api/admin/groups/{result.Value!.Id}", GroupDto.From(result.Value));
     }
 
-    private static async Task<IResult> UpdateAsync(long id, HttpContext context, GroupAdminService groups)
+    private static async Task<Results<Ok<GroupDto>, NotFound, ValidationProblem>> UpdateAsync(long id, HttpContext context, GroupAdminService groups)
     {
-        var (name, description, accountIds, error) = await ReadAsync(context.Request);
+        var (body, error) = await ReadAsync(context.Request);
         if (error is not null)
         {
             return error;
         }
 
-        var result = await groups.UpdateAsync(id, name, description, accountIds, context.RequestAborted);
+        var result = await groups.UpdateAsync(id, body.Name, body.Description, body.AccountIds, context.RequestAborted);
         return result.IsNotFound ? TypedResults.NotFound()
             : result.Errors is not null ? AdminRequests.Invalid(result.Errors)
             : TypedResults.Ok(GroupDto.From(result.Value!));
     }
 
-    // A group body is {"name", "description", "account_ids"}; both calls read it the same way. Without
-    // account_ids a create has no members and an update keeps them.
-    private static async Task<(string? Name, string? Description, IReadOnlyList<long>? AccountIds, IResult? Error)> ReadAsync(HttpRequest request)
+    // Both calls read {"name", "description", "account_ids"} the same way.
+    private static async Task<(GroupFields Body, ValidationProblem? Error)> ReadAsync(HttpRequest request)
     {
         var (fields, error) = await AdminRequests.ReadObjectAsync(request);
         if (error is not null)
         {
-            return (null, null, null, error);
+            return (default, error);
         }
 
-        var name = fields!.String("name");
-        var description = fields.String("description");
-        var accountIds = fields.LongArray("account_ids");
-        return fields.Errors.Count > 0 ? (null, null, null, AdminRequests.Invalid(fields.Errors)) : (name, description, accountIds, null);
+        var body = new GroupFields(fields!.String("name"), fields.String("description"), fields.LongArray("account_ids"));
+        return fields.Errors.Count > 0 ? (default, AdminRequests.Invalid(fields.Errors)) : (body, null);
     }
 
-    private static async Task<IResult> DeleteAsync(long id, GroupAdminService groups, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(long id, GroupAdminService groups, CancellationToken ct)
     {
         var result = await groups.DeleteAsync(id, ct);
         return result.IsNotFound ? TypedResults.NotFound()
             : result.Errors is not null ? TypedResults.Problem(result.Errors["id"][0], statusCode: StatusCodes.Status409Conflict)
             : TypedResults.NoContent();
     }
+
+    private readonly record struct GroupFields(string? Name, string? Description, IReadOnlyList<long>? AccountIds);
 }
 
 /// <summary>A group as the admin API shows it.</summary>

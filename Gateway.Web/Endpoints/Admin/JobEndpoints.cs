@@ -4,16 +4,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Web.Endpoints.Admin;
 
-/// <summary>Admin REST API for background jobs and on-demand capability probes (SPEC 6, 7.1).</summary>
+/// <summary>Admin REST API for background jobs and on-demand capability probes (admins only).</summary>
 internal static class JobEndpoints
 {
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/accounts/{id:long}/probe", ProbeAsync);
-        var group = api.MapGroup("/jobs");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{name}", GetAsync);
-        group.MapPost("/{name}/trigger", TriggerAsync);
+        api.MapPost("/accounts/{id:long}/probe", ProbeAsync).WithTags("Accounts")
+            .WithSummary("Queue a Responses capability probe of the account (202 with the Hangfire job id).");
+        var group = api.MapGroup("/jobs").WithTags("Jobs");
+        group.MapGet("/", ListAsync).WithSummary("List the background jobs with their schedules and last runs.");
+        group.MapGet("/{name}", GetAsync).WithSummary("Read one background job.");
+        group.MapPost("/{name}/trigger", TriggerAsync).WithSummary("Queue a run of the job now (202 with the Hangfire job id).");
         return api;
     }
 

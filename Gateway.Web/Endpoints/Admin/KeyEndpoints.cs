@@ -3,22 +3,31 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Web.Endpoints.Admin;
 
-/// <summary>Admin REST API for client API keys (SPEC 7.1); the secret is in the POST answer only.</summary>
+/// <summary>Admin REST API for client API keys; the secret is in the POST answer only.</summary>
 internal static class KeyEndpoints
 {
     public static RouteGroupBuilder MapKeyEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/keys");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapDelete("/{id:long}", DeleteAsync);
+        var group = api.MapGroup("/keys").WithTags("API keys");
+        group.MapGet("/", ListAsync).WithSummary("List client API keys (never their secrets).");
+        group.MapGet("/{id:long}", GetAsync).WithSummary("Read one client API key.");
+        group.MapPost("/", CreateAsync).Accepts<ApiKeyBody>("application/json")
+            .WithSummary("Create a client API key; the answer's key field holds the secret, the only time it is shown.");
+        group.MapPost("/{id:long}/enable", (long id, ApiKeyAdminService keys, CancellationToken ct) => SetEnabledAsync(id, true, keys, ct))
+            .WithSummary("Let a disabled key authenticate again.");
+        group.MapPost("/{id:long}/disable", (long id, ApiKeyAdminService keys, CancellationToken ct) => SetEnabledAsync(id, false, keys, ct))
+            .WithSummary("Stop a key from authenticating, at once, without deleting it.");
+        group.MapDelete("/{id:long}", DeleteAsync).WithSummary("Delete a client API key.");
         return api;
     }
 
     private static async Task<Ok<List<ApiKeyDto>>> ListAsync(ApiKeyAdminService keys, CancellationToken ct) =>
         TypedResults.Ok((await keys.ListAsync(ct)).Select(k => ApiKeyDto.From(k, null)).ToList());
 
-    private static async Task<IResult> CreateAsync(HttpContext context, ApiKeyAdminService keys)
+    private static async Task<Results<Ok<ApiKeyDto>, NotFound>> GetAsync(long id, ApiKeyAdminService keys, CancellationToken ct) =>
+        await keys.FindAsync(id, ct) is { } key ? TypedResults.Ok(ApiKeyDto.From(key, null)) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<ApiKeyDto>, ValidationProblem>> CreateAsync(HttpContext context, ApiKeyAdminService keys)
     {
         var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
         if (error is not null)
@@ -42,6 +51,9 @@ internal static class KeyEndpoints
             ? AdminRequests.Invalid(result.Errors)
             : TypedResults.Created($"/api/admin/keys/{result.Value!.Key.Id}", ApiKeyDto.From(result.Value.Key, result.Value.Secret));
     }
+
+    private static async Task<Results<Ok<ApiKeyDto>, NotFound>> SetEnabledAsync(long id, bool enabled, ApiKeyAdminService keys, CancellationToken ct) =>
+        await keys.SetEnabledAsync(id, enabled, ct) is { } key ? TypedResults.Ok(ApiKeyDto.From(key, null)) : TypedResults.NotFound();
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(long id, ApiKeyAdminService keys, CancellationToken ct) =>
         await keys.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();

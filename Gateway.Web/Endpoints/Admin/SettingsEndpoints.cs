@@ -1,4 +1,5 @@
 using Gateway.Core.Settings;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Web.Endpoints.Admin;
 
@@ -7,12 +8,14 @@ internal static class SettingsEndpoints
 {
     public static RouteGroupBuilder MapSettingsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/settings", async (SettingsService settings, CancellationToken ct) => TypedResults.Ok(SettingsDto.From(await settings.GetAsync(ct))));
-        api.MapPut("/settings", UpdateAsync);
+        var group = api.MapGroup("/settings").WithTags("Settings");
+        group.MapGet("/", async (SettingsService settings, CancellationToken ct) => TypedResults.Ok(SettingsDto.From(await settings.GetAsync(ct))))
+            .WithSummary("Read the feature flags.");
+        group.MapPut("/", UpdateAsync).Accepts<SettingsBody>("application/json").WithSummary("Change feature flags; unknown names are refused.");
         return api;
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext context, SettingsService settings)
+    private static async Task<Results<Ok<SettingsDto>, ValidationProblem>> UpdateAsync(HttpContext context, SettingsService settings)
     {
         var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
         if (error is not null)

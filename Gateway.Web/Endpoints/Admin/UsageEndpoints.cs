@@ -9,8 +9,8 @@ internal static class UsageEndpoints
 {
     public static RouteGroupBuilder MapUsageEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/usage", QueryAsync);
-        api.MapGet("/usage/export", ExportAsync);
+        api.MapGet("/usage", QueryAsync).WithTags("Usage").WithSummary("Usage rows, newest first, with filters and paging.");
+        api.MapGet("/usage/export", ExportAsync).WithTags("Usage").WithSummary("The rows matching the same filters as a CSV download, with names instead of ids.");
         return api;
     }
 

@@ -1,16 +1,11 @@
-using Gateway.Core;
-using Gateway.Core.Forwarding;
 
 namespace Gateway.Web.Endpoints.OpenAi;
 
-/// <summary>Registers the gateway engine and the OpenAI-compatible endpoints' services.</summary>
+/// <summary>Registers the services of the OpenAI-compatible and Anthropic endpoints (the engine itself comes with AddGatewayCore).</summary>
 internal static class OpenAiServiceCollectionExtensions
 {
     public static IServiceCollection AddOpenAiApi(this IServiceCollection services)
     {
-        services.AddGatewayEngine();
-        services.AddConversationStore();
-        services.AddTokenCounting();
         services.AddSingleton<InputTokensResponder>();
         services.AddSingleton<OpenAiRequestHandler>();
         return services;

@@ -1,0 +1,67 @@
+using Gateway.Core.Options;
+using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Tests.Web.Hosting;
+
+/// <summary>Settings are checked when the host starts: every broken one is named in one error, and the host does not start.</summary>
+public sealed class OptionsValidationTests
+{
+    [Fact]
+    public void Defaults_AreValid()
+    {
+        Assert.True(new GatewayOptionsValidator().Validate(null, new GatewayOptions()).Succeeded);
+    }
+
+    public static TheoryData<Action<GatewayOptions>, string> BrokenSettings => new()
+    {
+        { o => o.MaxAccountSwitches = -1, nameof(GatewayOptions.MaxAccountSwitches) },
+        { o => o.ForbiddenCooldown = TimeSpan.FromMinutes(-1), nameof(GatewayOptions.ForbiddenCooldown) },
+        { o => o.UpstreamIdleTimeout = TimeSpan.Zero, nameof(GatewayOptions.UpstreamIdleTimeout) },
+        { o => o.SameAccountRetryDelay = TimeSpan.FromMilliseconds(-1), nameof(GatewayOptions.SameAccountRetryDelay) },
+        { o => o.UsageBatchSize = 0, nameof(GatewayOptions.UsageBatchSize) },
+        { o => o.ForbiddenStrikeLimit = 0, nameof(GatewayOptions.ForbiddenStrikeLimit) },
+        { o => o.ProbeModel = " ", nameof(GatewayOptions.ProbeModel) },
+        { o => o.MaxRequestBodyBytes = 0, nameof(GatewayOptions.MaxRequestBodyBytes) },
+        { o => o.RateLimitDefaultCooldown = TimeSpan.FromHours(1), nameof(GatewayOptions.RateLimitMaxCooldown) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenSettings))]
+    public void ABrokenSetting_IsNamed(Action<GatewayOptions> breakIt, string named)
+    {
+        var options = new GatewayOptions();
+        breakIt(options);
+
+        var result = new GatewayOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(named, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(-1, false)]
+    public void ZeroSwitches_IsAllowed_ButNotLess(int switches, bool valid)
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { MaxAccountSwitches = switches });
+
+        Assert.Equal(valid, result.Succeeded);
+    }
+
+    [Fact]
+    public async Task Startup_WithThreeBrokenSettings_FailsNamingEachOfThem()
+    {
+        await using var app = new GatewayAppFactory()
+            .WithSetting("Gateway:MaxAccountSwitches", "-1")
+            .WithSetting("Gateway:ForbiddenCooldown", "-00:01:00")
+            .WithSetting("Gateway:UsageRetentionSchedule", "every night");
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains(nameof(GatewayOptions.MaxAccountSwitches), error.Message);
+        Assert.Contains(nameof(GatewayOptions.ForbiddenCooldown), error.Message);
+        Assert.Contains("The schedule of job usage-retention ('every night') is not a five-field cron expression.", error.Message);
+        Assert.Equal(3, error.Failures.Count());
+    }
+}
