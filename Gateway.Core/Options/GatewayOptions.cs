@@ -120,6 +120,10 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan AccountRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often each instance reloads the feature flags (<c>auto_endpoint</c>) from the database; a change made on another instance arrives within this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
+    public TimeSpan FeatureSettingsRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Capacity of the usage-log channel; when full, the oldest pending record is dropped.</summary>
     [Range(1, int.MaxValue)]
     public int UsageChannelCapacity { get; set; } = 10_000;

@@ -1,23 +1,26 @@
+using Gateway.Core.Options;
 using Gateway.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Settings;
 
 /// <summary>
 /// Reads and writes feature flags. Reads are served from memory and refreshed from the database at
-/// most every few seconds, so several instances converge without a per-request query.
+/// most every <see cref="GatewayOptions.FeatureSettingsRefreshInterval"/>, so several instances converge without a
+/// per-request query.
 /// </summary>
-public sealed class SettingsService(IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider time)
+public sealed class SettingsService(IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider time, IOptionsMonitor<GatewayOptions> options)
 {
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private FeatureSettings _current = new();
     private DateTime _loadedAt = DateTime.MinValue;
 
-    /// <summary>The current flags, at most a few seconds old.</summary>
+    /// <summary>The current flags, at most one refresh interval old.</summary>
     public async ValueTask<FeatureSettings> GetAsync(CancellationToken ct)
     {
-        if (time.GetUtcNow().UtcDateTime - _loadedAt < RefreshInterval)
+        var refreshInterval = options.CurrentValue.FeatureSettingsRefreshInterval;
+        if (time.GetUtcNow().UtcDateTime - _loadedAt < refreshInterval)
         {
             return _current;
         }
@@ -25,7 +28,7 @@ public sealed class SettingsService(IDbContextFactory<GatewayDbContext> dbFactor
         await _refreshLock.WaitAsync(ct);
         try
         {
-            if (time.GetUtcNow().UtcDateTime - _loadedAt >= RefreshInterval)
+            if (time.GetUtcNow().UtcDateTime - _loadedAt >= refreshInterval)
             {
                 await LoadAsync(ct);
             }

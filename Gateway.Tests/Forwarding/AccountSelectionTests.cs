@@ -61,6 +61,7 @@ public sealed class AccountSelectionTests
         for (var i = 0; i < 4; i++)
         {
             await gateway.PostChatAsync();
+            gateway.Time.Advance(TimeSpan.FromSeconds(1));
         }
 
         Assert.Equal((2, 2), (a.CountTo(EngineHarness.ChatPath), b.CountTo(EngineHarness.ChatPath)));

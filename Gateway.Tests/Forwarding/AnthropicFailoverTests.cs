@@ -119,7 +119,7 @@ public sealed class AnthropicFailoverTests : IAsyncLifetime
         Assert.Contains("healthy", await response.Content.ReadAsStringAsync());
         var suspension = Assert.Single(await _gateway.SuspensionsAsync(_anthropic.Id));
         Assert.Equal(("claude-sonnet-4-5-20250929", "model_not_supported"), (suspension.UpstreamModel, suspension.Reason));
-        Assert.InRange(suspension.Until - _gateway.Time.GetUtcNow().UtcDateTime, TimeSpan.FromHours(11.9), TimeSpan.FromHours(12));
+        Assert.Equal(TimeSpan.FromHours(12), suspension.Until - _gateway.Time.GetUtcNow().UtcDateTime);
         Assert.Null((await _gateway.AccountAsync(_anthropic.Id)).CooldownUntil);
     }
 
@@ -168,6 +168,6 @@ public sealed class AnthropicFailoverTests : IAsyncLifetime
     {
         var stored = await _gateway.AccountAsync(_anthropic.Id);
         Assert.Equal(reason, stored.CooldownReason);
-        Assert.InRange(stored.CooldownUntil!.Value - _gateway.Time.GetUtcNow().UtcDateTime, length - TimeSpan.FromSeconds(5), length);
+        Assert.Equal(length, stored.CooldownUntil!.Value - _gateway.Time.GetUtcNow().UtcDateTime);
     }
 }

@@ -49,7 +49,7 @@ public sealed class ConvertedGateTests
         var pending = pair.PostChatStreamAsync("converted-idle");
         var silent = await Eventually.ReturnsAsync(() => Task.FromResult(pair.DoomedUpstream.RequestsTo(EngineHarness.ResponsesPath).FirstOrDefault()), "the doomed request");
         await silent.EventsSent;
-        await IdleTimeouts.PassUntilAsync(pair.Gateway, TimeSpan.FromMinutes(10), silent.Aborted);
+        await GatewayClock.PassUntilAsync(pair.Gateway, TimeSpan.FromMinutes(11), silent.Aborted);
 
         AssertHealthyChatStream(await (await pending).Content.ReadAsStringAsync());
         Assert.Equal("timeout", (await pair.Gateway.UsageAsync("converted-idle")).Trace[0].FailureClass);

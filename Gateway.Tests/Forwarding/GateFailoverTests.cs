@@ -77,7 +77,7 @@ public sealed class GateFailoverTests
         var pending = pair.PostResponsesStreamAsync("idle-1");
         var silent = await Eventually.ReturnsAsync(() => Task.FromResult(pair.DoomedUpstream.RequestsTo(EngineHarness.ResponsesPath).FirstOrDefault()), "the doomed request");
         await silent.EventsSent;
-        await IdleTimeouts.PassUntilAsync(pair.Gateway, TimeSpan.FromMinutes(10), silent.Aborted);
+        await GatewayClock.PassUntilAsync(pair.Gateway, TimeSpan.FromMinutes(11), silent.Aborted);
 
         var body = await (await pending).Content.ReadAsStringAsync();
         Assert.True(await silent.Aborted);

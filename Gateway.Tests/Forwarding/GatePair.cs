@@ -46,12 +46,12 @@ internal sealed record GatePair(EngineHarness Gateway, Account Doomed, ScriptedU
         Assert.Equal(healthyRequests, HealthyUpstream.CountTo(path));
     }
 
-    /// <summary>The account under test cools down for <paramref name="length"/> (less the time the request took) with <paramref name="reason"/>.</summary>
+    /// <summary>The account under test cools down for exactly <paramref name="length"/> on the gateway's clock, with <paramref name="reason"/>.</summary>
     public async Task AssertCooldownAsync(string reason, TimeSpan length)
     {
         var (stored, left) = await DoomedStateAsync();
         Assert.Equal(reason, stored.CooldownReason);
-        Assert.InRange(left!.Value, length - TimeSpan.FromSeconds(5), length);
+        Assert.Equal(length, left);
     }
 
     /// <summary>The attempt was neither retried nor failed over, and the account under test kept its state.</summary>

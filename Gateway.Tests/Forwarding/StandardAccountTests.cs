@@ -22,7 +22,7 @@ public sealed class StandardAccountTests
 
         Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
         var stored = await gateway.AccountAsync(limited.Id);
-        Assert.InRange(stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime, TimeSpan.FromSeconds(110), TimeSpan.FromSeconds(120));
+        Assert.Equal(TimeSpan.FromSeconds(120), stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class StandardAccountTests
         await gateway.PostChatAsync();
 
         var stored = await gateway.AccountAsync(limited.Id);
-        Assert.InRange(stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5));
+        Assert.Equal(TimeSpan.FromSeconds(5), stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class StandardAccountTests
         await gateway.PostChatAsync();
 
         var stored = await gateway.AccountAsync(overloaded.Id);
-        Assert.InRange(stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime, TimeSpan.FromMinutes(9.9), TimeSpan.FromMinutes(10));
+        Assert.Equal(TimeSpan.FromMinutes(10), stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class StandardAccountTests
         Assert.Equal(1, upstream.CountTo("/oauth/token"));
         var stored = await gateway.AccountAsync(oauth.Id);
         Assert.Equal(AccountStatus.Active, stored.Status);
-        Assert.InRange(stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime, TimeSpan.FromMinutes(9.9), TimeSpan.FromMinutes(10));
+        Assert.Equal(TimeSpan.FromMinutes(10), stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime);
     }
 
     [Theory]
@@ -165,7 +165,7 @@ public sealed class StandardAccountTests
         Assert.Equal(["vendor-large", "vendor-small"], upstream.RequestsTo(EngineHarness.ChatPath).Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body)!["model"]!.GetValue<string>()));
         var suspension = Assert.Single(await gateway.SuspensionsAsync(account.Id));
         Assert.Equal(("vendor-large", "model_not_supported"), (suspension.UpstreamModel, suspension.Reason));
-        Assert.InRange(suspension.Until - gateway.Time.GetUtcNow().UtcDateTime, TimeSpan.FromHours(11.9), TimeSpan.FromHours(12));
+        Assert.Equal(TimeSpan.FromHours(12), suspension.Until - gateway.Time.GetUtcNow().UtcDateTime);
         var stored = await gateway.AccountAsync(account.Id);
         Assert.Equal((null, AccountStatus.Active), (stored.CooldownUntil, stored.Status));
     }

@@ -18,7 +18,9 @@ public sealed class UpstreamFailureTests
         silent.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("too late") with { Delay = TimeSpan.FromSeconds(20) });
         good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
-        var response = await gateway.PostChatAsync(requestId: "idle-1");
+        var answered = gateway.PostChatAsync(requestId: "idle-1");
+        await GatewayClock.PassUntilAsync(gateway, TimeSpan.FromSeconds(1), answered);
+        var response = await answered;
 
         Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
         Assert.True(await silent.RequestsTo(EngineHarness.ChatPath).Single().Aborted.WaitAsync(TimeSpan.FromSeconds(10)));

@@ -9,12 +9,14 @@ using Gateway.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The real gateway on a Kestrel loopback port with a group, a client key in it, movable time, and helpers to add
-/// accounts that each point at their own <see cref="ScriptedUpstream"/>.
+/// The real gateway on a Kestrel loopback port with a group, a client key in it, a fake clock that moves only when a
+/// test moves it (<see cref="GatewayClock"/>), and helpers to add accounts that each point at their own
+/// <see cref="ScriptedUpstream"/>. Pool-mode retries do not wait here unless a test sets a delay.
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
@@ -24,7 +26,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly List<ScriptedUpstream> _upstreams = [];
 
-    private EngineHarness(GatewayAppFactory app, Uri address, TestTimeProvider time)
+    private EngineHarness(GatewayAppFactory app, Uri address, FakeTimeProvider time)
     {
         App = app;
         Address = address;
@@ -35,7 +37,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public TestTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public long GroupId { get; private set; }
 
@@ -50,8 +52,8 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <param name="services">Replaces host services (e.g. the protocol selector) before the host starts.</param>
     public static async Task<EngineHarness> StartAsync(Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
     {
-        var time = new TestTimeProvider();
-        var app = new GatewayAppFactory().WithTimeProvider(time).WithSetting("Gateway:SameAccountRetryDelay", "00:00:00.020");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var app = new GatewayAppFactory().WithTimeProvider(time).WithSetting("Gateway:SameAccountRetryDelay", "00:00:00");
 
         // The capability probe has its own tests; here its POST /v1/responses would consume the upstreams' scripts.
         app.WithServices(s => s.Replace(ServiceDescriptor.Singleton<ICapabilityProbe, SilentProbe>()));
