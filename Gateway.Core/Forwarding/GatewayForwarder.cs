@@ -110,6 +110,7 @@ public sealed partial class GatewayForwarder(
     {
         var plan = await protocols.SelectAsync(runtime.Account, request, http.RequestAborted);
         var protocol = plan.Protocol;
+        var reason = plan.Reason;
         var protocolSwitched = false;
         var tokenRefreshed = false;
         var sameAccountRetries = 0;
@@ -127,7 +128,7 @@ public sealed partial class GatewayForwarder(
             // 3: a client that went away or stopped reading is never blamed on the account.
             if (outcome.ClientAborted)
             {
-                Trace(log, runtime, protocol, outcome, null, AttemptDecision.Stop, clock.Since(started));
+                Trace(log, runtime, protocol, reason, outcome, null, AttemptDecision.Stop, clock.Since(started));
                 log.Status = StatusCodes.Status499ClientClosedRequest;
                 log.Error = outcome.Error.Describe();
                 ApplyUsage(log, outcome);
@@ -143,7 +144,7 @@ public sealed partial class GatewayForwarder(
                 TokenRefreshed = tokenRefreshed,
             };
             var decision = outcome.Committed ? new RetryDecision(AttemptDecision.Deliver) : RetryPolicy.Decide(facts);
-            Trace(log, runtime, protocol, outcome, outcome.Failure == FailureClass.None ? null : outcome.Failure, decision.Decision, clock.Since(started));
+            Trace(log, runtime, protocol, reason, outcome, outcome.Failure == FailureClass.None ? null : outcome.Failure, decision.Decision, clock.Since(started));
             if (outcome.Failure != FailureClass.None)
             {
                 metrics.UpstreamFailure(outcome.Failure.ToWire());
@@ -187,6 +188,7 @@ public sealed partial class GatewayForwarder(
                 case AttemptDecision.ProtocolSwitch:
                     protocolSwitched = true;
                     protocol = protocol == ApiProtocol.Chat ? ApiProtocol.Responses : ApiProtocol.Chat;
+                    reason = ProtocolChoiceReason.ProtocolSwitch;
                     metrics.ProtocolSwitch();
                     continue;
 
@@ -248,11 +250,12 @@ public sealed partial class GatewayForwarder(
         }
     }
 
-    private static void Trace(UsageLog log, AccountRuntime runtime, ApiProtocol protocol, AttemptOutcome outcome, FailureClass? failure, AttemptDecision decision, TimeSpan duration) =>
+    private static void Trace(UsageLog log, AccountRuntime runtime, ApiProtocol protocol, ProtocolChoiceReason reason, AttemptOutcome outcome, FailureClass? failure, AttemptDecision decision, TimeSpan duration) =>
         log.Trace.Add(new AttemptTrace
         {
             AccountId = runtime.Id,
             UpstreamProtocol = protocol,
+            ProtocolReason = reason,
             Status = outcome.Status,
             FailureClass = failure?.ToWire(),
             Decision = decision.ToWire(),

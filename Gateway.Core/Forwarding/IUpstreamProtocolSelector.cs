@@ -1,4 +1,5 @@
 using Gateway.Core.Accounts;
+using Gateway.Core.Routing;
 
 namespace Gateway.Core.Forwarding;
 
@@ -19,7 +20,7 @@ public interface IUpstreamProtocolSelector
 }
 
 /// <summary>
-/// The protocol to try first, whether one switch to the other protocol is allowed on a protocol-level failure, and
-/// whether the protocol that serves is remembered for the next requests (SPEC 5.2).
+/// The protocol to try first, why, whether one switch to the other protocol is allowed on a protocol-level failure,
+/// and whether the protocol that serves is remembered for the next requests (SPEC 5.2).
 /// </summary>
-public readonly record struct UpstreamProtocolPlan(ApiProtocol Protocol, bool SwitchAllowed, bool RemembersSuccess = false);
+public readonly record struct UpstreamProtocolPlan(ApiProtocol Protocol, bool SwitchAllowed, ProtocolChoiceReason Reason, bool RemembersSuccess = false);

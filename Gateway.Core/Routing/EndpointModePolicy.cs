@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Gateway.Core.Accounts;
 
 namespace Gateway.Core.Routing;
@@ -103,22 +104,26 @@ public sealed record ProtocolSelectionContext(
 }
 
 /// <summary>The protocol of an attempt, whether one switch to the other protocol is allowed, and why.</summary>
-public readonly record struct ProtocolChoice(ApiProtocol Protocol, bool MaySwitch, ProtocolChoiceReason Reason)
-{
-    public ApiProtocol Alternate => Protocol == ApiProtocol.Chat ? ApiProtocol.Responses : ApiProtocol.Chat;
-}
+public readonly record struct ProtocolChoice(ApiProtocol Protocol, bool MaySwitch, ProtocolChoiceReason Reason);
 
-/// <summary>Why <see cref="EndpointModePolicy"/> chose a protocol (shown in attempt traces).</summary>
+/// <summary>
+/// Why an attempt spoke its upstream protocol: the rule of <see cref="EndpointModePolicy"/> that chose it, or the one
+/// protocol switch the attempt loop made. Shown in usage traces as <c>protocol_reason</c>.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ProtocolChoiceReason>))]
 public enum ProtocolChoiceReason
 {
-    Passthrough,
-    AccountMode,
-    Mirror,
-    OAuthResponsesOnly,
-    Legacy,
-    ProbedUnsupported,
-    RequestOverride,
-    Cached,
-    CodexPreference,
-    AnthropicMessages,
+    [JsonStringEnumMemberName("passthrough")] Passthrough,
+    [JsonStringEnumMemberName("account_mode")] AccountMode,
+    [JsonStringEnumMemberName("mirror")] Mirror,
+    [JsonStringEnumMemberName("oauth_responses_only")] OAuthResponsesOnly,
+    [JsonStringEnumMemberName("legacy")] Legacy,
+    [JsonStringEnumMemberName("probed_unsupported")] ProbedUnsupported,
+    [JsonStringEnumMemberName("request_override")] RequestOverride,
+    [JsonStringEnumMemberName("cached")] Cached,
+    [JsonStringEnumMemberName("codex_preference")] CodexPreference,
+    [JsonStringEnumMemberName("anthropic_messages")] AnthropicMessages,
+
+    /// <summary>The first protocol failed at the protocol level and the attempt loop switched to the other one.</summary>
+    [JsonStringEnumMemberName("protocol_switch")] ProtocolSwitch,
 }

@@ -21,7 +21,7 @@ internal sealed partial class EndpointModeProtocolSelector(
         var autoEndpoint = account.Platform != AccountPlatform.Anthropic && account.EndpointMode == EndpointMode.Auto && (await settings.GetAsync(ct)).AutoEndpoint;
         var cached = autoEndpoint ? await cache.GetAsync(account.Id, ModelMapper.ForAccount(account, request.Model), ct) : null;
         var choice = EndpointModePolicy.Choose(ProtocolSelectionContext.For(account, autoEndpoint, request.Inbound, request.Model, request.Hints, cached));
-        return new UpstreamProtocolPlan(choice.Protocol, choice.MaySwitch, RemembersSuccess: autoEndpoint && !account.Passthrough);
+        return new UpstreamProtocolPlan(choice.Protocol, choice.MaySwitch, choice.Reason, RemembersSuccess: autoEndpoint && !account.Passthrough);
     }
 
     /// <summary>Remembered in memory at once, so the very next request uses it; written to the database off the response path.</summary>

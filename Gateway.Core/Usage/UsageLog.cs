@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Gateway.Core.Accounts;
+using Gateway.Core.Routing;
 
 namespace Gateway.Core.Usage;
 
@@ -62,6 +63,11 @@ public sealed record AttemptTrace
 
     [JsonPropertyName("upstream_protocol")]
     public ApiProtocol UpstreamProtocol { get; init; }
+
+    /// <summary>Why the attempt spoke <see cref="UpstreamProtocol"/>; null in rows written before it was recorded.</summary>
+    [JsonPropertyName("protocol_reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ProtocolChoiceReason? ProtocolReason { get; init; }
 
     /// <summary>Upstream HTTP status; 0 when no answer arrived (network error, timeout).</summary>
     [JsonPropertyName("status")]

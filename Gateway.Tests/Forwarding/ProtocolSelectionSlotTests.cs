@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
+using Gateway.Core.Routing;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Protocols.Sse;
@@ -73,7 +74,7 @@ public sealed class ProtocolSelectionSlotTests
     private sealed class PreferResponses(bool switchAllowed) : IUpstreamProtocolSelector
     {
         public ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, CancellationToken ct) =>
-            ValueTask.FromResult(new UpstreamProtocolPlan(ApiProtocol.Responses, switchAllowed));
+            ValueTask.FromResult(new UpstreamProtocolPlan(ApiProtocol.Responses, switchAllowed, ProtocolChoiceReason.AccountMode));
 
         public void Served(UpstreamProtocolPlan plan, Account account, string upstreamModel, ApiProtocol protocol)
         {

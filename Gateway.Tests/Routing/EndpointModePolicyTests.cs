@@ -61,13 +61,6 @@ public sealed class EndpointModePolicyTests
     }
 
     [Fact]
-    public void Alternate_IsTheOtherProtocol()
-    {
-        Assert.Equal(Responses, new ProtocolChoice(Chat, true, ProtocolChoiceReason.Mirror).Alternate);
-        Assert.Equal(Chat, new ProtocolChoice(Responses, true, ProtocolChoiceReason.Mirror).Alternate);
-    }
-
-    [Fact]
     public void For_ReadsTheAccountsSettings()
     {
         var account = new Account { Name = "a", BaseUrl = "https://x", Platform = Anthropic, EndpointMode = EndpointMode.Both, ResponsesSupported = false };

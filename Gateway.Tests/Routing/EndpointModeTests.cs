@@ -37,6 +37,7 @@ public sealed class EndpointModeTests
         var usage = await gateway.UsageAsync("auto-404");
         Assert.Equal(["protocol_switch", "deliver"], usage.Trace.Select(t => t.Decision));
         Assert.Equal([ApiProtocol.Chat, ApiProtocol.Responses], usage.Trace.Select(t => t.UpstreamProtocol));
+        Assert.Equal([ProtocolChoiceReason.Mirror, ProtocolChoiceReason.ProtocolSwitch], usage.Trace.Select(t => t.ProtocolReason));
         Assert.Equal(ApiProtocol.Responses, usage.UpstreamProtocol);
         Assert.Equal((5, 7), (usage.InputTokens, usage.OutputTokens));
         Assert.Equal(ApiProtocol.Responses, await CachedAsync(gateway, account.Id, "gpt-4o"));
