@@ -108,7 +108,9 @@ public sealed partial class GatewayForwarder(
     /// <summary>Attempts on one account until it delivers, stops the request, or is given up (the failure returned).</summary>
     private async Task<AttemptOutcome?> RunOnAccountAsync(HttpContext http, GatewayRequest request, AccountRuntime runtime, RequestClock clock, UsageLog log)
     {
-        var plan = await protocols.SelectAsync(runtime.Account, request, http.RequestAborted);
+        // The account's mapping does not change between its attempts: computed once for all of them.
+        var upstreamModel = ModelMapper.ForAccount(runtime.Account, request.Model);
+        var plan = await protocols.SelectAsync(runtime.Account, request, upstreamModel, http.RequestAborted);
         var protocol = plan.Protocol;
         var reason = plan.Reason;
         var protocolSwitched = false;
@@ -117,7 +119,6 @@ public sealed partial class GatewayForwarder(
         while (true)
         {
             var account = runtime.Account;
-            var upstreamModel = ModelMapper.ForAccount(account, request.Model);
             var started = clock.Now;
             var served = protocol;
             var outcome = await gate.RunAsync(http, request, runtime, protocol, upstreamModel, clock, () => protocols.Served(plan, account, upstreamModel, served));

@@ -9,7 +9,8 @@ namespace Gateway.Core.Forwarding;
 /// </summary>
 public interface IUpstreamProtocolSelector
 {
-    ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, CancellationToken ct);
+    /// <param name="upstreamModel">The model this account is sent for the request (its mapping applied), computed once by the caller.</param>
+    ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, string upstreamModel, CancellationToken ct);
 
     /// <summary>
     /// Told, at the moment an attempt commits, which protocol serves the request on which account and upstream model

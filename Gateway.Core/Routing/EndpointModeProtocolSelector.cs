@@ -15,11 +15,11 @@ internal sealed partial class EndpointModeProtocolSelector(
     IEndpointProtocolCache cache,
     ILogger<EndpointModeProtocolSelector> logger) : IUpstreamProtocolSelector
 {
-    public async ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, CancellationToken ct)
+    public async ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, string upstreamModel, CancellationToken ct)
     {
         // Anthropic accounts have one protocol: nothing to detect or remember.
         var autoEndpoint = account.Platform != AccountPlatform.Anthropic && account.EndpointMode == EndpointMode.Auto && (await settings.GetAsync(ct)).AutoEndpoint;
-        var cached = autoEndpoint ? await cache.GetAsync(account.Id, ModelMapper.ForAccount(account, request.Model), ct) : null;
+        var cached = autoEndpoint ? await cache.GetAsync(account.Id, upstreamModel, ct) : null;
         var choice = EndpointModePolicy.Choose(ProtocolSelectionContext.For(account, autoEndpoint, request.Inbound, request.Model, request.Hints, cached));
         return new UpstreamProtocolPlan(choice.Protocol, choice.MaySwitch, choice.Reason, RemembersSuccess: autoEndpoint && !account.Passthrough);
     }

@@ -69,7 +69,8 @@ internal sealed partial class InputTokenCounts(
         }
 
         var runtime = lease.Runtime;
-        var plan = await protocols.SelectAsync(runtime.Account, request, ct);
+        var upstreamModel = ModelMapper.ForAccount(runtime.Account, request.Model);
+        var plan = await protocols.SelectAsync(runtime.Account, request, upstreamModel, ct);
         if (plan.Protocol != request.Inbound)
         {
             return null;
@@ -79,7 +80,7 @@ internal sealed partial class InputTokenCounts(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
-            using var message = Message(request, runtime);
+            using var message = Message(request, runtime, upstreamModel);
             using var response = await upstreamHttp.Client.SendAsync(message, linked.Token);
             if (response.IsSuccessStatusCode
                 && await JsonNode.ParseAsync(await response.Content.ReadAsStreamAsync(linked.Token), cancellationToken: linked.Token) is JsonObject answer
@@ -98,10 +99,10 @@ internal sealed partial class InputTokenCounts(
         return null;
     }
 
-    private static HttpRequestMessage Message(GatewayRequest request, AccountRuntime runtime)
+    private static HttpRequestMessage Message(GatewayRequest request, AccountRuntime runtime, string upstreamModel)
     {
         var path = request.Inbound == ApiProtocol.Messages ? "/messages/count_tokens" : "/responses/input_tokens";
-        var body = RequestBodyRewriter.Rewrite(request.RawBody, ModelMapper.ForAccount(runtime.Account, request.Model), includeUsage: false);
+        var body = RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, includeUsage: false);
         var message = new HttpRequestMessage(HttpMethod.Post, UpstreamHttp.Endpoint(runtime.Account.BaseUrl, path)) { Content = new ReadOnlyMemoryContent(body) };
         message.Content.Headers.ContentType = JsonContentType;
         UpstreamCredentials.Apply(message, runtime.Account, runtime.Secret, request.AnthropicVersion, request.AnthropicBeta);

@@ -73,7 +73,7 @@ public sealed class ProtocolSelectionSlotTests
 
     private sealed class PreferResponses(bool switchAllowed) : IUpstreamProtocolSelector
     {
-        public ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, CancellationToken ct) =>
+        public ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, string upstreamModel, CancellationToken ct) =>
             ValueTask.FromResult(new UpstreamProtocolPlan(ApiProtocol.Responses, switchAllowed, ProtocolChoiceReason.AccountMode));
 
         public void Served(UpstreamProtocolPlan plan, Account account, string upstreamModel, ApiProtocol protocol)
