@@ -1,3 +1,6 @@
+using Gateway.Core.Usage;
+using Gateway.Web.Console.Usage;
+
 namespace Gateway.Web.Console;
 
 /// <summary>The console's URLs, built in one place.</summary>
@@ -15,6 +18,9 @@ internal static class ConsoleRoutes
     public const string Logout = "/logout";
     public const string SetCulture = "/culture";
     public const string UsageExport = "/api/admin/usage/export";
+
+    /// <summary>The CSV export of the usage rows <paramref name="filter"/> selects.</summary>
+    public static string UsageExportOf(UsageFilter filter) => UsageExport + UsageQueryString.Format(filter);
 
     /// <summary>The language-switch link that comes back to <paramref name="returnPath"/>.</summary>
     public static string CultureSwitch(string culture, string returnPath) =>

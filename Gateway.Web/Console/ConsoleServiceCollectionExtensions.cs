@@ -44,6 +44,10 @@ internal static class ConsoleServiceCollectionExtensions
         services.AddSingleton<DashboardService>();
         services.AddSingleton<ConsoleUsers>();
         services.AddSingleton<ConsoleTerms>();
+        services.AddTransient<Usage.UsageViewModel>();
+        services.AddTransient<DashboardViewModel>();
+        services.AddSingleton<GatewayOptionsView>();
+        services.AddTransient<UsersViewModel>();
         services.AddSingleton<Accounts.AccountActions>();
         return services;
     }
