@@ -1,12 +1,11 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
+using Gateway.Core.Resilience;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,11 +20,10 @@ public static class GatewayCoreServiceCollectionExtensions
     {
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddGatewayResilience();
         services.AddGatewayPersistence(DatabaseSettings.From(configuration["Database:Provider"], configuration.GetConnectionString("Gateway"), contentRoot));
 
-        services.AddDataProtection().SetApplicationName("Gateway");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IDbContextFactory<GatewayDbContext>>())));
+        services.AddDataProtection().SetApplicationName("Gateway").PersistKeysToDbContext<GatewayDbContext>();
         services.AddSingleton<SecretProtector>();
 
         services.AddSingleton<IAccountChangeNotifier, AccountChangeNotifier>();

@@ -3,21 +3,26 @@ using Gateway.Core.Audit;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
 using Gateway.Core.Policies;
+using Gateway.Core.Resilience;
 using Gateway.Core.Security;
 using Gateway.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Gateway.Core.Accounts;
 
 /// <summary>
 /// The single writer of account runtime state (cooldowns, strikes, error status, model suspensions, refreshed
 /// tokens): it applies <see cref="CooldownRules"/> to the stored row, writes the database (the shared truth)
-/// and updates the in-memory snapshot.
+/// and updates the in-memory snapshot. Each write is one unit of work on a fresh context, redone by the
+/// <see cref="ResiliencePipelineNames.StorageWrite"/> pipeline after a transient database error.
 /// </summary>
 public sealed partial class AccountStateUpdater(
     IDbContextFactory<GatewayDbContext> dbFactory,
+    [FromKeyedServices(ResiliencePipelineNames.StorageWrite)] ResiliencePipeline storageWrites,
     AccountPool pool,
     SecretProtector protector,
     TimeProvider time,
@@ -31,37 +36,12 @@ public sealed partial class AccountStateUpdater(
         await runtime.StateLock.WaitAsync();
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == runtime.Id);
-            if (account is null)
+            var change = await storageWrites.ExecuteAsync(async ct => await WriteFailureAsync(runtime, failure, decision, retryAfter, upstreamModel, ct));
+            if (change is null)
             {
                 return;
             }
 
-            var now = time.GetUtcNow().UtcDateTime;
-            var change = CooldownRules.For(decision, failure, account, retryAfter, now, options.CurrentValue);
-            if (change.IsNone)
-            {
-                return;
-            }
-
-            Apply(account, change, now);
-            if (change.SuspendModelUntil is { } until)
-            {
-                await SuspendAsync(db, runtime, upstreamModel, until);
-            }
-
-            if (change.ErrorMessage is not null)
-            {
-                db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "account_error", Detail = change.ErrorMessage, Actor = "gateway" });
-            }
-            else if (change.CooldownUntil is { } cooldownUntil)
-            {
-                // Operators (and the dashboard) see when and why an account left scheduling, not only when it came back.
-                db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "cooldown_started", Detail = $"{change.CooldownReason} until {cooldownUntil:O}", Actor = "gateway" });
-            }
-
-            await db.SaveChangesAsync();
             await pool.ReloadAsync(runtime, CancellationToken.None);
             if (change.CooldownReason is not null)
             {
@@ -89,9 +69,12 @@ public sealed partial class AccountStateUpdater(
         await runtime.StateLock.WaitAsync();
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            await db.Accounts.Where(a => a.Id == runtime.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.ForbiddenStrikes, 0).SetProperty(a => a.ForbiddenWindowStart, (DateTime?)null));
+            await storageWrites.ExecuteAsync(async ct =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await db.Accounts.Where(a => a.Id == runtime.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.ForbiddenStrikes, 0).SetProperty(a => a.ForbiddenWindowStart, (DateTime?)null), ct);
+            });
             await pool.ReloadAsync(runtime, CancellationToken.None);
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
@@ -110,14 +93,19 @@ public sealed partial class AccountStateUpdater(
     /// </summary>
     public async Task RecordLastUsedAsync(IEnumerable<(long AccountId, DateTime At)> lastUses)
     {
+        var stamps = lastUses.ToList();
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            foreach (var (accountId, at) in lastUses)
+            // Redoing every stamp is harmless: a stamp never moves a later one back.
+            await storageWrites.ExecuteAsync(async ct =>
             {
-                await db.Accounts.Where(a => a.Id == accountId && (a.LastUsedAt == null || a.LastUsedAt < at))
-                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastUsedAt, at));
-            }
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                foreach (var (accountId, at) in stamps)
+                {
+                    await db.Accounts.Where(a => a.Id == accountId && (a.LastUsedAt == null || a.LastUsedAt < at))
+                        .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastUsedAt, at), ct);
+                }
+            });
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
         {
@@ -133,9 +121,12 @@ public sealed partial class AccountStateUpdater(
         {
             runtime.SetSecret(secret);
             var protectedSecret = protector.Protect(secret);
-            await using var db = await dbFactory.CreateDbContextAsync();
-            await db.Accounts.Where(a => a.Id == runtime.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.ProtectedSecret, protectedSecret).SetProperty(a => a.UpdatedAt, time.GetUtcNow().UtcDateTime));
+            await storageWrites.ExecuteAsync(async ct =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await db.Accounts.Where(a => a.Id == runtime.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.ProtectedSecret, protectedSecret).SetProperty(a => a.UpdatedAt, time.GetUtcNow().UtcDateTime), ct);
+            });
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
         {
@@ -146,6 +137,43 @@ public sealed partial class AccountStateUpdater(
             pool.MarkWritten(runtime);
             runtime.StateLock.Release();
         }
+    }
+
+    /// <summary>One try of a failure's write: reads the row, applies the rules, saves; null when nothing changed.</summary>
+    private async Task<AccountStateChange?> WriteFailureAsync(AccountRuntime runtime, FailureClass failure, AttemptDecision decision, TimeSpan? retryAfter, string upstreamModel, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == runtime.Id, ct);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var change = CooldownRules.For(decision, failure, account, retryAfter, now, options.CurrentValue);
+        if (change.IsNone)
+        {
+            return null;
+        }
+
+        Apply(account, change, now);
+        if (change.SuspendModelUntil is { } until)
+        {
+            await SuspendAsync(db, runtime, upstreamModel, until, ct);
+        }
+
+        if (change.ErrorMessage is not null)
+        {
+            db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "account_error", Detail = change.ErrorMessage, Actor = "gateway" });
+        }
+        else if (change.CooldownUntil is { } cooldownUntil)
+        {
+            // Operators (and the dashboard) see when and why an account left scheduling, not only when it came back.
+            db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "cooldown_started", Detail = $"{change.CooldownReason} until {cooldownUntil:O}", Actor = "gateway" });
+        }
+
+        await db.SaveChangesAsync(ct);
+        return change;
     }
 
     private static void Apply(Account account, AccountStateChange change, DateTime now)
@@ -171,9 +199,9 @@ public sealed partial class AccountStateUpdater(
         account.UpdatedAt = now;
     }
 
-    private static async Task SuspendAsync(GatewayDbContext db, AccountRuntime runtime, string upstreamModel, DateTime until)
+    private static async Task SuspendAsync(GatewayDbContext db, AccountRuntime runtime, string upstreamModel, DateTime until, CancellationToken ct)
     {
-        var existing = await db.ModelSuspensions.FirstOrDefaultAsync(s => s.AccountId == runtime.Id && s.UpstreamModel == upstreamModel);
+        var existing = await db.ModelSuspensions.FirstOrDefaultAsync(s => s.AccountId == runtime.Id && s.UpstreamModel == upstreamModel, ct);
         if (existing is null)
         {
             db.ModelSuspensions.Add(new ModelSuspension { AccountId = runtime.Id, UpstreamModel = upstreamModel, Until = until, Reason = CooldownRules.ModelNotSupportedReason });

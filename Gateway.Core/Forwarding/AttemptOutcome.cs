@@ -2,7 +2,7 @@ using Gateway.Core.Policies;
 
 namespace Gateway.Core.Forwarding;
 
-/// <summary>How one upstream attempt ended, as a value: failed before commit, delivered, or abandoned by the client.</summary>
+/// <summary>How one upstream attempt ended, as a value: failed before commit, delivered (perhaps cut short), or broken by the client.</summary>
 internal sealed record AttemptOutcome
 {
     public required FailureClass Failure { get; init; }
@@ -10,18 +10,27 @@ internal sealed record AttemptOutcome
     /// <summary>Upstream HTTP status; 0 when no answer arrived.</summary>
     public int Status { get; init; }
 
+    /// <summary>The status whose rules apply: <see cref="Status"/>, or the equivalent of a failure reported inside a 2xx answer.</summary>
+    public int RuleStatus => ReportedInsideSuccess ? Failure.EquivalentStatus() : Status;
+
+    /// <summary>The upstream answered 2xx and reported the failure inside it (SPEC 4.6).</summary>
+    public bool ReportedInsideSuccess { get; init; }
+
+    /// <summary>Where the attempt broke and on whose side, when it did not end with an upstream answer.</summary>
+    public AttemptError Error { get; init; }
+
     /// <summary>A short, secret-free summary of the upstream error.</summary>
     public string? ErrorSummary { get; init; }
 
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>The start of the upstream error body and its content type, passed to the client when the decision is to stop.</summary>
+    /// <summary>The error body for the client when the decision is to stop: the upstream's own, or one in the client's protocol.</summary>
     public byte[]? ErrorBody { get; init; }
 
     public string? ErrorContentType { get; init; }
 
-    /// <summary>The client went away; nothing is blamed on the account.</summary>
-    public bool ClientAborted { get; init; }
+    /// <summary>The client went away or stopped reading; nothing is blamed on the account.</summary>
+    public bool ClientAborted => Error.Side() == FaultSide.Client;
 
     /// <summary>Bytes of this attempt reached the client: nothing may be retried any more.</summary>
     public bool Committed { get; init; }
@@ -30,10 +39,18 @@ internal sealed record AttemptOutcome
 
     public string? ResponseId { get; init; }
 
-    /// <summary>A committed stream that the upstream broke off; the client got an error event.</summary>
+    /// <summary>A committed stream that broke off; the client got an error event saying this.</summary>
     public string? MidStreamError { get; init; }
 
-    public static AttemptOutcome Aborted(bool committed) => new() { Failure = FailureClass.None, ClientAborted = true, Committed = committed };
+    public static AttemptOutcome Broken(AttemptError error, int status, bool committed) => new()
+    {
+        Failure = error.ToFailureClass(),
+        Status = status,
+        Error = error,
+        ErrorSummary = error.Side() == FaultSide.Client ? null : Summary(status, error.Describe()),
+        Committed = committed,
+    };
 
-    public static AttemptOutcome Failed(FailureClass failure, int status, string summary) => new() { Failure = failure, Status = status, ErrorSummary = summary };
+    /// <summary>"200 The upstream …": the summaries of the usage log start with the upstream status when there was one.</summary>
+    public static string Summary(int status, string message) => status == 0 ? message : $"{status} {message}";
 }

@@ -118,22 +118,25 @@ public sealed partial class GatewayForwarder(
             var account = runtime.Account;
             var upstreamModel = ModelMapper.ForAccount(account, request.Model);
             var started = clock.Now;
-            var outcome = await gate.RunAsync(http, request, runtime, protocol, upstreamModel, clock);
+            var served = protocol;
+            var outcome = await gate.RunAsync(http, request, runtime, protocol, upstreamModel, clock, () => protocols.Served(plan, account, upstreamModel, served));
             log.AccountId = runtime.Id;
             log.UpstreamProtocol = protocol;
             log.UpstreamModel = UsageLog.UpstreamModelIfDifferent(request.Model, upstreamModel);
 
+            // 3: a client that went away or stopped reading is never blamed on the account.
             if (outcome.ClientAborted)
             {
                 Trace(log, runtime, protocol, outcome, null, AttemptDecision.Stop, clock.Since(started));
                 log.Status = StatusCodes.Status499ClientClosedRequest;
-                log.Error = "client closed the request";
+                log.Error = outcome.Error.Describe();
                 ApplyUsage(log, outcome);
                 return null;
             }
 
-            var facts = AttemptFacts.For(account, outcome.Failure, outcome.Status) with
+            var facts = AttemptFacts.For(account, outcome.Failure, outcome.RuleStatus) with
             {
+                ReportedInsideSuccess = outcome.ReportedInsideSuccess,
                 SameAccountRetries = sameAccountRetries,
                 ProtocolSwitchAvailable = plan.SwitchAllowed && !protocolSwitched,
                 ErrorBody = outcome.ErrorBody is { } errorBody ? Encoding.UTF8.GetString(errorBody) : null,
@@ -154,12 +157,11 @@ public sealed partial class GatewayForwarder(
                     log.Error = outcome.MidStreamError;
                     ApplyUsage(log, outcome);
                     await stateUpdater.RecordSuccessAsync(runtime);
-                    protocols.Served(account, upstreamModel, protocol);
                     Bind(request, runtime, outcome);
                     return null;
 
                 case AttemptDecision.Stop:
-                    log.Status = outcome.Status;
+                    log.Status = outcome.RuleStatus;
                     log.Error = outcome.ErrorSummary;
                     await WriteUpstreamErrorAsync(http, outcome);
                     return null;
@@ -228,7 +230,7 @@ public sealed partial class GatewayForwarder(
             return;
         }
 
-        http.Response.StatusCode = outcome.Status;
+        http.Response.StatusCode = outcome.RuleStatus;
         http.Response.ContentType = outcome.ErrorContentType ?? "application/json";
         if (outcome.ErrorBody is { Length: > 0 } body)
         {

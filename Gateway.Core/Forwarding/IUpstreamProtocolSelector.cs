@@ -10,9 +10,16 @@ public interface IUpstreamProtocolSelector
 {
     ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, CancellationToken ct);
 
-    /// <summary>Told which protocol served the request on which account and upstream model (e.g. to cache it).</summary>
-    void Served(Account account, string upstreamModel, ApiProtocol protocol);
+    /// <summary>
+    /// Told, at the moment an attempt commits, which protocol serves the request on which account and upstream model
+    /// (e.g. to cache it, so the very next request uses it); <paramref name="plan"/> is what <see cref="SelectAsync"/>
+    /// answered for that account. Must not block: the client's answer is waiting.
+    /// </summary>
+    void Served(UpstreamProtocolPlan plan, Account account, string upstreamModel, ApiProtocol protocol);
 }
 
-/// <summary>The protocol to try first, and whether one switch to the other protocol is allowed on a protocol-level failure.</summary>
-public readonly record struct UpstreamProtocolPlan(ApiProtocol Protocol, bool SwitchAllowed);
+/// <summary>
+/// The protocol to try first, whether one switch to the other protocol is allowed on a protocol-level failure, and
+/// whether the protocol that serves is remembered for the next requests (SPEC 5.2).
+/// </summary>
+public readonly record struct UpstreamProtocolPlan(ApiProtocol Protocol, bool SwitchAllowed, bool RemembersSuccess = false);

@@ -1,17 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
-using Gateway.Core.Options;
+using Gateway.Core.Resilience;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
 
 namespace Gateway.Core.Forwarding;
 
-/// <summary>The standard OAuth refresh-token grant against an account's token URL (SPEC 4.3, 401 on oauth accounts).</summary>
+/// <summary>
+/// The standard OAuth refresh-token grant against an account's token URL (SPEC 4.3, 401 on oauth accounts). Each try
+/// is bounded by a timeout and tries that time out or meet a transient failure are retried
+/// (<see cref="ResiliencePipelineNames.TokenRefresh"/>): the token endpoint is a side call, not an LLM upstream.
+/// </summary>
 public sealed partial class OAuthTokenRefresher(
     UpstreamHttp upstreamHttp,
     AccountStateUpdater updater,
-    IOptionsMonitor<GatewayOptions> options,
+    [FromKeyedServices(ResiliencePipelineNames.TokenRefresh)] ResiliencePipeline<HttpResponseMessage> tokenRequests,
     ILogger<OAuthTokenRefresher> logger)
 {
     /// <summary>True when new tokens were obtained and stored (encrypted) for the account.</summary>
@@ -32,16 +38,16 @@ public sealed partial class OAuthTokenRefresher(
 
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.CurrentValue.UpstreamIdleTimeout);
-            using var response = await upstreamHttp.Client.PostAsync(account.TokenUrl, new FormUrlEncodedContent(form), timeout.Token);
+            // PostAsync buffers the whole answer, so each try's timeout covers the body too.
+            using var response = await tokenRequests.ExecuteAsync(
+                async token => await upstreamHttp.Client.PostAsync(account.TokenUrl, new FormUrlEncodedContent(form), token), ct);
             if (!response.IsSuccessStatusCode)
             {
                 LogRefreshRefused(logger, account.Id, (int)response.StatusCode);
                 return false;
             }
 
-            var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
+            var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
             var accessToken = json?["access_token"]?.GetValue<string>();
             if (string.IsNullOrEmpty(accessToken))
             {
@@ -53,7 +59,7 @@ public sealed partial class OAuthTokenRefresher(
             await updater.StoreSecretAsync(runtime, secret with { AccessToken = accessToken, RefreshToken = string.IsNullOrEmpty(refreshToken) ? secret.RefreshToken : refreshToken });
             return true;
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException or JsonException or InvalidOperationException)
         {
             LogRefreshFailed(logger, account.Id, ex);
             return false;

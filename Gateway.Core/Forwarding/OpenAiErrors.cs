@@ -6,7 +6,8 @@ namespace Gateway.Core.Forwarding;
 /// <summary>Writes the gateway's own errors in OpenAI's shape: <c>{"error":{"message","type","code"}}</c>.</summary>
 public static class OpenAiErrors
 {
-    private static byte[] Body(string message, string type, string? code) =>
+    /// <summary>The error body alone, e.g. for a failure the upstream reported inside its answer.</summary>
+    internal static byte[] Body(string message, string type, string? code) =>
         JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(new ErrorBody(message, type, code)));
 
     public static async Task WriteAsync(HttpResponse response, int status, string message, string type, string? code, int? retryAfterSeconds = null)

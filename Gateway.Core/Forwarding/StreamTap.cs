@@ -1,78 +1,74 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Core.Forwarding;
 
 /// <summary>
-/// Watches one upstream stream as it passes: finds an error in the first event (for the first-chunk gate),
-/// picks up usage and the response id, and removes the usage chunk the gateway asked for on the client's behalf.
-/// JSON is parsed only for the few events that need it.
+/// Watches a committed stream as it passes: picks up usage and the response id, notes how the upstream ended the answer
+/// (a terminal event, a reported failure, or neither), and removes the usage chunk the gateway asked for on the client's
+/// behalf. JSON is parsed only for the few events that need it; the hot path is a substring check.
 /// </summary>
 internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
 {
+    private const string FinishReason = "\"finish_reason\"";
+    private readonly IAnswerPolicy _answers = AnswerPolicies.For(upstream);
+
     public TokenUsage? Usage { get; private set; }
 
     public string? ResponseId { get; private set; }
 
+    /// <summary>The Chat terminator <c>[DONE]</c> arrived: nothing follows it.</summary>
     public bool SawDone { get; private set; }
 
-    /// <summary>The error carried by the first event, if it is one.</summary>
-    public (string? Code, string Message)? FirstEventError(SseEvent first)
-    {
-        if (upstream == ApiProtocol.Responses)
-        {
-            var node = Parse(first.Data);
-            var type = first.EventType ?? Text(node?["type"]);
-            if (type == "response.created")
-            {
-                ResponseId = Text(node?["response"]?["id"]);
-            }
+    /// <summary>The upstream ended its answer: a finish reason or terminal event, or a reported failure.</summary>
+    public bool Ended { get; private set; }
 
-            if (type is "error" or "response.failed")
-            {
-                var error = type == "error" ? node : node?["response"]?["error"];
-                return (Text(error?["code"]), Text(error?["message"]) ?? "upstream stream failed");
-            }
-
-            return null;
-        }
-
-        if (!first.Data.Contains("\"error\"", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        return Parse(first.Data)?["error"] switch
-        {
-            JsonObject chatError => (Text(chatError["code"]) ?? Text(chatError["type"]), Text(chatError["message"]) ?? "upstream stream failed"),
-            JsonValue text => (null, Text(text) ?? "upstream stream failed"),
-            _ => null,
-        };
-    }
+    /// <summary>The failure the upstream reported after commit, already relayed to the client.</summary>
+    public UpstreamError? Reported { get; private set; }
 
     /// <summary>Records what the event says and returns the event to forward, or null to drop it.</summary>
     public SseEvent? Observe(SseEvent sse)
     {
         if (sse.IsDone)
         {
-            SawDone = true;
+            SawDone = Ended = true;
             return sse;
         }
 
-        if (upstream == ApiProtocol.Responses)
-        {
-            var type = sse.EventType;
-            if (type is "response.completed" or "response.incomplete"
-                || (type is null && (sse.Data.Contains("\"response.completed\"", StringComparison.Ordinal) || sse.Data.Contains("\"response.incomplete\"", StringComparison.Ordinal))))
-            {
-                var response = Parse(sse.Data)?["response"];
-                Usage = TokenUsage.From(response?["usage"]) ?? Usage;
-                ResponseId ??= Text(response?["id"]);
-            }
+        return upstream == ApiProtocol.Responses ? ObserveResponses(sse) : ObserveChat(sse);
+    }
 
+    private SseEvent ObserveResponses(SseEvent sse)
+    {
+        switch (sse.EventType ?? TerminalTypeIn(sse.Data))
+        {
+            case "response.completed" or "response.incomplete":
+                var response = JsonNodes.ParseObject(sse.Data)?["response"];
+                Usage = TokenUsage.From(response?["usage"]) ?? Usage;
+                ResponseId ??= response?["id"].Str();
+                Ended = true;
+                break;
+            case "response.failed" or "error":
+                NoteFailure(sse);
+                break;
+        }
+
+        return sse;
+    }
+
+    private SseEvent? ObserveChat(SseEvent sse)
+    {
+        if (sse.Data.Contains("\"error\"", StringComparison.Ordinal) && NoteFailure(sse))
+        {
             return sse;
+        }
+
+        if (HasFinishReason(sse.Data))
+        {
+            Ended = true;
         }
 
         if (!sse.Data.Contains("\"usage\":{", StringComparison.Ordinal) && !sse.Data.Contains("\"usage\": {", StringComparison.Ordinal))
@@ -80,7 +76,7 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
             return sse;
         }
 
-        var chunk = Parse(sse.Data);
+        var chunk = JsonNodes.ParseObject(sse.Data);
         if (chunk?["usage"] is not JsonObject usage)
         {
             return sse;
@@ -102,17 +98,42 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
         return sse with { Data = chunk.ToJsonString() };
     }
 
-    private static JsonObject? Parse(string data)
+    private bool NoteFailure(SseEvent sse)
     {
-        try
+        if (_answers.Classify(sse) is not { Kind: StreamEventKind.Failure, Error: { } error })
         {
-            return JsonNode.Parse(data) as JsonObject;
+            return false;
         }
-        catch (JsonException)
-        {
-            return null;
-        }
+
+        Reported = error;
+        Ended = true;
+        return true;
     }
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString();
+    // Upstreams that name no SSE event type still carry it in the payload.
+    private static string? TerminalTypeIn(string data) =>
+        data.Contains("\"response.completed\"", StringComparison.Ordinal) ? "response.completed"
+        : data.Contains("\"response.incomplete\"", StringComparison.Ordinal) ? "response.incomplete"
+        : data.Contains("\"response.failed\"", StringComparison.Ordinal) ? "response.failed"
+        : data.Contains("\"type\":\"error\"", StringComparison.Ordinal) ? "error"
+        : null;
+
+    // "finish_reason": followed by a string, not null.
+    private static bool HasFinishReason(string data)
+    {
+        var at = data.IndexOf(FinishReason, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var rest = data.AsSpan(at + FinishReason.Length).TrimStart();
+        if (rest.IsEmpty || rest[0] != ':')
+        {
+            return false;
+        }
+
+        rest = rest[1..].TrimStart();
+        return !rest.IsEmpty && rest[0] == '"';
+    }
 }

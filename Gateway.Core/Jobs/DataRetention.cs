@@ -5,34 +5,20 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Jobs;
 
-/// <summary>
-/// Deletes usage logs older than <see cref="GatewayOptions.UsageRetentionDays"/> and job runs older than
-/// <see cref="GatewayOptions.JobRunRetentionDays"/>; zero or less keeps them forever.
-/// </summary>
+/// <summary>Deletes usage logs older than <see cref="GatewayOptions.UsageRetentionDays"/>; zero or less keeps them forever.</summary>
 public sealed class DataRetention(IDbContextFactory<GatewayDbContext> dbFactory, IOptions<GatewayOptions> options, TimeProvider time)
 {
-    public async Task<DataRetentionResult> PurgeAsync(CancellationToken ct)
+    /// <summary>Returns how many usage rows were deleted.</summary>
+    public async Task<int> PurgeAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var settings = options.Value;
+        var days = options.Value.UsageRetentionDays;
+        if (days <= 0)
+        {
+            return 0;
+        }
+
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-days);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var usage = 0;
-        if (settings.UsageRetentionDays > 0)
-        {
-            var cutoff = now.AddDays(-settings.UsageRetentionDays);
-            usage = await db.UsageLogs.Where(u => u.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
-        }
-
-        var runs = 0;
-        if (settings.JobRunRetentionDays > 0)
-        {
-            var cutoff = now.AddDays(-settings.JobRunRetentionDays);
-            runs = await db.JobRuns.Where(r => r.StartedAt < cutoff).ExecuteDeleteAsync(ct);
-        }
-
-        return new DataRetentionResult(usage, runs);
+        return await db.UsageLogs.Where(u => u.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 }
-
-/// <summary>Rows one retention pass deleted.</summary>
-public sealed record DataRetentionResult(int UsageLogs, int JobRuns);

@@ -32,8 +32,11 @@ public sealed class GatewayOptions
     /// <summary>Cooldown after 529 / overloaded.</summary>
     public TimeSpan OverloadCooldown { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Cooldown after a 5xx on a standard account.</summary>
+    /// <summary>Cooldown after a 5xx on a standard account, and after a transient failure before an answer began (SPEC 4.6).</summary>
     public TimeSpan ServerErrorCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Cooldown after <c>insufficient_quota</c> when the upstream names no reset time.</summary>
+    public TimeSpan QuotaCooldown { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Cooldown of an oauth account whose 401 survived a token refresh.</summary>
     public TimeSpan UnauthorizedCooldown { get; set; } = TimeSpan.FromMinutes(10);
@@ -53,13 +56,22 @@ public sealed class GatewayOptions
     /// <summary>Time to connect to an upstream.</summary>
     public TimeSpan UpstreamConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Longest silence from an upstream (headers or between chunks) before the attempt fails.</summary>
+    /// <summary>
+    /// Longest inactivity of an attempt before it fails: no upstream read (headers or a chunk) and no client write
+    /// completing within it. Restarted after every read and every write.
+    /// </summary>
     public TimeSpan UpstreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Most bytes of handshake events the first-chunk gate holds back before it commits anyway (SPEC 3): an upstream that
+    /// sends an endless handshake is then relayed instead of buffered.
+    /// </summary>
+    public int FirstChunkGateMaxHeldBytes { get; set; } = 64 * 1024;
 
     /// <summary>Largest request body the gateway accepts.</summary>
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
 
-    /// <summary>Timeout of the Responses capability probe.</summary>
+    /// <summary>Timeout of the Responses capability probe and of the admin connection test.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Most bytes of a probe answer that are read.</summary>
@@ -77,14 +89,32 @@ public sealed class GatewayOptions
     /// <summary>Most usage rows written in one batch.</summary>
     public int UsageBatchSize { get; set; } = 200;
 
+    /// <summary>Retries of a database write (usage, account state, endpoint cache) after a transient error; 0 turns them off.</summary>
+    public int StorageWriteRetries { get; set; } = 3;
+
+    /// <summary>First pause before a database write is retried; it doubles on each retry, with jitter.</summary>
+    public TimeSpan StorageWriteRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest wait for one answer of an OAuth token endpoint before that attempt counts as failed.</summary>
+    public TimeSpan TokenRefreshTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries of an OAuth token refresh after a timeout, a network error, 408, 429 or 5xx; 0 turns them off.</summary>
+    public int TokenRefreshRetries { get; set; } = 2;
+
+    /// <summary>First pause before a token refresh is retried; it doubles on each retry, with jitter.</summary>
+    public TimeSpan TokenRefreshRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Days usage logs are kept.</summary>
     public int UsageRetentionDays { get; set; } = 30;
 
-    /// <summary>Days job-run records are kept.</summary>
-    public int JobRunRetentionDays { get; set; } = 14;
+    /// <summary>When the usage-retention job runs: a five-field cron expression in UTC (default 03:30 every day).</summary>
+    public string UsageRetentionSchedule { get; set; } = "30 3 * * *";
 
-    /// <summary>When the usage-retention job runs: a Quartz cron expression in UTC (default 03:30 every day).</summary>
-    public string UsageRetentionSchedule { get; set; } = "0 30 3 * * ?";
+    /// <summary>Background-job workers in this instance; 0 runs no job server here (another instance runs the jobs).</summary>
+    public int JobWorkerCount { get; set; } = 2;
+
+    /// <summary>How often the job server looks for queued and scheduled jobs.</summary>
+    public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait for a free concurrency slot when every eligible account is busy.</summary>
     public TimeSpan AccountSlotWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);

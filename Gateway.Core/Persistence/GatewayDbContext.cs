@@ -1,9 +1,9 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Audit;
-using Gateway.Core.Jobs;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Usage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +11,10 @@ namespace Gateway.Core.Persistence;
 
 /// <summary>
 /// The gateway's database. One subclass per provider carries that provider's migrations
-/// (<see cref="SqliteGatewayDbContext"/>, <see cref="SqlServerGatewayDbContext"/>).
+/// (<see cref="SqliteGatewayDbContext"/>, <see cref="SqlServerGatewayDbContext"/>). It also holds the Data Protection
+/// key ring (<see cref="IDataProtectionKeyContext"/>), so every instance decrypts what another encrypted.
 /// </summary>
-public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<AdminUser>(options)
+public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<AdminUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Account> Accounts => Set<Account>();
 
@@ -32,8 +33,6 @@ public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<Admi
     public DbSet<AdminToken> AdminTokens => Set<AdminToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
-
-    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -7,8 +7,14 @@ public sealed record AttemptFacts
 {
     public required FailureClass Failure { get; init; }
 
-    /// <summary>Upstream HTTP status; 0 when no answer arrived.</summary>
+    /// <summary>
+    /// Upstream HTTP status; 0 when no answer arrived. For a failure reported inside a 2xx answer, the status whose rules
+    /// apply to it (<see cref="FailureClasses.EquivalentStatus"/>).
+    /// </summary>
     public int Status { get; init; }
+
+    /// <summary>The upstream answered 2xx and reported the failure inside it (SPEC 4.6): its endpoint exists.</summary>
+    public bool ReportedInsideSuccess { get; init; }
 
     public AccountType AccountType { get; init; } = AccountType.ApiKey;
 

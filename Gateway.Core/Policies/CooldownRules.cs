@@ -3,7 +3,7 @@ using Gateway.Core.Options;
 
 namespace Gateway.Core.Policies;
 
-/// <summary>The account state an attempt that left its account leads to (SPEC 4.2–4.4). Pure.</summary>
+/// <summary>The account state an attempt that left its account leads to (SPEC 4.2–4.4, 4.6). Pure.</summary>
 public static class CooldownRules
 {
     public const string ModelNotSupportedReason = "model_not_supported";
@@ -38,8 +38,12 @@ public static class CooldownRules
         return failure switch
         {
             FailureClass.RateLimited => Cooldown(now + RateLimitCooldown(retryAfter, options), "429 rate limited"),
+            FailureClass.QuotaExceeded => Cooldown(now + QuotaCooldown(retryAfter, options), "quota exhausted"),
             FailureClass.Overloaded => Cooldown(now + options.OverloadCooldown, "529 overloaded"),
             FailureClass.ServerError => Cooldown(now + options.ServerErrorCooldown, "5xx upstream error"),
+
+            // 4.6: a stream cut, a reset or silence before the answer began is transient, like a 5xx.
+            _ when failure.IsTransient() => Cooldown(now + options.ServerErrorCooldown, $"transient upstream failure ({failure.ToWire()})"),
             FailureClass.Forbidden => Strike(account, now, options),
             FailureClass.Unauthorized when account.Type == AccountType.ApiKey =>
                 new AccountStateChange { ErrorMessage = "401 unauthorized: the upstream refused the API key" },
@@ -59,6 +63,10 @@ public static class CooldownRules
         retryAfter is { } value && value > TimeSpan.Zero
             ? (value > options.RateLimitMaxCooldown ? options.RateLimitMaxCooldown : value)
             : options.RateLimitDefaultCooldown;
+
+    /// <summary>A used-up quota lasts until the reset the upstream named, else <see cref="GatewayOptions.QuotaCooldown"/>.</summary>
+    public static TimeSpan QuotaCooldown(TimeSpan? reset, GatewayOptions options) =>
+        reset is { } value && value > TimeSpan.Zero ? value : options.QuotaCooldown;
 
     private static AccountStateChange Cooldown(DateTime until, string reason) => new() { CooldownUntil = until, CooldownReason = reason };
 

@@ -30,8 +30,11 @@ public enum FailureClass
     /// <summary>405: the upstream does not accept this endpoint.</summary>
     MethodNotAllowed,
 
-    /// <summary>429: rate limit or quota.</summary>
+    /// <summary>429 or a reported rate limit: the account is busy for a short while.</summary>
     RateLimited,
+
+    /// <summary><c>insufficient_quota</c>: the account's credit or plan is used up until its reset.</summary>
+    QuotaExceeded,
 
     /// <summary>529 or an overloaded answer.</summary>
     Overloaded,
@@ -48,7 +51,7 @@ public enum FailureClass
     /// <summary>The upstream was silent longer than the idle timeout.</summary>
     Timeout,
 
-    /// <summary>A 2xx answer that cannot be used: a stream whose first event is an error or that ends before one, or a body that is not JSON.</summary>
+    /// <summary>A 2xx answer that cannot be used: a stream that ends before any content, or a body that is not a JSON object.</summary>
     BrokenAnswer,
 }
 
@@ -67,6 +70,7 @@ public static class FailureClasses
         FailureClass.NotFound => "not_found",
         FailureClass.MethodNotAllowed => "method_not_allowed",
         FailureClass.RateLimited => "rate_limited",
+        FailureClass.QuotaExceeded => "quota_exceeded",
         FailureClass.Overloaded => "overloaded",
         FailureClass.ServerError => "server_error",
         FailureClass.OtherClientError => "client_error",
@@ -77,5 +81,21 @@ public static class FailureClasses
     };
 
     /// <summary>Failures that say the account is busy for now: exhaustion made only of these is answered 429.</summary>
-    public static bool IsRateLimit(this FailureClass value) => value is FailureClass.RateLimited or FailureClass.Overloaded;
+    public static bool IsRateLimit(this FailureClass value) => value is FailureClass.RateLimited or FailureClass.QuotaExceeded or FailureClass.Overloaded;
+
+    /// <summary>Failures without a usable answer from the upstream's side (SPEC 4.6 "transient"): fail over, cool down as a 5xx.</summary>
+    public static bool IsTransient(this FailureClass value) =>
+        value is FailureClass.ServerError or FailureClass.NetworkError or FailureClass.Timeout or FailureClass.BrokenAnswer;
+
+    /// <summary>
+    /// The HTTP status whose rules apply to a failure an upstream reported inside a 2xx answer (SPEC 4.6): overload as 529,
+    /// rate limit and quota as 429, request and model errors as 400, anything else as a 502 from the upstream.
+    /// </summary>
+    public static int EquivalentStatus(this FailureClass value) => value switch
+    {
+        FailureClass.Overloaded => 529,
+        FailureClass.RateLimited or FailureClass.QuotaExceeded => 429,
+        FailureClass.RequestError or FailureClass.ModelNotSupported => 400,
+        _ => 502,
+    };
 }

@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace Gateway.Core.Policies;
 
-/// <summary>Turns an upstream answer (status, the start of its body, its content type) into a <see cref="FailureClass"/>.</summary>
+/// <summary>
+/// Turns an upstream failure into a <see cref="FailureClass"/>: an HTTP answer from its status, the start of its body and
+/// its content type; a failure reported inside a 2xx answer (SPEC 4.6) from its code, type and message.
+/// </summary>
 public static class FailureClassifier
 {
     // How providers say a model is not served on this account or plan (seed 004): the word "model" followed,
@@ -11,9 +14,6 @@ public static class FailureClassifier
     private static readonly Regex ModelSupport = new(
         @"model_not_supported|model_not_found|unsupported[_ ]model|\bmodel\b[^.,;]{0,80}?\b(?:not supported|not found|does not exist|doesn't exist|unavailable|not available)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
-
-    // Phrases that mark an overloaded provider even when the status is a plain 5xx.
-    private static readonly string[] OverloadPhrases = ["overloaded"];
 
     /// <summary>Classifies an HTTP answer; <paramref name="bodySnippet"/> is the start of the body (may be empty).</summary>
     public static FailureClass Classify(int status, string? bodySnippet, string? contentType)
@@ -30,40 +30,43 @@ public static class FailureClassifier
             403 => FailureClass.Forbidden,
             404 => FailureClass.NotFound,
             405 => FailureClass.MethodNotAllowed,
+            429 when FailureSignals.Mentions(body, FailureSignals.Quota) => FailureClass.QuotaExceeded,
             429 => FailureClass.RateLimited,
             529 => FailureClass.Overloaded,
-            >= 500 and < 600 when Contains(body, OverloadPhrases) => FailureClass.Overloaded,
+            >= 500 and < 600 when FailureSignals.Mentions(body, FailureSignals.Overload) => FailureClass.Overloaded,
             >= 500 and < 600 => FailureClass.ServerError,
             _ => FailureClass.OtherClientError,
         };
     }
 
-    /// <summary>Classifies an error object found inside a 2xx answer (e.g. the first event of a stream).</summary>
-    public static FailureClass ClassifyErrorEvent(string? code, string? message)
+    /// <summary>
+    /// Classifies a failure an upstream reported inside a 2xx answer (<c>response.failed</c>, an <c>error</c> event or
+    /// chunk, a 200 body holding an error). The code and type decide when they name a class; the message only when they
+    /// do not. Anything unrecognised is transient, handled as a 5xx.
+    /// </summary>
+    public static FailureClass ClassifyReported(string? code, string? type, string? message)
     {
-        var text = $"{code} {message}";
-        if (text.Contains("rate_limit", StringComparison.OrdinalIgnoreCase) || text.Contains("rate limit", StringComparison.OrdinalIgnoreCase))
+        // 4.4 as for a 400: a model error named by its code, or a request error whose message names the model.
+        if (ModelSupport.IsMatch(code ?? "") || (FailureSignals.Mentions(type, FailureSignals.RequestError) && ModelSupport.IsMatch(message ?? "")))
         {
-            return FailureClass.RateLimited;
+            return FailureClass.ModelNotSupported;
         }
 
-        return Contains(text, OverloadPhrases) ? FailureClass.Overloaded : FailureClass.BrokenAnswer;
+        foreach (var text in (ReadOnlySpan<string?>)[code, type, message])
+        {
+            foreach (var (failure, words) in FailureSignals.InOrder)
+            {
+                if (FailureSignals.Mentions(text, words))
+                {
+                    return failure;
+                }
+            }
+        }
+
+        return FailureClass.ServerError;
     }
 
     private static bool IsHtml(string body, string? contentType) =>
         (contentType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false)
         || body.TrimStart().StartsWith('<');
-
-    private static bool Contains(string text, string[] phrases)
-    {
-        foreach (var phrase in phrases)
-        {
-            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

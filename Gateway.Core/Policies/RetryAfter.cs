@@ -1,10 +1,16 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Gateway.Core.Policies;
 
-/// <summary>Reads an upstream's <c>Retry-After</c> (seconds or HTTP date) or <c>retry-after-ms</c>.</summary>
-public static class RetryAfter
+/// <summary>
+/// When an upstream says it can be asked again: <c>Retry-After</c> (seconds or HTTP date) or <c>retry-after-ms</c> on an
+/// HTTP answer; the reset hints of an error reported inside a 2xx answer.
+/// </summary>
+public static partial class RetryAfter
 {
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     public static TimeSpan? Parse(string? retryAfter, string? retryAfterMs, DateTimeOffset now)
     {
         if (double.TryParse(retryAfterMs, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms > 0)
@@ -26,4 +32,34 @@ public static class RetryAfter
             ? date - now
             : null;
     }
+
+    /// <summary>
+    /// The reset hint of a reported error: Codex's <c>resets_in_seconds</c> / <c>resets_at</c> (Unix seconds), else
+    /// OpenAI's "Please try again in 1.5s" / "in 20ms" / "in 1m30s" in the message.
+    /// </summary>
+    public static TimeSpan? FromReported(double? resetsInSeconds, long? resetsAtUnixSeconds, string? message, DateTimeOffset now)
+    {
+        if (resetsInSeconds is { } inSeconds && inSeconds > 0 && inSeconds < TimeSpan.MaxValue.TotalSeconds)
+        {
+            return TimeSpan.FromSeconds(inSeconds);
+        }
+
+        if (resetsAtUnixSeconds is { } at && at > now.ToUnixTimeSeconds() && at < MaxUnixSeconds)
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(at) - now;
+        }
+
+        if (message is null || TryAgainIn().Match(message) is not { Success: true } match)
+        {
+            return null;
+        }
+
+        var minutes = match.Groups["m"].Success ? double.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+        var value = match.Groups["v"].Success ? double.Parse(match.Groups["v"].Value, CultureInfo.InvariantCulture) : 0;
+        var wait = TimeSpan.FromMinutes(minutes) + (match.Groups["unit"].Value == "ms" ? TimeSpan.FromMilliseconds(value) : TimeSpan.FromSeconds(value));
+        return wait > TimeSpan.Zero ? wait : null;
+    }
+
+    [GeneratedRegex(@"try again in (?:(?<m>\d+(?:\.\d+)?)m(?!s))?(?:(?<v>\d+(?:\.\d+)?)(?<unit>ms|s))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TryAgainIn();
 }

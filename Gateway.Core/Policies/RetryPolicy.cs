@@ -3,7 +3,7 @@ using Gateway.Core.Routing;
 
 namespace Gateway.Core.Policies;
 
-/// <summary>The pure decision after an attempt (SPEC 4.1–4.4): values in, a decision out.</summary>
+/// <summary>The pure decision after an attempt (SPEC 4.1–4.4, 4.6): values in, a decision out.</summary>
 public static class RetryPolicy
 {
     public static RetryDecision Decide(AttemptFacts facts)
@@ -19,8 +19,9 @@ public static class RetryPolicy
             return facts.SameAccountRetries < facts.PoolModeRetryCount ? AttemptDecision.SameAccountRetry : AttemptDecision.AccountSwitch;
         }
 
-        // 5.2: "this endpoint is not served here" (404, 405, 5xx, or a 400 saying so) tries the other protocol first.
-        if (facts.ProtocolSwitchAvailable && ProtocolSwitchClassifier.AllowsSwitch(facts.Status, facts.ErrorBody))
+        // 5.2: "this endpoint is not served here" (404, 405, 5xx, or a 400 saying so) tries the other protocol first;
+        // an endpoint that answered 2xx is served, whatever it reported inside.
+        if (facts.ProtocolSwitchAvailable && !facts.ReportedInsideSuccess && ProtocolSwitchClassifier.AllowsSwitch(facts.Status, facts.ErrorBody))
         {
             return AttemptDecision.ProtocolSwitch;
         }
@@ -40,9 +41,10 @@ public static class RetryPolicy
     }
 
     // 4.2: only these leave a passthrough account; everything else is the upstream's answer to the client.
+    // A quota is a 429 with a longer cooldown (4.6).
     private static RetryDecision DecidePassthrough(AttemptFacts facts) => facts.Failure switch
     {
-        FailureClass.RateLimited or FailureClass.Overloaded or FailureClass.Forbidden or FailureClass.ForbiddenHtml => AttemptDecision.AccountSwitch,
+        FailureClass.RateLimited or FailureClass.QuotaExceeded or FailureClass.Overloaded or FailureClass.Forbidden or FailureClass.ForbiddenHtml => AttemptDecision.AccountSwitch,
         FailureClass.ServerError when facts.AccountType == AccountType.ApiKey => AttemptDecision.AccountSwitch,
         _ => AttemptDecision.Stop,
     };
@@ -53,7 +55,7 @@ public static class RetryPolicy
         FailureClass.Unauthorized when facts.AccountType == AccountType.OAuth && !facts.TokenRefreshed =>
             new RetryDecision(AttemptDecision.SameAccountRetry, RefreshTokenFirst: true),
         FailureClass.Unauthorized or FailureClass.PaymentRequired or FailureClass.Forbidden or FailureClass.ForbiddenHtml
-            or FailureClass.MethodNotAllowed or FailureClass.RateLimited or FailureClass.Overloaded or FailureClass.ServerError =>
+            or FailureClass.MethodNotAllowed or FailureClass.RateLimited or FailureClass.QuotaExceeded or FailureClass.Overloaded or FailureClass.ServerError =>
             AttemptDecision.AccountSwitch,
         _ => AttemptDecision.Stop,
     };

@@ -4,17 +4,26 @@ using System.Text.Json;
 using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
+using Gateway.Core.Resilience;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
 
 namespace Gateway.Core.Probes;
 
 /// <summary>
 /// Sends one minimal non-streaming request to an account's Chat Completions or Responses endpoint over its
 /// own pooled client (no retry handler: one answer, or none, is the result) and reads at most
-/// <see cref="GatewayOptions.ProbeMaxResponseBytes"/> of the reply. Shared by the capability probe and the
+/// <see cref="GatewayOptions.ProbeMaxResponseBytes"/> of the reply, all within <see cref="GatewayOptions.ProbeTimeout"/>
+/// (the <see cref="ResiliencePipelineNames.UpstreamPing"/> pipeline). Shared by the capability probe and the
 /// admin connection test; it never changes account state.
 /// </summary>
-internal sealed class UpstreamPing(IHttpClientFactory httpClients, IOptions<GatewayOptions> options, TimeProvider time)
+internal sealed class UpstreamPing(
+    IHttpClientFactory httpClients,
+    [FromKeyedServices(ResiliencePipelineNames.UpstreamPing)] ResiliencePipeline timeout,
+    IOptions<GatewayOptions> options,
+    TimeProvider time)
 {
     public const string HttpClientName = "upstream-ping";
 
@@ -23,8 +32,23 @@ internal sealed class UpstreamPing(IHttpClientFactory httpClients, IOptions<Gate
     public async Task<PingResult> SendAsync(Account account, AccountSecret secret, ApiProtocol protocol, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var timeout = new CancellationTokenSource(settings.ProbeTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var started = time.GetTimestamp();
+        try
+        {
+            return await timeout.ExecuteAsync(async ct => await SendOnceAsync(account, secret, protocol, settings, started, ct), cancellationToken);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return new PingResult(null, $"No answer within {settings.ProbeTimeout.TotalSeconds:0.#} s.", time.GetElapsedTime(started), TimedOut: true);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new PingResult(null, Truncate($"Network error: {ex.Message}"), time.GetElapsedTime(started), TimedOut: false, ex.HttpRequestError);
+        }
+    }
+
+    private async Task<PingResult> SendOnceAsync(Account account, AccountSecret secret, ApiProtocol protocol, GatewayOptions settings, long started, CancellationToken ct)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, UpstreamHttp.EndpointFor(account.BaseUrl, protocol))
         {
             Content = new StringContent(RequestBody(account, protocol, settings), Encoding.UTF8, "application/json"),
@@ -34,22 +58,10 @@ internal sealed class UpstreamPing(IHttpClientFactory httpClients, IOptions<Gate
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        var started = time.GetTimestamp();
-        try
-        {
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            var status = (int)response.StatusCode;
-            var body = await ReadCappedAsync(response, settings.ProbeMaxResponseBytes, linked.Token);
-            return new PingResult(status, Describe(status, response.ReasonPhrase, body), time.GetElapsedTime(started), TimedOut: false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return new PingResult(null, $"No answer within {settings.ProbeTimeout.TotalSeconds:0.#} s.", time.GetElapsedTime(started), TimedOut: true);
-        }
-        catch (HttpRequestException ex)
-        {
-            return new PingResult(null, Truncate($"Network error: {ex.Message}"), time.GetElapsedTime(started), TimedOut: false, ex.HttpRequestError);
-        }
+        using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        var status = (int)response.StatusCode;
+        var body = await ReadCappedAsync(response, settings.ProbeMaxResponseBytes, ct);
+        return new PingResult(status, Describe(status, response.ReasonPhrase, body), time.GetElapsedTime(started), TimedOut: false);
     }
 
     // The model barely matters (an unknown-model 400 still proves the route exists); a mapped target is

@@ -8,7 +8,7 @@ namespace Gateway.Core.Routing;
 /// <summary>
 /// The attempt loop's protocol selector: <see cref="EndpointModePolicy"/> fed with the <c>auto_endpoint</c> flag,
 /// the request's hints and, for <c>auto</c> accounts with the flag on, the cached protocol of (account, upstream
-/// model). Successes are cached for the account and model that actually served, off the response path.
+/// model). Successes are cached for the account and model that actually served, at the moment the attempt commits.
 /// </summary>
 internal sealed partial class EndpointModeProtocolSelector(
     SettingsService settings,
@@ -17,36 +17,31 @@ internal sealed partial class EndpointModeProtocolSelector(
 {
     public async ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, CancellationToken ct)
     {
-        var autoEndpoint = await AutoEndpointAppliesAsync(account, ct);
+        var autoEndpoint = account.EndpointMode == EndpointMode.Auto && (await settings.GetAsync(ct)).AutoEndpoint;
         var cached = autoEndpoint ? await cache.GetAsync(account.Id, ModelMapper.ForAccount(account, request.Model), ct) : null;
         var choice = EndpointModePolicy.Choose(ProtocolSelectionContext.For(account, autoEndpoint, request.Inbound, request.Model, request.Hints, cached));
-        return new UpstreamProtocolPlan(choice.Protocol, choice.MaySwitch);
+        return new UpstreamProtocolPlan(choice.Protocol, choice.MaySwitch, RemembersSuccess: autoEndpoint && !account.Passthrough);
     }
 
-    public void Served(Account account, string upstreamModel, ApiProtocol protocol)
+    /// <summary>Remembered in memory at once, so the very next request uses it; written to the database off the response path.</summary>
+    public void Served(UpstreamProtocolPlan plan, Account account, string upstreamModel, ApiProtocol protocol)
     {
-        if (account.EndpointMode == EndpointMode.Auto && !account.Passthrough)
+        if (plan.RemembersSuccess && cache.Remember(account.Id, upstreamModel, protocol) is { } write)
         {
-            _ = RecordAsync(account, upstreamModel, protocol);
+            _ = StoreAsync(write);
         }
     }
 
-    private async ValueTask<bool> AutoEndpointAppliesAsync(Account account, CancellationToken ct) =>
-        account.EndpointMode == EndpointMode.Auto && (await settings.GetAsync(ct)).AutoEndpoint;
-
-    // The client already has its answer; a failed cache write only costs a later request one extra attempt.
-    private async Task RecordAsync(Account account, string upstreamModel, ApiProtocol protocol)
+    // The client already has its answer; a failed cache write only costs another instance one extra attempt.
+    private async Task StoreAsync(EndpointCacheWrite write)
     {
         try
         {
-            if (await AutoEndpointAppliesAsync(account, CancellationToken.None))
-            {
-                await cache.RecordSuccessAsync(account.Id, upstreamModel, protocol, CancellationToken.None);
-            }
+            await cache.StoreAsync(write, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogCacheWriteFailed(logger, account.Id, ex);
+            LogCacheWriteFailed(logger, write.AccountId, ex);
         }
     }
 

@@ -2,9 +2,12 @@ using System.Collections.Immutable;
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
+using Gateway.Core.Resilience;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Gateway.Core.Routing;
 
@@ -17,18 +20,32 @@ public interface IEndpointProtocolCache
     /// <summary>The cached protocol, or null when none is cached or it expired. Served from memory.</summary>
     ValueTask<ApiProtocol?> GetAsync(long accountId, string model, CancellationToken ct);
 
-    /// <summary>Records that <paramref name="protocol"/> served (account, model); call for the attempt that delivered.</summary>
+    /// <summary>Records that <paramref name="protocol"/> served (account, model): <see cref="Remember"/>, then <see cref="StoreAsync"/>.</summary>
     Task RecordSuccessAsync(long accountId, string model, ApiProtocol protocol, CancellationToken ct);
+
+    /// <summary>
+    /// Records in this instance's memory at once that <paramref name="protocol"/> served (account, model), so the very next
+    /// request uses it; returns the database write it calls for, or null when the stored entry is still fresh.
+    /// </summary>
+    EndpointCacheWrite? Remember(long accountId, string model, ApiProtocol protocol);
+
+    /// <summary>Writes a remembered success to the database, where other instances read it.</summary>
+    Task StoreAsync(EndpointCacheWrite write, CancellationToken ct);
 }
+
+/// <summary>One endpoint-cache row to write.</summary>
+public readonly record struct EndpointCacheWrite(long AccountId, string Model, ApiProtocol Protocol, DateTime ExpiresAt);
 
 /// <summary>
 /// Reads go to an in-memory snapshot of the <c>endpoint_cache</c> table, reloaded at most every
 /// <see cref="GatewayOptions.EndpointCacheRefreshInterval"/> (so other instances' writes arrive), never a
-/// query per request. Writes go to the database at once, but a success that only confirms a fresh entry
-/// (more than half its lifetime left) is not written again.
+/// query per request. A success is in memory at once and written to the database after, but one that only
+/// confirms a fresh entry (more than half its lifetime left) is not written again; a reload keeps what this
+/// instance remembered and has not finished writing.
 /// </summary>
 internal sealed partial class EndpointProtocolCache(
     IDbContextFactory<GatewayDbContext> dbFactory,
+    [FromKeyedServices(ResiliencePipelineNames.StorageWrite)] ResiliencePipeline storageWrites,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
     ILogger<EndpointProtocolCache> logger) : IEndpointProtocolCache, IAccountChangeListener
@@ -36,6 +53,7 @@ internal sealed partial class EndpointProtocolCache(
     private const int MaxModelLength = 200;
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private ImmutableDictionary<(long AccountId, string Model), Entry> _entries = ImmutableDictionary<(long, string), Entry>.Empty;
+    private ImmutableDictionary<(long AccountId, string Model), Entry> _unwritten = ImmutableDictionary<(long, string), Entry>.Empty;
     private DateTime _loadedAt = DateTime.MinValue;
 
     public async ValueTask<ApiProtocol?> GetAsync(long accountId, string model, CancellationToken ct)
@@ -51,21 +69,43 @@ internal sealed partial class EndpointProtocolCache(
 
     public async Task RecordSuccessAsync(long accountId, string model, ApiProtocol protocol, CancellationToken ct)
     {
+        if (Remember(accountId, model, protocol) is { } write)
+        {
+            await StoreAsync(write, ct);
+        }
+    }
+
+    public EndpointCacheWrite? Remember(long accountId, string model, ApiProtocol protocol)
+    {
         if (model.Length > MaxModelLength)
         {
-            return;
+            return null;
         }
 
         var now = Now;
         var ttl = options.CurrentValue.EndpointCacheTtl;
         if (_entries.TryGetValue((accountId, model), out var known) && known.Protocol == protocol && known.ExpiresAt - now > ttl / 2)
         {
-            return;
+            return null;
         }
 
-        var expiresAt = now + ttl;
-        await UpsertAsync(accountId, model, protocol, expiresAt, ct);
-        ImmutableInterlocked.Update(ref _entries, entries => entries.SetItem((accountId, model), new Entry(protocol, expiresAt)));
+        var entry = new Entry(protocol, now + ttl);
+        ImmutableInterlocked.Update(ref _unwritten, unwritten => unwritten.SetItem((accountId, model), entry));
+        ImmutableInterlocked.Update(ref _entries, entries => entries.SetItem((accountId, model), entry));
+        return new EndpointCacheWrite(accountId, model, protocol, entry.ExpiresAt);
+    }
+
+    public async Task StoreAsync(EndpointCacheWrite write, CancellationToken ct)
+    {
+        try
+        {
+            await storageWrites.ExecuteAsync(async token => await UpsertAsync(write.AccountId, write.Model, write.Protocol, write.ExpiresAt, token), ct);
+        }
+        finally
+        {
+            ImmutableInterlocked.Update(ref _unwritten, unwritten =>
+                unwritten.TryGetValue((write.AccountId, write.Model), out var entry) && entry.ExpiresAt == write.ExpiresAt ? unwritten.Remove((write.AccountId, write.Model)) : unwritten);
+        }
     }
 
     /// <summary>A changed connection may serve other protocols now: forget what this instance knew.</summary>
@@ -74,6 +114,7 @@ internal sealed partial class EndpointProtocolCache(
         if (change.Kind is AccountChangeKind.ConnectionChanged or AccountChangeKind.Deleted)
         {
             ImmutableInterlocked.Update(ref _entries, entries => entries.RemoveRange(entries.Keys.Where(k => k.AccountId == change.AccountId)));
+            ImmutableInterlocked.Update(ref _unwritten, unwritten => unwritten.RemoveRange(unwritten.Keys.Where(k => k.AccountId == change.AccountId)));
             _ = DeleteAccountEntriesAsync(change.AccountId);
         }
     }
@@ -101,7 +142,7 @@ internal sealed partial class EndpointProtocolCache(
                 .Where(e => e.ExpiresAt > now)
                 .Select(e => new { e.AccountId, e.Model, e.Protocol, e.ExpiresAt })
                 .ToListAsync(ct);
-            _entries = rows.ToImmutableDictionary(r => (r.AccountId, r.Model), r => new Entry(r.Protocol, r.ExpiresAt));
+            _entries = rows.ToImmutableDictionary(r => (r.AccountId, r.Model), r => new Entry(r.Protocol, r.ExpiresAt)).SetItems(_unwritten);
             _loadedAt = now;
         }
         finally

@@ -5,12 +5,15 @@ namespace Gateway.Core.Telemetry;
 
 /// <summary>
 /// The gateway's instruments (System.Diagnostics.Metrics, meter <see cref="MeterName"/>): served at
-/// <c>/metrics</c> in Prometheus text format and exportable over OTLP. Every caller records through
-/// these methods so names and tags stay consistent.
+/// <c>/metrics</c> in Prometheus text format and exportable over OTLP, both through OpenTelemetry. Every caller
+/// records through these methods so names and tags stay consistent.
 /// </summary>
 public sealed class GatewayMetrics : IDisposable
 {
     public const string MeterName = "Gateway";
+
+    // Histogram bucket bounds in seconds, from fast first tokens to five-minute generations.
+    private static readonly IReadOnlyList<double> SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
     private readonly Meter _meter;
     private readonly Counter<long> _requests;
@@ -20,6 +23,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _protocolSwitches;
     private readonly Counter<long> _cooldowns;
     private readonly Counter<long> _jobRuns;
+    private readonly Counter<long> _usageRowsDropped;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _timeToFirstToken;
     private Func<int> _coolingAccounts = () => 0;
@@ -34,8 +38,10 @@ public sealed class GatewayMetrics : IDisposable
         _protocolSwitches = _meter.CreateCounter<long>("gateway.protocol_switches", "{switch}", "Switches to the other upstream protocol on the same account.");
         _cooldowns = _meter.CreateCounter<long>("gateway.cooldowns", "{cooldown}", "Cooldowns started, by reason.");
         _jobRuns = _meter.CreateCounter<long>("gateway.job_runs", "{run}", "Background job runs by job and outcome.");
-        _duration = _meter.CreateHistogram<double>("gateway.request.duration", "s", "Time from request to last byte.");
-        _timeToFirstToken = _meter.CreateHistogram<double>("gateway.time_to_first_token", "s", "Time from request to the first byte sent to the client.");
+        _usageRowsDropped = _meter.CreateCounter<long>("gateway.usage.dropped", "{row}", "Usage rows lost: dropped from a full queue or refused by the database.");
+        var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets };
+        _duration = _meter.CreateHistogram("gateway.request.duration", "s", "Time from request to last byte.", tags: null, seconds);
+        _timeToFirstToken = _meter.CreateHistogram("gateway.time_to_first_token", "s", "Time from request to the first byte sent to the client.", tags: null, seconds);
         _meter.CreateObservableGauge("gateway.accounts.cooling", () => _coolingAccounts(), "{account}", "Accounts currently cooling down.");
     }
 
@@ -63,6 +69,9 @@ public sealed class GatewayMetrics : IDisposable
     public void CooldownStarted(string reason) => _cooldowns.Add(1, new TagList { { "reason", reason } });
 
     public void JobRun(string job, string outcome) => _jobRuns.Add(1, new TagList { { "job", job }, { "outcome", outcome } });
+
+    /// <param name="reason"><c>queue_full</c> or <c>write_failed</c>.</param>
+    public void UsageRowsDropped(int count, string reason) => _usageRowsDropped.Add(count, new TagList { { "reason", reason } });
 
     public void Dispose() => _meter.Dispose();
 }

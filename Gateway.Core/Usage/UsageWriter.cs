@@ -3,22 +3,30 @@ using System.Threading.Channels;
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
+using Gateway.Core.Resilience;
+using Gateway.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Gateway.Core.Usage;
 
 /// <summary>
 /// Drains <see cref="UsageQueue"/> into the database in batches of <see cref="GatewayOptions.UsageBatchSize"/>,
-/// off the request path. On graceful shutdown it completes the queue and writes what is left; a failed batch is
-/// logged and dropped, never surfaced to a client.
+/// off the request path. Values are cut to their column sizes; a batch is retried on transient database errors
+/// (<see cref="ResiliencePipelineNames.StorageWrite"/>) and, if it still fails, written row by row so one bad row
+/// cannot drop the rest. A row that is lost anyway is logged and counted, never surfaced to a client.
+/// On graceful shutdown it completes the queue and writes what is left.
 /// </summary>
 public sealed partial class UsageWriter(
     UsageQueue queue,
     IDbContextFactory<GatewayDbContext> dbFactory,
+    [FromKeyedServices(ResiliencePipelineNames.StorageWrite)] ResiliencePipeline storageWrites,
     AccountStateUpdater accountState,
+    GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
     ILogger<UsageWriter> logger) : BackgroundService
 {
@@ -53,6 +61,8 @@ public sealed partial class UsageWriter(
         }
     }
 
+    private static bool IsDatabaseFailure(Exception ex) => ex is DbUpdateException or DbException or InvalidOperationException or IOException;
+
     private async Task DrainAsync()
     {
         var batchSize = Math.Max(1, options.Value.UsageBatchSize);
@@ -64,45 +74,117 @@ public sealed partial class UsageWriter(
                 batch.Add(log);
             }
 
+            ReportQueueDrops();
             if (batch.Count == 0)
             {
                 return;
             }
 
-            await WriteAsync(batch);
+            var written = await InsertBatchAsync(batch) ? batch : await InsertRowByRowAsync(batch);
+            await StampLastUsedAsync(written);
             batch.Clear();
         }
     }
 
-    private async Task WriteAsync(List<UsageLog> batch)
+    private void ReportQueueDrops()
+    {
+        if (queue.TakeDroppedCount() is > 0 and var dropped)
+        {
+            LogQueueFull(logger, dropped);
+        }
+    }
+
+    /// <summary>True when the whole batch was stored.</summary>
+    private async Task<bool> InsertBatchAsync(List<UsageLog> batch)
     {
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            db.UsageLogs.AddRange(batch);
-            await db.SaveChangesAsync();
-            await StampKeysLastUsedAsync(db, batch);
-            await accountState.RecordLastUsedAsync(batch
-                .Where(u => u.AccountId is not null)
-                .GroupBy(u => u.AccountId!.Value)
-                .Select(g => (g.Key, g.Max(u => u.CreatedAt))));
+            await InsertAsync(batch);
+            return true;
         }
-        catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException or IOException)
+        catch (Exception ex) when (IsDatabaseFailure(ex))
         {
             LogBatchFailed(logger, batch.Count, ex);
+            return false;
         }
     }
+
+    /// <summary>The rows that were stored, one insert each.</summary>
+    private async Task<List<UsageLog>> InsertRowByRowAsync(List<UsageLog> batch)
+    {
+        var written = new List<UsageLog>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                await InsertAsync([batch[i]]);
+                written.Add(batch[i]);
+            }
+            catch (Exception ex) when (IsDatabaseFailure(ex))
+            {
+                // A database that stays unavailable through the retries would only fail the rest the same way, slowly.
+                var lost = TransientDatabaseErrors.IsTransient(ex) ? batch.Count - i : 1;
+                metrics.UsageRowsDropped(lost, "write_failed");
+                LogRowsDropped(logger, lost, batch[i].RequestId, ex);
+                if (lost > 1)
+                {
+                    break;
+                }
+            }
+        }
+
+        return written;
+    }
+
+    private Task InsertAsync(IReadOnlyCollection<UsageLog> rows) =>
+        storageWrites.ExecuteAsync(async ct =>
+        {
+            // A fresh context per try: a failed SaveChanges leaves the previous one's tracking in an unknown state.
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            foreach (var row in rows)
+            {
+                ColumnSizes.CutToFit(db.UsageLogs.Add(row));
+            }
+
+            await db.SaveChangesAsync(ct);
+        }).AsTask();
 
     // Last use is written once per batch rather than once per request.
-    private static async Task StampKeysLastUsedAsync(GatewayDbContext db, List<UsageLog> batch)
+    private async Task StampLastUsedAsync(List<UsageLog> written)
     {
-        foreach (var (keyId, at) in batch.Where(u => u.KeyId is not null).GroupBy(u => u.KeyId!.Value).Select(g => (g.Key, g.Max(u => u.CreatedAt))))
+        var keyStamps = written.Where(u => u.KeyId is not null).GroupBy(u => u.KeyId!.Value).Select(g => (g.Key, g.Max(u => u.CreatedAt))).ToList();
+        try
         {
-            await db.ApiKeys.Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < at))
-                .ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, at));
+            await storageWrites.ExecuteAsync(async ct =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                foreach (var (keyId, at) in keyStamps)
+                {
+                    await db.ApiKeys.Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < at))
+                        .ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, at), ct);
+                }
+            });
         }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            LogKeyStampFailed(logger, ex);
+        }
+
+        await accountState.RecordLastUsedAsync(written
+            .Where(u => u.AccountId is not null)
+            .GroupBy(u => u.AccountId!.Value)
+            .Select(g => (g.Key, g.Max(u => u.CreatedAt))));
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} usage rows failed; they are dropped")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} usage rows in one batch failed; writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} usage row(s) dropped, starting with request {RequestId}: the database refused them")]
+    private static partial void LogRowsDropped(ILogger logger, int count, string requestId, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The usage queue was full: {Count} usage row(s) dropped, oldest first")]
+    private static partial void LogQueueFull(ILogger logger, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the last use of API keys failed")]
+    private static partial void LogKeyStampFailed(ILogger logger, Exception ex);
 }

@@ -107,7 +107,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
                 return;
             }
 
-            await WriteAsync(context, script.Next());
+            await WriteAsync(context, request, script.Next());
         }
         catch (OperationCanceledException)
         {
@@ -122,7 +122,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, UpstreamReply reply)
+    private static async Task WriteAsync(HttpContext context, ReceivedRequest request, UpstreamReply reply)
     {
         var ct = context.RequestAborted;
         if (reply.Delay > TimeSpan.Zero)
@@ -160,6 +160,8 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             await context.Response.Body.FlushAsync(ct);
         }
 
+        request.MarkEventsSent();
+
         if (reply.HoldOpenAfterEvents > TimeSpan.Zero)
         {
             await Task.Delay(reply.HoldOpenAfterEvents, ct);
@@ -183,6 +185,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 public sealed class ReceivedRequest(string method, string path, IReadOnlyDictionary<string, string> headers, string body)
 {
     private readonly TaskCompletionSource<bool> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _eventsSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Method { get; } = method;
 
@@ -195,5 +198,10 @@ public sealed class ReceivedRequest(string method, string path, IReadOnlyDiction
     /// <summary>Completes when the fake finished the request: true if the gateway aborted it first.</summary>
     public Task<bool> Aborted => _finished.Task;
 
+    /// <summary>Completes when every scripted event of a stream reply has been written and flushed.</summary>
+    public Task EventsSent => _eventsSent.Task;
+
     internal void Finish(bool aborted) => _finished.TrySetResult(aborted);
+
+    internal void MarkEventsSent() => _eventsSent.TrySetResult();
 }

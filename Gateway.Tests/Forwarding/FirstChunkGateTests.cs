@@ -24,11 +24,11 @@ public sealed class FirstChunkGateTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         Assert.DoesNotContain("failed-attempt-marker", body);
-        Assert.Equal("Hello", string.Concat(Deltas(body)));
+        Assert.Equal("Hello", string.Concat(SseText.ChatDeltas(body)));
         Assert.EndsWith("data: [DONE]\n\n", body);
         var usage = await gateway.UsageAsync("gate-1");
         Assert.Equal(["account_switch", "deliver"], usage.Trace.Select(t => t.Decision));
-        Assert.Equal("broken_answer", usage.Trace[0].FailureClass);
+        Assert.Equal("server_error", usage.Trace[0].FailureClass);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class FirstChunkGateTests
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("failed-attempt-marker", body);
-        Assert.Equal("ok", string.Concat(Deltas(body)));
+        Assert.Equal("ok", string.Concat(SseText.ChatDeltas(body)));
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public sealed class FirstChunkGateTests
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("partial", string.Concat(Deltas(body)));
-        var last = DataLines(body).Last();
+        Assert.Equal("partial", string.Concat(SseText.ChatDeltas(body)));
+        var last = SseText.DataLines(body).Last();
         Assert.Equal("upstream_stream_interrupted", JsonNode.Parse(last)!["error"]!["code"]!.GetValue<string>());
         Assert.Equal(0, good.CountTo(EngineHarness.ChatPath));
         var usage = await gateway.UsageAsync("mid-1");
@@ -91,7 +91,7 @@ public sealed class FirstChunkGateTests
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("event: error\n", body);
-        var error = JsonNode.Parse(DataLines(body).Last())!;
+        var error = JsonNode.Parse(SseText.DataLines(body).Last())!;
         Assert.Equal(("error", 2), (error["type"]!.GetValue<string>(), error["sequence_number"]!.GetValue<int>()));
         Assert.NotNull(error["message"]);
     }
@@ -160,7 +160,7 @@ public sealed class FirstChunkGateTests
 
         var body = await (await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true))).Content.ReadAsStringAsync();
 
-        Assert.Equal("x", string.Concat(Deltas(body)));
+        Assert.Equal("x", string.Concat(SseText.ChatDeltas(body)));
         Assert.EndsWith("data: [DONE]\n\n", body);
     }
 
@@ -188,14 +188,4 @@ public sealed class FirstChunkGateTests
         Assert.Equal((3, 4, 2), (usage.InputTokens, usage.OutputTokens, usage.CachedTokens));
         Assert.Equal(ApiProtocol.Responses, usage.UpstreamProtocol);
     }
-
-    internal static IEnumerable<string> DataLines(string body) =>
-        body.Split('\n').Where(l => l.StartsWith("data: ")).Select(l => l[6..]);
-
-    internal static IEnumerable<string> Deltas(string body) =>
-        DataLines(body)
-            .Where(d => d != "[DONE]")
-            .Select(d => JsonNode.Parse(d)!)
-            .Where(n => n["choices"] is JsonArray { Count: > 0 })
-            .Select(n => n["choices"]![0]!["delta"]?["content"]?.GetValue<string>() ?? "");
 }

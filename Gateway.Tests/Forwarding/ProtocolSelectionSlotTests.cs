@@ -74,7 +74,7 @@ public sealed class ProtocolSelectionSlotTests
         public ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, CancellationToken ct) =>
             ValueTask.FromResult(new UpstreamProtocolPlan(ApiProtocol.Responses, switchAllowed));
 
-        public void Served(Account account, string upstreamModel, ApiProtocol protocol)
+        public void Served(UpstreamProtocolPlan plan, Account account, string upstreamModel, ApiProtocol protocol)
         {
         }
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Gateway.Core.Persistence;
+using Gateway.Web.Jobs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The real host over a fresh SQLite file per instance. Settings are passed with <c>UseSetting</c> so
+/// The real host over a fresh SQLite file per instance (and the job store's file beside it). Settings are passed with <c>UseSetting</c> so
 /// they are visible while <c>Program</c> builds its services.
 /// </summary>
 public class GatewayAppFactory : WebApplicationFactory<Program>
@@ -122,11 +123,12 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
             return;
         }
 
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        var jobStore = JobStorageFactory.SqliteFileBeside($"Data Source={DatabasePath}");
+        foreach (var file in new[] { DatabasePath, jobStore }.SelectMany(f => new[] { f, f + "-wal", f + "-shm" }))
         {
             try
             {
-                File.Delete(DatabasePath + suffix);
+                File.Delete(file);
             }
             catch (IOException)
             {

@@ -1,10 +1,10 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Audit;
-using Gateway.Core.Jobs;
 using Gateway.Core.Persistence;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Usage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -32,7 +32,7 @@ public sealed class PersistenceTests : IDisposable
         Assert.Equal(0, await db.UsageLogs.CountAsync());
         var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
         Assert.Superset(
-            new HashSet<string> { "accounts", "groups", "account_groups", "api_keys", "model_suspensions", "endpoint_cache", "usage_logs", "settings", "admin_tokens", "audit_entries", "job_runs", "data_protection_keys", "AspNetUsers" },
+            new HashSet<string> { "accounts", "groups", "account_groups", "api_keys", "model_suspensions", "endpoint_cache", "usage_logs", "settings", "admin_tokens", "audit_entries", "data_protection_keys", "AspNetUsers" },
             tables.ToHashSet());
     }
 
@@ -93,7 +93,6 @@ public sealed class PersistenceTests : IDisposable
             db.Settings.Add(new Setting { Key = "auto_endpoint", Value = "true", UpdatedAt = now });
             db.AdminTokens.Add(new AdminToken { Name = "ops", TokenHash = new string('b', 64), Prefix = "gwa-xyz", CreatedAt = now });
             db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = accountId, Action = "cooldown_expired", Actor = "system" });
-            db.JobRuns.Add(new JobRun { JobName = "cooldown-expiry", TriggerName = "every-minute", StartedAt = now, DurationMs = 5, Outcome = "succeeded" });
             db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "key-1", Xml = "<key/>" });
             await db.SaveChangesAsync();
         }
@@ -124,7 +123,6 @@ public sealed class PersistenceTests : IDisposable
             Assert.Equal("true", (await db.Settings.SingleAsync()).Value);
             Assert.Equal("gwa-xyz", (await db.AdminTokens.SingleAsync()).Prefix);
             Assert.Equal("cooldown_expired", (await db.AuditEntries.SingleAsync()).Action);
-            Assert.Equal("succeeded", (await db.JobRuns.SingleAsync()).Outcome);
             Assert.Equal("<key/>", (await db.DataProtectionKeys.SingleAsync()).Xml);
         }
     }

@@ -61,6 +61,28 @@ public class CooldownRulesTests
         Assert.Equal(1, change.ForbiddenStrikes);
     }
 
+    [Theory]
+    [InlineData(null, 600)]
+    [InlineData(3600, 3600)]
+    public void QuotaCoolsUntilItsResetOrTenMinutes(int? resetSeconds, int expectedSeconds)
+    {
+        var change = For(FailureClass.QuotaExceeded, NewAccount(), resetSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+
+        Assert.Equal((Now.AddSeconds(expectedSeconds), "quota exhausted"), (change.CooldownUntil, change.CooldownReason));
+    }
+
+    [Theory]
+    [InlineData(FailureClass.ServerError, "5xx upstream error")]
+    [InlineData(FailureClass.NetworkError, "transient upstream failure (network_error)")]
+    [InlineData(FailureClass.Timeout, "transient upstream failure (timeout)")]
+    [InlineData(FailureClass.BrokenAnswer, "transient upstream failure (broken_answer)")]
+    public void TransientFailuresCoolAsA5xx(FailureClass failure, string reason)
+    {
+        var change = For(failure, NewAccount());
+
+        Assert.Equal((Now.AddSeconds(30), reason), (change.CooldownUntil, change.CooldownReason));
+    }
+
     [Fact]
     public void Html403ChangesNothing() => Assert.True(For(FailureClass.ForbiddenHtml, NewAccount()).IsNone);
 
@@ -110,10 +132,21 @@ public class CooldownRulesTests
     public void RetryAfterReadsSecondsMillisecondsAndDates(string? header, string? ms, double expectedSeconds) =>
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), RetryAfter.Parse(header, ms, new DateTimeOffset(Now)));
 
+    [Theory]
+    [InlineData(null, null, "Rate limit reached for gpt-4o. Please try again in 1.5s.", 1.5)]
+    [InlineData(null, null, "Please try again in 20ms.", 0.02)]
+    [InlineData(null, null, "Please try again in 1m30s.", 90.0)]
+    [InlineData(120.0, null, "try again in 5s", 120.0)]
+    [InlineData(null, 1767269100L, null, 300.0)]
+    [InlineData(null, 1767268000L, "resets at a time already past", null)]
+    [InlineData(null, null, "no hint at all", null)]
+    public void ResetHintsOfAReportedErrorAreReadFromItsFieldsThenItsMessage(double? resetsIn, long? resetsAt, string? message, double? expectedSeconds) =>
+        Assert.Equal(expectedSeconds is { } s ? TimeSpan.FromSeconds(s) : null, RetryAfter.FromReported(resetsIn, resetsAt, message, new DateTimeOffset(Now)));
+
     [Fact]
     public void ExhaustionOfRateLimitsIs429WithTheSoonestExpiry()
     {
-        var answer = ExhaustionPolicy.Answer([FailureClass.RateLimited, FailureClass.Overloaded], true, Now.AddSeconds(42), Now, "429");
+        var answer = ExhaustionPolicy.Answer([FailureClass.RateLimited, FailureClass.QuotaExceeded, FailureClass.Overloaded], true, Now.AddSeconds(42), Now, "429");
 
         Assert.Equal(429, answer.Status);
         Assert.Equal(42, answer.RetryAfterSeconds);

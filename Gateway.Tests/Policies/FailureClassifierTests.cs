@@ -23,18 +23,34 @@ public class FailureClassifierTests
     [InlineData(404, "", null, FailureClass.NotFound)]
     [InlineData(405, "", null, FailureClass.MethodNotAllowed)]
     [InlineData(429, "", null, FailureClass.RateLimited)]
+    [InlineData(429, """{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}""", "application/json", FailureClass.QuotaExceeded)]
+    [InlineData(503, """{"error":{"message":"The engine is currently at capacity"}}""", "application/json", FailureClass.Overloaded)]
     [InlineData(529, "", null, FailureClass.Overloaded)]
     [InlineData(503, """{"error":{"type":"overloaded_error"}}""", null, FailureClass.Overloaded)]
     [InlineData(500, "", null, FailureClass.ServerError)]
     [InlineData(502, "<html>bad gateway</html>", "text/html", FailureClass.ServerError)]
     [InlineData(418, "", null, FailureClass.OtherClientError)]
-    public void ClassifiesByStatusBodyAndContentType(int status, string body, string? contentType, FailureClass expected) =>
+    public void ClassifiesAnHttpAnswer_ByStatusBodyAndContentType(int status, string body, string? contentType, FailureClass expected) =>
         Assert.Equal(expected, FailureClassifier.Classify(status, body, contentType));
 
     [Theory]
-    [InlineData("rate_limit_exceeded", "slow down", FailureClass.RateLimited)]
-    [InlineData(null, "Overloaded", FailureClass.Overloaded)]
-    [InlineData("server_error", "boom", FailureClass.BrokenAnswer)]
-    public void ClassifiesAnErrorInTheFirstStreamEvent(string? code, string message, FailureClass expected) =>
-        Assert.Equal(expected, FailureClassifier.ClassifyErrorEvent(code, message));
+    [InlineData("server_is_overloaded", null, "Our servers are busy", FailureClass.Overloaded)]
+    [InlineData(null, "overloaded_error", "Overloaded", FailureClass.Overloaded)]
+    [InlineData("server_error", null, "The model is at capacity. Please try again later.", FailureClass.Overloaded)]
+    [InlineData("slow_down", null, "Please slow down", FailureClass.Overloaded)]
+    [InlineData("rate_limit_exceeded", "requests", "Rate limit reached for gpt-4o", FailureClass.RateLimited)]
+    [InlineData(null, "rate_limit_error", "Number of requests has exceeded your rate limit", FailureClass.RateLimited)]
+    [InlineData(null, "usage_limit_reached", "The usage limit has been reached", FailureClass.RateLimited)]
+    [InlineData("insufficient_quota", "insufficient_quota", "You exceeded your current quota, please check your plan", FailureClass.QuotaExceeded)]
+    [InlineData("context_length_exceeded", null, "Your input exceeds the context window of this model.", FailureClass.RequestError)]
+    [InlineData(null, "invalid_request_error", "Invalid value for 'tools'", FailureClass.RequestError)]
+    [InlineData("content_policy_violation", null, "Your request was rejected by our safety system", FailureClass.RequestError)]
+    [InlineData("model_not_found", "invalid_request_error", "The model `gpt-9` does not exist", FailureClass.ModelNotSupported)]
+    [InlineData(null, "invalid_request_error", "The model `gpt-9` does not exist or you do not have access to it.", FailureClass.ModelNotSupported)]
+    [InlineData("server_error", null, "The model is temporarily unavailable", FailureClass.ServerError)]
+    [InlineData("context_length_exceeded", null, "a message that also says rate limit", FailureClass.RequestError)]
+    [InlineData("server_error", "server_error", "An error occurred while processing your request.", FailureClass.ServerError)]
+    [InlineData(null, null, "", FailureClass.ServerError)]
+    public void ClassifiesAFailureReportedInsideA2xxAnswer_ByCodeAndTypeBeforeMessage(string? code, string? type, string message, FailureClass expected) =>
+        Assert.Equal(expected, FailureClassifier.ClassifyReported(code, type, message));
 }

@@ -42,6 +42,12 @@ public class RetryPolicyTests
         { "500 without a switch left follows the account rules", Facts(FailureClass.ServerError, 500), AttemptDecision.AccountSwitch },
         { "network error never switches protocol", Facts(FailureClass.NetworkError, 0) with { ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
         { "429 never switches protocol", Facts(FailureClass.RateLimited, 429) with { ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
+        { "quota switches", Facts(FailureClass.QuotaExceeded, 429), AttemptDecision.AccountSwitch },
+        { "passthrough quota switches", Facts(FailureClass.QuotaExceeded, 429) with { Passthrough = true }, AttemptDecision.AccountSwitch },
+        { "failure reported inside a 200 never switches protocol", Facts(FailureClass.ServerError, 502) with { ReportedInsideSuccess = true, ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
+        { "reported request error stops", Facts(FailureClass.RequestError, 400) with { ReportedInsideSuccess = true, ProtocolSwitchAvailable = true }, AttemptDecision.Stop },
+        { "reported rate limit in pool mode retries like a 429", Facts(FailureClass.RateLimited, 429) with { ReportedInsideSuccess = true, PoolMode = true, PoolModeRetryableStatus = true, PoolModeRetryCount = 1 }, AttemptDecision.SameAccountRetry },
+        { "timeout switches", Facts(FailureClass.Timeout, 200), AttemptDecision.AccountSwitch },
         { "pool-mode retry comes before a protocol switch", Facts(FailureClass.ServerError, 503) with { PoolMode = true, PoolModeRetryableStatus = true, PoolModeRetryCount = 1, ProtocolSwitchAvailable = true }, AttemptDecision.SameAccountRetry },
     };
 
@@ -70,6 +76,16 @@ public class RetryPolicyTests
         Assert.True(AttemptFacts.For(account, FailureClass.RateLimited, 429).PoolModeRetryableStatus);
         Assert.False(AttemptFacts.For(account, FailureClass.NetworkError, 0).PoolModeRetryableStatus);
     }
+
+    [Theory]
+    [InlineData(FailureClass.Overloaded, 529)]
+    [InlineData(FailureClass.RateLimited, 429)]
+    [InlineData(FailureClass.QuotaExceeded, 429)]
+    [InlineData(FailureClass.RequestError, 400)]
+    [InlineData(FailureClass.ModelNotSupported, 400)]
+    [InlineData(FailureClass.ServerError, 502)]
+    public void AFailureReportedInsideA2xxAnswerIsJudgedAsItsEquivalentStatus(FailureClass failure, int status) =>
+        Assert.Equal(status, failure.EquivalentStatus());
 
     private static AttemptFacts Facts(FailureClass failure, int status) => new() { Failure = failure, Status = status };
 }

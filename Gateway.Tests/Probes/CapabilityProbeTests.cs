@@ -5,9 +5,11 @@ using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
 using Gateway.Core.Probes;
+using Gateway.Core.Resilience;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Probes;
 
@@ -19,12 +21,7 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
 
     public CapabilityProbeTests()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddOptions<GatewayOptions>();
-        services.AddCapabilityProbe();
-        _services = services.BuildServiceProvider();
+        _services = ProbeServices(TimeProvider.System);
         _probe = _services.GetRequiredService<ICapabilityProbe>();
     }
 
@@ -138,13 +135,8 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
     [Fact]
     public async Task SilentUpstream_IsUnknownOnceTheFifteenSecondProbeTimeoutPasses()
     {
-        var clock = new ManualTimeProvider();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddOptions<GatewayOptions>();
-        services.AddCapabilityProbe();
-        await using var provider = services.BuildServiceProvider();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var provider = ProbeServices(clock);
         _upstream.On("/v1/responses", UpstreamReply.Json("{}") with { Delay = TimeSpan.FromMinutes(5) });
 
         var probing = provider.GetRequiredService<ICapabilityProbe>().ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
@@ -155,8 +147,37 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
         var verdict = await probing.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Null(verdict.ResponsesSupported);
+        Assert.Null(verdict.Status);
         Assert.Equal("No answer within 15 s.", verdict.Detail);
         Assert.Equal(clock.GetUtcNow().UtcDateTime, verdict.ProbedAt);
+        Assert.True(await _upstream.Received[0].Aborted);
+    }
+
+    [Fact]
+    public async Task UpstreamThatAnswersHeadersThenStalls_IsAlsoUnknownAtTheProbeTimeout()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var provider = ProbeServices(clock);
+        _upstream.On("/v1/responses", new UpstreamReply { Events = [], HoldOpenAfterEvents = TimeSpan.FromMinutes(5) });
+
+        var probing = provider.GetRequiredService<ICapabilityProbe>().ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
+        await Eventually.TrueAsync(() => Task.FromResult(_upstream.Received.Count == 1), "the probe request");
+        clock.Advance(TimeSpan.FromSeconds(15));
+        var verdict = await probing.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Null(verdict.ResponsesSupported);
+        Assert.Equal("No answer within 15 s.", verdict.Detail);
+    }
+
+    private static ServiceProvider ProbeServices(TimeProvider time)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(time);
+        services.AddOptions<GatewayOptions>();
+        services.AddGatewayResilience();
+        services.AddCapabilityProbe();
+        return services.BuildServiceProvider();
     }
 
     /// <summary>A loopback port nothing listens on, so connecting is refused.</summary>

@@ -43,6 +43,30 @@ public sealed class EndpointModeTests
     }
 
     [Fact]
+    public async Task ProtocolThatServed_IsUsedByARequestMadeWhileTheFirstIsStillStreaming()
+    {
+        await using var gateway = await StartAsync(autoEndpoint: true);
+        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
+        await gateway.SettleProbeAsync(account.Id, null);
+        var streaming = UpstreamReply.ResponsesStream(["first"]);
+        upstream.On(ResponsesPath, streaming with { Events = streaming.Events!.Take(5).ToList(), HoldOpenAfterEvents = TimeSpan.FromMinutes(2) }, UpstreamReply.ResponsesAnswer("second"));
+
+        using var first = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), "still-streaming", HttpCompletionOption.ResponseHeadersRead);
+        await using var firstBody = await first.Content.ReadAsStreamAsync();
+        Assert.True(await firstBody.ReadAsync(new byte[64]) > 0);
+        var second = await gateway.PostChatAsync(requestId: "right-after");
+
+        Assert.Equal("second", (await EngineHarness.JsonAsync(second))["choices"]![0]!["message"]!["content"]!.GetValue<string>());
+        Assert.Single(upstream.RequestsTo(ChatPath));
+        Assert.Equal(["deliver"], (await gateway.UsageAsync("right-after")).Trace.Select(t => t.Decision));
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = gateway.App.CreateDbContext();
+            return await db.EndpointCacheEntries.AnyAsync(e => e.AccountId == account.Id && e.Protocol == ApiProtocol.Responses);
+        }, "the cache entry in the database");
+    }
+
+    [Fact]
     public async Task CacheHit_GoesStraightToTheCachedProtocol()
     {
         await using var gateway = await StartAsync(autoEndpoint: true);

@@ -1,12 +1,14 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
+using Gateway.Core.Resilience;
 using Gateway.Core.Routing;
 using Gateway.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Gateway.Tests.Routing;
 
@@ -131,6 +133,7 @@ public sealed class EndpointProtocolCacheTests : IDisposable
 
     private EndpointProtocolCache NewInstance() => new(
         _app.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
+        _app.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
         _app.Services.GetRequiredService<IOptionsMonitor<GatewayOptions>>(),
         _time,
         NullLogger<EndpointProtocolCache>.Instance);

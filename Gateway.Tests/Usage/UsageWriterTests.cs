@@ -1,34 +1,105 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
+using Gateway.Core.Resilience;
+using Gateway.Core.Telemetry;
 using Gateway.Core.Usage;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Polly;
 
 namespace Gateway.Tests.Usage;
 
-public sealed class UsageWriterTests
+public sealed class UsageWriterTests : IDisposable
 {
+    private readonly GatewayAppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
     [Fact]
     public async Task GracefulStop_DrainsEveryQueuedRowInBatches()
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var options = Microsoft.Extensions.Options.Options.Create(new GatewayOptions { UsageBatchSize = 50 });
-        var queue = new UsageQueue(options);
-        var writer = new UsageWriter(queue, gateway.Service<IDbContextFactory<GatewayDbContext>>(), gateway.Service<AccountStateUpdater>(), options, NullLogger<UsageWriter>.Instance);
+        var (queue, writer, _) = NewWriter(new GatewayOptions { UsageBatchSize = 50 });
         for (var i = 0; i < 420; i++)
         {
-            queue.Enqueue(new UsageLog { RequestId = $"drain-{i}", Model = "m", CreatedAt = DateTime.UtcNow });
+            queue.Enqueue(Row($"drain-{i}"));
         }
 
-        await writer.StartAsync(CancellationToken.None);
-        await writer.StopAsync(CancellationToken.None);
+        await RunAsync(writer);
 
-        await using var db = gateway.App.CreateDbContext();
-        Assert.Equal(420, await db.UsageLogs.CountAsync(u => u.RequestId.StartsWith("drain-")));
+        Assert.Equal(420, await CountAsync("drain-"));
+    }
+
+    [Fact]
+    public async Task OverlongValues_AreCutToTheirColumnSizesAndStored()
+    {
+        var (queue, writer, _) = NewWriter(new GatewayOptions());
+        var row = Row("long-values");
+        row.Model = new string('m', 300);
+        row.UpstreamModel = "upstream-" + new string('u', 300);
+        row.Error = new string('e', 5000);
+        queue.Enqueue(row);
+
+        await RunAsync(writer);
+
+        await using var db = _app.CreateDbContext();
+        var stored = await db.UsageLogs.AsNoTracking().SingleAsync(u => u.RequestId == "long-values");
+        Assert.Equal(new string('m', 200), stored.Model);
+        Assert.Equal(("upstream-" + new string('u', 300))[..200], stored.UpstreamModel);
+        Assert.Equal(2000, stored.Error!.Length);
+    }
+
+    [Fact]
+    public async Task OneRowTheDatabaseRefuses_TheRestOfItsBatchIsStoredAndTheLossCountedAndLogged()
+    {
+        await using (var db = _app.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                """CREATE TRIGGER refuse_bad_row BEFORE INSERT ON usage_logs WHEN NEW.RequestId = 'bad-row' BEGIN SELECT RAISE(ABORT, 'refused'); END;""");
+        }
+
+        using var dropped = DroppedRows();
+        var (queue, writer, logs) = NewWriter(new GatewayOptions { UsageBatchSize = 50 });
+        foreach (var id in new[] { "row-1", "row-2", "bad-row", "row-3", "row-4" })
+        {
+            queue.Enqueue(Row(id));
+        }
+
+        await RunAsync(writer);
+
+        Assert.Equal(4, await CountAsync("row-"));
+        var measurement = Assert.Single(dropped.GetMeasurementSnapshot());
+        Assert.Equal(1, measurement.Value);
+        Assert.Equal("write_failed", measurement.Tags["reason"]);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("request bad-row", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FullQueue_DropsTheOldestRowsAndCountsAndLogsThem()
+    {
+        using var dropped = DroppedRows();
+        var (queue, writer, logs) = NewWriter(new GatewayOptions { UsageChannelCapacity = 2 });
+        for (var i = 0; i < 5; i++)
+        {
+            queue.Enqueue(Row($"full-{i}"));
+        }
+
+        await RunAsync(writer);
+
+        await using (var db = _app.CreateDbContext())
+        {
+            Assert.Equal(["full-3", "full-4"], await db.UsageLogs.Where(u => u.RequestId.StartsWith("full-")).OrderBy(u => u.RequestId).Select(u => u.RequestId).ToListAsync());
+        }
+
+        Assert.Equal(3, dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["reason"], "queue_full")).Sum(m => m.Value));
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("3 usage row(s) dropped", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -50,5 +121,39 @@ public sealed class UsageWriterTests
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Contains("still fine", await responses[^1].Content.ReadAsStringAsync());
+    }
+
+    private static UsageLog Row(string requestId) => new() { RequestId = requestId, Model = "m", CreatedAt = DateTime.UtcNow };
+
+    private static async Task RunAsync(UsageWriter writer)
+    {
+        await writer.StartAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
+    }
+
+    private (UsageQueue Queue, UsageWriter Writer, FakeLogCollector Logs) NewWriter(GatewayOptions settings)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(settings);
+        var metrics = _app.Services.GetRequiredService<GatewayMetrics>();
+        var queue = new UsageQueue(options, metrics);
+        var logger = new FakeLogger<UsageWriter>();
+        var writer = new UsageWriter(
+            queue,
+            _app.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
+            _app.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
+            _app.Services.GetRequiredService<AccountStateUpdater>(),
+            metrics,
+            options,
+            logger);
+        return (queue, writer, logger.Collector);
+    }
+
+    private MetricCollector<long> DroppedRows() =>
+        new(_app.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName, "gateway.usage.dropped");
+
+    private async Task<int> CountAsync(string requestIdPrefix)
+    {
+        await using var db = _app.CreateDbContext();
+        return await db.UsageLogs.CountAsync(u => u.RequestId.StartsWith(requestIdPrefix));
     }
 }

@@ -18,6 +18,10 @@ internal static class ConsoleRoutes
     public const string Logout = "/logout";
     public const string SetCulture = "/culture";
     public const string UsageExport = "/api/admin/usage/export";
+    public const string HangfireDashboard = "/hangfire";
+
+    /// <summary>One background job's page in the Hangfire dashboard.</summary>
+    public static string HangfireJob(string jobId) => $"{HangfireDashboard}/jobs/details/{Uri.EscapeDataString(jobId)}";
 
     /// <summary>The CSV export of the usage rows <paramref name="filter"/> selects.</summary>
     public static string UsageExportOf(UsageFilter filter) => UsageExport + UsageQueryString.Format(filter);

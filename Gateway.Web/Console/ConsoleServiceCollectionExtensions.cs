@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Gateway.Core.Usage;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
@@ -48,6 +49,8 @@ internal static class ConsoleServiceCollectionExtensions
         services.AddTransient<DashboardViewModel>();
         services.AddSingleton<GatewayOptionsView>();
         services.AddTransient<UsersViewModel>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddSingleton<Accounts.AccountActions>();
         return services;
     }

@@ -41,6 +41,7 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         ["timeout"] = nameof(Terms.FailureTimeout),
         ["broken_answer"] = nameof(Terms.FailureBrokenAnswer),
         ["quota"] = nameof(Terms.FailureQuota),
+        ["quota_exceeded"] = nameof(Terms.FailureQuota),
         ["transient"] = nameof(Terms.FailureTransient),
     };
 
@@ -97,6 +98,17 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         (UpstreamSilentPattern(), nameof(Terms.MessageUpstreamSilent)),
         (UpstreamBrokePattern(), nameof(Terms.MessageUpstreamBroke)),
         (StreamNotConvertedPattern(), nameof(Terms.MessageStreamNotConverted)),
+        (QuotaExhaustedPattern(), nameof(Terms.MessageQuotaExhausted)),
+        (TransientFailurePattern(), nameof(Terms.MessageTransientFailure)),
+        (UpstreamUnreachablePattern(), nameof(Terms.MessageUpstreamUnreachable)),
+        (UpstreamHeadersTimedOutPattern(), nameof(Terms.MessageUpstreamHeadersTimedOut)),
+        (UpstreamReadFailedPattern(), nameof(Terms.MessageUpstreamReadFailed)),
+        (UpstreamReadTimedOutPattern(), nameof(Terms.MessageUpstreamReadTimedOut)),
+        (UpstreamEndedEarlyPattern(), nameof(Terms.MessageUpstreamEndedEarly)),
+        (UpstreamAnswerUnusablePattern(), nameof(Terms.MessageUpstreamAnswerUnusable)),
+        (ConversionFailedPattern(), nameof(Terms.MessageConversionFailed)),
+        (ClientWriteFailedPattern(), nameof(Terms.MessageClientWriteFailed)),
+        (ClientStoppedReadingPattern(), nameof(Terms.MessageClientStoppedReading)),
     ];
 
     public string AccountState(AccountState state) => state switch
@@ -171,7 +183,9 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
     /// <summary>A measured time in milliseconds ("1234 ms", "1234 毫秒"), where <see cref="Duration"/> would round it.</summary>
     public string Milliseconds(long milliseconds) => Unit(nameof(Terms.UnitMilliseconds), milliseconds);
 
-    private string GatewayMessageOrValue(string value) => value.All(char.IsAsciiDigit) ? value : GatewayMessage(value);
+    // A captured value is a number, a failure class (a transient failure names its class) or another of the gateway's texts.
+    private string GatewayMessageOrValue(string value) =>
+        value.All(char.IsAsciiDigit) ? value : FailureClasses.ContainsKey(value) ? FailureClass(value) : GatewayMessage(value);
 
     private string Unit(string key, long value) => string.Format(CultureInfo.CurrentCulture, loc[key], value);
 
@@ -228,4 +242,37 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
 
     [GeneratedRegex(@"^The gateway could not convert the upstream stream\.$")]
     private static partial Regex StreamNotConvertedPattern();
+
+    [GeneratedRegex(@"^quota exhausted$")]
+    private static partial Regex QuotaExhaustedPattern();
+
+    [GeneratedRegex(@"^transient upstream failure \(([a-z_]+)\)$")]
+    private static partial Regex TransientFailurePattern();
+
+    [GeneratedRegex(@"^The upstream could not be reached\.$")]
+    private static partial Regex UpstreamUnreachablePattern();
+
+    [GeneratedRegex(@"^The upstream did not answer within the idle timeout\.$")]
+    private static partial Regex UpstreamHeadersTimedOutPattern();
+
+    [GeneratedRegex(@"^The upstream connection broke before the answer was complete\.$")]
+    private static partial Regex UpstreamReadFailedPattern();
+
+    [GeneratedRegex(@"^The upstream went silent before the answer was complete\.$")]
+    private static partial Regex UpstreamReadTimedOutPattern();
+
+    [GeneratedRegex(@"^The upstream stream ended before the answer was complete\.$")]
+    private static partial Regex UpstreamEndedEarlyPattern();
+
+    [GeneratedRegex(@"^The upstream answer is not a JSON object\.$")]
+    private static partial Regex UpstreamAnswerUnusablePattern();
+
+    [GeneratedRegex(@"^The gateway could not convert the upstream answer\.$")]
+    private static partial Regex ConversionFailedPattern();
+
+    [GeneratedRegex(@"^writing to the client failed$")]
+    private static partial Regex ClientWriteFailedPattern();
+
+    [GeneratedRegex(@"^the client stopped reading$")]
+    private static partial Regex ClientStoppedReadingPattern();
 }

@@ -71,6 +71,7 @@ internal static class GatewayHostingExtensions
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapAdminApi();
+        app.MapGatewayJobsDashboard();
         app.MapGatewayMetrics();
         app.MapPost("/logout", async (SignInManager<Gateway.Core.Security.AdminUser> signIn) =>
         {

@@ -1,22 +1,22 @@
 using Gateway.Core.Probes;
-using Quartz;
+using Hangfire;
 
 namespace Gateway.Web.Jobs;
 
-/// <summary>Probes the account named in the trigger's data, or every account when none is named.</summary>
-internal sealed class CapabilityProbeJob(CapabilityProbeRunner runner) : IJob
+/// <summary>
+/// The <c>capability-probe</c> job: one account (queued on create, on a connection change and on demand) or
+/// every account (trigger-now). An upstream that does not answer is a verdict, not a failure; what is retried
+/// is a probe that could not run at all, e.g. while the database was briefly unavailable.
+/// </summary>
+[AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], LogEvents = false)]
+internal sealed class CapabilityProbeJob(CapabilityProbeRunner runner)
 {
-    public const string AccountIdKey = "account_id";
+    /// <summary><paramref name="reason"/> is stored with the job so the dashboard says why the probe was queued.</summary>
+    [JobDisplayName("capability-probe: account {0} ({1})")]
+    public Task<ProbeVerdict?> ProbeAccountAsync(long accountId, string reason, CancellationToken cancellationToken) =>
+        runner.ProbeAccountAsync(accountId, cancellationToken);
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        if (context.MergedJobDataMap.TryGetLong(AccountIdKey, out var accountId))
-        {
-            await runner.ProbeAccountAsync(accountId, cancellationToken);
-        }
-        else
-        {
-            await runner.ProbeAllAsync(cancellationToken);
-        }
-    }
+    [JobDisplayName("capability-probe: every account")]
+    [DisableConcurrentExecution(timeoutInSeconds: 0)]
+    public Task<int> ProbeAllAsync(CancellationToken cancellationToken) => runner.ProbeAllAsync(cancellationToken);
 }

@@ -1,30 +1,21 @@
-using System.Globalization;
 using Gateway.Core.Accounts;
-using Gateway.Core.Probes;
-using Quartz;
+using Hangfire;
 
 namespace Gateway.Web.Jobs;
 
 /// <summary>
-/// Queues capability probes as persistent one-off triggers: on account create, on a connection change
-/// (base URL, key, platform) and on demand. Queueing from an account change runs in the background so
-/// the admin's save never waits for, or fails because of, the scheduler.
+/// Queues capability probes as persistent fire-and-forget jobs: on account create, on a connection change
+/// (base URL, key, platform) and on demand. Queueing from an account change runs in the background so the
+/// admin's save never waits for, or fails because of, the job storage.
 /// </summary>
-public sealed partial class CapabilityProbeQueue(ISchedulerFactory schedulers, ILogger<CapabilityProbeQueue> logger) : IAccountChangeListener
+public sealed partial class CapabilityProbeQueue(IBackgroundJobClient jobs, ILogger<CapabilityProbeQueue> logger) : IAccountChangeListener
 {
-    /// <summary>Stores a trigger that probes <paramref name="accountId"/> as soon as a scheduler is free.</summary>
-    public async Task QueueAsync(long accountId, string reason, CancellationToken ct)
-    {
-        var scheduler = await schedulers.GetScheduler(ct);
-        var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
-            .ForJob(JobNames.CapabilityProbe)
-            .WithIdentity($"account-{accountId}-{Guid.NewGuid():N}", JobNames.CapabilityProbe)
-            .WithDescription(reason)
-            .UsingJobData(CapabilityProbeJob.AccountIdKey, accountId.ToString(CultureInfo.InvariantCulture))
-            .StartNow()
-            .Build();
-        await scheduler.ScheduleJob(trigger, default, ct);
-    }
+    /// <summary>
+    /// Stores a job that probes <paramref name="accountId"/> as soon as a worker is free and returns its id.
+    /// Hangfire's client writes synchronously, so the write runs off the caller's thread (a request, a circuit).
+    /// </summary>
+    public Task<string> QueueAsync(long accountId, string reason, CancellationToken ct) =>
+        Task.Run(() => jobs.Enqueue<CapabilityProbeJob>(j => j.ProbeAccountAsync(accountId, reason, CancellationToken.None)), ct);
 
     /// <summary>Why a change needs a new probe, or null when it does not (SPEC 5.1).</summary>
     public static string? ProbeReason(AccountChangeKind kind) => kind switch
@@ -41,18 +32,20 @@ public sealed partial class CapabilityProbeQueue(ISchedulerFactory schedulers, I
             return;
         }
 
-        _ = Task.Run(async () =>
+        _ = QueueQuietlyAsync(change.AccountId, reason);
+    }
+
+    private async Task QueueQuietlyAsync(long accountId, string reason)
+    {
+        try
         {
-            try
-            {
-                await QueueAsync(change.AccountId, reason, CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                // Never the admin's problem: the probe can be queued again on demand.
-                LogQueueFailed(ex, change.AccountId);
-            }
-        });
+            await QueueAsync(accountId, reason, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Never the admin's problem: the probe can be queued again on demand.
+            LogQueueFailed(ex, accountId);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue a capability probe for account {AccountId}")]

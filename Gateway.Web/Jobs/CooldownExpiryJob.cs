@@ -1,12 +1,17 @@
 using Gateway.Core.Accounts;
-using Quartz;
+using Hangfire;
 
 namespace Gateway.Web.Jobs;
 
-/// <summary>Every minute: ends expired cooldowns, model suspensions and endpoint-cache entries.</summary>
-[DisallowConcurrentExecution]
-internal sealed class CooldownExpiryJob(CooldownExpiry expiry) : IJob
+/// <summary>
+/// The <c>cooldown-expiry</c> job, every minute: ends expired cooldowns, model suspensions and endpoint-cache
+/// entries. No retries: the next minute is the retry. A run that finds another still going (on any instance
+/// sharing the storage) waits for it briefly, then is dropped.
+/// </summary>
+[AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete, LogEvents = false)]
+[DisableConcurrentExecution(timeoutInSeconds: 15)]
+internal sealed class CooldownExpiryJob(CooldownExpiry expiry)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await expiry.RunAsync(cancellationToken);
+    [JobDisplayName("cooldown-expiry")]
+    public Task<CooldownExpiryResult> RunAsync(CancellationToken cancellationToken) => expiry.RunAsync(cancellationToken);
 }

@@ -1,13 +1,9 @@
 namespace Gateway.Web.Jobs;
 
-/// <summary>The background jobs (SPEC 6); each job's triggers live in a trigger group of the same name, so pausing the group pauses the job.</summary>
+/// <summary>The background jobs' names (SPEC 6), as the admin API, the console and the Hangfire dashboard show them.</summary>
 public static class JobNames
 {
     public const string CapabilityProbe = "capability-probe";
     public const string CooldownExpiry = "cooldown-expiry";
     public const string UsageRetention = "usage-retention";
-
-    public static IReadOnlyList<string> All { get; } = [CapabilityProbe, CooldownExpiry, UsageRetention];
-
-    public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
 }

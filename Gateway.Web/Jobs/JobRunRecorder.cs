@@ -1,59 +1,54 @@
-using Gateway.Core.Jobs;
-using Gateway.Core.Persistence;
 using Gateway.Core.Telemetry;
-using Microsoft.EntityFrameworkCore;
-using Quartz;
-using Quartz.Extensibility;
+using Hangfire.Server;
+using Hangfire.Storage;
 
 namespace Gateway.Web.Jobs;
 
-/// <summary>Records every job run as a <see cref="JobRun"/> row and in <see cref="GatewayMetrics"/>.</summary>
-internal sealed partial class JobRunRecorder(
-    IDbContextFactory<GatewayDbContext> dbFactory,
-    GatewayMetrics metrics,
-    ILogger<JobRunRecorder> logger) : IJobListener
+/// <summary>
+/// Records each run of a gateway job: its latest run in Hangfire's storage (<see cref="JobRunRecord"/>), a
+/// <c>gateway.job_runs</c> count, and a warning when it failed. It is a filter of this host's job server, not
+/// one of Hangfire's process-wide filters, so it counts and logs through this host's services.
+/// </summary>
+internal sealed partial class JobRunRecorder(GatewayMetrics metrics, TimeProvider time, ILogger<JobRunRecorder> logger) : IServerFilter
 {
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
+    /// <summary>After the concurrency lock (order -1): a run dropped because another holds it is not a run.</summary>
+    public const int Order = 0;
 
     private const int MaxErrorLength = 4000;
+    private const string StartedAtItem = "gateway:started-at";
 
-    public string Name => "job-run-recorder";
-
-    public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public ValueTask JobProgressChanged(IJobExecutionContext context, FireInstanceProgress progress, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken)
+    public void OnPerforming(PerformingContext context)
     {
-        var job = context.JobDetail.Key.Name;
-        var outcome = jobException is null ? Succeeded : Failed;
-        metrics.JobRun(job, outcome);
-        var run = new JobRun
+        if (JobCatalog.NameOf(context.BackgroundJob.Job.Type) is not { } job)
         {
-            JobName = job,
-            TriggerName = context.Trigger.Key.Name,
-            StartedAt = context.FireTimeUtc.UtcDateTime,
-            DurationMs = (int)Math.Min(int.MaxValue, context.JobRunTime.TotalMilliseconds),
-            Outcome = outcome,
-            Error = jobException is null ? null : ErrorText(jobException),
-        };
-        try
-        {
-            // Not the scheduler's token: a run that finished during shutdown is still worth its record.
-            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            db.JobRuns.Add(run);
-            await db.SaveChangesAsync(CancellationToken.None);
+            return;
         }
-        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or ObjectDisposedException)
-        {
-            LogRecordFailed(ex, job);
-        }
+
+        var started = time.GetUtcNow().UtcDateTime;
+        context.Items[StartedAtItem] = started;
+        Save(context.Connection, job, new JobRunRecord(context.BackgroundJob.Id, started, JobRunRecord.Running, null));
     }
 
-    // Quartz wraps the job's exception; the innermost one says what went wrong.
+    public void OnPerformed(PerformedContext context)
+    {
+        if (JobCatalog.NameOf(context.BackgroundJob.Job.Type) is not { } job
+            || !context.Items.TryGetValue(StartedAtItem, out var value) || value is not DateTime started)
+        {
+            return;
+        }
+
+        var error = context.Exception is { } exception ? ErrorText(exception) : null;
+        var outcome = error is null ? JobRunRecord.Succeeded : JobRunRecord.Failed;
+        metrics.JobRun(job, outcome);
+        if (context.Exception is { } failure)
+        {
+            LogRunFailed(failure, job, context.BackgroundJob.Id);
+        }
+
+        Save(context.Connection, job, new JobRunRecord(context.BackgroundJob.Id, started, outcome, error));
+    }
+
+    // Hangfire wraps the job's exception; the innermost one says what went wrong.
     private static string ErrorText(Exception exception)
     {
         var cause = exception.GetBaseException();
@@ -61,6 +56,24 @@ internal sealed partial class JobRunRecorder(
         return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a run of job {Job}")]
+    private void Save(IStorageConnection connection, string job, JobRunRecord record)
+    {
+        try
+        {
+            using var transaction = connection.CreateWriteTransaction();
+            transaction.SetRangeInHash(JobRunRecord.Key(job), record.ToHash());
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            // The record is for the console; a storage hiccup must not fail the job itself.
+            LogRecordFailed(ex, job);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Background job {Job} ({JobId}) failed")]
+    private partial void LogRunFailed(Exception exception, string job, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a run of background job {Job}")]
     private partial void LogRecordFailed(Exception exception, string job);
 }

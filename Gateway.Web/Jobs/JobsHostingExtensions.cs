@@ -1,29 +1,25 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Jobs;
+using Gateway.Core.Options;
 using Gateway.Core.Persistence;
 using Gateway.Core.Probes;
-using Gateway.Core.Options;
+using Gateway.Web.Console;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Gateway.Web.Jobs;
 
 /// <summary>
-/// Quartz.NET with its persistent ADO.NET job store in the application database (SQLite by default; SQL
-/// Server clustered, so several gateway instances share one schedule), the three jobs, run recording and
-/// the probe queue.
+/// Hangfire: the job storage for the configured provider, this instance's job server, the three jobs, run
+/// recording, the probe queue, the recurring schedules, the <c>/readyz</c> check and the admin-only dashboard.
 /// </summary>
 internal static class JobsHostingExtensions
 {
-    public const string SchedulerName = "gateway";
-
-    // SPEC 6: cooldowns are checked every minute, on the minute.
-    private const string EveryMinute = "0 * * * * ?";
-
     public static WebApplicationBuilder AddGatewayJobs(this WebApplicationBuilder builder)
     {
-        var database = DatabaseSettings.From(builder.Configuration["Database:Provider"], builder.Configuration.GetConnectionString("Gateway"), builder.Environment.ContentRootPath);
         var services = builder.Services;
         services.AddCapabilityProbe();
         services.AddSingleton<CooldownExpiry>();
@@ -31,59 +27,53 @@ internal static class JobsHostingExtensions
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<CapabilityProbeQueue>();
         services.AddSingleton<IAccountChangeListener>(sp => sp.GetRequiredService<CapabilityProbeQueue>());
-        services.AddSingleton<JobsDashboardService>();
+        services.AddSingleton<JobsOverviewService>();
 
-        services.AddQuartz(q =>
+        // Hangfire's defaults for these are process-wide statics; registered first, they belong to this host, so
+        // hosts sharing a process (the tests) never run each other's jobs or write to each other's storage.
+        services.AddSingleton(sp => JobStorageFactory.Create(sp.GetRequiredService<DatabaseSettings>(), sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IJobFilterProvider>(sp =>
         {
-            q.ConfigureScheduler(s =>
-            {
-                s.InstanceName = SchedulerName;
-                s.ShutdownJobInterruption = ShutdownJobInterruption.Always;
-            });
-            q.UsePersistentStore(store => ConfigureStore(store, database));
-            q.AddJob<CapabilityProbeJob>(j => j.WithIdentity(JobNames.CapabilityProbe).StoreDurably(true).RequestRecovery(true)
-                .WithDescription("Probes an account's upstream for Responses API support."));
-            q.AddJob<CooldownExpiryJob>(j => j.WithIdentity(JobNames.CooldownExpiry).StoreDurably(true)
-                .WithDescription("Ends expired cooldowns, model suspensions and endpoint-cache entries."));
-            q.AddJob<UsageRetentionJob>(j => j.WithIdentity(JobNames.UsageRetention).StoreDurably(true)
-                .WithDescription("Deletes usage logs and job runs past their retention."));
-            q.AddTrigger(t => t.ForJob(JobNames.CooldownExpiry).WithIdentity("every-minute", JobNames.CooldownExpiry)
-                .WithCronSchedule(EveryMinute, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
-            q.AddTrigger((sp, t) => t.ForJob(JobNames.UsageRetention).WithIdentity("daily", JobNames.UsageRetention)
-                .WithCronSchedule(
-                    sp.GetRequiredService<IOptions<GatewayOptions>>().Value.UsageRetentionSchedule,
-                    c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            q.AddJobListener<JobRunRecorder>(sp => sp.GetRequiredService<JobRunRecorder>());
+            var hostFilters = new JobFilterCollection();
+            hostFilters.Add(sp.GetRequiredService<JobRunRecorder>(), JobRunRecorder.Order);
+            return new JobFilterProviderCollection(JobFilterProviders.Providers, hostFilters);
         });
-        services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
 
-        // Reported on /readyz as Degraded, never Unhealthy: a stalled scheduler must not take the API out of rotation.
-        services.AddHealthChecks().AddQuartz(o =>
+        if (builder.Configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.JobWorkerCount)}", new GatewayOptions().JobWorkerCount) > 0)
         {
-            o.Tags.Add("ready");
-            o.FailureStatus = HealthStatus.Degraded;
-            o.StandbyStatus = HealthStatus.Degraded;
-        });
+            services.AddHangfireServer((sp, server) => ConfigureServer(server, sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
+        }
+
+        services.AddHostedService<RecurringJobRegistrar>();
+        services.AddHealthChecks().AddCheck<JobServerHealthCheck>("jobs", HealthStatus.Degraded, ["ready"], TimeSpan.FromSeconds(5));
         return builder;
     }
 
-    /// <summary>The job store in the application database; tables are created at start-up when missing.</summary>
-    internal static void ConfigureStore(IPersistentStoreBuilder store, DatabaseSettings database)
+    /// <summary>A small server: a few workers, and queued or scheduled jobs picked up within about a second.</summary>
+    internal static void ConfigureServer(BackgroundJobServerOptions server, GatewayOptions options)
     {
-        store.ProvisionSchema();
-        store.UseSystemTextJsonSerializer(_ => { });
-        store.ConfigureStore(o => o.StoreJobDataAsStrings = true);
-        var factory = DatabaseProviderFactories.For(database.Provider);
-        if (database.Provider == DatabaseProvider.SqlServer)
+        server.WorkerCount = options.JobWorkerCount;
+        server.SchedulePollingInterval = options.JobPollInterval;
+    }
+
+    /// <summary>The Hangfire dashboard, admins only; its back link leads to the console's jobs page.</summary>
+    public static WebApplication MapGatewayJobsDashboard(this WebApplication app)
+    {
+        app.MapHangfireDashboard(ConsoleRoutes.HangfireDashboard, new DashboardOptions
         {
-            store.UseSqlServer(factory, database.ConnectionString);
-            store.UseClustering(_ => { });
-        }
-        else
-        {
-            // SQLite is one file for one process: Quartz refuses clustering on it.
-            store.UseSqlite(factory, database.ConnectionString);
-        }
+            // The default filter admits local requests only, and it runs beside AsyncAuthorization unless removed.
+            Authorization = [],
+            AsyncAuthorization = [new AdminDashboardAuthorization()],
+            AppPath = ConsoleRoutes.Jobs,
+            DashboardTitle = "Gateway jobs",
+            DisplayStorageConnectionString = false,
+        });
+        return app;
     }
 }

@@ -1,12 +1,16 @@
 using Gateway.Core.Jobs;
-using Quartz;
+using Hangfire;
 
 namespace Gateway.Web.Jobs;
 
-/// <summary>Daily: deletes usage logs and job runs past their retention.</summary>
-[DisallowConcurrentExecution]
-internal sealed class UsageRetentionJob(DataRetention retention) : IJob
+/// <summary>
+/// The <c>usage-retention</c> job, daily: deletes usage logs past their retention. A failed run is retried
+/// twice; a run that finds another still going waits briefly, then fails and is retried later.
+/// </summary>
+[AutomaticRetry(Attempts = 2, DelaysInSeconds = [300, 1800], LogEvents = false)]
+[DisableConcurrentExecution(timeoutInSeconds: 10)]
+internal sealed class UsageRetentionJob(DataRetention retention)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await retention.PurgeAsync(cancellationToken);
+    [JobDisplayName("usage-retention")]
+    public Task<int> RunAsync(CancellationToken cancellationToken) => retention.PurgeAsync(cancellationToken);
 }

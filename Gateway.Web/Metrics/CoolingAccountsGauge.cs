@@ -1,49 +1,17 @@
-using System.Data.Common;
-using Gateway.Core.Persistence;
-using Gateway.Core.Telemetry;
-using Microsoft.EntityFrameworkCore;
+using Gateway.Core.Accounts;
 
 namespace Gateway.Web.Metrics;
 
 /// <summary>
-/// The value of <c>gateway.accounts.cooling</c>: accounts whose cooldown has not ended, counted in the shared
-/// database (cooldowns are shared state across instances) and cached briefly so frequent scrapes stay cheap.
+/// The value of <c>gateway.accounts.cooling</c>: accounts whose cooldown has not ended, read from this instance's
+/// account snapshot. The snapshot follows the shared database within one <c>AccountRefreshInterval</c>, so a scrape
+/// never waits on (or fails with) the database.
 /// </summary>
-internal sealed partial class CoolingAccountsGauge(IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider time, ILogger<CoolingAccountsGauge> logger)
+internal sealed class CoolingAccountsGauge(AccountPool pool, TimeProvider time)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
-
-    private readonly Lock _gate = new();
-    private int _value;
-    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
-
     public int Read()
     {
-        lock (_gate)
-        {
-            var now = time.GetUtcNow();
-            if (now - _readAt < CacheFor)
-            {
-                return _value;
-            }
-
-            try
-            {
-                using var db = dbFactory.CreateDbContext();
-                var utcNow = now.UtcDateTime;
-                _value = db.Accounts.Count(a => a.CooldownUntil != null && a.CooldownUntil > utcNow);
-                _readAt = now;
-            }
-            catch (DbException ex)
-            {
-                // A scrape must not fail because the database blinked: report the last value.
-                LogReadFailed(ex);
-            }
-
-            return _value;
-        }
+        var now = time.GetUtcNow().UtcDateTime;
+        return pool.Accounts.Count(a => a.Account.CooldownUntil > now);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count cooling accounts for " + GatewayMetrics.MeterName + " metrics")]
-    private partial void LogReadFailed(Exception exception);
 }

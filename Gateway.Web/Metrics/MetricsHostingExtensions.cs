@@ -1,21 +1,39 @@
 using Gateway.Core.Telemetry;
 using Gateway.Web.Security;
+using Microsoft.Extensions.Diagnostics.Metrics;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Gateway.Web.Metrics;
 
 /// <summary>
-/// <c>/metrics</c> in Prometheus text format, rendered from the gateway's meter, and OTLP export when configured.
-/// The endpoint needs the admin policy (a scraper sends <c>Authorization: Bearer &lt;admin token&gt;</c>) unless
-/// <c>Metrics:AllowAnonymous</c> opens it, e.g. behind a private network.
+/// The gateway's meter (and Polly's) through OpenTelemetry: <c>/metrics</c> in Prometheus text format, and OTLP export
+/// when <c>Otlp:Endpoint</c> is set. The endpoint needs the admin policy (a scraper sends
+/// <c>Authorization: Bearer &lt;admin token&gt;</c>) unless <c>Metrics:AllowAnonymous</c> opens it, e.g. behind a
+/// private network.
 /// </summary>
 internal static class MetricsHostingExtensions
 {
+    // The name under which OpenTelemetry registers itself as an IMetricsListener.
+    private const string OpenTelemetryListener = "OpenTelemetry";
+
+    // What Polly's telemetry meters the resilience pipelines under.
+    private const string PollyMeter = "Polly";
+
     public static WebApplicationBuilder AddGatewayMetrics(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddSingleton<CoolingAccountsGauge>();
-        builder.Services.AddOptions<OtlpOptions>().Bind(builder.Configuration.GetSection(OtlpOptions.SectionName));
-        builder.Services.AddHostedService<OtlpMetricsExporter>();
+        var otlp = builder.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new OtlpOptions();
+
+        // Subscribed through the metrics builder rather than AddMeter: MeterScope.Local takes only the meter this
+        // container's IMeterFactory created, so hosts sharing a process (tests) never count each other's requests.
+        builder.Services.AddMetrics(metrics => metrics
+            .EnableMetrics(GatewayMetrics.MeterName, instrumentName: null, OpenTelemetryListener, MeterScope.Local)
+            .EnableMetrics(PollyMeter, instrumentName: null, OpenTelemetryListener));
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("gateway"))
+            .WithMetrics(metrics => ConfigureExporters(metrics, otlp));
         return builder;
     }
 
@@ -24,14 +42,31 @@ internal static class MetricsHostingExtensions
         var gauge = app.Services.GetRequiredService<CoolingAccountsGauge>();
         app.Services.GetRequiredService<GatewayMetrics>().ObserveCoolingAccounts(gauge.Read);
 
-        // Resolved now so that measurements made before the first scrape are counted.
-        var exporter = app.Services.GetRequiredService<PrometheusExporter>();
-        var endpoint = app.MapGet("/metrics", () => TypedResults.Text(exporter.Render(), PrometheusText.ContentType)).ExcludeFromDescription();
+        var endpoint = app.MapPrometheusScrapingEndpoint("/metrics");
         if (!app.Configuration.GetValue<bool>("Metrics:AllowAnonymous"))
         {
             endpoint.RequireAuthorization(AdminSecurityExtensions.AdminPolicy);
         }
 
         return app;
+    }
+
+    private static void ConfigureExporters(MeterProviderBuilder metrics, OtlpOptions otlp)
+    {
+        metrics.AddPrometheusExporter(o =>
+        {
+            // Every scrape reads fresh values; series keep the names and labels they had before OpenTelemetry.
+            o.ScrapeResponseCacheDurationMilliseconds = 0;
+            o.ScopeInfoEnabled = false;
+        });
+        if (!string.IsNullOrWhiteSpace(otlp.Endpoint))
+        {
+            metrics.AddOtlpExporter((exporter, reader) =>
+            {
+                exporter.Endpoint = otlp.ExporterEndpoint;
+                exporter.Protocol = otlp.IsHttp ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)otlp.ExportInterval.TotalMilliseconds;
+            });
+        }
     }
 }

@@ -12,4 +12,19 @@ public sealed class OtlpOptions
     public string Protocol { get; set; } = "grpc";
 
     public TimeSpan ExportInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal bool IsHttp => string.Equals(Protocol, "http/protobuf", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <see cref="Endpoint"/> as the exporter wants it: an endpoint set in code is used as given, so over HTTP a bare
+    /// collector address gets the metrics signal's path.
+    /// </summary>
+    internal Uri ExporterEndpoint
+    {
+        get
+        {
+            var endpoint = new Uri(Endpoint!);
+            return IsHttp && endpoint.AbsolutePath is "/" or "" ? new Uri(endpoint, "/v1/metrics") : endpoint;
+        }
+    }
 }

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Gateway.Bench;
+using Gateway.BenchShared;
 
 // Gateway overhead benchmark (SPEC 9): the same load sent directly to a fast fake upstream and through the
 // gateway (a separate process, so its CPU time and memory are its own), in one run, on loopback only.
@@ -15,14 +14,14 @@ var duration = TimeSpan.FromSeconds(seconds);
 const string BootstrapToken = "bench-bootstrap-token";
 
 await using var upstream = await FakeUpstream.StartAsync();
-var port = FreePort();
+var port = GatewayLauncher.FreePort();
 var database = Path.Combine(Path.GetTempPath(), $"gateway-bench-{Guid.NewGuid():N}.db");
-using var gateway = StartGateway(gatewayDll, port, database);
+using var gateway = GatewayLauncher.Start(Path.GetDirectoryName(Path.GetFullPath(gatewayDll))!, [Path.GetFullPath(gatewayDll)], port, database, BootstrapToken, []);
 var gatewayUrl = new Uri($"http://127.0.0.1:{port}");
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false }) { Timeout = TimeSpan.FromMinutes(2) };
 try
 {
-    await WaitHealthyAsync(http, gatewayUrl);
+    await GatewayLauncher.WaitHealthyAsync(http, gatewayUrl, gateway, TimeSpan.FromSeconds(60));
     var key = await ProvisionAsync(http, gatewayUrl, upstream.BaseUrl, "bench", "both");
     var convertingKey = await ProvisionAsync(http, gatewayUrl, upstream.BaseUrl, "bench-converted", "responses");
     var direct = new Uri(upstream.BaseUrl + "/v1/chat/completions");
@@ -85,59 +84,6 @@ static void Report(string title, LoadResult direct, LoadResult through, TimeSpan
 static void ReportFirstByte(LoadResult direct, LoadResult through) =>
     Console.WriteLine($"  added time to first byte: p50 {through.FirstByteP50Ms - direct.FirstByteP50Ms:+0.00;-0.00} ms, p99 {through.FirstByteP99Ms - direct.FirstByteP99Ms:+0.00;-0.00} ms");
 
-static Process StartGateway(string dll, int port, string database)
-{
-    var start = new ProcessStartInfo("dotnet")
-    {
-        WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!,
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        UseShellExecute = false,
-    };
-    start.ArgumentList.Add(Path.GetFullPath(dll));
-    start.ArgumentList.Add("--urls");
-    start.ArgumentList.Add($"http://127.0.0.1:{port}");
-    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    start.Environment["ConnectionStrings__Gateway"] = $"Data Source={database}";
-    start.Environment["Admin__BootstrapToken"] = BootstrapToken;
-    start.Environment["Logging__LogLevel__Default"] = "Warning";
-    var process = Process.Start(start) ?? throw new InvalidOperationException("The gateway did not start.");
-    process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, e) =>
-    {
-        if (e.Data is not null)
-        {
-            Console.Error.WriteLine("[gateway] " + e.Data);
-        }
-    };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
-static async Task WaitHealthyAsync(HttpClient http, Uri gateway)
-{
-    var deadline = DateTime.UtcNow.AddSeconds(60);
-    while (DateTime.UtcNow < deadline)
-    {
-        try
-        {
-            if ((await http.GetAsync(new Uri(gateway, "/healthz"))).StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-            // Not listening yet.
-        }
-
-        await Task.Delay(200);
-    }
-
-    throw new TimeoutException("The gateway did not become healthy within 60 s.");
-}
-
 // One group with one account of the given endpoint mode, and a key for it.
 static async Task<string> ProvisionAsync(HttpClient http, Uri gateway, string upstreamUrl, string name, string endpointMode)
 {
@@ -170,13 +116,6 @@ static async Task<string> ProvisionAsync(HttpClient http, Uri gateway, string up
 // The machine may be shared: the figures only mean something next to its load.
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 static TimeSpan CpuTime(Process process)
 {

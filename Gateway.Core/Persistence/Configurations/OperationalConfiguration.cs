@@ -1,8 +1,8 @@
 using Gateway.Core.Audit;
-using Gateway.Core.Jobs;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Usage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -64,24 +64,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     }
 }
 
-internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
-{
-    public void Configure(EntityTypeBuilder<JobRun> builder)
-    {
-        builder.ToTable("job_runs");
-        builder.Property(r => r.JobName).HasMaxLength(200);
-        builder.Property(r => r.TriggerName).HasMaxLength(200);
-        builder.Property(r => r.Outcome).HasMaxLength(32);
-        builder.Property(r => r.Error).HasMaxLength(4000);
-        builder.HasIndex(r => new { r.JobName, r.StartedAt });
-    }
-}
-
+/// <summary>
+/// The package's key entity on the table the gateway's own key repository created before: same name, columns and
+/// constraints, so existing key rings are read as they are and no migration is needed.
+/// </summary>
 internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
 {
     public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
     {
         builder.ToTable("data_protection_keys");
         builder.Property(k => k.FriendlyName).HasMaxLength(200);
+        builder.Property(k => k.Xml).IsRequired();
     }
 }

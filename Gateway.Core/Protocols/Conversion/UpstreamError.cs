@@ -1,26 +1,41 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Gateway.Core.Protocols.Conversion;
 
-/// <summary>An error reported inside an upstream stream, in either protocol's form, ready to re-emit in the other.</summary>
-internal sealed record UpstreamError(string Message, string Type, string? Code)
+/// <summary>
+/// An error an upstream reported inside its answer (a stream event, a chunk, a 200 body), in any protocol's form: what
+/// the failure rules classify (SPEC 4.6) and the converters re-emit in the client's protocol.
+/// </summary>
+/// <param name="ResetsInSeconds">Codex-style <c>resets_in_seconds</c>: when the limit named by the error lifts.</param>
+/// <param name="ResetsAt">Codex-style <c>resets_at</c>, Unix seconds.</param>
+internal sealed record UpstreamError(string Message, string Type, string? Code, double? ResetsInSeconds = null, long? ResetsAt = null)
 {
+    private const string DefaultMessage = "The upstream reported an error.";
+
     /// <summary>The stream stopped without its protocol's terminal event.</summary>
     public static UpstreamError Truncated { get; } = new("The upstream stream ended before the answer was complete.", "server_error", "upstream_stream_truncated");
 
-    /// <summary>Reads a Chat error chunk <c>{"error":{...}}</c>, a Responses <c>error</c> event or <c>response.failed</c>.</summary>
-    public static UpstreamError From(JsonObject? error)
-    {
-        var message = error?["message"].Str() ?? "The upstream reported an error.";
-        var code = error?["code"].Str();
-        return new UpstreamError(message, error?["type"].Str() ?? "server_error", code);
-    }
+    /// <summary>Reads an error object: a Chat error chunk's <c>error</c>, <c>response.failed</c>'s <c>response.error</c>, an Anthropic <c>error</c>.</summary>
+    public static UpstreamError From(JsonObject? error) => new(
+        error?["message"].Str() ?? DefaultMessage,
+        error?["type"].Str() ?? "server_error",
+        error?["code"].Str(),
+        error?["resets_in_seconds"] is JsonValue seconds && seconds.TryGetValue<double>(out var inSeconds) ? inSeconds : null,
+        error?["resets_at"].Long());
+
+    /// <summary>Reads an <c>error</c> member that is an object or, from some providers, a bare message string.</summary>
+    public static UpstreamError FromNode(JsonNode? error) =>
+        error.Str() is { } message ? new UpstreamError(message, "server_error", null) : From(error.Obj());
+
+    /// <summary>Reads the <c>error</c> member of a complete answer body (only failing bodies get here, so parsing it again is cheap).</summary>
+    public static UpstreamError FromElement(JsonElement error) => FromNode(JsonNode.Parse(error.GetRawText()));
 
     /// <summary>Reads a Responses <c>error</c> event, whose own <c>type</c> is the event name, not an error type.</summary>
     public static UpstreamError FromErrorEvent(JsonObject errorEvent) =>
         errorEvent["error"] is JsonObject nested
             ? From(nested)
-            : new UpstreamError(errorEvent["message"].Str() ?? "The upstream reported an error.", "server_error", errorEvent["code"].Str());
+            : new UpstreamError(errorEvent["message"].Str() ?? DefaultMessage, "server_error", errorEvent["code"].Str());
 
     /// <summary>The Chat Completions stream error payload.</summary>
     public JsonObject ToChat() => new()

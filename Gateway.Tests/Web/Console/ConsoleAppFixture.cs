@@ -50,6 +50,7 @@ public sealed class ConsoleAppFixture : IDisposable
         services.AddTransient<UsageViewModel>();
         services.AddTransient<DashboardViewModel>();
         services.AddTransient<UsersViewModel>();
+        services.AddScoped<CircuitConnection>();
     }
 
     public GatewayDbContext CreateDbContext() => App.CreateDbContext();

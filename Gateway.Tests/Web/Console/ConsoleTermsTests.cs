@@ -18,6 +18,10 @@ public sealed class ConsoleTermsTests : IDisposable
     [InlineData("zh-CN", "model_not_supported", "模型不受支持")]
     [InlineData("en", "model_not_supported", "Model not supported")]
     [InlineData("zh-CN", "an upstream's own words", "an upstream's own words")]
+    [InlineData("zh-CN", "Every upstream account failed; last error: The upstream could not be reached.", "所有上游账号均失败；最后的错误：无法连接上游。")]
+    [InlineData("zh-CN", "quota exhausted", "配额已用尽")]
+    [InlineData("en", "transient upstream failure (network_error)", "transient upstream failure (Network error)")]
+    [InlineData("zh-CN", "transient upstream failure (network_error)", "上游临时故障（网络错误）")]
     public void GatewayTexts_AreTranslated_AndUpstreamTextsKept(string culture, string text, string expected)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);

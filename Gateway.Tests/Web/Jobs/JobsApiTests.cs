@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Jobs;
 
-/// <summary>The real scheduler over real SQLite, driven through the admin API.</summary>
+/// <summary>The real Hangfire server over its real SQLite storage, driven through the admin API.</summary>
 public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifetime
 {
     private readonly GatewayAppFactory _app;
@@ -38,7 +38,7 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
 
         Assert.False(account["responses_supported"]!.GetValue<bool>());
         Assert.Single(_upstream.Received);
-        await RunJobNowAsync("cooldown-expiry");
+        await AdminJobs.RunNowAsync(_app, "cooldown-expiry");
         Assert.Single(_upstream.Received);
     }
 
@@ -82,6 +82,9 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
 
         var probe = await _admin.PostAsync($"/api/admin/accounts/{id}/probe", null);
         Assert.Equal(HttpStatusCode.Accepted, probe.StatusCode);
+        var queued = (await probe.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("capability-probe", queued["name"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(queued["job_id"]!.GetValue<string>()));
         await Eventually.TrueAsync(() => Task.FromResult(other.CountTo("/v1/responses") == 2), "the on-demand probe");
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync("/api/admin/accounts/987654/probe", null)).StatusCode);
     }
@@ -93,7 +96,7 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
         var id = await CreateAccountAsync(_upstream.BaseUrl);
         Assert.False((await ProbedAccountAsync(id))["responses_supported"]!.GetValue<bool>());
 
-        await RunJobNowAsync("capability-probe");
+        await AdminJobs.RunNowAsync(_app, "capability-probe");
 
         Assert.True((await GetAccountAsync(id))["responses_supported"]!.GetValue<bool>());
         Assert.Equal(2, _upstream.CountTo("/v1/responses"));
@@ -129,7 +132,7 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
             await db.SaveChangesAsync();
         }
 
-        await RunJobNowAsync("cooldown-expiry");
+        Assert.Equal("succeeded", (await AdminJobs.RunNowAsync(_app, "cooldown-expiry"))["last_outcome"]!.GetValue<string>());
 
         var account = await GetAccountAsync(cooled);
         Assert.Null(account["cooldown_until"]);
@@ -145,59 +148,53 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
     }
 
     [Fact]
-    public async Task JobsApi_ListsEveryJobWithItsTriggersAndLastOutcome()
+    public async Task JobsApi_ListsEveryJobWithItsScheduleNextRunAndLastRun()
     {
-        await RunJobNowAsync("usage-retention");
+        var run = await AdminJobs.RunNowAsync(_app, "usage-retention");
 
-        var jobs = await _admin.GetFromJsonAsync<JsonArray>("/api/admin/jobs");
+        var jobs = (await _admin.GetFromJsonAsync<JsonArray>("/api/admin/jobs"))!.Select(j => j!.AsObject()).ToList();
 
-        Assert.Equal(["capability-probe", "cooldown-expiry", "usage-retention"], jobs!.Select(j => j!["name"]!.GetValue<string>()).Order());
-        var retention = jobs!.Single(j => j!["name"]!.GetValue<string>() == "usage-retention")!;
+        Assert.Equal(["capability-probe", "cooldown-expiry", "usage-retention"], jobs.Select(j => j["name"]!.GetValue<string>()).Order());
+        Assert.All(jobs, j => Assert.Superset(new HashSet<string> { "name", "next_run_at", "last_run_at", "last_outcome", "last_error" }, j.Select(p => p.Key).ToHashSet()));
+        var retention = jobs.Single(j => j["name"]!.GetValue<string>() == "usage-retention");
         Assert.Equal("succeeded", retention["last_outcome"]!.GetValue<string>());
-        Assert.Contains("retention", retention["description"]!.GetValue<string>());
-        Assert.StartsWith("cron 0 30 3 * * ?", retention["triggers"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "daily")!["schedule"]!.GetValue<string>());
-        Assert.NotNull(retention["last_run_at"]);
         Assert.Null(retention["last_error"]);
-        Assert.False(retention["paused"]!.GetValue<bool>());
-        Assert.NotEmpty(retention["recent_runs"]!.AsArray());
-        var expiry = jobs!.Single(j => j!["name"]!.GetValue<string>() == "cooldown-expiry")!;
-        var everyMinute = expiry["triggers"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "every-minute")!;
-        Assert.StartsWith("cron 0 * * * * ?", everyMinute["schedule"]!.GetValue<string>());
-        var next = expiry["next_run_at"]!.GetValue<DateTime>();
-        Assert.InRange(next, DateTime.UtcNow.AddSeconds(-5), DateTime.UtcNow.AddSeconds(61));
-        Assert.True(expiry.AsObject().ContainsKey("last_outcome"));
-        Assert.True(expiry.AsObject().ContainsKey("last_error"));
+        Assert.Contains("retention", retention["description"]!.GetValue<string>());
+        Assert.Equal("30 3 * * *", retention["schedule"]!.GetValue<string>());
+        Assert.Equal(run["last_job_id"]!.GetValue<string>(), retention["last_job_id"]!.GetValue<string>());
+        Assert.InRange(retention["last_run_at"]!.GetValue<DateTime>(), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddSeconds(1));
+        var nextRetention = retention["next_run_at"]!.GetValue<DateTime>();
+        Assert.Equal(new TimeSpan(3, 30, 0), nextRetention.TimeOfDay);
+        Assert.InRange(nextRetention, DateTime.UtcNow, DateTime.UtcNow.AddDays(1));
+        var expiry = jobs.Single(j => j["name"]!.GetValue<string>() == "cooldown-expiry");
+        Assert.Equal("* * * * *", expiry["schedule"]!.GetValue<string>());
+        Assert.InRange(expiry["next_run_at"]!.GetValue<DateTime>(), DateTime.UtcNow.AddSeconds(-5), DateTime.UtcNow.AddSeconds(61));
+        var probe = jobs.Single(j => j["name"]!.GetValue<string>() == "capability-probe");
+        Assert.Null(probe["schedule"]);
+        Assert.Null(probe["next_run_at"]);
     }
 
     [Fact]
-    public async Task UnknownJob_Gets404()
+    public async Task TriggerNow_QueuesARunThatIsAuditedAndListedAsTheJobsLastRun()
+    {
+        var jobId = await AdminJobs.TriggerAsync(_admin, "cooldown-expiry");
+
+        await AdminJobs.FinishedAsync(_app, jobId);
+
+        Assert.Equal("succeeded", (await AdminJobs.GetAsync(_admin, "cooldown-expiry"))["last_outcome"]!.GetValue<string>());
+        await using var db = _app.CreateDbContext();
+        Assert.Contains(
+            await db.AuditEntries.Where(a => a.Action == "job_triggered").Select(a => new { a.Detail, a.Actor }).ToListAsync(),
+            a => a.Detail == "cooldown-expiry" && a.Actor == "bootstrap-token");
+    }
+
+    [Fact]
+    public async Task UnknownJob_Gets404_AndThereIsNoPauseOrResume()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync("/api/admin/jobs/no-such-job/trigger", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync("/api/admin/jobs/no-such-job/pause", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/admin/jobs/no-such-job")).StatusCode);
-    }
-
-    [Fact]
-    public async Task PausedJob_DoesNotRunUntilResumed_AndBothAreAudited()
-    {
-        var paused = await (await _admin.PostAsync("/api/admin/jobs/usage-retention/pause", null)).Content.ReadFromJsonAsync<JsonObject>();
-        Assert.True(paused!["paused"]!.GetValue<bool>());
-        Assert.Null(paused["next_run_at"]);
-        Assert.All(paused["triggers"]!.AsArray(), t => Assert.Equal("paused", t!["state"]!.GetValue<string>()));
-
-        var runsBefore = await RunCountAsync("usage-retention");
-        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync("/api/admin/jobs/usage-retention/trigger", null)).StatusCode);
-        var queued = await _admin.GetFromJsonAsync<JsonObject>("/api/admin/jobs/usage-retention");
-        Assert.Contains(queued!["triggers"]!.AsArray(), t => t!["name"]!.GetValue<string>().StartsWith("manual-") && t["state"]!.GetValue<string>() == "paused");
-        Assert.Equal(runsBefore, await RunCountAsync("usage-retention"));
-
-        var resumed = await (await _admin.PostAsync("/api/admin/jobs/usage-retention/resume", null)).Content.ReadFromJsonAsync<JsonObject>();
-        Assert.False(resumed!["paused"]!.GetValue<bool>());
-        await Eventually.TrueAsync(async () => await RunCountAsync("usage-retention") > runsBefore, "the queued run after resume");
-        await using var db = _app.CreateDbContext();
-        var actions = await db.AuditEntries.Where(a => a.Detail == "usage-retention").Select(a => a.Action).ToListAsync();
-        Assert.Contains("job_paused", actions);
-        Assert.Contains("job_resumed", actions);
+        Assert.Contains((await _admin.PostAsync("/api/admin/jobs/cooldown-expiry/pause", null)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.Contains((await _admin.PostAsync("/api/admin/jobs/cooldown-expiry/resume", null)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
     }
 
     private async Task<long> CreateAccountAsync(string baseUrl)
@@ -211,23 +208,4 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
 
     private Task<JsonObject> ProbedAccountAsync(long id) =>
         Eventually.ReturnsAsync(async () => await GetAccountAsync(id) is var a && a["probed_at"] is not null ? a : null, $"the probe of account {id}");
-
-    private async Task<int> RunCountAsync(string job)
-    {
-        await using var db = _app.CreateDbContext();
-        return await db.JobRuns.CountAsync(r => r.JobName == job);
-    }
-
-    /// <summary>Triggers the job through the API and waits for the run it queued to be recorded.</summary>
-    private async Task RunJobNowAsync(string job)
-    {
-        var before = await RunCountAsync(job);
-        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"/api/admin/jobs/{job}/trigger", null)).StatusCode);
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var db = _app.CreateDbContext();
-            return await db.JobRuns.CountAsync(r => r.JobName == job && r.TriggerName!.StartsWith("manual-")) > 0
-                && await RunCountAsync(job) > before;
-        }, $"a run of {job}");
-    }
 }

@@ -1,9 +1,14 @@
 using System.Net;
+using Gateway.Core.Accounts;
+using Gateway.Core.Resilience;
 using Gateway.Core.Telemetry;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Web.Jobs;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Polly;
 
 namespace Gateway.Tests.Web.Metrics;
 
@@ -14,12 +19,7 @@ public sealed class MetricsEndpointTests
     {
         using var app = new GatewayAppFactory();
         var admin = app.CreateAdminClient();
-        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/admin/jobs/usage-retention/trigger", null)).StatusCode);
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var db = app.CreateDbContext();
-            return await db.JobRuns.AnyAsync(r => r.JobName == "usage-retention");
-        }, "the retention run");
+        await AdminJobs.RunNowAsync(app, "usage-retention");
         await using (var db = app.CreateDbContext())
         {
             db.Accounts.Add(new() { Name = "cooling", BaseUrl = "https://a.test", CooldownUntil = DateTime.UtcNow.AddMinutes(5), CooldownReason = "rate_limited" });
@@ -27,6 +27,8 @@ public sealed class MetricsEndpointTests
             await db.SaveChangesAsync();
         }
 
+        // The gauge reads this instance's account snapshot, which follows the database every AccountRefreshInterval.
+        await app.Services.GetRequiredService<AccountPool>().RefreshAsync(CancellationToken.None);
         var metrics = app.Services.GetRequiredService<GatewayMetrics>();
         metrics.RequestCompleted("chat", 200, TimeSpan.FromMilliseconds(300));
         metrics.RequestCompleted("chat", 200, TimeSpan.FromSeconds(7));
@@ -45,11 +47,11 @@ public sealed class MetricsEndpointTests
         Assert.Contains("# TYPE gateway_job_runs_total counter", lines);
         Assert.Contains("gateway_job_runs_total{job=\"usage-retention\",outcome=\"succeeded\"} 1", lines);
         Assert.Contains("# TYPE gateway_accounts_cooling gauge", lines);
-        Assert.Contains("gateway_accounts_cooling 1", lines);
+        Assert.Contains("gateway_accounts_cooling{} 1", lines);
         Assert.Contains("gateway_requests_total{endpoint=\"chat\",status=\"200\"} 2", lines);
         Assert.Contains("gateway_requests_total{endpoint=\"responses\",status=\"502\"} 1", lines);
         Assert.Contains("gateway_upstream_failures_total{class=\"rate_limit\"} 1", lines);
-        Assert.Contains("gateway_failovers_total 1", lines);
+        Assert.Contains("gateway_failovers_total{} 1", lines);
         Assert.Contains("# TYPE gateway_request_duration_seconds histogram", lines);
         Assert.Contains("gateway_request_duration_seconds_bucket{endpoint=\"chat\",le=\"0.25\"} 0", lines);
         Assert.Contains("gateway_request_duration_seconds_bucket{endpoint=\"chat\",le=\"0.5\"} 1", lines);
@@ -76,7 +78,7 @@ public sealed class MetricsEndpointTests
         scraper.DefaultRequestHeaders.Authorization = new("Bearer", GatewayAppFactory.BootstrapToken);
         var lines = (await scraper.GetStringAsync("/metrics")).Split('\n');
         Assert.Contains("gateway_requests_total{endpoint=\"chat\",status=\"200\"} 1", lines);
-        Assert.Contains("gateway_failovers_total 1", lines);
+        Assert.Contains("gateway_failovers_total{} 1", lines);
         Assert.Contains(lines, l => l.StartsWith("gateway_upstream_failures_total{class=", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
         Assert.Contains("gateway_request_duration_seconds_count{endpoint=\"chat\"} 1", lines);
         Assert.Contains("gateway_request_duration_seconds_bucket{endpoint=\"chat\",le=\"+Inf\"} 1", lines);
@@ -91,6 +93,41 @@ public sealed class MetricsEndpointTests
 
         using var open = new GatewayAppFactory().WithSetting("Metrics:AllowAnonymous", "true");
         Assert.Equal(HttpStatusCode.OK, (await open.CreateClient().GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_CountOnlyThisHostsMeter_NotThoseOfOtherHostsInTheSameProcess()
+    {
+        using var busy = new GatewayAppFactory();
+        using var quiet = new GatewayAppFactory();
+        var scraper = quiet.CreateAdminClient();
+        busy.Services.GetRequiredService<GatewayMetrics>().Failover();
+
+        var text = await scraper.GetStringAsync("/metrics");
+
+        Assert.Contains("gateway_accounts_cooling", text);
+        Assert.DoesNotContain("gateway_failovers_total", text);
+    }
+
+    [Fact]
+    public async Task Metrics_IncludeTheEventsOfTheGatewaysPollyPipelines()
+    {
+        using var app = new GatewayAppFactory().WithSetting("Gateway:StorageWriteRetryDelay", "00:00:00.001");
+        var storageWrites = app.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite);
+        var tries = 0;
+        storageWrites.Execute(() =>
+        {
+            if (++tries == 1)
+            {
+                throw new SqliteException("database is locked", 5);
+            }
+        });
+
+        var lines = (await app.CreateAdminClient().GetStringAsync("/metrics")).Split('\n');
+
+        Assert.Contains(lines, l => l.StartsWith("resilience_polly_strategy_events_total{", StringComparison.Ordinal)
+            && l.Contains("event_name=\"OnRetry\"", StringComparison.Ordinal)
+            && l.Contains($"pipeline_name=\"{ResiliencePipelineNames.StorageWrite}\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -2,6 +2,9 @@ using Bunit;
 using Gateway.Core.Accounts;
 using Gateway.Core.Usage;
 using Gateway.Web.Components.Pages.Home;
+using Gateway.Web.Components.Shared;
+using Gateway.Web.Console;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Console.Components;
 
@@ -10,21 +13,14 @@ public sealed class DashboardPageTests(ConsoleAppFixture fixture) : ConsolePageT
     [Fact]
     public async Task OpenDashboard_RefreshesByItselfEveryFewSeconds_AndStopsWhenLeft()
     {
-        // Each test reads its own day of the shared database.
-        Time.Advance(TimeSpan.FromDays(10));
-        var now = Time.GetUtcNow().UtcDateTime;
-        await AddUsageAsync(now.AddMinutes(-5), 200, 120);
-        RenderProviders();
+        var page = await OpenOnOneRequestAsync(daysLater: 10);
 
-        var page = Render<DashboardPage>();
-
-        page.WaitForAssertion(() => Assert.Equal("1", Stat(page, "stat-requests")));
         Assert.Equal("0%", Stat(page, "stat-error-rate"));
         Assert.Equal("120 ms", Stat(page, "stat-p50"));
 
-        await AddUsageAsync(now.AddMinutes(-1), 502, 400);
+        await AddUsageAsync(Time.GetUtcNow().UtcDateTime.AddMinutes(-1), 502, 400);
         Assert.Equal("1", Stat(page, "stat-requests"));
-        Time.Advance(DashboardPage.RefreshInterval);
+        Time.Advance(LiveConsolePage.RefreshInterval);
 
         page.WaitForAssertion(() => Assert.Equal("2", Stat(page, "stat-requests")));
         Assert.Equal("50%", Stat(page, "stat-error-rate"));
@@ -33,10 +29,30 @@ public sealed class DashboardPageTests(ConsoleAppFixture fixture) : ConsolePageT
 
         var opened = Fixture.ContextsOpened;
         await DisposeComponentsAsync();
-        Time.Advance(DashboardPage.RefreshInterval * 3);
+        Time.Advance(LiveConsolePage.RefreshInterval * 3);
         await Task.Delay(200);
 
         Assert.Equal(opened, Fixture.ContextsOpened);
+    }
+
+    [Fact]
+    public async Task ABrowserThatWentAway_GetsNoRefreshes_UntilItComesBack()
+    {
+        var page = await OpenOnOneRequestAsync(daysLater: 40);
+        var connection = Services.GetRequiredService<CircuitConnection>();
+
+        await connection.OnConnectionDownAsync(null!, CancellationToken.None);
+        await AddUsageAsync(Time.GetUtcNow().UtcDateTime.AddMinutes(-1), 200, 130);
+        var opened = Fixture.ContextsOpened;
+        Time.Advance(LiveConsolePage.RefreshInterval * 2);
+        await Task.Delay(200);
+
+        Assert.Equal(opened, Fixture.ContextsOpened);
+        Assert.Equal("1", Stat(page, "stat-requests"));
+
+        await connection.OnConnectionUpAsync(null!, CancellationToken.None);
+        Time.Advance(LiveConsolePage.RefreshInterval);
+        page.WaitForAssertion(() => Assert.Equal("2", Stat(page, "stat-requests")));
     }
 
     [Fact]
@@ -59,10 +75,10 @@ public sealed class DashboardPageTests(ConsoleAppFixture fixture) : ConsolePageT
         Assert.Equal("529 过载 · 剩余 7 秒", row().QuerySelector("[data-testid=health-detail]")!.TextContent);
         Assert.Equal("仪表盘", page.Find("h1").TextContent);
 
-        Time.Advance(DashboardPage.RefreshInterval);
+        Time.Advance(LiveConsolePage.RefreshInterval);
         page.WaitForAssertion(() => Assert.Equal("529 过载 · 剩余 2 秒", row().QuerySelector("[data-testid=health-detail]")!.TextContent));
 
-        Time.Advance(DashboardPage.RefreshInterval);
+        Time.Advance(LiveConsolePage.RefreshInterval);
         page.WaitForAssertion(() => Assert.Equal("正常", row().QuerySelector("[data-testid=health-state]")!.TextContent.Trim()));
         Assert.Equal("", row().QuerySelector("[data-testid=health-detail]")!.TextContent);
     }
@@ -76,6 +92,7 @@ public sealed class DashboardPageTests(ConsoleAppFixture fixture) : ConsolePageT
         await using (var db = Fixture.CreateDbContext())
         {
             db.AuditEntries.Add(new Gateway.Core.Audit.AuditEntry { CreatedAt = now.AddMinutes(-30), Action = "cooldown_started", Actor = "system" });
+            db.Accounts.Add(new Account { Name = "charted", BaseUrl = "https://charted.example" });
             await db.SaveChangesAsync();
         }
 
@@ -86,6 +103,17 @@ public sealed class DashboardPageTests(ConsoleAppFixture fixture) : ConsolePageT
         Assert.NotEmpty(page.FindAll("[data-testid=chart-latency] svg"));
         Assert.NotEmpty(page.FindAll("[data-testid=chart-states] svg"));
         Assert.Contains("Cooldown started", page.Find("[data-testid=chart-cooldowns]").TextContent);
+    }
+
+    // Each test reads its own day of the shared database.
+    private async Task<IRenderedComponent<DashboardPage>> OpenOnOneRequestAsync(int daysLater)
+    {
+        Time.Advance(TimeSpan.FromDays(daysLater));
+        await AddUsageAsync(Time.GetUtcNow().UtcDateTime.AddMinutes(-5), 200, 120);
+        RenderProviders();
+        var page = Render<DashboardPage>();
+        page.WaitForAssertion(() => Assert.Equal("1", Stat(page, "stat-requests")));
+        return page;
     }
 
     private static string Stat(IRenderedComponent<DashboardPage> page, string id) => page.Find($"[data-testid={id}]").TextContent.Trim();

@@ -1,4 +1,4 @@
-using Gateway.Web.Console;
+using Gateway.Web.Components.Shared;
 using Gateway.Web.Console.Accounts;
 using MudBlazor;
 
@@ -6,13 +6,10 @@ namespace Gateway.Web.Components.Pages.Home;
 
 /// <summary>
 /// The dashboard: traffic, error rate, latency, failovers, cooldowns and account health for the last day,
-/// refreshed by itself while the page is open.
+/// refreshed by itself while the page is open (<see cref="LiveConsolePage"/>).
 /// </summary>
 public partial class DashboardPage
 {
-    /// <summary>How often an open dashboard reads fresh figures.</summary>
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
-
     // Series colours say what they count: traffic blue, errors red, failovers and the slowest request amber.
     private static readonly LineChartOptions LineOptions = new()
     {
@@ -34,43 +31,7 @@ public partial class DashboardPage
     // In AccountState's order: active, cooling down, disabled, error.
     private static readonly DonutChartOptions StateOptions = new() { ChartPalette = ["#2e7d32", "#f9a825", "#9e9e9e", "#d32f2f"] };
 
-    private LiveRefresh? live;
-    private bool refreshFailed;
-
-    protected override async Task OnInitializedAsync()
-    {
-        await Model.RefreshAsync(PageLifetime);
-
-        // Prerendering draws the page once; only the interactive page keeps it fresh.
-        if (RendererInfo.IsInteractive)
-        {
-            live = LiveRefresh.Start(Time, RefreshInterval, RefreshAsync, RefreshFailedAsync);
-        }
-    }
-
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        if (live is not null)
-        {
-            await live.DisposeAsync();
-        }
-    }
-
-    private Task RefreshNowAsync() => RefreshAsync(PageLifetime);
-
-    private Task RefreshAsync(CancellationToken ct) => InvokeAsync(async () =>
-    {
-        await Model.RefreshAsync(ct);
-        refreshFailed = false;
-        StateHasChanged();
-    });
-
-    private Task RefreshFailedAsync(Exception error) => InvokeAsync(() =>
-    {
-        Logger.LogWarning(error, "The dashboard could not refresh.");
-        refreshFailed = true;
-        StateHasChanged();
-    });
+    protected override Task LoadAsync(CancellationToken ct) => Model.RefreshAsync(ct);
 
     private static Color StateColor(AccountState state) => state switch
     {

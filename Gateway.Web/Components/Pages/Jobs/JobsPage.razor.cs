@@ -1,41 +1,37 @@
+using Gateway.Web.Components.Shared;
+using Gateway.Web.Console.Jobs;
 using Gateway.Web.Jobs;
-using Radzen;
+using MudBlazor;
 
 namespace Gateway.Web.Components.Pages.Jobs;
 
-/// <summary>The jobs dashboard: each background job with its triggers and runs; run now, pause, resume.</summary>
+/// <summary>
+/// The jobs summary: each background job's schedule, next and last run and outcome, trigger-now, and links
+/// to the Hangfire dashboard; it refreshes by itself while open, so a run shows up as it ends.
+/// </summary>
 public partial class JobsPage
 {
-    private IReadOnlyList<JobOverview> jobs = [];
+    private JobsSummaryModel model = null!;
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override Task OnInitializedAsync()
+    {
+        model = new JobsSummaryModel(JobsService);
+        return base.OnInitializedAsync();
+    }
 
-    private async Task LoadAsync() => jobs = await JobsService.ListAsync(JobsDashboardService.DefaultRecentRuns, CancellationToken.None);
+    protected override Task LoadAsync(CancellationToken ct) => model.LoadAsync(ct);
 
     private async Task TriggerAsync(string name)
     {
-        await JobsService.TriggerAsync(name, Actor, CancellationToken.None);
-        Notifications.Notify(new NotificationMessage { Severity = NotificationSeverity.Info, Summary = string.Format(Loc[nameof(Resources.JobsPage.Triggered)], name), Duration = 3000 });
-        await LoadAsync();
+        await model.TriggerAsync(name, Actor, PageLifetime);
+        Snackbar.Add(string.Format(Loc[nameof(Resources.JobsPage.Triggered)], Terms.JobName(name)), Severity.Info);
     }
 
-    private async Task PauseAsync(string name)
+    private static Color OutcomeColor(string? outcome) => outcome switch
     {
-        await JobsService.PauseAsync(name, Actor, CancellationToken.None);
-        await LoadAsync();
-    }
-
-    private async Task ResumeAsync(string name)
-    {
-        await JobsService.ResumeAsync(name, Actor, CancellationToken.None);
-        await LoadAsync();
-    }
-
-    private string Outcome(string? outcome) => outcome switch
-    {
-        null => Common[nameof(Resources.Common.Never)],
-        "succeeded" => Loc[nameof(Resources.JobsPage.Succeeded)],
-        "failed" => Loc[nameof(Resources.JobsPage.Failed)],
-        _ => outcome,
+        JobRunRecord.Succeeded => Color.Success,
+        JobRunRecord.Running => Color.Info,
+        null => Color.Default,
+        _ => Color.Error,
     };
 }

@@ -1,0 +1,72 @@
+namespace Gateway.Core.Forwarding;
+
+/// <summary>
+/// One attempt's idle timeout (YARP <c>StreamCopier</c>'s activity timer): restarted before every upstream read and every
+/// client write, it cancels whichever of the two is stuck; the client's own abort cancels it too. It turns the exception
+/// of a failed read or write into an <see cref="AttemptError"/> that names the side.
+/// </summary>
+internal sealed class ActivityTimeout : IDisposable
+{
+    private readonly CancellationToken _client;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
+    private CancellationTokenSource _source;
+    private CancellationTokenRegistration _clientAbort;
+
+    public ActivityTimeout(TimeSpan timeout, TimeProvider time, CancellationToken client)
+    {
+        _timeout = timeout;
+        _time = time;
+        _client = client;
+        (_source, _clientAbort) = Arm();
+    }
+
+    /// <summary>Cancelled when the attempt was idle too long or the client went away; read it for every operation.</summary>
+    public CancellationToken Token => _source.Token;
+
+    public bool ClientGone => _client.IsCancellationRequested;
+
+    /// <summary>
+    /// Starts the timeout again, before a read or a write. After it expired (and that failure was dealt with) it is armed
+    /// anew, so the event that closes a stream cut by silence can still be written to a client that is there.
+    /// </summary>
+    public void Restart()
+    {
+        if (_source.IsCancellationRequested && !ClientGone)
+        {
+            _clientAbort.Dispose();
+            _source.Dispose();
+            (_source, _clientAbort) = Arm();
+        }
+
+        _source.CancelAfter(_timeout);
+    }
+
+    /// <summary>The exceptions a read or write ends with when its connection broke or its token was cancelled.</summary>
+    public static bool IsBroken(Exception exception) => exception is OperationCanceledException or HttpRequestException or IOException;
+
+    /// <param name="beforeHeaders">Whether the upstream had not answered yet (sending the request, waiting for headers).</param>
+    public AttemptError UpstreamFailure(Exception exception, bool beforeHeaders) => (ClientGone, exception is OperationCanceledException, beforeHeaders) switch
+    {
+        (true, _, _) => AttemptError.ClientCanceled,
+        (_, true, true) => AttemptError.UpstreamHeadersTimedOut,
+        (_, true, false) => AttemptError.UpstreamReadTimedOut,
+        (_, false, true) => AttemptError.UpstreamUnreachable,
+        _ => AttemptError.UpstreamReadFailed,
+    };
+
+    public AttemptError ClientFailure(Exception exception) =>
+        ClientGone ? AttemptError.ClientCanceled : exception is OperationCanceledException ? AttemptError.ClientWriteTimedOut : AttemptError.ClientWriteFailed;
+
+    private (CancellationTokenSource, CancellationTokenRegistration) Arm()
+    {
+        var source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        return (source, _client.Register(static source => ((CancellationTokenSource)source!).Cancel(), source));
+    }
+
+    public void Dispose()
+    {
+        _clientAbort.Dispose();
+        _source.Dispose();
+    }
+}

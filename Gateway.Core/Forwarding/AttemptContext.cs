@@ -1,0 +1,38 @@
+using Gateway.Core.Accounts;
+using Gateway.Core.Options;
+using Gateway.Core.Protocols;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Core.Forwarding;
+
+/// <summary>What one upstream attempt works with, shared by the pieces of the first-chunk gate.</summary>
+internal sealed class AttemptContext
+{
+    public required HttpContext Http { get; init; }
+
+    public required GatewayRequest Request { get; init; }
+
+    /// <summary>The protocol the attempt speaks upstream.</summary>
+    public required ApiProtocol Upstream { get; init; }
+
+    /// <summary>Set when <see cref="Upstream"/> differs from the client's protocol.</summary>
+    public IProtocolConverter? Converter { get; init; }
+
+    /// <summary>The gateway asked a Chat upstream for usage the client did not ask for: its usage chunk is not relayed.</summary>
+    public bool DropUsageChunks { get; init; }
+
+    public required ActivityTimeout Idle { get; init; }
+
+    public required RequestClock Clock { get; init; }
+
+    public required GatewayOptions Options { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Told once, at the moment the attempt commits (the endpoint cache remembers the protocol then).</summary>
+    public required Action Committed { get; init; }
+
+    public IAnswerPolicy Answers => AnswerPolicies.For(Upstream);
+
+    public Stream ClientBody => Http.Response.Body;
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Core.Policies;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Core.Forwarding;
+
+/// <summary>
+/// The first-chunk gate over a whole (non-stream) 2xx answer: the body is read completely and commits only when it is
+/// an answer, not a failure (SPEC 3 and 4.6: a Responses object with <c>status: "failed"</c>, a body holding an
+/// <c>error</c>); then it is converted when the protocols differ and written at once.
+/// </summary>
+internal static class JsonAnswerRelay
+{
+    public static async Task<AttemptOutcome> RelayAsync(AttemptContext attempt, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        byte[] bytes;
+        try
+        {
+            bytes = await UpstreamErrorAnswer.ReadCappedAsync(response, int.MaxValue, attempt.Idle);
+        }
+        catch (Exception ex) when (ActivityTimeout.IsBroken(ex))
+        {
+            return AttemptOutcome.Broken(attempt.Idle.UpstreamFailure(ex, beforeHeaders: false), status, committed: false);
+        }
+
+        TokenUsage? usage;
+        string? responseId;
+        try
+        {
+            // A read-only document is enough to check the answer and read its usage; only conversion needs a mutable tree.
+            using var document = JsonDocument.Parse(bytes);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return AttemptOutcome.Broken(AttemptError.UpstreamAnswerUnusable, status, committed: false);
+            }
+
+            if (attempt.Answers.FailureIn(root) is { } reported)
+            {
+                return ReportedFailures.Outcome(reported, status, attempt.Time.GetUtcNow());
+            }
+
+            usage = root.TryGetProperty("usage", out var usageElement) ? TokenUsage.From(usageElement) : null;
+            responseId = root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return AttemptOutcome.Broken(AttemptError.UpstreamAnswerUnusable, status, committed: false);
+        }
+
+        if (attempt.Converter is { } converter)
+        {
+            bytes = JsonSerializer.SerializeToUtf8Bytes(converter.ConvertResponse(JsonNode.Parse(bytes)!.AsObject()));
+        }
+
+        attempt.Committed();
+        var delivered = new AttemptOutcome { Failure = FailureClass.None, Status = status, Committed = true, Usage = usage, ResponseId = responseId };
+        var http = attempt.Http;
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = bytes.Length;
+        attempt.Clock.MarkFirstByte();
+        try
+        {
+            attempt.Idle.Restart();
+            await attempt.ClientBody.WriteAsync(bytes, attempt.Idle.Token);
+        }
+        catch (Exception ex) when (ActivityTimeout.IsBroken(ex))
+        {
+            return delivered with { Error = attempt.Idle.ClientFailure(ex) };
+        }
+
+        return delivered;
+    }
+}

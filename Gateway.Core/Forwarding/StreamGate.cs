@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Gateway.Core.Accounts;
+using Gateway.Core.Policies;
+using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Sse;
+
+namespace Gateway.Core.Forwarding;
+
+/// <summary>
+/// The first-chunk gate over an SSE answer (SPEC 3). Handshake events are held until the first event with content or a
+/// terminal success, or until the held bytes pass their bound; a failure before that (a reported error, the stream
+/// ending, breaking or going silent) is returned as a value and not one byte of it reaches the client. On commit the held
+/// events are replayed in order, converted when the protocols differ, and the rest is relayed event by event. After
+/// commit nothing is retried: a break ends the stream with an error event in the client's protocol.
+/// </summary>
+internal static class StreamGate
+{
+    public static async Task<AttemptOutcome> RunAsync(AttemptContext attempt, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        await using var body = await response.Content.ReadAsStreamAsync(attempt.Idle.Token);
+        using var reader = new SseReader(body);
+        var held = new HeldEvents(attempt.Options.FirstChunkGateMaxHeldBytes);
+        var answers = attempt.Answers;
+        while (true)
+        {
+            var (next, error) = await ReadAsync(reader, attempt.Idle);
+            if (next is not { } sse)
+            {
+                return AttemptOutcome.Broken(error == AttemptError.None ? AttemptError.UpstreamEndedEarly : error, status, committed: false);
+            }
+
+            var verdict = answers.Classify(sse);
+            if (verdict is { Kind: StreamEventKind.Failure, Error: { } reported })
+            {
+                return ReportedFailures.Outcome(reported, status, attempt.Time.GetUtcNow());
+            }
+
+            if (verdict.Kind != StreamEventKind.Handshake || !held.TryHold(sse))
+            {
+                attempt.Committed();
+                return await RelayAsync(attempt, reader, verdict.Kind == StreamEventKind.Handshake ? held.Events : [.. held.Events, sse], status);
+            }
+        }
+    }
+
+    private static async Task<AttemptOutcome> RelayAsync(AttemptContext attempt, SseReader reader, IReadOnlyList<SseEvent> replay, int status)
+    {
+        var client = new ClientEventStream(attempt);
+        var tap = new StreamTap(attempt.Upstream, attempt.DropUsageChunks);
+        var error = AttemptError.None;
+        for (var i = 0; i < replay.Count && error == AttemptError.None; i++)
+        {
+            error = Forward(tap, client, replay[i]);
+        }
+
+        while (error == AttemptError.None)
+        {
+            error = await FlushAsync(client, attempt.Idle);
+            if (error != AttemptError.None || tap.SawDone)
+            {
+                break;
+            }
+
+            (var next, error) = await ReadAsync(reader, attempt.Idle);
+            if (next is not { } sse)
+            {
+                break;
+            }
+
+            error = Forward(tap, client, sse);
+        }
+
+        var delivered = new AttemptOutcome { Failure = FailureClass.None, Status = status, Committed = true, Usage = tap.Usage, ResponseId = tap.ResponseId, Error = error };
+        if (error.Side() == FaultSide.Client)
+        {
+            return delivered;
+        }
+
+        var shortfall = Close(attempt.Request.Inbound, client, tap, error);
+        if (await FlushAsync(client, attempt.Idle) is var closing && closing != AttemptError.None)
+        {
+            return delivered with { Error = closing };
+        }
+
+        return shortfall is { } cut ? delivered with { Failure = cut.Failure, MidStreamError = cut.Message } : delivered;
+    }
+
+    /// <summary>Queues what ends the client's stream; returns how the answer fell short, or null when it did not.</summary>
+    private static Shortfall? Close(ApiProtocol inbound, ClientEventStream client, StreamTap tap, AttemptError error)
+    {
+        if (error != AttemptError.None)
+        {
+            client.AddOwn(StreamErrorEvents.For(inbound, error.Describe(), client.Sent));
+            return new Shortfall(error.ToFailureClass(), error.Describe());
+        }
+
+        if (tap.Reported is { } reported)
+        {
+            // Already relayed (converted when needed): it is the stream's last word.
+            client.TryComplete();
+            return new Shortfall(FailureClassifier.ClassifyReported(reported.Code, reported.Type, reported.Message), ReportedFailures.Shorten(reported.Message));
+        }
+
+        if (client.TryComplete())
+        {
+            // A converter closes the stream itself, with its own error when the upstream stopped short.
+            return tap.Ended ? null : new Shortfall(FailureClass.BrokenAnswer, AttemptError.UpstreamEndedEarly.Describe());
+        }
+
+        if (!tap.Ended)
+        {
+            client.AddOwn(StreamErrorEvents.For(inbound, AttemptError.UpstreamEndedEarly.Describe(), client.Sent));
+            return new Shortfall(FailureClass.BrokenAnswer, AttemptError.UpstreamEndedEarly.Describe());
+        }
+
+        if (inbound == ApiProtocol.Chat && !tap.SawDone)
+        {
+            // The upstream finished without [DONE]; clients wait for it.
+            client.AddOwn(SseEvent.Done);
+        }
+
+        return null;
+    }
+
+    private static AttemptError Forward(StreamTap tap, ClientEventStream client, SseEvent sse)
+    {
+        try
+        {
+            if (tap.Observe(sse) is { } forward)
+            {
+                client.Add(forward);
+            }
+
+            return AttemptError.None;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            return AttemptError.ConversionFailed;
+        }
+    }
+
+    private static async ValueTask<(SseEvent? Event, AttemptError Error)> ReadAsync(SseReader reader, ActivityTimeout idle)
+    {
+        try
+        {
+            idle.Restart();
+            return (await reader.ReadAsync(idle.Token), AttemptError.None);
+        }
+        catch (Exception ex) when (ActivityTimeout.IsBroken(ex))
+        {
+            return (null, idle.UpstreamFailure(ex, beforeHeaders: false));
+        }
+    }
+
+    private static async ValueTask<AttemptError> FlushAsync(ClientEventStream client, ActivityTimeout idle)
+    {
+        try
+        {
+            await client.FlushAsync();
+            return AttemptError.None;
+        }
+        catch (Exception ex) when (ActivityTimeout.IsBroken(ex))
+        {
+            return idle.ClientFailure(ex);
+        }
+    }
+
+    private readonly record struct Shortfall(FailureClass Failure, string Message);
+}

@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Core.Protocols;
+using Gateway.Core.Routing;
+
+namespace Gateway.Core.Forwarding;
+
+/// <summary>The upstream request of one attempt: the body converted or rewritten for the account, the credential and the client's hints.</summary>
+internal static class UpstreamRequestBuilder
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
+
+    /// <summary>Usage is only reported in a Chat stream when asked for; the gateway asks on the client's behalf for the usage log.</summary>
+    public static bool AsksForUsage(Account account, ApiProtocol upstream, GatewayRequest request) =>
+        !account.Passthrough && upstream == ApiProtocol.Chat && request.Stream;
+
+    public static HttpRequestMessage Build(GatewayRequest request, AccountRuntime runtime, ApiProtocol upstream, string upstreamModel, IProtocolConverter? converter)
+    {
+        var account = runtime.Account;
+        var body = Body(request, account, upstreamModel, converter, AsksForUsage(account, upstream, request));
+        var message = new HttpRequestMessage(HttpMethod.Post, UpstreamHttp.EndpointFor(account.BaseUrl, upstream)) { Content = new ReadOnlyMemoryContent(body) };
+        message.Content.Headers.ContentType = JsonContentType;
+        if (runtime.Secret.BearerToken is { } token)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (request.Stream)
+        {
+            message.Headers.Accept.Add(EventStream);
+        }
+
+        if (request.UserAgent is { } userAgent)
+        {
+            message.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+
+        return message;
+    }
+
+    private static ReadOnlyMemory<byte> Body(GatewayRequest request, Account account, string upstreamModel, IProtocolConverter? converter, bool asksForUsage)
+    {
+        // 4.2: a passthrough account gets the client's bytes, unless the model has to be rewritten.
+        if (converter is null && account.Passthrough && upstreamModel == request.Model)
+        {
+            return request.RawBody;
+        }
+
+        // Conversion and the Codex effort of oauth accounts need a mutable tree; everything else is one streaming pass.
+        if (converter is null && account.Type != AccountType.OAuth)
+        {
+            return RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, asksForUsage);
+        }
+
+        var body = request.CreateBodyObject();
+        body["model"] = upstreamModel;
+        if (account.Type == AccountType.OAuth)
+        {
+            CodexModelNormalizer.ApplyImpliedEffort(body, request.Inbound, ModelMapper.Map(account.ModelMapping, request.Model));
+        }
+
+        if (converter is not null)
+        {
+            body = converter.ConvertRequest(body);
+        }
+
+        if (asksForUsage)
+        {
+            var streamOptions = body["stream_options"] as JsonObject ?? new JsonObject();
+            streamOptions["include_usage"] = true;
+            body["stream_options"] = streamOptions;
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(body);
+    }
+}

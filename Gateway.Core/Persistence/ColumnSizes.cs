@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Gateway.Core.Persistence;
+
+/// <summary>
+/// Cuts string values to the maximum length their column is configured with (SPEC 8), for rows such as usage logs
+/// where one long upstream-supplied value must not fail the insert. SQL Server refuses an over-long value; SQLite
+/// would store it whole, so both providers end up with the same row.
+/// </summary>
+internal static class ColumnSizes
+{
+    public static void CutToFit(EntityEntry entry)
+    {
+        foreach (var property in entry.Properties)
+        {
+            if (property.Metadata.GetMaxLength() is { } maxLength && property.CurrentValue is string value && value.Length > maxLength)
+            {
+                property.CurrentValue = Cut(value, maxLength);
+            }
+        }
+    }
+
+    // Never ends on half of a surrogate pair, which would not encode.
+    private static string Cut(string value, int maxLength) =>
+        char.IsHighSurrogate(value[maxLength - 1]) ? value[..(maxLength - 1)] : value[..maxLength];
+}

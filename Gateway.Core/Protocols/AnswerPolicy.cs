@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Gateway.Core.Accounts;
+using Gateway.Core.Protocols.Chat;
+using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Protocols.Responses;
+using Gateway.Core.Protocols.Sse;
+
+namespace Gateway.Core.Protocols;
+
+/// <summary>What one upstream stream event means to the first-chunk gate (SPEC 3).</summary>
+public enum StreamEventKind
+{
+    /// <summary>No content yet (a created or in-progress event, an empty item or part, a role-only chunk): held back.</summary>
+    Handshake,
+
+    /// <summary>Content (text, refusal, reasoning, a tool call, a finish reason, usage), or an event not understood: commits.</summary>
+    Content,
+
+    /// <summary>The answer ended successfully: commits.</summary>
+    TerminalSuccess,
+
+    /// <summary>The upstream reported a failure (SPEC 4.6): before commit the attempt failed; after it the stream ends with it.</summary>
+    Failure,
+}
+
+/// <summary>The kind of one event and, for a failure, the error it reported.</summary>
+internal readonly record struct StreamEventVerdict(StreamEventKind Kind, UpstreamError? Error = null)
+{
+    public static StreamEventVerdict Handshake => new(StreamEventKind.Handshake);
+
+    public static StreamEventVerdict Content => new(StreamEventKind.Content);
+
+    public static StreamEventVerdict TerminalSuccess => new(StreamEventKind.TerminalSuccess);
+
+    public static StreamEventVerdict Failure(UpstreamError error) => new(StreamEventKind.Failure, error);
+}
+
+/// <summary>
+/// How one upstream protocol's answers read to the attempt loop: the kind of each stream event, and whether a complete
+/// 2xx body is a failure. Pure, one per protocol (an Anthropic Messages upstream adds its own); an event the policy does
+/// not understand is content, so it is relayed rather than held.
+/// </summary>
+internal interface IAnswerPolicy
+{
+    StreamEventVerdict Classify(SseEvent sse);
+
+    /// <summary>The failure a complete 2xx answer body reports, or null when it is an answer.</summary>
+    UpstreamError? FailureIn(JsonElement body);
+}
+
+/// <summary>The <see cref="IAnswerPolicy"/> of each upstream protocol.</summary>
+internal static class AnswerPolicies
+{
+    public static IAnswerPolicy For(ApiProtocol upstream) => upstream switch
+    {
+        ApiProtocol.Chat => ChatAnswerPolicy.Instance,
+        ApiProtocol.Responses => ResponsesAnswerPolicy.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(upstream)),
+    };
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Protocols.Sse;
+
+namespace Gateway.Core.Protocols.Responses;
+
+/// <summary>
+/// Responses answers: <c>response.created</c> / <c>in_progress</c> / <c>queued</c>, an output item or content part added
+/// without text, and an empty delta are handshake; <c>response.completed</c> / <c>incomplete</c> end it; <c>response.failed</c>
+/// and <c>error</c> are failures, as is a body with <c>status: "failed"</c> or an <c>error</c> object.
+/// </summary>
+internal sealed class ResponsesAnswerPolicy : IAnswerPolicy
+{
+    public static ResponsesAnswerPolicy Instance { get; } = new();
+
+    public StreamEventVerdict Classify(SseEvent sse)
+    {
+        if (JsonNodes.ParseObject(sse.Data) is not { } json)
+        {
+            return StreamEventVerdict.Content;
+        }
+
+        return (json["type"].Str() ?? sse.EventType) switch
+        {
+            "response.created" or "response.in_progress" or "response.queued" => StreamEventVerdict.Handshake,
+            "response.output_item.added" => IsEmptyItem(json["item"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
+            "response.content_part.added" or "response.reasoning_summary_part.added" =>
+                IsEmptyPart(json["part"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
+            "response.completed" or "response.incomplete" => StreamEventVerdict.TerminalSuccess,
+            "response.failed" => StreamEventVerdict.Failure(UpstreamError.From(json["response"]?["error"].Obj())),
+            "error" => StreamEventVerdict.Failure(UpstreamError.FromErrorEvent(json)),
+            { } type when type.EndsWith(".delta", StringComparison.Ordinal) && json["delta"].Str() == "" => StreamEventVerdict.Handshake,
+            _ => StreamEventVerdict.Content,
+        };
+    }
+
+    public UpstreamError? FailureIn(JsonElement body)
+    {
+        var error = body.TryGetProperty("error", out var member) && member.ValueKind == JsonValueKind.Object ? member : (JsonElement?)null;
+        var failed = body.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String && status.ValueEquals("failed");
+        return error is { } reported ? UpstreamError.FromElement(reported) : failed ? UpstreamError.From(null) : null;
+    }
+
+    // A message or reasoning item announced before its text; any other item (a function or custom tool call) is content.
+    private static bool IsEmptyItem(JsonObject? item) => item?["type"].Str() switch
+    {
+        "message" => item["content"] is null or JsonArray { Count: 0 },
+        "reasoning" => (item["summary"] is null or JsonArray { Count: 0 }) && (item["content"] is null or JsonArray { Count: 0 }),
+        _ => false,
+    };
+
+    private static bool IsEmptyPart(JsonObject? part) =>
+        part is null || (string.IsNullOrEmpty(part["text"].Str()) && string.IsNullOrEmpty(part["refusal"].Str()));
+}

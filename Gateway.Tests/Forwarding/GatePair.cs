@@ -1,0 +1,74 @@
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Forwarding;
+
+/// <summary>
+/// The setup of the first-chunk gate tests: a gateway, the account under test at priority 1 (its upstream scripted by the
+/// test, usually to begin an answer and fail), and a healthy account behind it that answers "healthy answer".
+/// </summary>
+internal sealed record GatePair(EngineHarness Gateway, Account Doomed, ScriptedUpstream DoomedUpstream, Account Healthy, ScriptedUpstream HealthyUpstream) : IAsyncDisposable
+{
+    public const string HealthyText = "healthy answer";
+
+    /// <param name="mode">Both accounts' endpoint mode: <c>both</c> mirrors the client, <c>responses</c> converts a Chat client.</param>
+    public static async Task<GatePair> StartAsync(EndpointMode mode = EndpointMode.Both, params (string Key, string Value)[] settings)
+    {
+        var gateway = await EngineHarness.StartAsync(settings);
+        var (doomed, doomedUpstream) = await gateway.AddAccountAsync("doomed", i => i with { Priority = 1, EndpointMode = mode });
+        var (healthy, healthyUpstream) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2, EndpointMode = mode });
+        healthyUpstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["healthy ", "answer"]));
+        healthyUpstream.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesStream(["healthy ", "answer"]));
+        return new GatePair(gateway, doomed, doomedUpstream, healthy, healthyUpstream);
+    }
+
+    public Task<HttpResponseMessage> PostChatStreamAsync(string requestId) =>
+        Gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId);
+
+    public Task<HttpResponseMessage> PostResponsesStreamAsync(string requestId) =>
+        Gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi","stream":true}""", requestId);
+
+    /// <summary>The stored account under test, and how long its cooldown has left.</summary>
+    public async Task<(Account Stored, TimeSpan? CooldownLeft)> DoomedStateAsync()
+    {
+        var stored = await Gateway.AccountAsync(Doomed.Id);
+        return (stored, stored.CooldownUntil - Gateway.Time.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>The one request each upstream received on <paramref name="path"/>: a stream of the client's model.</summary>
+    public void AssertEachUpstreamReceivedOneStreamRequest(string path, int healthyRequests = 1)
+    {
+        var sent = Assert.Single(DoomedUpstream.RequestsTo(path));
+        Assert.Contains("\"stream\":true", sent.Body, StringComparison.Ordinal);
+        Assert.Contains("\"model\":\"gpt-4o\"", sent.Body, StringComparison.Ordinal);
+        Assert.Equal("Bearer sk-upstream-doomed", sent.Headers["Authorization"]);
+        Assert.Equal(healthyRequests, HealthyUpstream.CountTo(path));
+    }
+
+    /// <summary>The account under test cools down for <paramref name="length"/> (less the time the request took) with <paramref name="reason"/>.</summary>
+    public async Task AssertCooldownAsync(string reason, TimeSpan length)
+    {
+        var (stored, left) = await DoomedStateAsync();
+        Assert.Equal(reason, stored.CooldownReason);
+        Assert.InRange(left!.Value, length - TimeSpan.FromSeconds(5), length);
+    }
+
+    /// <summary>The attempt was neither retried nor failed over, and the account under test kept its state.</summary>
+    public async Task AssertNotRetriedAndUnpenalisedAsync(string path)
+    {
+        AssertEachUpstreamReceivedOneStreamRequest(path, healthyRequests: 0);
+        var (stored, _) = await DoomedStateAsync();
+        Assert.Equal((null, AccountStatus.Active, 0), (stored.CooldownUntil, stored.Status, stored.ForbiddenStrikes));
+    }
+
+    /// <summary>A Chat stream that carried <paramref name="text"/> and was then ended by an error chunk, without <c>[DONE]</c>.</summary>
+    public static void AssertChatStreamCutByError(string body, string text, string error)
+    {
+        Assert.Equal(text, string.Concat(SseText.ChatDeltas(body)));
+        Assert.Equal(error, SseText.Payloads(body)[^1]["error"]!["message"]!.GetValue<string>());
+        Assert.DoesNotContain("[DONE]", body);
+    }
+
+    public ValueTask DisposeAsync() => Gateway.DisposeAsync();
+}

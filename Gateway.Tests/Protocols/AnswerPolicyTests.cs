@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Gateway.Core.Accounts;
+using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Sse;
+
+namespace Gateway.Tests.Protocols;
+
+/// <summary>SPEC 3 and 4.6: which upstream events are handshake, content, a terminal success or a failure.</summary>
+public sealed class AnswerPolicyTests
+{
+    [Theory]
+    [InlineData("""{"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""", StreamEventKind.Handshake)]
+    [InlineData("""{"choices":[{"index":0,"delta":{"role":"assistant"}}]}""", StreamEventKind.Handshake)]
+    [InlineData("""{"choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":null,"tool_calls":[]}}]}""", StreamEventKind.Handshake)]
+    [InlineData("""{"choices":[],"prompt_filter_results":[]}""", StreamEventKind.Handshake)]
+    [InlineData("""{"choices":[{"index":0,"delta":{"content":"Hi"}}]}""", StreamEventKind.Content)]
+    [InlineData("""{"choices":[{"index":0,"delta":{"reasoning_content":"thinking"}}]}""", StreamEventKind.Content)]
+    [InlineData("""{"choices":[{"index":0,"delta":{"refusal":"No"}}]}""", StreamEventKind.Content)]
+    [InlineData("""{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","function":{"name":"f"}}]}}]}""", StreamEventKind.Content)]
+    [InlineData("""{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""", StreamEventKind.Content)]
+    [InlineData("""{"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":0}}""", StreamEventKind.Content)]
+    [InlineData("[DONE]", StreamEventKind.TerminalSuccess)]
+    [InlineData("""{"error":{"message":"overloaded","type":"server_error"}}""", StreamEventKind.Failure)]
+    [InlineData("""{"error":"bare message"}""", StreamEventKind.Failure)]
+    [InlineData("not json", StreamEventKind.Content)]
+    public void ChatChunks(string data, StreamEventKind expected) =>
+        Assert.Equal(expected, AnswerPolicies.For(ApiProtocol.Chat).Classify(new SseEvent(null, data)).Kind);
+
+    [Theory]
+    [InlineData("response.created", """{"response":{"id":"r"}}""", StreamEventKind.Handshake)]
+    [InlineData("response.in_progress", """{"response":{"id":"r"}}""", StreamEventKind.Handshake)]
+    [InlineData("response.queued", """{"response":{"id":"r"}}""", StreamEventKind.Handshake)]
+    [InlineData("response.output_item.added", """{"item":{"type":"message","content":[]}}""", StreamEventKind.Handshake)]
+    [InlineData("response.output_item.added", """{"item":{"type":"reasoning","summary":[]}}""", StreamEventKind.Handshake)]
+    [InlineData("response.output_item.added", """{"item":{"type":"function_call","name":"f","call_id":"c"}}""", StreamEventKind.Content)]
+    [InlineData("response.content_part.added", """{"part":{"type":"output_text","text":""}}""", StreamEventKind.Handshake)]
+    [InlineData("response.reasoning_summary_part.added", """{"part":{"type":"summary_text","text":""}}""", StreamEventKind.Handshake)]
+    [InlineData("response.output_text.delta", """{"delta":""}""", StreamEventKind.Handshake)]
+    [InlineData("response.output_text.delta", """{"delta":"Hi"}""", StreamEventKind.Content)]
+    [InlineData("response.reasoning_summary_text.delta", """{"delta":"thinking"}""", StreamEventKind.Content)]
+    [InlineData("response.function_call_arguments.delta", """{"delta":"{"}""", StreamEventKind.Content)]
+    [InlineData("response.completed", """{"response":{"status":"completed"}}""", StreamEventKind.TerminalSuccess)]
+    [InlineData("response.incomplete", """{"response":{"status":"incomplete"}}""", StreamEventKind.TerminalSuccess)]
+    [InlineData("response.failed", """{"response":{"error":{"code":"server_error","message":"x"}}}""", StreamEventKind.Failure)]
+    [InlineData("error", """{"code":"rate_limit_exceeded","message":"x"}""", StreamEventKind.Failure)]
+    [InlineData("response.web_search_call.searching", """{"item_id":"ws"}""", StreamEventKind.Content)]
+    public void ResponsesEvents(string type, string fields, StreamEventKind expected)
+    {
+        var data = fields.Insert(1, $"\"type\":\"{type}\",");
+
+        Assert.Equal(expected, AnswerPolicies.For(ApiProtocol.Responses).Classify(new SseEvent(type, data)).Kind);
+    }
+
+    [Fact]
+    public void AFailureEventCarriesTheErrorItReported()
+    {
+        var sse = new SseEvent("response.failed", """{"type":"response.failed","response":{"error":{"code":"usage_limit_reached","message":"limit","resets_in_seconds":90}}}""");
+
+        var error = AnswerPolicies.For(ApiProtocol.Responses).Classify(sse).Error!;
+
+        Assert.Equal(("usage_limit_reached", "limit", 90.0), (error.Code, error.Message, error.ResetsInSeconds));
+    }
+
+    [Theory]
+    [InlineData(ApiProtocol.Chat, """{"id":"c","choices":[{"message":{"content":"ok"}}]}""", null)]
+    [InlineData(ApiProtocol.Chat, """{"error":{"message":"overloaded","type":"server_error"}}""", "overloaded")]
+    [InlineData(ApiProtocol.Chat, """{"error":"bare"}""", "bare")]
+    [InlineData(ApiProtocol.Responses, """{"id":"r","status":"completed","error":null,"output":[]}""", null)]
+    [InlineData(ApiProtocol.Responses, """{"id":"r","status":"incomplete","output":[]}""", null)]
+    [InlineData(ApiProtocol.Responses, """{"id":"r","status":"failed","error":{"code":"server_error","message":"failed inside"}}""", "failed inside")]
+    [InlineData(ApiProtocol.Responses, """{"id":"r","status":"failed"}""", "The upstream reported an error.")]
+    public void WholeBodiesThatAreFailures(ApiProtocol protocol, string body, string? expectedMessage)
+    {
+        using var document = JsonDocument.Parse(body);
+
+        Assert.Equal(expectedMessage, AnswerPolicies.For(protocol).FailureIn(document.RootElement)?.Message);
+    }
+}

@@ -1,0 +1,72 @@
+using Gateway.Web.Console;
+using Microsoft.AspNetCore.Components;
+
+namespace Gateway.Web.Components.Shared;
+
+/// <summary>
+/// A console page that shows live state (dashboard, jobs): it reads its data on open, then again every
+/// <see cref="RefreshInterval"/> while it is open and its browser connected, and stops when it is left.
+/// </summary>
+public abstract partial class LiveConsolePage : ConsolePage
+{
+    /// <summary>How often an open live page reads fresh data.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
+
+    private LiveRefresh? live;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private CircuitConnection Connection { get; set; } = default!;
+
+    [Inject]
+    private ILogger<LiveConsolePage> Logger { get; set; } = default!;
+
+    /// <summary>True after a refresh failed, until one succeeds.</summary>
+    protected bool RefreshFailed { get; private set; }
+
+    /// <summary>Reads the page's data: once on open, then on every tick.</summary>
+    protected abstract Task LoadAsync(CancellationToken ct);
+
+    protected override async Task OnInitializedAsync()
+    {
+        await LoadAsync(PageLifetime);
+
+        // Prerendering draws the page once; only the interactive page keeps it fresh.
+        if (RendererInfo.IsInteractive)
+        {
+            live = LiveRefresh.Start(Time, RefreshInterval, TickAsync, FailedAsync);
+        }
+    }
+
+    /// <summary>The refresh button's work: read now.</summary>
+    protected Task RefreshNowAsync() => RefreshAsync(PageLifetime);
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        if (live is not null)
+        {
+            await live.DisposeAsync();
+        }
+    }
+
+    private Task TickAsync(CancellationToken ct) => Connection.IsConnected ? InvokeAsync(() => RefreshAsync(ct)) : Task.CompletedTask;
+
+    private async Task RefreshAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        RefreshFailed = false;
+        StateHasChanged();
+    }
+
+    private Task FailedAsync(Exception error) => InvokeAsync(() =>
+    {
+        LogRefreshFailed(Logger, GetType().Name, error);
+        RefreshFailed = true;
+        StateHasChanged();
+    });
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The console page {Page} could not refresh; the next tick tries again.")]
+    private static partial void LogRefreshFailed(ILogger logger, string page, Exception error);
+}

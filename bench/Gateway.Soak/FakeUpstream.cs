@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Soak;
+
+/// <summary>
+/// A fake provider on loopback serving <c>/v1/chat/completions</c> and <c>/v1/responses</c>, stream and not: it fails
+/// <see cref="FaultShare"/> of the requests, each in a way drawn from every <see cref="FaultKind"/> that applies, and answers
+/// the rest correctly. It counts what it injected; requests without a nonce (the gateway's capability probe) are
+/// answered and not counted.
+/// </summary>
+internal sealed partial class FakeUpstream : IAsyncDisposable
+{
+    private static readonly int[] ServerErrors = [500, 502, 503];
+    private readonly ConcurrentDictionary<FaultKind, int> _injected = new();
+    private readonly Random _random;
+    private readonly TimeSpan _slowHeaders;
+    private WebApplication? _app;
+    private int _answered;
+    private int _failureTurn;
+
+    private FakeUpstream(string name, double faultShare, TimeSpan slowHeaders, int seed)
+    {
+        Name = name;
+        FaultShare = faultShare;
+        _slowHeaders = slowHeaders;
+        _random = new Random(seed);
+    }
+
+    public string Name { get; }
+
+    public double FaultShare { get; }
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IReadOnlyDictionary<FaultKind, int> Injected => _injected;
+
+    public int Answered => Volatile.Read(ref _answered);
+
+    public static async Task<FakeUpstream> StartAsync(string name, double faultShare, TimeSpan slowHeaders, int seed)
+    {
+        var upstream = new FakeUpstream(name, faultShare, slowHeaders, seed);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapPost("/v1/chat/completions", context => upstream.HandleAsync(context, responses: false));
+        app.MapPost("/v1/responses", context => upstream.HandleAsync(context, responses: true));
+        await app.StartAsync();
+        upstream._app = app;
+        upstream.BaseUrl = app.Urls.First().TrimEnd('/');
+        return upstream;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, bool responses)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        using var request = JsonDocument.Parse(body);
+        var stream = request.RootElement.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+        var includeUsage = request.RootElement.TryGetProperty("stream_options", out var o) && o.ValueKind == JsonValueKind.Object
+            && o.TryGetProperty("include_usage", out var u) && u.ValueKind == JsonValueKind.True;
+        var nonce = Nonce().Match(body) is { Success: true } match ? match.Value : null;
+        var reply = new Reply(context, responses, stream, includeUsage, nonce ?? "probe");
+        try
+        {
+            if (nonce is not null && NextFault(stream) is { } fault)
+            {
+                _injected.AddOrUpdate(fault, 1, (_, n) => n + 1);
+                await FailAsync(reply, fault);
+                return;
+            }
+
+            await reply.AnswerAsync();
+            Interlocked.Increment(ref _answered);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The gateway went away (it timed the attempt out, or its client left).
+        }
+    }
+
+    private FaultKind? NextFault(bool stream)
+    {
+        lock (_random)
+        {
+            if (_random.NextDouble() >= FaultShare)
+            {
+                return null;
+            }
+
+            var kinds = FaultKinds.All.Where(k => k.AppliesTo(stream)).ToArray();
+            return kinds[_random.Next(kinds.Length)];
+        }
+    }
+
+    private async Task FailAsync(Reply reply, FaultKind fault)
+    {
+        var context = reply.Context;
+        switch (fault)
+        {
+            case FaultKind.RateLimited:
+                context.Response.Headers.RetryAfter = "1";
+                await reply.JsonAsync(429, Answers.Error("doomed: rate limit reached", "rate_limit_error", "rate_limit_exceeded"));
+                break;
+            case FaultKind.Overloaded:
+                await reply.JsonAsync(529, Answers.Error("doomed: overloaded", "overloaded_error", null));
+                break;
+            case FaultKind.ServerError:
+                await reply.JsonAsync(ServerErrors[Interlocked.Increment(ref _failureTurn) % ServerErrors.Length], Answers.Error("doomed: upstream error", "server_error", null));
+                break;
+            case FaultKind.Forbidden:
+                await reply.JsonAsync(403, Answers.Error("doomed: forbidden", "permission_error", null));
+                break;
+            case FaultKind.ForbiddenHtml:
+                context.Response.StatusCode = 403;
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><body>doomed: access denied by the CDN</body></html>", context.RequestAborted);
+                break;
+            case FaultKind.ConnectionReset:
+                context.Abort();
+                break;
+            case FaultKind.SlowHeaders:
+                await Task.Delay(_slowHeaders, context.RequestAborted);
+                await reply.AnswerAsync();
+                break;
+            case FaultKind.ModelNotSupported:
+                await reply.JsonAsync(400, Answers.Error($"The model `{Answers.Model}` does not exist (doomed)", "invalid_request_error", "model_not_found"));
+                break;
+            case FaultKind.HandshakeThenFailure:
+                await reply.HandshakeThenFailureAsync(Interlocked.Increment(ref _failureTurn));
+                break;
+            case FaultKind.HandshakeThenEof:
+                await reply.HandshakeAsync();
+                break;
+            case FaultKind.FailureBody:
+                await reply.JsonAsync(200, reply.Responses ? Answers.DoomedResponsesBody() : Answers.Error("doomed: overloaded", "overloaded_error", null));
+                break;
+        }
+    }
+
+    [GeneratedRegex("nonce-[0-9a-z]+")]
+    private static partial Regex Nonce();
+
+    /// <summary>One request's way back: the healthy answer, an error body, or the start of a stream that fails.</summary>
+    private sealed record Reply(HttpContext Context, bool Responses, bool Stream, bool IncludeUsage, string Nonce)
+    {
+        // Failure events by turns: overload, rate limit with a reset hint, quota, and a plain server error.
+        private static readonly (string Code, string Type, string Message)[] FailureEvents =
+        [
+            ("server_is_overloaded", "server_error", "doomed: the model is at capacity"),
+            ("rate_limit_exceeded", "requests", "doomed: Rate limit reached. Please try again in 1s."),
+            ("insufficient_quota", "insufficient_quota", "doomed: You exceeded your current quota"),
+            ("server_error", "server_error", "doomed: An error occurred while processing your request."),
+        ];
+
+        public async Task AnswerAsync()
+        {
+            if (!Stream)
+            {
+                await JsonAsync(200, Responses ? Answers.ResponsesAnswer(Nonce) : Answers.ChatCompletion(Nonce));
+            }
+            else if (Responses)
+            {
+                await EventsAsync(Answers.ResponsesStream(Nonce));
+            }
+            else
+            {
+                await EventsAsync(Answers.ChatStream(Nonce, IncludeUsage).Select(d => ((string?)null, d)));
+            }
+        }
+
+        public async Task JsonAsync(int status, string json)
+        {
+            Context.Response.StatusCode = status;
+            Context.Response.ContentType = "application/json";
+            await Context.Response.WriteAsync(json, Context.RequestAborted);
+        }
+
+        public Task HandshakeAsync() => Responses
+            ? EventsAsync(Answers.DoomedResponsesHandshake())
+            : EventsAsync([(null, Answers.DoomedChatRole())]);
+
+        public async Task HandshakeThenFailureAsync(int turn)
+        {
+            var (code, type, message) = FailureEvents[turn % FailureEvents.Length];
+            if (!Responses)
+            {
+                await EventsAsync([(null, Answers.DoomedChatRole()), (null, Answers.Error(message, type, code))]);
+                return;
+            }
+
+            (string?, string) failure = turn / FailureEvents.Length % 2 == 0 ? ("response.failed", Answers.DoomedResponsesFailed(4, code, message)) : ("error", Answers.DoomedResponsesError(4, code, message));
+            await EventsAsync([.. Answers.DoomedResponsesHandshake(), failure]);
+        }
+
+        private async Task EventsAsync(IEnumerable<(string? Type, string Data)> events)
+        {
+            Context.Response.StatusCode = 200;
+            Context.Response.ContentType = "text/event-stream";
+            foreach (var (type, data) in events)
+            {
+                var text = type is null ? $"data: {data}\n\n" : $"event: {type}\ndata: {data}\n\n";
+                await Context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), Context.RequestAborted);
+                await Context.Response.Body.FlushAsync(Context.RequestAborted);
+            }
+        }
+    }
+}
