@@ -6,6 +6,7 @@ using Gateway.Core.Usage;
 using Gateway.Tests.Infrastructure;
 using Gateway.Web.Console;
 using Gateway.Web.Console.Usage;
+using Gateway.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,7 @@ public sealed class ConsoleAppFixture : IDisposable
         services.AddSingleton(host.GetRequiredService<IOptionsMonitor<GatewayOptions>>());
         services.AddSingleton(host.GetRequiredService<ConsoleUsers>());
         services.AddSingleton(host.GetRequiredService<AdminTokenService>());
+        services.AddSingleton(host.GetRequiredService<JobsOverviewService>());
         services.AddSingleton<ConsoleTerms>();
         services.AddSingleton<GatewayOptionsView>();
         services.AddTransient<UsageViewModel>();
