@@ -192,6 +192,9 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         return string.Join(" ", parts.Skip(first).Take(2).Where(p => p.Value > 0).Select(p => Unit(p.Key, p.Value)));
     }
 
+    /// <summary>A measured time in milliseconds ("1234 ms", "1234 毫秒"), where <see cref="Duration"/> would round it.</summary>
+    public string Milliseconds(long milliseconds) => Unit(nameof(Terms.UnitMilliseconds), milliseconds);
+
     // A captured value is a number, a failure class (transient failures name theirs) or another gateway text.
     private string GatewayMessageOrValue(string value) =>
         value.All(char.IsAsciiDigit) ? value : FailureClasses.ContainsKey(value) ? FailureClass(value) : GatewayMessage(value);

@@ -23,7 +23,7 @@ namespace Gateway.Tests.Web.Console;
 /// <summary>
 /// Base of the console's bUnit tests: MudBlazor's services with its popover and dialog providers rendered,
 /// loose JS interop (MudBlazor's scripts answer nothing), the console's localisation (English unless a test
-/// switches to zh-CN), a fake clock, and a signed-in admin.
+/// switches to zh-CN), a fake clock, a connected browser, and a signed-in admin.
 /// </summary>
 public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
 {
@@ -43,6 +43,7 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         Services.AddLocalization();
         Services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
         Services.AddSingleton<TimeProvider>(Time);
+        Services.AddScoped<CircuitConnection>();
         Services.AddSingleton<AntiforgeryStateProvider, TestAntiforgeryStateProvider>();
         Auth = AddAuthorization();
         SignInAs(AdminRoles.Admin);

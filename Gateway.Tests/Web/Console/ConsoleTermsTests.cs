@@ -22,6 +22,8 @@ public sealed class ConsoleTermsTests : IDisposable
     [InlineData("zh-CN", "200 The upstream stream ended before the answer was complete.", "200 上游流在应答完成前结束。")]
     [InlineData("zh-CN", "500 Internal Server Error", "500 Internal Server Error")]
     [InlineData("zh-CN", "quota exhausted", "配额已用尽")]
+    [InlineData("zh-CN", "Every upstream account failed; last error: The upstream could not be reached.", "所有上游账号均失败；最后的错误：无法连接上游。")]
+    [InlineData("en", "transient upstream failure (network_error)", "transient upstream failure (Network error)")]
     public void GatewayTexts_AreTranslated_AndUpstreamTextsKept(string culture, string text, string expected)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);

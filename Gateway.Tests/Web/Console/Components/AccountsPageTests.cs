@@ -2,6 +2,7 @@ using Bunit;
 using Gateway.Core.Accounts;
 using Gateway.Core.Security;
 using Gateway.Web.Components.Pages.Accounts;
+using Gateway.Web.Console;
 using Gateway.Web.Console.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +64,24 @@ public sealed class AccountsPageTests : ConsoleComponentTest
 
         Time.Advance(AccountsPage.ReloadEvery);
         page.WaitForAssertion(() => Assert.Contains("gpt-x suspended, 11 h 59 min left", page.Find("[data-testid=account-suspension]").TextContent));
+    }
+
+    [Fact]
+    public async Task ABrowserThatWentAway_StopsTheCountdown_UntilItComesBack()
+    {
+        await SeedAccountAsync("cooling", a => a.CooldownUntil = Start.UtcDateTime.AddMinutes(1));
+        var (_, page) = RenderPage();
+        page.WaitForAssertion(() => Assert.Contains("1 min left", page.Find("[data-testid=account-cooldown]").TextContent));
+        var connection = Services.GetRequiredService<CircuitConnection>();
+
+        await connection.OnConnectionDownAsync(null!, CancellationToken.None);
+        Time.Advance(TimeSpan.FromSeconds(5));
+        await Task.Delay(200);
+        Assert.Contains("1 min left", page.Find("[data-testid=account-cooldown]").TextContent);
+
+        await connection.OnConnectionUpAsync(null!, CancellationToken.None);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        page.WaitForAssertion(() => Assert.Contains("54 s left", page.Find("[data-testid=account-cooldown]").TextContent));
     }
 
     [Fact]
