@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Gateway.Web.Console;
 
@@ -24,9 +23,6 @@ internal static class ConsoleServiceCollectionExtensions
             o.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
         services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
-
-        // Pages not yet moved to MudBlazor still use Radzen's dialog and notification services.
-        services.AddRadzenComponents();
         services.AddLocalization();
 
         // The default encoder escapes everything outside Basic Latin as numeric entities (&#x4E2D;…):

@@ -16,7 +16,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Gateway.Tests.Web.Console;
 
@@ -37,9 +36,6 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-
-        // The layout still hosts Radzen's dialogs for the pages not yet moved to MudBlazor.
-        Services.AddRadzenComponents();
         Services.AddLocalization();
         Services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
         Services.AddSingleton<TimeProvider>(Time);
