@@ -1,4 +1,5 @@
 using Gateway.Core.Accounts;
+using Gateway.Core.Audit;
 using Gateway.Core.Persistence;
 using Gateway.Core.Usage;
 using Gateway.Web.Console.Accounts;
@@ -59,7 +60,7 @@ public sealed class DashboardService(IDbContextFactory<GatewayDbContext> dbFacto
             .ToListAsync(ct);
         var accounts = await db.Accounts.AsNoTracking().ToListAsync(ct);
         var cooldowns = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.CreatedAt >= from && a.CreatedAt < to && a.Action.StartsWith("cooldown"))
+            .Where(a => a.CreatedAt >= from && a.CreatedAt < to && a.Action.StartsWith(AuditActions.CooldownPrefix))
             .GroupBy(a => a.Action)
             .Select(g => new LabelCount(g.Key, g.Count()))
             .ToListAsync(ct);

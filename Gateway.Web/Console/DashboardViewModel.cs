@@ -81,7 +81,7 @@ internal sealed class DashboardViewModel(DashboardService dashboard, ConsoleTerm
     // Why an account cannot serve, and for how long more when that is known.
     private string Detail(DashboardAccount a, DateTime now)
     {
-        var reason = a.Reason is null ? null : terms.GatewayMessage(a.Reason);
+        var reason = a.Reason is null ? null : terms.AccountReason(a.Reason);
         if (a.CooldownUntil is not { } until)
         {
             return reason ?? "";

@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -46,7 +45,7 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         UseCulture("en");
     }
 
-    protected FakeTimeProvider Time { get; } = new(Start);
+    protected CountingTimeProvider Time { get; } = new(Start);
 
     /// <summary>The database behind the console's services, once a test class asked for them (<see cref="UseConsoleServices"/>).</summary>
     protected TestDatabase? Database { get; private set; }

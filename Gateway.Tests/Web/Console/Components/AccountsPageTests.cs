@@ -85,6 +85,19 @@ public sealed class AccountsPageTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task LeavingThePage_StopsItsClock()
+    {
+        await SeedAccountAsync("cooling", a => a.CooldownUntil = Start.UtcDateTime.AddMinutes(1));
+        var (_, page) = RenderPage();
+        page.WaitForAssertion(() => Assert.Single(Names(page)));
+        Assert.Equal(1, Time.RunningTimersEvery(TimeSpan.FromSeconds(1)));
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, Time.RunningTimersEvery(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task Disabling_AsksFirst_AndKeepsTheFilterAndPage()
     {
         for (var i = 1; i <= 30; i++)

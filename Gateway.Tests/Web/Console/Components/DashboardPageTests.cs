@@ -33,6 +33,7 @@ public sealed class DashboardPageTests(ConsoleAppFixture fixture) : ConsolePageT
         await Task.Delay(200);
 
         Assert.Equal(opened, Fixture.ContextsOpened);
+        Assert.Equal(0, Time.RunningTimersEvery(LiveConsolePage.RefreshInterval));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Gateway.Tests.Web.Console.Components;
 public sealed class JobsPageTests(ConsoleAppFixture fixture) : ConsolePageTest(fixture)
 {
     [Fact]
-    public async Task Jobs_AreNamedInChinese_AndARunNowShowsItsOutcomeWithoutAReload()
+    public async Task Jobs_AreNamedInChinese_ARunNowShowsItsOutcomeWithoutAReload_AndLeavingStopsTheRefresh()
     {
         UseCulture("zh-CN");
         var providers = RenderProviders();
@@ -34,6 +34,11 @@ public sealed class JobsPageTests(ConsoleAppFixture fixture) : ConsolePageTest(f
 
         Assert.Equal("成功", Outcome(page, job));
         Assert.StartsWith("/hangfire/jobs/details/", page.Find($"{job} [data-testid=job-run-link]").GetAttribute("href"));
+
+        // Left: its clock stops.
+        Assert.Equal(1, Time.RunningTimersEvery(LiveConsolePage.RefreshInterval));
+        await DisposeComponentsAsync();
+        Assert.Equal(0, Time.RunningTimersEvery(LiveConsolePage.RefreshInterval));
     }
 
     private static string Outcome(IRenderedComponent<JobsPage> page, string job) => page.Find($"{job} [data-testid=job-outcome]").TextContent.Trim();
