@@ -1,3 +1,4 @@
+using Gateway.Core.Accounts;
 using Gateway.Core.Policies;
 using Gateway.Core.Protocols.Conversion;
 
@@ -12,12 +13,12 @@ internal static class ReportedFailures
 {
     private const int MaxSummaryLength = 200;
 
-    public static AttemptOutcome Outcome(UpstreamError error, int status, DateTimeOffset now)
+    /// <param name="client">The client's protocol, whose error shape the body takes.</param>
+    public static AttemptOutcome Outcome(UpstreamError error, int status, ApiProtocol client, DateTimeOffset now)
     {
         var failure = FailureClassifier.ClassifyReported(error.Code, error.Type, error.Message);
 
-        // Chat and Responses clients read errors in the same OpenAI shape; a request error reads as one even when the
-        // upstream named no type.
+        // A request error reads as one even when the upstream named no type.
         var type = failure == FailureClass.RequestError && error.Type == "server_error" ? "invalid_request_error" : error.Type;
         return new AttemptOutcome
         {
@@ -26,7 +27,7 @@ internal static class ReportedFailures
             ReportedInsideSuccess = true,
             ErrorSummary = AttemptOutcome.Summary(status, Shorten(error.Message)),
             RetryAfter = RetryAfter.FromReported(error.ResetsInSeconds, error.ResetsAt, error.Message, now),
-            ErrorBody = OpenAiErrors.Body(error.Message, type, error.Code),
+            ErrorBody = ClientErrors.Body(client, failure.EquivalentStatus(), error.Message, type, error.Code),
             ErrorContentType = "application/json",
         };
     }

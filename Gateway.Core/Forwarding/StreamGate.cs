@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gateway.Core.Accounts;
 using Gateway.Core.Policies;
 using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Core.Forwarding;
@@ -33,7 +34,7 @@ internal static class StreamGate
             var verdict = answers.Classify(sse);
             if (verdict is { Kind: StreamEventKind.Failure, Error: { } reported })
             {
-                return ReportedFailures.Outcome(reported, status, attempt.Time.GetUtcNow());
+                return ReportedFailures.Outcome(reported, status, attempt.Request.Inbound, attempt.Time.GetUtcNow());
             }
 
             if (verdict.Kind != StreamEventKind.Handshake || !held.TryHold(sse))
@@ -114,10 +115,10 @@ internal static class StreamGate
             return new Shortfall(FailureClass.BrokenAnswer, AttemptError.UpstreamEndedEarly.Describe());
         }
 
-        if (inbound == ApiProtocol.Chat && !tap.SawDone)
+        if (inbound is ApiProtocol.Chat or ApiProtocol.Messages && !tap.SawDone)
         {
-            // The upstream finished without [DONE]; clients wait for it.
-            client.AddOwn(SseEvent.Done);
+            // The upstream finished without [DONE] / message_stop; clients wait for it.
+            client.AddOwn(inbound == ApiProtocol.Chat ? SseEvent.Done : MessagesEvents.Stop);
         }
 
         return null;

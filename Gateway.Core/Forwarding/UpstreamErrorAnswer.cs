@@ -34,15 +34,32 @@ internal static class UpstreamErrorAnswer
         }
 
         var text = Encoding.UTF8.GetString(bytes);
+        var now = attempt.Time.GetUtcNow();
+        var (clientBody, clientContentType) = UpstreamErrorBodies.ForClient(attempt.Request.Inbound, attempt.Upstream, status, bytes, response.Content.Headers.ContentType?.ToString());
         return new AttemptOutcome
         {
             Failure = FailureClassifier.Classify(status, text, response.Content.Headers.ContentType?.MediaType),
             Status = status,
             ErrorSummary = Summarise(status, text),
-            RetryAfter = RetryAfter.Parse(Header(response, "Retry-After"), Header(response, "retry-after-ms"), attempt.Time.GetUtcNow()),
-            ErrorBody = bytes,
-            ErrorContentType = response.Content.Headers.ContentType?.ToString(),
+            RetryAfter = RetryAfter.Parse(Header(response, "Retry-After"), Header(response, "retry-after-ms"), now)
+                ?? RetryAfter.FromRateLimitResets(RateLimitResets(response), now),
+            ErrorBody = clientBody,
+            ErrorContentType = clientContentType,
         };
+    }
+
+    // Anthropic names when each of its limits lifts: anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-reset.
+    private static IEnumerable<RateLimitReset> RateLimitResets(HttpResponseMessage response)
+    {
+        const string prefix = "anthropic-ratelimit-";
+        foreach (var (name, values) in response.Headers)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && name.EndsWith("-reset", StringComparison.OrdinalIgnoreCase))
+            {
+                var limit = name[prefix.Length..^"-reset".Length];
+                yield return new RateLimitReset(values.FirstOrDefault(), Header(response, $"{prefix}{limit}-remaining"));
+            }
+        }
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/> of the body, restarting the idle timeout before every read.</summary>

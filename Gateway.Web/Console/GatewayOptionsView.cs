@@ -39,6 +39,8 @@ internal sealed class GatewayOptionsView(ConsoleTerms terms, IStringLocalizer<Lo
         [nameof(GatewayOptions.ProbeTimeout)] = nameof(Loc.TunableProbeTimeout),
         [nameof(GatewayOptions.ProbeMaxResponseBytes)] = nameof(Loc.TunableProbeMaxResponseBytes),
         [nameof(GatewayOptions.ProbeModel)] = nameof(Loc.TunableProbeModel),
+        [nameof(GatewayOptions.AnthropicProbeModel)] = nameof(Loc.TunableAnthropicProbeModel),
+        [nameof(GatewayOptions.MessagesDefaultMaxTokens)] = nameof(Loc.TunableMessagesDefaultMaxTokens),
         [nameof(GatewayOptions.AccountRefreshInterval)] = nameof(Loc.TunableAccountRefreshInterval),
         [nameof(GatewayOptions.UsageChannelCapacity)] = nameof(Loc.TunableUsageChannelCapacity),
         [nameof(GatewayOptions.UsageBatchSize)] = nameof(Loc.TunableUsageBatchSize),
