@@ -128,6 +128,9 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         _ => loc[nameof(Terms.EndpointAuto)],
     };
 
+    /// <summary>What an anthropic account speaks in place of an endpoint mode.</summary>
+    public string MessagesOnly => loc[nameof(Terms.EndpointMessagesOnly)];
+
     public string Platform(AccountPlatform platform) => platform switch
     {
         AccountPlatform.OpenAi => loc[nameof(Terms.PlatformOpenAi)],

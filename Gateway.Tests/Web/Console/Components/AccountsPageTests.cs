@@ -142,6 +142,32 @@ public sealed class AccountsPageTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task AnAnthropicRow_ShowsItSpeaksMessagesOnly_AndItsConnectionTestOffersNoOtherProtocol()
+    {
+        UseCulture("zh-CN");
+        var account = await SeedAccountAsync("claude", a =>
+        {
+            a.Platform = AccountPlatform.Anthropic;
+            a.ResponsesSupported = false;
+            a.ProbedAt = Start.UtcDateTime;
+        });
+        var (host, page) = RenderPage();
+        page.WaitForAssertion(() => Assert.Single(Names(page)));
+
+        var mode = page.Find("[data-testid=account-endpoint-mode]");
+        Assert.Equal(("messages", "仅 Messages"), (mode.GetAttribute("data-mode"), mode.TextContent));
+        Assert.Empty(page.FindAll("[data-testid=account-probe]"));
+        Assert.Contains("Anthropic", page.Find("tr.account-row").TextContent);
+
+        page.Find("[data-testid=test-account]").Click();
+        Assert.Equal("协议：Anthropic Messages", host.WaitForElement("[data-testid=test-protocol-messages]").TextContent);
+        Assert.Empty(host.FindAll("[data-testid=test-protocol-chat], [data-testid=test-protocol-responses]"));
+        await host.Find("[data-testid=test-run]").ClickAsync(new());
+        Assert.Equal(ApiProtocol.Messages, Assert.Single(AccountActions.Tests).Protocol);
+        Assert.Equal(account.Id, AccountActions.Tests[0].AccountId);
+    }
+
+    [Fact]
     public async Task RowActions_TestTheStoredAccount_Reprobe_AndDeleteOnlyAfterConfirmation()
     {
         var account = await SeedAccountAsync("acted-on", a => a.ModelMapping = new() { ["gpt-4o"] = "deepseek-chat" });

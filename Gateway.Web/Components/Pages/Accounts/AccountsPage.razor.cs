@@ -131,7 +131,7 @@ public partial class AccountsPage
     private async Task TestAsync(AccountRow row)
     {
         var suggestions = (await Accounts.FindAsync(row.Id, PageLifetime))?.ModelMapping.Values.Where(m => !m.EndsWith('*')).Distinct().ToList() ?? [];
-        var parameters = new DialogParameters<ConnectionTestDialog> { { d => d.AccountId, row.Id }, { d => d.Suggestions, suggestions } };
+        var parameters = new DialogParameters<ConnectionTestDialog> { { d => d.AccountId, row.Id }, { d => d.Platform, row.Platform }, { d => d.Suggestions, suggestions } };
         await Dialogs.ShowAsync<ConnectionTestDialog>(Loc[nameof(Resources.AccountsPage.TestTitle), row.Name], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
     }
