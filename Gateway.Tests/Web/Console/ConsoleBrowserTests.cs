@@ -65,6 +65,47 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task AnAnthropicAccount_MadeInTheDialog_TakesAnApiKeyOnly_AndPassesAConnectionTestOverMessages()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.On("/v1/messages", AnthropicReplies.Message("end_turn", AnthropicReplies.Text("hello from claude")));
+        await using var browser = await fixture.NewPageAsync();
+        var page = browser.Page;
+        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/accounts");
+        await browser.WaitForCircuitAsync();
+
+        await page.ClickAsync("[data-testid=create-account]");
+        await page.FillAsync("[data-testid=account-name-input]", "claude-one");
+        await page.FillAsync("[data-testid=account-base-url-input]", upstream.BaseUrl);
+        await page.FillAsync("[data-testid=account-secret-input]", "sk-ant-secret");
+        await page.ClickAsync("[data-testid=account-platform]");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Anthropic" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=account-type]")).ToHaveAttributeAsync("aria-disabled", "true");
+        await Assertions.Expect(page.Locator("[data-testid=account-type]")).ToHaveTextAsync("API key");
+        await Assertions.Expect(page.Locator("[data-testid=endpoint-mode-not-applicable]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=endpoint-mode-chat]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=test-protocol-messages]")).ToHaveTextAsync("Protocol: Anthropic Messages");
+        await page.ClickAsync("[data-testid=test-run]");
+        await Assertions.Expect(page.Locator("[data-testid=test-outcome]")).ToContainTextAsync("HTTP 200");
+        await Assertions.Expect(page.Locator("[data-testid=test-protocol-spoken]")).ToHaveTextAsync("Protocol: Anthropic Messages");
+        await Assertions.Expect(page.Locator("[data-testid=test-reply]")).ToHaveTextAsync("hello from claude");
+        await browser.ScreenshotAsync("account-dialog-anthropic");
+        await page.ClickAsync("[data-testid=save-account]");
+        await Assertions.Expect(page.Locator("[data-testid=account-dialog]")).ToHaveCountAsync(0);
+
+        var row = page.Locator("tr.account-row", new() { HasTextString = "claude-one" });
+        await Assertions.Expect(row.Locator("[data-testid=account-endpoint-mode]")).ToHaveAttributeAsync("data-mode", "messages");
+        await using (var db = fixture.App.CreateDbContext())
+        {
+            var stored = await db.Accounts.SingleAsync(a => a.Name == "claude-one");
+            Assert.Equal((AccountPlatform.Anthropic, AccountType.ApiKey), (stored.Platform, stored.Type));
+        }
+
+        AssertNoErrors(browser);
+    }
+
+    [Fact]
     public async Task NewApiKey_SecretShownOnce_ThenOnlyItsPrefix()
     {
         await fixture.App.Services.GetRequiredService<GroupAdminService>().CreateAsync("keys-group", null, CancellationToken.None);
