@@ -7,6 +7,9 @@ namespace Gateway.Tests.Web.Console.Components;
 
 public sealed class JobsPageTests(ConsoleAppFixture fixture) : ConsolePageTest(fixture)
 {
+    // The page reads the real host's job storage, which a busy machine (the whole suite at once) can make slow.
+    private static readonly TimeSpan HostReadTimeout = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task Jobs_AreNamedInChinese_ARunNowShowsItsOutcomeWithoutAReload_AndLeavingStopsTheRefresh()
     {
@@ -16,13 +19,14 @@ public sealed class JobsPageTests(ConsoleAppFixture fixture) : ConsolePageTest(f
 
         page.WaitForAssertion(() => Assert.Equal(
             ["能力探测", "冷却到期处理", "使用日志保留清理", "已存储响应保留清理"],
-            page.FindAll("[data-testid=job-name]").Select(n => n.TextContent.Trim())));
+            page.FindAll("[data-testid=job-name]").Select(n => n.TextContent.Trim())),
+            HostReadTimeout);
         var job = $"[data-testid=job-{JobNames.UsageRetention}]";
         Assert.Equal("删除超过保留期的使用日志。", page.Find(job).QuerySelector("p")!.TextContent);
         Assert.Equal("30 3 * * * (UTC)", page.Find($"{job} [data-testid=job-schedule]").TextContent);
 
         page.Find($"{job} [data-testid=job-trigger]").Click();
-        providers.WaitForAssertion(() => Assert.Contains("已将“使用日志保留清理”加入队列，立即运行。", providers.Markup));
+        providers.WaitForAssertion(() => Assert.Contains("已将“使用日志保留清理”加入队列，立即运行。", providers.Markup), HostReadTimeout);
 
         // The run happens on the host's job server; each tick of the page's clock reads the summary again.
         var deadline = DateTime.UtcNow.AddSeconds(30);
