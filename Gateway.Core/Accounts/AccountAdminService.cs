@@ -49,7 +49,7 @@ public sealed class AccountAdminService(
         Apply(account, input, groups, now);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "account_created", Actor = actor });
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = AuditActions.AccountCreated, Actor = actor });
         await db.SaveChangesAsync(ct);
         changes.AccountChanged(new AccountChange(account.Id, AccountChangeKind.Created));
         return AdminResult<Account>.Ok(account);
@@ -82,7 +82,7 @@ public sealed class AccountAdminService(
             account.ErrorMessage = null;
         }
 
-        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "account_updated", Actor = actor });
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = AuditActions.AccountUpdated, Actor = actor });
         await db.SaveChangesAsync(ct);
         changes.AccountChanged(new AccountChange(account.Id, connectionChanged ? AccountChangeKind.ConnectionChanged : AccountChangeKind.Updated));
         return AdminResult<Account>.Ok(account);
@@ -98,7 +98,7 @@ public sealed class AccountAdminService(
         }
 
         db.Accounts.Remove(account);
-        db.AuditEntries.Add(new AuditEntry { CreatedAt = time.GetUtcNow().UtcDateTime, AccountId = id, Action = "account_deleted", Detail = account.Name, Actor = actor });
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = time.GetUtcNow().UtcDateTime, AccountId = id, Action = AuditActions.AccountDeleted, Detail = account.Name, Actor = actor });
         await db.SaveChangesAsync(ct);
         changes.AccountChanged(new AccountChange(id, AccountChangeKind.Deleted));
         return true;
@@ -127,7 +127,7 @@ public sealed class AccountAdminService(
         var now = time.GetUtcNow().UtcDateTime;
         account.UpdatedAt = now;
         await db.ModelSuspensions.Where(s => s.AccountId == id).ExecuteDeleteAsync(ct);
-        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = id, Action = "cooldown_cleared", Actor = actor });
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = id, Action = AuditActions.CooldownCleared, Actor = actor });
         await db.SaveChangesAsync(ct);
         changes.AccountChanged(new AccountChange(id, AccountChangeKind.StateChanged));
         return account;
@@ -151,7 +151,7 @@ public sealed class AccountAdminService(
 
         var now = time.GetUtcNow().UtcDateTime;
         account.UpdatedAt = now;
-        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = id, Action = enabled ? "account_enabled" : "account_disabled", Actor = actor });
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = id, Action = enabled ? AuditActions.AccountEnabled : AuditActions.AccountDisabled, Actor = actor });
         await db.SaveChangesAsync(ct);
         changes.AccountChanged(new AccountChange(id, AccountChangeKind.StateChanged));
         return account;

@@ -164,12 +164,12 @@ public sealed partial class AccountStateUpdater(
 
         if (change.ErrorMessage is not null)
         {
-            db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "account_error", Detail = change.ErrorMessage, Actor = "gateway" });
+            db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = AuditActions.AccountError, Detail = change.ErrorMessage, Actor = "gateway" });
         }
         else if (change.CooldownUntil is { } cooldownUntil)
         {
             // Operators (and the dashboard) see when and why an account left scheduling, not only when it came back.
-            db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = "cooldown_started", Detail = $"{change.CooldownReason} until {cooldownUntil:O}", Actor = "gateway" });
+            db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = AuditActions.CooldownStarted, Detail = $"{change.CooldownReason} until {cooldownUntil:O}", Actor = "gateway" });
         }
 
         await db.SaveChangesAsync(ct);
@@ -204,12 +204,12 @@ public sealed partial class AccountStateUpdater(
         var existing = await db.ModelSuspensions.FirstOrDefaultAsync(s => s.AccountId == runtime.Id && s.UpstreamModel == upstreamModel, ct);
         if (existing is null)
         {
-            db.ModelSuspensions.Add(new ModelSuspension { AccountId = runtime.Id, UpstreamModel = upstreamModel, Until = until, Reason = CooldownRules.ModelNotSupportedReason });
+            db.ModelSuspensions.Add(new ModelSuspension { AccountId = runtime.Id, UpstreamModel = upstreamModel, Until = until, Reason = AccountReason.ModelNotSupported.Text });
         }
         else
         {
             existing.Until = until;
-            existing.Reason = CooldownRules.ModelNotSupportedReason;
+            existing.Reason = AccountReason.ModelNotSupported.Text;
         }
 
         runtime.SetSuspensions(runtime.Suspensions.SetItem(upstreamModel, until));

@@ -32,7 +32,7 @@ public sealed class CooldownExpiry(IDbContextFactory<GatewayDbContext> dbFactory
             if (ended > 0)
             {
                 touched.Add(account.Id);
-                audit.Add(Entry(now, account.Id, "cooldown_expired", $"Cooldown ({account.CooldownReason ?? "unspecified"}) ended at {account.CooldownUntil:O}."));
+                audit.Add(Entry(now, account.Id, AuditActions.CooldownExpired, $"Cooldown ({account.CooldownReason ?? "unspecified"}) ended at {account.CooldownUntil:O}."));
             }
         }
 
@@ -42,7 +42,7 @@ public sealed class CooldownExpiry(IDbContextFactory<GatewayDbContext> dbFactory
             if (await db.ModelSuspensions.Where(s => s.Id == suspension.Id && s.Until <= now).ExecuteDeleteAsync(ct) > 0)
             {
                 touched.Add(suspension.AccountId);
-                audit.Add(Entry(now, suspension.AccountId, "model_suspension_expired", $"Model {suspension.UpstreamModel} ({suspension.Reason}) schedulable again."));
+                audit.Add(Entry(now, suspension.AccountId, AuditActions.ModelSuspensionExpired, $"Model {suspension.UpstreamModel} ({suspension.Reason}) schedulable again."));
             }
         }
 
@@ -52,7 +52,7 @@ public sealed class CooldownExpiry(IDbContextFactory<GatewayDbContext> dbFactory
             if (await db.EndpointCacheEntries.Where(e => e.Id == entry.Id && e.ExpiresAt <= now).ExecuteDeleteAsync(ct) > 0)
             {
                 touched.Add(entry.AccountId);
-                audit.Add(Entry(now, entry.AccountId, "endpoint_cache_expired", $"Cached {entry.Protocol.ToString().ToLowerInvariant()} protocol for model {entry.Model} expired."));
+                audit.Add(Entry(now, entry.AccountId, AuditActions.EndpointCacheExpired, $"Cached {entry.Protocol.ToString().ToLowerInvariant()} protocol for model {entry.Model} expired."));
             }
         }
 
@@ -64,9 +64,9 @@ public sealed class CooldownExpiry(IDbContextFactory<GatewayDbContext> dbFactory
         }
 
         return new CooldownExpiryResult(
-            audit.Count(a => a.Action == "cooldown_expired"),
-            audit.Count(a => a.Action == "model_suspension_expired"),
-            audit.Count(a => a.Action == "endpoint_cache_expired"));
+            audit.Count(a => a.Action == AuditActions.CooldownExpired),
+            audit.Count(a => a.Action == AuditActions.ModelSuspensionExpired),
+            audit.Count(a => a.Action == AuditActions.EndpointCacheExpired));
     }
 
     private static AuditEntry Entry(DateTime now, long accountId, string action, string detail) =>

@@ -3,11 +3,9 @@ using Gateway.Core.Options;
 
 namespace Gateway.Core.Policies;
 
-/// <summary>The account state an attempt that left its account leads to (SPEC 4.2–4.4, 4.6). Pure.</summary>
+/// <summary>The account state an attempt that left its account leads to (SPEC 4.2–4.4, 4.6), its reasons worded by <see cref="AccountReason"/>. Pure.</summary>
 public static class CooldownRules
 {
-    public const string ModelNotSupportedReason = "model_not_supported";
-
     /// <param name="decision">The decision taken; only a switch away from the account changes its state.</param>
     /// <param name="retryAfter">The upstream's <c>Retry-After</c>, when it sent one.</param>
     public static AccountStateChange For(
@@ -37,17 +35,17 @@ public static class CooldownRules
 
         return failure switch
         {
-            FailureClass.RateLimited => Cooldown(now + RateLimitCooldown(retryAfter, options), "429 rate limited"),
-            FailureClass.QuotaExceeded => Cooldown(now + QuotaCooldown(retryAfter, options), "quota exhausted"),
-            FailureClass.Overloaded => Cooldown(now + options.OverloadCooldown, "529 overloaded"),
-            FailureClass.ServerError => Cooldown(now + options.ServerErrorCooldown, "5xx upstream error"),
+            FailureClass.RateLimited => Cooldown(now + RateLimitCooldown(retryAfter, options), AccountReason.RateLimited),
+            FailureClass.QuotaExceeded => Cooldown(now + QuotaCooldown(retryAfter, options), AccountReason.QuotaExhausted),
+            FailureClass.Overloaded => Cooldown(now + options.OverloadCooldown, AccountReason.Overloaded),
+            FailureClass.ServerError => Cooldown(now + options.ServerErrorCooldown, AccountReason.ServerError),
 
             // 4.6: a stream cut, a reset or silence before the answer began is transient, like a 5xx.
-            _ when failure.IsTransient() => Cooldown(now + options.ServerErrorCooldown, $"transient upstream failure ({failure.ToWire()})"),
+            _ when failure.IsTransient() => Cooldown(now + options.ServerErrorCooldown, AccountReason.Transient(failure)),
             FailureClass.Forbidden => Strike(account, now, options),
             FailureClass.Unauthorized when account.Type == AccountType.ApiKey =>
-                new AccountStateChange { ErrorMessage = "401 unauthorized: the upstream refused the API key" },
-            FailureClass.Unauthorized => Cooldown(now + options.UnauthorizedCooldown, "401 unauthorized after token refresh"),
+                new AccountStateChange { ErrorMessage = AccountReason.ApiKeyRefused.Text },
+            FailureClass.Unauthorized => Cooldown(now + options.UnauthorizedCooldown, AccountReason.UnauthorizedAfterRefresh),
             _ => AccountStateChange.None,
         };
     }
@@ -68,7 +66,7 @@ public static class CooldownRules
     public static TimeSpan QuotaCooldown(TimeSpan? reset, GatewayOptions options) =>
         reset is { } value && value > TimeSpan.Zero ? value : options.QuotaCooldown;
 
-    private static AccountStateChange Cooldown(DateTime until, string reason) => new() { CooldownUntil = until, CooldownReason = reason };
+    private static AccountStateChange Cooldown(DateTime until, AccountReason reason) => new() { CooldownUntil = until, CooldownReason = reason.Text };
 
     // A 403 is a strike in a window: each one cools the account down, the limit-th within the window retires it.
     private static AccountStateChange Strike(Account account, DateTime now, GatewayOptions options)
@@ -82,14 +80,14 @@ public static class CooldownRules
             {
                 ForbiddenStrikes = strikes,
                 ForbiddenWindowStart = windowStart,
-                ErrorMessage = $"403 forbidden {strikes} times within {options.ForbiddenStrikeWindow.TotalMinutes:0} minutes",
+                ErrorMessage = AccountReason.ForbiddenRetired(strikes, (int)Math.Round(options.ForbiddenStrikeWindow.TotalMinutes)).Text,
             };
         }
 
         return new AccountStateChange
         {
             CooldownUntil = now + options.ForbiddenCooldown,
-            CooldownReason = $"403 temporary cooldown ({strikes}/{options.ForbiddenStrikeLimit})",
+            CooldownReason = AccountReason.ForbiddenStrike(strikes, options.ForbiddenStrikeLimit).Text,
             ForbiddenStrikes = strikes,
             ForbiddenWindowStart = windowStart,
         };

@@ -16,7 +16,28 @@ public sealed record UsageFilter
 
     /// <summary>The HTTP status the client got.</summary>
     public int? Status { get; init; }
+
+    /// <summary>An upstream status any attempt of the request got (a 429 that a failover hid included).</summary>
+    public int? AttemptStatus { get; init; }
+
+    /// <summary>True: only requests that switched account at least once; false: only requests that never did.</summary>
+    public bool? FailedOver { get; init; }
 }
 
 /// <summary>One page of usage logs, newest first, with the number of rows matching the filter.</summary>
 public sealed record UsagePage(IReadOnlyList<UsageLog> Items, int Total, int Offset, int Limit);
+
+/// <summary>The names behind the ids a usage log holds; an id whose row is gone shows as <c>#id</c>.</summary>
+public sealed record UsageNames(IReadOnlyDictionary<long, string> Accounts, IReadOnlyDictionary<long, string> Keys, IReadOnlyDictionary<long, string> Groups)
+{
+    public static UsageNames Empty { get; } = new(new Dictionary<long, string>(), new Dictionary<long, string>(), new Dictionary<long, string>());
+
+    public string? Account(long? id) => Name(Accounts, id);
+
+    public string? Key(long? id) => Name(Keys, id);
+
+    public string? Group(long? id) => Name(Groups, id);
+
+    private static string? Name(IReadOnlyDictionary<long, string> names, long? id) =>
+        id is { } value ? names.GetValueOrDefault(value, $"#{value}") : null;
+}

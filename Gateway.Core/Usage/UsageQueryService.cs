@@ -23,6 +23,16 @@ public sealed class UsageQueryService(IDbContextFactory<GatewayDbContext> dbFact
         return new UsagePage(items, total, offset, limit);
     }
 
+    /// <summary>The names of every account, API key and group, for showing usage rows (deleted ones included as <c>#id</c>).</summary>
+    public async Task<UsageNames> NamesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return new UsageNames(
+            await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct),
+            await db.ApiKeys.AsNoTracking().ToDictionaryAsync(k => k.Id, k => k.Name, ct),
+            await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct));
+    }
+
     /// <summary>Every matching row, newest first, streamed from the database (capped at <see cref="MaxExportRows"/>).</summary>
     public async IAsyncEnumerable<UsageLog> ExportAsync(UsageFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -65,6 +75,16 @@ public sealed class UsageQueryService(IDbContextFactory<GatewayDbContext> dbFact
         if (filter.Status is { } status)
         {
             query = query.Where(u => u.Status == status);
+        }
+
+        if (filter.AttemptStatus is { } attemptStatus)
+        {
+            query = query.WhereAnyAttemptStatus(attemptStatus);
+        }
+
+        if (filter.FailedOver is { } failedOver)
+        {
+            query = query.WhereFailedOver(failedOver);
         }
 
         return query;

@@ -1,3 +1,6 @@
+using Gateway.Core.Usage;
+using Gateway.Web.Console.Usage;
+
 namespace Gateway.Web.Console;
 
 /// <summary>The console's URLs, built in one place.</summary>
@@ -20,6 +23,9 @@ internal static class ConsoleRoutes
 
     /// <summary>One background job's page in the Hangfire dashboard.</summary>
     public static string HangfireJob(string jobId) => $"{HangfireDashboard}/jobs/details/{Uri.EscapeDataString(jobId)}";
+
+    /// <summary>The CSV export of the usage rows <paramref name="filter"/> selects.</summary>
+    public static string UsageExportOf(UsageFilter filter) => UsageExport + UsageQueryString.Format(filter);
 
     /// <summary>The language-switch link that comes back to <paramref name="returnPath"/>.</summary>
     public static string CultureSwitch(string culture, string returnPath) =>

@@ -3,11 +3,11 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Gateway.Core.Usage;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Gateway.Web.Console;
 
@@ -23,9 +23,6 @@ internal static class ConsoleServiceCollectionExtensions
             o.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
         services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
-
-        // Pages not yet moved to MudBlazor still use Radzen's dialog and notification services.
-        services.AddRadzenComponents();
         services.AddLocalization();
 
         // The default encoder escapes everything outside Basic Latin as numeric entities (&#x4E2D;…):
@@ -44,6 +41,12 @@ internal static class ConsoleServiceCollectionExtensions
         services.AddSingleton<DashboardService>();
         services.AddSingleton<ConsoleUsers>();
         services.AddSingleton<ConsoleTerms>();
+        services.AddTransient<Usage.UsageViewModel>();
+        services.AddTransient<DashboardViewModel>();
+        services.AddSingleton<GatewayOptionsView>();
+        services.AddTransient<UsersViewModel>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddSingleton<Accounts.AccountActions>();
         services.AddSingleton<Accounts.IAccountActions>(sp => sp.GetRequiredService<Accounts.AccountActions>());
         services.AddSingleton<Accounts.AccountHealthService>();

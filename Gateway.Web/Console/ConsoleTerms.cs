@@ -1,7 +1,11 @@
 using System.Text.RegularExpressions;
 using Gateway.Core.Accounts;
+using Gateway.Core.Audit;
+using Gateway.Core.Policies;
 using Gateway.Web.Console.Accounts;
+using Gateway.Web.Jobs;
 using Microsoft.Extensions.Localization;
+using Failure = Gateway.Core.Policies.FailureClass;
 using Terms = Gateway.Web.Resources.Terms;
 
 namespace Gateway.Web.Console;
@@ -13,88 +17,79 @@ namespace Gateway.Web.Console;
 /// </summary>
 internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
 {
-    private static readonly Dictionary<string, string> Decisions = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> DecisionKeys = new(StringComparer.Ordinal)
     {
-        ["deliver"] = nameof(Terms.DecisionDeliver),
-        ["same_account_retry"] = nameof(Terms.DecisionSameAccountRetry),
-        ["protocol_switch"] = nameof(Terms.DecisionProtocolSwitch),
-        ["account_switch"] = nameof(Terms.DecisionAccountSwitch),
-        ["stop"] = nameof(Terms.DecisionStop),
+        [AttemptDecision.Deliver.ToWire()] = nameof(Terms.DecisionDeliver),
+        [AttemptDecision.SameAccountRetry.ToWire()] = nameof(Terms.DecisionSameAccountRetry),
+        [AttemptDecision.ProtocolSwitch.ToWire()] = nameof(Terms.DecisionProtocolSwitch),
+        [AttemptDecision.AccountSwitch.ToWire()] = nameof(Terms.DecisionAccountSwitch),
+        [AttemptDecision.Stop.ToWire()] = nameof(Terms.DecisionStop),
     };
 
-    private static readonly Dictionary<string, string> FailureClasses = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> FailureKeys = new(StringComparer.Ordinal)
     {
-        ["none"] = nameof(Terms.FailureNone),
-        ["request_error"] = nameof(Terms.FailureRequestError),
-        ["model_not_supported"] = nameof(Terms.FailureModelNotSupported),
-        ["unauthorized"] = nameof(Terms.FailureUnauthorized),
-        ["payment_required"] = nameof(Terms.FailurePaymentRequired),
-        ["forbidden"] = nameof(Terms.FailureForbidden),
-        ["forbidden_html"] = nameof(Terms.FailureForbiddenHtml),
-        ["not_found"] = nameof(Terms.FailureNotFound),
-        ["method_not_allowed"] = nameof(Terms.FailureMethodNotAllowed),
-        ["rate_limited"] = nameof(Terms.FailureRateLimited),
-        ["overloaded"] = nameof(Terms.FailureOverloaded),
-        ["server_error"] = nameof(Terms.FailureServerError),
-        ["client_error"] = nameof(Terms.FailureClientError),
-        ["network_error"] = nameof(Terms.FailureNetworkError),
-        ["timeout"] = nameof(Terms.FailureTimeout),
-        ["broken_answer"] = nameof(Terms.FailureBrokenAnswer),
-        ["quota_exceeded"] = nameof(Terms.FailureQuota),
+        [Failure.None.ToWire()] = nameof(Terms.FailureNone),
+        [Failure.RequestError.ToWire()] = nameof(Terms.FailureRequestError),
+        [Failure.ModelNotSupported.ToWire()] = nameof(Terms.FailureModelNotSupported),
+        [Failure.Unauthorized.ToWire()] = nameof(Terms.FailureUnauthorized),
+        [Failure.PaymentRequired.ToWire()] = nameof(Terms.FailurePaymentRequired),
+        [Failure.Forbidden.ToWire()] = nameof(Terms.FailureForbidden),
+        [Failure.ForbiddenHtml.ToWire()] = nameof(Terms.FailureForbiddenHtml),
+        [Failure.NotFound.ToWire()] = nameof(Terms.FailureNotFound),
+        [Failure.MethodNotAllowed.ToWire()] = nameof(Terms.FailureMethodNotAllowed),
+        [Failure.RateLimited.ToWire()] = nameof(Terms.FailureRateLimited),
+        [Failure.Overloaded.ToWire()] = nameof(Terms.FailureOverloaded),
+        [Failure.ServerError.ToWire()] = nameof(Terms.FailureServerError),
+        [Failure.OtherClientError.ToWire()] = nameof(Terms.FailureClientError),
+        [Failure.NetworkError.ToWire()] = nameof(Terms.FailureNetworkError),
+        [Failure.Timeout.ToWire()] = nameof(Terms.FailureTimeout),
+        [Failure.BrokenAnswer.ToWire()] = nameof(Terms.FailureBrokenAnswer),
+        [Failure.QuotaExceeded.ToWire()] = nameof(Terms.FailureQuota),
     };
 
-    private static readonly Dictionary<string, string> Jobs = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> JobKeys = new(StringComparer.Ordinal)
     {
-        ["capability-probe"] = nameof(Terms.JobCapabilityProbe),
-        ["cooldown-expiry"] = nameof(Terms.JobCooldownExpiry),
-        ["usage-retention"] = nameof(Terms.JobUsageRetention),
-        ["response-store-retention"] = nameof(Terms.JobResponseStoreRetention),
+        [JobNames.CapabilityProbe] = nameof(Terms.JobCapabilityProbe),
+        [JobNames.CooldownExpiry] = nameof(Terms.JobCooldownExpiry),
+        [JobNames.UsageRetention] = nameof(Terms.JobUsageRetention),
+        [JobNames.ResponseStoreRetention] = nameof(Terms.JobResponseStoreRetention),
     };
 
-    private static readonly Dictionary<string, string> Outcomes = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, string> OutcomeKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["succeeded"] = nameof(Terms.OutcomeSucceeded),
-        ["failed"] = nameof(Terms.OutcomeFailed),
-        ["running"] = nameof(Terms.OutcomeRunning),
+        [JobRunRecord.Succeeded] = nameof(Terms.OutcomeSucceeded),
+        [JobRunRecord.Failed] = nameof(Terms.OutcomeFailed),
+        [JobRunRecord.Running] = nameof(Terms.OutcomeRunning),
         ["processing"] = nameof(Terms.OutcomeRunning),
     };
 
-    private static readonly Dictionary<string, string> AuditActions = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> AuditKeys = new(StringComparer.Ordinal)
     {
-        ["account_created"] = nameof(Terms.AuditAccountCreated),
-        ["account_updated"] = nameof(Terms.AuditAccountUpdated),
-        ["account_deleted"] = nameof(Terms.AuditAccountDeleted),
-        ["account_enabled"] = nameof(Terms.AuditAccountEnabled),
-        ["account_disabled"] = nameof(Terms.AuditAccountDisabled),
-        ["account_error"] = nameof(Terms.AuditAccountError),
-        ["cooldown_started"] = nameof(Terms.AuditCooldownStarted),
-        ["cooldown_expired"] = nameof(Terms.AuditCooldownExpired),
-        ["cooldown_cleared"] = nameof(Terms.AuditCooldownCleared),
-        ["model_suspension_expired"] = nameof(Terms.AuditModelSuspensionExpired),
-        ["endpoint_cache_expired"] = nameof(Terms.AuditEndpointCacheExpired),
+        [AuditActions.AccountCreated] = nameof(Terms.AuditAccountCreated),
+        [AuditActions.AccountUpdated] = nameof(Terms.AuditAccountUpdated),
+        [AuditActions.AccountDeleted] = nameof(Terms.AuditAccountDeleted),
+        [AuditActions.AccountEnabled] = nameof(Terms.AuditAccountEnabled),
+        [AuditActions.AccountDisabled] = nameof(Terms.AuditAccountDisabled),
+        [AuditActions.AccountError] = nameof(Terms.AuditAccountError),
+        [AuditActions.CooldownStarted] = nameof(Terms.AuditCooldownStarted),
+        [AuditActions.CooldownExpired] = nameof(Terms.AuditCooldownExpired),
+        [AuditActions.CooldownCleared] = nameof(Terms.AuditCooldownCleared),
+        [AuditActions.ModelSuspensionExpired] = nameof(Terms.AuditModelSuspensionExpired),
+        [AuditActions.EndpointCacheExpired] = nameof(Terms.AuditEndpointCacheExpired),
+        [AuditActions.JobTriggered] = nameof(Terms.AuditJobTriggered),
     };
 
-    // The texts the gateway writes into account state and usage logs (Gateway.Core's CooldownRules,
-    // ExhaustionPolicy, forwarder), each with the resource that says it in the console's language; the
-    // captured values fill the resource's placeholders in order.
+    // The texts the gateway writes into usage logs (Gateway.Core's ExhaustionPolicy, forwarder), each with the
+    // resource that says it in the console's language; the captured values fill the resource's placeholders in
+    // order. Account reasons are not among them: they are read back into their structure (AccountReason).
     private static readonly (Regex Pattern, string Key)[] Messages =
     [
-        (RateLimitedPattern(), nameof(Terms.MessageRateLimited)),
-        (OverloadedPattern(), nameof(Terms.MessageOverloaded)),
-        (ServerErrorPattern(), nameof(Terms.MessageServerError)),
-        (UnauthorizedAfterRefreshPattern(), nameof(Terms.MessageUnauthorizedAfterRefresh)),
-        (ApiKeyRefusedPattern(), nameof(Terms.MessageApiKeyRefused)),
-        (ForbiddenCooldownPattern(), nameof(Terms.MessageForbiddenCooldown)),
-        (ForbiddenRetiredPattern(), nameof(Terms.MessageForbiddenRetired)),
-        (ModelNotSupportedPattern(), nameof(Terms.MessageModelNotSupported)),
         (AllFailedPattern(), nameof(Terms.MessageAllFailed)),
         (AllFailedLastErrorPattern(), nameof(Terms.MessageAllFailedLastError)),
         (AllRateLimitedPattern(), nameof(Terms.MessageAllRateLimited)),
         (NoAccountPattern(), nameof(Terms.MessageNoAccount)),
         (ClientClosedPattern(), nameof(Terms.MessageClientClosed)),
         (InternalErrorPattern(), nameof(Terms.MessageInternalError)),
-        (QuotaExhaustedPattern(), nameof(Terms.MessageQuotaExhausted)),
-        (TransientPattern(), nameof(Terms.MessageTransient)),
         (UnreachablePattern(), nameof(Terms.MessageUnreachable)),
         (HeadersTimedOutPattern(), nameof(Terms.MessageHeadersTimedOut)),
         (ReadFailedPattern(), nameof(Terms.MessageReadFailed)),
@@ -106,7 +101,7 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         (ClientStoppedReadingPattern(), nameof(Terms.MessageClientStoppedReading)),
 
         // Usage summaries put the upstream status before the text ("200 The upstream stream ended…"); last, so
-        // the texts that begin with their own status ("429 rate limited") match whole first.
+        // a text that begins with a status of its own matches whole first.
         (WithStatusPattern(), nameof(Terms.MessageWithStatus)),
     ];
 
@@ -133,6 +128,9 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         _ => loc[nameof(Terms.EndpointAuto)],
     };
 
+    /// <summary>What an anthropic account speaks in place of an endpoint mode.</summary>
+    public string MessagesOnly => loc[nameof(Terms.EndpointMessagesOnly)];
+
     public string Platform(AccountPlatform platform) => platform switch
     {
         AccountPlatform.OpenAi => loc[nameof(Terms.PlatformOpenAi)],
@@ -143,24 +141,36 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
     public string CredentialType(AccountType type) => type == AccountType.OAuth ? loc[nameof(Terms.TypeOAuth)] : loc[nameof(Terms.TypeApiKey)];
 
     /// <summary>An attempt's decision, from its wire name (<c>account_switch</c>…).</summary>
-    public string Decision(string? wire) => Lookup(Decisions, wire);
+    public string Decision(string? wire) => Lookup(DecisionKeys, wire);
 
     /// <summary>An attempt's failure class, from its wire name (<c>rate_limited</c>…).</summary>
-    public string FailureClass(string? wire) => Lookup(FailureClasses, wire);
+    public string FailureClass(string? wire) => Lookup(FailureKeys, wire);
 
-    public string JobName(string? name) => Lookup(Jobs, name);
+    public string JobName(string? name) => Lookup(JobKeys, name);
 
     /// <summary>A job run's outcome; null is a job that never ran.</summary>
-    public string JobOutcome(string? outcome) => outcome is null ? loc[nameof(Terms.OutcomeNever)] : Lookup(Outcomes, outcome);
+    public string JobOutcome(string? outcome) => outcome is null ? loc[nameof(Terms.OutcomeNever)] : Lookup(OutcomeKeys, outcome);
 
-    public string AuditAction(string? action) => Lookup(AuditActions, action);
+    public string AuditAction(string? action) => Lookup(AuditKeys, action);
 
-    /// <summary>A text the gateway wrote (cooldown reason, account error, usage error summary); an upstream's own text stays as it is.</summary>
+    /// <summary>
+    /// Why an account cools down, is in error or has a model suspended, named from the reason's code and numbers
+    /// (<see cref="Core.Policies.AccountReason"/>); a line the engine did not write is shown as it is.
+    /// </summary>
+    public string AccountReason(string? stored) =>
+        Core.Policies.AccountReason.Parse(stored) is { } reason ? Reason(reason) : string.IsNullOrEmpty(stored) ? ConsoleFormat.None : stored;
+
+    /// <summary>A text the gateway wrote (usage error summary, which may quote an account reason); an upstream's own text stays as it is.</summary>
     public string GatewayMessage(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return ConsoleFormat.None;
+        }
+
+        if (Core.Policies.AccountReason.Parse(text) is { } reason)
+        {
+            return Reason(reason);
         }
 
         foreach (var (pattern, key) in Messages)
@@ -196,38 +206,32 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         return string.Join(" ", parts.Skip(first).Take(2).Where(p => p.Value > 0).Select(p => Unit(p.Key, p.Value)));
     }
 
+    /// <summary>A measured time in milliseconds ("1234 ms", "1234 毫秒"), where <see cref="Duration"/> would round it.</summary>
+    public string Milliseconds(long milliseconds) => Unit(nameof(Terms.UnitMilliseconds), milliseconds);
+
     // A captured value is a number, a failure class (transient failures name theirs) or another gateway text.
     private string GatewayMessageOrValue(string value) =>
-        value.All(char.IsAsciiDigit) ? value : FailureClasses.ContainsKey(value) ? FailureClass(value) : GatewayMessage(value);
+        value.All(char.IsAsciiDigit) ? value : FailureKeys.ContainsKey(value) ? FailureClass(value) : GatewayMessage(value);
+
+    private string Reason(Core.Policies.AccountReason reason) => reason.Code switch
+    {
+        AccountReasonCode.RateLimited => loc[nameof(Terms.ReasonRateLimited)],
+        AccountReasonCode.QuotaExhausted => loc[nameof(Terms.ReasonQuotaExhausted)],
+        AccountReasonCode.Overloaded => loc[nameof(Terms.ReasonOverloaded)],
+        AccountReasonCode.ServerError => loc[nameof(Terms.ReasonServerError)],
+        AccountReasonCode.Transient => loc[nameof(Terms.ReasonTransient), FailureClass(reason.Failure.ToWire())],
+        AccountReasonCode.ForbiddenStrike => loc[nameof(Terms.ReasonForbiddenStrike), reason.Count, reason.Limit],
+        AccountReasonCode.ForbiddenRetired => loc[nameof(Terms.ReasonForbiddenRetired), reason.Count, reason.Limit],
+        AccountReasonCode.ApiKeyRefused => loc[nameof(Terms.ReasonApiKeyRefused)],
+        AccountReasonCode.UnauthorizedAfterRefresh => loc[nameof(Terms.ReasonUnauthorizedAfterRefresh)],
+        AccountReasonCode.ModelNotSupported => loc[nameof(Terms.ReasonModelNotSupported)],
+        _ => reason.Text,
+    };
 
     private string Unit(string key, long value) => loc[key, value];
 
     private string Lookup(Dictionary<string, string> keys, string? wire) =>
         wire is null ? ConsoleFormat.None : keys.TryGetValue(wire, out var key) ? loc[key] : wire;
-
-    [GeneratedRegex(@"^429 rate limited$")]
-    private static partial Regex RateLimitedPattern();
-
-    [GeneratedRegex(@"^529 overloaded$")]
-    private static partial Regex OverloadedPattern();
-
-    [GeneratedRegex(@"^5xx upstream error$")]
-    private static partial Regex ServerErrorPattern();
-
-    [GeneratedRegex(@"^401 unauthorized after token refresh$")]
-    private static partial Regex UnauthorizedAfterRefreshPattern();
-
-    [GeneratedRegex(@"^401 unauthorized: the upstream refused the API key$")]
-    private static partial Regex ApiKeyRefusedPattern();
-
-    [GeneratedRegex(@"^403 temporary cooldown \((\d+)/(\d+)\)$")]
-    private static partial Regex ForbiddenCooldownPattern();
-
-    [GeneratedRegex(@"^403 forbidden (\d+) times within (\d+) minutes$")]
-    private static partial Regex ForbiddenRetiredPattern();
-
-    [GeneratedRegex(@"^model_not_supported$")]
-    private static partial Regex ModelNotSupportedPattern();
 
     [GeneratedRegex(@"^Every upstream account failed\.$")]
     private static partial Regex AllFailedPattern();
@@ -246,12 +250,6 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
 
     [GeneratedRegex(@"^internal gateway error$")]
     private static partial Regex InternalErrorPattern();
-
-    [GeneratedRegex(@"^quota exhausted$")]
-    private static partial Regex QuotaExhaustedPattern();
-
-    [GeneratedRegex(@"^transient upstream failure \(([a-z_]+)\)$")]
-    private static partial Regex TransientPattern();
 
     [GeneratedRegex(@"^The upstream could not be reached\.$")]
     private static partial Regex UnreachablePattern();

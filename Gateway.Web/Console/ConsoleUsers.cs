@@ -25,8 +25,8 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
         return [.. all.Select(u => new ConsoleUserRow(u.Id, u.Email ?? u.UserName ?? "", admins.Contains(u.Id) ? AdminRoles.Admin : AdminRoles.Viewer, u.CreatedAt, u.LockoutEnd))];
     }
 
-    /// <summary>Creates a user with one role; answers Identity's error descriptions when it refuses.</summary>
-    public async Task<IReadOnlyList<string>> CreateAsync(string email, string password, string role, CancellationToken ct)
+    /// <summary>Creates a user with one role; answers Identity's errors (code and localised description) when it refuses.</summary>
+    public async Task<IReadOnlyList<IdentityError>> CreateAsync(string email, string password, string role, CancellationToken ct)
     {
         if (!Roles.Contains(role))
         {
@@ -39,11 +39,11 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            return [.. created.Errors.Select(e => e.Description)];
+            return [.. created.Errors];
         }
 
         var added = await users.AddToRoleAsync(user, role);
-        return [.. added.Errors.Select(e => e.Description)];
+        return [.. added.Errors];
     }
 
     /// <summary>Deletes a user unless it is the last admin, so the console never locks itself out.</summary>

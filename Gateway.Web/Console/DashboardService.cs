@@ -1,106 +1,187 @@
 using Gateway.Core.Accounts;
+using Gateway.Core.Audit;
 using Gateway.Core.Persistence;
+using Gateway.Core.Usage;
 using Gateway.Web.Console.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Web.Console;
 
-/// <summary>Reads the last day of usage logs, the accounts and the audit trail, and hands them to <see cref="DashboardCalculator"/>.</summary>
+/// <summary>
+/// Reads what the dashboard shows for the last day: the database sums the usage logs by hour and by account
+/// and picks the latency percentiles, so a busy day costs a few small answers instead of every row;
+/// <see cref="DashboardCalculator"/> arranges them.
+/// </summary>
 public sealed class DashboardService(IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider time)
 {
-    public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+    /// <summary>How many hours the dashboard covers: the current one and the 23 before it.</summary>
+    public const int Hours = 24;
 
     public async Task<DashboardSnapshot> LoadAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var from = now - Window;
+        var from = DashboardCalculator.Hour(now).AddHours(1 - Hours);
+        var to = DashboardCalculator.Hour(now).AddHours(1);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var requests = await db.UsageLogs.AsNoTracking().Where(u => u.CreatedAt >= from)
-            .Select(u => new RequestSample(u.CreatedAt, u.Status, u.DurationMs, u.FirstTokenMs, u.Attempts)).ToListAsync(ct);
+        var window = db.UsageLogs.AsNoTracking().Where(u => u.CreatedAt >= from && u.CreatedAt < to);
+
+        var hours = (await window
+            .GroupBy(u => new { u.CreatedAt.Date, u.CreatedAt.Hour })
+            .Select(g => new
+            {
+                g.Key.Date,
+                g.Key.Hour,
+                Requests = g.Count(),
+                Errors = g.Count(u => u.Status >= 400 || u.Status == 0),
+                Average = g.Average(u => u.DurationMs),
+                Max = g.Max(u => u.DurationMs),
+            })
+            .ToListAsync(ct))
+            .Select(h => new HourTotals(h.Date.AddHours(h.Hour), h.Requests, h.Errors, (int)Math.Round(h.Average), h.Max))
+            .ToList();
+        var failovers = (await window.WhereFailedOver(true)
+            .GroupBy(u => new { u.CreatedAt.Date, u.CreatedAt.Hour })
+            .Select(g => new { g.Key.Date, g.Key.Hour, Count = g.Count() })
+            .ToListAsync(ct))
+            .Select(f => new HourCount(f.Date.AddHours(f.Hour), f.Count))
+            .ToList();
+
+        var requests = hours.Sum(h => h.Requests);
+        var firstTokens = window.Where(u => u.FirstTokenMs != null).Select(u => u.FirstTokenMs!.Value);
+        var latency = new LatencySummary(
+            await PercentileAsync(window.Select(u => u.DurationMs), requests, 50, ct),
+            await PercentileAsync(window.Select(u => u.DurationMs), requests, 90, ct),
+            await PercentileAsync(window.Select(u => u.DurationMs), requests, 99, ct),
+            await PercentileAsync(firstTokens, await firstTokens.CountAsync(ct), 50, ct));
+
+        var served = await window.Where(u => u.AccountId != null)
+            .GroupBy(u => u.AccountId!.Value)
+            .Select(g => new AccountTraffic(g.Key, g.Count(), g.Count(u => u.Status >= 400 || u.Status == 0)))
+            .ToListAsync(ct);
         var accounts = await db.Accounts.AsNoTracking().ToListAsync(ct);
-        var cooldowns = await db.AuditEntries.AsNoTracking().Where(a => a.CreatedAt >= from && a.Action.StartsWith("cooldown"))
-            .Select(a => new AuditSample(a.CreatedAt, a.Action)).ToListAsync(ct);
-        return DashboardCalculator.Build(requests, [.. accounts.Select(a => AccountRow.StateOf(a, now))], cooldowns, now, Window);
+        var cooldowns = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.CreatedAt >= from && a.CreatedAt < to && a.Action.StartsWith(AuditActions.CooldownPrefix))
+            .GroupBy(a => a.Action)
+            .Select(g => new LabelCount(g.Key, g.Count()))
+            .ToListAsync(ct);
+
+        return DashboardCalculator.Build(hours, failovers, latency, accounts, served, cooldowns, now);
     }
+
+    // Nearest rank: the value at position ceil(p% of n) in ascending order, picked by the database.
+    private static async Task<int?> PercentileAsync(IQueryable<int> values, int count, int percent, CancellationToken ct) =>
+        DashboardCalculator.Rank(count, percent) is { } rank
+            ? await values.OrderBy(v => v).Skip(rank - 1).Take(1).FirstOrDefaultAsync(ct)
+            : null;
 }
 
-/// <summary>The parts of a usage log the dashboard needs.</summary>
-public sealed record RequestSample(DateTime CreatedAt, int Status, int DurationMs, int? FirstTokenMs, int Attempts);
+/// <summary>One hour of usage as the database sums it (failovers are counted apart).</summary>
+public sealed record HourTotals(DateTime Hour, int Requests, int Errors, int AverageMs, int MaxMs);
 
-/// <summary>A cooldown-related audit entry.</summary>
-public sealed record AuditSample(DateTime CreatedAt, string Action);
+/// <summary>How many requests of one hour matched.</summary>
+public sealed record HourCount(DateTime Hour, int Count);
 
-/// <summary>One hour of traffic; latency percentiles are zero for an hour without requests.</summary>
-public sealed record TrafficPoint(DateTime Hour, int Requests, int Errors, double ErrorRatePercent, int Failovers, int LatencyP50, int LatencyP90, int LatencyP99);
+/// <summary>The requests an account gave the final answer to, and how many of them failed.</summary>
+public sealed record AccountTraffic(long AccountId, int Requests, int Errors);
+
+/// <summary>One hour of traffic; the latencies are zero for an hour without requests.</summary>
+public sealed record TrafficPoint(DateTime Hour, int Requests, int Errors, double ErrorRatePercent, int Failovers, int AverageMs, int MaxMs);
 
 /// <summary>Latency percentiles in milliseconds, null when there was no traffic.</summary>
 public sealed record LatencySummary(int? P50, int? P90, int? P99, int? FirstTokenP50);
 
-/// <summary>A count under a label (audit action, or a state's display name).</summary>
+/// <summary>A count under a label (an audit action).</summary>
 public sealed record LabelCount(string Label, int Count);
 
 /// <summary>How many accounts are in one state.</summary>
 public sealed record StateCount(AccountState State, int Count);
 
+/// <summary>One account at a glance: its state, why, and how its requests of the last day went.</summary>
+public sealed record DashboardAccount(long Id, string Name, AccountState State, DateTime? CooldownUntil, string? Reason, int Requests, int Errors)
+{
+    public double? ErrorRatePercent => Requests == 0 ? null : Math.Round(100.0 * Errors / Requests, 1);
+}
+
 /// <summary>Everything the dashboard shows.</summary>
 public sealed record DashboardSnapshot(
+    DateTime Now,
     IReadOnlyList<TrafficPoint> Traffic,
     int Requests,
     int Errors,
     int Failovers,
     LatencySummary Latency,
     IReadOnlyList<LabelCount> CooldownEvents,
-    IReadOnlyList<StateCount> AccountsByState);
+    IReadOnlyList<StateCount> AccountsByState,
+    IReadOnlyList<DashboardAccount> Accounts)
+{
+    public double? ErrorRatePercent => Requests == 0 ? null : Math.Round(100.0 * Errors / Requests, 1);
+}
 
-/// <summary>Pure dashboard arithmetic: hourly buckets, error rate, nearest-rank percentiles, counts.</summary>
+/// <summary>Pure dashboard arithmetic: every hour of the window filled in, totals, account health worst first.</summary>
 public static class DashboardCalculator
 {
-    public static DashboardSnapshot Build(IReadOnlyList<RequestSample> requests, IReadOnlyList<AccountState> accounts, IReadOnlyList<AuditSample> cooldowns, DateTime now, TimeSpan window)
+    public static DashboardSnapshot Build(
+        IReadOnlyList<HourTotals> hours,
+        IReadOnlyList<HourCount> failovers,
+        LatencySummary latency,
+        IReadOnlyList<Account> accounts,
+        IReadOnlyList<AccountTraffic> served,
+        IReadOnlyList<LabelCount> cooldowns,
+        DateTime now)
     {
-        var firstHour = Hour(now - window).AddHours(1);
-        var byHour = requests.GroupBy(r => Hour(r.CreatedAt)).ToDictionary(g => g.Key, g => g.ToList());
-        var traffic = new List<TrafficPoint>();
-        for (var hour = firstHour; hour <= Hour(now); hour = hour.AddHours(1))
-        {
-            var samples = byHour.GetValueOrDefault(hour) ?? [];
-            var errors = samples.Count(IsError);
-            var latencies = samples.Select(r => r.DurationMs).Order().ToList();
-            traffic.Add(new TrafficPoint(
-                hour,
-                samples.Count,
-                errors,
-                samples.Count == 0 ? 0 : Math.Round(100.0 * errors / samples.Count, 1),
-                samples.Count(r => r.Attempts > 1),
-                Percentile(latencies, 50) ?? 0,
-                Percentile(latencies, 90) ?? 0,
-                Percentile(latencies, 99) ?? 0));
-        }
+        var byHour = hours.ToDictionary(h => Hour(h.Hour));
+        var failoversByHour = failovers.ToDictionary(f => Hour(f.Hour), f => f.Count);
+        var traffic = Enumerable.Range(1 - DashboardService.Hours, DashboardService.Hours)
+            .Select(offset => Hour(now).AddHours(offset))
+            .Select(hour => byHour.GetValueOrDefault(hour) is { } h
+                ? new TrafficPoint(hour, h.Requests, h.Errors, Math.Round(100.0 * h.Errors / h.Requests, 1), failoversByHour.GetValueOrDefault(hour), h.AverageMs, h.MaxMs)
+                : new TrafficPoint(hour, 0, 0, 0, failoversByHour.GetValueOrDefault(hour), 0, 0))
+            .ToList();
 
-        var durations = requests.Select(r => r.DurationMs).Order().ToList();
-        var firstTokens = requests.Where(r => r.FirstTokenMs is not null).Select(r => r.FirstTokenMs!.Value).Order().ToList();
+        var trafficByAccount = served.ToDictionary(s => s.AccountId);
+        var health = accounts
+            .Select(a =>
+            {
+                var state = AccountRow.StateOf(a, now);
+                var reason = state switch
+                {
+                    AccountState.CoolingDown => a.CooldownReason,
+                    AccountState.Error => a.ErrorMessage,
+                    _ => null,
+                };
+                var used = trafficByAccount.GetValueOrDefault(a.Id);
+                return new DashboardAccount(a.Id, a.Name, state, state == AccountState.CoolingDown ? a.CooldownUntil : null, reason, used?.Requests ?? 0, used?.Errors ?? 0);
+            })
+            .OrderBy(h => Severity(h.State))
+            .ThenByDescending(h => h.ErrorRatePercent ?? 0)
+            .ThenBy(h => h.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+
         return new DashboardSnapshot(
+            now,
             traffic,
-            requests.Count,
-            requests.Count(IsError),
-            requests.Count(r => r.Attempts > 1),
-            new LatencySummary(Percentile(durations, 50), Percentile(durations, 90), Percentile(durations, 99), Percentile(firstTokens, 50)),
-            [.. cooldowns.GroupBy(c => c.Action).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new LabelCount(g.Key, g.Count()))],
-            [.. Enum.GetValues<AccountState>().Select(s => new StateCount(s, accounts.Count(a => a == s)))]);
+            traffic.Sum(t => t.Requests),
+            traffic.Sum(t => t.Errors),
+            traffic.Sum(t => t.Failovers),
+            latency,
+            [.. cooldowns.OrderBy(c => c.Label, StringComparer.Ordinal)],
+            [.. Enum.GetValues<AccountState>().Select(s => new StateCount(s, health.Count(h => h.State == s)))],
+            health);
     }
 
-    /// <summary>Nearest-rank percentile of sorted values; null for none.</summary>
-    public static int? Percentile(IReadOnlyList<int> sorted, int percent)
+    /// <summary>The 1-based position of the nearest-rank percentile among <paramref name="count"/> sorted values; null for none.</summary>
+    public static int? Rank(int count, int percent) =>
+        count == 0 ? null : Math.Clamp((int)Math.Ceiling(percent / 100.0 * count), 1, count);
+
+    /// <summary>The start of <paramref name="time"/>'s hour, UTC.</summary>
+    public static DateTime Hour(DateTime time) => new(time.Year, time.Month, time.Day, time.Hour, 0, 0, DateTimeKind.Utc);
+
+    // Accounts that cannot serve come first: an operator looks for them.
+    private static int Severity(AccountState state) => state switch
     {
-        if (sorted.Count == 0)
-        {
-            return null;
-        }
-
-        var rank = (int)Math.Ceiling(percent / 100.0 * sorted.Count);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
-    }
-
-    private static bool IsError(RequestSample r) => r.Status >= 400 || r.Status == 0;
-
-    private static DateTime Hour(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, DateTimeKind.Utc);
+        AccountState.Error => 0,
+        AccountState.CoolingDown => 1,
+        AccountState.Active => 2,
+        _ => 3,
+    };
 }

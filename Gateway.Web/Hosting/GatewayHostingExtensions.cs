@@ -27,7 +27,7 @@ internal static class GatewayHostingExtensions
         }
 
         // Running from build output (not a publish folder) outside Development: serve the static web assets
-        // (Radzen, the Blazor script) from their build-time locations, as Development does.
+        // (MudBlazor's, the Blazor script) from their build-time locations, as Development does.
         if (!builder.Environment.IsDevelopment()
             && File.Exists(Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json")))
         {

@@ -46,7 +46,7 @@ public sealed class JobsOverviewService(
             ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.AuditEntries.Add(new AuditEntry { CreatedAt = time.GetUtcNow().UtcDateTime, Action = "job_triggered", Detail = name, Actor = actor });
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = time.GetUtcNow().UtcDateTime, Action = AuditActions.JobTriggered, Detail = name, Actor = actor });
         await db.SaveChangesAsync(ct);
         return jobId;
     }

@@ -37,7 +37,13 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
                 FirstTokenMs = 30,
                 Attempts = i == 7 ? 2 : 1,
                 Error = i == 7 ? "upstream, \"bad\" gateway" : null,
-                Trace = [new AttemptTrace { AccountId = 11, UpstreamProtocol = ApiProtocol.Responses, Status = 502, FailureClass = "transient", Decision = "failover", DurationMs = 40 }],
+                Trace = i == 7
+                    ?
+                    [
+                        new AttemptTrace { AccountId = 10, UpstreamProtocol = ApiProtocol.Chat, Status = 429, FailureClass = "rate_limited", Decision = "account_switch", DurationMs = 30 },
+                        new AttemptTrace { AccountId = 11, UpstreamProtocol = ApiProtocol.Responses, Status = 502, FailureClass = "transient", Decision = "stop", DurationMs = 40 },
+                    ]
+                    : [new AttemptTrace { AccountId = 11, UpstreamProtocol = ApiProtocol.Responses, Status = 200, Decision = "deliver", DurationMs = 40 }],
             });
         }
 
@@ -73,7 +79,7 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
         Assert.Equal("2026-11-20T10:20:00Z", row.GetProperty("created_at").GetString());
         var attempt = row.GetProperty("trace")[0];
         Assert.Equal(["account_id", "upstream_protocol", "status", "failure_class", "decision", "duration_ms"], attempt.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("failover", attempt.GetProperty("decision").GetString());
+        Assert.Equal("deliver", attempt.GetProperty("decision").GetString());
     }
 
     [Theory]
@@ -84,6 +90,13 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
     [InlineData("from=2026-11-20T10:10:00Z&to=2026-11-20T10:20:00Z", 10)]
     [InlineData("account_id=10&key_id=1&model=gpt-4o", 1)]
     [InlineData("account_id=10&key_id=1", 5)]
+    [InlineData("attempt_status=429", 1)]
+    [InlineData("attempt_status=502", 1)]
+    [InlineData("attempt_status=42", 0)]
+    [InlineData("attempt_status=200", 29)]
+    [InlineData("failed_over=true", 1)]
+    [InlineData("failed_over=false", 29)]
+    [InlineData("failed_over=true&status=200", 0)]
     public async Task Usage_Filters(string query, int expected)
     {
         var page = await GetAsync("/api/admin/usage?" + query);
@@ -94,24 +107,31 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
     [Fact]
     public async Task BadFilters_Get400NamingEachField()
     {
-        var response = await _app.CreateAdminClient().GetAsync("/api/admin/usage?from=yesterday&status=abc&limit=1000");
+        var response = await _app.CreateAdminClient().GetAsync("/api/admin/usage?from=yesterday&status=abc&limit=1000&attempt_status=x&failed_over=maybe");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.Equal(["from", "limit", "status"], errors.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["attempt_status", "failed_over", "from", "limit", "status"], errors.EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]
-    public async Task Export_WritesCsvOfTheFilteredRows()
+    public async Task Export_WritesCsvOfTheFilteredRows_WithNamesInsteadOfIds()
     {
-        var response = await _app.CreateAdminClient().GetAsync("/api/admin/usage/export?status=502");
+        await using (var db = _app.CreateDbContext())
+        {
+            db.Accounts.Add(new Account { Id = 10, Name = "primary", BaseUrl = "https://primary.example" });
+            await db.SaveChangesAsync();
+        }
+
+        var response = await _app.CreateAdminClient().GetAsync("/api/admin/usage/export?failed_over=true&attempt_status=429");
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith("id,created_at,request_id,", lines[0]);
-        Assert.Contains(",req-07,", lines[1]);
-        Assert.EndsWith("\"upstream, \"\"bad\"\" gateway\"", lines[1].TrimEnd('\r'));
+        Assert.StartsWith("created_at,status,model,upstream_model,account,key,group,", lines[0]);
+        Assert.StartsWith("2026-11-20T10:07:00.0000000Z,502,gpt-4o-mini,,#11,#2,#1,", lines[1]);
+        Assert.Contains("primary: chat 429 rate_limited -> account_switch (30 ms); #11: responses 502 transient -> stop (40 ms)", lines[1]);
+        Assert.EndsWith(",req-07,\"upstream, \"\"bad\"\" gateway\"", lines[1].TrimEnd('\r'));
     }
 
     [Fact]

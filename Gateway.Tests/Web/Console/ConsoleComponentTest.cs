@@ -13,17 +13,15 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Gateway.Tests.Web.Console;
 
 /// <summary>
 /// Base of the console's bUnit tests: MudBlazor's services with its popover and dialog providers rendered,
 /// loose JS interop (MudBlazor's scripts answer nothing), the console's localisation (English unless a test
-/// switches to zh-CN), a fake clock, and a signed-in admin.
+/// switches to zh-CN), a fake clock, a connected browser, and a signed-in admin.
 /// </summary>
 public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
 {
@@ -37,19 +35,17 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-
-        // The layout still hosts Radzen's dialogs for the pages not yet moved to MudBlazor.
-        Services.AddRadzenComponents();
         Services.AddLocalization();
         Services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
         Services.AddSingleton<TimeProvider>(Time);
+        Services.AddScoped<CircuitConnection>();
         Services.AddSingleton<AntiforgeryStateProvider, TestAntiforgeryStateProvider>();
         Auth = AddAuthorization();
         SignInAs(AdminRoles.Admin);
         UseCulture("en");
     }
 
-    protected FakeTimeProvider Time { get; } = new(Start);
+    protected CountingTimeProvider Time { get; } = new(Start);
 
     /// <summary>The database behind the console's services, once a test class asked for them (<see cref="UseConsoleServices"/>).</summary>
     protected TestDatabase? Database { get; private set; }

@@ -41,31 +41,35 @@ public sealed class ConsoleServicesTests : IDisposable
         try
         {
             System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
-            Assert.Contains("密码必须至少包含一个数字（'0'-'9'）。", await users.CreateAsync("new@example.test", "abcdefgh", AdminRoles.Viewer, CancellationToken.None));
-            Assert.Contains($"邮箱“{AdminEmail}”已被使用。", await users.CreateAsync(AdminEmail, "Abcdefg-1", AdminRoles.Viewer, CancellationToken.None));
+            Assert.Contains("密码必须至少包含一个数字（'0'-'9'）。", (await users.CreateAsync("new@example.test", "abcdefgh", AdminRoles.Viewer, CancellationToken.None)).Select(e => e.Description));
+            Assert.Contains($"邮箱“{AdminEmail}”已被使用。", (await users.CreateAsync(AdminEmail, "Abcdefg-1", AdminRoles.Viewer, CancellationToken.None)).Select(e => e.Description));
         }
         finally
         {
             System.Globalization.CultureInfo.CurrentUICulture = previous;
         }
 
-        Assert.Contains("Passwords must have at least one digit ('0'-'9').", await users.CreateAsync("new@example.test", "abcdefgh", AdminRoles.Viewer, CancellationToken.None));
+        Assert.Contains("Passwords must have at least one digit ('0'-'9').", (await users.CreateAsync("new@example.test", "abcdefgh", AdminRoles.Viewer, CancellationToken.None)).Select(e => e.Description));
     }
 
     [Fact]
-    public async Task Dashboard_CountsTheLastDayOfRequests_AccountStates_AndCooldownEvents()
+    public async Task Dashboard_SumsTheLastDayInTheDatabase_WithExactPercentiles_FailoversFromTheTrace_AndAccountHealth()
     {
         var now = DateTime.UtcNow;
         await using (var db = _app.CreateDbContext())
         {
-            db.UsageLogs.AddRange(
-                Usage(now.AddMinutes(-1), 200, 120, attempts: 1),
-                Usage(now.AddMinutes(-2), 502, 400, attempts: 3),
-                Usage(now.AddDays(-2), 500, 900, attempts: 1));
+            var ok = new Account { Name = "ok", BaseUrl = "https://a.example" };
             db.Accounts.AddRange(
-                new Account { Name = "ok", BaseUrl = "https://a.example" },
-                new Account { Name = "cool", BaseUrl = "https://b.example", CooldownUntil = now.AddMinutes(5) },
+                ok,
+                new Account { Name = "cool", BaseUrl = "https://b.example", CooldownUntil = now.AddMinutes(5), CooldownReason = "429 rate limited" },
                 new Account { Name = "off", BaseUrl = "https://c.example", Status = AccountStatus.Disabled });
+            await db.SaveChangesAsync();
+            db.UsageLogs.AddRange(
+                Usage(now.AddMinutes(-1), 200, 120, ok.Id, firstTokenMs: 40),
+                Usage(now.AddMinutes(-2), 502, 400, ok.Id, "account_switch", "stop"),
+                Usage(now.AddMinutes(-3), 200, 90, ok.Id, "same_account_retry", "deliver"),
+                Usage(now.AddMinutes(-4), 200, 300, null, firstTokenMs: 60),
+                Usage(now.AddDays(-2), 500, 900, ok.Id, "account_switch", "stop"));
             db.AuditEntries.AddRange(
                 new AuditEntry { CreatedAt = now.AddMinutes(-3), Action = "cooldown_expired", Actor = "system" },
                 new AuditEntry { CreatedAt = now.AddMinutes(-3), Action = "account_updated", Actor = "admin" });
@@ -74,21 +78,30 @@ public sealed class ConsoleServicesTests : IDisposable
 
         var snapshot = await _app.Services.GetRequiredService<DashboardService>().LoadAsync(CancellationToken.None);
 
-        Assert.Equal((2, 1, 1), (snapshot.Requests, snapshot.Errors, snapshot.Failovers));
-        Assert.Equal(400, snapshot.Latency.P99);
+        Assert.Equal((4, 1, 1), (snapshot.Requests, snapshot.Errors, snapshot.Failovers));
+        Assert.Equal(new LatencySummary(120, 400, 400, 40), snapshot.Latency);
         Assert.Equal([new LabelCount("cooldown_expired", 1)], snapshot.CooldownEvents);
         Assert.Equal(
             [(AccountState.Active, 1), (AccountState.CoolingDown, 1), (AccountState.Disabled, 1), (AccountState.Error, 0)],
             snapshot.AccountsByState.Select(s => (s.State, s.Count)));
+        Assert.Equal(("cool", "429 rate limited"), (snapshot.Accounts[0].Name, snapshot.Accounts[0].Reason));
+        Assert.Equal(("ok", 3, 1), (snapshot.Accounts[1].Name, snapshot.Accounts[1].Requests, snapshot.Accounts[1].Errors));
+        Assert.Equal(400, snapshot.Traffic.Max(t => t.MaxMs));
     }
 
-    private static UsageLog Usage(DateTime at, int status, int durationMs, int attempts) => new()
+    private static UsageLog Usage(DateTime at, int status, int durationMs, long? accountId, params string[] decisions) =>
+        Usage(at, status, durationMs, accountId, null, decisions);
+
+    private static UsageLog Usage(DateTime at, int status, int durationMs, long? accountId, int? firstTokenMs, params string[] decisions) => new()
     {
         CreatedAt = at,
         RequestId = Guid.NewGuid().ToString("N"),
         Model = "gpt-4o",
+        AccountId = accountId,
         Status = status,
         DurationMs = durationMs,
-        Attempts = attempts,
+        FirstTokenMs = firstTokenMs,
+        Attempts = Math.Max(1, decisions.Length),
+        Trace = [.. decisions.Select(d => new AttemptTrace { AccountId = accountId ?? 0, Status = d == "deliver" ? 200 : 429, Decision = d })],
     };
 }

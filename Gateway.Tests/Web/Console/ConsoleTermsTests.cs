@@ -1,5 +1,10 @@
 using System.Globalization;
+using System.Reflection;
+using Gateway.Core.Audit;
+using Gateway.Core.Policies;
+using Gateway.Tests.Policies;
 using Gateway.Web.Console.Accounts;
+using Gateway.Web.Jobs;
 
 namespace Gateway.Tests.Web.Console;
 
@@ -22,6 +27,8 @@ public sealed class ConsoleTermsTests : IDisposable
     [InlineData("zh-CN", "200 The upstream stream ended before the answer was complete.", "200 上游流在应答完成前结束。")]
     [InlineData("zh-CN", "500 Internal Server Error", "500 Internal Server Error")]
     [InlineData("zh-CN", "quota exhausted", "配额已用尽")]
+    [InlineData("zh-CN", "Every upstream account failed; last error: The upstream could not be reached.", "所有上游账号均失败；最后的错误：无法连接上游。")]
+    [InlineData("en", "transient upstream failure (network_error)", "transient upstream failure (Network error)")]
     public void GatewayTexts_AreTranslated_AndUpstreamTextsKept(string culture, string text, string expected)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
@@ -58,5 +65,54 @@ public sealed class ConsoleTermsTests : IDisposable
         Assert.Equal("开始冷却", terms.AuditAction("cooldown_started"));
         Assert.Equal("从未运行", terms.JobOutcome(null));
         Assert.Equal("brand_new_class", terms.FailureClass("brand_new_class"));
+    }
+
+    [Theory]
+    [MemberData(nameof(AccountReasonTests.EveryCode), MemberType = typeof(AccountReasonTests))]
+    public void EveryAccountReason_IsNamedInChinese_FromItsStructure(AccountReason reason, string text)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        var terms = ConsoleLocalization.Terms();
+
+        var chinese = terms.AccountReason(text);
+
+        Assert.Equal(chinese, terms.GatewayMessage(text));
+        Assert.DoesNotMatch("[A-Za-z]{4,}", chinese);
+        if (reason.Count > 0)
+        {
+            Assert.Contains(reason.Count.ToString(CultureInfo.InvariantCulture), chinese);
+            Assert.Contains(reason.Limit.ToString(CultureInfo.InvariantCulture), chinese);
+        }
+    }
+
+    [Theory]
+    [InlineData("en", "429 rate limited", "429 rate limited")]
+    [InlineData("zh-CN", "429 rate limited", "429 限流")]
+    [InlineData("zh-CN", "403 temporary cooldown (1/3)", "403 临时冷却（第 1/3 次）")]
+    [InlineData("zh-CN", "transient upstream failure (timeout)", "上游临时故障（超时）")]
+    [InlineData("zh-CN", "an operator's note", "an operator's note")]
+    [InlineData("zh-CN", null, "—")]
+    public void AccountReasons_AreTranslated_AndOtherLinesKept(string culture, string? stored, string expected)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+
+        Assert.Equal(expected, ConsoleLocalization.Terms().AccountReason(stored));
+    }
+
+    [Fact]
+    public void EveryWireWordOfTheEngine_HasAChineseName()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        var terms = ConsoleLocalization.Terms();
+        var jobs = typeof(JobNames).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!);
+
+        var untranslated = AuditActions.All.Where(a => terms.AuditAction(a) == a)
+            .Concat(jobs.Where(j => terms.JobName(j) == j))
+            .Concat(Enum.GetValues<FailureClass>().Select(f => f.ToWire()).Where(w => terms.FailureClass(w) == w))
+            .Concat(Enum.GetValues<AttemptDecision>().Select(d => d.ToWire()).Where(w => terms.Decision(w) == w))
+            .ToList();
+
+        Assert.Empty(untranslated);
+        Assert.Equal("手动运行任务", terms.AuditAction(AuditActions.JobTriggered));
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Core.Accounts;
 using Gateway.Web.Console;
 using Gateway.Web.Console.Accounts;
 
@@ -8,40 +9,55 @@ public sealed class DashboardCalculatorTests
     private static readonly DateTime Now = new(2026, 11, 21, 12, 30, 0, DateTimeKind.Utc);
 
     [Theory]
-    [InlineData(new int[0], 50, null)]
-    [InlineData(new[] { 10 }, 99, 10)]
-    [InlineData(new[] { 10, 20, 30, 40 }, 50, 20)]
-    [InlineData(new[] { 10, 20, 30, 40 }, 90, 40)]
-    [InlineData(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }, 90, 9)]
-    public void Percentile_IsNearestRank(int[] sorted, int percent, int? expected) =>
-        Assert.Equal(expected, DashboardCalculator.Percentile(sorted, percent));
+    [InlineData(0, 50, null)]
+    [InlineData(1, 99, 1)]
+    [InlineData(4, 50, 2)]
+    [InlineData(4, 90, 4)]
+    [InlineData(10, 90, 9)]
+    [InlineData(10, 99, 10)]
+    public void Rank_IsTheNearestRank(int count, int percent, int? expected) =>
+        Assert.Equal(expected, DashboardCalculator.Rank(count, percent));
 
     [Fact]
-    public void Build_BucketsByHour_CountsErrorsFailoversAndStates()
+    public void Build_FillsEveryHour_AddsUpTotals_AndListsAccountsThatCannotServeFirst()
     {
-        RequestSample[] requests =
+        HourTotals[] hours = [new(Now.Date.AddHours(12), 2, 1, 200, 300), new(Now.Date.AddHours(10), 2, 1, 125, 200)];
+        HourCount[] failovers = [new(Now.Date.AddHours(12), 1)];
+        Account[] accounts =
         [
-            new(Now.AddMinutes(-5), 200, 100, 40, 1),
-            new(Now.AddMinutes(-10), 502, 300, null, 3),
-            new(Now.AddHours(-2), 200, 200, 50, 2),
-            new(Now.AddHours(-2), 0, 50, null, 1),
+            new() { Id = 1, Name = "steady", BaseUrl = "https://a.example" },
+            new() { Id = 2, Name = "cooling", BaseUrl = "https://b.example", CooldownUntil = Now.AddMinutes(4), CooldownReason = "429 rate limited" },
+            new() { Id = 3, Name = "broken", BaseUrl = "https://c.example", Status = AccountStatus.Error, ErrorMessage = "403 forbidden 3 times within 180 minutes" },
+            new() { Id = 4, Name = "cooled-off", BaseUrl = "https://d.example", CooldownUntil = Now.AddMinutes(-1), CooldownReason = "529 overloaded" },
         ];
-        AuditSample[] audit = [new(Now.AddHours(-1), "cooldown_expired"), new(Now.AddHours(-3), "cooldown_cleared"), new(Now, "cooldown_expired")];
+        AccountTraffic[] served = [new(1, 3, 1), new(4, 1, 0)];
 
-        var snapshot = DashboardCalculator.Build(requests, [AccountState.Active, AccountState.Active, AccountState.CoolingDown], audit, Now, TimeSpan.FromHours(24));
+        var snapshot = DashboardCalculator.Build(hours, failovers, new LatencySummary(100, 300, 300, 40), accounts, served, [new("cooldown_started", 2), new("cooldown_cleared", 1)], Now);
 
-        Assert.Equal(24, snapshot.Traffic.Count);
-        var current = snapshot.Traffic[^1];
-        Assert.Equal(new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc), current.Hour);
-        Assert.Equal((2, 1, 50.0, 1), (current.Requests, current.Errors, current.ErrorRatePercent, current.Failovers));
-        Assert.Equal((100, 300, 300), (current.LatencyP50, current.LatencyP90, current.LatencyP99));
-        Assert.Equal((0, 0), (snapshot.Traffic[0].Requests, snapshot.Traffic[0].LatencyP99));
-        Assert.Equal((2, 1, 1), (snapshot.Traffic[^3].Requests, snapshot.Traffic[^3].Errors, snapshot.Traffic[^3].Failovers));
-        Assert.Equal((4, 2, 2), (snapshot.Requests, snapshot.Errors, snapshot.Failovers));
-        Assert.Equal(new LatencySummary(100, 300, 300, 40), snapshot.Latency);
-        Assert.Equal([new LabelCount("cooldown_cleared", 1), new LabelCount("cooldown_expired", 2)], snapshot.CooldownEvents);
-        Assert.Equal(2, snapshot.AccountsByState.Single(s => s.State == AccountState.Active).Count);
-        Assert.Equal(1, snapshot.AccountsByState.Single(s => s.State == AccountState.CoolingDown).Count);
-        Assert.Equal(0, snapshot.AccountsByState.Single(s => s.State == AccountState.Error).Count);
+        Assert.Equal(DashboardService.Hours, snapshot.Traffic.Count);
+        Assert.Equal(new DateTime(2026, 11, 20, 13, 0, 0, DateTimeKind.Utc), snapshot.Traffic[0].Hour);
+        Assert.Equal(new TrafficPoint(new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc), 2, 1, 50.0, 1, 200, 300), snapshot.Traffic[^1]);
+        Assert.Equal((0, 0, 0.0), (snapshot.Traffic[^2].Requests, snapshot.Traffic[^2].AverageMs, snapshot.Traffic[^2].ErrorRatePercent));
+        Assert.Equal((2, 1), (snapshot.Traffic[^3].Requests, snapshot.Traffic[^3].Errors));
+        Assert.Equal((4, 2, 1, 50.0), (snapshot.Requests, snapshot.Errors, snapshot.Failovers, snapshot.ErrorRatePercent));
+        Assert.Equal(["cooldown_cleared", "cooldown_started"], snapshot.CooldownEvents.Select(c => c.Label));
+        Assert.Equal(
+            [(AccountState.Active, 2), (AccountState.CoolingDown, 1), (AccountState.Disabled, 0), (AccountState.Error, 1)],
+            snapshot.AccountsByState.Select(s => (s.State, s.Count)));
+        Assert.Equal(["broken", "cooling", "steady", "cooled-off"], snapshot.Accounts.Select(a => a.Name));
+        Assert.Equal(("403 forbidden 3 times within 180 minutes", null), (snapshot.Accounts[0].Reason, snapshot.Accounts[0].CooldownUntil));
+        Assert.Equal(("429 rate limited", Now.AddMinutes(4)), (snapshot.Accounts[1].Reason, snapshot.Accounts[1].CooldownUntil));
+        Assert.Equal((3, 33.3), (snapshot.Accounts[2].Requests, snapshot.Accounts[2].ErrorRatePercent));
+        Assert.Null(snapshot.Accounts[3].Reason);
+    }
+
+    [Fact]
+    public void Build_WithoutTraffic_HasNoErrorRate()
+    {
+        var snapshot = DashboardCalculator.Build([], [], new LatencySummary(null, null, null, null), [], [], [], Now);
+
+        Assert.Null(snapshot.ErrorRatePercent);
+        Assert.All(snapshot.Traffic, t => Assert.Equal(0, t.Requests));
+        Assert.Empty(snapshot.Accounts);
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Core.Accounts;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -11,6 +12,10 @@ public partial class ConnectionTestDialog
 
     [Parameter, EditorRequired]
     public long AccountId { get; set; }
+
+    /// <summary>The account's platform, which decides the protocols it can be tested over.</summary>
+    [Parameter]
+    public AccountPlatform Platform { get; set; }
 
     /// <summary>The account's mapped models, offered with one click.</summary>
     [Parameter]

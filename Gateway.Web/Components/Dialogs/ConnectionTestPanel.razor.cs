@@ -6,7 +6,8 @@ namespace Gateway.Web.Components.Dialogs;
 
 /// <summary>
 /// Sends one tiny request through an account, or through the account dialog's unsaved settings, with the
-/// chosen protocol and model, and shows the status, latency, the model sent and the reply.
+/// chosen protocol (an anthropic account's is always Messages) and model, and shows the status, latency, the
+/// protocol spoken, the model sent and the reply.
 /// </summary>
 public partial class ConnectionTestPanel
 {
@@ -27,8 +28,16 @@ public partial class ConnectionTestPanel
     [Parameter]
     public IEnumerable<string> Suggestions { get; set; } = [];
 
+    /// <summary>The account's platform: an anthropic account is tested over the Messages API, with no choice.</summary>
+    [Parameter]
+    public AccountPlatform Platform { get; set; }
+
     [Parameter]
     public bool Disabled { get; set; }
+
+    private bool MessagesOnly => Platform == AccountPlatform.Anthropic;
+
+    private ApiProtocol Protocol => MessagesOnly ? ApiProtocol.Messages : protocol;
 
     private async Task RunAsync()
     {
@@ -37,9 +46,9 @@ public partial class ConnectionTestPanel
         try
         {
             var result = Draft is { } draft
-                ? await Actions.TestAsync(draft(), protocol, model, PageLifetime)
-                : await Actions.TestAsync(AccountId, protocol, model, PageLifetime);
-            outcome = result is null ? new Outcome(Severity.Warning, Loc[nameof(Resources.ConnectionTest.AccountGone)], null, null, null) : Describe(result);
+                ? await Actions.TestAsync(draft(), Protocol, model, PageLifetime)
+                : await Actions.TestAsync(AccountId, Protocol, model, PageLifetime);
+            outcome = result is null ? new Outcome(Severity.Warning, Loc[nameof(Resources.ConnectionTest.AccountGone)], null, null, null, null) : Describe(result);
         }
         finally
         {
@@ -53,8 +62,16 @@ public partial class ConnectionTestPanel
             ? Loc[nameof(Resources.ConnectionTest.Answered), status, result.LatencyMs]
             : $"{Loc[nameof(Resources.ConnectionTest.NoAnswer)]} · {Loc[nameof(Resources.ConnectionTest.Failed), result.LatencyMs]}";
         var sent = string.IsNullOrEmpty(result.Model) ? null : Loc[nameof(Resources.ConnectionTest.ModelSent), result.Model].Value;
-        return new Outcome(result.Succeeded ? Severity.Success : Severity.Error, headline, sent, result.Detail, result.Reply);
+        var spoken = Loc[nameof(Resources.ConnectionTest.ProtocolUsed), ProtocolName(result.Protocol)];
+        return new Outcome(result.Succeeded ? Severity.Success : Severity.Error, headline, spoken, sent, result.Detail, result.Reply);
     }
 
-    private sealed record Outcome(Severity Severity, string Headline, string? Model, string? Detail, string? Reply);
+    private string ProtocolName(ApiProtocol spoken) => spoken switch
+    {
+        ApiProtocol.Responses => Loc[nameof(Resources.ConnectionTest.Responses)],
+        ApiProtocol.Messages => Loc[nameof(Resources.ConnectionTest.Messages)],
+        _ => Loc[nameof(Resources.ConnectionTest.Chat)],
+    };
+
+    private sealed record Outcome(Severity Severity, string Headline, string? Protocol, string? Model, string? Detail, string? Reply);
 }

@@ -6,7 +6,10 @@ using MudBlazor;
 
 namespace Gateway.Web.Components.Dialogs;
 
-/// <summary>Chooses an account's endpoint mode, each with a one-line explanation, beside the probe's verdict.</summary>
+/// <summary>
+/// Chooses an account's endpoint mode, each with a one-line explanation, beside the probe's verdict; for an anthropic
+/// account, which always speaks the Messages API, it says there is nothing to choose.
+/// </summary>
 public partial class EndpointModeSelector
 {
     [Parameter]
@@ -14,6 +17,9 @@ public partial class EndpointModeSelector
 
     [Parameter]
     public EventCallback<EndpointMode> ValueChanged { get; set; }
+
+    [Parameter]
+    public AccountPlatform Platform { get; set; }
 
     /// <summary>The stored probe verdict; <see cref="ProbeState.Unknown"/> with no time for an account not saved yet.</summary>
     [Parameter]
@@ -27,6 +33,8 @@ public partial class EndpointModeSelector
 
     [Parameter]
     public bool Disabled { get; set; }
+
+    private bool MessagesOnly => Platform == AccountPlatform.Anthropic;
 
     private IEnumerable<(EndpointMode Mode, string Label, string Explanation)> Options =>
     [
@@ -52,5 +60,4 @@ public partial class EndpointModeSelector
         Value = mode;
         await ValueChanged.InvokeAsync(mode);
     }
-
 }

@@ -24,7 +24,19 @@ public sealed class AccountEditorModel
 
     public string Name { get; set; } = "";
 
-    public AccountPlatform Platform { get; set; } = AccountPlatform.OpenAi;
+    /// <summary>The upstream's platform; choosing Anthropic makes the account an API-key account (the only kind it has).</summary>
+    public AccountPlatform Platform
+    {
+        get;
+        set
+        {
+            field = value;
+            if (ApiKeyOnly)
+            {
+                Type = AccountType.ApiKey;
+            }
+        }
+    } = AccountPlatform.OpenAi;
 
     public AccountType Type { get; set; } = AccountType.ApiKey;
 
@@ -74,6 +86,9 @@ public sealed class AccountEditorModel
     public string? ProbeDetail { get; private init; }
 
     public bool IsNew => Id is null;
+
+    /// <summary>Anthropic accounts authenticate with an API key only, and always speak the Messages API.</summary>
+    public bool ApiKeyOnly => Platform == AccountPlatform.Anthropic;
 
     /// <summary>Set by a save attempt: from then on half-filled mapping lines count as problems too.</summary>
     public bool SaveAttempted { get; set; }

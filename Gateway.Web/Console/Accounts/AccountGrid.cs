@@ -24,7 +24,6 @@ public enum AccountSortField
     State,
     Priority,
     Health,
-    Probe,
     EndpointMode,
     LastUsedAt,
 }
@@ -101,7 +100,6 @@ public static class AccountGrid
             AccountSortField.State => r => r.StateAt(now),
             AccountSortField.Priority => r => r.Priority,
             AccountSortField.Health => r => r.Health.ErrorRatePercent ?? -1,
-            AccountSortField.Probe => r => r.Probe,
             AccountSortField.EndpointMode => r => r.EndpointMode,
             AccountSortField.LastUsedAt => r => r.LastUsedAt ?? DateTime.MinValue,
             _ => r => r.Id,
@@ -126,7 +124,6 @@ public sealed class AccountGridFilters
         [nameof(AccountRow.Status)] = AccountSortField.State,
         [nameof(AccountRow.Priority)] = AccountSortField.Priority,
         [nameof(AccountRow.Health)] = AccountSortField.Health,
-        [nameof(AccountRow.Probe)] = AccountSortField.Probe,
         [nameof(AccountRow.EndpointMode)] = AccountSortField.EndpointMode,
         [nameof(AccountRow.LastUsedAt)] = AccountSortField.LastUsedAt,
     };

@@ -26,6 +26,16 @@ public sealed class JobsSummaryModel(JobsOverviewService jobs)
         _ => nameof(Resources.JobsPage.Failed),
     };
 
+    /// <summary>The <see cref="Resources.JobsPage"/> key saying what the job does; null for a job the console does not know.</summary>
+    public static string? AboutKey(string name) => name switch
+    {
+        JobNames.CapabilityProbe => nameof(Resources.JobsPage.AboutCapabilityProbe),
+        JobNames.CooldownExpiry => nameof(Resources.JobsPage.AboutCooldownExpiry),
+        JobNames.UsageRetention => nameof(Resources.JobsPage.AboutUsageRetention),
+        JobNames.ResponseStoreRetention => nameof(Resources.JobsPage.AboutResponseStoreRetention),
+        _ => null,
+    };
+
     /// <summary>The dashboard page of the job's last run; null when it never ran.</summary>
     public static string? LastRunLink(JobOverview job) => job.LastJobId is { } id ? ConsoleRoutes.HangfireJob(id) : null;
 }

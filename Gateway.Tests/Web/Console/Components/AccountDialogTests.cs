@@ -180,9 +180,46 @@ public sealed class AccountDialogTests : ConsoleComponentTest
         Assert.Equal(("https://up.example.test", "sk-secret", ApiProtocol.Responses, "deepseek-chat"), (draft!.BaseUrl, draft.Secret, protocol, model));
         Assert.Contains("HTTP 200 in 42 ms", host.Find("[data-testid=test-outcome]").TextContent);
         Assert.Contains("Model sent: gpt-4o-mini", host.Find("[data-testid=test-outcome]").TextContent);
+        Assert.Equal("Protocol: Chat Completions", host.Find("[data-testid=test-protocol-spoken]").TextContent);
         Assert.Equal("pong", host.Find("[data-testid=test-reply]").TextContent);
         await using var db = Database!.CreateDbContext();
         Assert.Empty(await db.Accounts.ToListAsync());
+    }
+
+    [Fact]
+    public async Task AnAnthropicAccount_TakesAnApiKeyOnly_HasNoEndpointModeToChoose_AndIsTestedOverMessages()
+    {
+        AccountActions.Result = new(true, 200, 311, "HTTP 200 OK", "claude-haiku-4-5", "pong", ApiProtocol.Messages);
+        var host = RenderProviders();
+        var dialog = await OpenAsync(new AccountEditorModel { Type = AccountType.OAuth });
+        FillConnection(host, "claude");
+        Assert.NotEmpty(host.FindAll("[data-testid=endpoint-mode-chat]"));
+        Assert.NotEmpty(host.FindAll("[data-testid=test-protocol-chat]"));
+
+        var platform = host.FindComponent<MudSelect<AccountPlatform>>();
+        await platform.InvokeAsync(platform.Instance.OpenMenu);
+        host.WaitForAssertion(() => host.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "Anthropic").Click());
+
+        host.WaitForAssertion(() => Assert.Equal("true", host.Find("[data-testid=account-type]").GetAttribute("aria-disabled")));
+        Assert.Equal("API key", host.Find("[data-testid=account-type]").TextContent);
+        Assert.Contains("Anthropic accounts authenticate with an API key.", host.Markup);
+        Assert.Contains("https://api.anthropic.com", host.Find("[data-testid=account-base-url-input]").GetAttribute("placeholder"));
+        Assert.Contains("Not applicable", host.Find("[data-testid=endpoint-mode-not-applicable]").TextContent);
+        Assert.Empty(host.FindAll("[data-testid=endpoint-mode-chat], [data-testid=probe-verdict]"));
+        Assert.Empty(host.FindAll("[data-testid=test-protocol-chat], [data-testid=test-protocol-responses]"));
+        Assert.Equal("Protocol: Anthropic Messages", host.Find("[data-testid=test-protocol-messages]").TextContent);
+
+        await host.Find("[data-testid=test-run]").ClickAsync(new());
+
+        var (_, draft, protocol, _) = Assert.Single(AccountActions.Tests);
+        Assert.Equal((AccountPlatform.Anthropic, AccountType.ApiKey, ApiProtocol.Messages), (draft!.Platform, draft.Type, protocol));
+        Assert.Equal("Protocol: Anthropic Messages", host.Find("[data-testid=test-protocol-spoken]").TextContent);
+        Assert.Contains("Model sent: claude-haiku-4-5", host.Find("[data-testid=test-outcome]").TextContent);
+        await host.Find("[data-testid=save-account]").ClickAsync(new());
+        Assert.False((await dialog.Result)!.Canceled);
+        await using var db = Database!.CreateDbContext();
+        var stored = await db.Accounts.SingleAsync();
+        Assert.Equal((AccountPlatform.Anthropic, AccountType.ApiKey), (stored.Platform, stored.Type));
     }
 
     [Fact]

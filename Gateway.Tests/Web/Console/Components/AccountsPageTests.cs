@@ -2,6 +2,7 @@ using Bunit;
 using Gateway.Core.Accounts;
 using Gateway.Core.Security;
 using Gateway.Web.Components.Pages.Accounts;
+using Gateway.Web.Console;
 using Gateway.Web.Console.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,37 @@ public sealed class AccountsPageTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task ABrowserThatWentAway_StopsTheCountdown_UntilItComesBack()
+    {
+        await SeedAccountAsync("cooling", a => a.CooldownUntil = Start.UtcDateTime.AddMinutes(1));
+        var (_, page) = RenderPage();
+        page.WaitForAssertion(() => Assert.Contains("1 min left", page.Find("[data-testid=account-cooldown]").TextContent));
+        var connection = Services.GetRequiredService<CircuitConnection>();
+
+        await connection.OnConnectionDownAsync(null!, CancellationToken.None);
+        Time.Advance(TimeSpan.FromSeconds(5));
+        await Task.Delay(200);
+        Assert.Contains("1 min left", page.Find("[data-testid=account-cooldown]").TextContent);
+
+        await connection.OnConnectionUpAsync(null!, CancellationToken.None);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        page.WaitForAssertion(() => Assert.Contains("54 s left", page.Find("[data-testid=account-cooldown]").TextContent));
+    }
+
+    [Fact]
+    public async Task LeavingThePage_StopsItsClock()
+    {
+        await SeedAccountAsync("cooling", a => a.CooldownUntil = Start.UtcDateTime.AddMinutes(1));
+        var (_, page) = RenderPage();
+        page.WaitForAssertion(() => Assert.Single(Names(page)));
+        Assert.Equal(1, Time.RunningTimersEvery(TimeSpan.FromSeconds(1)));
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, Time.RunningTimersEvery(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task Disabling_AsksFirst_AndKeepsTheFilterAndPage()
     {
         for (var i = 1; i <= 30; i++)
@@ -107,6 +139,32 @@ public sealed class AccountsPageTests : ConsoleComponentTest
         page.Find("[data-testid=clear-cooldown]").Click();
         host.WaitForAssertion(() => host.FindAll(".mud-message-box .mud-button-root").Single(b => b.TextContent.Contains("Clear cooldown")).Click());
         page.WaitForAssertion(() => Assert.Equal("Active", page.Find("[data-testid=account-state]").GetAttribute("data-state")));
+    }
+
+    [Fact]
+    public async Task AnAnthropicRow_ShowsItSpeaksMessagesOnly_AndItsConnectionTestOffersNoOtherProtocol()
+    {
+        UseCulture("zh-CN");
+        var account = await SeedAccountAsync("claude", a =>
+        {
+            a.Platform = AccountPlatform.Anthropic;
+            a.ResponsesSupported = false;
+            a.ProbedAt = Start.UtcDateTime;
+        });
+        var (host, page) = RenderPage();
+        page.WaitForAssertion(() => Assert.Single(Names(page)));
+
+        var mode = page.Find("[data-testid=account-endpoint-mode]");
+        Assert.Equal(("messages", "仅 Messages"), (mode.GetAttribute("data-mode"), mode.TextContent));
+        Assert.Empty(page.FindAll("[data-testid=account-probe]"));
+        Assert.Contains("Anthropic", page.Find("tr.account-row").TextContent);
+
+        page.Find("[data-testid=test-account]").Click();
+        Assert.Equal("协议：Anthropic Messages", host.WaitForElement("[data-testid=test-protocol-messages]").TextContent);
+        Assert.Empty(host.FindAll("[data-testid=test-protocol-chat], [data-testid=test-protocol-responses]"));
+        await host.Find("[data-testid=test-run]").ClickAsync(new());
+        Assert.Equal(ApiProtocol.Messages, Assert.Single(AccountActions.Tests).Protocol);
+        Assert.Equal(account.Id, AccountActions.Tests[0].AccountId);
     }
 
     [Fact]

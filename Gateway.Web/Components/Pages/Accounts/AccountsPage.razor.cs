@@ -8,8 +8,8 @@ namespace Gateway.Web.Components.Pages.Accounts;
 /// <summary>
 /// The accounts page: a server-paged grid with its filters kept across every action, confirmations for the
 /// actions that take an account out of (or back into) rotation, and live cooldowns and suspensions: a
-/// one-second clock counts them down and drops them when they end, and the rows reload every few seconds
-/// to catch new ones, until the page is left.
+/// one-second tick counts them down and drops them when they end, and the rows reload every few seconds
+/// to catch new ones, while the page is open and its browser connected (<see cref="LiveConsolePage"/>).
 /// </summary>
 public partial class AccountsPage
 {
@@ -20,13 +20,11 @@ public partial class AccountsPage
 
     private readonly AccountGridFilters filters = new();
     private MudDataGrid<AccountRow>? grid;
-    private LiveRefresh? live;
     private List<Gateway.Core.Accounts.Group> groups = [];
     private Gateway.Core.Accounts.Group? groupFilter;
     private IReadOnlyList<AccountRow> shown = [];
     private DateTime now;
     private DateTime reloadDueAt;
-    private string? refreshError;
     private int page;
 
     private bool IsFiltered => !string.IsNullOrWhiteSpace(filters.Search) || filters.Status != AccountStatusFilter.Any || filters.GroupId is not null;
@@ -42,40 +40,17 @@ public partial class AccountsPage
         (AccountStatusFilter.Failing, Loc[nameof(Resources.AccountsPage.FilterFailing)]),
     ];
 
-    protected override async Task OnInitializedAsync()
+    // A one-second tick: cooldowns count down on screen between reads.
+    protected override TimeSpan TickInterval => TimeSpan.FromSeconds(1);
+
+    protected override async Task LoadAsync(CancellationToken ct)
     {
         now = Time.GetUtcNow().UtcDateTime;
-        groups = await GroupService.ListAsync(PageLifetime);
-        live = LiveRefresh.Start(Time, TimeSpan.FromSeconds(1), TickAsync, ex => InvokeAsync(() =>
-        {
-            refreshError = Loc[nameof(Resources.AccountsPage.RefreshFailed), ex.Message];
-            StateHasChanged();
-        }));
-    }
-
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        if (live is not null)
-        {
-            await live.DisposeAsync();
-        }
-    }
-
-    private async Task<GridData<AccountRow>> LoadAsync(GridState<AccountRow> state, CancellationToken cancellationToken)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, PageLifetime);
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var result = await Grid.QueryAsync(filters.ToQuery(state.Page, state.PageSize, sort?.SortBy, sort?.Descending ?? false), linked.Token);
-        now = Time.GetUtcNow().UtcDateTime;
-        reloadDueAt = now + ReloadEvery;
-        shown = result.Rows;
-        refreshError = null;
-        page = result.Page;
-        return new GridData<AccountRow> { Items = result.Rows, TotalItems = result.Total };
+        groups = await GroupService.ListAsync(ct);
     }
 
     // Every second: count down; read again when due, or as soon as a cooldown or suspension on screen ends.
-    private Task TickAsync(CancellationToken ct) => InvokeAsync(async () =>
+    protected override async Task TickAsync(CancellationToken ct)
     {
         now = Time.GetUtcNow().UtcDateTime;
         var somethingEnded = shown.Any(r => r.NextChangeAfter(now - TimeSpan.FromSeconds(1)) is { } end && end <= now);
@@ -83,9 +58,19 @@ public partial class AccountsPage
         {
             await grid.ReloadServerData();
         }
+    }
 
-        StateHasChanged();
-    });
+    private async Task<GridData<AccountRow>> QueryAsync(GridState<AccountRow> state, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, PageLifetime);
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var result = await Grid.QueryAsync(filters.ToQuery(state.Page, state.PageSize, sort?.SortBy, sort?.Descending ?? false), linked.Token);
+        now = Time.GetUtcNow().UtcDateTime;
+        reloadDueAt = now + ReloadEvery;
+        shown = result.Rows;
+        page = result.Page;
+        return new GridData<AccountRow> { Items = result.Rows, TotalItems = result.Total };
+    }
 
     private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
 
@@ -146,7 +131,7 @@ public partial class AccountsPage
     private async Task TestAsync(AccountRow row)
     {
         var suggestions = (await Accounts.FindAsync(row.Id, PageLifetime))?.ModelMapping.Values.Where(m => !m.EndsWith('*')).Distinct().ToList() ?? [];
-        var parameters = new DialogParameters<ConnectionTestDialog> { { d => d.AccountId, row.Id }, { d => d.Suggestions, suggestions } };
+        var parameters = new DialogParameters<ConnectionTestDialog> { { d => d.AccountId, row.Id }, { d => d.Platform, row.Platform }, { d => d.Suggestions, suggestions } };
         await Dialogs.ShowAsync<ConnectionTestDialog>(Loc[nameof(Resources.AccountsPage.TestTitle), row.Name], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
     }

@@ -1,34 +1,43 @@
-using Gateway.Web.Console;
+using Gateway.Web.Components.Shared;
 using Gateway.Web.Console.Accounts;
+using MudBlazor;
 
 namespace Gateway.Web.Components.Pages.Home;
 
-/// <summary>The dashboard: traffic, error rate, latency, failovers, cooldowns and account states.</summary>
+/// <summary>
+/// The dashboard: traffic, error rate, latency, failovers, cooldowns and account health for the last day,
+/// refreshed by itself while the page is open (<see cref="LiveConsolePage"/>).
+/// </summary>
 public partial class DashboardPage
 {
-    private DashboardSnapshot? snapshot;
-    private IReadOnlyList<LabelCount> states = [];
-
-    // Hours without requests have no latency: leaving them out keeps the lines from dropping to zero.
-    private IEnumerable<TrafficPoint> ActiveHours => snapshot?.Traffic.Where(t => t.Requests > 0) ?? [];
-
-    protected override Task OnInitializedAsync() => LoadAsync();
-
-    private async Task LoadAsync()
+    // Series colours say what they count: traffic blue, errors red, failovers and the slowest request amber.
+    private static readonly LineChartOptions LineOptions = new()
     {
-        snapshot = await Dashboard.LoadAsync(CancellationToken.None);
-        states = [.. snapshot.AccountsByState.Select(c => new LabelCount(StateText(c.State), c.Count))];
-    }
-
-    private string StateText(AccountState state) => state switch
-    {
-        AccountState.Active => Loc[nameof(Resources.DashboardPage.StateActive)],
-        AccountState.CoolingDown => Loc[nameof(Resources.DashboardPage.StateCooling)],
-        AccountState.Disabled => Loc[nameof(Resources.DashboardPage.StateDisabled)],
-        _ => Loc[nameof(Resources.DashboardPage.StateError)],
+        YAxisTicks = 1, MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, XAxisLabelRotation = 45, ChartPalette = ["#3056d3", "#d32f2f", "#f9a825"],
     };
 
-    private static string ErrorRate(DashboardSnapshot s) => s.Requests == 0 ? ConsoleFormat.None : $"{100.0 * s.Errors / s.Requests:0.#}%";
+    private static readonly LineChartOptions PercentOptions = new()
+    {
+        YAxisTicks = 25, YAxisSuggestedMax = 100, YAxisRequireZeroPoint = true, XAxisLabelRotation = 45, ShowLegend = false, ChartPalette = ["#d32f2f"],
+    };
 
-    private static string Ms(int? value) => value is { } ms ? $"{ms} ms" : ConsoleFormat.None;
+    private static readonly LineChartOptions LatencyOptions = new()
+    {
+        YAxisTicks = 1, MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, XAxisLabelRotation = 45, ChartPalette = ["#3056d3", "#f9a825"],
+    };
+
+    private static readonly BarChartOptions BarOptions = new() { YAxisTicks = 1, MaxNumYAxisTicks = 6, ShowLegend = false, ChartPalette = ["#f9a825"] };
+
+    // In AccountState's order: active, cooling down, disabled, error.
+    private static readonly DonutChartOptions StateOptions = new() { ChartPalette = ["#2e7d32", "#f9a825", "#9e9e9e", "#d32f2f"] };
+
+    protected override Task LoadAsync(CancellationToken ct) => Model.RefreshAsync(ct);
+
+    private static Color StateColor(AccountState state) => state switch
+    {
+        AccountState.Active => Color.Success,
+        AccountState.CoolingDown => Color.Warning,
+        AccountState.Error => Color.Error,
+        _ => Color.Default,
+    };
 }

@@ -1,9 +1,14 @@
+using Gateway.Web.Components.Shared;
 using Gateway.Web.Console.Jobs;
-using Radzen;
+using Gateway.Web.Jobs;
+using MudBlazor;
 
 namespace Gateway.Web.Components.Pages.Jobs;
 
-/// <summary>The jobs summary: each background job's schedule, next and last run and outcome, trigger-now, and links to the Hangfire dashboard.</summary>
+/// <summary>
+/// The jobs summary: each background job's schedule, next and last run and outcome, trigger-now, and links
+/// to the Hangfire dashboard; it refreshes by itself while open, so a run shows up as it ends.
+/// </summary>
 public partial class JobsPage
 {
     private JobsSummaryModel model = null!;
@@ -11,14 +16,22 @@ public partial class JobsPage
     protected override Task OnInitializedAsync()
     {
         model = new JobsSummaryModel(JobsService);
-        return LoadAsync();
+        return base.OnInitializedAsync();
     }
 
-    private Task LoadAsync() => model.LoadAsync(CancellationToken.None);
+    protected override Task LoadAsync(CancellationToken ct) => model.LoadAsync(ct);
 
     private async Task TriggerAsync(string name)
     {
-        await model.TriggerAsync(name, Actor, CancellationToken.None);
-        Notifications.Notify(new NotificationMessage { Severity = NotificationSeverity.Info, Summary = string.Format(Loc[nameof(Resources.JobsPage.Triggered)], name), Duration = 3000 });
+        await model.TriggerAsync(name, Actor, PageLifetime);
+        Snackbar.Add(string.Format(Loc[nameof(Resources.JobsPage.Triggered)], Terms.JobName(name)), Severity.Info);
     }
+
+    private static Color OutcomeColor(string? outcome) => outcome switch
+    {
+        JobRunRecord.Succeeded => Color.Success,
+        JobRunRecord.Running => Color.Info,
+        null => Color.Default,
+        _ => Color.Error,
+    };
 }

@@ -1,27 +1,33 @@
-using Gateway.Core.Options;
-using Gateway.Core.Settings;
 using Gateway.Web.Console;
-using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor;
 
 namespace Gateway.Web.Components.Pages.Settings;
 
-/// <summary>The settings page: experimental features and the read-only tunables.</summary>
+/// <summary>The settings page: experimental features, and the read-only tunables in words.</summary>
 public partial class SettingsPage
 {
     private bool autoEndpoint;
+    private bool saving;
     private IReadOnlyList<TunableRow> tunables = [];
 
     protected override async Task OnInitializedAsync()
     {
-        autoEndpoint = (await Settings.GetAsync(CancellationToken.None)).AutoEndpoint;
-        tunables = GatewayOptionsView.Describe(Options.CurrentValue);
+        autoEndpoint = (await Settings.GetAsync(PageLifetime)).AutoEndpoint;
+        tunables = Tunables.Describe(Options.CurrentValue);
     }
 
     private async Task SaveAsync(bool on)
     {
-        var current = await Settings.GetAsync(CancellationToken.None);
-        autoEndpoint = (await Settings.SaveAsync(current with { AutoEndpoint = on }, CancellationToken.None)).AutoEndpoint;
-        Notifications.Notify(new NotificationMessage { Severity = NotificationSeverity.Success, Summary = Loc[nameof(Resources.SettingsPage.Saved)], Duration = 3000 });
+        saving = true;
+        try
+        {
+            var current = await Settings.GetAsync(PageLifetime);
+            autoEndpoint = (await Settings.SaveAsync(current with { AutoEndpoint = on }, PageLifetime)).AutoEndpoint;
+            Snackbar.Add(Loc[nameof(Resources.SettingsPage.Saved)], Severity.Success);
+        }
+        finally
+        {
+            saving = false;
+        }
     }
 }

@@ -1,50 +1,65 @@
-using Gateway.Core.Accounts;
 using Gateway.Core.Usage;
-using Gateway.Web.Components.Shared;
-using Gateway.Web.Console;
 using Gateway.Web.Console.Usage;
-using Radzen;
+using MudBlazor;
 
 namespace Gateway.Web.Components.Pages.Usage;
 
-/// <summary>The usage-log page: filters, server-side paging, per-attempt trace and CSV export.</summary>
+/// <summary>
+/// The usage-log page: the newest rows on open, filters applied on demand, server-side paging, each
+/// request's attempt trace, and a CSV export of exactly the applied filter.
+/// </summary>
 public partial class UsagePage
 {
-    private readonly UsageFilterModel filter = new();
-    private ConsoleDataGrid<UsageLog>? grid;
-    private IReadOnlyList<UsageLog> rows = [];
-    private List<Gateway.Core.Accounts.Account> accounts = [];
-    private List<ApiKey> keys = [];
-    private Dictionary<long, string> accountNames = [];
-    private Dictionary<long, string> keyNames = [];
-    private int total;
-    private bool loading;
+    private static readonly int[] PageSizes = [25, UsageQueryService.DefaultPageSize, 100, 200];
 
-    protected override async Task OnInitializedAsync()
+    private MudDataGrid<UsageRowView>? grid;
+
+    protected override Task OnInitializedAsync() => Model.InitializeAsync(PageLifetime);
+
+    private async Task<GridData<UsageRowView>> LoadAsync(GridState<UsageRowView> state, CancellationToken ct)
     {
-        accounts = await Accounts.ListAsync(CancellationToken.None);
-        keys = await Keys.ListAsync(CancellationToken.None);
-        accountNames = accounts.ToDictionary(a => a.Id, a => a.Name);
-        keyNames = keys.ToDictionary(k => k.Id, k => k.Name);
+        // The grid cancels a load it no longer needs; leaving the page cancels it too.
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, PageLifetime);
+        var (rows, total) = await Model.LoadAsync(state.Page, state.PageSize, both.Token);
+        return new GridData<UsageRowView> { Items = rows, TotalItems = total };
     }
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private Task ApplyAsync()
     {
-        loading = true;
-        var page = await Usage.QueryAsync(filter.ToFilter(), args.Skip ?? 0, args.Top ?? UsageQueryService.DefaultPageSize, CancellationToken.None);
-        rows = page.Items;
-        total = page.Total;
-        loading = false;
+        Model.Apply();
+        return FirstPageAsync();
     }
 
-    private async Task ApplyAsync()
+    private Task ResetAsync()
     {
-        if (grid is not null)
+        Model.Reset();
+        return FirstPageAsync();
+    }
+
+    private Task RefreshAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
+
+    // New filters start over on the first page.
+    private Task FirstPageAsync()
+    {
+        if (grid is null)
         {
-            await grid.FirstPage(true);
+            return Task.CompletedTask;
         }
+
+        grid.NavigateTo(Page.First);
+        return grid.ReloadServerData();
     }
 
-    private static string Name(Dictionary<long, string> names, long? id) =>
-        id is { } value ? names.GetValueOrDefault(value, $"#{value}") : ConsoleFormat.None;
+    private Task<IEnumerable<NamedChoice>> SearchAccountsAsync(string? text, CancellationToken ct) =>
+        Task.FromResult(UsageViewModel.Search(Model.Accounts, text));
+
+    private Task<IEnumerable<NamedChoice>> SearchKeysAsync(string? text, CancellationToken ct) =>
+        Task.FromResult(UsageViewModel.Search(Model.Keys, text));
+
+    private static Color StatusColor(int status) => status switch
+    {
+        >= 200 and < 300 => Color.Success,
+        >= 400 and < 500 => Color.Warning,
+        _ => Color.Error,
+    };
 }

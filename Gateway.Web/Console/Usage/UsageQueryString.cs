@@ -1,0 +1,97 @@
+using System.Globalization;
+using Gateway.Core.Usage;
+
+namespace Gateway.Web.Console.Usage;
+
+/// <summary>
+/// The usage filter as the admin API's query string (SPEC 7.1: <c>from</c>, <c>to</c>, <c>account_id</c>,
+/// <c>key_id</c>, <c>model</c>, <c>status</c>; added: <c>attempt_status</c>, <c>failed_over</c>), read by the
+/// usage endpoints and written by the console's export link, so both mean the same rows.
+/// </summary>
+public static class UsageQueryString
+{
+    public static string Format(UsageFilter filter)
+    {
+        var parts = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                parts.Add($"{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+
+        Add("from", filter.From?.ToString("O", CultureInfo.InvariantCulture));
+        Add("to", filter.To?.ToString("O", CultureInfo.InvariantCulture));
+        Add("account_id", filter.AccountId?.ToString(CultureInfo.InvariantCulture));
+        Add("key_id", filter.KeyId?.ToString(CultureInfo.InvariantCulture));
+        Add("model", filter.Model);
+        Add("status", filter.Status?.ToString(CultureInfo.InvariantCulture));
+        Add("attempt_status", filter.AttemptStatus?.ToString(CultureInfo.InvariantCulture));
+        Add("failed_over", filter.FailedOver is { } failedOver ? (failedOver ? "true" : "false") : null);
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+
+    /// <summary>Reads the filter; each unreadable value adds an error under its parameter's name.</summary>
+    public static UsageFilter Parse(IQueryCollection query, Dictionary<string, List<string>> errors) => new()
+    {
+        From = Time(query["from"], "from", errors),
+        To = Time(query["to"], "to", errors),
+        AccountId = Number<long>(query["account_id"], "account_id", errors),
+        KeyId = Number<long>(query["key_id"], "key_id", errors),
+        Model = string.IsNullOrWhiteSpace(query["model"]) ? null : query["model"].ToString().Trim(),
+        Status = Number<int>(query["status"], "status", errors),
+        AttemptStatus = Number<int>(query["attempt_status"], "attempt_status", errors),
+        FailedOver = Flag(query["failed_over"], "failed_over", errors),
+    };
+
+    /// <summary>An optional integer parameter.</summary>
+    public static T? Number<T>(string? text, string field, Dictionary<string, List<string>> errors)
+        where T : struct, IParsable<T>
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (T.TryParse(text, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors[field] = ["Must be an integer."];
+        return null;
+    }
+
+    private static DateTime? Time(string? text, string field, Dictionary<string, List<string>> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time.UtcDateTime;
+        }
+
+        errors[field] = ["Must be an ISO-8601 time."];
+        return null;
+    }
+
+    private static bool? Flag(string? text, string field, Dictionary<string, List<string>> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        errors[field] = ["Must be true or false."];
+        return null;
+    }
+}

@@ -1,0 +1,139 @@
+using Gateway.Core.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+using Loc = Gateway.Web.Resources.UsersPage;
+
+namespace Gateway.Web.Console;
+
+/// <summary>The new-user form.</summary>
+public sealed class NewUserForm
+{
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+
+    public string Role { get; set; } = AdminRoles.Viewer;
+}
+
+/// <summary>
+/// The admin users page's state: console users and admin API tokens, the forms that add them with each
+/// complaint on the field it is about, and a new token's secret, held only until it is dismissed.
+/// </summary>
+internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService tokens, IStringLocalizer<Loc> loc)
+{
+    private string? tokenName;
+
+    public IReadOnlyList<ConsoleUserRow> Users { get; private set; } = [];
+
+    public IReadOnlyList<AdminToken> Tokens { get; private set; } = [];
+
+    public NewUserForm NewUser { get; private set; } = new();
+
+    // Editing a field withdraws its complaint: the next one, if any, comes from the next attempt.
+    public string? Email
+    {
+        get => NewUser.Email;
+        set => (NewUser.Email, EmailError) = (value, null);
+    }
+
+    public string? Password
+    {
+        get => NewUser.Password;
+        set => (NewUser.Password, PasswordError) = (value, null);
+    }
+
+    public string? EmailError { get; private set; }
+
+    public string? PasswordError { get; private set; }
+
+    /// <summary>Complaints about the user that belong to no one field (e.g. the last admin cannot go).</summary>
+    public IReadOnlyList<string> UserErrors { get; private set; } = [];
+
+    public string? TokenName
+    {
+        get => tokenName;
+        set => (tokenName, TokenNameError) = (value, null);
+    }
+
+    public string? TokenNameError { get; private set; }
+
+    /// <summary>The token just created, with its secret: shown once, then only its prefix.</summary>
+    public CreatedAdminToken? CreatedToken { get; private set; }
+
+    public string RoleText(string role) => role == AdminRoles.Admin ? loc[nameof(Loc.RoleAdmin)] : loc[nameof(Loc.RoleViewer)];
+
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        Users = await users.ListAsync(ct);
+        Tokens = await tokens.ListAsync(ct);
+    }
+
+    /// <summary>Adds the user in the form; false (with the reasons set) when a field is missing or Identity refuses.</summary>
+    public async Task<bool> CreateUserAsync(CancellationToken ct)
+    {
+        EmailError = string.IsNullOrWhiteSpace(NewUser.Email) ? loc[nameof(Loc.EmailRequired)].Value : null;
+        PasswordError = string.IsNullOrEmpty(NewUser.Password) ? loc[nameof(Loc.PasswordRequired)].Value : null;
+        UserErrors = [];
+        if (EmailError is not null || PasswordError is not null)
+        {
+            return false;
+        }
+
+        var errors = await users.CreateAsync(NewUser.Email!, NewUser.Password!, NewUser.Role, ct);
+        if (errors.Count > 0)
+        {
+            EmailError = Join(errors.Where(IsAboutEmail));
+            PasswordError = Join(errors.Where(IsAboutPassword));
+            UserErrors = [.. errors.Where(e => !IsAboutEmail(e) && !IsAboutPassword(e)).Select(e => e.Description)];
+            return false;
+        }
+
+        NewUser = new NewUserForm();
+        Users = await users.ListAsync(ct);
+        return true;
+    }
+
+    public async Task DeleteUserAsync(ConsoleUserRow user, CancellationToken ct)
+    {
+        var outcome = await users.DeleteAsync(user.Id, ct);
+        UserErrors = outcome == UserDeletion.LastAdmin ? [loc[nameof(Loc.LastAdmin)]] : [];
+        Users = await users.ListAsync(ct);
+    }
+
+    /// <summary>Creates a token named in the form; false when the name is missing.</summary>
+    public async Task<bool> CreateTokenAsync(string actor, CancellationToken ct)
+    {
+        TokenNameError = string.IsNullOrWhiteSpace(TokenName) ? loc[nameof(Loc.TokenNameRequired)].Value : null;
+        if (TokenNameError is not null)
+        {
+            return false;
+        }
+
+        CreatedToken = await tokens.CreateAsync(TokenName!, actor, ct);
+        tokenName = null;
+        Tokens = await tokens.ListAsync(ct);
+        return true;
+    }
+
+    public void DismissCreatedToken() => CreatedToken = null;
+
+    public async Task DeleteTokenAsync(AdminToken token, CancellationToken ct)
+    {
+        await tokens.DeleteAsync(token.Id, ct);
+        if (CreatedToken?.Token.Id == token.Id)
+        {
+            CreatedToken = null;
+        }
+
+        Tokens = await tokens.ListAsync(ct);
+    }
+
+    // Identity names its errors by what they are about (PasswordTooShort, DuplicateEmail, InvalidUserName…).
+    private static bool IsAboutPassword(IdentityError e) => e.Code.StartsWith("Password", StringComparison.Ordinal);
+
+    private static bool IsAboutEmail(IdentityError e) =>
+        e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal);
+
+    private static string? Join(IEnumerable<IdentityError> errors) =>
+        errors.Select(e => e.Description).ToList() is { Count: > 0 } texts ? string.Join(" ", texts) : null;
+}
