@@ -42,6 +42,7 @@ internal sealed class GatewayOptionsView(ConsoleTerms terms, IStringLocalizer<Lo
         [nameof(GatewayOptions.AnthropicProbeModel)] = nameof(Loc.TunableAnthropicProbeModel),
         [nameof(GatewayOptions.MessagesDefaultMaxTokens)] = nameof(Loc.TunableMessagesDefaultMaxTokens),
         [nameof(GatewayOptions.AccountRefreshInterval)] = nameof(Loc.TunableAccountRefreshInterval),
+        [nameof(GatewayOptions.FeatureSettingsRefreshInterval)] = nameof(Loc.TunableFeatureSettingsRefreshInterval),
         [nameof(GatewayOptions.UsageChannelCapacity)] = nameof(Loc.TunableUsageChannelCapacity),
         [nameof(GatewayOptions.UsageBatchSize)] = nameof(Loc.TunableUsageBatchSize),
         [nameof(GatewayOptions.StorageWriteRetries)] = nameof(Loc.TunableStorageWriteRetries),
