@@ -1,3 +1,4 @@
+using Gateway.Core.Audit;
 using Gateway.Core.Persistence;
 using Gateway.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFac
         return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct);
     }
 
-    public async Task<AdminResult<CreatedApiKey>> CreateAsync(ApiKeyInput input, CancellationToken ct)
+    public async Task<AdminResult<CreatedApiKey>> CreateAsync(ApiKeyInput input, string actor, CancellationToken ct)
     {
         var errors = new Dictionary<string, List<string>>();
         if (string.IsNullOrWhiteSpace(input.Name))
@@ -74,11 +75,12 @@ public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFac
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.ApiKeys.Add(key);
+        db.AuditEntries.Add(Audit(AuditActions.KeyCreated, key, actor));
         await db.SaveChangesAsync(ct);
         return AdminResult<CreatedApiKey>.Ok(new CreatedApiKey(key, secret));
     }
 
-    public async Task<ApiKey?> SetEnabledAsync(long id, bool enabled, CancellationToken ct)
+    public async Task<ApiKey?> SetEnabledAsync(long id, bool enabled, string actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
@@ -88,12 +90,13 @@ public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFac
         }
 
         key.Enabled = enabled;
+        db.AuditEntries.Add(Audit(enabled ? AuditActions.KeyEnabled : AuditActions.KeyDisabled, key, actor));
         await db.SaveChangesAsync(ct);
         changes.ApiKeyChanged(key.KeyHash);
         return key;
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    public async Task<bool> DeleteAsync(long id, string actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
@@ -103,10 +106,15 @@ public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFac
         }
 
         db.ApiKeys.Remove(key);
+        db.AuditEntries.Add(Audit(AuditActions.KeyDeleted, key, actor));
         await db.SaveChangesAsync(ct);
         changes.ApiKeyChanged(key.KeyHash);
         return true;
     }
+
+    // The key's name and visible prefix identify it; the secret is never written anywhere.
+    private AuditEntry Audit(string action, ApiKey key, string actor) =>
+        new() { CreatedAt = time.GetUtcNow().UtcDateTime, Action = action, Detail = $"{key.Name} ({key.Prefix}…)", Actor = actor };
 }
 
 /// <summary>Told when a key is disabled or deleted, so cached authentications end at once.</summary>

@@ -1,3 +1,4 @@
+using Gateway.Core.Audit;
 using Gateway.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,10 +22,10 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
     }
 
     /// <summary>Creates a group without members.</summary>
-    public Task<AdminResult<Group>> CreateAsync(string? name, string? description, CancellationToken ct) => CreateAsync(name, description, null, ct);
+    public Task<AdminResult<Group>> CreateAsync(string? name, string? description, string actor, CancellationToken ct) => CreateAsync(name, description, null, actor, ct);
 
     /// <param name="accountIds">The member accounts; null for none.</param>
-    public async Task<AdminResult<Group>> CreateAsync(string? name, string? description, IReadOnlyList<long>? accountIds, CancellationToken ct)
+    public async Task<AdminResult<Group>> CreateAsync(string? name, string? description, IReadOnlyList<long>? accountIds, string actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var errors = await ValidateAsync(db, null, name, ct);
@@ -36,13 +37,14 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
 
         var group = new Group { Name = name!.Trim(), Description = description, CreatedAt = time.GetUtcNow().UtcDateTime, Accounts = members };
         db.Groups.Add(group);
+        db.AuditEntries.Add(Audit(AuditActions.GroupCreated, group.Name, actor));
         await db.SaveChangesAsync(ct);
         NotifyMembersChanged(members.Select(a => a.Id));
         return AdminResult<Group>.Ok(group);
     }
 
     /// <param name="accountIds">The member accounts; null keeps the current ones.</param>
-    public async Task<AdminResult<Group>> UpdateAsync(long id, string? name, string? description, IReadOnlyList<long>? accountIds, CancellationToken ct)
+    public async Task<AdminResult<Group>> UpdateAsync(long id, string? name, string? description, IReadOnlyList<long>? accountIds, string actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var group = await db.Groups.Include(g => g.Accounts).Include(g => g.ApiKeys).FirstOrDefaultAsync(g => g.Id == id, ct);
@@ -63,13 +65,14 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
         group.Name = name!.Trim();
         group.Description = description;
         group.Accounts = members;
+        db.AuditEntries.Add(Audit(AuditActions.GroupUpdated, group.Name, actor));
         await db.SaveChangesAsync(ct);
         NotifyMembersChanged(changed);
         return AdminResult<Group>.Ok(group);
     }
 
     /// <summary>Deletes a group that no API key uses; answers an error message otherwise.</summary>
-    public async Task<AdminResult<Group>> DeleteAsync(long id, CancellationToken ct)
+    public async Task<AdminResult<Group>> DeleteAsync(long id, string actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var group = await db.Groups.Include(g => g.Accounts).Include(g => g.ApiKeys).FirstOrDefaultAsync(g => g.Id == id, ct);
@@ -88,6 +91,7 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
 
         var accountIds = group.Accounts.Select(a => a.Id).ToList();
         db.Groups.Remove(group);
+        db.AuditEntries.Add(Audit(AuditActions.GroupDeleted, group.Name, actor));
         await db.SaveChangesAsync(ct);
         NotifyMembersChanged(accountIds);
 
@@ -138,4 +142,7 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
 
         return errors;
     }
+
+    private AuditEntry Audit(string action, string name, string actor) =>
+        new() { CreatedAt = time.GetUtcNow().UtcDateTime, Action = action, Detail = name, Actor = actor };
 }

@@ -10,6 +10,15 @@ public static class AuditActions
     public const string AccountDisabled = "account_disabled";
     public const string AccountError = "account_error";
 
+    public const string GroupCreated = "group_created";
+    public const string GroupUpdated = "group_updated";
+    public const string GroupDeleted = "group_deleted";
+
+    public const string KeyCreated = "key_created";
+    public const string KeyEnabled = "key_enabled";
+    public const string KeyDisabled = "key_disabled";
+    public const string KeyDeleted = "key_deleted";
+
     /// <summary>The prefix every cooldown action starts with (the dashboard counts them).</summary>
     public const string CooldownPrefix = "cooldown_";
     public const string CooldownStarted = CooldownPrefix + "started";
@@ -24,6 +33,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         AccountCreated, AccountUpdated, AccountDeleted, AccountEnabled, AccountDisabled, AccountError,
+        GroupCreated, GroupUpdated, GroupDeleted, KeyCreated, KeyEnabled, KeyDisabled, KeyDeleted,
         CooldownStarted, CooldownExpired, CooldownCleared, ModelSuspensionExpired, EndpointCacheExpired, JobTriggered,
     ];
 }

@@ -1,6 +1,6 @@
 namespace Gateway.Core.Audit;
 
-/// <summary>A record of a change to an account's state made by the system or an admin.</summary>
+/// <summary>A record of a change made by the system or an admin: to an account's state, or to a group or API key (no account, the name in <see cref="Detail"/>).</summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }

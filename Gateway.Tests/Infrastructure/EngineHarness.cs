@@ -173,9 +173,9 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private async Task InitialiseAsync()
     {
-        var group = await Service<GroupAdminService>().CreateAsync("team", null, CancellationToken.None);
+        var group = await Service<GroupAdminService>().CreateAsync("team", null, "test", CancellationToken.None);
         GroupId = group.Value!.Id;
-        var key = await Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("client", GroupId), CancellationToken.None);
+        var key = await Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("client", GroupId), "test", CancellationToken.None);
         Key = key.Value!.Secret;
         Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);

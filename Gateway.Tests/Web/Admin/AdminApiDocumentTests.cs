@@ -73,6 +73,21 @@ public sealed partial class AdminApiDocumentTests : IClassFixture<GatewayAppFact
     }
 
     [Fact]
+    public async Task UsageQuery_DocumentsItsFilters_AndItsRowShape()
+    {
+        var document = await ReadDocumentAsync();
+        var query = document["paths"]!["/api/admin/usage"]!["get"]!;
+
+        var parameters = query["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(["from", "to", "account_id", "key_id", "model", "status", "attempt_status", "failed_over", "offset", "limit"], parameters);
+        var row = document["components"]!["schemas"]!["UsageLogDto"]!["properties"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal(
+            ["id", "created_at", "request_id", "key_id", "group_id", "account_id", "model", "upstream_model", "inbound_protocol", "upstream_protocol",
+             "stream", "status", "input_tokens", "output_tokens", "cached_tokens", "duration_ms", "first_token_ms", "attempts", "error", "trace"],
+            row);
+    }
+
+    [Fact]
     public async Task Document_IsForAdminsOnly()
     {
         var anonymous = await _app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(DocumentPath);

@@ -108,7 +108,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     [Fact]
     public async Task NewApiKey_SecretShownOnce_ThenOnlyItsPrefix()
     {
-        await fixture.App.Services.GetRequiredService<GroupAdminService>().CreateAsync("keys-group", null, CancellationToken.None);
+        await fixture.App.Services.GetRequiredService<GroupAdminService>().CreateAsync("keys-group", null, "test", CancellationToken.None);
 
         await using var browser = await fixture.NewPageAsync();
         var page = browser.Page;
@@ -199,8 +199,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     public async Task RequestThroughTheGateway_ShowsOnTheOpenDashboard_OnTheUsagePageWithoutApply_InItsCsv_AndTheAccountPassesAConnectionTest()
     {
         var services = fixture.App.Services;
-        var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync("usage-group", null, CancellationToken.None)).Value!;
-        var key = (await services.GetRequiredService<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("usage-key", group.Id), CancellationToken.None)).Value!;
+        var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync("usage-group", null, "test", CancellationToken.None)).Value!;
+        var key = (await services.GetRequiredService<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("usage-key", group.Id), "test", CancellationToken.None)).Value!;
         await using var upstream = await ScriptedUpstream.StartAsync();
         upstream.On("/v1/chat/completions", UpstreamReply.ChatCompletion("hello from upstream"));
         await services.GetRequiredService<AccountAdminService>().CreateAsync(
@@ -347,7 +347,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     public async Task AtLaptopWidths_EveryAccountRowKeepsItsActionsInView(int width)
     {
         var services = fixture.App.Services;
-        var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync($"wide-{width}-{Guid.NewGuid():N}", null, CancellationToken.None)).Value!;
+        var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync($"wide-{width}-{Guid.NewGuid():N}", null, "test", CancellationToken.None)).Value!;
         await services.GetRequiredService<AccountAdminService>().CreateAsync(
             new AccountInput
             {
@@ -589,8 +589,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         });
         await db.SaveChangesAsync();
         var services = fixture.App.Services;
-        var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync($"{name}-group", $"{name}-description", [cooling.Id], CancellationToken.None)).Value!;
-        await services.GetRequiredService<ApiKeyAdminService>().CreateAsync(new ApiKeyInput($"{name}-key", group.Id), CancellationToken.None);
+        var group = (await services.GetRequiredService<GroupAdminService>().CreateAsync($"{name}-group", $"{name}-description", [cooling.Id], "test", CancellationToken.None)).Value!;
+        await services.GetRequiredService<ApiKeyAdminService>().CreateAsync(new ApiKeyInput($"{name}-key", group.Id), "test", CancellationToken.None);
     }
 
     private void AssertNoErrors(BrowserPage browser)

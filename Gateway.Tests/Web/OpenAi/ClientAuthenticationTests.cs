@@ -59,7 +59,7 @@ public sealed class ClientAuthenticationTests
             keyId = (await db.ApiKeys.SingleAsync()).Id;
         }
 
-        await gateway.Service<ApiKeyAdminService>().SetEnabledAsync(keyId, false, CancellationToken.None);
+        await gateway.Service<ApiKeyAdminService>().SetEnabledAsync(keyId, false, "test", CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostChatAsync()).StatusCode);
     }
@@ -68,7 +68,7 @@ public sealed class ClientAuthenticationTests
     public async Task ExpiredKey_Gets401()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("old", gateway.GroupId, ExpiresAt: gateway.Time.GetUtcNow().UtcDateTime.AddMinutes(5)), CancellationToken.None);
+        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("old", gateway.GroupId, ExpiresAt: gateway.Time.GetUtcNow().UtcDateTime.AddMinutes(5)), "test", CancellationToken.None);
         using var client = new HttpClient { BaseAddress = gateway.Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
         gateway.Time.Advance(TimeSpan.FromMinutes(6));
@@ -84,7 +84,7 @@ public sealed class ClientAuthenticationTests
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountAsync("a");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
-        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("limited", gateway.GroupId, RequestsPerMinute: 2), CancellationToken.None);
+        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("limited", gateway.GroupId, RequestsPerMinute: 2), "test", CancellationToken.None);
         using var client = new HttpClient { BaseAddress = gateway.Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
 
@@ -103,7 +103,7 @@ public sealed class ClientAuthenticationTests
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountAsync("a", i => i with { Concurrency = 10 });
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok") with { Delay = TimeSpan.FromSeconds(1) });
-        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("one-at-a-time", gateway.GroupId, ConcurrencyLimit: 1), CancellationToken.None);
+        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("one-at-a-time", gateway.GroupId, ConcurrencyLimit: 1), "test", CancellationToken.None);
         using var client = new HttpClient { BaseAddress = gateway.Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
 
@@ -130,7 +130,7 @@ public sealed class ClientAuthenticationTests
             keyId = (await db.ApiKeys.SingleAsync()).Id;
         }
 
-        await gateway.Service<ApiKeyAdminService>().DeleteAsync(keyId, CancellationToken.None);
+        await gateway.Service<ApiKeyAdminService>().DeleteAsync(keyId, "test", CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostChatAsync()).StatusCode);
     }

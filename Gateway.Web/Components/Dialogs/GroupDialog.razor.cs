@@ -19,6 +19,9 @@ public partial class GroupDialog
     [Parameter, EditorRequired]
     public GroupEditorModel Model { get; set; } = default!;
 
+    [Parameter, EditorRequired]
+    public string Actor { get; set; } = "";
+
     [Parameter]
     public bool ReadOnly { get; set; }
 
@@ -54,8 +57,8 @@ public partial class GroupDialog
         {
             var accountIds = Model.AccountIds.Order().ToList();
             var result = Model.IsNew
-                ? await Groups.CreateAsync(Model.Name, Model.DescriptionOrNull, accountIds, PageLifetime)
-                : await Groups.UpdateAsync(Model.Id!.Value, Model.Name, Model.DescriptionOrNull, accountIds, PageLifetime);
+                ? await Groups.CreateAsync(Model.Name, Model.DescriptionOrNull, accountIds, Actor, PageLifetime)
+                : await Groups.UpdateAsync(Model.Id!.Value, Model.Name, Model.DescriptionOrNull, accountIds, Actor, PageLifetime);
             if (result.Errors is { } errors)
             {
                 // The form checked the name's form; what remains is what only the server knows.

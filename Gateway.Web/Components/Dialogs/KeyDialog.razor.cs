@@ -21,6 +21,9 @@ public partial class KeyDialog
     [Parameter, EditorRequired]
     public IReadOnlyList<Group> Groups { get; set; } = [];
 
+    [Parameter, EditorRequired]
+    public string Actor { get; set; } = "";
+
     private Group? SelectedGroup => Groups.FirstOrDefault(g => g.Id == Model.GroupId);
 
     private Task<IEnumerable<Group>> SearchGroupsAsync(string? text, CancellationToken ct) =>
@@ -49,7 +52,7 @@ public partial class KeyDialog
         saving = true;
         try
         {
-            var result = await Keys.CreateAsync(Model.ToInput(), PageLifetime);
+            var result = await Keys.CreateAsync(Model.ToInput(), Actor, PageLifetime);
             if (result.Errors is { } errors)
             {
                 if (errors.ContainsKey("group_id"))

@@ -31,7 +31,7 @@ internal static class GroupEndpoints
             return error;
         }
 
-        var result = await groups.CreateAsync(body.Name, body.Description, body.AccountIds, context.RequestAborted);
+        var result = await groups.CreateAsync(body.Name, body.Description, body.AccountIds, AdminRequests.Actor(context), context.RequestAborted);
         return result.Errors is not null
             ? AdminRequests.Invalid(result.Errors)
             : TypedResults.Created($"/api/admin/groups/{result.Value!.Id}", GroupDto.From(result.Value));
@@ -45,7 +45,7 @@ internal static class GroupEndpoints
             return error;
         }
 
-        var result = await groups.UpdateAsync(id, body.Name, body.Description, body.AccountIds, context.RequestAborted);
+        var result = await groups.UpdateAsync(id, body.Name, body.Description, body.AccountIds, AdminRequests.Actor(context), context.RequestAborted);
         return result.IsNotFound ? TypedResults.NotFound()
             : result.Errors is not null ? AdminRequests.Invalid(result.Errors)
             : TypedResults.Ok(GroupDto.From(result.Value!));
@@ -64,9 +64,9 @@ internal static class GroupEndpoints
         return fields.Errors.Count > 0 ? (default, AdminRequests.Invalid(fields.Errors)) : (body, null);
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(long id, GroupAdminService groups, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(long id, HttpContext context, GroupAdminService groups)
     {
-        var result = await groups.DeleteAsync(id, ct);
+        var result = await groups.DeleteAsync(id, AdminRequests.Actor(context), context.RequestAborted);
         return result.IsNotFound ? TypedResults.NotFound()
             : result.Errors is not null ? TypedResults.Problem(result.Errors["id"][0], statusCode: StatusCodes.Status409Conflict)
             : TypedResults.NoContent();

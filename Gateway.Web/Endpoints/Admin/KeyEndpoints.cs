@@ -13,9 +13,9 @@ internal static class KeyEndpoints
         group.MapGet("/{id:long}", GetAsync).WithSummary("Read one client API key.");
         group.MapPost("/", CreateAsync).Accepts<ApiKeyBody>("application/json")
             .WithSummary("Create a client API key; the answer's key field holds the secret, the only time it is shown.");
-        group.MapPost("/{id:long}/enable", (long id, ApiKeyAdminService keys, CancellationToken ct) => SetEnabledAsync(id, true, keys, ct))
+        group.MapPost("/{id:long}/enable", (long id, HttpContext context, ApiKeyAdminService keys) => SetEnabledAsync(id, true, context, keys))
             .WithSummary("Let a disabled key authenticate again.");
-        group.MapPost("/{id:long}/disable", (long id, ApiKeyAdminService keys, CancellationToken ct) => SetEnabledAsync(id, false, keys, ct))
+        group.MapPost("/{id:long}/disable", (long id, HttpContext context, ApiKeyAdminService keys) => SetEnabledAsync(id, false, context, keys))
             .WithSummary("Stop a key from authenticating, at once, without deleting it.");
         group.MapDelete("/{id:long}", DeleteAsync).WithSummary("Delete a client API key.");
         return api;
@@ -46,17 +46,17 @@ internal static class KeyEndpoints
             return AdminRequests.Invalid(fields.Errors);
         }
 
-        var result = await keys.CreateAsync(input, context.RequestAborted);
+        var result = await keys.CreateAsync(input, AdminRequests.Actor(context), context.RequestAborted);
         return result.Errors is not null
             ? AdminRequests.Invalid(result.Errors)
             : TypedResults.Created($"/api/admin/keys/{result.Value!.Key.Id}", ApiKeyDto.From(result.Value.Key, result.Value.Secret));
     }
 
-    private static async Task<Results<Ok<ApiKeyDto>, NotFound>> SetEnabledAsync(long id, bool enabled, ApiKeyAdminService keys, CancellationToken ct) =>
-        await keys.SetEnabledAsync(id, enabled, ct) is { } key ? TypedResults.Ok(ApiKeyDto.From(key, null)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<ApiKeyDto>, NotFound>> SetEnabledAsync(long id, bool enabled, HttpContext context, ApiKeyAdminService keys) =>
+        await keys.SetEnabledAsync(id, enabled, AdminRequests.Actor(context), context.RequestAborted) is { } key ? TypedResults.Ok(ApiKeyDto.From(key, null)) : TypedResults.NotFound();
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(long id, ApiKeyAdminService keys, CancellationToken ct) =>
-        await keys.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(long id, HttpContext context, ApiKeyAdminService keys) =>
+        await keys.DeleteAsync(id, AdminRequests.Actor(context), context.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound();
 }
 
 /// <summary>A key as the admin API shows it; <see cref="Key"/> is set only in the creation answer.</summary>

@@ -1,19 +1,27 @@
+using Gateway.Core.Accounts;
 using Gateway.Core.Usage;
 using Gateway.Web.Console.Usage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Gateway.Web.Endpoints.Admin;
 
-/// <summary>Admin REST API for usage logs: <c>GET /api/admin/usage</c> with filters and paging (SPEC 7.1), and its CSV export.</summary>
+/// <summary>Admin REST API for usage logs: <c>GET /api/admin/usage</c> with filters and paging, and its CSV export.</summary>
 internal static class UsageEndpoints
 {
     public static RouteGroupBuilder MapUsageEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/usage", QueryAsync).WithTags("Usage").WithSummary("Usage rows, newest first, with filters and paging.");
-        api.MapGet("/usage/export", ExportAsync).WithTags("Usage").WithSummary("The rows matching the same filters as a CSV download, with names instead of ids.");
+        var group = api.MapGroup("/usage").WithTags("Usage");
+        group.MapGet("/", QueryAsync).WithSummary("Usage rows, newest first, with filters and paging.")
+            .AddOpenApiOperationTransformer((operation, _, _) => DescribeQuery(operation, paged: true));
+        group.MapGet("/export", ExportAsync).WithSummary("The rows matching the same filters as a CSV download, with names instead of ids.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .AddOpenApiOperationTransformer((operation, _, _) => DescribeQuery(operation, paged: false));
         return api;
     }
 
-    private static async Task<IResult> QueryAsync(HttpRequest request, UsageQueryService usage)
+    private static async Task<Results<Ok<UsagePageDto>, ValidationProblem>> QueryAsync(HttpRequest request, UsageQueryService usage)
     {
         var errors = new Dictionary<string, List<string>>();
         var filter = UsageQueryString.Parse(request.Query, errors);
@@ -34,11 +42,11 @@ internal static class UsageEndpoints
             return AdminRequests.Invalid(errors);
         }
 
-        return TypedResults.Ok(await usage.QueryAsync(filter, offset, limit, request.HttpContext.RequestAborted));
+        return TypedResults.Ok(UsagePageDto.From(await usage.QueryAsync(filter, offset, limit, request.HttpContext.RequestAborted)));
     }
 
     /// <summary>The matching rows as a CSV download with names instead of ids (the console's export button).</summary>
-    private static async Task<IResult> ExportAsync(HttpContext context, UsageQueryService usage)
+    private static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportAsync(HttpContext context, UsageQueryService usage)
     {
         var errors = new Dictionary<string, List<string>>();
         var filter = UsageQueryString.Parse(context.Request.Query, errors);
@@ -54,4 +62,70 @@ internal static class UsageEndpoints
         await UsageCsv.WriteAsync(usage.ExportAsync(filter, context.RequestAborted), names, writer, context.RequestAborted);
         return TypedResults.Empty;
     }
+
+    // The handlers read the query string themselves (UsageQueryString) so that every bad parameter is named in one 400.
+    private static Task DescribeQuery(OpenApiOperation operation, bool paged)
+    {
+        operation.Parameters ??= [];
+        foreach (var (name, type, description) in QueryParameters.Where(p => paged || p.Name is not ("offset" or "limit")))
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Query,
+                Description = description,
+                Schema = new OpenApiSchema { Type = type },
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static readonly (string Name, JsonSchemaType Type, string Description)[] QueryParameters =
+    [
+        ("from", JsonSchemaType.String, "Rows created at or after this ISO-8601 time (UTC when no offset is given)."),
+        ("to", JsonSchemaType.String, "Rows created before this ISO-8601 time."),
+        ("account_id", JsonSchemaType.Integer, "Rows whose final answer came from this account."),
+        ("key_id", JsonSchemaType.Integer, "Rows of this client API key."),
+        ("model", JsonSchemaType.String, "Rows for this requested model."),
+        ("status", JsonSchemaType.Integer, "Rows whose final status is this."),
+        ("attempt_status", JsonSchemaType.Integer, "Rows with an attempt that got this upstream status."),
+        ("failed_over", JsonSchemaType.Boolean, "Rows that did (true) or did not (false) switch accounts."),
+        ("offset", JsonSchemaType.Integer, "Rows to skip (default 0)."),
+        ("limit", JsonSchemaType.Integer, $"Rows per page, 1 to {UsageQueryService.MaxPageSize} (default {UsageQueryService.DefaultPageSize})."),
+    ];
+}
+
+/// <summary>A page of usage rows as the admin API shows it.</summary>
+internal sealed record UsagePageDto(IReadOnlyList<UsageLogDto> Items, int Total, int Offset, int Limit)
+{
+    public static UsagePageDto From(UsagePage page) => new([.. page.Items.Select(UsageLogDto.From)], page.Total, page.Offset, page.Limit);
+}
+
+/// <summary>One usage row as the admin API shows it, with its attempt trace.</summary>
+internal sealed record UsageLogDto(
+    long Id,
+    DateTime CreatedAt,
+    string RequestId,
+    long? KeyId,
+    long? GroupId,
+    long? AccountId,
+    string Model,
+    string? UpstreamModel,
+    ApiProtocol InboundProtocol,
+    ApiProtocol? UpstreamProtocol,
+    bool Stream,
+    int Status,
+    int InputTokens,
+    int OutputTokens,
+    int CachedTokens,
+    int DurationMs,
+    int? FirstTokenMs,
+    int Attempts,
+    string? Error,
+    IReadOnlyList<AttemptTrace> Trace)
+{
+    public static UsageLogDto From(UsageLog u) => new(
+        u.Id, u.CreatedAt, u.RequestId, u.KeyId, u.GroupId, u.AccountId, u.Model, u.UpstreamModel, u.InboundProtocol, u.UpstreamProtocol,
+        u.Stream, u.Status, u.InputTokens, u.OutputTokens, u.CachedTokens, u.DurationMs, u.FirstTokenMs, u.Attempts, u.Error, u.Trace);
 }

@@ -228,7 +228,7 @@ public sealed class AccountDialogTests : ConsoleComponentTest
         var groups = Services.GetRequiredService<GroupAdminService>();
         foreach (var name in Enumerable.Range(1, 30).Select(i => $"team-{i:00}"))
         {
-            await groups.CreateAsync(name, null, CancellationToken.None);
+            await groups.CreateAsync(name, null, "test", CancellationToken.None);
         }
 
         var host = RenderProviders();

@@ -21,7 +21,7 @@ public sealed class GroupsAndKeysPageTests : ConsoleComponentTest
             await Services.GetRequiredService<AccountAdminService>().CreateAsync(new AccountInput { Name = name, BaseUrl = "https://up.example.test", ApiKey = "k" }, "seed", default);
         }
 
-        await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", "the team", default);
+        await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", "the team", "test", default);
         var host = RenderProviders();
         var page = Render<GroupsPage>();
         page.WaitForAssertion(() => Assert.Equal("team", page.Find("[data-testid=group-name]").TextContent));
@@ -48,7 +48,7 @@ public sealed class GroupsAndKeysPageTests : ConsoleComponentTest
     [Fact]
     public async Task ANewGroupNeedsAName_AndATakenNameIsSaidSo()
     {
-        await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", null, default);
+        await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", null, "test", default);
         var host = RenderProviders();
         var page = Render<GroupsPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=group-name]")));
@@ -65,7 +65,7 @@ public sealed class GroupsAndKeysPageTests : ConsoleComponentTest
     [Fact]
     public async Task ANewKeysSecret_IsShownOnceInACopyableDialog_ThenOnlyItsPrefix()
     {
-        var group = (await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", null, default)).Value!;
+        var group = (await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", null, "test", default)).Value!;
         var host = RenderProviders();
         var page = Render<KeysPage>();
 
@@ -97,8 +97,8 @@ public sealed class GroupsAndKeysPageTests : ConsoleComponentTest
     public async Task Viewers_ReadKeysAndGroups_WithoutAnyWayToChangeThem()
     {
         SignInAs(AdminRoles.Viewer);
-        var group = (await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", null, default)).Value!;
-        await Services.GetRequiredService<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("ci", group.Id), default);
+        var group = (await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", null, "test", default)).Value!;
+        await Services.GetRequiredService<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("ci", group.Id), "test", default);
         RenderProviders();
 
         var keys = Render<KeysPage>();

@@ -36,7 +36,7 @@ public partial class GroupsPage
 
     private async Task OpenAsync(GroupEditorModel model, string title)
     {
-        var parameters = new DialogParameters<GroupDialog> { { d => d.Model, model }, { d => d.ReadOnly, !CanEdit } };
+        var parameters = new DialogParameters<GroupDialog> { { d => d.Model, model }, { d => d.Actor, Actor }, { d => d.ReadOnly, !CanEdit } };
         var dialog = await Dialogs.ShowAsync<GroupDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
         if (await dialog.Result is { Canceled: false })
         {
@@ -54,7 +54,7 @@ public partial class GroupsPage
             return;
         }
 
-        var result = await GroupService.DeleteAsync(group.Id, PageLifetime);
+        var result = await GroupService.DeleteAsync(group.Id, Actor, PageLifetime);
         if (result.Errors is not null)
         {
             Snackbar.Add(Loc[nameof(Resources.GroupsPage.StillUsed), group.Name], Severity.Warning);

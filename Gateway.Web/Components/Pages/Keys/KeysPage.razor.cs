@@ -41,7 +41,7 @@ public partial class KeysPage
 
     private async Task CreateAsync()
     {
-        var parameters = new DialogParameters<KeyDialog> { { d => d.Model, new KeyEditorModel() }, { d => d.Groups, groups } };
+        var parameters = new DialogParameters<KeyDialog> { { d => d.Model, new KeyEditorModel() }, { d => d.Groups, groups }, { d => d.Actor, Actor } };
         var dialog = await Dialogs.ShowAsync<KeyDialog>(Loc[nameof(Resources.KeysPage.CreateTitle)], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
         if (await dialog.Result is { Canceled: false, Data: CreatedApiKey created })
@@ -61,7 +61,7 @@ public partial class KeysPage
             return;
         }
 
-        var changed = await Keys.SetEnabledAsync(key.Id, !key.Enabled, PageLifetime);
+        var changed = await Keys.SetEnabledAsync(key.Id, !key.Enabled, Actor, PageLifetime);
         await AfterChangeAsync(changed is not null, key.Enabled ? nameof(Resources.KeysPage.Disabled) : nameof(Resources.KeysPage.Enabled));
     }
 
@@ -69,7 +69,7 @@ public partial class KeysPage
     {
         if (await ConfirmAsync(nameof(Resources.KeysPage.DeleteTitle), nameof(Resources.KeysPage.DeleteConfirm), key, nameof(Resources.KeysPage.Delete)))
         {
-            await AfterChangeAsync(await Keys.DeleteAsync(key.Id, PageLifetime), nameof(Resources.KeysPage.Deleted));
+            await AfterChangeAsync(await Keys.DeleteAsync(key.Id, Actor, PageLifetime), nameof(Resources.KeysPage.Deleted));
         }
     }
 

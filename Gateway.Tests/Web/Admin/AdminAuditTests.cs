@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Gateway.Core.Audit;
+using Gateway.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Tests.Web.Admin;
+
+/// <summary>Group and key changes leave audit entries, like account changes: who did what to which, never a secret.</summary>
+public sealed class AdminAuditTests : IClassFixture<GatewayAppFactory>
+{
+    private readonly GatewayAppFactory _app;
+
+    public AdminAuditTests(GatewayAppFactory app) => _app = app;
+
+    [Fact]
+    public async Task GroupAndKeyChanges_AreAudited_WithTheActorAndNoSecret()
+    {
+        var admin = _app.CreateAdminClient();
+        var name = $"audited-{Guid.NewGuid():N}";
+        var group = JsonNode.Parse(await (await admin.PostAsync("/api/admin/groups", Json($$"""{"name":"{{name}}"}"""))).Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync($"/api/admin/groups/{group["id"]}", Json($$"""{"name":"{{name}}","description":"renamed"}"""))).StatusCode);
+        var key = JsonNode.Parse(await (await admin.PostAsync("/api/admin/keys", Json($$"""{"name":"{{name}}-key","group_id":{{group["id"]}}}"""))).Content.ReadAsStringAsync())!;
+        var secret = key["key"]!.GetValue<string>();
+        await admin.PostAsync($"/api/admin/keys/{key["id"]}/disable", null);
+        await admin.PostAsync($"/api/admin/keys/{key["id"]}/enable", null);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/keys/{key["id"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/groups/{group["id"]}")).StatusCode);
+
+        await using var db = _app.CreateDbContext();
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Detail!.StartsWith(name)).OrderBy(e => e.Id).ToListAsync();
+
+        Assert.Equal(
+            [AuditActions.GroupCreated, AuditActions.GroupUpdated, AuditActions.KeyCreated, AuditActions.KeyDisabled, AuditActions.KeyEnabled, AuditActions.KeyDeleted, AuditActions.GroupDeleted],
+            entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.False(string.IsNullOrWhiteSpace(e.Actor)));
+        Assert.All(entries, e => Assert.Null(e.AccountId));
+        Assert.DoesNotContain(entries, e => e.Detail!.Contains(secret, StringComparison.Ordinal));
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}
