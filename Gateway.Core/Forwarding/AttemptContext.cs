@@ -12,6 +12,9 @@ internal sealed class AttemptContext
 
     public required GatewayRequest Request { get; init; }
 
+    /// <summary>The account the attempt runs on: its secret is scrubbed from everything the upstream writes back.</summary>
+    public required AccountRuntime Runtime { get; init; }
+
     /// <summary>The protocol the attempt speaks upstream.</summary>
     public required ApiProtocol Upstream { get; init; }
 
@@ -35,4 +38,7 @@ internal sealed class AttemptContext
     public IAnswerPolicy Answers => AnswerPolicies.For(Upstream);
 
     public Stream ClientBody => Http.Response.Body;
+
+    /// <summary>Upstream-written text without the account's secret or anything shaped like a credential.</summary>
+    public string Scrub(string text) => SecretScrubber.Scrub(text, Runtime.Secret);
 }

@@ -37,6 +37,7 @@ public sealed class FirstChunkGate(
         {
             Http = http,
             Request = request,
+            Runtime = runtime,
             Upstream = protocol,
             Converter = converter,
 

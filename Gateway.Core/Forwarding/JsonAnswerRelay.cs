@@ -39,7 +39,7 @@ internal static class JsonAnswerRelay
 
             if (attempt.Answers.FailureIn(root) is { } reported)
             {
-                return ReportedFailures.Outcome(reported, status, attempt.Time.GetUtcNow());
+                return ReportedFailures.Outcome(reported, status, attempt);
             }
 
             usage = root.TryGetProperty("usage", out var usageElement) ? TokenUsage.From(usageElement) : null;

@@ -33,7 +33,7 @@ internal static class StreamGate
             var verdict = answers.Classify(sse);
             if (verdict is { Kind: StreamEventKind.Failure, Error: { } reported })
             {
-                return ReportedFailures.Outcome(reported, status, attempt.Time.GetUtcNow());
+                return ReportedFailures.Outcome(reported, status, attempt);
             }
 
             if (verdict.Kind != StreamEventKind.Handshake || !held.TryHold(sse))
@@ -77,7 +77,7 @@ internal static class StreamGate
             return delivered;
         }
 
-        var shortfall = Close(attempt.Request.Inbound, client, tap, error);
+        var shortfall = Close(attempt, client, tap, error);
         if (await FlushAsync(client, attempt.Idle) is var closing && closing != AttemptError.None)
         {
             return delivered with { Error = closing };
@@ -87,8 +87,9 @@ internal static class StreamGate
     }
 
     /// <summary>Queues what ends the client's stream; returns how the answer fell short, or null when it did not.</summary>
-    private static Shortfall? Close(ApiProtocol inbound, ClientEventStream client, StreamTap tap, AttemptError error)
+    private static Shortfall? Close(AttemptContext attempt, ClientEventStream client, StreamTap tap, AttemptError error)
     {
+        var inbound = attempt.Request.Inbound;
         if (error != AttemptError.None)
         {
             client.AddOwn(StreamErrorEvents.For(inbound, error.Describe(), client.Sent));
@@ -99,7 +100,7 @@ internal static class StreamGate
         {
             // Already relayed (converted when needed): it is the stream's last word.
             client.TryComplete();
-            return new Shortfall(FailureClassifier.ClassifyReported(reported.Code, reported.Type, reported.Message), ReportedFailures.Shorten(reported.Message));
+            return new Shortfall(FailureClassifier.ClassifyReported(reported.Code, reported.Type, reported.Message), ReportedFailures.Shorten(attempt.Scrub(reported.Message)));
         }
 
         if (client.TryComplete())

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Core.Policies;
+using Gateway.Core.Text;
 
 namespace Gateway.Core.Forwarding;
 
@@ -34,14 +35,21 @@ internal static class UpstreamErrorAnswer
         }
 
         var text = Encoding.UTF8.GetString(bytes);
+        var failure = FailureClassifier.Classify(status, text, response.Content.Headers.ContentType?.MediaType);
+        var (message, code, structured) = MessageAndCode(text);
+        message = attempt.Scrub(message);
+        var (body, contentType) = attempt.Runtime.Account.Passthrough
+            ? PassthroughBody(attempt.Scrub(text))
+            : (UpstreamFailureErrors.Body(failure, structured ? message : null, code), UpstreamFailureErrors.ContentType);
         return new AttemptOutcome
         {
-            Failure = FailureClassifier.Classify(status, text, response.Content.Headers.ContentType?.MediaType),
+            Failure = failure,
             Status = status,
-            ErrorSummary = Summarise(status, text),
+            ErrorSummary = AttemptOutcome.Summary(status, TextCut.ToLength(message.ReplaceLineEndings(" ").Trim(), MaxSummaryLength)).Trim(),
             RetryAfter = RetryAfter.Parse(Header(response, "Retry-After"), Header(response, "retry-after-ms"), attempt.Time.GetUtcNow()),
-            ErrorBody = bytes,
-            ErrorContentType = response.Content.Headers.ContentType?.ToString(),
+            ErrorBody = body,
+            ErrorContentType = contentType,
+            UpstreamText = text,
         };
     }
 
@@ -76,20 +84,37 @@ internal static class UpstreamErrorAnswer
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    // The upstream's own error message when it has one, else the start of the body; never the request.
-    private static string Summarise(int status, string body)
+    // The upstream's own error message and code when it has them (structured), else the start of the body; never the request.
+    private static (string Message, string? Code, bool Structured) MessageAndCode(string body)
     {
-        string? message;
         try
         {
-            message = JsonNode.Parse(body)?["error"]?["message"]?.ToString();
+            if (JsonNode.Parse(body)?["error"] is JsonObject error && error["message"]?.ToString() is { } message)
+            {
+                return (message, error["code"] is JsonValue code && code.TryGetValue<string>(out var text) ? text : null, true);
+            }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            message = null;
+            // Not JSON: the body itself says what went wrong.
         }
 
-        message ??= body.Length > MaxSummaryLength ? body[..MaxSummaryLength] : body;
-        return AttemptOutcome.Summary(status, message.ReplaceLineEndings(" ").Trim()).Trim();
+        return (body, null, false);
+    }
+
+    // 4.2: a passthrough account's error body goes to the client, as JSON when it is JSON and as plain text otherwise,
+    // so an HTML page from a CDN is never rendered in a browser as the gateway's own.
+    private static (byte[] Body, string ContentType) PassthroughBody(string scrubbed)
+    {
+        var isJson = false;
+        try
+        {
+            isJson = JsonNode.Parse(scrubbed) is not null;
+        }
+        catch (JsonException)
+        {
+        }
+
+        return (Encoding.UTF8.GetBytes(scrubbed), isJson ? "application/json" : "text/plain; charset=utf-8");
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Core.Text;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Gateway.Core.Persistence;
@@ -15,12 +16,8 @@ internal static class ColumnSizes
         {
             if (property.Metadata.GetMaxLength() is { } maxLength && property.CurrentValue is string value && value.Length > maxLength)
             {
-                property.CurrentValue = Cut(value, maxLength);
+                property.CurrentValue = TextCut.ToLength(value, maxLength);
             }
         }
     }
-
-    // Never ends on half of a surrogate pair, which would not encode.
-    private static string Cut(string value, int maxLength) =>
-        char.IsHighSurrogate(value[maxLength - 1]) ? value[..(maxLength - 1)] : value[..maxLength];
 }

@@ -58,10 +58,12 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseAdminConsole();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
+            app.UseHsts();
         }
 
         app.UseAuthentication();
