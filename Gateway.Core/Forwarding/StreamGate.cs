@@ -19,12 +19,12 @@ internal static class StreamGate
     {
         var status = (int)response.StatusCode;
         await using var body = await response.Content.ReadAsStreamAsync(attempt.Idle.Token);
-        using var reader = new SseReader(body);
+        using var reader = new SseReader(body, attempt.Options.UpstreamSseMaxLineBytes, attempt.Options.UpstreamSseMaxEventBytes);
         var held = new HeldEvents(attempt.Options.FirstChunkGateMaxHeldBytes);
         var answers = attempt.Answers;
         while (true)
         {
-            var (next, error) = await ReadAsync(reader, attempt.Idle);
+            var (next, error) = await ReadAsync(reader, attempt);
             if (next is not { } sse)
             {
                 return AttemptOutcome.Broken(error == AttemptError.None ? AttemptError.UpstreamEndedEarly : error, status, committed: false);
@@ -62,7 +62,7 @@ internal static class StreamGate
                 break;
             }
 
-            (var next, error) = await ReadAsync(reader, attempt.Idle);
+            (var next, error) = await ReadAsync(reader, attempt);
             if (next is not { } sse)
             {
                 break;
@@ -141,16 +141,20 @@ internal static class StreamGate
         }
     }
 
-    private static async ValueTask<(SseEvent? Event, AttemptError Error)> ReadAsync(SseReader reader, ActivityTimeout idle)
+    private static async ValueTask<(SseEvent? Event, AttemptError Error)> ReadAsync(SseReader reader, AttemptContext attempt)
     {
         try
         {
-            idle.Restart();
-            return (await reader.ReadAsync(idle.Token), AttemptError.None);
+            attempt.Idle.Restart();
+            return (await reader.ReadAsync(attempt.Idle.Token), AttemptError.None);
+        }
+        catch (ReadLimitExceededException limit)
+        {
+            return (null, attempt.ReadLimitHit(limit));
         }
         catch (Exception ex) when (ActivityTimeout.IsBroken(ex))
         {
-            return (null, idle.UpstreamFailure(ex, beforeHeaders: false));
+            return (null, attempt.Idle.UpstreamFailure(ex, beforeHeaders: false));
         }
     }
 

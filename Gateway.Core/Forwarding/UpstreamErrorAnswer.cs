@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Core.Policies;
+using Gateway.Core.Protocols;
 using Gateway.Core.Text;
 
 namespace Gateway.Core.Forwarding;
@@ -53,18 +54,32 @@ internal static class UpstreamErrorAnswer
         };
     }
 
-    /// <summary>Reads at most <paramref name="maxBytes"/> of the body, restarting the idle timeout before every read.</summary>
-    public static async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle)
+    /// <summary>Reads at most <paramref name="maxBytes"/> of the body (the rest is left unread), restarting the idle timeout before every read.</summary>
+    public static Task<byte[]> ReadCappedAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle) =>
+        ReadAsync(response, maxBytes, idle, refuseLarger: false);
+
+    /// <summary>Reads the whole body, or throws <see cref="ReadLimitExceededException"/> once it passes <paramref name="maxBytes"/> (decompressed).</summary>
+    public static Task<byte[]> ReadWholeAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle) =>
+        ReadAsync(response, maxBytes, idle, refuseLarger: true);
+
+    private static async Task<byte[]> ReadAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle, bool refuseLarger)
     {
+        if (refuseLarger && response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw new ReadLimitExceededException("answer body", maxBytes);
+        }
+
         await using var stream = await response.Content.ReadAsStreamAsync(idle.Token);
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            while (buffer.Length < maxBytes)
+            // One byte past the cap tells a body of exactly the cap from a larger one.
+            var limit = refuseLarger ? (long)maxBytes + 1 : maxBytes;
+            while (buffer.Length < limit)
             {
                 idle.Restart();
-                var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes - buffer.Length)), idle.Token);
+                var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), idle.Token);
                 if (read == 0)
                 {
                     break;
@@ -76,6 +91,11 @@ internal static class UpstreamErrorAnswer
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        if (buffer.Length > maxBytes)
+        {
+            throw new ReadLimitExceededException("answer body", maxBytes);
         }
 
         return buffer.ToArray();

@@ -1,3 +1,5 @@
+using Gateway.Core.Protocols.Sse;
+
 namespace Gateway.Core.Options;
 
 /// <summary>
@@ -70,6 +72,21 @@ public sealed class GatewayOptions
 
     /// <summary>Largest request body the gateway accepts.</summary>
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// Most bytes of a non-stream upstream answer that are read, counted after decompression; a larger answer fails the
+    /// attempt as the upstream's fault (it fails over), so a compressed bomb cannot fill the gateway's memory.
+    /// </summary>
+    public int UpstreamBodyMaxBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Longest line of an upstream SSE stream; a longer one fails the attempt as the upstream's fault.</summary>
+    public int UpstreamSseMaxLineBytes { get; set; } = SseReader.DefaultMaxLineBytes;
+
+    /// <summary>Most data bytes of one upstream SSE event; a larger one fails the attempt as the upstream's fault.</summary>
+    public int UpstreamSseMaxEventBytes { get; set; } = SseReader.DefaultMaxEventBytes;
+
+    /// <summary>Most bytes of an OAuth token endpoint's answer that are read; a larger one fails the refresh.</summary>
+    public int TokenResponseMaxBytes { get; set; } = 64 * 1024;
 
     /// <summary>Timeout of the Responses capability probe and of the admin connection test.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(15);
