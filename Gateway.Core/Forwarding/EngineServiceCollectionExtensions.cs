@@ -19,6 +19,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.Replace(ServiceDescriptor.Singleton<IApiKeyChangeNotifier>(sp => sp.GetRequiredService<ApiKeyAuthenticator>()));
         services.AddSingleton<ApiKeyLimiter>();
+        services.AddSingleton<RequestCapacity>();
         services.AddSingleton<UpstreamHttp>();
         services.AddSingleton<FirstChunkGate>();
         services.AddSingleton<OAuthTokenRefresher>();

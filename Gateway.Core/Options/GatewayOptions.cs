@@ -88,6 +88,30 @@ public sealed class GatewayOptions
     /// <summary>Most bytes of an OAuth token endpoint's answer that are read; a larger one fails the refresh.</summary>
     public int TokenResponseMaxBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Longest model name a client may ask for; a longer one is refused with 400.</summary>
+    public int MaxModelNameLength { get; set; } = 200;
+
+    /// <summary>Longest session key (<c>session_id</c>, <c>conversation_id</c>, <c>x-session-id</c>, <c>previous_response_id</c>); a longer one is refused with 400.</summary>
+    public int MaxSessionIdLength { get; set; } = 256;
+
+    /// <summary>Most sticky-session bindings kept in memory; past it the bindings that would end soonest make room.</summary>
+    public int StickySessionMaxEntries { get; set; } = 100_000;
+
+    /// <summary>Most model suspensions one account holds at a time; past it a model-support error fails over without suspending.</summary>
+    public int MaxModelSuspensionsPerAccount { get; set; } = 50;
+
+    /// <summary>Most requests the gateway serves at once across every key; more are answered 503. 0 means no limit.</summary>
+    public int MaxInFlightRequests { get; set; } = 1000;
+
+    /// <summary>Most request-body bytes held at once across every request in flight; past it requests are answered 503. 0 means no limit.</summary>
+    public long MaxInFlightRequestBodyBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Concurrent requests of an API key that sets no limit of its own. 0 means no limit.</summary>
+    public int DefaultKeyConcurrencyLimit { get; set; } = 32;
+
+    /// <summary>Requests per minute of an API key that sets no limit of its own. 0 means no limit.</summary>
+    public int DefaultKeyRequestsPerMinute { get; set; } = 600;
+
     /// <summary>Timeout of the Responses capability probe and of the admin connection test.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -28,14 +28,14 @@ public static class PersistenceServiceCollectionExtensions
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations"));
+        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations")).AddInterceptors(ColumnSizeInterceptor.Instance);
 
     public static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlServer(connectionString, o =>
         {
             o.MigrationsHistoryTable("__ef_migrations");
             o.EnableRetryOnFailure();
-        });
+        }).AddInterceptors(ColumnSizeInterceptor.Instance);
 
     /// <summary>Creates the SQLite file's folder when the connection string points at a file.</summary>
     internal static void EnsureSqliteDirectory(string connectionString)

@@ -13,7 +13,7 @@ internal static class OpenAiApi
 
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").AddEndpointFilter(AuthenticateAsync).DisableAntiforgery();
+        var v1 = app.MapGroup("/v1").AddEndpointFilter(AuthenticateAsync).AddEndpointFilter<RequestAdmission>().DisableAntiforgery();
         v1.MapChatCompletions();
         v1.MapResponses();
         v1.MapModels();

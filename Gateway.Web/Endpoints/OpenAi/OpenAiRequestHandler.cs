@@ -12,19 +12,16 @@ namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
 /// Turns an authenticated Chat Completions or Responses call into a <see cref="GatewayRequest"/>: size limit,
-/// JSON and field validation, the key's own limits, the session key. Every error it produces, and any
-/// unexpected exception, is answered in OpenAI's error shape.
+/// JSON and field validation, length limits, the session key. Every error it produces, and any
+/// unexpected exception, is answered in OpenAI's error shape. The key's limits are checked before, by <see cref="RequestAdmission"/>.
 /// </summary>
 internal sealed partial class OpenAiRequestHandler(
     GatewayForwarder forwarder,
-    ApiKeyLimiter limiter,
     UsageQueue usage,
     TimeProvider time,
     IOptionsMonitor<GatewayOptions> options,
     ILogger<OpenAiRequestHandler> logger)
 {
-    private static readonly string[] SessionHeaders = ["session_id", "conversation_id", "x-session-id"];
-
     public async Task HandleAsync(HttpContext http, ApiProtocol inbound)
     {
         try
@@ -78,10 +75,9 @@ internal sealed partial class OpenAiRequestHandler(
         }
 
         var key = http.ApiKey();
-        using var slot = limiter.TryEnter(key, out var refusal);
-        if (slot is null)
+        if (InputLimits.Check(http.Request, json, options.CurrentValue) is { } tooLong)
         {
-            await RejectAsync(http, inbound, model, StatusCodes.Status429TooManyRequests, refusal!, "rate_limit_error", "key_rate_limit", retryAfterSeconds: 1);
+            await InvalidAsync(http, inbound, null, tooLong.Message, tooLong.Code);
             return;
         }
 
@@ -160,7 +156,7 @@ internal sealed partial class OpenAiRequestHandler(
 
     private static string? SessionKey(HttpRequest request, JsonElement body, ApiProtocol inbound)
     {
-        foreach (var header in SessionHeaders)
+        foreach (var header in InputLimits.SessionHeaders)
         {
             if (request.Headers[header].ToString() is { Length: > 0 } value)
             {
