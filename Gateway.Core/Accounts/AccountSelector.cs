@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Gateway.Core.Options;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Options;
@@ -31,10 +32,7 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
                 return Lease(preferred);
             }
 
-            foreach (var candidate in candidates
-                .OrderBy(c => c.Account.Priority)
-                .ThenBy(c => c.InFlight)
-                .ThenBy(c => c.LastUsedTicks))
+            foreach (var candidate in InPreferenceOrder(candidates))
             {
                 if (candidate.TryAcquireSlot())
                 {
@@ -57,6 +55,24 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
 
             ct.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>
+    /// A slot on the best eligible account that has one free right now, or null; never waits, and marks nothing as used.
+    /// For side calls such as token counts, which have a local answer when no account is free (SPEC 4.4).
+    /// </summary>
+    public async Task<AccountLease?> TryAcquireNowAsync(long groupId, string model, CancellationToken ct)
+    {
+        await pool.EnsureLoadedAsync(ct);
+        foreach (var candidate in InPreferenceOrder(Eligible(groupId, model, ImmutableHashSet<long>.Empty)))
+        {
+            if (candidate.TryAcquireSlot())
+            {
+                return new AccountLease(pool, candidate);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Accounts of the group that serve the model, ignoring slots: used to tell "busy or cooling" from "none".</summary>
@@ -100,6 +116,9 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
 
         return result;
     }
+
+    private static IEnumerable<AccountRuntime> InPreferenceOrder(List<AccountRuntime> candidates) =>
+        candidates.OrderBy(c => c.Account.Priority).ThenBy(c => c.InFlight).ThenBy(c => c.LastUsedTicks);
 
     private AccountLease Lease(AccountRuntime runtime)
     {

@@ -1,4 +1,5 @@
 using Gateway.Core.Policies;
+using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Core.Forwarding;
 
@@ -48,6 +49,19 @@ internal sealed record AttemptOutcome
 
     /// <summary>A committed stream that broke off; the client got an error event saying this.</summary>
     public string? MidStreamError { get; init; }
+
+    /// <summary>Hosted tools the attempt's conversion left out (SPEC 5.3), for the usage trace.</summary>
+    public IReadOnlyList<string>? DroppedTools { get; init; }
+
+    /// <summary>The attempt was never sent: its upstream cannot serve the request without losing part of it (SPEC 5.3).</summary>
+    public static AttemptOutcome Rejected(string message, string code) => new()
+    {
+        Failure = FailureClass.RequestError,
+        Status = StatusCodes.Status400BadRequest,
+        ErrorSummary = Summary(StatusCodes.Status400BadRequest, message),
+        ErrorBody = OpenAiErrors.Body(message, "invalid_request_error", code),
+        ErrorContentType = "application/json",
+    };
 
     public static AttemptOutcome Broken(AttemptError error, int status, bool committed) => new()
     {

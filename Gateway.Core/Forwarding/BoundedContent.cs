@@ -6,12 +6,12 @@ namespace Gateway.Core.Forwarding;
 internal static class BoundedContent
 {
     /// <summary>Replaces the answer's content with its first <paramref name="maxBytes"/> bytes, or throws <see cref="ReadLimitExceededException"/> when it has more.</summary>
-    public static async Task BufferAsync(HttpResponseMessage response, int maxBytes, CancellationToken ct)
+    public static async Task BufferAsync(HttpResponseMessage response, int maxBytes, string what, CancellationToken ct)
     {
         var original = response.Content;
         if (original.Headers.ContentLength > maxBytes)
         {
-            throw new ReadLimitExceededException("token answer", maxBytes);
+            throw new ReadLimitExceededException(what, maxBytes);
         }
 
         byte[] bytes;
@@ -27,7 +27,7 @@ internal static class BoundedContent
 
             if (total > maxBytes)
             {
-                throw new ReadLimitExceededException("token answer", maxBytes);
+                throw new ReadLimitExceededException(what, maxBytes);
             }
 
             Array.Resize(ref bytes, total);

@@ -1,6 +1,7 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Conversion;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,7 +34,12 @@ public sealed class FirstChunkGate(
     {
         var converter = protocol == request.Inbound
             ? null
-            : (converters ?? throw new InvalidOperationException("No protocol converter is registered.")).Create(request.Inbound, protocol, request.Model);
+            : (converters ?? throw new InvalidOperationException("No protocol converter is registered.")).Create(request.Inbound, protocol, new ConversionContext(request.Model)
+            {
+                KeyId = request.Key.Id,
+                UpstreamPlatform = runtime.Account.Platform,
+                Conversation = request.Conversation,
+            });
         var settings = options.CurrentValue;
         using var idle = new ActivityTimeout(settings.UpstreamIdleTimeout, time, http.RequestAborted);
         var attempt = new AttemptContext
@@ -54,7 +60,41 @@ public sealed class FirstChunkGate(
             Committed = committed,
         };
 
-        using var message = UpstreamRequestBuilder.Build(request, runtime, protocol, upstreamModel, converter);
+        // Headers can still change: nothing of any attempt has reached the client yet.
+        http.Response.Headers.Remove(DroppedTools.HeaderName);
+        HttpRequestMessage message;
+        try
+        {
+            message = UpstreamRequestBuilder.Build(request, runtime, protocol, upstreamModel, converter);
+        }
+        catch (ConversionRejectedException rejected)
+        {
+            return AttemptOutcome.Rejected(rejected.Message, rejected.Code);
+        }
+
+        using (message)
+        {
+            IReadOnlyList<string> dropped = [.. converter?.DroppedTools ?? []];
+            if (dropped.Count > 0)
+            {
+                http.Response.Headers[DroppedTools.HeaderName] = string.Join(", ", dropped);
+            }
+
+            var outcome = await ExchangeAsync(attempt, message);
+
+            // A converted Responses answer carries the gateway's own id: the next turn names it for its sticky session.
+            if (outcome.Committed && converter?.ClientResponseId is { } responseId)
+            {
+                outcome = outcome with { ResponseId = responseId };
+            }
+
+            return dropped.Count == 0 ? outcome : outcome with { DroppedTools = dropped };
+        }
+    }
+
+    private async Task<AttemptOutcome> ExchangeAsync(AttemptContext attempt, HttpRequestMessage message)
+    {
+        var idle = attempt.Idle;
         HttpResponseMessage response;
         try
         {
@@ -73,7 +113,7 @@ public sealed class FirstChunkGate(
                 return await UpstreamErrorAnswer.ReadAsync(attempt, response);
             }
 
-            return request.Stream && response.Content.Headers.ContentType?.MediaType is "text/event-stream"
+            return attempt.Request.Stream && response.Content.Headers.ContentType?.MediaType is "text/event-stream"
                 ? await StreamGate.RunAsync(attempt, response)
                 : await JsonAnswerRelay.RelayAsync(attempt, response);
         }

@@ -256,6 +256,7 @@ public sealed partial class GatewayForwarder(
             FailureClass = failure?.ToWire(),
             Decision = decision.ToWire(),
             DurationMs = (int)duration.TotalMilliseconds,
+            DroppedTools = outcome.DroppedTools,
         });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: account {AccountId} answered {Status} ({FailureClass}); decision {Decision}")]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Conversations;
 using Gateway.Core.Routing;
 
 namespace Gateway.Core.Forwarding;
@@ -33,4 +34,10 @@ public sealed class GatewayRequest
 
     /// <summary>What the request says about its client for upstream protocol selection (Codex, override header).</summary>
     public ClientHints Hints { get; init; } = ClientHints.None;
+
+    /// <summary>
+    /// The stored state a Responses request refers to (<c>previous_response_id</c>, <c>item_reference</c>), read before the
+    /// attempt loop; a Chat upstream gets it rebuilt into the messages (SPEC 5.3). Null when the request refers to none.
+    /// </summary>
+    public ConversationHistory? Conversation { get; init; }
 }

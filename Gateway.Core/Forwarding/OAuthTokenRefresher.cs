@@ -50,7 +50,7 @@ public sealed partial class OAuthTokenRefresher(
                 var answer = await upstreamHttp.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
                 try
                 {
-                    await BoundedContent.BufferAsync(answer, maxBytes, token);
+                    await BoundedContent.BufferAsync(answer, maxBytes, "token answer", token);
                     return answer;
                 }
                 catch

@@ -85,7 +85,10 @@ public sealed class GatewayOptions
     /// <summary>Most data bytes of one upstream SSE event; a larger one fails the attempt as the upstream's fault.</summary>
     public int UpstreamSseMaxEventBytes { get; set; } = SseReader.DefaultMaxEventBytes;
 
-    /// <summary>Most bytes of an OAuth token endpoint's answer that are read; a larger one fails the refresh.</summary>
+    /// <summary>
+    /// Most bytes read of a token endpoint's answer: an OAuth refresh (a larger one fails the refresh) or an upstream token
+    /// count (a larger one is counted locally instead).
+    /// </summary>
     public int TokenResponseMaxBytes { get; set; } = 64 * 1024;
 
     /// <summary>Longest model name a client may ask for; a longer one is refused with 400.</summary>
@@ -162,6 +165,21 @@ public sealed class GatewayOptions
 
     /// <summary>How long a successful API-key lookup is cached (disable and delete evict at once).</summary>
     public TimeSpan ApiKeyCacheTtl { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a response served to a Responses client through a Chat upstream is kept for <c>previous_response_id</c> and
+    /// <c>item_reference</c>, counted from the last time its conversation was continued; zero or less stores nothing.
+    /// </summary>
+    public TimeSpan ResponseStoreRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>When the response-store-retention job deletes expired stored responses: five-field cron, UTC (default hourly).</summary>
+    public string ResponseStoreRetentionSchedule { get; set; } = "15 * * * *";
+
+    /// <summary>Largest single input or output item (JSON bytes) the response store keeps; a response with a larger one is not stored.</summary>
+    public int ResponseStoreMaxItemBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Longest wait for an upstream's own token-count endpoint before the count is made locally instead.</summary>
+    public TimeSpan TokenCountTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Most bytes of an upstream error body kept for classification and passed through to the client.</summary>
     public int UpstreamErrorBodyMaxBytes { get; set; } = 64 * 1024;

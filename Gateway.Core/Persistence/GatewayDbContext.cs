@@ -1,5 +1,6 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Audit;
+using Gateway.Core.Conversations;
 using Gateway.Core.Security;
 using Gateway.Core.Settings;
 using Gateway.Core.Usage;
@@ -35,6 +36,10 @@ public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<Admi
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<StoredResponse> StoredResponses => Set<StoredResponse>();
+
+    public DbSet<StoredResponseItem> StoredResponseItems => Set<StoredResponseItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

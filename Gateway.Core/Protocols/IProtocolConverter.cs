@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Core.Protocols;
@@ -17,7 +18,17 @@ public interface IProtocolConverter
     ApiProtocol Upstream { get; }
 
     /// <summary>The upstream request body for a client request body (model already mapped by the caller).</summary>
+    /// <exception cref="ConversionRejectedException">The request cannot be served by this upstream without losing its meaning.</exception>
     JsonObject ConvertRequest(JsonObject clientRequest);
+
+    /// <summary>The hosted tools <see cref="ConvertRequest"/> left out because the upstream cannot run them (SPEC 5.3).</summary>
+    IReadOnlyList<string> DroppedTools { get; }
+
+    /// <summary>
+    /// The id of the response the client received when the conversion gave it one of its own (a Responses answer made
+    /// from a Chat answer), once an answer has been converted; the client continues the conversation by this id.
+    /// </summary>
+    string? ClientResponseId { get; }
 
     /// <summary>The client's non-stream answer for a complete upstream answer body.</summary>
     JsonObject ConvertResponse(JsonObject upstreamResponse);
@@ -41,6 +52,6 @@ public interface IProtocolConverterFactory
 {
     /// <param name="inbound">The protocol the client spoke.</param>
     /// <param name="upstream">The protocol the attempt sends upstream.</param>
-    /// <param name="clientModel">The model name the client asked for, echoed back in converted answers.</param>
-    IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, string clientModel);
+    /// <param name="context">The client's model, key and stored conversation, and the upstream's platform.</param>
+    IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, ConversionContext context);
 }

@@ -13,7 +13,7 @@ public sealed record ClientHints(bool IsCodexClient, ApiProtocol? RequestedProto
 
     public static ClientHints None { get; } = new(false, null);
 
-    /// <param name="originator">The <c>originator</c> header Codex sends (<c>codex_cli_rs</c>, <c>codex_vscode</c>, ...).</param>
+    /// <param name="originator">The <c>originator</c> header Codex sends: <c>codex_cli_rs</c>, <c>codex_exec</c> (non-interactive runs), <c>codex_vscode</c>, any <c>codex_*</c>.</param>
     /// <param name="userAgent">The <c>User-Agent</c> header (Codex agents start it with their originator).</param>
     /// <param name="overrideHeader">The value of <see cref="OverrideHeader"/>; anything but a protocol name is ignored.</param>
     public static ClientHints From(string? originator, string? userAgent, string? overrideHeader) =>

@@ -75,4 +75,9 @@ public sealed record AttemptTrace
 
     [JsonPropertyName("duration_ms")]
     public int DurationMs { get; init; }
+
+    /// <summary>Hosted tools the attempt's protocol conversion left out because the upstream cannot run them (SPEC 5.3).</summary>
+    [JsonPropertyName("dropped_tools")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? DroppedTools { get; init; }
 }

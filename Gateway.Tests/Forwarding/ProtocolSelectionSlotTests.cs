@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Protocols.Sse;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
@@ -82,13 +83,17 @@ public sealed class ProtocolSelectionSlotTests
     // Just enough conversion to show the loop calls it; the real converters live in Protocols/.
     private sealed class MinimalConverterFactory : IProtocolConverterFactory
     {
-        public IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, string clientModel) => new Converter(inbound, upstream);
+        public IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, ConversionContext context) => new Converter(inbound, upstream);
 
         private sealed class Converter(ApiProtocol inbound, ApiProtocol upstream) : IProtocolConverter
         {
             public ApiProtocol Inbound => inbound;
 
             public ApiProtocol Upstream => upstream;
+
+            public IReadOnlyList<string> DroppedTools => [];
+
+            public string? ClientResponseId => null;
 
             public JsonObject ConvertRequest(JsonObject clientRequest) =>
                 new() { ["model"] = clientRequest["model"]!.DeepClone(), ["input"] = "converted-request" };

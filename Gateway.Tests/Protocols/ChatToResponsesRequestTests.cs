@@ -1,5 +1,4 @@
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Responses;
+using Gateway.Core.Accounts;
 
 namespace Gateway.Tests.Protocols;
 
@@ -39,7 +38,7 @@ public sealed class ChatToResponsesRequestTests
     [Fact]
     public void FullChatRequest_MapsEveryFeatureToItsResponsesCounterpart()
     {
-        var converted = ChatRequestToResponses.Convert(Golden.Parse(FullChatRequest));
+        var converted = Conversions.ToResponses(Golden.Parse(FullChatRequest));
 
         Golden.AssertEqual("""
             {
@@ -81,7 +80,7 @@ public sealed class ChatToResponsesRequestTests
         request["model"] = "m";
         request["messages"] = new System.Text.Json.Nodes.JsonArray();
 
-        var converted = ChatRequestToResponses.Convert(request);
+        var converted = Conversions.ToResponses(request);
 
         Assert.Equal(expected, converted["max_output_tokens"]!.GetValue<long>());
         Assert.Null(converted["max_tokens"]);
@@ -98,7 +97,7 @@ public sealed class ChatToResponsesRequestTests
         """{"type":"allowed_tools","mode":"auto","tools":[{"type":"function","name":"f"}]}""")]
     public void ToolChoice_IsFlattened(string chatChoice, string expected)
     {
-        var converted = ChatRequestToResponses.Convert(Golden.Parse($$"""{"model":"m","messages":[],"tool_choice":{{chatChoice}}}"""));
+        var converted = Conversions.ToResponses(Golden.Parse($$"""{"model":"m","messages":[],"tool_choice":{{chatChoice}}}"""));
 
         Golden.AssertEqual(expected, converted["tool_choice"]);
     }
@@ -111,7 +110,7 @@ public sealed class ChatToResponsesRequestTests
         """{"type":"json_schema","name":"n","description":"d","schema":{"type":"object"}}""")]
     public void ResponseFormat_BecomesTextFormat(string responseFormat, string expected)
     {
-        var converted = ChatRequestToResponses.Convert(Golden.Parse($$"""{"model":"m","messages":[],"response_format":{{responseFormat}}}"""));
+        var converted = Conversions.ToResponses(Golden.Parse($$"""{"model":"m","messages":[],"response_format":{{responseFormat}}}"""));
 
         Golden.AssertEqual(expected, converted["text"]!["format"]);
         Assert.Null(converted["response_format"]);
@@ -120,7 +119,7 @@ public sealed class ChatToResponsesRequestTests
     [Fact]
     public void FunctionToolWithoutParameters_GetsAnEmptySchema_BecauseResponsesRequiresOne()
     {
-        var converted = ChatRequestToResponses.Convert(Golden.Parse("""{"model":"m","messages":[],"tools":[{"type":"function","function":{"name":"ping"}}]}"""));
+        var converted = Conversions.ToResponses(Golden.Parse("""{"model":"m","messages":[],"tools":[{"type":"function","function":{"name":"ping"}}]}"""));
 
         Golden.AssertEqual("""[{"type":"function","name":"ping","strict":false,"parameters":{"type":"object","properties":{}}}]""", converted["tools"]);
     }
@@ -128,7 +127,7 @@ public sealed class ChatToResponsesRequestTests
     [Fact]
     public void ExplicitStore_IsKept()
     {
-        var converted = ChatRequestToResponses.Convert(Golden.Parse("""{"model":"m","messages":[],"store":true}"""));
+        var converted = Conversions.ToResponses(Golden.Parse("""{"model":"m","messages":[],"store":true}"""));
 
         Assert.True(converted["store"]!.GetValue<bool>());
     }
@@ -139,7 +138,7 @@ public sealed class ChatToResponsesRequestTests
         var request = Golden.Parse(FullChatRequest);
         var before = request.ToJsonString();
 
-        ChatRequestToResponses.Convert(request);
+        Conversions.ToResponses(request);
 
         Assert.Equal(before, request.ToJsonString());
     }
@@ -147,11 +146,11 @@ public sealed class ChatToResponsesRequestTests
     [Fact]
     public void RoundTrip_ChatToResponsesToChat_PreservesMeaning()
     {
-        var roundTrip = ResponsesRequestToChat.Convert(ChatRequestToResponses.Convert(Golden.Parse(FullChatRequest)));
+        var roundTrip = Conversions.ToChat(Conversions.ToResponses(Golden.Parse(FullChatRequest)), AccountPlatform.OpenAi);
 
         // Lost on the way, by design: n / seed / penalties (no Responses counterpart), stop (applied to the answer
         // by the converter instead) and metadata (Chat only accepts it with store).
-        // Renamed: developer → system, max_completion_tokens → max_tokens.
+        // Renamed: developer → system; max_tokens gives way to max_completion_tokens.
         Golden.AssertEqual("""
             {
               "model": "gpt-4o", "stream": true, "parallel_tool_calls": true, "temperature": 0.2, "top_p": 0.9,
@@ -170,7 +169,7 @@ public sealed class ChatToResponsesRequestTests
                 { "role": "system", "content": "Be brief." },
                 { "role": "user", "content": "Merci" }
               ],
-              "max_tokens": 100,
+              "max_completion_tokens": 100,
               "reasoning_effort": "low",
               "response_format": { "type": "json_schema", "json_schema": { "name": "answer", "schema": { "type": "object" }, "strict": true } },
               "tools": [

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
 using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Tests.Protocols;
@@ -20,7 +21,7 @@ internal sealed class ConvertingHandler(IProtocolConverterFactory factory, Func<
     {
         var inbound = request.RequestUri!.AbsolutePath.EndsWith("/chat/completions", StringComparison.Ordinal) ? ApiProtocol.Chat : ApiProtocol.Responses;
         var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!.AsObject();
-        var converter = factory.Create(inbound, inbound == ApiProtocol.Chat ? ApiProtocol.Responses : ApiProtocol.Chat, body["model"]!.GetValue<string>());
+        var converter = factory.Create(inbound, inbound == ApiProtocol.Chat ? ApiProtocol.Responses : ApiProtocol.Chat, new ConversionContext(body["model"]!.GetValue<string>()));
         var upstreamRequest = converter.ConvertRequest(body);
         UpstreamRequests.Add(upstreamRequest);
         var answer = upstream(upstreamRequest);

@@ -1,5 +1,4 @@
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Responses;
+using Gateway.Core.Accounts;
 
 namespace Gateway.Tests.Protocols;
 
@@ -8,7 +7,8 @@ public sealed class ResponsesToChatRequestTests
     private const string FullResponsesRequest = """
         {
           "model": "gpt-4o", "instructions": "Be terse.", "stream": true, "store": true,
-          "include": [ "reasoning.encrypted_content" ], "previous_response_id": "resp_1", "metadata": { "k": "v" },
+          "include": [ "reasoning.encrypted_content" ], "metadata": { "k": "v" }, "client_metadata": { "x": "y" },
+          "prompt_cache_key": "pc", "safety_identifier": "s", "service_tier": "flex", "truncation": "auto", "background": false,
           "input": [
             { "role": "developer", "content": "Use metric units." },
             { "type": "message", "role": "user", "content": [
@@ -32,35 +32,61 @@ public sealed class ResponsesToChatRequestTests
         }
         """;
 
-    [Fact]
-    public void FullResponsesRequest_MapsEveryFeatureToItsChatCounterpart()
-    {
-        var converted = ResponsesRequestToChat.Convert(Golden.Parse(FullResponsesRequest));
+    private const string FullChatMessages = """
+        [
+          { "role": "system", "content": "Be terse." },
+          { "role": "system", "content": "Use metric units." },
+          { "role": "user", "content": [
+            { "type": "text", "text": "Weather?" },
+            { "type": "image_url", "image_url": { "url": "data:image/png;base64,AAA", "detail": "low" } } ] },
+          { "role": "assistant", "content": null, "tool_calls": [
+            { "id": "call_1", "type": "function", "function": { "name": "weather", "arguments": "{\"city\":\"Paris\"}" } },
+            { "id": "call_2", "type": "function", "function": { "name": "weather", "arguments": "{\"city\":\"Rome\"}" } } ] },
+          { "role": "tool", "tool_call_id": "call_1", "content": "18C" },
+          { "role": "tool", "tool_call_id": "call_2", "content": "24C" },
+          { "role": "assistant", "content": "Paris 18C, Rome 24C." },
+          { "role": "user", "content": "Thanks" }
+        ]
+        """;
 
-        Golden.AssertEqual("""
+    private const string WeatherTool = """
+        { "type": "function", "function": { "name": "weather", "description": "Weather", "parameters": { "type": "object", "properties": { "city": { "type": "string" } } }, "strict": false } }
+        """;
+
+    [Fact]
+    public void FullResponsesRequest_ForACompatibleProvider_CarriesOnlyCommonChatParameters()
+    {
+        var converted = Conversions.ToChat(Golden.Parse(FullResponsesRequest), out var dropped);
+
+        Golden.AssertEqual($$"""
             {
               "model": "gpt-4o", "stream": true, "tool_choice": "auto", "parallel_tool_calls": true, "temperature": 0.5, "top_p": 1, "user": "u",
-              "messages": [
-                { "role": "system", "content": "Be terse." },
-                { "role": "system", "content": "Use metric units." },
-                { "role": "user", "content": [
-                  { "type": "text", "text": "Weather?" },
-                  { "type": "image_url", "image_url": { "url": "data:image/png;base64,AAA", "detail": "low" } } ] },
-                { "role": "assistant", "content": null, "tool_calls": [
-                  { "id": "call_1", "type": "function", "function": { "name": "weather", "arguments": "{\"city\":\"Paris\"}" } },
-                  { "id": "call_2", "type": "function", "function": { "name": "weather", "arguments": "{\"city\":\"Rome\"}" } } ] },
-                { "role": "tool", "tool_call_id": "call_1", "content": "18C" },
-                { "role": "tool", "tool_call_id": "call_2", "content": "24C" },
-                { "role": "assistant", "content": "Paris 18C, Rome 24C." },
-                { "role": "user", "content": "Thanks" }
-              ],
+              "messages": {{FullChatMessages}},
               "max_tokens": 256,
               "reasoning_effort": "high",
               "response_format": { "type": "json_schema", "json_schema": { "name": "w", "schema": { "type": "object" }, "strict": true } },
+              "tools": [ {{WeatherTool}} ],
+              "stream_options": { "include_usage": true }
+            }
+            """, converted);
+        Assert.Equal(["web_search"], dropped);
+    }
+
+    [Fact]
+    public void FullResponsesRequest_ForOpenAi_AlsoCarriesOpenAiOnlyParameters()
+    {
+        var converted = Conversions.ToChat(Golden.Parse(FullResponsesRequest), AccountPlatform.OpenAi);
+
+        Golden.AssertEqual($$"""
+            {
+              "model": "gpt-4o", "stream": true, "tool_choice": "auto", "parallel_tool_calls": true, "temperature": 0.5, "top_p": 1, "user": "u",
+              "prompt_cache_key": "pc", "safety_identifier": "s", "service_tier": "flex",
+              "messages": {{FullChatMessages}},
+              "max_completion_tokens": 256,
+              "reasoning_effort": "high",
+              "response_format": { "type": "json_schema", "json_schema": { "name": "w", "schema": { "type": "object" }, "strict": true } },
               "verbosity": "low",
-              "tools": [
-                { "type": "function", "function": { "name": "weather", "description": "Weather", "parameters": { "type": "object", "properties": { "city": { "type": "string" } } }, "strict": false } }
-              ],
+              "tools": [ {{WeatherTool}} ],
               "stream_options": { "include_usage": true }
             }
             """, converted);
@@ -69,7 +95,7 @@ public sealed class ResponsesToChatRequestTests
     [Fact]
     public void StringInput_BecomesOneUserMessage()
     {
-        var converted = ResponsesRequestToChat.Convert(Golden.Parse("""{"model":"m","input":"Hello"}"""));
+        var converted = Conversions.ToChat(Golden.Parse("""{"model":"m","input":"Hello"}"""));
 
         Golden.AssertEqual("""{"model":"m","messages":[{"role":"user","content":"Hello"}]}""", converted);
     }
@@ -77,7 +103,7 @@ public sealed class ResponsesToChatRequestTests
     [Fact]
     public void AssistantTextFollowedByCalls_FoldsIntoOneAssistantMessage()
     {
-        var converted = ResponsesRequestToChat.Convert(Golden.Parse("""
+        var converted = Conversions.ToChat(Golden.Parse("""
             {"model":"m","input":[
               {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Let me check."}]},
               {"type":"function_call","call_id":"c1","name":"f","arguments":"{}"},
@@ -101,7 +127,7 @@ public sealed class ResponsesToChatRequestTests
         """{"type":"allowed_tools","allowed_tools":{"mode":"required","tools":[{"type":"function","function":{"name":"f"}}]}}""")]
     public void ToolChoice_IsNested(string responsesChoice, string expected)
     {
-        var converted = ResponsesRequestToChat.Convert(Golden.Parse($$"""{"model":"m","input":"x","tools":[{"type":"function","name":"f"}],"tool_choice":{{responsesChoice}}}"""));
+        var converted = Conversions.ToChat(Golden.Parse($$"""{"model":"m","input":"x","tools":[{"type":"function","name":"f"}],"tool_choice":{{responsesChoice}}}"""));
 
         Golden.AssertEqual(expected, converted["tool_choice"]);
     }
@@ -109,7 +135,7 @@ public sealed class ResponsesToChatRequestTests
     [Fact]
     public void HostedToolChoice_IsDropped_BecauseChatCannotExpressIt()
     {
-        var converted = ResponsesRequestToChat.Convert(Golden.Parse("""{"model":"m","input":"x","tools":[{"type":"function","name":"f"}],"tool_choice":{"type":"web_search"}}"""));
+        var converted = Conversions.ToChat(Golden.Parse("""{"model":"m","input":"x","tools":[{"type":"function","name":"f"}],"tool_choice":{"type":"web_search"}}"""));
 
         Assert.False(converted.ContainsKey("tool_choice"));
         Assert.True(converted.ContainsKey("tools"));
@@ -118,7 +144,7 @@ public sealed class ResponsesToChatRequestTests
     [Fact]
     public void OnlyHostedTools_LeaveNoToolSettings_WhichChatWouldReject()
     {
-        var converted = ResponsesRequestToChat.Convert(Golden.Parse("""{"model":"m","input":"x","tools":[{"type":"web_search"}],"tool_choice":"auto","parallel_tool_calls":true}"""));
+        var converted = Conversions.ToChat(Golden.Parse("""{"model":"m","input":"x","tools":[{"type":"web_search"}],"tool_choice":"auto","parallel_tool_calls":true}"""));
 
         Golden.AssertEqual("""{"model":"m","messages":[{"role":"user","content":"x"}]}""", converted);
     }
@@ -126,7 +152,7 @@ public sealed class ResponsesToChatRequestTests
     [Fact]
     public void NonStreamRequest_DoesNotAskForStreamUsage()
     {
-        var converted = ResponsesRequestToChat.Convert(Golden.Parse("""{"model":"m","input":"x","stream":false}"""));
+        var converted = Conversions.ToChat(Golden.Parse("""{"model":"m","input":"x","stream":false}"""));
 
         Assert.False(converted.ContainsKey("stream_options"));
     }
@@ -134,7 +160,7 @@ public sealed class ResponsesToChatRequestTests
     [Fact]
     public void RoundTrip_ResponsesToChatToResponses_PreservesConversation()
     {
-        var roundTrip = ChatRequestToResponses.Convert(ResponsesRequestToChat.Convert(Golden.Parse(FullResponsesRequest)));
+        var roundTrip = Conversions.ToResponses(Conversions.ToChat(Golden.Parse(FullResponsesRequest), AccountPlatform.OpenAi));
 
         Golden.AssertEqual("""
             [

@@ -65,6 +65,10 @@ public sealed class EndpointModePolicyTests
 
     [Theory]
     [InlineData("codex_cli_rs", null, null, true, null)]
+    [InlineData("codex_exec", null, null, true, null)]
+    [InlineData("codex_sdk_ts", null, null, true, null)]
+    [InlineData(null, "codex_exec/0.50.0 (Ubuntu 24.4.0; x86_64) unknown (codex_exec; 0.50.0)", null, true, null)]
+    [InlineData("codexy", "Mozilla/5.0", null, false, null)]
     [InlineData(null, "codex_cli_rs/0.46.0 (Mac OS 15.0.1; arm64) iTerm.app", null, true, null)]
     [InlineData("codex_vscode", null, "chat", true, Chat)]
     [InlineData(null, "OpenAI/Python 1.99.0", "Responses", false, Responses)]

@@ -97,14 +97,16 @@ public sealed class EndpointModeTests
         Assert.Empty(upstream.RequestsTo(ResponsesPath));
     }
 
-    [Fact]
-    public async Task CodexClient_IsSentResponsesFirst()
+    [Theory]
+    [InlineData("codex_cli_rs")]
+    [InlineData("codex_exec")]
+    public async Task CodexClient_IsSentResponsesFirst(string originator)
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
         var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
         await gateway.SettleProbeAsync(account.Id, null);
         upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("from responses"));
-        var response = await PostChatWithHeaderAsync(gateway, "originator", "codex_cli_rs");
+        var response = await PostChatWithHeaderAsync(gateway, "originator", originator);
 
         Assert.Contains("from responses", await response.Content.ReadAsStringAsync());
         Assert.Empty(upstream.RequestsTo(ChatPath));

@@ -34,7 +34,14 @@ internal static class JobCatalog
         Job.FromExpression<UsageRetentionJob>(j => j.RunAsync(CancellationToken.None)),
         o => o.UsageRetentionSchedule);
 
-    public static IReadOnlyList<JobDefinition> All { get; } = [CapabilityProbe, CooldownExpiry, UsageRetention];
+    public static JobDefinition ResponseStoreRetention { get; } = new(
+        JobNames.ResponseStoreRetention,
+        "Deletes stored responses (previous_response_id state for Chat upstreams) past their retention.",
+        typeof(ResponseStoreRetentionJob),
+        Job.FromExpression<ResponseStoreRetentionJob>(j => j.RunAsync(CancellationToken.None)),
+        o => o.ResponseStoreRetentionSchedule);
+
+    public static IReadOnlyList<JobDefinition> All { get; } = [CapabilityProbe, CooldownExpiry, UsageRetention, ResponseStoreRetention];
 
     public static JobDefinition? Find(string name) => All.FirstOrDefault(j => j.Name == name);
 

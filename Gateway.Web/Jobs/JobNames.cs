@@ -6,4 +6,5 @@ public static class JobNames
     public const string CapabilityProbe = "capability-probe";
     public const string CooldownExpiry = "cooldown-expiry";
     public const string UsageRetention = "usage-retention";
+    public const string ResponseStoreRetention = "response-store-retention";
 }

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Web.Jobs;
 
 /// <summary>
-/// Hangfire: the job storage for the configured provider, this instance's job server, the three jobs, run
+/// Hangfire: the job storage for the configured provider, this instance's job server, the jobs, run
 /// recording, the probe queue, the recurring schedules, the <c>/readyz</c> check and the admin-only dashboard.
 /// </summary>
 internal static class JobsHostingExtensions

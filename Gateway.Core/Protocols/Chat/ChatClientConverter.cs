@@ -11,6 +11,7 @@ namespace Gateway.Core.Protocols.Chat;
 /// </summary>
 internal sealed class ChatClientConverter(string clientModel, TimeProvider time) : IProtocolConverter
 {
+    private readonly List<string> _dropped = [];
     private bool _includeUsage;
     private JsonNode? _stop;
 
@@ -18,11 +19,17 @@ internal sealed class ChatClientConverter(string clientModel, TimeProvider time)
 
     public ApiProtocol Upstream => ApiProtocol.Responses;
 
+    public IReadOnlyList<string> DroppedTools => _dropped;
+
+    // Chat clients name no earlier response.
+    public string? ClientResponseId => null;
+
     public JsonObject ConvertRequest(JsonObject clientRequest)
     {
         _includeUsage = clientRequest["stream_options"]?["include_usage"].Bool() == true;
         _stop = clientRequest["stop"]?.DeepClone();
-        return ChatRequestToResponses.Convert(clientRequest);
+        _dropped.Clear();
+        return ChatRequestToResponses.Convert(clientRequest, _dropped);
     }
 
     public JsonObject ConvertResponse(JsonObject upstreamResponse) => ResponsesAnswerToChat.Convert(upstreamResponse, clientModel, StopSequences.From(_stop), time);

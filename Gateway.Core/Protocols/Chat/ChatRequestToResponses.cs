@@ -5,27 +5,19 @@ using Gateway.Core.Protocols.Conversion;
 namespace Gateway.Core.Protocols.Chat;
 
 /// <summary>
-/// Turns a Chat Completions request into a Responses request (SPEC 5.3). Leading system/developer messages
-/// become <c>instructions</c>; later ones stay in place as input messages. Fields not named here are copied
-/// through unchanged (vendor extensions, <c>metadata</c>, <c>service_tier</c>, ...).
-/// <c>stop</c>, <c>n</c>, penalties, <c>seed</c>, logprobs and audio have no Responses counterpart and the
-/// Responses API rejects them as unknown parameters, so they are dropped rather than failing the request;
-/// <c>stop</c> is then honoured on the way back (<see cref="StopSequences"/>): the upstream may generate past
-/// a stop sequence, but the client never sees the text after it.
+/// Turns a Chat Completions request into a Responses request (SPEC 5.3), as <see cref="ChatToResponsesParameters"/> says
+/// for every parameter. Leading system/developer messages become <c>instructions</c>; later ones stay in place as input
+/// messages. Function and custom tool calls become <c>function_call</c> / <c>custom_tool_call</c> items, and each
+/// <c>tool</c> message the output item of the kind of call it answers. <c>stop</c> has no Responses counterpart: it is
+/// honoured on the way back (<see cref="StopSequences"/>), so the client never sees the text after a stop sequence.
 /// </summary>
 internal static class ChatRequestToResponses
 {
-    private static readonly HashSet<string> Dropped =
-    [
-        "messages", "stop", "n", "presence_penalty", "frequency_penalty", "logit_bias", "logprobs", "top_logprobs",
-        "seed", "modalities", "audio", "prediction", "web_search_options", "functions", "function_call",
-        "stream_options", "max_tokens", "max_completion_tokens", "response_format", "reasoning_effort", "verbosity",
-        "tools", "tool_choice",
-    ];
-
-    public static JsonObject Convert(JsonObject chat)
+    /// <param name="chat">The client's request, left unchanged so another attempt can convert it again.</param>
+    /// <param name="droppedTools">Receives the hosted tools left out (<c>web_search_options</c>).</param>
+    public static JsonObject Convert(JsonObject chat, ICollection<string> droppedTools)
     {
-        var result = JsonNodes.CopyExcept(chat, Dropped);
+        var result = ChatToResponsesParameters.Table.CopyThrough(chat, openAiUpstream: true);
 
         var (instructions, input) = ConvertMessages(chat["messages"]);
         if (instructions is not null)
@@ -68,7 +60,12 @@ internal static class ChatRequestToResponses
 
         if (chat["tool_choice"] is { } toolChoice)
         {
-            result["tool_choice"] = ConvertToolChoice(toolChoice);
+            result["tool_choice"] = toolChoice is JsonObject named ? Flatten(named) : toolChoice.Copy();
+        }
+
+        if (chat["web_search_options"] is not null)
+        {
+            droppedTools.Add("web_search_options");
         }
 
         // Responses stores answers by default, Chat does not: keep the Chat client's expectation.
@@ -80,6 +77,7 @@ internal static class ChatRequestToResponses
     {
         var instructions = new StringBuilder();
         var input = new JsonArray();
+        var customCalls = new HashSet<string>(StringComparer.Ordinal);
         var leading = true;
         foreach (var message in messages.Objects())
         {
@@ -99,15 +97,16 @@ internal static class ChatRequestToResponses
             switch (role)
             {
                 case "tool":
+                    var callId = message["tool_call_id"].Str();
                     input.Add(new JsonObject
                     {
-                        ["type"] = "function_call_output",
-                        ["call_id"] = message["tool_call_id"].Copy(),
+                        ["type"] = callId is not null && customCalls.Contains(callId) ? "custom_tool_call_output" : "function_call_output",
+                        ["call_id"] = callId,
                         ["output"] = JsonNodes.JoinedText(message["content"]) ?? "",
                     });
                     break;
                 case "assistant":
-                    AddAssistant(message, input);
+                    AddAssistant(message, input, customCalls);
                     break;
                 case "user" or "system" or "developer":
                     input.Add(new JsonObject
@@ -123,7 +122,7 @@ internal static class ChatRequestToResponses
         return (instructions.Length > 0 ? instructions.ToString() : null, input);
     }
 
-    private static void AddAssistant(JsonObject message, JsonArray input)
+    private static void AddAssistant(JsonObject message, JsonArray input, HashSet<string> customCalls)
     {
         var content = message["content"];
         var hasText = content is JsonArray { Count: > 0 } || !string.IsNullOrEmpty(content.Str());
@@ -145,6 +144,23 @@ internal static class ChatRequestToResponses
 
         foreach (var call in message["tool_calls"].Objects())
         {
+            if (call["custom"] is JsonObject custom)
+            {
+                if (call["id"].Str() is { } id)
+                {
+                    customCalls.Add(id);
+                }
+
+                input.Add(new JsonObject
+                {
+                    ["type"] = "custom_tool_call",
+                    ["call_id"] = call["id"].Copy(),
+                    ["name"] = custom["name"].Copy(),
+                    ["input"] = custom["input"].Str() ?? "",
+                });
+                continue;
+            }
+
             var function = call["function"].Obj();
             input.Add(new JsonObject
             {
@@ -210,7 +226,12 @@ internal static class ChatRequestToResponses
         var flat = new JsonObject { ["type"] = type };
         foreach (var (key, value) in nested[type].Obj() ?? [])
         {
-            flat[key] = key == "tools" ? new JsonArray([.. value.Objects().Select(Flatten)]) : value.Copy();
+            flat[key] = key switch
+            {
+                "tools" => new JsonArray([.. value.Objects().Select(Flatten)]),
+                "format" when type == "custom" => CustomToolFormat.ToResponses(value),
+                _ => value.Copy(),
+            };
         }
 
         return flat;
@@ -228,8 +249,6 @@ internal static class ChatRequestToResponses
 
         return flat;
     }
-
-    private static JsonNode? ConvertToolChoice(JsonNode choice) => choice is JsonObject named ? Flatten(named) : choice.Copy();
 
     private static JsonObject? ConvertResponseFormat(JsonObject format)
     {

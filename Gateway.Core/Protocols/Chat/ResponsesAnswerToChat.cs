@@ -6,8 +6,8 @@ namespace Gateway.Core.Protocols.Chat;
 
 /// <summary>
 /// Turns a complete Responses answer into a <c>chat.completion</c>: output_text parts join into the message
-/// content, refusals into <c>refusal</c>, function_call items into <c>tool_calls</c> (in output order, so
-/// parallel calls keep their order), reasoning summaries into <c>reasoning_content</c>.
+/// content, refusals into <c>refusal</c>, function and custom tool calls into <c>tool_calls</c> (in output order, so
+/// parallel calls keep their order), reasoning text into <c>reasoning_content</c>.
 /// </summary>
 internal static class ResponsesAnswerToChat
 {
@@ -40,12 +40,11 @@ internal static class ResponsesAnswerToChat
                 case "function_call":
                     toolCalls.Add(ToolCall(item["call_id"].Str(), item["name"].Str(), item["arguments"].Str() ?? ""));
                     break;
-                case "reasoning":
-                    foreach (var summary in item["summary"].Objects())
-                    {
-                        reasoning.Append(summary["text"].Str());
-                    }
-
+                case "custom_tool_call":
+                    toolCalls.Add(CustomToolCall(item["call_id"].Str(), item["name"].Str(), item["input"].Str() ?? ""));
+                    break;
+                case "reasoning" when ReasoningText.Of(item) is { Length: > 0 } thought:
+                    reasoning.Append(reasoning.Length > 0 ? "\n\n" : "").Append(thought);
                     break;
             }
         }
@@ -103,5 +102,13 @@ internal static class ResponsesAnswerToChat
         ["id"] = id,
         ["type"] = "function",
         ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+    };
+
+    /// <summary>A call of a custom (freeform) tool: its input is plain text, not JSON arguments.</summary>
+    public static JsonObject CustomToolCall(string? id, string? name, string input) => new()
+    {
+        ["id"] = id,
+        ["type"] = "custom",
+        ["custom"] = new JsonObject { ["name"] = name, ["input"] = input },
     };
 }

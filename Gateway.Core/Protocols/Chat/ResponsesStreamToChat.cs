@@ -6,8 +6,8 @@ namespace Gateway.Core.Protocols.Chat;
 
 /// <summary>
 /// Converts a Responses event stream into Chat Completions chunks as each event arrives: the role in the
-/// first chunk, text / refusal / reasoning deltas (text cut at the client's stop sequences), tool-call deltas
-/// numbered by call, a finish reason,
+/// first chunk, text / refusal / reasoning deltas (text cut at the client's stop sequences), function and custom
+/// tool-call deltas numbered by call (a custom call's input streams as <c>custom.input</c>), a finish reason,
 /// then a usage chunk only when the client asked for one, then <c>[DONE]</c>. Upstream <c>error</c> and
 /// <c>response.failed</c> events become a Chat error chunk.
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private readonly ChatChunks _chunks;
     private readonly bool _includeUsage;
     private readonly StopSequences? _stop;
-    private readonly Dictionary<string, int> _toolIndexByItem = [];
+    private readonly Dictionary<string, (int Index, bool Custom)> _toolByItem = [];
     private readonly HashSet<string> _argumentsStreamed = [];
     private bool _roleSent;
     private bool _finished;
@@ -43,7 +43,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 break;
             case "response.output_item.added":
                 EnsureRole(output);
-                if (json["item"] is JsonObject { } item && item["type"].Str() == "function_call")
+                if (json["item"] is JsonObject { } item && IsToolCall(item))
                 {
                     StartToolCall(item, output);
                 }
@@ -59,11 +59,11 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
                 EmitDelta(output, "reasoning_content", json["delta"].Str());
                 break;
-            case "response.function_call_arguments.delta":
-                if (json["item_id"].Str() is { } itemId && _toolIndexByItem.TryGetValue(itemId, out var index))
+            case "response.function_call_arguments.delta" or "response.custom_tool_call_input.delta":
+                if (json["item_id"].Str() is { } itemId && _toolByItem.TryGetValue(itemId, out var call))
                 {
                     _argumentsStreamed.Add(itemId);
-                    EmitArguments(output, index, json["delta"].Str() ?? "");
+                    EmitArguments(output, call, json["delta"].Str() ?? "");
                 }
 
                 break;
@@ -124,40 +124,47 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private void StartToolCall(JsonObject item, List<SseEvent> output)
     {
         var itemId = ItemKey(item);
-        if (_toolIndexByItem.ContainsKey(itemId))
+        if (_toolByItem.ContainsKey(itemId))
         {
             return;
         }
 
-        var index = _toolIndexByItem.Count;
-        _toolIndexByItem[itemId] = index;
-        var call = ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), "");
+        var index = _toolByItem.Count;
+        var custom = item["type"].Str() == "custom_tool_call";
+        _toolByItem[itemId] = (index, custom);
+        var call = custom
+            ? ResponsesAnswerToChat.CustomToolCall(item["call_id"].Str(), item["name"].Str(), "")
+            : ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), "");
         call["index"] = index;
         Emit(output, _chunks.Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
     }
 
-    /// <summary>Some upstreams send a call's arguments only in its finished item; pass them on then.</summary>
+    /// <summary>Some upstreams send a call's arguments (or input) only in its finished item; pass them on then.</summary>
     private void FinishToolCallWithoutDeltas(JsonObject? item, List<SseEvent> output)
     {
-        if (item?["type"].Str() != "function_call")
+        if (item is null || !IsToolCall(item))
         {
             return;
         }
 
         StartToolCall(item, output);
         var itemId = ItemKey(item);
-        if (_argumentsStreamed.Add(itemId) && item["arguments"].Str() is { Length: > 0 } arguments)
+        if (_argumentsStreamed.Add(itemId) && (item["arguments"] ?? item["input"]).Str() is { Length: > 0 } arguments)
         {
-            EmitArguments(output, _toolIndexByItem[itemId], arguments);
+            EmitArguments(output, _toolByItem[itemId], arguments);
         }
     }
 
+    private static bool IsToolCall(JsonObject item) => item["type"].Str() is "function_call" or "custom_tool_call";
+
     private static string ItemKey(JsonObject item) => item["id"].Str() ?? item["call_id"].Str() ?? "";
 
-    private void EmitArguments(List<SseEvent> output, int index, string arguments)
+    private void EmitArguments(List<SseEvent> output, (int Index, bool Custom) call, string text)
     {
-        var call = new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = arguments } };
-        Emit(output, _chunks.Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
+        var delta = call.Custom
+            ? new JsonObject { ["index"] = call.Index, ["custom"] = new JsonObject { ["input"] = text } }
+            : new JsonObject { ["index"] = call.Index, ["function"] = new JsonObject { ["arguments"] = text } };
+        Emit(output, _chunks.Delta(new JsonObject { ["tool_calls"] = new JsonArray(delta) }));
     }
 
     private void Finish(JsonObject? response, List<SseEvent> output)
@@ -166,7 +173,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         EmitDelta(output, "content", _stop?.Flush());
         var reason = _stop?.Stopped == true
             ? FinishReasons.Stop
-            : FinishReasons.ToChat(response?["status"].Str(), response?["incomplete_details"]?["reason"].Str(), _toolIndexByItem.Count > 0);
+            : FinishReasons.ToChat(response?["status"].Str(), response?["incomplete_details"]?["reason"].Str(), _toolByItem.Count > 0);
         Emit(output, _chunks.Delta([], reason));
         if (_includeUsage && UsageConversion.ToChat(response?["usage"].Obj()) is { } usage)
         {

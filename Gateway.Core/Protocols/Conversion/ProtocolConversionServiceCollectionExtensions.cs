@@ -1,3 +1,4 @@
+using Gateway.Core.Conversations;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,17 @@ public static class ProtocolConversionServiceCollectionExtensions
     public static IServiceCollection AddProtocolConversion(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+
+        // Without the response store (AddConversationStore), converted responses are simply not kept.
+        services.TryAddSingleton<IResponseRecorder, NoResponseRecorder>();
         services.AddSingleton<IProtocolConverterFactory, ProtocolConverterFactory>();
         return services;
+    }
+
+    private sealed class NoResponseRecorder : IResponseRecorder
+    {
+        public void Record(ConversationTurn turn)
+        {
+        }
     }
 }

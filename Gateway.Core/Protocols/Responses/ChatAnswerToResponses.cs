@@ -5,19 +5,20 @@ namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>
 /// Turns a complete <c>chat.completion</c> into a Responses <c>response</c>: reasoning content becomes a
-/// reasoning item, the message text (and refusal) one message item, each tool call a function_call item in
-/// call order; the finish reason becomes the status and incomplete details.
+/// reasoning item, the message text (and refusal) one message item, each tool call a <c>function_call</c> or
+/// <c>custom_tool_call</c> item in call order; the finish reason becomes the status and incomplete details. The
+/// response keeps the envelope's own fresh id: it names the response in the gateway's store, so it must be unique,
+/// which upstream completion ids are not always.
 /// </summary>
 internal static class ChatAnswerToResponses
 {
     public static JsonObject Convert(JsonObject chat, ResponseEnvelope envelope)
     {
-        envelope.Id = ConversionIds.Rebase(chat["id"].Str(), "chatcmpl-", "resp_");
         envelope.CreatedAt = chat["created"].Long() ?? envelope.CreatedAt;
         var choice = chat["choices"].Objects().FirstOrDefault();
         var message = choice?["message"].Obj();
         var output = new JsonArray();
-        if (message?["reasoning_content"].Str() is { Length: > 0 } reasoning)
+        if (ReasoningOf(message) is { Length: > 0 } reasoning)
         {
             output.Add(ReasoningItem(ConversionIds.New("rs_"), reasoning));
         }
@@ -40,6 +41,12 @@ internal static class ChatAnswerToResponses
 
         foreach (var call in message?["tool_calls"].Objects() ?? [])
         {
+            if (call["custom"] is JsonObject custom)
+            {
+                output.Add(ResponseEnvelope.CustomToolCallItem(ConversionIds.New("ctc_"), "completed", call["id"].Str(), custom["name"].Str(), custom["input"].Str() ?? ""));
+                continue;
+            }
+
             var function = call["function"].Obj();
             output.Add(ResponseEnvelope.FunctionCallItem(ConversionIds.New("fc_"), "completed", call["id"].Str(), function?["name"].Str(), function?["arguments"].Str() ?? ""));
         }
@@ -47,6 +54,9 @@ internal static class ChatAnswerToResponses
         var (status, incomplete) = FinishReasons.ToResponses(choice?["finish_reason"].Str());
         return envelope.Build(status, output, UsageConversion.ToResponses(chat["usage"].Obj()), incomplete);
     }
+
+    /// <summary>The reasoning text of a Chat message or delta: <c>reasoning_content</c> (DeepSeek, Kimi, Qwen) or <c>reasoning</c> (OpenRouter, vLLM).</summary>
+    public static string? ReasoningOf(JsonObject? messageOrDelta) => (messageOrDelta?["reasoning_content"] ?? messageOrDelta?["reasoning"]).Str();
 
     public static JsonObject ReasoningItem(string id, string summary) => new()
     {

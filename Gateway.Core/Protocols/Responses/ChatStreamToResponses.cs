@@ -10,12 +10,14 @@ namespace Gateway.Core.Protocols.Responses;
 /// <c>sequence_number</c>: <c>response.created</c>, <c>response.in_progress</c>, then per output item
 /// <c>output_item.added</c> → (<c>content_part.added</c> → <c>output_text.delta</c>… (or <c>refusal.delta</c>…) →
 /// <c>output_text.done</c> (<c>refusal.done</c>) → <c>content_part.done</c> | <c>function_call_arguments.delta</c>… →
-/// <c>function_call_arguments.done</c> | reasoning summary events) → <c>output_item.done</c>, and finally <c>response.completed</c> (or
+/// <c>function_call_arguments.done</c> | <c>custom_tool_call_input.delta</c>… → <c>custom_tool_call_input.done</c> |
+/// reasoning summary events) → <c>output_item.done</c>, and finally <c>response.completed</c> (or
 /// <c>response.incomplete</c>) with the full output and usage. The terminal event waits for <c>[DONE]</c> or
 /// the end of the stream because the usage chunk follows the finish reason. An upstream error chunk or a
 /// stream cut before any finish reason becomes an <c>error</c> event followed by <c>response.failed</c>.
 /// </summary>
-internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStreamConverter
+/// <param name="completed">Told the finished response (completed or incomplete, never failed) before its terminal event is sent.</param>
+internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<JsonObject>? completed = null) : IStreamConverter
 {
     private const string OutputText = "output_text";
     private const string Refusal = "refusal";
@@ -71,7 +73,7 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStream
         }
 
         var delta = choice["delta"].Obj();
-        if ((delta?["reasoning_content"] ?? delta?["reasoning"]).Str() is { Length: > 0 } reasoning)
+        if (ChatAnswerToResponses.ReasoningOf(delta) is { Length: > 0 } reasoning)
         {
             AppendReasoning(reasoning, output);
         }
@@ -121,7 +123,6 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStream
         _started = true;
         if (chunk is not null)
         {
-            envelope.Id = ConversionIds.Rebase(chunk["id"].Str(), "chatcmpl-", "resp_");
             envelope.CreatedAt = chunk["created"].Long() ?? envelope.CreatedAt;
         }
 
@@ -258,31 +259,29 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStream
     private static JsonObject Part(string kind, string text) =>
         kind == OutputText ? ResponseEnvelope.OutputText(text) : ResponseEnvelope.Refusal(text);
 
+    /// <summary>A function call streams JSON arguments; a custom (freeform) call streams its input text under <c>custom</c>.</summary>
     private void AppendToolCall(JsonObject call, List<SseEvent> output)
     {
         var chatIndex = (int)(call["index"].Long() ?? 0);
-        var function = call["function"].Obj();
+        var definition = (call["custom"] ?? call["function"]).Obj();
         if (!_toolCalls.TryGetValue(chatIndex, out var state))
         {
             CloseReasoning(output);
             CloseMessage(output);
-            state = new ToolCallState(OpenItem(), ConversionIds.New("fc_"), call["id"].Str() ?? ConversionIds.New("call_"), function?["name"].Str());
+            var custom = call["type"].Str() == "custom" || call["custom"] is JsonObject;
+            state = new ToolCallState(OpenItem(), ConversionIds.New(custom ? "ctc_" : "fc_"), call["id"].Str() ?? ConversionIds.New("call_"), definition?["name"].Str(), custom);
             _toolCalls[chatIndex] = state;
-            Emit(output, "response.output_item.added", new JsonObject
-            {
-                ["output_index"] = state.OutputIndex,
-                ["item"] = ResponseEnvelope.FunctionCallItem(state.ItemId, "in_progress", state.CallId, state.Name, ""),
-            });
+            Emit(output, "response.output_item.added", new JsonObject { ["output_index"] = state.OutputIndex, ["item"] = state.Item("in_progress") });
         }
 
-        if (function?["arguments"].Str() is { Length: > 0 } arguments)
+        if ((definition?["input"] ?? definition?["arguments"]).Str() is { Length: > 0 } text)
         {
-            state.Arguments.Append(arguments);
-            Emit(output, "response.function_call_arguments.delta", new JsonObject
+            state.Text.Append(text);
+            Emit(output, state.Custom ? "response.custom_tool_call_input.delta" : "response.function_call_arguments.delta", new JsonObject
             {
                 ["item_id"] = state.ItemId,
                 ["output_index"] = state.OutputIndex,
-                ["delta"] = arguments,
+                ["delta"] = text,
             });
         }
     }
@@ -291,15 +290,20 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStream
     {
         foreach (var state in _toolCalls.Values.OrderBy(s => s.OutputIndex))
         {
-            var arguments = state.Arguments.ToString();
-            Emit(output, "response.function_call_arguments.done", new JsonObject
+            var done = new JsonObject { ["item_id"] = state.ItemId, ["output_index"] = state.OutputIndex };
+            if (state.Custom)
             {
-                ["item_id"] = state.ItemId,
-                ["output_index"] = state.OutputIndex,
-                ["name"] = state.Name,
-                ["arguments"] = arguments,
-            });
-            CloseItem(output, state.OutputIndex, ResponseEnvelope.FunctionCallItem(state.ItemId, "completed", state.CallId, state.Name, arguments));
+                done["input"] = state.Text.ToString();
+                Emit(output, "response.custom_tool_call_input.done", done);
+            }
+            else
+            {
+                done["name"] = state.Name;
+                done["arguments"] = state.Text.ToString();
+                Emit(output, "response.function_call_arguments.done", done);
+            }
+
+            CloseItem(output, state.OutputIndex, state.Item("completed"));
         }
     }
 
@@ -323,6 +327,7 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStream
         CloseToolCalls(output);
         var (status, incomplete) = FinishReasons.ToResponses(_finishReason);
         var response = envelope.Build(status, CompletedOutputs(), UsageConversion.ToResponses(_usage), incomplete);
+        completed?.Invoke(response);
         Emit(output, status == "incomplete" ? "response.incomplete" : "response.completed", new JsonObject { ["response"] = response });
         _finished = true;
     }
@@ -349,18 +354,5 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope) : IStream
 
         payload["sequence_number"] = _sequence++;
         output.Add(new SseEvent(type, payload.ToJsonString()));
-    }
-
-    private sealed class ToolCallState(int outputIndex, string itemId, string callId, string? name)
-    {
-        public int OutputIndex { get; } = outputIndex;
-
-        public string ItemId { get; } = itemId;
-
-        public string CallId { get; } = callId;
-
-        public string? Name { get; } = name;
-
-        public StringBuilder Arguments { get; } = new();
     }
 }

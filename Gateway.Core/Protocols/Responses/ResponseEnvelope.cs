@@ -23,7 +23,7 @@ internal sealed class ResponseEnvelope
         ["parallel_tool_calls"] = true,
         ["previous_response_id"] = null,
         ["reasoning"] = new JsonObject { ["effort"] = null, ["summary"] = null },
-        ["store"] = false,
+        ["store"] = true,
         ["temperature"] = 1,
         ["text"] = new JsonObject { ["format"] = new JsonObject { ["type"] = "text" } },
         ["tool_choice"] = "auto",
@@ -97,6 +97,16 @@ internal sealed class ResponseEnvelope
     };
 
     public static JsonObject Refusal(string refusal) => new() { ["type"] = "refusal", ["refusal"] = refusal };
+
+    public static JsonObject CustomToolCallItem(string id, string status, string? callId, string? name, string input) => new()
+    {
+        ["id"] = id,
+        ["type"] = "custom_tool_call",
+        ["status"] = status,
+        ["call_id"] = callId,
+        ["name"] = name,
+        ["input"] = input,
+    };
 
     public static JsonObject FunctionCallItem(string id, string status, string? callId, string? name, string arguments) => new()
     {

@@ -1,34 +1,61 @@
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Conversations;
+using Gateway.Core.Protocols.Conversion;
 
 namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>
-/// A Responses client served by a Chat Completions upstream. Stateful per attempt: the request's settings
-/// are echoed in the converted response objects, as the Responses API does.
+/// A Responses client served by a Chat Completions upstream. Stateful per attempt: the request's settings are echoed
+/// in the converted response objects, as the Responses API does; the stored conversation it continues is put before its
+/// input; and the answered response is recorded for later turns unless the client said <c>store: false</c>.
 /// </summary>
-internal sealed class ResponsesClientConverter(string clientModel, TimeProvider time) : IProtocolConverter
+internal sealed class ResponsesClientConverter(ConversionContext context, IResponseRecorder recorder, TimeProvider time) : IProtocolConverter
 {
+    private readonly List<string> _dropped = [];
     private JsonObject _request = [];
+    private JsonArray _ownInput = [];
 
     public ApiProtocol Inbound => ApiProtocol.Responses;
 
     public ApiProtocol Upstream => ApiProtocol.Chat;
 
+    public IReadOnlyList<string> DroppedTools => _dropped;
+
+    public string? ClientResponseId { get; private set; }
+
     public JsonObject ConvertRequest(JsonObject clientRequest)
     {
         _request = clientRequest;
-        return ResponsesRequestToChat.Convert(clientRequest);
+        _dropped.Clear();
+        _ownInput = ConversationInput.OwnItems(clientRequest["input"], context.Conversation);
+        var history = ConversationInput.Previous(clientRequest["previous_response_id"].Str(), context.Conversation);
+        var items = history.Concat(_ownInput.OfType<JsonObject>());
+        return ResponsesRequestToChat.Convert(clientRequest, items, context.UpstreamPlatform == AccountPlatform.OpenAi, _dropped);
     }
 
-    public JsonObject ConvertResponse(JsonObject upstreamResponse) => ChatAnswerToResponses.Convert(upstreamResponse, NewEnvelope());
+    public JsonObject ConvertResponse(JsonObject upstreamResponse)
+    {
+        var response = ChatAnswerToResponses.Convert(upstreamResponse, NewEnvelope());
+        Record(response);
+        return response;
+    }
 
-    public IStreamConverter CreateStreamConverter() => new ChatStreamToResponses(NewEnvelope());
+    public IStreamConverter CreateStreamConverter() => new ChatStreamToResponses(NewEnvelope(), Record);
 
     private ResponseEnvelope NewEnvelope()
     {
-        var envelope = new ResponseEnvelope(clientModel, time.GetUtcNow().ToUnixTimeSeconds());
+        var envelope = new ResponseEnvelope(context.ClientModel, time.GetUtcNow().ToUnixTimeSeconds());
         envelope.EchoRequest(_request);
+        ClientResponseId = envelope.Id;
         return envelope;
+    }
+
+    private void Record(JsonObject response)
+    {
+        if (_request["store"].Bool() != false && response["id"].Str() is { } id && response["output"] is JsonArray output)
+        {
+            recorder.Record(new ConversationTurn(context.KeyId, id, _ownInput, output) { Continues = context.Conversation });
+        }
     }
 }

@@ -154,7 +154,7 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
 
         var jobs = (await _admin.GetFromJsonAsync<JsonArray>("/api/admin/jobs"))!.Select(j => j!.AsObject()).ToList();
 
-        Assert.Equal(["capability-probe", "cooldown-expiry", "usage-retention"], jobs.Select(j => j["name"]!.GetValue<string>()).Order());
+        Assert.Equal(["capability-probe", "cooldown-expiry", "response-store-retention", "usage-retention"], jobs.Select(j => j["name"]!.GetValue<string>()).Order());
         Assert.All(jobs, j => Assert.Superset(new HashSet<string> { "name", "next_run_at", "last_run_at", "last_outcome", "last_error" }, j.Select(p => p.Key).ToHashSet()));
         var retention = jobs.Single(j => j["name"]!.GetValue<string>() == "usage-retention");
         Assert.Equal("succeeded", retention["last_outcome"]!.GetValue<string>());

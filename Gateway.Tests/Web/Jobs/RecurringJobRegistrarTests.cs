@@ -14,7 +14,7 @@ public sealed class RecurringJobRegistrarTests
     {
         var time = new FakeTimeProvider();
         var start = time.GetUtcNow();
-        var recurring = new FlakyRecurringJobs(failures: 3);
+        var recurring = new FlakyRecurringJobs(failures: 4);
         using var registrar = new RecurringJobRegistrar(recurring, Microsoft.Extensions.Options.Options.Create(new GatewayOptions()), time, NullLogger<RecurringJobRegistrar>.Instance);
 
         await registrar.StartAsync(default);
@@ -25,9 +25,14 @@ public sealed class RecurringJobRegistrarTests
         }
 
         Assert.True(registrar.ExecuteTask!.IsCompletedSuccessfully);
-        Assert.Equal(5, recurring.Attempts);
+        Assert.Equal(7, recurring.Attempts);
         Assert.Equal(
-            new Dictionary<string, string> { [JobNames.CooldownExpiry] = "* * * * *", [JobNames.UsageRetention] = "30 3 * * *" },
+            new Dictionary<string, string>
+            {
+                [JobNames.CooldownExpiry] = "* * * * *",
+                [JobNames.UsageRetention] = "30 3 * * *",
+                [JobNames.ResponseStoreRetention] = "15 * * * *",
+            },
             recurring.Registered);
 
         // Two failed rounds: the first retry after the first delay, the second after twice that.
@@ -44,7 +49,7 @@ public sealed class RecurringJobRegistrarTests
         await registrar.StartAsync(default);
         await registrar.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal([JobNames.CooldownExpiry], recurring.Registered.Keys);
+        Assert.Equal([JobNames.CooldownExpiry, JobNames.ResponseStoreRetention], recurring.Registered.Keys);
     }
 
     /// <summary>Recurring-job storage that is down for the first <c>failures</c> calls and validates cron like Hangfire's.</summary>

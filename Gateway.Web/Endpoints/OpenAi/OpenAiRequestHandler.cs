@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
 using Gateway.Core.Accounts;
+using Gateway.Core.Conversations;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
-using Gateway.Core.Usage;
 using Gateway.Core.Routing;
+using Gateway.Core.Usage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -12,21 +13,30 @@ namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
 /// Turns an authenticated Chat Completions or Responses call into a <see cref="GatewayRequest"/>: size limit,
-/// JSON and field validation, length limits, the session key. Every error it produces, and any
-/// unexpected exception, is answered in OpenAI's error shape. The key's limits are checked before, by <see cref="RequestAdmission"/>.
+/// JSON and field validation, length limits, the session key, and for Responses the stored conversation state
+/// it refers to. Every error it produces, and any unexpected exception, is answered in OpenAI's error shape. The key's
+/// limits are checked before, by <see cref="RequestAdmission"/>.
 /// </summary>
 internal sealed partial class OpenAiRequestHandler(
     GatewayForwarder forwarder,
+    InputTokensResponder inputTokens,
+    ResponseStore responseStore,
     UsageQueue usage,
     TimeProvider time,
     IOptionsMonitor<GatewayOptions> options,
     ILogger<OpenAiRequestHandler> logger)
 {
-    public async Task HandleAsync(HttpContext http, ApiProtocol inbound)
+    /// <summary><c>POST /v1/chat/completions</c> and <c>POST /v1/responses</c>: served through the attempt loop.</summary>
+    public Task HandleAsync(HttpContext http, ApiProtocol inbound) => GuardAsync(http, () => HandleCoreAsync(http, inbound, forwarder.ForwardAsync));
+
+    /// <summary><c>POST /v1/responses/input_tokens</c>: counted by an upstream or locally, never changing account state (SPEC 4.4).</summary>
+    public Task HandleInputTokensAsync(HttpContext http) => GuardAsync(http, () => HandleCoreAsync(http, ApiProtocol.Responses, inputTokens.RespondAsync, modelRequired: false));
+
+    private async Task GuardAsync(HttpContext http, Func<Task> handle)
     {
         try
         {
-            await HandleCoreAsync(http, inbound);
+            await handle();
         }
         catch (Exception) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -39,7 +49,7 @@ internal sealed partial class OpenAiRequestHandler(
         }
     }
 
-    private async Task HandleCoreAsync(HttpContext http, ApiProtocol inbound)
+    private async Task HandleCoreAsync(HttpContext http, ApiProtocol inbound, Func<HttpContext, GatewayRequest, Task> serve, bool modelRequired = true)
     {
         var body = await ReadBodyAsync(http, inbound);
         if (body is null)
@@ -55,8 +65,8 @@ internal sealed partial class OpenAiRequestHandler(
         }
 
         var json = document.RootElement;
-        if (!json.TryGetProperty("model", out var modelElement) || modelElement.ValueKind != JsonValueKind.String
-            || modelElement.GetString() is not { } model || string.IsNullOrWhiteSpace(model))
+        var model = json.TryGetProperty("model", out var modelElement) && modelElement.ValueKind == JsonValueKind.String ? modelElement.GetString() : null;
+        if (string.IsNullOrWhiteSpace(model) && (modelRequired || modelElement.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null)))
         {
             await InvalidAsync(http, inbound, null, "'model' is required and must be a non-empty string.", "missing_model");
             return;
@@ -81,19 +91,25 @@ internal sealed partial class OpenAiRequestHandler(
             return;
         }
 
-        await forwarder.ForwardAsync(http, new GatewayRequest
+        // Read before the attempt loop: a converter turning this into a Chat request cannot wait on the database.
+        var conversation = inbound == ApiProtocol.Responses && ConversationReferences.From(json) is { } references
+            ? await responseStore.LoadAsync(key.Id, references, http.RequestAborted)
+            : null;
+
+        await serve(http, new GatewayRequest
         {
             RequestId = http.RequestId(),
             Key = key,
             Inbound = inbound,
             RawBody = body,
-            Model = model,
+            Model = model ?? "",
             Stream = stream,
             ClientWantsUsage = json.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind == JsonValueKind.Object
                 && streamOptions.TryGetProperty("include_usage", out var includeUsage) && includeUsage.ValueKind == JsonValueKind.True,
             SessionKey = SessionKey(http.Request, json, inbound),
             UserAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
             Hints = ClientHints.From(http.Request.Headers["originator"], http.Request.Headers.UserAgent, http.Request.Headers[ClientHints.OverrideHeader]),
+            Conversation = conversation,
         });
     }
 

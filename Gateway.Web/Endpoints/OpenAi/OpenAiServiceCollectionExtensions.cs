@@ -1,3 +1,4 @@
+using Gateway.Core;
 using Gateway.Core.Forwarding;
 
 namespace Gateway.Web.Endpoints.OpenAi;
@@ -8,6 +9,9 @@ internal static class OpenAiServiceCollectionExtensions
     public static IServiceCollection AddOpenAiApi(this IServiceCollection services)
     {
         services.AddGatewayEngine();
+        services.AddConversationStore();
+        services.AddTokenCounting();
+        services.AddSingleton<InputTokensResponder>();
         services.AddSingleton<OpenAiRequestHandler>();
         return services;
     }

@@ -2,12 +2,13 @@ using Gateway.Core.Accounts;
 
 namespace Gateway.Web.Endpoints.OpenAi;
 
-/// <summary><c>POST /v1/responses</c>.</summary>
+/// <summary><c>POST /v1/responses</c> and <c>POST /v1/responses/input_tokens</c>.</summary>
 internal static class ResponsesEndpoints
 {
     public static RouteGroupBuilder MapResponses(this RouteGroupBuilder v1)
     {
         v1.MapPost("/responses", (HttpContext http, OpenAiRequestHandler handler) => handler.HandleAsync(http, ApiProtocol.Responses));
+        v1.MapPost("/responses/input_tokens", (HttpContext http, OpenAiRequestHandler handler) => handler.HandleInputTokensAsync(http));
         return v1;
     }
 }

@@ -1,0 +1,25 @@
+using System.Collections.Frozen;
+
+namespace Gateway.Core.Conversations;
+
+/// <summary>
+/// The stored items one Responses request refers to, read before the attempt loop (the converters cannot wait on a
+/// database). Items stay JSON text: each attempt that converts the request parses its own copy.
+/// </summary>
+public sealed class ConversationHistory
+{
+    /// <summary>The <c>previous_response_id</c> the request named, if any.</summary>
+    public string? PreviousResponseId { get; init; }
+
+    /// <summary>The conversation the previous response belongs to: a response continuing it joins it.</summary>
+    public string? ConversationId { get; init; }
+
+    /// <summary>The previous response's items and its ancestors', oldest first; null when the previous response is unknown.</summary>
+    public IReadOnlyList<string>? PreviousItems { get; init; }
+
+    /// <summary>The referenced items that were found, by item id.</summary>
+    public IReadOnlyDictionary<string, string> ReferencedItems { get; init; } = FrozenDictionary<string, string>.Empty;
+
+    /// <summary>The stored responses the request draws on: their retention restarts when the new response is stored.</summary>
+    public IReadOnlyList<string> UsedResponseIds { get; init; } = [];
+}

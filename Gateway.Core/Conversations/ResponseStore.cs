@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text;
+using System.Text.Json.Nodes;
+using Gateway.Core.Options;
+using Gateway.Core.Persistence;
+using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Resilience;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Gateway.Core.Conversations;
+
+/// <summary>
+/// Keeps the responses Responses clients received through Chat upstreams (SPEC 5.3), per API key, and reads them back
+/// for later turns. A response is recorded in memory the moment it is answered (a client may continue it at once) and
+/// written to the database off the response path; reads see both. On shutdown the writes still under way are finished.
+/// </summary>
+internal sealed partial class ResponseStore(
+    IDbContextFactory<GatewayDbContext> dbFactory,
+    [FromKeyedServices(ResiliencePipelineNames.StorageWrite)] ResiliencePipeline storageWrites,
+    IOptionsMonitor<GatewayOptions> options,
+    TimeProvider time,
+    ILogger<ResponseStore> logger) : IResponseRecorder, IHostedService
+{
+    private readonly ConcurrentDictionary<(long KeyId, string Id), StoredResponse> _pending = new();
+    private readonly ConcurrentDictionary<Task, bool> _writes = new();
+
+    /// <summary>Reads what <paramref name="references"/> name for <paramref name="keyId"/>; unknown ids are simply absent from the answer.</summary>
+    public async Task<ConversationHistory> LoadAsync(long keyId, ConversationReferences references, CancellationToken ct)
+    {
+        var cutoff = Cutoff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var used = new List<string>();
+        List<StoredResponse>? chain = null;
+        if (references.PreviousResponseId is { } previousId)
+        {
+            chain = await LoadChainAsync(db, keyId, previousId, cutoff, ct);
+            used.AddRange(chain?.Select(r => r.Id) ?? []);
+        }
+
+        var referenced = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (references.ItemIds.Count > 0)
+        {
+            foreach (var (responseId, itemId, json) in await LoadItemsAsync(db, keyId, references.ItemIds, cutoff, ct))
+            {
+                referenced.TryAdd(itemId, json);
+                used.Add(responseId);
+            }
+        }
+
+        return new ConversationHistory
+        {
+            PreviousResponseId = references.PreviousResponseId,
+            ConversationId = chain?[0].ConversationId,
+            PreviousItems = chain is null ? null : [.. Enumerable.Reverse(chain).SelectMany(r => r.Items.OrderBy(i => i.Position).Select(i => i.Json))],
+            ReferencedItems = referenced,
+            UsedResponseIds = [.. used.Distinct(StringComparer.Ordinal)],
+        };
+    }
+
+    public void Record(ConversationTurn turn)
+    {
+        if (options.CurrentValue.ResponseStoreRetention <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var response = new StoredResponse
+        {
+            Id = turn.ResponseId,
+            KeyId = turn.KeyId,
+            ConversationId = turn.Continues?.ConversationId ?? turn.ResponseId,
+            PreviousResponseId = turn.Continues?.PreviousResponseId,
+            CreatedAt = now,
+            LastUsedAt = now,
+        };
+        var limit = options.CurrentValue.ResponseStoreMaxItemBytes;
+        foreach (var item in turn.Input.Concat(turn.Output).OfType<JsonObject>())
+        {
+            var json = item.ToJsonString();
+            if (Encoding.UTF8.GetByteCount(json) > limit)
+            {
+                LogItemTooLarge(logger, turn.ResponseId, limit);
+                return;
+            }
+
+            response.Items.Add(new StoredResponseItem
+            {
+                ResponseId = response.Id,
+                KeyId = turn.KeyId,
+                Position = response.Items.Count,
+                ItemId = item["id"].Str() is { Length: <= StoredResponseItem.IdMaxLength } itemId ? itemId : null,
+                Json = json,
+            });
+        }
+
+        _pending[(turn.KeyId, turn.ResponseId)] = response;
+        var write = WriteAsync(response, turn.Continues?.UsedResponseIds ?? []);
+        _writes[write] = true;
+        _ = write.ContinueWith(done => _writes.TryRemove(done, out _), TaskScheduler.Default);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Waits for the writes still under way (until the host's shutdown timeout).</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => WrittenAsync().WaitAsync(cancellationToken);
+
+    /// <summary>Completes when every response recorded so far has been written (or has failed to be).</summary>
+    internal Task WrittenAsync() => Task.WhenAll(_writes.Keys);
+
+    private DateTime Cutoff() => time.GetUtcNow().UtcDateTime - options.CurrentValue.ResponseStoreRetention;
+
+    /// <summary>The previous response and its ancestors, newest first; null when it, or one of its ancestors, is unknown or expired.</summary>
+    private async Task<List<StoredResponse>?> LoadChainAsync(GatewayDbContext db, long keyId, string previousId, DateTime cutoff, CancellationToken ct)
+    {
+        var conversationId = _pending.TryGetValue((keyId, previousId), out var pending)
+            ? pending.ConversationId
+            : await db.StoredResponses.Where(r => r.Id == previousId && r.KeyId == keyId && r.LastUsedAt >= cutoff).Select(r => r.ConversationId).FirstOrDefaultAsync(ct);
+        if (conversationId is null)
+        {
+            return null;
+        }
+
+        var known = await db.StoredResponses.AsNoTracking().Include(r => r.Items)
+            .Where(r => r.KeyId == keyId && r.ConversationId == conversationId && r.LastUsedAt >= cutoff)
+            .ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
+        foreach (var ((key, id), response) in _pending)
+        {
+            if (key == keyId && response.ConversationId == conversationId)
+            {
+                known[id] = response;
+            }
+        }
+
+        var chain = new List<StoredResponse>();
+        for (string? id = previousId; id is not null; id = chain[^1].PreviousResponseId)
+        {
+            if (!known.Remove(id, out var response))
+            {
+                return null;
+            }
+
+            chain.Add(response);
+        }
+
+        return chain;
+    }
+
+    private async Task<List<(string ResponseId, string ItemId, string Json)>> LoadItemsAsync(GatewayDbContext db, long keyId, IReadOnlyList<string> itemIds, DateTime cutoff, CancellationToken ct)
+    {
+        var found = await db.StoredResponseItems.AsNoTracking()
+            .Where(i => i.KeyId == keyId && i.ItemId != null && itemIds.Contains(i.ItemId) && i.Response!.LastUsedAt >= cutoff)
+            .Select(i => new { i.ResponseId, i.ItemId, i.Json })
+            .ToListAsync(ct);
+        var items = found.Select(i => (i.ResponseId, i.ItemId!, i.Json)).ToList();
+        foreach (var ((key, _), response) in _pending)
+        {
+            if (key == keyId)
+            {
+                items.AddRange(response.Items.Where(i => i.ItemId is not null && itemIds.Contains(i.ItemId)).Select(i => (i.ResponseId, i.ItemId!, i.Json)));
+            }
+        }
+
+        return items;
+    }
+
+    private async Task WriteAsync(StoredResponse response, IReadOnlyList<string> used)
+    {
+        // Off the response path: the client already has its answer.
+        await Task.Yield();
+        try
+        {
+            await storageWrites.ExecuteAsync(async ct =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+                // Continuing a conversation restarts the retention of everything it draws on.
+                await db.StoredResponses
+                    .Where(r => r.KeyId == response.KeyId && (r.ConversationId == response.ConversationId || used.Contains(r.Id)))
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastUsedAt, response.LastUsedAt), ct);
+                db.StoredResponses.Add(Copy(response));
+                await db.SaveChangesAsync(ct);
+            });
+        }
+        catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException or IOException)
+        {
+            LogWriteFailed(logger, response.Id, ex);
+        }
+        finally
+        {
+            _pending.TryRemove((response.KeyId, response.Id), out _);
+        }
+    }
+
+    // A fresh entity per try: a failed SaveChanges leaves the previous context's tracking in an unknown state.
+    private static StoredResponse Copy(StoredResponse response) => new()
+    {
+        Id = response.Id,
+        KeyId = response.KeyId,
+        ConversationId = response.ConversationId,
+        PreviousResponseId = response.PreviousResponseId,
+        CreatedAt = response.CreatedAt,
+        LastUsedAt = response.LastUsedAt,
+        Items = [.. response.Items.Select(i => new StoredResponseItem { ResponseId = i.ResponseId, KeyId = i.KeyId, Position = i.Position, ItemId = i.ItemId, Json = i.Json })],
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Response {ResponseId} is not stored: one of its items is larger than {Limit} bytes")]
+    private static partial void LogItemTooLarge(ILogger logger, string responseId, int limit);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing response {ResponseId} failed; a later request continuing it will be told it is unknown")]
+    private static partial void LogWriteFailed(ILogger logger, string responseId, Exception ex);
+}

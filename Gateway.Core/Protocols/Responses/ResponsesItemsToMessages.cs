@@ -1,0 +1,151 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Chat;
+using Gateway.Core.Protocols.Conversion;
+
+namespace Gateway.Core.Protocols.Responses;
+
+/// <summary>
+/// Responses input items → Chat messages. <c>instructions</c> is a leading system message; consecutive function and custom
+/// tool calls fold into one assistant message with parallel <c>tool_calls</c>; call outputs become <c>tool</c> messages;
+/// a reasoning item's text rides on the assistant message it precedes as <c>reasoning_content</c>, which Chat providers
+/// with thinking modes require back on tool turns. Items of hosted tools (web search, file search, computer, shell, …)
+/// have no Chat form and are left out.
+/// </summary>
+internal static class ResponsesItemsToMessages
+{
+    public static JsonArray Convert(string? instructions, IEnumerable<JsonObject> items)
+    {
+        var messages = new JsonArray();
+        if (!string.IsNullOrEmpty(instructions))
+        {
+            messages.Add(new JsonObject { ["role"] = "system", ["content"] = instructions });
+        }
+
+        JsonObject? openAssistant = null;
+        string? reasoning = null;
+        foreach (var item in items)
+        {
+            switch (item["type"].Str() ?? "message")
+            {
+                case "message":
+                    var message = ConvertMessage(item);
+                    openAssistant = message["role"].Str() == "assistant" ? message : null;
+
+                    // Reasoning is the assistant's own: before a user or system turn it has nowhere to go.
+                    reasoning = openAssistant is null ? null : reasoning;
+                    AttachReasoning(openAssistant, ref reasoning);
+                    messages.Add(message);
+                    break;
+                case "function_call" or "custom_tool_call":
+                    if (openAssistant is null)
+                    {
+                        openAssistant = new JsonObject { ["role"] = "assistant", ["content"] = null };
+                        AttachReasoning(openAssistant, ref reasoning);
+                        messages.Add(openAssistant);
+                    }
+
+                    ToolCalls(openAssistant).Add(ToolCall(item));
+                    break;
+                case "function_call_output" or "custom_tool_call_output":
+                    messages.Add(new JsonObject
+                    {
+                        ["role"] = "tool",
+                        ["tool_call_id"] = item["call_id"].Copy(),
+                        ["content"] = JsonNodes.JoinedText(item["output"]) ?? "",
+                    });
+                    openAssistant = null;
+                    break;
+                case "reasoning" when ReasoningText.Of(item) is { Length: > 0 } text:
+                    // Thinking after the assistant began its turn belongs to that same turn.
+                    reasoning = reasoning is null ? text : reasoning + "\n\n" + text;
+                    AttachReasoning(openAssistant, ref reasoning);
+                    break;
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>A call item as a Chat tool call: function calls carry arguments, custom calls their freeform input.</summary>
+    private static JsonObject ToolCall(JsonObject item) => item["type"].Str() == "custom_tool_call"
+        ? ResponsesAnswerToChat.CustomToolCall(item["call_id"].Str(), item["name"].Str(), item["input"].Str() ?? "")
+        : ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), item["arguments"].Str() ?? "");
+
+    private static JsonArray ToolCalls(JsonObject assistant)
+    {
+        if (assistant["tool_calls"] is not JsonArray calls)
+        {
+            calls = [];
+            assistant["tool_calls"] = calls;
+        }
+
+        return calls;
+    }
+
+    private static void AttachReasoning(JsonObject? assistant, ref string? reasoning)
+    {
+        if (assistant is null || reasoning is null)
+        {
+            return;
+        }
+
+        var earlier = assistant["reasoning_content"].Str();
+        assistant["reasoning_content"] = earlier is null ? reasoning : earlier + "\n\n" + reasoning;
+        reasoning = null;
+    }
+
+    private static JsonObject ConvertMessage(JsonObject item)
+    {
+        var role = item["role"].Str() ?? "user";
+        if (role != "user")
+        {
+            // Assistant and system turns go as plain text: the widest-supported shape across providers.
+            var content = item["content"];
+            var text = content.Str() ?? string.Concat(content.Objects().Where(p => p["type"].Str() != "refusal").Select(p => p["text"].Str()));
+            var refusal = content.Objects().Where(p => p["type"].Str() == "refusal").Select(p => p["refusal"].Str()).FirstOrDefault();
+            var message = new JsonObject
+            {
+                ["role"] = role == "developer" ? "system" : role,
+                ["content"] = text.Length > 0 || refusal is null ? text : null,
+            };
+            if (refusal is not null)
+            {
+                message["refusal"] = refusal;
+            }
+
+            return message;
+        }
+
+        if (item["content"].Str() is { } userText)
+        {
+            return new JsonObject { ["role"] = "user", ["content"] = userText };
+        }
+
+        var parts = new JsonArray();
+        foreach (var part in item["content"].Objects())
+        {
+            switch (part["type"].Str())
+            {
+                case "input_text" or "output_text":
+                    parts.Add(new JsonObject { ["type"] = "text", ["text"] = part["text"].Copy() });
+                    break;
+                case "input_image" when part["image_url"].Str() is { } url:
+                    var image = new JsonObject { ["url"] = url };
+                    image.SetCopy("detail", part["detail"]);
+                    parts.Add(new JsonObject { ["type"] = "image_url", ["image_url"] = image });
+                    break;
+                case "input_file":
+                    var file = new JsonObject();
+                    foreach (var key in (string[])["file_data", "file_id", "filename"])
+                    {
+                        file.SetCopy(key, part[key]);
+                    }
+
+                    parts.Add(new JsonObject { ["type"] = "file", ["file"] = file });
+                    break;
+            }
+        }
+
+        return new JsonObject { ["role"] = "user", ["content"] = parts };
+    }
+}

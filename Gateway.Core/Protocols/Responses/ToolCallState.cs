@@ -1,0 +1,26 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Gateway.Core.Protocols.Responses;
+
+/// <summary>One Chat tool call being streamed as a Responses output item: where it sits, what it is, and its text so far.</summary>
+internal sealed class ToolCallState(int outputIndex, string itemId, string callId, string? name, bool custom)
+{
+    public int OutputIndex { get; } = outputIndex;
+
+    public string ItemId { get; } = itemId;
+
+    public string CallId { get; } = callId;
+
+    public string? Name { get; } = name;
+
+    /// <summary>A custom (freeform) tool call rather than a function call.</summary>
+    public bool Custom { get; } = custom;
+
+    /// <summary>The function arguments, or the custom call's input.</summary>
+    public StringBuilder Text { get; } = new();
+
+    public JsonObject Item(string status) => Custom
+        ? ResponseEnvelope.CustomToolCallItem(ItemId, status, CallId, Name, Text.ToString())
+        : ResponseEnvelope.FunctionCallItem(ItemId, status, CallId, Name, Text.ToString());
+}

@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Core.Protocols.Chat;
+using Gateway.Core.Protocols.Conversion;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Protocols;
+
+/// <summary>SPEC 5.3 per-API parameters: what Codex sends reaches a Chat-only account as a valid Chat request, its hosted tools named.</summary>
+public sealed class CodexGatewayTests
+{
+    [Theory]
+    [InlineData(AccountPlatform.OpenAiCompatible)]
+    [InlineData(AccountPlatform.OpenAi)]
+    public async Task CodexRequest_ReachesAChatUpstream_AsAValidChatRequest_WithTheDroppedToolsNamed(AccountPlatform platform)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway, platform);
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["Done."]));
+        var body = Golden.Parse(ParameterTableTests.CodexRequest);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, EngineHarness.ResponsesPath) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Add("originator", "codex_exec");
+        request.Headers.Add("x-request-id", "codex-1");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await gateway.Client.SendAsync(request);
+        var events = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal("web_search, tool_search, namespace", Assert.Single(response.Headers.GetValues(DroppedTools.HeaderName)));
+        Assert.Contains("event: response.completed", events, StringComparison.Ordinal);
+        var sent = JsonNode.Parse(Assert.Single(upstream.RequestsTo(EngineHarness.ChatPath)).Body)!.AsObject();
+        Assert.All(sent.Select(p => p.Key), key => Assert.Contains(key, ChatToResponsesParameters.Table.Names));
+        Assert.Equal(["system", "system", "user", "assistant", "tool"], sent["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()));
+        Assert.False(sent.ContainsKey("client_metadata") || sent.ContainsKey("include") || sent.ContainsKey("store"));
+        Assert.Equal(platform == AccountPlatform.OpenAi, sent.ContainsKey("prompt_cache_key"));
+        var usage = await gateway.UsageAsync("codex-1");
+        Assert.Equal(["web_search", "tool_search", "namespace"], Assert.Single(usage.Trace).DroppedTools!);
+    }
+
+    [Fact]
+    public async Task SameProtocolForwarding_KeepsTheCodexBody_ExceptTheModel()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("responses", i => i with
+        {
+            EndpointMode = EndpointMode.Responses,
+            ModelMapping = new Dictionary<string, string> { ["gpt-5-codex"] = "gpt-5.1-codex" },
+        });
+        await gateway.SettleProbeAsync(account.Id, true);
+        upstream.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesStream(["Done."]));
+        var body = Golden.Parse(ParameterTableTests.CodexRequest);
+
+        using var response = await gateway.PostAsync(EngineHarness.ResponsesPath, body.ToJsonString());
+        await response.Content.ReadAsStringAsync();
+
+        Assert.False(response.Headers.Contains(DroppedTools.HeaderName));
+        body["model"] = "gpt-5.1-codex";
+        Assert.True(JsonNode.DeepEquals(body, JsonNode.Parse(Assert.Single(upstream.RequestsTo(EngineHarness.ResponsesPath)).Body)));
+    }
+}

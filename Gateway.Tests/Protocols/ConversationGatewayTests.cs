@@ -1,0 +1,219 @@
+#pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
+using System.ClientModel;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using OpenAI.Responses;
+
+namespace Gateway.Tests.Protocols;
+
+/// <summary>
+/// SPEC 5.3 conversation state through a Chat-only account, with the official SDK as the client: previous_response_id
+/// and item_reference rebuilt into the whole history, unknown ids answered 400, store:false keeping nothing, and a
+/// Chat upstream's reasoning handed back on the next turn.
+/// </summary>
+public sealed class ConversationGatewayTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ThreeTurnsByPreviousResponseId_TheUpstreamReceivesTheWholeHistory(bool stream)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+        upstream.On(EngineHarness.ChatPath, Answer("Hello Ada.", stream), Answer("Noted.", stream), Answer("Ada, who likes tea.", stream));
+        var client = Client(gateway);
+
+        var first = await RespondAsync(client, new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("I am Ada.")]) { Instructions = "Be brief." }, stream);
+        var second = await RespondAsync(client, new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("I like tea.")]) { PreviousResponseId = first.Id, Instructions = "Be brief." }, stream);
+        var third = await RespondAsync(client, new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("Who am I?")]) { PreviousResponseId = second.Id, Instructions = "Be brief." }, stream);
+
+        Assert.Equal("Ada, who likes tea.", third.GetOutputText());
+        Assert.Equal(second.Id, third.PreviousResponseId);
+        Assert.Equal(3, new[] { first.Id, second.Id, third.Id }.Distinct().Count());
+        Golden.AssertEqual("""
+            [
+              {"role":"system","content":"Be brief."},
+              {"role":"user","content":[{"type":"text","text":"I am Ada."}]},
+              {"role":"assistant","content":"Hello Ada."},
+              {"role":"user","content":[{"type":"text","text":"I like tea."}]},
+              {"role":"assistant","content":"Noted."},
+              {"role":"user","content":[{"type":"text","text":"Who am I?"}]}
+            ]
+            """, UpstreamRequest(upstream, 2)["messages"]);
+    }
+
+    [Fact]
+    public async Task ThreeTurnsByItemReference_TheUpstreamReceivesTheWholeHistory()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+        upstream.On(EngineHarness.ChatPath, Answer("Hello Ada.", false), Answer("Noted.", false), Answer("Ada, who likes tea.", false));
+        var client = Client(gateway);
+
+        // As the Vercel AI SDK sends a conversation: its own turns in full, earlier assistant turns by reference.
+        List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("I am Ada.")];
+        ResponseResult first = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", input));
+        input.Add(ResponseItem.CreateReferenceItem(first.OutputItems[0].Id));
+        input.Add(ResponseItem.CreateUserMessageItem("I like tea."));
+        ResponseResult second = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", input));
+        input.Add(ResponseItem.CreateReferenceItem(second.OutputItems[0].Id));
+        input.Add(ResponseItem.CreateUserMessageItem("Who am I?"));
+        ResponseResult third = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", input));
+
+        Assert.Equal("Ada, who likes tea.", third.GetOutputText());
+        Golden.AssertEqual("""
+            [
+              {"role":"user","content":[{"type":"text","text":"I am Ada."}]},
+              {"role":"assistant","content":"Hello Ada."},
+              {"role":"user","content":[{"type":"text","text":"I like tea."}]},
+              {"role":"assistant","content":"Noted."},
+              {"role":"user","content":[{"type":"text","text":"Who am I?"}]}
+            ]
+            """, UpstreamRequest(upstream, 2)["messages"]);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"gpt-4o","previous_response_id":"resp_nobody","input":"Hi"}""", "previous_response_not_found", "resp_nobody")]
+    [InlineData("""{"model":"gpt-4o","input":[{"type":"item_reference","id":"msg_nobody"}]}""", "item_not_found", "msg_nobody")]
+    public async Task UnknownIds_Get400InOpenAisShape_AndNothingReachesTheUpstream(string body, string code, string id)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("never"));
+
+        var response = await gateway.PostAsync(EngineHarness.ResponsesPath, body, requestId: "req-unknown");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await EngineHarness.JsonAsync(response))["error"]!;
+        Assert.Equal(("invalid_request_error", code), (error["type"]!.GetValue<string>(), error["code"]!.GetValue<string>()));
+        Assert.Contains(id, error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(upstream.Received);
+        var usage = await gateway.UsageAsync("req-unknown");
+        Assert.Equal((400, "request_error", "stop"), (usage.Status, Assert.Single(usage.Trace).FailureClass, usage.Trace[0].Decision));
+    }
+
+    [Fact]
+    public async Task UnknownPreviousResponseId_ThroughTheSdk_IsAClientError()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() =>
+            Client(gateway).CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("Hi")]) { PreviousResponseId = "resp_nobody" }));
+
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("previous_response_not_found", refused.GetRawResponse()!.Content.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoreFalse_StoresNothing_SoTheResponseCannotBeContinued()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+        upstream.On(EngineHarness.ChatPath, Answer("Hello.", false));
+        var client = Client(gateway);
+
+        ResponseResult unstored = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("Hi")]) { StoredOutputEnabled = false });
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() =>
+            client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("Again")]) { PreviousResponseId = unstored.Id }));
+        ResponseResult stored = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("Hi")]));
+
+        Assert.Equal(400, refused.Status);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = gateway.App.CreateDbContext();
+            return await db.StoredResponses.AnyAsync(r => r.Id == stored.Id);
+        }, "the stored response");
+        await using var check = gateway.App.CreateDbContext();
+        Assert.Equal([stored.Id], await check.StoredResponses.Select(r => r.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task ReasoningContent_OfAChatUpstream_ComesBackOnTheNextTurn()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+        upstream.On(
+            EngineHarness.ChatPath,
+            UpstreamReply.Json("""
+                {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"deepseek-reasoner","choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+                  "reasoning_content":"Weather needs the tool.","tool_calls":[{"id":"call_w","type":"function","function":{"name":"weather","arguments":"{\"city\":\"Paris\"}"}}]}}],
+                 "usage":{"prompt_tokens":20,"completion_tokens":9,"total_tokens":29,"completion_tokens_details":{"reasoning_tokens":5}}}
+                """),
+            UpstreamReply.ChatCompletion("18C in Paris."));
+        var client = Client(gateway);
+        var options = new CreateResponseOptions("deepseek-reasoner", [ResponseItem.CreateUserMessageItem("Weather in Paris?")]);
+        options.Tools.Add(ResponseTool.CreateFunctionTool("weather", BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}}}"""), strictModeEnabled: false));
+
+        ResponseResult first = await client.CreateResponseAsync(options);
+        var reasoning = Assert.IsType<ReasoningResponseItem>(first.OutputItems[0]);
+        var call = Assert.IsType<FunctionCallResponseItem>(first.OutputItems[1]);
+        var next = new CreateResponseOptions("deepseek-reasoner", [ResponseItem.CreateFunctionCallOutputItem(call.CallId, "18C")]) { PreviousResponseId = first.Id };
+        ResponseResult second = await client.CreateResponseAsync(next);
+
+        Assert.Equal("Weather needs the tool.", reasoning.GetSummaryText());
+        Assert.Equal(5, first.Usage.OutputTokenDetails.ReasoningTokenCount);
+        Assert.Equal("18C in Paris.", second.GetOutputText());
+        Golden.AssertEqual("""
+            [
+              {"role":"user","content":[{"type":"text","text":"Weather in Paris?"}]},
+              {"role":"assistant","content":null,"reasoning_content":"Weather needs the tool.","tool_calls":[{"id":"call_w","type":"function","function":{"name":"weather","arguments":"{\"city\":\"Paris\"}"}}]},
+              {"role":"tool","tool_call_id":"call_w","content":"18C"}
+            ]
+            """, UpstreamRequest(upstream, 1)["messages"]);
+    }
+
+    [Fact]
+    public async Task TheNextTurn_StaysOnTheChatAccountThatServedTheResponseItContinues()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (chat, chatUpstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat, Priority = 10 });
+        var (responses, responsesUpstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses, Priority = 20 });
+        await gateway.SettleProbeAsync(chat.Id, false);
+        await gateway.SettleProbeAsync(responses.Id, true);
+        chatUpstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("From chat."));
+        responsesUpstream.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesAnswer("From responses."));
+        var client = Client(gateway);
+        ResponseResult first = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("Hi")]));
+
+        // The Responses account is preferred from now on, except by the conversation the chat account began.
+        await using (var db = gateway.App.CreateDbContext())
+        {
+            await db.Accounts.Where(a => a.Id == responses.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Priority, 1));
+        }
+
+        await gateway.Service<AccountPool>().RefreshAsync(CancellationToken.None);
+        ResponseResult continued = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("And?")]) { PreviousResponseId = first.Id });
+        ResponseResult fresh = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("New topic")]));
+
+        Assert.Equal(("From chat.", "From chat.", "From responses."), (first.GetOutputText(), continued.GetOutputText(), fresh.GetOutputText()));
+        Assert.Equal(2, chatUpstream.CountTo(EngineHarness.ChatPath));
+    }
+
+    private static ResponsesClient Client(EngineHarness gateway) =>
+        new(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
+
+    private static UpstreamReply Answer(string text, bool stream) => stream ? UpstreamReply.ChatStream([text]) : UpstreamReply.ChatCompletion(text);
+
+    private static JsonNode UpstreamRequest(ScriptedUpstream upstream, int index) => JsonNode.Parse(upstream.RequestsTo(EngineHarness.ChatPath)[index].Body)!;
+
+    private static async Task<ResponseResult> RespondAsync(ResponsesClient client, CreateResponseOptions options, bool stream)
+    {
+        if (!stream)
+        {
+            return await client.CreateResponseAsync(options);
+        }
+
+        options.StreamingEnabled = true;
+        ResponseResult? completed = null;
+        await foreach (var update in await client.CreateResponseStreamingAsync(options))
+        {
+            completed = (update as StreamingResponseCompletedUpdate)?.Response ?? completed;
+        }
+
+        return completed!;
+    }
+}

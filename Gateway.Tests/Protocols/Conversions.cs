@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Gateway.Core;
+using Gateway.Core.Accounts;
+using Gateway.Core.Conversations;
+using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Conversion;
+using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Protocols;
+
+/// <summary>Request conversions through the real converter factory, as the attempt loop makes them.</summary>
+internal static class Conversions
+{
+    public static IProtocolConverterFactory Factory { get; } =
+        new ServiceCollection().AddSingleton<TimeProvider>(new TestTimeProvider()).AddProtocolConversion().BuildServiceProvider().GetRequiredService<IProtocolConverterFactory>();
+
+    /// <summary>A Responses request as a Chat upstream of <paramref name="platform"/> receives it.</summary>
+    public static JsonObject ToChat(JsonObject request, AccountPlatform platform = AccountPlatform.OpenAiCompatible, ConversationHistory? history = null) =>
+        ToChat(request, out _, platform, history);
+
+    public static JsonObject ToChat(JsonObject request, out IReadOnlyList<string> droppedTools, AccountPlatform platform = AccountPlatform.OpenAiCompatible, ConversationHistory? history = null)
+    {
+        var converter = Factory.Create(ApiProtocol.Responses, ApiProtocol.Chat, new ConversionContext("client-model") { UpstreamPlatform = platform, Conversation = history });
+        var converted = converter.ConvertRequest(request);
+        droppedTools = converter.DroppedTools;
+        return converted;
+    }
+
+    /// <summary>A Chat request as a Responses upstream receives it.</summary>
+    public static JsonObject ToResponses(JsonObject request) => ToResponses(request, out _);
+
+    public static JsonObject ToResponses(JsonObject request, out IReadOnlyList<string> droppedTools)
+    {
+        var converter = Factory.Create(ApiProtocol.Chat, ApiProtocol.Responses, new ConversionContext("client-model"));
+        var converted = converter.ConvertRequest(request);
+        droppedTools = converter.DroppedTools;
+        return converted;
+    }
+}

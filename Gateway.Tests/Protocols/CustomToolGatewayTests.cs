@@ -1,0 +1,220 @@
+#pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Net.ServerSentEvents;
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+using OpenAI;
+using OpenAI.Chat;
+using OpenAI.Responses;
+
+namespace Gateway.Tests.Protocols;
+
+/// <summary>
+/// SPEC 5.3 custom (freeform) tools through the real gateway with the official SDK as the client: Codex's apply_patch
+/// through a Chat-only account (Responses client), and a Chat client's custom tool through a Responses-only account.
+/// Call, output, final answer; streaming and not.
+/// </summary>
+public sealed class CustomToolGatewayTests
+{
+    private const string Patch = "*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch";
+
+    private const string ChatCustomCall = """
+        {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-5","choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+          "tool_calls":[{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}]}}],
+         "usage":{"prompt_tokens":30,"completion_tokens":12,"total_tokens":42}}
+        """;
+
+    private const string ResponsesCustomCall = """
+        {"id":"resp_1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-5","output":[
+          {"id":"ctc_1","type":"custom_tool_call","status":"completed","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}],
+         "usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":0},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":42}}
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ApplyPatch_ThroughAChatOnlyAccount_CallOutputAndFinalAnswer(bool stream)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await ChatOnlyAsync(gateway);
+        upstream.On(
+            EngineHarness.ChatPath,
+            stream ? ChatCustomCallStream() : UpstreamReply.Json(ChatCustomCall),
+            stream ? UpstreamReply.ChatStream(["Added ", "README."]) : UpstreamReply.ChatCompletion("Added README."));
+        var client = new ResponsesClient(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
+        List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("Add a README.")];
+        var tool = new CustomTool("apply_patch") { ToolDescription = "Edit files", ToolFormat = new CustomToolGrammarFormat("start: begin_patch", CustomToolGrammarFormatSyntax.Lark) };
+
+        var first = await RespondAsync(client, input, tool, stream);
+        var call = Assert.IsType<CustomToolCallItem>(Assert.Single(first.OutputItems));
+        input.Add(call);
+        input.Add(ResponseItem.CreateCustomToolCallOutputItem(call.CallId, [ResponseContentPart.CreateInputTextPart("Done.")]));
+        var second = await RespondAsync(client, input, tool, stream);
+
+        Assert.Equal(("call_p", "apply_patch", Patch), (call.CallId, call.ToolName, call.Input));
+        Assert.Equal("Added README.", second.GetOutputText());
+        var requests = upstream.RequestsTo(EngineHarness.ChatPath).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Golden.AssertEqual("""
+            [{"type":"custom","custom":{"name":"apply_patch","description":"Edit files","format":{"type":"grammar","grammar":{"definition":"start: begin_patch","syntax":"lark"}}}}]
+            """, requests[0]["tools"]);
+        Golden.AssertEqual("""
+            [
+              {"role":"user","content":[{"type":"text","text":"Add a README."}]},
+              {"role":"assistant","content":null,"tool_calls":[{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}]},
+              {"role":"tool","tool_call_id":"call_p","content":"Done."}
+            ]
+            """, requests[1]["messages"]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ChatClientsCustomTool_ThroughAResponsesOnlyAccount_CallOutputAndFinalAnswer(bool stream)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
+        await gateway.SettleProbeAsync(account.Id, true);
+        upstream.On(
+            EngineHarness.ResponsesPath,
+            stream ? ResponsesCustomCallStream() : UpstreamReply.Json(ResponsesCustomCall),
+            stream ? UpstreamReply.ResponsesStream(["Added ", "README."]) : UpstreamReply.ResponsesAnswer("Added README."));
+
+        // The SDK's typed Chat surface has no custom tools: its protocol methods carry them.
+        var client = new ChatClient("gpt-5", new ApiKeyCredential(gateway.Key), new OpenAIClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
+        var messages = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Add a README." });
+        var first = await CompleteAsync(client, messages, stream);
+        var call = first["tool_calls"]![0]!;
+        messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = new JsonArray(call.DeepClone()) });
+        messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = "call_p", ["content"] = "Done." });
+        var second = await CompleteAsync(client, messages, stream);
+
+        Golden.AssertEqual("""{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}""", call);
+        Assert.Equal("tool_calls", first["finish_reason"]!.GetValue<string>());
+        Assert.Equal("Added README.", second["content"]!.GetValue<string>());
+        var requests = upstream.RequestsTo(EngineHarness.ResponsesPath).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Golden.AssertEqual("""[{"type":"custom","name":"apply_patch","description":"Edit files"}]""", requests[0]["tools"]);
+        Golden.AssertEqual("""
+            [
+              {"type":"message","role":"user","content":"Add a README."},
+              {"type":"custom_tool_call","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"},
+              {"type":"custom_tool_call_output","call_id":"call_p","output":"Done."}
+            ]
+            """, requests[1]["input"]);
+    }
+
+    internal static async Task<ScriptedUpstream> ChatOnlyAsync(EngineHarness gateway, AccountPlatform platform = AccountPlatform.OpenAiCompatible)
+    {
+        var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat, Platform = platform });
+        await gateway.SettleProbeAsync(account.Id, false);
+        return upstream;
+    }
+
+    private static async Task<ResponseResult> RespondAsync(ResponsesClient client, List<ResponseItem> input, ResponseTool tool, bool stream)
+    {
+        var options = new CreateResponseOptions("gpt-5-codex", input) { StreamingEnabled = stream };
+        options.Tools.Add(tool);
+        if (!stream)
+        {
+            return await client.CreateResponseAsync(options);
+        }
+
+        ResponseResult? completed = null;
+        var inputDeltas = "";
+        await foreach (var update in await client.CreateResponseStreamingAsync(options))
+        {
+            inputDeltas += (update as StreamingResponseCustomToolCallInputDeltaUpdate)?.InputDelta;
+            completed = (update as StreamingResponseCompletedUpdate)?.Response ?? completed;
+        }
+
+        Assert.Equal(completed!.OutputItems.OfType<CustomToolCallItem>().FirstOrDefault()?.Input ?? "", inputDeltas);
+        return completed;
+    }
+
+    /// <summary>The assistant message of a Chat answer, assembled from the stream's deltas when streaming.</summary>
+    private static async Task<JsonObject> CompleteAsync(ChatClient client, JsonArray messages, bool stream)
+    {
+        var body = new JsonObject
+        {
+            ["model"] = "gpt-5",
+            ["stream"] = stream,
+            ["messages"] = messages.DeepClone(),
+            ["tools"] = new JsonArray(new JsonObject { ["type"] = "custom", ["custom"] = new JsonObject { ["name"] = "apply_patch", ["description"] = "Edit files" } }),
+        };
+        var result = await client.CompleteChatAsync(BinaryContent.Create(BinaryData.FromString(body.ToJsonString())), new RequestOptions { BufferResponse = !stream });
+        if (!stream)
+        {
+            var choice = JsonNode.Parse(result.GetRawResponse().Content.ToString())!["choices"]![0]!;
+            var message = choice["message"]!.AsObject();
+            message["finish_reason"] = choice["finish_reason"]!.DeepClone();
+            return message;
+        }
+
+        var assembled = new JsonObject { ["content"] = "" };
+        var calls = new JsonArray();
+        await foreach (var item in SseParser.Create(result.GetRawResponse().ContentStream!).EnumerateAsync())
+        {
+            if (item.Data == "[DONE]")
+            {
+                break;
+            }
+
+            var choice = JsonNode.Parse(item.Data)!["choices"]![0]!;
+            assembled["content"] = assembled["content"]!.GetValue<string>() + choice["delta"]?["content"]?.GetValue<string>();
+            foreach (var delta in choice["delta"]?["tool_calls"]?.AsArray() ?? [])
+            {
+                var index = delta!["index"]!.GetValue<int>();
+                if (index == calls.Count)
+                {
+                    calls.Add(new JsonObject { ["id"] = delta["id"]!.DeepClone(), ["type"] = delta["type"]!.DeepClone(), ["custom"] = new JsonObject { ["name"] = delta["custom"]!["name"]!.DeepClone(), ["input"] = "" } });
+                }
+
+                var custom = calls[index]!["custom"]!;
+                custom["input"] = custom["input"]!.GetValue<string>() + delta["custom"]?["input"]?.GetValue<string>();
+            }
+
+            if (choice["finish_reason"]?.GetValue<string>() is { } finish)
+            {
+                assembled["finish_reason"] = finish;
+            }
+        }
+
+        if (calls.Count > 0)
+        {
+            assembled["tool_calls"] = calls;
+        }
+
+        return assembled;
+    }
+
+    private static UpstreamReply ChatCustomCallStream()
+    {
+        static string Chunk(string delta, string finish = "null") =>
+            $$"""{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"gpt-5","choices":[{"index":0,"delta":{{delta}},"finish_reason":{{finish}}}]}""";
+        return UpstreamReply.Sse(
+            Chunk("""{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":""}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"custom":{"input":"*** Begin Patch\n*** Add File: README.md\n"}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"custom":{"input":"+hi\n*** End Patch"}}]}"""),
+            Chunk("{}", "\"tool_calls\""),
+            """{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"gpt-5","choices":[],"usage":{"prompt_tokens":30,"completion_tokens":12,"total_tokens":42}}""",
+            "[DONE]");
+    }
+
+    private static UpstreamReply ResponsesCustomCallStream() => new()
+    {
+        Events =
+        [
+            Event("""{"type":"response.created","sequence_number":0,"response":{"id":"resp_s","object":"response","created_at":1700000000,"status":"in_progress","model":"gpt-5","output":[]}}"""),
+            Event("""{"type":"response.output_item.added","sequence_number":1,"output_index":0,"item":{"id":"ctc_1","type":"custom_tool_call","status":"in_progress","call_id":"call_p","name":"apply_patch","input":""}}"""),
+            Event("""{"type":"response.custom_tool_call_input.delta","sequence_number":2,"output_index":0,"item_id":"ctc_1","delta":"*** Begin Patch\n*** Add File: README.md\n"}"""),
+            Event("""{"type":"response.custom_tool_call_input.delta","sequence_number":3,"output_index":0,"item_id":"ctc_1","delta":"+hi\n*** End Patch"}"""),
+            Event("""{"type":"response.custom_tool_call_input.done","sequence_number":4,"output_index":0,"item_id":"ctc_1","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}"""),
+            Event("""{"type":"response.output_item.done","sequence_number":5,"output_index":0,"item":{"id":"ctc_1","type":"custom_tool_call","status":"completed","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}"""),
+            Event("""{"type":"response.completed","sequence_number":6,"response":{"id":"resp_s","object":"response","created_at":1700000000,"status":"completed","model":"gpt-5","output":[],"usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":0},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":42}}}"""),
+        ],
+    };
+
+    private static SseStep Event(string json) => SseStep.Event(JsonNode.Parse(json)!["type"]!.GetValue<string>(), json);
+}
