@@ -19,6 +19,7 @@ public static class GatewayCoreServiceCollectionExtensions
     public static IServiceCollection AddGatewayCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddGatewayResilience();
         services.AddGatewayPersistence(DatabaseSettings.From(configuration["Database:Provider"], configuration.GetConnectionString("Gateway"), contentRoot));

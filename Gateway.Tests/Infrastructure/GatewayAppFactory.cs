@@ -39,6 +39,9 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _settings["ConnectionStrings:Gateway"] = $"Data Source={DatabasePath}";
         _settings["Admin:BootstrapToken"] = BootstrapToken;
+
+        // Fake token endpoints listen on plain http on loopback, as in Development.
+        _settings["Security:AllowHttpLoopbackTokenUrl"] = "true";
     }
 
     public string DatabasePath { get; }

@@ -39,6 +39,7 @@ internal static class GatewayHostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
         services.AddAdminSecurity();
+        builder.AddGatewaySecurity();
         services.AddScoped<FirstRunState>();
         services.AddCascadingAuthenticationState();
         services.AddAdminConsole();

@@ -18,6 +18,7 @@ internal sealed class AccountFormMessages(IStringLocalizer<DialogText> dialog, I
         ("access_token", AccountInputRule.Required) => dialog[nameof(DialogText.AccessTokenRequired)],
         ("token_url", AccountInputRule.InvalidUrl) => dialog[nameof(DialogText.TokenUrlInvalid)],
         (_, AccountInputRule.OutOfRange) => dialog[nameof(DialogText.OutOfRange), error.Values],
+        (_, AccountInputRule.SecretRequiredAgain) => dialog[nameof(DialogText.SecretRequiredAgain)],
         _ => error.Message,
     };
 
