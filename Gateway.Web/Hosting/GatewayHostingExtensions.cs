@@ -8,7 +8,6 @@ using Gateway.Web.Endpoints.OpenAi;
 using Gateway.Web.Jobs;
 using Gateway.Web.Metrics;
 using Gateway.Web.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Web.Hosting;
@@ -76,11 +75,7 @@ internal static class GatewayHostingExtensions
         app.MapAdminApi();
         app.MapGatewayJobsDashboard();
         app.MapGatewayMetrics();
-        app.MapPost("/logout", async (SignInManager<Gateway.Core.Security.AdminUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("/login");
-        });
+        app.MapLogout();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapOpenAiApi();

@@ -1,5 +1,6 @@
 using Gateway.Core.Persistence;
 using Gateway.Core.Security;
+using Gateway.Web.Endpoints.Admin;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -28,9 +29,7 @@ internal static class AdminSecurityExtensions
             })
             .AddPolicyScheme(AdminApiScheme, "Admin cookie or token", o =>
                 o.ForwardDefaultSelector = ctx =>
-                    ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? AdminTokenAuthenticationHandler.SchemeName
-                        : IdentityConstants.ApplicationScheme)
+                    AdminRequestGuard.IsBearer(ctx.Request) ? AdminTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
@@ -63,6 +62,9 @@ internal static class AdminSecurityExtensions
             .AddEntityFrameworkStores<GatewayDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+
+        // Anti-forgery tokens in a header too (the admin API's cookie callers, Hangfire's dashboard), besides form fields.
+        services.AddAntiforgery(o => o.HeaderName = AdminRequestGuard.HeaderName);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin))
