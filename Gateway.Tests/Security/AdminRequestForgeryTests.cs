@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Core.Security;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Web.Security;
@@ -13,7 +12,7 @@ namespace Gateway.Tests.Security;
 /// Issue 12, "admin API CSRF": a signed-in browser's cookie alone never changes anything; bodies are JSON only; logout
 /// needs the console form's token; the culture switch never answers 500.
 /// </summary>
-public sealed partial class AdminRequestForgeryTests : IDisposable
+public sealed class AdminRequestForgeryTests : IDisposable
 {
     private readonly GatewayAppFactory _app = new();
 
@@ -120,11 +119,8 @@ public sealed partial class AdminRequestForgeryTests : IDisposable
     internal static async Task<HttpResponseMessage> LogOutAsync(HttpClient browser)
     {
         var page = await browser.GetStringAsync("/");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var token = LoginTests.AntiforgeryToken().Match(page).Groups[1].Value;
         Assert.NotEmpty(token);
         return await browser.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -69,6 +69,7 @@ internal static class AdminSecurityExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin))
             .AddPolicy(ReaderPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin, AdminRoles.Viewer));
+        services.AddSessionValidation();
         services.AddHostedService<AdminBootstrapper>();
         return services;
     }

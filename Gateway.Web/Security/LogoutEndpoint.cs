@@ -13,7 +13,7 @@ internal static class LogoutEndpoint
 {
     public static IEndpointRouteBuilder MapLogout(this IEndpointRouteBuilder app)
     {
-        app.MapPost(ConsoleRoutes.Logout, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AdminUser> signIn) =>
+        app.MapPost(ConsoleRoutes.Logout, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AdminUser> signIn, SessionRevocations revocations) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
@@ -22,6 +22,7 @@ internal static class LogoutEndpoint
 
             if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
             {
+                revocations.Revoke(await signIn.UserManager.GetSecurityStampAsync(user));
                 await signIn.UserManager.UpdateSecurityStampAsync(user);
             }
 
