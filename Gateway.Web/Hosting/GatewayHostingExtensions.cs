@@ -39,7 +39,6 @@ internal static class GatewayHostingExtensions
         services.AddProblemDetails();
         services.AddAdminSecurity();
         builder.AddGatewaySecurity();
-        services.AddScoped<FirstRunState>();
         services.AddCascadingAuthenticationState();
         services.AddAdminConsole();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);

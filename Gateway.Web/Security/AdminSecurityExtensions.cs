@@ -70,7 +70,10 @@ internal static class AdminSecurityExtensions
             .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin))
             .AddPolicy(ReaderPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin, AdminRoles.Viewer));
         services.AddSessionValidation();
+        services.AddSingleton<FirstRunSetup>();
+        services.AddScoped<FirstRunState>();
         services.AddHostedService<AdminBootstrapper>();
+        services.AddHostedService<SetupTokenAnnouncer>();
         return services;
     }
 
