@@ -2,12 +2,15 @@ using System.Text.Json.Serialization;
 
 namespace Gateway.Core.Accounts;
 
-/// <summary>The upstream provider family an account talks to (Anthropic is planned, not served yet).</summary>
+/// <summary>The upstream provider family an account talks to.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AccountPlatform>))]
 public enum AccountPlatform
 {
     [JsonStringEnumMemberName("openai")] OpenAi,
     [JsonStringEnumMemberName("openai-compatible")] OpenAiCompatible,
+
+    /// <summary>Anthropic's Messages API (SPEC 5.5): every attempt on it speaks <see cref="ApiProtocol.Messages"/>.</summary>
+    [JsonStringEnumMemberName("anthropic")] Anthropic,
 }
 
 /// <summary>How the account authenticates upstream.</summary>
@@ -37,12 +40,13 @@ public enum EndpointMode
     [JsonStringEnumMemberName("both")] Both,
 }
 
-/// <summary>The two OpenAI wire protocols the gateway speaks.</summary>
+/// <summary>The wire protocols the gateway speaks: OpenAI's two and Anthropic's Messages API.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ApiProtocol>))]
 public enum ApiProtocol
 {
     [JsonStringEnumMemberName("chat")] Chat,
     [JsonStringEnumMemberName("responses")] Responses,
+    [JsonStringEnumMemberName("messages")] Messages,
 }
 
 /// <summary>Lower-case wire names of the account enums, shared by the API, storage and UI.</summary>
@@ -52,6 +56,7 @@ public static class AccountEnumNames
     {
         AccountPlatform.OpenAi => "openai",
         AccountPlatform.OpenAiCompatible => "openai-compatible",
+        AccountPlatform.Anthropic => "anthropic",
         _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };
 
@@ -74,10 +79,16 @@ public static class AccountEnumNames
         _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };
 
-    public static string ToWire(this ApiProtocol value) => value == ApiProtocol.Responses ? "responses" : "chat";
+    public static string ToWire(this ApiProtocol value) => value switch
+    {
+        ApiProtocol.Chat => "chat",
+        ApiProtocol.Responses => "responses",
+        ApiProtocol.Messages => "messages",
+        _ => throw new ArgumentOutOfRangeException(nameof(value)),
+    };
 
     public static bool TryParsePlatform(string? text, out AccountPlatform value) =>
-        TryParse(text, out value, (AccountPlatform.OpenAi, "openai"), (AccountPlatform.OpenAiCompatible, "openai-compatible"));
+        TryParse(text, out value, (AccountPlatform.OpenAi, "openai"), (AccountPlatform.OpenAiCompatible, "openai-compatible"), (AccountPlatform.Anthropic, "anthropic"));
 
     public static bool TryParseType(string? text, out AccountType value) =>
         TryParse(text, out value, (AccountType.ApiKey, "apikey"), (AccountType.OAuth, "oauth"));
@@ -89,7 +100,7 @@ public static class AccountEnumNames
         TryParse(text, out value, (EndpointMode.Auto, "auto"), (EndpointMode.Chat, "chat"), (EndpointMode.Responses, "responses"), (EndpointMode.Both, "both"));
 
     public static bool TryParseProtocol(string? text, out ApiProtocol value) =>
-        TryParse(text, out value, (ApiProtocol.Chat, "chat"), (ApiProtocol.Responses, "responses"));
+        TryParse(text, out value, (ApiProtocol.Chat, "chat"), (ApiProtocol.Responses, "responses"), (ApiProtocol.Messages, "messages"));
 
     private static bool TryParse<T>(string? text, out T value, params (T Value, string Name)[] names)
         where T : struct, Enum

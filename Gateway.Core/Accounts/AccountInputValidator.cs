@@ -7,6 +7,7 @@ public enum AccountInputRule
     TooLong,
     InvalidUrl,
     PoolModeApiKeyOnly,
+    PlatformApiKeyOnly,
     OutOfRange,
     MappingIncomplete,
     MappingWildcard,
@@ -60,6 +61,11 @@ public static class AccountInputValidator
         if (input.Type == AccountType.ApiKey && isCreate && string.IsNullOrWhiteSpace(input.ApiKey))
         {
             errors.Add(new("api_key", AccountInputRule.Required, "An API key is required for apikey accounts."));
+        }
+
+        if (input.Platform == AccountPlatform.Anthropic && input.Type == AccountType.OAuth)
+        {
+            errors.Add(new("type", AccountInputRule.PlatformApiKeyOnly, "Anthropic accounts authenticate with an API key (x-api-key): use type apikey."));
         }
 
         if (input.Type == AccountType.OAuth)

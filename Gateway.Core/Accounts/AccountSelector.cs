@@ -61,12 +61,13 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
     /// A slot on the best eligible account that has one free right now, or null; never waits, and marks nothing as used.
     /// For side calls such as token counts, which have a local answer when no account is free (SPEC 4.4).
     /// </summary>
-    public async Task<AccountLease?> TryAcquireNowAsync(long groupId, string model, CancellationToken ct)
+    /// <param name="accepts">Which accounts can serve the side call (e.g. only anthropic ones count Messages); null for any.</param>
+    public async Task<AccountLease?> TryAcquireNowAsync(long groupId, string model, CancellationToken ct, Func<Account, bool>? accepts = null)
     {
         await pool.EnsureLoadedAsync(ct);
         foreach (var candidate in InPreferenceOrder(Eligible(groupId, model, ImmutableHashSet<long>.Empty)))
         {
-            if (candidate.TryAcquireSlot())
+            if ((accepts is null || accepts(candidate.Account)) && candidate.TryAcquireSlot())
             {
                 return new AccountLease(pool, candidate);
             }

@@ -2,7 +2,9 @@ namespace Gateway.Core.Accounts;
 
 /// <summary>
 /// Sends a tiny request through one account now, over the chosen protocol, and reports how it went
-/// (SPEC 7.1 <c>POST /api/admin/accounts/{id}/test</c>, and the account dialog's test before saving).
+/// (SPEC 7.1 <c>POST /api/admin/accounts/{id}/test</c>, and the account dialog's test before saving). The protocol is one
+/// the account's platform speaks: an anthropic account is always tested over Messages, another account asked for
+/// Messages over Chat Completions.
 /// </summary>
 public interface IAccountConnectionTester
 {
@@ -27,6 +29,6 @@ public sealed record ConnectionDraft(
 
 /// <summary>
 /// A connection test's outcome: the upstream status (null when none arrived), latency, a short detail, the
-/// model that was sent and the start of the upstream's reply text when it answered one.
+/// model that was sent, the start of the upstream's reply text when it answered one, and the protocol tested.
 /// </summary>
-public sealed record ConnectionTestResult(bool Succeeded, int? Status, int LatencyMs, string Detail, string Model, string? Reply);
+public sealed record ConnectionTestResult(bool Succeeded, int? Status, int LatencyMs, string Detail, string Model, string? Reply, ApiProtocol Protocol);

@@ -1,3 +1,4 @@
+using Gateway.Core.Accounts;
 using Gateway.Core.Policies;
 using Microsoft.AspNetCore.Http;
 
@@ -54,12 +55,13 @@ internal sealed record AttemptOutcome
     public IReadOnlyList<string>? DroppedTools { get; init; }
 
     /// <summary>The attempt was never sent: its upstream cannot serve the request without losing part of it (SPEC 5.3).</summary>
-    public static AttemptOutcome Rejected(string message, string code) => new()
+    /// <param name="client">The client's protocol, whose error shape the body takes.</param>
+    public static AttemptOutcome Rejected(string message, string code, ApiProtocol client) => new()
     {
         Failure = FailureClass.RequestError,
         Status = StatusCodes.Status400BadRequest,
         ErrorSummary = Summary(StatusCodes.Status400BadRequest, message),
-        ErrorBody = OpenAiErrors.Body(message, "invalid_request_error", code),
+        ErrorBody = ClientErrors.Body(client, StatusCodes.Status400BadRequest, message, "invalid_request_error", code),
         ErrorContentType = "application/json",
     };
 

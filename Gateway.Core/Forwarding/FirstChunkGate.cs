@@ -69,7 +69,7 @@ public sealed class FirstChunkGate(
         }
         catch (ConversionRejectedException rejected)
         {
-            return AttemptOutcome.Rejected(rejected.Message, rejected.Code);
+            return AttemptOutcome.Rejected(rejected.Message, rejected.Code, request.Inbound);
         }
 
         using (message)

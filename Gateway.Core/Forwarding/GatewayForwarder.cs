@@ -219,7 +219,7 @@ public sealed partial class GatewayForwarder(
         log.Error = answer.Message;
         log.AccountId = null;
 
-        await OpenAiErrors.WriteAsync(http.Response, answer.Status, answer.Message, answer.Type, answer.Code, answer.RetryAfterSeconds);
+        await ClientErrors.WriteAsync(http.Response, request.Inbound, answer.Status, answer.Message, answer.Type, answer.Code, answer.RetryAfterSeconds);
     }
 
     private static async Task WriteUpstreamErrorAsync(HttpContext http, AttemptOutcome outcome)

@@ -29,6 +29,12 @@ public sealed class GatewayRequest
 
     public string? UserAgent { get; init; }
 
+    /// <summary>A Messages client's <c>anthropic-version</c> header, passed on to anthropic accounts.</summary>
+    public string? AnthropicVersion { get; init; }
+
+    /// <summary>A Messages client's <c>anthropic-beta</c> header (the beta features it uses), passed on to anthropic accounts.</summary>
+    public string? AnthropicBeta { get; init; }
+
     /// <summary>A fresh mutable copy of the body, for an attempt that converts it.</summary>
     public JsonObject CreateBodyObject() => JsonNode.Parse(RawBody.Span)!.AsObject();
 

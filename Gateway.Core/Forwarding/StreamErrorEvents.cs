@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Core.Forwarding;
@@ -13,6 +14,11 @@ internal static class StreamErrorEvents
     /// <param name="sequenceNumber">The next Responses sequence number (events already sent).</param>
     public static SseEvent For(ApiProtocol inbound, string message, int sequenceNumber)
     {
+        if (inbound == ApiProtocol.Messages)
+        {
+            return MessagesEvents.ErrorEvent(AnthropicErrors.Api, message);
+        }
+
         if (inbound == ApiProtocol.Responses)
         {
             // ResponseErrorEvent: type, code, message, param, sequence_number (all required).

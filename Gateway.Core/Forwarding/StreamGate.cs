@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gateway.Core.Accounts;
 using Gateway.Core.Policies;
 using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Core.Forwarding;
@@ -115,10 +116,10 @@ internal static class StreamGate
             return new Shortfall(FailureClass.BrokenAnswer, AttemptError.UpstreamEndedEarly.Describe());
         }
 
-        if (inbound == ApiProtocol.Chat && !tap.SawDone)
+        if (inbound is ApiProtocol.Chat or ApiProtocol.Messages && !tap.SawDone)
         {
-            // The upstream finished without [DONE]; clients wait for it.
-            client.AddOwn(SseEvent.Done);
+            // The upstream finished without [DONE] / message_stop; clients wait for it.
+            client.AddOwn(inbound == ApiProtocol.Chat ? SseEvent.Done : MessagesEvents.Stop);
         }
 
         return null;

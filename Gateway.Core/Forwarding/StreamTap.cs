@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Core.Forwarding;
@@ -15,12 +16,13 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
 {
     private const string FinishReason = "\"finish_reason\"";
     private readonly IAnswerPolicy _answers = AnswerPolicies.For(upstream);
+    private JsonObject? _messagesUsage;
 
     public TokenUsage? Usage { get; private set; }
 
     public string? ResponseId { get; private set; }
 
-    /// <summary>The Chat terminator <c>[DONE]</c> arrived: nothing follows it.</summary>
+    /// <summary>The stream's terminator arrived (Chat's <c>[DONE]</c>, Messages' <c>message_stop</c>): nothing follows it.</summary>
     public bool SawDone { get; private set; }
 
     /// <summary>The upstream ended its answer: a finish reason or terminal event, or a reported failure.</summary>
@@ -38,7 +40,46 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
             return sse;
         }
 
-        return upstream == ApiProtocol.Responses ? ObserveResponses(sse) : ObserveChat(sse);
+        return upstream switch
+        {
+            ApiProtocol.Responses => ObserveResponses(sse),
+            ApiProtocol.Messages => ObserveMessages(sse),
+            _ => ObserveChat(sse),
+        };
+    }
+
+    private SseEvent ObserveMessages(SseEvent sse)
+    {
+        switch (sse.EventType ?? JsonNodes.ParseObject(sse.Data)?["type"].Str())
+        {
+            case MessagesEvents.MessageStart:
+                var message = JsonNodes.ParseObject(sse.Data)?["message"];
+                ResponseId ??= message?["id"].Str();
+                MergeMessagesUsage(message?["usage"].Obj());
+                break;
+            case MessagesEvents.MessageDelta:
+                var delta = JsonNodes.ParseObject(sse.Data);
+                MergeMessagesUsage(delta?["usage"].Obj());
+                Ended |= delta?["delta"]?["stop_reason"].Str() is not null;
+                break;
+            case MessagesEvents.MessageStop:
+                SawDone = Ended = true;
+                break;
+            case MessagesEvents.Error:
+                NoteFailure(sse);
+                break;
+        }
+
+        return sse;
+    }
+
+    private void MergeMessagesUsage(JsonObject? usage)
+    {
+        if (usage is not null)
+        {
+            MessagesUsage.Merge(_messagesUsage ??= [], usage);
+            Usage = TokenUsage.From(_messagesUsage);
+        }
     }
 
     private SseEvent ObserveResponses(SseEvent sse)

@@ -3,7 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace Gateway.Core.Forwarding;
 
-/// <summary>Token counts read from an upstream <c>usage</c> object, in either protocol's field names.</summary>
+/// <summary>
+/// Token counts read from an upstream <c>usage</c> object, in any protocol's field names. Input counts every prompt token
+/// as OpenAI's do: Anthropic's <c>input_tokens</c> leave out the cached ones, so its <c>cache_read_input_tokens</c> and
+/// <c>cache_creation_input_tokens</c> are added, and the cache reads are the cached tokens.
+/// </summary>
 public readonly record struct TokenUsage(int Input, int Output, int Cached)
 {
     public static TokenUsage? From(JsonNode? usage)
@@ -14,10 +18,11 @@ public readonly record struct TokenUsage(int Input, int Output, int Cached)
         }
 
         var details = obj["prompt_tokens_details"] ?? obj["input_tokens_details"];
+        var cacheRead = Int(obj["cache_read_input_tokens"]);
         return new TokenUsage(
-            Int(obj["prompt_tokens"] ?? obj["input_tokens"]),
+            Clamp((long)Int(obj["prompt_tokens"] ?? obj["input_tokens"]) + cacheRead + Int(obj["cache_creation_input_tokens"])),
             Int(obj["completion_tokens"] ?? obj["output_tokens"]),
-            Int(details?["cached_tokens"]));
+            details is null ? cacheRead : Int(details["cached_tokens"]));
     }
 
     public static TokenUsage? From(JsonElement usage)
@@ -28,11 +33,14 @@ public readonly record struct TokenUsage(int Input, int Output, int Cached)
         }
 
         var details = Property(usage, "prompt_tokens_details") ?? Property(usage, "input_tokens_details");
+        var cacheRead = Int(Property(usage, "cache_read_input_tokens"));
         return new TokenUsage(
-            Int(Property(usage, "prompt_tokens") ?? Property(usage, "input_tokens")),
+            Clamp((long)Int(Property(usage, "prompt_tokens") ?? Property(usage, "input_tokens")) + cacheRead + Int(Property(usage, "cache_creation_input_tokens"))),
             Int(Property(usage, "completion_tokens") ?? Property(usage, "output_tokens")),
-            Int(details is { ValueKind: JsonValueKind.Object } d ? Property(d, "cached_tokens") : null));
+            details is { ValueKind: JsonValueKind.Object } d ? Int(Property(d, "cached_tokens")) : cacheRead);
     }
+
+    private static int Clamp(long value) => (int)Math.Min(value, int.MaxValue);
 
     private static JsonElement? Property(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

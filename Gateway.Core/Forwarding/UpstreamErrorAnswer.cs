@@ -39,19 +39,35 @@ internal static class UpstreamErrorAnswer
         var failure = FailureClassifier.Classify(status, text, response.Content.Headers.ContentType?.MediaType);
         var (message, code, structured) = MessageAndCode(text);
         message = attempt.Scrub(message);
+        var now = attempt.Time.GetUtcNow();
         var (body, contentType) = attempt.Runtime.Account.Passthrough
-            ? PassthroughBody(attempt.Scrub(text))
-            : (UpstreamFailureErrors.Body(failure, structured ? message : null, code), UpstreamFailureErrors.ContentType);
+            ? UpstreamErrorBodies.ForClient(attempt.Request.Inbound, attempt.Upstream, status, attempt.Scrub(text))
+            : (UpstreamFailureErrors.Body(attempt.Request.Inbound, status, failure, structured ? message : null, code), UpstreamFailureErrors.ContentType);
         return new AttemptOutcome
         {
             Failure = failure,
             Status = status,
             ErrorSummary = AttemptOutcome.Summary(status, TextCut.ToLength(message.ReplaceLineEndings(" ").Trim(), MaxSummaryLength)).Trim(),
-            RetryAfter = RetryAfter.Parse(Header(response, "Retry-After"), Header(response, "retry-after-ms"), attempt.Time.GetUtcNow()),
+            RetryAfter = RetryAfter.Parse(Header(response, "Retry-After"), Header(response, "retry-after-ms"), now)
+                ?? RetryAfter.FromRateLimitResets(RateLimitResets(response), now),
             ErrorBody = body,
             ErrorContentType = contentType,
             UpstreamText = text,
         };
+    }
+
+    // Anthropic names when each of its limits lifts: anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-reset.
+    private static IEnumerable<RateLimitReset> RateLimitResets(HttpResponseMessage response)
+    {
+        const string prefix = "anthropic-ratelimit-";
+        foreach (var (name, values) in response.Headers)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && name.EndsWith("-reset", StringComparison.OrdinalIgnoreCase))
+            {
+                var limit = name[prefix.Length..^"-reset".Length];
+                yield return new RateLimitReset(values.FirstOrDefault(), Header(response, $"{prefix}{limit}-remaining"));
+            }
+        }
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/> of the body (the rest is left unread), restarting the idle timeout before every read.</summary>
@@ -120,21 +136,5 @@ internal static class UpstreamErrorAnswer
         }
 
         return (body, null, false);
-    }
-
-    // 4.2: a passthrough account's error body goes to the client, as JSON when it is JSON and as plain text otherwise,
-    // so an HTML page from a CDN is never rendered in a browser as the gateway's own.
-    private static (byte[] Body, string ContentType) PassthroughBody(string scrubbed)
-    {
-        var isJson = false;
-        try
-        {
-            isJson = JsonNode.Parse(scrubbed) is not null;
-        }
-        catch (JsonException)
-        {
-        }
-
-        return (Encoding.UTF8.GetBytes(scrubbed), isJson ? "application/json" : "text/plain; charset=utf-8");
     }
 }

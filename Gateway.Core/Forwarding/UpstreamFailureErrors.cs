@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Gateway.Core.Accounts;
 using Gateway.Core.Policies;
 using Gateway.Core.Text;
 
@@ -8,7 +9,8 @@ namespace Gateway.Core.Forwarding;
 /// The gateway's own error body for an upstream failure that ends the request on a standard (non-passthrough) account,
 /// built from the failure class: the upstream's bytes and content type never reach the client, only its (scrubbed)
 /// message where it tells the client what to fix, and its code when that is a plain identifier clients match on
-/// (e.g. <c>context_length_exceeded</c>). Chat Completions and Responses clients read the same OpenAI error shape.
+/// (e.g. <c>context_length_exceeded</c>). The shape is the client's: Anthropic's for Messages clients (its type named by
+/// the status the client gets), OpenAI's for Chat Completions and Responses clients, whatever the upstream spoke.
 /// </summary>
 internal static partial class UpstreamFailureErrors
 {
@@ -16,7 +18,9 @@ internal static partial class UpstreamFailureErrors
 
     private const int MaxMessageLength = 1000;
 
-    public static byte[] Body(FailureClass failure, string? upstreamMessage, string? upstreamCode)
+    /// <param name="client">The client's protocol, whose error shape the body takes.</param>
+    /// <param name="status">The status the client gets with the body.</param>
+    public static byte[] Body(ApiProtocol client, int status, FailureClass failure, string? upstreamMessage, string? upstreamCode)
     {
         var (type, code, message) = failure switch
         {
@@ -41,7 +45,7 @@ internal static partial class UpstreamFailureErrors
             code = upstreamCode;
         }
 
-        return OpenAiErrors.Body(message, type, code);
+        return ClientErrors.Body(client, status, message, type, code);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.\\-]{1,64}$", RegexOptions.CultureInvariant)]

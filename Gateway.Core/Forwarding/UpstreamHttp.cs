@@ -29,10 +29,17 @@ public sealed class UpstreamHttp : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>The endpoint of <paramref name="protocol"/> under a provider root; a root ending in <c>/v1</c> is not doubled.</summary>
-    public static Uri EndpointFor(string baseUrl, ApiProtocol protocol)
+    public static Uri EndpointFor(string baseUrl, ApiProtocol protocol) => Endpoint(baseUrl, protocol switch
+    {
+        ApiProtocol.Responses => "/responses",
+        ApiProtocol.Messages => "/messages",
+        _ => "/chat/completions",
+    });
+
+    /// <summary>A path under a provider root's <c>/v1</c> (e.g. <c>/messages/count_tokens</c>); a root ending in <c>/v1</c> is not doubled.</summary>
+    public static Uri Endpoint(string baseUrl, string path)
     {
         var root = baseUrl.Trim().TrimEnd('/');
-        var path = protocol == ApiProtocol.Responses ? "/responses" : "/chat/completions";
         return new Uri(root.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? root + path : root + "/v1" + path);
     }
 

@@ -20,13 +20,10 @@ internal static class UpstreamRequestBuilder
     public static HttpRequestMessage Build(GatewayRequest request, AccountRuntime runtime, ApiProtocol upstream, string upstreamModel, IProtocolConverter? converter)
     {
         var account = runtime.Account;
-        var body = Body(request, account, upstreamModel, converter, AsksForUsage(account, upstream, request));
+        var body = Body(request, account, upstream, upstreamModel, converter, AsksForUsage(account, upstream, request));
         var message = new HttpRequestMessage(HttpMethod.Post, UpstreamHttp.EndpointFor(account.BaseUrl, upstream)) { Content = new ReadOnlyMemoryContent(body) };
         message.Content.Headers.ContentType = JsonContentType;
-        if (runtime.Secret.BearerToken is { } token)
-        {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+        UpstreamCredentials.Apply(message, account, runtime.Secret, request.AnthropicVersion, request.AnthropicBeta);
 
         if (request.Stream)
         {
@@ -41,7 +38,7 @@ internal static class UpstreamRequestBuilder
         return message;
     }
 
-    private static ReadOnlyMemory<byte> Body(GatewayRequest request, Account account, string upstreamModel, IProtocolConverter? converter, bool asksForUsage)
+    private static ReadOnlyMemory<byte> Body(GatewayRequest request, Account account, ApiProtocol upstream, string upstreamModel, IProtocolConverter? converter, bool asksForUsage)
     {
         // 4.2: a passthrough account gets the client's bytes, unless the model has to be rewritten.
         if (converter is null && account.Passthrough && upstreamModel == request.Model)
@@ -57,14 +54,15 @@ internal static class UpstreamRequestBuilder
 
         var body = request.CreateBodyObject();
         body["model"] = upstreamModel;
-        if (account.Type == AccountType.OAuth)
-        {
-            CodexModelNormalizer.ApplyImpliedEffort(body, request.Inbound, ModelMapper.Map(account.ModelMapping, request.Model));
-        }
-
         if (converter is not null)
         {
             body = converter.ConvertRequest(body);
+        }
+
+        // After conversion, in the upstream's own field: a client of any protocol gets the effort its alias implied.
+        if (account.Type == AccountType.OAuth)
+        {
+            CodexModelNormalizer.ApplyImpliedEffort(body, upstream, ModelMapper.Map(account.ModelMapping, request.Model));
         }
 
         if (asksForUsage)

@@ -124,6 +124,15 @@ public sealed class GatewayOptions
     /// <summary>Model named in the probe request when the account maps no concrete model.</summary>
     public string ProbeModel { get; set; } = "gpt-4o-mini";
 
+    /// <summary>Model named in the probe and test request of an anthropic account that maps no concrete model.</summary>
+    public string AnthropicProbeModel { get; set; } = "claude-haiku-4-5";
+
+    /// <summary>
+    /// <c>max_tokens</c> of a Chat or Responses request converted for an anthropic account when the client named no limit
+    /// (Anthropic requires one); 32000 is the most every current Claude model accepts.
+    /// </summary>
+    public int MessagesDefaultMaxTokens { get; set; } = 32_000;
+
     /// <summary>How often the in-memory account snapshot is refreshed from the database.</summary>
     public TimeSpan AccountRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -15,6 +15,11 @@ public static class FailureClassifier
         @"model_not_supported|model_not_found|unsupported[_ ]model|\bmodel\b[^.,;]{0,80}?\b(?:not supported|not found|does not exist|doesn't exist|unavailable|not available)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+    // Anthropic names an unknown or unserved model with a 404 not_found_error whose message is "model: <name>" (SPEC 5.5).
+    private static readonly Regex AnthropicModelNotFound = new(
+        @"""message""\s*:\s*""model:",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     /// <summary>Classifies an HTTP answer; <paramref name="bodySnippet"/> is the start of the body (may be empty).</summary>
     public static FailureClass Classify(int status, string? bodySnippet, string? contentType)
     {
@@ -23,6 +28,10 @@ public static class FailureClassifier
         {
             >= 200 and < 300 => FailureClass.None,
             400 or 422 when ModelSupport.IsMatch(body) => FailureClass.ModelNotSupported,
+            404 when IsAnthropicModelNotFound(body) => FailureClass.ModelNotSupported,
+
+            // Anthropic answers a used-up credit balance with a 400 invalid_request_error: the account's problem, not the request's.
+            400 when FailureSignals.Mentions(body, FailureSignals.Quota) => FailureClass.QuotaExceeded,
             400 or 413 or 422 => FailureClass.RequestError,
             401 => FailureClass.Unauthorized,
             402 => FailureClass.PaymentRequired,
@@ -47,7 +56,8 @@ public static class FailureClassifier
     public static FailureClass ClassifyReported(string? code, string? type, string? message)
     {
         // 4.4 as for a 400: a model error named by its code, or a request error whose message names the model.
-        if (ModelSupport.IsMatch(code ?? "") || (FailureSignals.Mentions(type, FailureSignals.RequestError) && ModelSupport.IsMatch(message ?? "")))
+        if (ModelSupport.IsMatch(code ?? "") || (FailureSignals.Mentions(type, FailureSignals.RequestError) && ModelSupport.IsMatch(message ?? ""))
+            || (type == "not_found_error" && message?.StartsWith("model:", StringComparison.OrdinalIgnoreCase) == true))
         {
             return FailureClass.ModelNotSupported;
         }
@@ -65,6 +75,9 @@ public static class FailureClassifier
 
         return FailureClass.ServerError;
     }
+
+    private static bool IsAnthropicModelNotFound(string body) =>
+        body.Contains("not_found_error", StringComparison.Ordinal) && AnthropicModelNotFound.IsMatch(body);
 
     private static bool IsHtml(string body, string? contentType) =>
         (contentType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false)

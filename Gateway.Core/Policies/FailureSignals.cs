@@ -7,8 +7,11 @@ namespace Gateway.Core.Policies;
 /// </summary>
 internal static class FailureSignals
 {
-    /// <summary>Credit or plan used up: OpenAI's <c>insufficient_quota</c> ("You exceeded your current quota").</summary>
-    public static readonly string[] Quota = ["insufficient_quota", "exceeded your current quota", "quota exceeded", "quota_exceeded"];
+    /// <summary>
+    /// Credit or plan used up: OpenAI's <c>insufficient_quota</c> ("You exceeded your current quota"), Anthropic's "Your credit
+    /// balance is too low".
+    /// </summary>
+    public static readonly string[] Quota = ["insufficient_quota", "exceeded your current quota", "quota exceeded", "quota_exceeded", "credit balance is too low"];
 
     /// <summary>Per-minute limits (<c>rate_limit_exceeded</c>, Anthropic <c>rate_limit_error</c>) and Codex plan windows.</summary>
     public static readonly string[] RateLimit = ["rate_limit", "rate limit", "ratelimit", "usage_limit_reached", "too many requests", "too_many_requests"];

@@ -34,6 +34,27 @@ public static partial class RetryAfter
     }
 
     /// <summary>
+    /// When a rate-limited Anthropic account may be asked again without a <c>Retry-After</c>: the latest reset among its limits
+    /// that are used up (remaining 0), or among all it named when none says so. Resets are RFC 3339 times; past ones are ignored.
+    /// </summary>
+    public static TimeSpan? FromRateLimitResets(IEnumerable<RateLimitReset> limits, DateTimeOffset now)
+    {
+        var named = limits.Where(l => l.Reset is not null).ToList();
+        var usedUp = named.Where(l => l.Remaining?.Trim() == "0").ToList();
+        TimeSpan? latest = null;
+        foreach (var limit in usedUp.Count > 0 ? usedUp : named)
+        {
+            if (DateTimeOffset.TryParse(limit.Reset, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at > now
+                && (latest is null || at - now > latest))
+            {
+                latest = at - now;
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>
     /// The reset hint of a reported error: Codex's <c>resets_in_seconds</c> / <c>resets_at</c> (Unix seconds), else
     /// OpenAI's "Please try again in 1.5s" / "in 20ms" / "in 1m30s" in the message.
     /// </summary>
@@ -63,3 +84,6 @@ public static partial class RetryAfter
     [GeneratedRegex(@"try again in (?:(?<m>\d+(?:\.\d+)?)m(?!s))?(?:(?<v>\d+(?:\.\d+)?)(?<unit>ms|s))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TryAgainIn();
 }
+
+/// <summary>One rate limit's <c>…-reset</c> time and <c>…-remaining</c> count as the upstream sent them.</summary>
+public readonly record struct RateLimitReset(string? Reset, string? Remaining);

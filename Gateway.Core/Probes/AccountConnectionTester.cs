@@ -48,7 +48,12 @@ internal sealed class AccountConnectionTester(IDbContextFactory<GatewayDbContext
 
     private async Task<ConnectionTestResult> SendAsync(Account account, AccountSecret secret, ApiProtocol protocol, string? model, CancellationToken cancellationToken)
     {
-        var result = await ping.SendAsync(account, secret, protocol, model, cancellationToken);
-        return new ConnectionTestResult(result.Status is >= 200 and < 300, result.Status, (int)result.Latency.TotalMilliseconds, result.Detail, result.Model, result.Reply);
+        var spoken = SpokenBy(account, protocol);
+        var result = await ping.SendAsync(account, secret, spoken, model, cancellationToken);
+        return new ConnectionTestResult(result.Status is >= 200 and < 300, result.Status, (int)result.Latency.TotalMilliseconds, result.Detail, result.Model, result.Reply, spoken);
     }
+
+    private static ApiProtocol SpokenBy(Account account, ApiProtocol requested) => account.Platform == AccountPlatform.Anthropic
+        ? ApiProtocol.Messages
+        : requested == ApiProtocol.Messages ? ApiProtocol.Chat : requested;
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Gateway.Core.Accounts;
@@ -13,7 +12,7 @@ using Polly.Timeout;
 namespace Gateway.Core.Probes;
 
 /// <summary>
-/// Sends one minimal non-streaming request to an account's Chat Completions or Responses endpoint over its
+/// Sends one minimal non-streaming request to an account's Chat Completions, Responses or Messages endpoint over its
 /// own pooled client (no retry handler: one answer, or none, is the result) and reads at most
 /// <see cref="GatewayOptions.ProbeMaxResponseBytes"/> of the reply, all within <see cref="GatewayOptions.ProbeTimeout"/>
 /// (the <see cref="ResiliencePipelineNames.UpstreamPing"/> pipeline). Shared by the capability probe and the
@@ -55,10 +54,7 @@ internal sealed class UpstreamPing(
         {
             Content = new StringContent(RequestBody(model, protocol), Encoding.UTF8, "application/json"),
         };
-        if (secret.BearerToken is { Length: > 0 } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+        UpstreamCredentials.Apply(request, account, secret);
 
         using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         var status = (int)response.StatusCode;
@@ -70,14 +66,16 @@ internal sealed class UpstreamPing(
     // For the probe the model barely matters (an unknown-model 400 still proves the route exists); a mapped
     // target is the likeliest name the upstream accepts.
     private static string DefaultModel(Account account, GatewayOptions settings) =>
-        account.ModelMapping.Values.FirstOrDefault(m => !m.EndsWith('*')) ?? settings.ProbeModel;
+        account.ModelMapping.Values.FirstOrDefault(m => !m.EndsWith('*'))
+        ?? (account.Platform == AccountPlatform.Anthropic ? settings.AnthropicProbeModel : settings.ProbeModel);
 
     private static string RequestBody(string model, ApiProtocol protocol) =>
         protocol == ApiProtocol.Responses
             ? JsonSerializer.Serialize(new { model, input = "ping", max_output_tokens = 16, stream = false, store = false })
             : JsonSerializer.Serialize(new { model, messages = new[] { new { role = "user", content = "ping" } }, max_tokens = 16, stream = false });
 
-    // The answer's text, so an admin sees the model really replied: Chat's first choice, or Responses' output text.
+    // The answer's text, so an admin sees the model really replied: Chat's first choice, Responses' output text, or the
+    // text blocks of an Anthropic message.
     private static string? ReplyText(string body)
     {
         try
@@ -96,12 +94,15 @@ internal sealed class UpstreamPing(
                 return Truncate(content.GetString()!);
             }
 
-            if (root.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array)
-            {
-                var texts = output.EnumerateArray()
-                    .Where(item => item.TryGetProperty("content", out var parts) && parts.ValueKind == JsonValueKind.Array)
+            var parts = root.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
+                ? output.EnumerateArray()
+                    .Where(item => item.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
                     .SelectMany(item => item.GetProperty("content").EnumerateArray())
-                    .Where(part => part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+                : root.TryGetProperty("content", out var blocks) && blocks.ValueKind == JsonValueKind.Array ? blocks.EnumerateArray() : null;
+            if (parts is not null)
+            {
+                var texts = parts
+                    .Where(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
                     .Select(part => part.GetProperty("text").GetString());
                 var joined = string.Concat(texts);
                 return joined.Length > 0 ? Truncate(joined) : null;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gateway.Core.Accounts;
 using Gateway.Core.Protocols.Chat;
 using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Responses;
 using Gateway.Core.Protocols.Sse;
 
@@ -37,8 +38,8 @@ internal readonly record struct StreamEventVerdict(StreamEventKind Kind, Upstrea
 
 /// <summary>
 /// How one upstream protocol's answers read to the attempt loop: the kind of each stream event, and whether a complete
-/// 2xx body is a failure. Pure, one per protocol (an Anthropic Messages upstream adds its own); an event the policy does
-/// not understand is content, so it is relayed rather than held.
+/// 2xx body is a failure. Pure, one per protocol; an event the policy does not understand is content, so it is relayed
+/// rather than held.
 /// </summary>
 internal interface IAnswerPolicy
 {
@@ -55,6 +56,7 @@ internal static class AnswerPolicies
     {
         ApiProtocol.Chat => ChatAnswerPolicy.Instance,
         ApiProtocol.Responses => ResponsesAnswerPolicy.Instance,
+        ApiProtocol.Messages => MessagesAnswerPolicy.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(upstream)),
     };
 }

@@ -57,11 +57,11 @@ public static class CodexModelNormalizer
 
     /// <summary>
     /// Keeps the reasoning effort an alias such as <c>gpt-5-codex-high</c> asked for, once the name is normalised:
-    /// sets it on the (still client-protocol) body unless the client set an effort itself.
+    /// sets it on the body of <paramref name="protocol"/> (Chat or Responses) unless the body names an effort already.
     /// </summary>
     public static void ApplyImpliedEffort(JsonObject body, ApiProtocol protocol, string model)
     {
-        if (Normalize(model).Effort is not { } effort)
+        if (protocol == ApiProtocol.Messages || Normalize(model).Effort is not { } effort)
         {
             return;
         }

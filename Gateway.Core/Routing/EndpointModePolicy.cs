@@ -6,6 +6,9 @@ namespace Gateway.Core.Routing;
 /// Picks the upstream protocol of an attempt and whether one protocol switch on the same account is allowed
 /// (SPEC 5.1 routing part, 5.2). Pure: values in, a <see cref="ProtocolChoice"/> out.
 /// <list type="bullet">
+/// <item>Anthropic accounts: Messages, always (SPEC 5.5); unchanged for Messages clients, converted for the others.</item>
+/// <item>A Messages client on an OpenAI(-compatible) account is served as a Chat client would be ("mirror" means Chat, the
+/// protocol every such provider speaks), converted.</item>
 /// <item>Passthrough accounts: the inbound protocol, unconverted (SPEC 4.2 forwards the client body unchanged).</item>
 /// <item><c>chat</c> / <c>responses</c>: that protocol, always (the per-account override; beats cache and header).</item>
 /// <item><c>both</c>: mirror the inbound protocol.</item>
@@ -25,9 +28,15 @@ public static class EndpointModePolicy
 {
     public static ProtocolChoice Choose(ProtocolSelectionContext context)
     {
+        if (context.Platform == AccountPlatform.Anthropic)
+        {
+            return new ProtocolChoice(ApiProtocol.Messages, false, ProtocolChoiceReason.AnthropicMessages);
+        }
+
+        var inbound = context.Inbound == ApiProtocol.Messages ? ApiProtocol.Chat : context.Inbound;
         if (context.Passthrough)
         {
-            return new ProtocolChoice(context.Inbound, false, ProtocolChoiceReason.Passthrough);
+            return new ProtocolChoice(inbound, false, ProtocolChoiceReason.Passthrough);
         }
 
         switch (context.Mode)
@@ -37,7 +46,7 @@ public static class EndpointModePolicy
             case EndpointMode.Responses:
                 return new ProtocolChoice(ApiProtocol.Responses, false, ProtocolChoiceReason.AccountMode);
             case EndpointMode.Both:
-                return new ProtocolChoice(context.Inbound, false, ProtocolChoiceReason.Mirror);
+                return new ProtocolChoice(inbound, false, ProtocolChoiceReason.Mirror);
         }
 
         if (context.Type == AccountType.OAuth)
@@ -72,12 +81,13 @@ public static class EndpointModePolicy
             return new ProtocolChoice(ApiProtocol.Responses, true, ProtocolChoiceReason.CodexPreference);
         }
 
-        return new ProtocolChoice(context.Inbound, true, ProtocolChoiceReason.Mirror);
+        return new ProtocolChoice(inbound, true, ProtocolChoiceReason.Mirror);
     }
 }
 
 /// <summary>Everything <see cref="EndpointModePolicy"/> decides from, for one account and one request.</summary>
 public sealed record ProtocolSelectionContext(
+    AccountPlatform Platform,
     AccountType Type,
     bool Passthrough,
     EndpointMode Mode,
@@ -89,7 +99,7 @@ public sealed record ProtocolSelectionContext(
     ApiProtocol? Cached)
 {
     public static ProtocolSelectionContext For(Account account, bool autoEndpointEnabled, ApiProtocol inbound, string model, ClientHints hints, ApiProtocol? cached) =>
-        new(account.Type, account.Passthrough, account.EndpointMode, account.ResponsesSupported, autoEndpointEnabled, inbound, model, hints, cached);
+        new(account.Platform, account.Type, account.Passthrough, account.EndpointMode, account.ResponsesSupported, autoEndpointEnabled, inbound, model, hints, cached);
 }
 
 /// <summary>The protocol of an attempt, whether one switch to the other protocol is allowed, and why.</summary>
@@ -110,4 +120,5 @@ public enum ProtocolChoiceReason
     RequestOverride,
     Cached,
     CodexPreference,
+    AnthropicMessages,
 }

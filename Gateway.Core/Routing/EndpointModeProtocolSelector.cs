@@ -17,7 +17,8 @@ internal sealed partial class EndpointModeProtocolSelector(
 {
     public async ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, CancellationToken ct)
     {
-        var autoEndpoint = account.EndpointMode == EndpointMode.Auto && (await settings.GetAsync(ct)).AutoEndpoint;
+        // Anthropic accounts have one protocol: nothing to detect or remember.
+        var autoEndpoint = account.Platform != AccountPlatform.Anthropic && account.EndpointMode == EndpointMode.Auto && (await settings.GetAsync(ct)).AutoEndpoint;
         var cached = autoEndpoint ? await cache.GetAsync(account.Id, ModelMapper.ForAccount(account, request.Model), ct) : null;
         var choice = EndpointModePolicy.Choose(ProtocolSelectionContext.For(account, autoEndpoint, request.Inbound, request.Model, request.Hints, cached));
         return new UpstreamProtocolPlan(choice.Protocol, choice.MaySwitch, RemembersSuccess: autoEndpoint && !account.Passthrough);

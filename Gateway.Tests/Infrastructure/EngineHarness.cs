@@ -20,6 +20,7 @@ public sealed class EngineHarness : IAsyncDisposable
 {
     public const string ChatPath = "/v1/chat/completions";
     public const string ResponsesPath = "/v1/responses";
+    public const string MessagesPath = "/v1/messages";
 
     private readonly List<ScriptedUpstream> _upstreams = [];
 

@@ -143,6 +143,18 @@ public class CooldownRulesTests
     public void ResetHintsOfAReportedErrorAreReadFromItsFieldsThenItsMessage(double? resetsIn, long? resetsAt, string? message, double? expectedSeconds) =>
         Assert.Equal(expectedSeconds is { } s ? TimeSpan.FromSeconds(s) : null, RetryAfter.FromReported(resetsIn, resetsAt, message, new DateTimeOffset(Now)));
 
+    /// <summary>Anthropic's anthropic-ratelimit-*-reset headers (RFC 3339): the used-up limit decides, else the latest reset.</summary>
+    [Theory]
+    [InlineData("2026-01-01T12:00:30Z", "0", "2026-01-01T12:00:05Z", "40", 30.0)]
+    [InlineData("2026-01-01T12:00:30Z", "10", "2026-01-01T12:00:05Z", "0", 5.0)]
+    [InlineData("2026-01-01T12:00:30Z", null, "2026-01-01T12:00:05Z", null, 30.0)]
+    [InlineData("2026-01-01T11:59:00Z", "0", null, null, null)]
+    [InlineData("not a date", "0", null, null, null)]
+    public void AnthropicRateLimitResetsName(string? tokensReset, string? tokensRemaining, string? requestsReset, string? requestsRemaining, double? expectedSeconds) =>
+        Assert.Equal(
+            expectedSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+            RetryAfter.FromRateLimitResets([new RateLimitReset(tokensReset, tokensRemaining), new RateLimitReset(requestsReset, requestsRemaining)], new DateTimeOffset(Now)));
+
     [Fact]
     public void ExhaustionOfRateLimitsIs429WithTheSoonestExpiry()
     {

@@ -33,6 +33,23 @@ public class FailureClassifierTests
     public void ClassifiesAnHttpAnswer_ByStatusBodyAndContentType(int status, string body, string? contentType, FailureClass expected) =>
         Assert.Equal(expected, FailureClassifier.Classify(status, body, contentType));
 
+    /// <summary>SPEC 5.5: Anthropic's statuses and error bodies follow the same rules.</summary>
+    [Theory]
+    [InlineData(529, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""", FailureClass.Overloaded)]
+    [InlineData(429, """{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}""", FailureClass.RateLimited)]
+    [InlineData(401, """{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}""", FailureClass.Unauthorized)]
+    [InlineData(403, """{"type":"error","error":{"type":"permission_error","message":"Your API key does not have permission"}}""", FailureClass.Forbidden)]
+    [InlineData(402, """{"type":"error","error":{"type":"billing_error","message":"billing"}}""", FailureClass.PaymentRequired)]
+    [InlineData(400, """{"type":"error","error":{"type":"invalid_request_error","message":"messages: roles must alternate"}}""", FailureClass.RequestError)]
+    [InlineData(400, """{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}""", FailureClass.RequestError)]
+    [InlineData(400, """{"type":"error","error":{"type":"invalid_request_error","message":"Your credit balance is too low to access the Anthropic API."}}""", FailureClass.QuotaExceeded)]
+    [InlineData(404, """{"type":"error","error":{"type":"not_found_error","message":"model: claude-3-opus-2099"}}""", FailureClass.ModelNotSupported)]
+    [InlineData(404, """{"type":"error","error":{"type":"not_found_error","message":"Not found"}}""", FailureClass.NotFound)]
+    [InlineData(413, """{"type":"error","error":{"type":"request_too_large","message":"Request exceeds the maximum size"}}""", FailureClass.RequestError)]
+    [InlineData(500, """{"type":"error","error":{"type":"api_error","message":"Internal server error"}}""", FailureClass.ServerError)]
+    public void ClassifiesAnthropicHttpAnswers(int status, string body, FailureClass expected) =>
+        Assert.Equal(expected, FailureClassifier.Classify(status, body, "application/json"));
+
     [Theory]
     [InlineData("server_is_overloaded", null, "Our servers are busy", FailureClass.Overloaded)]
     [InlineData(null, "overloaded_error", "Overloaded", FailureClass.Overloaded)]
@@ -51,6 +68,8 @@ public class FailureClassifierTests
     [InlineData("context_length_exceeded", null, "a message that also says rate limit", FailureClass.RequestError)]
     [InlineData("server_error", "server_error", "An error occurred while processing your request.", FailureClass.ServerError)]
     [InlineData(null, null, "", FailureClass.ServerError)]
+    [InlineData(null, "not_found_error", "model: claude-9", FailureClass.ModelNotSupported)]
+    [InlineData(null, "api_error", "Internal server error", FailureClass.ServerError)]
     public void ClassifiesAFailureReportedInsideA2xxAnswer_ByCodeAndTypeBeforeMessage(string? code, string? type, string message, FailureClass expected) =>
         Assert.Equal(expected, FailureClassifier.ClassifyReported(code, type, message));
 }

@@ -8,6 +8,7 @@ using Gateway.Core.Probes;
 using Gateway.Core.Resilience;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Protocols;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -49,6 +50,8 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
     [InlineData("https://api.deepseek.com/v1", ApiProtocol.Responses, "https://api.deepseek.com/v1/responses")]
     [InlineData("https://api.deepseek.com/v1/", ApiProtocol.Chat, "https://api.deepseek.com/v1/chat/completions")]
     [InlineData("https://host.test/openai", ApiProtocol.Chat, "https://host.test/openai/v1/chat/completions")]
+    [InlineData("https://api.anthropic.com", ApiProtocol.Messages, "https://api.anthropic.com/v1/messages")]
+    [InlineData("https://api.anthropic.com/v1", ApiProtocol.Messages, "https://api.anthropic.com/v1/messages")]
     public void UpstreamEndpoint_AppendsV1OnlyOnce(string baseUrl, ApiProtocol protocol, string expected) =>
         Assert.Equal(expected, UpstreamHttp.EndpointFor(baseUrl, protocol).ToString());
 
@@ -108,6 +111,34 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
         var request = Assert.Single(_upstream.Received);
         Assert.Equal("/v1/responses", request.Path);
         Assert.Equal("deepseek-chat", JsonNode.Parse(request.Body)!["model"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(200)]
+    [InlineData(404)]
+    public async Task AnthropicAccount_IsProbedWithAMinimalMessagesRequest_AndNeverServesResponses(int status)
+    {
+        _upstream.On("/v1/messages", status == 200
+            ? AnthropicReplies.Message("end_turn", AnthropicReplies.Text("pong"))
+            : AnthropicReplies.Error(404, "not_found_error", "model: claude-haiku-4-5"));
+        var account = Account(_upstream.BaseUrl);
+        account.Platform = AccountPlatform.Anthropic;
+
+        var verdict = await _probe.ProbeAsync(account, new AccountSecret { ApiKey = "sk-ant-probe" }, default);
+
+        Assert.Equal((false, status), (verdict.ResponsesSupported, verdict.Status));
+        var request = Assert.Single(_upstream.Received);
+        Assert.Equal("/v1/messages", request.Path);
+        Assert.Equal("sk-ant-probe", request.Headers["x-api-key"]);
+        Assert.Equal("2023-06-01", request.Headers["anthropic-version"]);
+        Assert.False(request.Headers.ContainsKey("Authorization"));
+        Golden.AssertEqual(
+            """{"model":"claude-haiku-4-5","messages":[{"role":"user","content":"ping"}],"max_tokens":16,"stream":false}""",
+            JsonNode.Parse(request.Body));
+        if (status == 404)
+        {
+            Assert.Contains("model: claude-haiku-4-5", verdict.Detail);
+        }
     }
 
     [Fact]

@@ -57,6 +57,41 @@ public sealed class AnswerPolicyTests
         Assert.Equal(expected, AnswerPolicies.For(ApiProtocol.Responses).Classify(new SseEvent(type, data)).Kind);
     }
 
+    [Theory]
+    [InlineData("message_start", """{"message":{"id":"msg_1","content":[],"usage":{"input_tokens":5,"output_tokens":1}}}""", StreamEventKind.Handshake)]
+    [InlineData("ping", "{}", StreamEventKind.Handshake)]
+    [InlineData("content_block_start", """{"index":0,"content_block":{"type":"text","text":""}}""", StreamEventKind.Handshake)]
+    [InlineData("content_block_start", """{"index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}""", StreamEventKind.Handshake)]
+    [InlineData("content_block_start", """{"index":0,"content_block":{"type":"text","text":"Hi"}}""", StreamEventKind.Content)]
+    [InlineData("content_block_start", """{"index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"f","input":{}}}""", StreamEventKind.Content)]
+    [InlineData("content_block_start", """{"index":0,"content_block":{"type":"redacted_thinking","data":"x"}}""", StreamEventKind.Content)]
+    [InlineData("content_block_delta", """{"index":0,"delta":{"type":"text_delta","text":""}}""", StreamEventKind.Handshake)]
+    [InlineData("content_block_delta", """{"index":0,"delta":{"type":"text_delta","text":"Hi"}}""", StreamEventKind.Content)]
+    [InlineData("content_block_delta", """{"index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}}""", StreamEventKind.Content)]
+    [InlineData("content_block_delta", """{"index":0,"delta":{"type":"signature_delta","signature":"sig"}}""", StreamEventKind.Content)]
+    [InlineData("content_block_delta", """{"index":0,"delta":{"type":"input_json_delta","partial_json":"{"}}""", StreamEventKind.Content)]
+    [InlineData("content_block_delta", """{"index":0,"delta":{"type":"citations_delta","citation":{}}}""", StreamEventKind.Content)]
+    [InlineData("content_block_stop", """{"index":0}""", StreamEventKind.Handshake)]
+    [InlineData("message_delta", """{"delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":3}}""", StreamEventKind.Content)]
+    [InlineData("message_stop", "{}", StreamEventKind.TerminalSuccess)]
+    [InlineData("error", """{"error":{"type":"overloaded_error","message":"Overloaded"}}""", StreamEventKind.Failure)]
+    public void MessagesEvents(string type, string fields, StreamEventKind expected)
+    {
+        var data = fields == "{}" ? $"{{\"type\":\"{type}\"}}" : fields.Insert(1, $"\"type\":\"{type}\",");
+
+        Assert.Equal(expected, AnswerPolicies.For(ApiProtocol.Messages).Classify(new SseEvent(type, data)).Kind);
+    }
+
+    [Fact]
+    public void AnAnthropicErrorEventCarriesItsTypeAndMessage()
+    {
+        var sse = new SseEvent("error", """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""");
+
+        var error = AnswerPolicies.For(ApiProtocol.Messages).Classify(sse).Error!;
+
+        Assert.Equal(("overloaded_error", "Overloaded"), (error.Type, error.Message));
+    }
+
     [Fact]
     public void AFailureEventCarriesTheErrorItReported()
     {
@@ -75,6 +110,8 @@ public sealed class AnswerPolicyTests
     [InlineData(ApiProtocol.Responses, """{"id":"r","status":"incomplete","output":[]}""", null)]
     [InlineData(ApiProtocol.Responses, """{"id":"r","status":"failed","error":{"code":"server_error","message":"failed inside"}}""", "failed inside")]
     [InlineData(ApiProtocol.Responses, """{"id":"r","status":"failed"}""", "The upstream reported an error.")]
+    [InlineData(ApiProtocol.Messages, """{"id":"msg_1","type":"message","content":[],"stop_reason":"end_turn"}""", null)]
+    [InlineData(ApiProtocol.Messages, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""", "Overloaded")]
     public void WholeBodiesThatAreFailures(ApiProtocol protocol, string body, string? expectedMessage)
     {
         using var document = JsonDocument.Parse(body);

@@ -8,7 +8,7 @@ public sealed class ChatStreamToResponsesTests
 {
     private const string UsageChunk = """{"id":"chatcmpl-c1","object":"chat.completion.chunk","created":1700000000,"model":"deepseek-chat","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,"prompt_tokens_details":{"cached_tokens":8},"completion_tokens_details":{"reasoning_tokens":1}}}""";
 
-    private static string Chunk(string delta, string? finish = null) => new JsonObject
+    internal static string Chunk(string delta, string? finish = null) => new JsonObject
     {
         ["id"] = "chatcmpl-c1",
         ["object"] = "chat.completion.chunk",

@@ -15,6 +15,13 @@ internal static class Conversions
     public static IProtocolConverterFactory Factory { get; } =
         new ServiceCollection().AddSingleton<TimeProvider>(new TestTimeProvider()).AddProtocolConversion().BuildServiceProvider().GetRequiredService<IProtocolConverterFactory>();
 
+    /// <summary>The converter of one attempt from <paramref name="inbound"/> to <paramref name="upstream"/>, for a client asking for <paramref name="model"/>.</summary>
+    public static IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, string model) =>
+        Factory.Create(inbound, upstream, new ConversionContext(model)
+        {
+            UpstreamPlatform = upstream == ApiProtocol.Messages ? AccountPlatform.Anthropic : AccountPlatform.OpenAiCompatible,
+        });
+
     /// <summary>A Responses request as a Chat upstream of <paramref name="platform"/> receives it.</summary>
     public static JsonObject ToChat(JsonObject request, AccountPlatform platform = AccountPlatform.OpenAiCompatible, ConversationHistory? history = null) =>
         ToChat(request, out _, platform, history);

@@ -1,20 +1,15 @@
 #pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
-using System.ClientModel;
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
-using OpenAI;
 using OpenAI.Chat;
-using OpenAI.Responses;
 
 namespace Gateway.Tests.Protocols;
 
 /// <summary>The official OpenAI .NET SDK through the real gateway, against upstreams that only serve the other protocol.</summary>
 public sealed class OpenAiSdkGatewayTests
 {
-    private const string WeatherSchema = """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""";
-
     [Fact]
     public async Task ChatClient_ToolCallRoundTrip_ThroughAnUpstreamThatOnlyServesResponses()
     {
@@ -30,15 +25,7 @@ public sealed class OpenAiSdkGatewayTests
                  "usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":10},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":4},"total_tokens":42}}
                 """),
             UpstreamReply.ResponsesAnswer("Paris 18C, Rome 24C."));
-        var client = new ChatClient("gpt-4o", new ApiKeyCredential(gateway.Key), ClientOptions(gateway));
-        var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("weather", "Weather of a city", BinaryData.FromString(WeatherSchema)) } };
-        List<ChatMessage> messages = [new SystemChatMessage("Be terse."), new UserChatMessage("Weather in Paris and Rome?")];
-
-        ChatCompletion first = await client.CompleteChatAsync(messages, options);
-        messages.Add(new AssistantChatMessage(first));
-        messages.Add(new ToolChatMessage("call_p", "18C"));
-        messages.Add(new ToolChatMessage("call_r", "24C"));
-        ChatCompletion second = await client.CompleteChatAsync(messages, options);
+        var (first, second) = await OpenAiSdkScenarios.ChatWeatherRoundTripAsync(gateway);
 
         Assert.Equal(ChatFinishReason.ToolCalls, first.FinishReason);
         Assert.Equal(["call_p", "call_r"], first.ToolCalls.Select(c => c.Id));
@@ -71,31 +58,12 @@ public sealed class OpenAiSdkGatewayTests
                 Event("""{"type":"response.completed","sequence_number":6,"response":{"id":"resp_s","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[],"usage":{"input_tokens":20,"input_tokens_details":{"cached_tokens":5},"output_tokens":9,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":29}}}"""),
             ],
         });
-        var client = new ChatClient("gpt-4o", new ApiKeyCredential(gateway.Key), ClientOptions(gateway));
-        var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("weather", "Weather", BinaryData.FromString(WeatherSchema)) } };
+        var read = await OpenAiSdkScenarios.ChatWeatherStreamAsync(gateway);
 
-        var text = "";
-        var arguments = "";
-        string? callId = null;
-        ChatFinishReason? finish = null;
-        ChatTokenUsage? usage = null;
-        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Weather?")], options))
-        {
-            text += string.Concat(update.ContentUpdate.Select(p => p.Text));
-            foreach (var call in update.ToolCallUpdates)
-            {
-                callId ??= call.ToolCallId;
-                arguments += call.FunctionArgumentsUpdate?.ToString();
-            }
-
-            finish = update.FinishReason ?? finish;
-            usage = update.Usage ?? usage;
-        }
-
-        Assert.Equal("Checking now.", text);
-        Assert.Equal(("call_p", """{"city":"Paris"}"""), (callId, arguments));
-        Assert.Equal(ChatFinishReason.ToolCalls, finish);
-        Assert.Equal((20, 5, 9), (usage!.InputTokenCount, usage.InputTokenDetails.CachedTokenCount, usage.OutputTokenCount));
+        Assert.Equal("Checking now.", read.Text);
+        Assert.Equal(("call_p", "weather", """{"city":"Paris"}"""), Assert.Single(read.Calls).Value);
+        Assert.Equal(ChatFinishReason.ToolCalls, read.Finish);
+        Assert.Equal((20, 5, 9), (read.Usage!.InputTokenCount, read.Usage.InputTokenDetails.CachedTokenCount, read.Usage.OutputTokenCount));
     }
 
     [Fact]
@@ -112,16 +80,7 @@ public sealed class OpenAiSdkGatewayTests
                  "usage":{"prompt_tokens":30,"completion_tokens":12,"total_tokens":42,"prompt_tokens_details":{"cached_tokens":10}}}
                 """),
             UpstreamReply.ChatCompletion("Paris: 18C."));
-        var client = new ResponsesClient(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
-        List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("Weather in Paris?")];
-        var options = new CreateResponseOptions("gpt-4o", input) { Instructions = "Be terse." };
-        options.Tools.Add(ResponseTool.CreateFunctionTool("weather", BinaryData.FromString(WeatherSchema), strictModeEnabled: false, functionDescription: "Weather"));
-
-        ResponseResult first = await client.CreateResponseAsync(options);
-        var call = Assert.IsType<FunctionCallResponseItem>(Assert.Single(first.OutputItems));
-        input.Add(call);
-        input.Add(ResponseItem.CreateFunctionCallOutputItem(call.CallId, "18C"));
-        ResponseResult second = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", input) { Instructions = "Be terse." });
+        var (first, call, second) = await OpenAiSdkScenarios.ResponsesWeatherRoundTripAsync(gateway);
 
         Assert.Equal(("call_p", "weather"), (call.CallId, call.FunctionName));
         Assert.Equal((30, 10), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount));
@@ -140,34 +99,14 @@ public sealed class OpenAiSdkGatewayTests
         var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
         await gateway.SettleProbeAsync(account.Id, false);
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["Hel", "lo"], promptTokens: 11, completionTokens: 3));
-        var client = new ResponsesClient(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
+        var read = await OpenAiSdkScenarios.ResponsesStreamAsync(gateway);
 
-        var kinds = new List<string>();
-        var text = "";
-        ResponseResult? completed = null;
-        await foreach (var update in await client.CreateResponseStreamingAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("hi")]) { StreamingEnabled = true }))
-        {
-            kinds.Add(update.GetType().Name.Replace("StreamingResponse", "").Replace("Update", ""));
-            if (update is StreamingResponseOutputTextDeltaUpdate delta)
-            {
-                text += delta.Delta;
-            }
-            else if (update is StreamingResponseCompletedUpdate done)
-            {
-                completed = done.Response;
-            }
-        }
-
-        Assert.Equal(
-            ["Created", "InProgress", "OutputItemAdded", "ContentPartAdded", "OutputTextDelta", "OutputTextDelta", "OutputTextDone", "ContentPartDone", "OutputItemDone", "Completed"],
-            kinds);
-        Assert.Equal("Hello", text);
-        Assert.Equal("Hello", completed!.GetOutputText());
-        Assert.Equal((11, 3), (completed.Usage.InputTokenCount, completed.Usage.OutputTokenCount));
+        Assert.Equal(OpenAiSdkScenarios.TextStreamKinds, read.Kinds);
+        Assert.Equal("Hello", read.Text);
+        Assert.Equal("Hello", read.Completed!.GetOutputText());
+        Assert.Equal((11, 3), (read.Completed.Usage.InputTokenCount, read.Completed.Usage.OutputTokenCount));
         Assert.True(JsonNode.Parse(upstream.RequestsTo(EngineHarness.ChatPath)[0].Body)!["stream_options"]!["include_usage"]!.GetValue<bool>());
     }
-
-    private static OpenAIClientOptions ClientOptions(EngineHarness gateway) => new() { Endpoint = new Uri(gateway.Address, "v1") };
 
     private static SseStep Event(string json) => SseStep.Event(JsonNode.Parse(json)!["type"]!.GetValue<string>(), json);
 }

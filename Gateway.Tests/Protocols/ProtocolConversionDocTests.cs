@@ -1,5 +1,6 @@
 using Gateway.Core.Protocols.Chat;
 using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Responses;
 
 namespace Gateway.Tests.Protocols;
@@ -16,6 +17,14 @@ public sealed class ProtocolConversionDocTests
     [Fact]
     public void ChatToResponsesTable_IsDocumented() =>
         AssertDocumented(ChatToResponsesParameters.Table, Section("### Chat Completions request → Responses upstream"));
+
+    [Fact]
+    public void MessagesToChatTable_IsDocumented() =>
+        AssertDocumented(MessagesToChatParameters.Table, Section("### Messages request → Chat Completions upstream"));
+
+    [Fact]
+    public void ChatToMessagesTable_IsDocumented() =>
+        AssertDocumented(ChatToMessagesParameters.Table, Section("### Chat Completions request → Messages upstream"));
 
     private static void AssertDocumented(ParameterTable table, string section)
     {

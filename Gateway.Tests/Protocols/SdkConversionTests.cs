@@ -85,31 +85,14 @@ public sealed class SdkConversionTests
         var client = new ChatClient("gpt-4o", new ApiKeyCredential("k"), Options(handler));
         var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("weather", "Weather", BinaryData.FromString(WeatherSchema)) } };
 
-        var text = "";
-        var calls = new Dictionary<int, (string? Id, string? Name, string Args)>();
-        ChatFinishReason? finish = null;
-        ChatTokenUsage? usage = null;
-        ChatMessageRole? role = null;
-        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Weather?")], options))
-        {
-            role ??= update.Role;
-            text += string.Concat(update.ContentUpdate.Select(p => p.Text));
-            foreach (var call in update.ToolCallUpdates)
-            {
-                var known = calls.GetValueOrDefault(call.Index, (null, null, ""));
-                calls[call.Index] = (known.Id ?? call.ToolCallId, known.Name ?? call.FunctionName, known.Args + call.FunctionArgumentsUpdate?.ToString());
-            }
+        var read = await SdkStreams.ReadAsync(client.CompleteChatStreamingAsync([new UserChatMessage("Weather?")], options));
 
-            finish = update.FinishReason ?? finish;
-            usage = update.Usage ?? usage;
-        }
-
-        Assert.Equal(ChatMessageRole.Assistant, role);
-        Assert.Equal("Let me check.", text);
-        Assert.Equal(("call_p", "weather", """{"city":"Paris"}"""), calls[0]);
-        Assert.Equal(("call_r", "weather", """{"city":"Rome"}"""), calls[1]);
-        Assert.Equal(ChatFinishReason.ToolCalls, finish);
-        Assert.Equal((20, 5, 9), (usage!.InputTokenCount, usage.InputTokenDetails.CachedTokenCount, usage.OutputTokenCount));
+        Assert.Equal(ChatMessageRole.Assistant, read.Role);
+        Assert.Equal("Let me check.", read.Text);
+        Assert.Equal(("call_p", "weather", """{"city":"Paris"}"""), read.Calls[0]);
+        Assert.Equal(("call_r", "weather", """{"city":"Rome"}"""), read.Calls[1]);
+        Assert.Equal(ChatFinishReason.ToolCalls, read.Finish);
+        Assert.Equal((20, 5, 9), (read.Usage!.InputTokenCount, read.Usage.InputTokenDetails.CachedTokenCount, read.Usage.OutputTokenCount));
         Assert.True(handler.UpstreamRequests[0]["stream"]!.GetValue<bool>());
     }
 
@@ -173,41 +156,20 @@ public sealed class SdkConversionTests
         var client = new ResponsesClient(new ApiKeyCredential("k"), new ResponsesClientOptions { Endpoint = new Uri("http://gateway.test/v1"), Transport = Transport(handler) });
         var options = new CreateResponseOptions("my-model", [ResponseItem.CreateUserMessageItem("Weather?")]) { StreamingEnabled = true };
 
-        var kinds = new List<string>();
-        var text = "";
-        var arguments = "";
-        ResponseResult? completed = null;
-        var sequence = new List<int>();
-        await foreach (var update in await client.CreateResponseStreamingAsync(options))
-        {
-            kinds.Add(update.GetType().Name.Replace("StreamingResponse", "").Replace("Update", ""));
-            sequence.Add(update.SequenceNumber);
-            switch (update)
-            {
-                case StreamingResponseOutputTextDeltaUpdate delta:
-                    text += delta.Delta;
-                    break;
-                case StreamingResponseFunctionCallArgumentsDeltaUpdate args:
-                    arguments += args.Delta.ToString();
-                    break;
-                case StreamingResponseCompletedUpdate done:
-                    completed = done.Response;
-                    break;
-            }
-        }
+        var read = await SdkStreams.ReadAsync(await client.CreateResponseStreamingAsync(options));
 
         Assert.Equal(
         [
             "Created", "InProgress", "OutputItemAdded", "ContentPartAdded", "OutputTextDelta", "OutputTextDelta",
             "OutputTextDone", "ContentPartDone", "OutputItemDone", "OutputItemAdded", "FunctionCallArgumentsDelta",
             "FunctionCallArgumentsDone", "OutputItemDone", "Completed",
-        ], kinds);
-        Assert.Equal(Enumerable.Range(0, kinds.Count), sequence);
-        Assert.Equal("Looking it up.", text);
-        Assert.Equal("""{"city":"Paris"}""", arguments);
-        Assert.Equal("Looking it up.", completed!.GetOutputText());
-        Assert.Equal("call_p", Assert.IsType<FunctionCallResponseItem>(completed.OutputItems[1]).CallId);
-        Assert.Equal((20, 5, 29), (completed.Usage.InputTokenCount, completed.Usage.InputTokenDetails.CachedTokenCount, completed.Usage.TotalTokenCount));
+        ], read.Kinds);
+        Assert.Equal(Enumerable.Range(0, read.Kinds.Count), read.Sequence);
+        Assert.Equal("Looking it up.", read.Text);
+        Assert.Equal("""{"city":"Paris"}""", read.Arguments);
+        Assert.Equal("Looking it up.", read.Completed!.GetOutputText());
+        Assert.Equal("call_p", Assert.IsType<FunctionCallResponseItem>(read.Completed.OutputItems[1]).CallId);
+        Assert.Equal((20, 5, 29), (read.Completed.Usage.InputTokenCount, read.Completed.Usage.InputTokenDetails.CachedTokenCount, read.Completed.Usage.TotalTokenCount));
         Assert.True(handler.UpstreamRequests[0]["stream_options"]!["include_usage"]!.GetValue<bool>());
     }
 

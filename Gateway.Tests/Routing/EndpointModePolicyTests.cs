@@ -5,10 +5,13 @@ namespace Gateway.Tests.Routing;
 
 public sealed class EndpointModePolicyTests
 {
+    private const AccountPlatform OpenAi = AccountPlatform.OpenAi;
+    private const AccountPlatform Anthropic = AccountPlatform.Anthropic;
     private const AccountType ApiKey = AccountType.ApiKey;
     private const AccountType OAuth = AccountType.OAuth;
     private const ApiProtocol Chat = ApiProtocol.Chat;
     private const ApiProtocol Responses = ApiProtocol.Responses;
+    private const ApiProtocol Messages = ApiProtocol.Messages;
 
     public static TheoryData<string, ProtocolSelectionContext, ProtocolChoice> Cases => new()
     {
@@ -36,6 +39,16 @@ public sealed class EndpointModePolicyTests
         { "codex model prefers responses", Context(autoEndpoint: true, inbound: Chat, model: "gpt-5-codex-high"), new(Responses, true, ProtocolChoiceReason.CodexPreference) },
         { "mirror chat", Context(autoEndpoint: true, inbound: Chat), new(Chat, true, ProtocolChoiceReason.Mirror) },
         { "mirror responses", Context(autoEndpoint: true, inbound: Responses, supported: true), new(Responses, true, ProtocolChoiceReason.Mirror) },
+
+        // 5.5: anthropic accounts speak Messages whatever else is set; Messages clients elsewhere are served as Chat clients.
+        { "anthropic messages client", Context(platform: Anthropic, inbound: Messages, autoEndpoint: true), new(Messages, false, ProtocolChoiceReason.AnthropicMessages) },
+        { "anthropic chat client converted", Context(platform: Anthropic, inbound: Chat, mode: EndpointMode.Chat), new(Messages, false, ProtocolChoiceReason.AnthropicMessages) },
+        { "anthropic passthrough still messages", Context(platform: Anthropic, passthrough: true, inbound: Responses), new(Messages, false, ProtocolChoiceReason.AnthropicMessages) },
+        { "messages client mirrors chat", Context(autoEndpoint: true, inbound: Messages), new(Chat, true, ProtocolChoiceReason.Mirror) },
+        { "messages client both mode", Context(mode: EndpointMode.Both, inbound: Messages), new(Chat, false, ProtocolChoiceReason.Mirror) },
+        { "messages client on passthrough converted to chat", Context(passthrough: true, inbound: Messages), new(Chat, false, ProtocolChoiceReason.Passthrough) },
+        { "messages client legacy", Context(inbound: Messages, supported: null), new(Responses, false, ProtocolChoiceReason.Legacy) },
+        { "messages client responses mode", Context(mode: EndpointMode.Responses, inbound: Messages), new(Responses, false, ProtocolChoiceReason.AccountMode) },
     };
 
     [Theory]
@@ -56,11 +69,11 @@ public sealed class EndpointModePolicyTests
     [Fact]
     public void For_ReadsTheAccountsSettings()
     {
-        var account = new Account { Name = "a", BaseUrl = "https://x", EndpointMode = EndpointMode.Both, ResponsesSupported = false };
+        var account = new Account { Name = "a", BaseUrl = "https://x", Platform = Anthropic, EndpointMode = EndpointMode.Both, ResponsesSupported = false };
 
         var context = ProtocolSelectionContext.For(account, true, Responses, "m", ClientHints.None, Chat);
 
-        Assert.Equal(Context(mode: EndpointMode.Both, supported: false, autoEndpoint: true, inbound: Responses, model: "m", cached: Chat), context);
+        Assert.Equal(Context(platform: Anthropic, mode: EndpointMode.Both, supported: false, autoEndpoint: true, inbound: Responses, model: "m", cached: Chat), context);
     }
 
     [Theory]
@@ -73,10 +86,12 @@ public sealed class EndpointModePolicyTests
     [InlineData("codex_vscode", null, "chat", true, Chat)]
     [InlineData(null, "OpenAI/Python 1.99.0", "Responses", false, Responses)]
     [InlineData(null, "curl/8.0", "bogus", false, null)]
+    [InlineData(null, "curl/8.0", "messages", false, null)]
     public void ClientHints_RecogniseCodexAndTheOverrideHeader(string? originator, string? userAgent, string? header, bool codex, ApiProtocol? requested) =>
         Assert.Equal(new ClientHints(codex, requested), ClientHints.From(originator, userAgent, header));
 
     private static ProtocolSelectionContext Context(
+        AccountPlatform platform = OpenAi,
         AccountType type = ApiKey,
         bool passthrough = false,
         EndpointMode mode = EndpointMode.Auto,
@@ -86,5 +101,5 @@ public sealed class EndpointModePolicyTests
         string model = "gpt-4o",
         ClientHints? hints = null,
         ApiProtocol? cached = null) =>
-        new(type, passthrough, mode, supported, autoEndpoint, inbound, model, hints ?? ClientHints.None, cached);
+        new(platform, type, passthrough, mode, supported, autoEndpoint, inbound, model, hints ?? ClientHints.None, cached);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
 
@@ -14,6 +15,7 @@ public sealed class UpstreamErrorLeakTests
 {
     // Shaped like no known key, so only the literal match of the account's own secret can catch it.
     private const string LeakySecret = "plain-passphrase-of-the-leaky-account";
+    private const string MessagesBody = """{"model":"claude-sonnet-4-5","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""";
 
     [Fact]
     public async Task UpstreamEchoingItsKey_NeverShowsTheKeyToTheClientTheUsageRowOrTheLogs()
@@ -104,5 +106,45 @@ public sealed class UpstreamErrorLeakTests
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("no such thing for [redacted]", body);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task AnthropicUpstreamEchoingItsKey_GivesTheMessagesClientAnAnthropicErrorWithoutTheKey()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("leaky-anthropic", i => i with { Platform = AccountPlatform.Anthropic, ApiKey = LeakySecret });
+        upstream.On(AnthropicReplies.MessagesPath, AnthropicReplies.Error(401, "authentication_error", $"invalid x-api-key {LeakySecret}"));
+
+        var response = await gateway.PostAsync(EngineHarness.MessagesPath, MessagesBody, requestId: "leak-anthropic");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain(LeakySecret, body);
+        var json = JsonNode.Parse(body)!;
+        Assert.Equal("error", json["type"]!.GetValue<string>());
+        Assert.Equal("api_error", json["error"]!["type"]!.GetValue<string>());
+        var row = await gateway.UsageAsync("leak-anthropic");
+        Assert.DoesNotContain(LeakySecret, row.Error);
+        Assert.Contains("[redacted]", row.Error);
+        Assert.DoesNotContain(gateway.App.Logs.Entries, e => e.Contains(LeakySecret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnthropicUpstreamHtml400_GivesTheMessagesClientTheGatewaysAnthropicError()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("html-anthropic", i => i with { Platform = AccountPlatform.Anthropic });
+        upstream.On(AnthropicReplies.MessagesPath, UpstreamReply.Html(400, "<html><script>alert(document.cookie)</script></html>"));
+
+        var response = await gateway.PostAsync(EngineHarness.MessagesPath, MessagesBody);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("<script>", body);
+        var json = JsonNode.Parse(body)!;
+        Assert.Equal("error", json["type"]!.GetValue<string>());
+        Assert.Equal("invalid_request_error", json["error"]!["type"]!.GetValue<string>());
     }
 }

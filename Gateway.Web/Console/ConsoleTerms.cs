@@ -133,8 +133,12 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         _ => loc[nameof(Terms.EndpointAuto)],
     };
 
-    public string Platform(AccountPlatform platform) =>
-        platform == AccountPlatform.OpenAi ? loc[nameof(Terms.PlatformOpenAi)] : loc[nameof(Terms.PlatformOpenAiCompatible)];
+    public string Platform(AccountPlatform platform) => platform switch
+    {
+        AccountPlatform.OpenAi => loc[nameof(Terms.PlatformOpenAi)],
+        AccountPlatform.Anthropic => loc[nameof(Terms.PlatformAnthropic)],
+        _ => loc[nameof(Terms.PlatformOpenAiCompatible)],
+    };
 
     public string CredentialType(AccountType type) => type == AccountType.OAuth ? loc[nameof(Terms.TypeOAuth)] : loc[nameof(Terms.TypeApiKey)];
 

@@ -1,29 +1,81 @@
 using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Core.Protocols.Chat;
 
-/// <summary>Builds <c>chat.completion.chunk</c> payloads that share one id, timestamp and model.</summary>
-internal sealed class ChatChunks(string model)
+/// <summary>
+/// Writes the <c>chat.completion.chunk</c>s of a converted stream, all sharing one id, timestamp and model: the role in the
+/// first chunk (once, before anything else), one-field text deltas, function and custom tool calls numbered by call (the
+/// call, then its argument or input pieces), the finish chunk, the usage-only chunk and error chunks.
+/// </summary>
+internal sealed class ChatChunks(string model, TimeProvider time)
 {
-    public string Id { get; set; } = Conversion.ConversionIds.New("chatcmpl-");
+    public string Id { get; set; } = ConversionIds.New("chatcmpl-");
 
-    public long Created { get; set; }
+    public long Created { get; set; } = time.GetUtcNow().ToUnixTimeSeconds();
 
-    public JsonObject Delta(JsonObject delta, string? finishReason = null) => Envelope(new JsonArray(new JsonObject
+    public bool RoleSent { get; private set; }
+
+    public void Role(List<SseEvent> output)
+    {
+        if (!RoleSent)
+        {
+            RoleSent = true;
+            Emit(output, Delta(new JsonObject { ["role"] = "assistant", ["content"] = "" }));
+        }
+    }
+
+    /// <summary>A delta of one text field (<c>content</c>, <c>refusal</c>, <c>reasoning_content</c>); empty text writes only the role.</summary>
+    public void Text(List<SseEvent> output, string field, string? text)
+    {
+        Role(output);
+        if (!string.IsNullOrEmpty(text))
+        {
+            Emit(output, Delta(new JsonObject { [field] = text }));
+        }
+    }
+
+    /// <param name="custom">A custom (freeform) tool call rather than a function call.</param>
+    public void ToolCall(List<SseEvent> output, int index, string? id, string? name, bool custom = false)
+    {
+        var call = custom ? ResponsesAnswerToChat.CustomToolCall(id, name, "") : ResponsesAnswerToChat.ToolCall(id, name, "");
+        call["index"] = index;
+        Emit(output, Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
+    }
+
+    /// <summary>A piece of a call's function arguments, or of a custom call's input (under <c>custom</c>).</summary>
+    public void Arguments(List<SseEvent> output, int index, string text, bool custom = false)
+    {
+        var call = custom
+            ? new JsonObject { ["index"] = index, ["custom"] = new JsonObject { ["input"] = text } }
+            : new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = text } };
+        Emit(output, Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
+    }
+
+    public void Finish(List<SseEvent> output, string finishReason)
+    {
+        Role(output);
+        Emit(output, Delta([], finishReason));
+    }
+
+    /// <summary>The usage-only chunk that ends a stream whose client asked for <c>stream_options.include_usage</c>.</summary>
+    public void Usage(List<SseEvent> output, JsonObject usage)
+    {
+        var chunk = Envelope([]);
+        chunk["usage"] = usage;
+        Emit(output, chunk);
+    }
+
+    public static void Error(List<SseEvent> output, UpstreamError error) => Emit(output, error.ToChat());
+
+    private JsonObject Delta(JsonObject delta, string? finishReason = null) => Envelope(new JsonArray(new JsonObject
     {
         ["index"] = 0,
         ["delta"] = delta,
         ["logprobs"] = null,
         ["finish_reason"] = finishReason,
     }));
-
-    /// <summary>The usage-only chunk that ends a stream whose client asked for <c>stream_options.include_usage</c>.</summary>
-    public JsonObject Usage(JsonObject usage)
-    {
-        var chunk = Envelope([]);
-        chunk["usage"] = usage;
-        return chunk;
-    }
 
     private JsonObject Envelope(JsonArray choices) => new()
     {
@@ -33,4 +85,6 @@ internal sealed class ChatChunks(string model)
         ["model"] = model,
         ["choices"] = choices,
     };
+
+    private static void Emit(List<SseEvent> output, JsonObject payload) => output.Add(new SseEvent(null, payload.ToJsonString()));
 }

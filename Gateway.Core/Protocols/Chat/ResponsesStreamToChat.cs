@@ -18,12 +18,11 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private readonly StopSequences? _stop;
     private readonly Dictionary<string, (int Index, bool Custom)> _toolByItem = [];
     private readonly HashSet<string> _argumentsStreamed = [];
-    private bool _roleSent;
     private bool _finished;
 
     public ResponsesStreamToChat(string clientModel, bool includeUsage, StopSequences? stop, TimeProvider time)
     {
-        _chunks = new ChatChunks(clientModel) { Created = time.GetUtcNow().ToUnixTimeSeconds() };
+        _chunks = new ChatChunks(clientModel, time);
         _includeUsage = includeUsage;
         _stop = stop;
     }
@@ -39,10 +38,10 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         {
             case "response.created" or "response.in_progress":
                 Adopt(json["response"].Obj());
-                EnsureRole(output);
+                _chunks.Role(output);
                 break;
             case "response.output_item.added":
-                EnsureRole(output);
+                _chunks.Role(output);
                 if (json["item"] is JsonObject { } item && IsToolCall(item))
                 {
                     StartToolCall(item, output);
@@ -51,19 +50,19 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 break;
             case "response.output_text.delta":
                 var delta = json["delta"].Str() ?? "";
-                EmitDelta(output, "content", _stop is null ? delta : _stop.Push(delta));
+                _chunks.Text(output, "content", _stop is null ? delta : _stop.Push(delta));
                 break;
             case "response.refusal.delta":
-                EmitDelta(output, "refusal", json["delta"].Str());
+                _chunks.Text(output, "refusal", json["delta"].Str());
                 break;
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
-                EmitDelta(output, "reasoning_content", json["delta"].Str());
+                _chunks.Text(output, "reasoning_content", json["delta"].Str());
                 break;
             case "response.function_call_arguments.delta" or "response.custom_tool_call_input.delta":
                 if (json["item_id"].Str() is { } itemId && _toolByItem.TryGetValue(itemId, out var call))
                 {
                     _argumentsStreamed.Add(itemId);
-                    EmitArguments(output, call, json["delta"].Str() ?? "");
+                    _chunks.Arguments(output, call.Index, json["delta"].Str() ?? "", call.Custom);
                 }
 
                 break;
@@ -92,33 +91,13 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
     private void Adopt(JsonObject? response)
     {
-        if (response is null || _roleSent)
+        if (response is null || _chunks.RoleSent)
         {
             return;
         }
 
         _chunks.Id = ConversionIds.Rebase(response["id"].Str(), "resp_", "chatcmpl-");
         _chunks.Created = response["created_at"].Long() ?? _chunks.Created;
-    }
-
-    private void EnsureRole(List<SseEvent> output)
-    {
-        if (_roleSent)
-        {
-            return;
-        }
-
-        _roleSent = true;
-        Emit(output, _chunks.Delta(new JsonObject { ["role"] = "assistant", ["content"] = "" }));
-    }
-
-    private void EmitDelta(List<SseEvent> output, string field, string? text)
-    {
-        EnsureRole(output);
-        if (!string.IsNullOrEmpty(text))
-        {
-            Emit(output, _chunks.Delta(new JsonObject { [field] = text }));
-        }
     }
 
     private void StartToolCall(JsonObject item, List<SseEvent> output)
@@ -132,11 +111,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         var index = _toolByItem.Count;
         var custom = item["type"].Str() == "custom_tool_call";
         _toolByItem[itemId] = (index, custom);
-        var call = custom
-            ? ResponsesAnswerToChat.CustomToolCall(item["call_id"].Str(), item["name"].Str(), "")
-            : ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), "");
-        call["index"] = index;
-        Emit(output, _chunks.Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
+        _chunks.ToolCall(output, index, item["call_id"].Str(), item["name"].Str(), custom);
     }
 
     /// <summary>Some upstreams send a call's arguments (or input) only in its finished item; pass them on then.</summary>
@@ -151,7 +126,8 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         var itemId = ItemKey(item);
         if (_argumentsStreamed.Add(itemId) && (item["arguments"] ?? item["input"]).Str() is { Length: > 0 } arguments)
         {
-            EmitArguments(output, _toolByItem[itemId], arguments);
+            var call = _toolByItem[itemId];
+            _chunks.Arguments(output, call.Index, arguments, call.Custom);
         }
     }
 
@@ -159,25 +135,16 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
     private static string ItemKey(JsonObject item) => item["id"].Str() ?? item["call_id"].Str() ?? "";
 
-    private void EmitArguments(List<SseEvent> output, (int Index, bool Custom) call, string text)
-    {
-        var delta = call.Custom
-            ? new JsonObject { ["index"] = call.Index, ["custom"] = new JsonObject { ["input"] = text } }
-            : new JsonObject { ["index"] = call.Index, ["function"] = new JsonObject { ["arguments"] = text } };
-        Emit(output, _chunks.Delta(new JsonObject { ["tool_calls"] = new JsonArray(delta) }));
-    }
-
     private void Finish(JsonObject? response, List<SseEvent> output)
     {
-        EnsureRole(output);
-        EmitDelta(output, "content", _stop?.Flush());
+        _chunks.Text(output, "content", _stop?.Flush());
         var reason = _stop?.Stopped == true
             ? FinishReasons.Stop
             : FinishReasons.ToChat(response?["status"].Str(), response?["incomplete_details"]?["reason"].Str(), _toolByItem.Count > 0);
-        Emit(output, _chunks.Delta([], reason));
+        _chunks.Finish(output, reason);
         if (_includeUsage && UsageConversion.ToChat(response?["usage"].Obj()) is { } usage)
         {
-            Emit(output, _chunks.Usage(usage));
+            _chunks.Usage(output, usage);
         }
 
         output.Add(SseEvent.Done);
@@ -186,9 +153,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
     private void Fail(UpstreamError error, List<SseEvent> output)
     {
-        Emit(output, error.ToChat());
+        ChatChunks.Error(output, error);
         _finished = true;
     }
-
-    private static void Emit(List<SseEvent> output, JsonObject payload) => output.Add(new SseEvent(null, payload.ToJsonString()));
 }

@@ -17,7 +17,10 @@ internal sealed class StopSequences
     private StopSequences(string[] stops) => _stops = stops;
 
     /// <summary>A stop sequence was found: the rest of the text is dropped.</summary>
-    public bool Stopped { get; private set; }
+    public bool Stopped => Matched is not null;
+
+    /// <summary>The stop sequence that was found (Anthropic's <c>stop_sequence</c>), or null.</summary>
+    public string? Matched { get; private set; }
 
     /// <summary>The request's <c>stop</c> (a string or up to four strings), or null when it has none.</summary>
     public static StopSequences? From(JsonNode? stop)
@@ -30,13 +33,13 @@ internal sealed class StopSequences
     /// <summary>The text before the first stop sequence, marking <see cref="Stopped"/> when one was found.</summary>
     public string Cut(string text)
     {
-        var index = FirstStop(text);
-        if (index < 0)
+        var (index, stop) = FirstStop(text);
+        if (stop is null)
         {
             return text;
         }
 
-        Stopped = true;
+        Matched = stop;
         return text[..index];
     }
 
@@ -70,15 +73,15 @@ internal sealed class StopSequences
         return rest;
     }
 
-    private int FirstStop(string text)
+    private (int Index, string? Stop) FirstStop(string text)
     {
-        var first = -1;
+        (int Index, string? Stop) first = (-1, null);
         foreach (var stop in _stops)
         {
             var index = text.IndexOf(stop, StringComparison.Ordinal);
-            if (index >= 0 && (first < 0 || index < first))
+            if (index >= 0 && (first.Stop is null || index < first.Index))
             {
-                first = index;
+                first = (index, stop);
             }
         }
 

@@ -1,4 +1,5 @@
 using Gateway.Core.Conversations;
+using Gateway.Core.Options;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,12 +7,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Core;
 
-/// <summary>Registers the Chat Completions ↔ Responses converters.</summary>
+/// <summary>Registers the protocol converters: Chat Completions ↔ Responses, and Anthropic Messages ↔ either.</summary>
 public static class ProtocolConversionServiceCollectionExtensions
 {
     public static IServiceCollection AddProtocolConversion(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<GatewayOptions>();
 
         // Without the response store (AddConversationStore), converted responses are simply not kept.
         services.TryAddSingleton<IResponseRecorder, NoResponseRecorder>();

@@ -1,17 +1,24 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Conversations;
+using Gateway.Core.Options;
 using Gateway.Core.Protocols.Chat;
+using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Responses;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Protocols.Conversion;
 
-/// <summary>Creates the Chat ↔ Responses converter for one attempt.</summary>
-internal sealed class ProtocolConverterFactory(IResponseRecorder recorder, TimeProvider time) : IProtocolConverterFactory
+/// <summary>Creates the converter for one attempt: Chat ↔ Responses, and Anthropic Messages ↔ either of them.</summary>
+internal sealed class ProtocolConverterFactory(IResponseRecorder recorder, TimeProvider time, IOptionsMonitor<GatewayOptions> options) : IProtocolConverterFactory
 {
     public IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, ConversionContext context) => (inbound, upstream) switch
     {
         (ApiProtocol.Chat, ApiProtocol.Responses) => new ChatClientConverter(context.ClientModel, time),
         (ApiProtocol.Responses, ApiProtocol.Chat) => new ResponsesClientConverter(context, recorder, time),
+        (ApiProtocol.Messages, ApiProtocol.Chat or ApiProtocol.Responses) => new MessagesClientConverter(upstream, context, time),
+        (ApiProtocol.Chat, ApiProtocol.Messages) => new MessagesUpstreamConverter(null, context.ClientModel, time, options.CurrentValue.MessagesDefaultMaxTokens),
+        (ApiProtocol.Responses, ApiProtocol.Messages) => new MessagesUpstreamConverter(
+            new ResponsesClientConverter(context, recorder, time), context.ClientModel, time, options.CurrentValue.MessagesDefaultMaxTokens),
         _ => throw new ArgumentException($"No conversion is needed from {inbound} to {upstream}: same-protocol attempts are forwarded unchanged."),
     };
 }

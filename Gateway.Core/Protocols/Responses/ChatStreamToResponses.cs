@@ -17,7 +17,7 @@ namespace Gateway.Core.Protocols.Responses;
 /// stream cut before any finish reason becomes an <c>error</c> event followed by <c>response.failed</c>.
 /// </summary>
 /// <param name="completed">Told the finished response (completed or incomplete, never failed) before its terminal event is sent.</param>
-internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<JsonObject>? completed = null) : IStreamConverter
+internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<JsonObject>? completed = null) : ChatChunkStreamConverter
 {
     private const string OutputText = "output_text";
     private const string Refusal = "refusal";
@@ -28,92 +28,12 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
     private readonly StringBuilder _reasoning = new();
     private int _sequence;
     private bool _started;
-    private bool _finished;
     private int? _messageIndex;
     private string _messageId = "";
     private int? _reasoningIndex;
     private string _reasoningId = "";
-    private string? _finishReason;
-    private JsonObject? _usage;
 
-    public void Convert(SseEvent upstream, List<SseEvent> output)
-    {
-        if (_finished)
-        {
-            return;
-        }
-
-        if (upstream.IsDone)
-        {
-            Finish(output);
-            return;
-        }
-
-        if (JsonNodes.ParseObject(upstream.Data) is not { } chunk)
-        {
-            return;
-        }
-
-        if (chunk["error"] is JsonObject error)
-        {
-            Fail(UpstreamError.From(error), output);
-            return;
-        }
-
-        EnsureStarted(chunk, output);
-        if (chunk["usage"] is JsonObject usage)
-        {
-            _usage = usage;
-        }
-
-        var choice = chunk["choices"].Objects().FirstOrDefault();
-        if (choice is null)
-        {
-            return;
-        }
-
-        var delta = choice["delta"].Obj();
-        if (ChatAnswerToResponses.ReasoningOf(delta) is { Length: > 0 } reasoning)
-        {
-            AppendReasoning(reasoning, output);
-        }
-
-        if (delta?["content"].Str() is { Length: > 0 } text)
-        {
-            AppendContent(OutputText, text, output);
-        }
-
-        if (delta?["refusal"].Str() is { Length: > 0 } refusal)
-        {
-            AppendContent(Refusal, refusal, output);
-        }
-
-        foreach (var call in delta?["tool_calls"].Objects() ?? [])
-        {
-            AppendToolCall(call, output);
-        }
-
-        _finishReason = choice["finish_reason"].Str() ?? _finishReason;
-    }
-
-    public void Complete(List<SseEvent> output)
-    {
-        if (_finished)
-        {
-            return;
-        }
-
-        if (_finishReason is null)
-        {
-            Fail(UpstreamError.Truncated, output);
-        }
-        else
-        {
-            Finish(output);
-        }
-    }
-
-    private void EnsureStarted(JsonObject? chunk, List<SseEvent> output)
+    protected override void EnsureStarted(JsonObject? chunk, List<SseEvent> output)
     {
         if (_started)
         {
@@ -130,7 +50,7 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
         Emit(output, "response.in_progress", new JsonObject { ["response"] = envelope.Build("in_progress", []) });
     }
 
-    private void AppendReasoning(string text, List<SseEvent> output)
+    protected override void AppendReasoning(string text, List<SseEvent> output)
     {
         if (_reasoningIndex is not { } index)
         {
@@ -181,6 +101,10 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
         ["summary_index"] = 0,
         ["part"] = new JsonObject { ["type"] = "summary_text", ["text"] = text },
     };
+
+    protected override void AppendText(string text, List<SseEvent> output) => AppendContent(OutputText, text, output);
+
+    protected override void AppendRefusal(string text, List<SseEvent> output) => AppendContent(Refusal, text, output);
 
     /// <summary>Text and refusal deltas go to their own content part of the one message item.</summary>
     private void AppendContent(string kind, string text, List<SseEvent> output)
@@ -260,7 +184,7 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
         kind == OutputText ? ResponseEnvelope.OutputText(text) : ResponseEnvelope.Refusal(text);
 
     /// <summary>A function call streams JSON arguments; a custom (freeform) call streams its input text under <c>custom</c>.</summary>
-    private void AppendToolCall(JsonObject call, List<SseEvent> output)
+    protected override void AppendToolCall(JsonObject call, List<SseEvent> output)
     {
         var chatIndex = (int)(call["index"].Long() ?? 0);
         var definition = (call["custom"] ?? call["function"]).Obj();
@@ -319,26 +243,24 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
         Emit(output, "response.output_item.done", new JsonObject { ["output_index"] = index, ["item"] = item.DeepClone() });
     }
 
-    private void Finish(List<SseEvent> output)
+    protected override void Finish(List<SseEvent> output)
     {
         EnsureStarted(null, output);
         CloseReasoning(output);
         CloseMessage(output);
         CloseToolCalls(output);
-        var (status, incomplete) = FinishReasons.ToResponses(_finishReason);
-        var response = envelope.Build(status, CompletedOutputs(), UsageConversion.ToResponses(_usage), incomplete);
+        var (status, incomplete) = FinishReasons.ToResponses(FinishReason);
+        var response = envelope.Build(status, CompletedOutputs(), UsageConversion.ToResponses(Usage), incomplete);
         completed?.Invoke(response);
         Emit(output, status == "incomplete" ? "response.incomplete" : "response.completed", new JsonObject { ["response"] = response });
-        _finished = true;
     }
 
-    private void Fail(UpstreamError error, List<SseEvent> output)
+    protected override void Fail(UpstreamError error, List<SseEvent> output)
     {
         EnsureStarted(null, output);
         Emit(output, "error", new JsonObject { ["code"] = error.Code, ["message"] = error.Message, ["param"] = null });
         var details = new JsonObject { ["code"] = error.Code ?? error.Type, ["message"] = error.Message };
-        Emit(output, "response.failed", new JsonObject { ["response"] = envelope.Build("failed", CompletedOutputs(), UsageConversion.ToResponses(_usage), error: details) });
-        _finished = true;
+        Emit(output, "response.failed", new JsonObject { ["response"] = envelope.Build("failed", CompletedOutputs(), UsageConversion.ToResponses(Usage), error: details) });
     }
 
     private JsonArray CompletedOutputs() => new([.. _outputs.OfType<JsonObject>().Select(o => o.DeepClone())]);

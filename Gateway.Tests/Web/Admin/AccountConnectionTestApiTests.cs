@@ -77,6 +77,34 @@ public sealed class AccountConnectionTestApiTests : IClassFixture<GatewayAppFact
         Assert.Null(account.CooldownUntil);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("""{"protocol":"chat"}""")]
+    [InlineData("""{"protocol":"messages"}""")]
+    public async Task AnthropicAccount_IsTestedOverMessagesWithItsApiKeyHeader(string? body)
+    {
+        _upstream.On("/v1/messages", AnthropicReplies.Message("end_turn", AnthropicReplies.Text("pong")));
+        var id = await CreateAccountAsync(_upstream.BaseUrl, platform: "anthropic");
+
+        var result = await TestAsync(id, body);
+
+        Assert.Equal((true, 200, "messages"), (result["succeeded"]!.GetValue<bool>(), result["status"]!.GetValue<int>(), result["protocol"]!.GetValue<string>()));
+        var sent = Assert.Single(_upstream.RequestsTo("/v1/messages"));
+        Assert.Equal(("sk-test-secret", "2023-06-01"), (sent.Headers["x-api-key"], sent.Headers["anthropic-version"]));
+    }
+
+    [Fact]
+    public async Task MessagesTestOfAnOpenAiAccount_IsAChatTest()
+    {
+        _upstream.On("/v1/chat/completions", UpstreamReply.ChatCompletion("pong"));
+        var id = await CreateAccountAsync(_upstream.BaseUrl);
+
+        var result = await TestAsync(id, """{"protocol":"messages"}""");
+
+        Assert.Equal("chat", result["protocol"]!.GetValue<string>());
+        Assert.Single(_upstream.RequestsTo("/v1/chat/completions"));
+    }
+
     [Fact]
     public async Task RefusedConnection_ReportsNoStatus()
     {
@@ -108,9 +136,9 @@ public sealed class AccountConnectionTestApiTests : IClassFixture<GatewayAppFact
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    private async Task<long> CreateAccountAsync(string baseUrl, Dictionary<string, string>? mapping = null)
+    private async Task<long> CreateAccountAsync(string baseUrl, Dictionary<string, string>? mapping = null, string platform = "openai")
     {
-        var created = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = $"t-{Guid.NewGuid():N}", base_url = baseUrl, api_key = "sk-test-secret", model_mapping = mapping ?? [] });
+        var created = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = $"t-{Guid.NewGuid():N}", platform, base_url = baseUrl, api_key = "sk-test-secret", model_mapping = mapping ?? [] });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
     }

@@ -132,6 +132,18 @@ public sealed class AdminAccountApiTests : IClassFixture<GatewayAppFactory>
     }
 
     [Fact]
+    public async Task AnthropicPlatform_IsAccepted_AndRefusedWithOAuth()
+    {
+        var created = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = "claude", platform = "anthropic", base_url = "https://api.anthropic.com", api_key = "sk-ant-x" });
+        var oauth = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = "claude-oauth", platform = "anthropic", type = "oauth", base_url = "https://api.anthropic.com", access_token = "t" });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("anthropic", (await created.Content.ReadFromJsonAsync<JsonObject>())!["platform"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, oauth.StatusCode);
+        Assert.True((await oauth.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("type"));
+    }
+
+    [Fact]
     public async Task RuleViolations_AreReportedTogether()
     {
         var response = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = "x", base_url = "https://a.test", concurrency = 0, priority = -1, group_ids = new[] { 424242 } });

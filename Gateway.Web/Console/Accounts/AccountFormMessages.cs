@@ -17,6 +17,7 @@ internal sealed class AccountFormMessages(IStringLocalizer<DialogText> dialog, I
         ("api_key", AccountInputRule.Required) => dialog[nameof(DialogText.ApiKeyRequired)],
         ("access_token", AccountInputRule.Required) => dialog[nameof(DialogText.AccessTokenRequired)],
         ("token_url", AccountInputRule.InvalidUrl) => dialog[nameof(DialogText.TokenUrlInvalid)],
+        ("type", AccountInputRule.PlatformApiKeyOnly) => dialog[nameof(DialogText.PlatformApiKeyOnly)],
         (_, AccountInputRule.OutOfRange) => dialog[nameof(DialogText.OutOfRange), error.Values],
         (_, AccountInputRule.SecretRequiredAgain) => dialog[nameof(DialogText.SecretRequiredAgain)],
         _ => error.Message,

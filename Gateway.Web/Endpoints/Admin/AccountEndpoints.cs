@@ -97,8 +97,9 @@ internal static class AccountEndpoints
     }
 
     /// <summary>
-    /// Sends a tiny request through the account now; the optional body <c>{"protocol": "chat" | "responses", "model"}</c>
-    /// picks the endpoint and the model.
+    /// Sends a tiny request through the account now; the optional body <c>{"protocol": "chat" | "responses" | "messages",
+    /// "model"}</c> picks the endpoint, among those the account's platform speaks (an anthropic account is tested over
+    /// Messages), and the model.
     /// </summary>
     private static async Task<IResult> TestAsync(long id, HttpContext context, IAccountConnectionTester tester)
     {
@@ -112,7 +113,7 @@ internal static class AccountEndpoints
                 return error;
             }
 
-            protocol = fields!.Enum<ApiProtocol>("protocol", AccountEnumNames.TryParseProtocol, "chat, responses") ?? ApiProtocol.Chat;
+            protocol = fields!.Enum<ApiProtocol>("protocol", AccountEnumNames.TryParseProtocol, "chat, responses, messages") ?? ApiProtocol.Chat;
             model = fields.String("model");
             if (fields.Errors.Count > 0)
             {
@@ -123,7 +124,7 @@ internal static class AccountEndpoints
         var result = await tester.TestAsync(id, protocol, model, context.RequestAborted);
         return result is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(new ConnectionTestDto(protocol, result.Succeeded, result.Status, result.LatencyMs, result.Detail, result.Model, result.Reply));
+            : TypedResults.Ok(new ConnectionTestDto(result.Protocol, result.Succeeded, result.Status, result.LatencyMs, result.Detail, result.Model, result.Reply));
     }
 
     // Type errors found while reading and rule violations found by the validator, together.

@@ -10,7 +10,7 @@ internal static class AccountInputReader
         var input = new AccountInput
         {
             Name = f.String("name") ?? "",
-            Platform = f.Enum<AccountPlatform>("platform", AccountEnumNames.TryParsePlatform, "openai, openai-compatible") ?? AccountPlatform.OpenAi,
+            Platform = f.Enum<AccountPlatform>("platform", AccountEnumNames.TryParsePlatform, "openai, openai-compatible, anthropic") ?? AccountPlatform.OpenAi,
             Type = f.Enum<AccountType>("type", AccountEnumNames.TryParseType, "apikey, oauth") ?? AccountType.ApiKey,
             BaseUrl = f.String("base_url") ?? "",
             ApiKey = f.String("api_key"),

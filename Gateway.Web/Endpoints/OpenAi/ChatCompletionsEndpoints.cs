@@ -7,7 +7,7 @@ internal static class ChatCompletionsEndpoints
 {
     public static RouteGroupBuilder MapChatCompletions(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/chat/completions", (HttpContext http, OpenAiRequestHandler handler) => handler.HandleAsync(http, ApiProtocol.Chat));
+        v1.MapPost("/chat/completions", (HttpContext http, OpenAiRequestHandler handler) => handler.HandleAsync(http, ApiProtocol.Chat)).Speaks(ApiProtocol.Chat);
         return v1;
     }
 }

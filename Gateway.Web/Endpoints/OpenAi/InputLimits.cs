@@ -34,6 +34,13 @@ internal static class InputLimits
             return ($"'previous_response_id' must be at most {options.MaxSessionIdLength} characters.", "session_id_too_long");
         }
 
+        if (body.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("user_id", out var user) && user.ValueKind == JsonValueKind.String
+            && user.GetString()!.Length > options.MaxSessionIdLength)
+        {
+            return ($"'metadata.user_id' must be at most {options.MaxSessionIdLength} characters.", "session_id_too_long");
+        }
+
         return null;
     }
 }

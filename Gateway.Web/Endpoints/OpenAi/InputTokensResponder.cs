@@ -1,11 +1,15 @@
+using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.TokenCounting;
 
 namespace Gateway.Web.Endpoints.OpenAi;
 
-/// <summary>Answers a validated <c>POST /v1/responses/input_tokens</c> in the shape of OpenAI's <c>TokenCountsResource</c>.</summary>
-internal sealed class InputTokensResponder(ResponsesInputTokens inputTokens)
+/// <summary>
+/// Answers a validated token count: <c>POST /v1/responses/input_tokens</c> in the shape of OpenAI's
+/// <c>TokenCountsResource</c>, <c>POST /v1/messages/count_tokens</c> in Anthropic's <c>{"input_tokens"}</c>.
+/// </summary>
+internal sealed class InputTokensResponder(InputTokenCounts inputTokens)
 {
     /// <summary>Says who counted: <c>upstream</c> (the account's own endpoint) or <c>local</c> (the gateway's tokenizer).</summary>
     public const string SourceHeader = "x-gateway-token-count-source";
@@ -19,13 +23,18 @@ internal sealed class InputTokensResponder(ResponsesInputTokens inputTokens)
         }
         catch (ConversionRejectedException rejected)
         {
-            await OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status400BadRequest, rejected.Message, "invalid_request_error", rejected.Code);
+            await ClientErrors.WriteAsync(http.Response, request.Inbound, StatusCodes.Status400BadRequest, rejected.Message, "invalid_request_error", rejected.Code);
             return;
         }
 
         http.Response.Headers[SourceHeader] = count.Source == TokenCountSource.Upstream ? "upstream" : "local";
-        await http.Response.WriteAsJsonAsync(new InputTokensDto("response.input_tokens", count.InputTokens), http.RequestAborted);
+        object answer = request.Inbound == ApiProtocol.Messages
+            ? new MessageTokensCountDto(count.InputTokens)
+            : new InputTokensDto("response.input_tokens", count.InputTokens);
+        await http.Response.WriteAsJsonAsync(answer, http.RequestAborted);
     }
 
     private sealed record InputTokensDto(string Object, long InputTokens);
+
+    private sealed record MessageTokensCountDto(long InputTokens);
 }

@@ -1,9 +1,13 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
+using Gateway.Web.Endpoints.Anthropic;
 
 namespace Gateway.Web.Endpoints.OpenAi;
 
-/// <summary>The OpenAI-compatible API under <c>/v1</c>: request ids and API-key authentication for every endpoint.</summary>
+/// <summary>
+/// The client API under <c>/v1</c>, OpenAI's endpoints and Anthropic's Messages alike: request ids and API-key authentication
+/// (<c>Authorization: Bearer</c> or <c>x-api-key</c>) for every endpoint, errors in the caller's protocol's shape.
+/// </summary>
 internal static class OpenAiApi
 {
     public const string RequestIdHeader = "x-request-id";
@@ -16,8 +20,9 @@ internal static class OpenAiApi
         var v1 = app.MapGroup("/v1").AddEndpointFilter(AuthenticateAsync).AddEndpointFilter<RequestAdmission>().DisableAntiforgery();
         v1.MapChatCompletions();
         v1.MapResponses();
+        v1.MapMessages();
         v1.MapModels();
-        v1.MapFallback("{**path}", (HttpContext http) => OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status404NotFound,
+        v1.MapFallback("{**path}", (HttpContext http) => ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status404NotFound,
             $"Unknown endpoint {http.Request.Method} {http.Request.Path}.", "invalid_request_error", "unknown_url"));
         return app;
     }
@@ -39,7 +44,7 @@ internal static class OpenAiApi
             : await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(presented, http.RequestAborted);
         if (identity is null)
         {
-            await OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status401Unauthorized,
+            await ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status401Unauthorized,
                 presented is null ? "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'." : "Invalid, disabled or expired API key.",
                 "invalid_request_error", "invalid_api_key");
             return Results.Empty;

@@ -12,10 +12,11 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
-/// Turns an authenticated Chat Completions or Responses call into a <see cref="GatewayRequest"/>: size limit,
-/// JSON and field validation, length limits, the session key, and for Responses the stored conversation state
-/// it refers to. Every error it produces, and any unexpected exception, is answered in OpenAI's error shape. The key's
-/// limits are checked before, by <see cref="RequestAdmission"/>.
+/// Turns an authenticated Chat Completions, Responses or Anthropic Messages call into a <see cref="GatewayRequest"/>: size
+/// limit, JSON and field validation, length limits, the session key, for Responses the stored conversation state it
+/// refers to, for Messages the client's <c>anthropic-*</c> headers. Every error it produces, and any unexpected exception,
+/// is answered in the client's error shape (Anthropic's for Messages, OpenAI's otherwise). The key's limits are checked
+/// before, by <see cref="RequestAdmission"/>.
 /// </summary>
 internal sealed partial class OpenAiRequestHandler(
     GatewayForwarder forwarder,
@@ -26,13 +27,17 @@ internal sealed partial class OpenAiRequestHandler(
     IOptionsMonitor<GatewayOptions> options,
     ILogger<OpenAiRequestHandler> logger)
 {
-    /// <summary><c>POST /v1/chat/completions</c> and <c>POST /v1/responses</c>: served through the attempt loop.</summary>
-    public Task HandleAsync(HttpContext http, ApiProtocol inbound) => GuardAsync(http, () => HandleCoreAsync(http, inbound, forwarder.ForwardAsync));
+    /// <summary><c>POST /v1/chat/completions</c>, <c>POST /v1/responses</c> and <c>POST /v1/messages</c>: served through the attempt loop.</summary>
+    public Task HandleAsync(HttpContext http, ApiProtocol inbound) => GuardAsync(http, inbound, () => HandleCoreAsync(http, inbound, forwarder.ForwardAsync));
 
-    /// <summary><c>POST /v1/responses/input_tokens</c>: counted by an upstream or locally, never changing account state (SPEC 4.4).</summary>
-    public Task HandleInputTokensAsync(HttpContext http) => GuardAsync(http, () => HandleCoreAsync(http, ApiProtocol.Responses, inputTokens.RespondAsync, modelRequired: false));
+    /// <summary>
+    /// <c>POST /v1/responses/input_tokens</c> and <c>POST /v1/messages/count_tokens</c>: counted by an upstream or locally, never
+    /// changing account state (SPEC 4.4).
+    /// </summary>
+    public Task HandleInputTokensAsync(HttpContext http, ApiProtocol inbound) =>
+        GuardAsync(http, inbound, () => HandleCoreAsync(http, inbound, inputTokens.RespondAsync, modelRequired: false));
 
-    private async Task GuardAsync(HttpContext http, Func<Task> handle)
+    private async Task GuardAsync(HttpContext http, ApiProtocol inbound, Func<Task> handle)
     {
         try
         {
@@ -45,7 +50,7 @@ internal sealed partial class OpenAiRequestHandler(
         catch (Exception ex)
         {
             LogUnexpected(logger, http.RequestId(), ex);
-            await OpenAiErrors.WriteAsync(http.Response, StatusCodes.Status500InternalServerError, "The gateway failed to process the request.", "server_error", "internal_error");
+            await ClientErrors.WriteAsync(http.Response, inbound, StatusCodes.Status500InternalServerError, "The gateway failed to process the request.", "server_error", "internal_error");
         }
     }
 
@@ -108,6 +113,8 @@ internal sealed partial class OpenAiRequestHandler(
                 && streamOptions.TryGetProperty("include_usage", out var includeUsage) && includeUsage.ValueKind == JsonValueKind.True,
             SessionKey = SessionKey(http.Request, json, inbound),
             UserAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+            AnthropicVersion = inbound == ApiProtocol.Messages ? Header(http.Request, "anthropic-version") : null,
+            AnthropicBeta = inbound == ApiProtocol.Messages ? Header(http.Request, "anthropic-beta") : null,
             Hints = ClientHints.From(http.Request.Headers["originator"], http.Request.Headers.UserAgent, http.Request.Headers[ClientHints.OverrideHeader]),
             Conversation = conversation,
         });
@@ -180,11 +187,20 @@ internal sealed partial class OpenAiRequestHandler(
             }
         }
 
-        return inbound == ApiProtocol.Responses && body.TryGetProperty("previous_response_id", out var previous)
-            && previous.ValueKind == JsonValueKind.String && previous.GetString() is { Length: > 0 } id
-            ? id
+        // Claude Code names its session in metadata.user_id: keeping it on one account keeps Anthropic's prompt cache warm.
+        var (holder, field) = inbound switch
+        {
+            ApiProtocol.Responses => (body, "previous_response_id"),
+            ApiProtocol.Messages when body.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object => (metadata, "user_id"),
+            _ => (default, ""),
+        };
+        return holder.ValueKind == JsonValueKind.Object && holder.TryGetProperty(field, out var found)
+            && found.ValueKind == JsonValueKind.String && found.GetString() is { Length: > 0 } key
+            ? key
             : null;
     }
+
+    private static string? Header(HttpRequest request, string name) => request.Headers[name].ToString() is { Length: > 0 } value ? value : null;
 
     private Task InvalidAsync(HttpContext http, ApiProtocol inbound, string? model, string message, string code) =>
         RejectAsync(http, inbound, model, StatusCodes.Status400BadRequest, message, "invalid_request_error", code);
@@ -207,7 +223,7 @@ internal sealed partial class OpenAiRequestHandler(
             Status = status,
             Error = message,
         });
-        return OpenAiErrors.WriteAsync(http.Response, status, message, type, code, retryAfterSeconds);
+        return ClientErrors.WriteAsync(http.Response, inbound, status, message, type, code, retryAfterSeconds);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]

@@ -10,7 +10,7 @@ namespace Gateway.Web.Endpoints.OpenAi;
 /// Admits an authenticated API call before its body is read: the key's own (or default) concurrency and
 /// requests-per-minute limits (429), then the gateway's room for requests and request bytes (503). A body is read into
 /// memory only once it has room, so neither one key nor a flood of large bodies can take the gateway. Refusals are
-/// usage rows too, under the <c>x-request-id</c> the client got.
+/// usage rows too, under the <c>x-request-id</c> the client got, and answered in the client's error shape.
 /// </summary>
 internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity capacity, UsageQueue usage, TimeProvider time, IOptionsMonitor<GatewayOptions> options)
     : IEndpointFilter
@@ -52,14 +52,10 @@ internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity ca
             KeyId = key.Id,
             GroupId = key.GroupId,
             Model = "",
-            InboundProtocol = InboundProtocol(http.Request.Path),
+            InboundProtocol = http.ClientProtocol(),
             Status = status,
             Error = message,
         });
-        return OpenAiErrors.WriteAsync(http.Response, status, message, type, code, retryAfterSeconds: 1);
+        return ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), status, message, type, code, retryAfterSeconds: 1);
     }
-
-    // The body, which names the model and says what was asked, is exactly what is not read here.
-    private static ApiProtocol InboundProtocol(PathString path) =>
-        path.StartsWithSegments("/v1/responses") ? ApiProtocol.Responses : ApiProtocol.Chat;
 }

@@ -7,8 +7,8 @@ internal static class ResponsesEndpoints
 {
     public static RouteGroupBuilder MapResponses(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/responses", (HttpContext http, OpenAiRequestHandler handler) => handler.HandleAsync(http, ApiProtocol.Responses));
-        v1.MapPost("/responses/input_tokens", (HttpContext http, OpenAiRequestHandler handler) => handler.HandleInputTokensAsync(http));
+        v1.MapPost("/responses", (HttpContext http, OpenAiRequestHandler handler) => handler.HandleAsync(http, ApiProtocol.Responses)).Speaks(ApiProtocol.Responses);
+        v1.MapPost("/responses/input_tokens", (HttpContext http, OpenAiRequestHandler handler) => handler.HandleInputTokensAsync(http, ApiProtocol.Responses)).Speaks(ApiProtocol.Responses);
         return v1;
     }
 }

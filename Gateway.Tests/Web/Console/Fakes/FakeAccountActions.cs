@@ -6,7 +6,7 @@ namespace Gateway.Tests.Web.Console.Fakes;
 /// <summary>Records the console's probe and test requests and answers every test with <see cref="Result"/>.</summary>
 public sealed class FakeAccountActions : IAccountActions
 {
-    public ConnectionTestResult Result { get; set; } = new(true, 200, 42, "HTTP 200 OK", "gpt-4o-mini", "pong");
+    public ConnectionTestResult Result { get; set; } = new(true, 200, 42, "HTTP 200 OK", "gpt-4o-mini", "pong", ApiProtocol.Chat);
 
     public List<long> Reprobed { get; } = [];
 

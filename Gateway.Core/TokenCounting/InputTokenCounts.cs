@@ -7,6 +7,7 @@ using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Responses;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Logging;
@@ -15,22 +16,25 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Core.TokenCounting;
 
 /// <summary>
-/// Answers <c>POST /v1/responses/input_tokens</c> (SPEC 4.4): an account of the key's group that is sent Responses
-/// requests for the model counts with its own endpoint; otherwise — no such account free right now, or its endpoint
-/// missing (404) or failing — the gateway counts locally. Never changes account state: a count is no evidence about an
-/// account's health, so no cooldown, suspension or strike is set or cleared, and the account is not marked as used.
+/// Answers the token-count endpoints (SPEC 4.4): <c>POST /v1/responses/input_tokens</c> and
+/// <c>POST /v1/messages/count_tokens</c>. An account of the key's group that is sent requests of the client's protocol for
+/// the model counts with its own endpoint (an OpenAI account's <c>/v1/responses/input_tokens</c>, an anthropic account's
+/// <c>/v1/messages/count_tokens</c>); otherwise — no such account free right now, or its endpoint missing (404) or failing —
+/// the gateway counts locally. Never changes account state: a count is no evidence about an account's health, so no
+/// cooldown, suspension or strike is set or cleared, and the account is not marked as used.
 /// </summary>
-internal sealed partial class ResponsesInputTokens(
+internal sealed partial class InputTokenCounts(
     AccountSelector selector,
     IUpstreamProtocolSelector protocols,
     UpstreamHttp upstreamHttp,
     ITokenCounter counter,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
-    ILogger<ResponsesInputTokens> logger)
+    ILogger<InputTokenCounts> logger)
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
+    /// <param name="request">A Responses or a Messages request.</param>
     /// <exception cref="ConversionRejectedException">A local count of a request naming stored state the gateway does not have.</exception>
     public async Task<TokenCount> CountAsync(GatewayRequest request, CancellationToken ct)
     {
@@ -39,15 +43,27 @@ internal sealed partial class ResponsesInputTokens(
             return counted;
         }
 
+        return new TokenCount(counter.Count(request.Model, LocalInput(request)), TokenCountSource.Local);
+    }
+
+    private static TokenCountInput LocalInput(GatewayRequest request)
+    {
         var body = request.CreateBodyObject();
+        if (request.Inbound == ApiProtocol.Messages)
+        {
+            return MessagesTokenCountInput.From(body);
+        }
+
         var own = ConversationInput.OwnItems(body["input"], request.Conversation);
         var items = ConversationInput.Previous(body["previous_response_id"].Str(), request.Conversation).Concat(own.OfType<JsonObject>());
-        return new TokenCount(counter.Count(request.Model, ResponsesTokenCountInput.From(body, items)), TokenCountSource.Local);
+        return ResponsesTokenCountInput.From(body, items);
     }
 
     private async Task<TokenCount?> CountUpstreamAsync(GatewayRequest request, CancellationToken ct)
     {
-        using var lease = await selector.TryAcquireNowAsync(request.Key.GroupId, request.Model, ct);
+        // Only an anthropic account counts Messages, so one is looked for even when an OpenAI account would be picked first.
+        Func<Account, bool>? counts = request.Inbound == ApiProtocol.Messages ? a => a.Platform == AccountPlatform.Anthropic : null;
+        using var lease = await selector.TryAcquireNowAsync(request.Key.GroupId, request.Model, ct, counts);
         if (lease is null)
         {
             return null;
@@ -55,7 +71,7 @@ internal sealed partial class ResponsesInputTokens(
 
         var runtime = lease.Runtime;
         var plan = await protocols.SelectAsync(runtime.Account, request, ct);
-        if (plan.Protocol != ApiProtocol.Responses)
+        if (plan.Protocol != request.Inbound)
         {
             return null;
         }
@@ -86,15 +102,11 @@ internal sealed partial class ResponsesInputTokens(
 
     private static HttpRequestMessage Message(GatewayRequest request, AccountRuntime runtime)
     {
-        var endpoint = UpstreamHttp.EndpointFor(runtime.Account.BaseUrl, ApiProtocol.Responses);
+        var path = request.Inbound == ApiProtocol.Messages ? "/messages/count_tokens" : "/responses/input_tokens";
         var body = RequestBodyRewriter.Rewrite(request.RawBody, ModelMapper.ForAccount(runtime.Account, request.Model), includeUsage: false);
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint + "/input_tokens")) { Content = new ReadOnlyMemoryContent(body) };
+        var message = new HttpRequestMessage(HttpMethod.Post, UpstreamHttp.Endpoint(runtime.Account.BaseUrl, path)) { Content = new ReadOnlyMemoryContent(body) };
         message.Content.Headers.ContentType = JsonContentType;
-        if (runtime.Secret.BearerToken is { } token)
-        {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
+        UpstreamCredentials.Apply(message, runtime.Account, runtime.Secret, request.AnthropicVersion, request.AnthropicBeta);
         return message;
     }
 

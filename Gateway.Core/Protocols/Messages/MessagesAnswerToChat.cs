@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Chat;
+using Gateway.Core.Protocols.Conversion;
+
+namespace Gateway.Core.Protocols.Messages;
+
+/// <summary>
+/// Turns a complete Anthropic <c>message</c> into a <c>chat.completion</c>: text blocks join into the content, thinking into
+/// <c>reasoning_content</c>, <c>tool_use</c> blocks into <c>tool_calls</c> in block order; redacted thinking and signatures,
+/// which no OpenAI client can send back usefully, are dropped. The stop reason becomes the finish reason; usage counts
+/// cache reads and writes as prompt tokens, cache reads as cached.
+/// </summary>
+internal static class MessagesAnswerToChat
+{
+    public static JsonObject Convert(JsonObject message, string clientModel, TimeProvider time)
+    {
+        var chatMessage = AssistantMessage(message["content"]);
+        chatMessage["refusal"] = null;
+        var result = new JsonObject
+        {
+            ["id"] = ConversionIds.Rebase(message["id"].Str(), "msg_", "chatcmpl-"),
+            ["object"] = "chat.completion",
+            ["created"] = time.GetUtcNow().ToUnixTimeSeconds(),
+            ["model"] = clientModel,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = chatMessage,
+                ["logprobs"] = null,
+                ["finish_reason"] = StopReasons.ToChat(message["stop_reason"].Str()),
+            }),
+        };
+        if (MessagesUsage.ToChat(message["usage"].Obj()) is { } usage)
+        {
+            result["usage"] = usage;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Assistant content blocks as a Chat assistant message, in an answer and in a request's history alike: text joined,
+    /// thinking as <c>reasoning_content</c>, <c>tool_use</c> as <c>tool_calls</c> in block order; content is null beside tool
+    /// calls when there is no text.
+    /// </summary>
+    public static JsonObject AssistantMessage(JsonNode? content)
+    {
+        var text = new StringBuilder(content.Str());
+        var reasoning = new StringBuilder();
+        var calls = new JsonArray();
+        foreach (var block in content.Objects())
+        {
+            switch (block["type"].Str())
+            {
+                case "text":
+                    text.Append(block["text"].Str());
+                    break;
+                case "thinking":
+                    reasoning.Append(block["thinking"].Str());
+                    break;
+                case "tool_use":
+                    calls.Add(ResponsesAnswerToChat.ToolCall(block["id"].Str(), block["name"].Str(), (block["input"] ?? new JsonObject()).ToJsonString()));
+                    break;
+            }
+        }
+
+        var message = new JsonObject
+        {
+            ["role"] = "assistant",
+            ["content"] = text.Length > 0 || calls.Count == 0 ? text.ToString() : null,
+        };
+        if (reasoning.Length > 0)
+        {
+            message["reasoning_content"] = reasoning.ToString();
+        }
+
+        if (calls.Count > 0)
+        {
+            message["tool_calls"] = calls;
+        }
+
+        return message;
+    }
+}

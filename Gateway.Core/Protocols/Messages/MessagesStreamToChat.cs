@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Protocols.Chat;
+using Gateway.Core.Protocols.Conversion;
+using Gateway.Core.Protocols.Sse;
+
+namespace Gateway.Core.Protocols.Messages;
+
+/// <summary>
+/// Converts an Anthropic Messages event stream into Chat Completions chunks as each event arrives: the role in the first
+/// chunk (on <c>message_start</c>), <c>text_delta</c> → content, <c>thinking_delta</c> → <c>reasoning_content</c>, each
+/// <c>tool_use</c> block → a tool call numbered in block order with its <c>input_json_delta</c>s as argument pieces, the stop
+/// reason of <c>message_delta</c> → the finish reason, then a usage chunk when the client asked for one (usage gathered from
+/// <c>message_start</c> and <c>message_delta</c>), then <c>[DONE]</c> on <c>message_stop</c>. An <c>error</c> event becomes a
+/// Chat error chunk; a stream cut before <c>message_stop</c> ends with one.
+/// </summary>
+internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage, TimeProvider time) : IStreamConverter
+{
+    private readonly ChatChunks _chunks = new(clientModel, time);
+    private readonly Dictionary<long, int> _toolByBlock = [];
+    private readonly JsonObject _usage = [];
+    private bool _finishSent;
+    private bool _finished;
+
+    public void Convert(SseEvent upstream, List<SseEvent> output)
+    {
+        if (_finished || JsonNodes.ParseObject(upstream.Data) is not { } json)
+        {
+            return;
+        }
+
+        switch (json["type"].Str() ?? upstream.EventType)
+        {
+            case MessagesEvents.MessageStart:
+                var message = json["message"].Obj();
+                _chunks.Id = ConversionIds.Rebase(message?["id"].Str(), "msg_", "chatcmpl-");
+                MessagesUsage.Merge(_usage, message?["usage"].Obj());
+                _chunks.Role(output);
+                break;
+            case MessagesEvents.ContentBlockStart:
+                StartBlock(json["index"].Long() ?? 0, json["content_block"].Obj(), output);
+                break;
+            case MessagesEvents.ContentBlockDelta:
+                Delta(json["index"].Long() ?? 0, json["delta"].Obj(), output);
+                break;
+            case MessagesEvents.MessageDelta:
+                MessagesUsage.Merge(_usage, json["usage"].Obj());
+                if (json["delta"]?["stop_reason"].Str() is { } stopReason)
+                {
+                    Finish(StopReasons.ToChat(stopReason), output);
+                }
+
+                break;
+            case MessagesEvents.MessageStop:
+                Finish(FinishReasons.Stop, output);
+                if (includeUsage && MessagesUsage.ToChat(_usage) is { } usage)
+                {
+                    _chunks.Usage(output, usage);
+                }
+
+                output.Add(SseEvent.Done);
+                _finished = true;
+                break;
+            case MessagesEvents.Error:
+                Fail(UpstreamError.FromNode(json["error"]), output);
+                break;
+        }
+    }
+
+    public void Complete(List<SseEvent> output)
+    {
+        if (!_finished)
+        {
+            Fail(UpstreamError.Truncated, output);
+        }
+    }
+
+    private void StartBlock(long index, JsonObject? block, List<SseEvent> output)
+    {
+        switch (block?["type"].Str())
+        {
+            case "tool_use":
+                var toolIndex = _toolByBlock.Count;
+                _toolByBlock[index] = toolIndex;
+                _chunks.Role(output);
+                _chunks.ToolCall(output, toolIndex, block["id"].Str(), block["name"].Str());
+                break;
+            case "text":
+                _chunks.Text(output, "content", block["text"].Str());
+                break;
+            case "thinking":
+                _chunks.Text(output, "reasoning_content", block["thinking"].Str());
+                break;
+        }
+    }
+
+    private void Delta(long index, JsonObject? delta, List<SseEvent> output)
+    {
+        switch (delta?["type"].Str())
+        {
+            case "text_delta":
+                _chunks.Text(output, "content", delta["text"].Str());
+                break;
+            case "thinking_delta":
+                _chunks.Text(output, "reasoning_content", delta["thinking"].Str());
+                break;
+            case "input_json_delta" when _toolByBlock.TryGetValue(index, out var toolIndex) && delta["partial_json"].Str() is { Length: > 0 } arguments:
+                _chunks.Arguments(output, toolIndex, arguments);
+                break;
+        }
+    }
+
+    private void Finish(string finishReason, List<SseEvent> output)
+    {
+        if (!_finishSent)
+        {
+            _finishSent = true;
+            _chunks.Finish(output, finishReason);
+        }
+    }
+
+    private void Fail(UpstreamError error, List<SseEvent> output)
+    {
+        ChatChunks.Error(output, error);
+        _finished = true;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Anthropic;
+using Anthropic.Models.Messages;
+using Gateway.Core.Accounts;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Protocols.Messages;
+
+/// <summary>
+/// The issue's "done when": the official Anthropic SDK holds the same tool conversation — thinking, text, two parallel
+/// tool calls, both results sent back, the final answer — streamed and not, with a Chat, a Responses and an Anthropic
+/// upstream behind the gateway.
+/// </summary>
+public sealed class AnthropicSdkAcrossUpstreamsTests
+{
+    [Theory]
+    [InlineData(ApiProtocol.Chat, false)]
+    [InlineData(ApiProtocol.Chat, true)]
+    [InlineData(ApiProtocol.Responses, false)]
+    [InlineData(ApiProtocol.Responses, true)]
+    [InlineData(ApiProtocol.Messages, false)]
+    [InlineData(ApiProtocol.Messages, true)]
+    public async Task ThinkingTextParallelToolUseAndTheRoundTrip(ApiProtocol upstreamProtocol, bool stream)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("upstream", i => upstreamProtocol == ApiProtocol.Messages
+            ? i with { Platform = AccountPlatform.Anthropic }
+            : i with { EndpointMode = upstreamProtocol == ApiProtocol.Chat ? EndpointMode.Chat : EndpointMode.Responses });
+        var path = WeatherTurns.PathFor(upstreamProtocol);
+        upstream.On(path, WeatherTurns.Calls(upstreamProtocol, stream), WeatherTurns.Final(upstreamProtocol, stream));
+        var client = AnthropicSdk.For(gateway);
+        List<MessageParam> messages = [new UserMessageParam("Weather in Paris and Rome?")];
+        var parameters = new MessageCreateParams { Model = "claude-sonnet-4-5", MaxTokens = 4096, Thinking = new ThinkingConfigEnabled(2048), Messages = messages, Tools = [AnthropicSdk.WeatherTool] };
+
+        var first = await SendAsync(client, parameters, stream);
+        messages.Add(new AssistantMessageParam(new List<ContentBlockParam>([.. first.Content.Select(AsParam)])));
+        var calls = first.Content.Select(b => b.TryPickToolUse(out var use) ? use : null).OfType<ToolUseBlock>().ToList();
+        messages.Add(new UserMessageParam(new List<ContentBlockParam>
+        {
+            new ToolResultBlockParam(calls[0].ID) { Content = "18C" },
+            new ToolResultBlockParam(calls[1].ID) { Content = "24C" },
+        }));
+        var second = await SendAsync(client, parameters with { Messages = messages }, stream);
+
+        Assert.Equal(StopReason.ToolUse, (StopReason)first.StopReason!);
+        Assert.True(first.Content[0].TryPickThinking(out var thinking));
+        Assert.True(first.Content[1].TryPickText(out var text));
+        Assert.Equal((WeatherTurns.Thinking, WeatherTurns.Text), (thinking.Thinking, text.Text));
+        Assert.Equal(["Paris", "Rome"], calls.Select(c => c.Input["city"].GetString()));
+        Assert.True(second.Content[0].TryPickText(out var answer));
+        Assert.Equal((WeatherTurns.Answer, StopReason.EndTurn), (answer.Text, (StopReason)second.StopReason!));
+        AssertResultsReachedTheUpstream(upstreamProtocol, JsonNode.Parse(upstream.RequestsTo(path)[1].Body)!, calls);
+    }
+
+    private static async Task<Message> SendAsync(AnthropicClient client, MessageCreateParams parameters, bool stream) =>
+        stream ? await client.Messages.CreateStreaming(parameters).Aggregate() : await client.Messages.Create(parameters);
+
+    private static ContentBlockParam AsParam(ContentBlock block) =>
+        block.TryPickThinking(out var thinking) ? new ThinkingBlockParam { Thinking = thinking.Thinking, Signature = thinking.Signature }
+        : block.TryPickText(out var text) ? new TextBlockParam(text.Text)
+        : block.TryPickToolUse(out var use) ? new ToolUseBlockParam { ID = use.ID, Name = use.Name, Input = use.Input }
+        : throw new InvalidOperationException($"Unexpected block {block.Type}");
+
+    private static void AssertResultsReachedTheUpstream(ApiProtocol upstream, JsonNode followUp, List<ToolUseBlock> calls)
+    {
+        switch (upstream)
+        {
+            case ApiProtocol.Chat:
+                var assistant = followUp["messages"]![1]!;
+                Assert.Equal(WeatherTurns.Thinking, assistant["reasoning_content"]!.GetValue<string>());
+                Assert.Equal(
+                    [(calls[0].ID, "18C"), (calls[1].ID, "24C")],
+                    followUp["messages"]!.AsArray().Where(m => m!["role"]!.GetValue<string>() == "tool").Select(m => (m!["tool_call_id"]!.GetValue<string>(), m["content"]!.GetValue<string>())));
+                break;
+            case ApiProtocol.Responses:
+                Assert.Equal(
+                    [(calls[0].ID, "18C"), (calls[1].ID, "24C")],
+                    followUp["input"]!.AsArray().Where(i => i!["type"]!.GetValue<string>() == "function_call_output").Select(i => (i!["call_id"]!.GetValue<string>(), i["output"]!.GetValue<string>())));
+                break;
+            default:
+                // Anthropic gets its own thinking back, signed, as its tool loop requires.
+                var turn = followUp["messages"]![1]!["content"]!;
+                Golden.AssertEqual($$"""{"type":"thinking","thinking":"{{WeatherTurns.Thinking}}","signature":"{{WeatherTurns.Signature}}"}""", turn[0]);
+                Assert.Equal(["tool_result", "tool_result"], followUp["messages"]![2]!["content"]!.AsArray().Select(b => b!["type"]!.GetValue<string>()));
+                break;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Gateway.Core.Accounts;
+using Gateway.Core.Protocols.Messages;
+using Gateway.Core.Protocols.Sse;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Protocols.Messages;
+
+/// <summary>SPEC 5.5, Chat or Responses client ← Messages upstream stream.</summary>
+public sealed class MessagesStreamToChatTests
+{
+    /// <summary>A Messages stream as Anthropic sends it: thinking with its signature, text, two tool calls, cache usage.</summary>
+    internal static readonly string[] ToolStream =
+    [
+        """{"type":"message_start","message":{"id":"msg_s1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":20,"output_tokens":1,"cache_creation_input_tokens":5,"cache_read_input_tokens":10}}}""",
+        """{"type":"ping"}""",
+        """{"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}""",
+        """{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Two cities."}}""",
+        """{"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"sig"}}""",
+        """{"type":"content_block_stop","index":0}""",
+        """{"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}""",
+        """{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"Checking."}}""",
+        """{"type":"content_block_stop","index":1}""",
+        """{"type":"content_block_start","index":2,"content_block":{"type":"tool_use","id":"toolu_p","name":"weather","input":{}}}""",
+        """{"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":""}}""",
+        """{"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"{\"city\":\"Paris\"}"}}""",
+        """{"type":"content_block_stop","index":2}""",
+        """{"type":"content_block_start","index":3,"content_block":{"type":"tool_use","id":"toolu_r","name":"weather","input":{}}}""",
+        """{"type":"content_block_delta","index":3,"delta":{"type":"input_json_delta","partial_json":"{\"city\":\"Rome\"}"}}""",
+        """{"type":"content_block_stop","index":3}""",
+        """{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":42}}""",
+        """{"type":"message_stop"}""",
+    ];
+
+    internal static SseEvent Event(string json) => new(JsonNode.Parse(json)!["type"]!.GetValue<string>(), json);
+
+    private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage = true, bool complete = true) =>
+        Golden.Stream(new MessagesStreamToChat("gpt-client", includeUsage, new TestTimeProvider()), events.Select(Event), complete);
+
+    [Fact]
+    public void ToolStream_BecomesChatChunks_RoleFirstThenDeltasThenFinishUsageAndDone()
+    {
+        var output = Convert(ToolStream);
+
+        var deltas = new JsonArray([.. output.Select(e => e.IsDone ? JsonValue.Create("[DONE]") : JsonNode.Parse(e.Data)!["choices"]!.AsArray() switch
+        {
+            [] => JsonValue.Create("usage"),
+            [var choice] => choice!["finish_reason"]?.DeepClone() ?? choice["delta"]!.DeepClone(),
+            _ => null,
+        })]);
+        Golden.AssertEqual("""
+            [
+              {"role":"assistant","content":""},
+              {"reasoning_content":"Two cities."},
+              {"content":"Checking."},
+              {"tool_calls":[{"id":"toolu_p","type":"function","function":{"name":"weather","arguments":""},"index":0}]},
+              {"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":\"Paris\"}"}}]},
+              {"tool_calls":[{"id":"toolu_r","type":"function","function":{"name":"weather","arguments":""},"index":1}]},
+              {"tool_calls":[{"index":1,"function":{"arguments":"{\"city\":\"Rome\"}"}}]},
+              "tool_calls",
+              "usage",
+              "[DONE]"
+            ]
+            """, deltas);
+        Assert.All(output.SkipLast(1), e => Assert.Equal("chatcmpl-s1", JsonNode.Parse(e.Data)!["id"]!.GetValue<string>()));
+        Golden.AssertEqual(
+            """{"prompt_tokens":35,"completion_tokens":42,"total_tokens":77,"prompt_tokens_details":{"cached_tokens":10},"completion_tokens_details":{"reasoning_tokens":0}}""",
+            JsonNode.Parse(output[^2].Data)!["usage"]);
+    }
+
+    [Fact]
+    public void WithoutIncludeUsage_NoUsageChunk()
+    {
+        var output = Convert(ToolStream, includeUsage: false);
+
+        Assert.DoesNotContain(output, e => !e.IsDone && JsonNode.Parse(e.Data)!["usage"] is not null);
+    }
+
+    [Fact]
+    public void ErrorEvent_BecomesAChatErrorChunk()
+    {
+        var output = Convert([ToolStream[0], """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"""]);
+
+        Golden.AssertEqual("""{"error":{"message":"Overloaded","type":"overloaded_error","param":null,"code":null}}""", JsonNode.Parse(output[^1].Data));
+    }
+
+    [Fact]
+    public void StreamCutBeforeMessageStop_EndsWithAChatErrorChunk()
+    {
+        var output = Convert(ToolStream.Take(8));
+
+        Assert.Equal("upstream_stream_truncated", JsonNode.Parse(output[^1].Data)!["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ForAResponsesClient_TheStreamGoesByWayOfChat()
+    {
+        var converter = Conversions.Create(ApiProtocol.Responses, ApiProtocol.Messages, "gpt-client");
+        converter.ConvertRequest(Golden.Parse("""{"model":"gpt-client","input":"Weather?","stream":true}"""));
+
+        var output = Golden.Stream(converter.CreateStreamConverter(), ToolStream.Select(Event));
+
+        Assert.Equal("response.created", output[0].EventType);
+        var completed = JsonNode.Parse(output[^1].Data)!;
+        Assert.Equal("response.completed", completed["type"]!.GetValue<string>());
+        Assert.Equal(
+            ["reasoning", "message", "function_call", "function_call"],
+            completed["response"]!["output"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()));
+        Golden.AssertEqual(
+            """{"input_tokens":35,"input_tokens_details":{"cached_tokens":10},"output_tokens":42,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":77}""",
+            completed["response"]!["usage"]);
+    }
+}
