@@ -1,3 +1,4 @@
+using Gateway.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,19 +38,12 @@ public static class PersistenceServiceCollectionExtensions
             o.EnableRetryOnFailure();
         }).AddInterceptors(ColumnSizeInterceptor.Instance);
 
-    /// <summary>Creates the SQLite file's folder when the connection string points at a file.</summary>
-    internal static void EnsureSqliteDirectory(string connectionString)
+    /// <summary>Creates the SQLite file (and its folder) readable by the gateway's own user only, when the database is a plain file.</summary>
+    internal static void PrepareSqliteFile(DatabaseSettings settings)
     {
-        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        if (settings.SqliteFile is { } file)
         {
-            return;
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
+            OwnerOnlyFiles.Ensure(file);
         }
     }
 }

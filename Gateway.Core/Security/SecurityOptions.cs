@@ -28,4 +28,26 @@ public sealed class SecurityOptions
 
     /// <summary>Proxy networks in CIDR notation (e.g. <c>10.0.0.0/8</c>) whose forwarded headers are trusted.</summary>
     public string[] KnownNetworks { get; set; } = [];
+
+    /// <summary>How the Data Protection key ring (stored in the database) is encrypted: <c>Security:KeyRing</c>.</summary>
+    public KeyRingOptions KeyRing { get; set; } = new();
+}
+
+/// <summary>
+/// The key that encrypts the Data Protection key ring, kept outside the database: a certificate (PFX) the operator gives,
+/// or a key file the gateway generates once (mode 0600). Without either, the SQLite default keeps a generated key file
+/// beside its database file and any other setup outside Development refuses to start.
+/// </summary>
+public sealed class KeyRingOptions
+{
+    public const string SectionName = "Security:KeyRing";
+
+    /// <summary>A PFX file with a private key (RSA) that encrypts the key ring.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="CertificatePath"/>, if it has one.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Where the gateway keeps the key file it generates (created 0600 when missing), when no certificate is given.</summary>
+    public string? KeyFilePath { get; set; }
 }

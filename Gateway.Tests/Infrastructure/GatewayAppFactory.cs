@@ -40,11 +40,17 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         _settings["ConnectionStrings:Gateway"] = $"Data Source={DatabasePath}";
         _settings["Admin:BootstrapToken"] = BootstrapToken;
 
+        // One generated key-ring key for every test host, instead of one per database.
+        _settings["Security:KeyRing:KeyFilePath"] = SharedKeyFile;
+
         // Fake token endpoints listen on plain http on loopback, as in Development.
         _settings["Security:AllowHttpLoopbackTokenUrl"] = "true";
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The key-ring key file the test hosts share (see <c>Security:KeyRing:KeyFilePath</c>).</summary>
+    public static string SharedKeyFile { get; } = Path.Combine(Path.GetTempPath(), "gateway-tests", "keyring.pfx");
 
     /// <summary>
     /// Another host over <paramref name="owner"/>'s database file, e.g. the same gateway after a restart;

@@ -9,6 +9,6 @@ internal static class SecurityHostingExtensions
     {
         var development = builder.Environment.IsDevelopment();
         builder.Services.PostConfigure<SecurityOptions>(o => o.AllowHttpLoopbackTokenUrl ??= development);
-        return builder;
+        return builder.ProtectKeyRing();
     }
 }
