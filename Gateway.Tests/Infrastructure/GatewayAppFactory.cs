@@ -20,7 +20,7 @@ namespace Gateway.Tests.Infrastructure;
 /// </summary>
 public class GatewayAppFactory : WebApplicationFactory<Program>
 {
-    public const string BootstrapToken = "test-bootstrap-token";
+    public const string BootstrapToken = "test-bootstrap-token-of-32-characters";
 
     private readonly Dictionary<string, string?> _settings = [];
     private readonly bool _ownsDatabase;

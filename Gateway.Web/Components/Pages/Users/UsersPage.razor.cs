@@ -16,6 +16,7 @@ public partial class UsersPage
     private string? password;
     private string role = AdminRoles.Viewer;
     private string? tokenName;
+    private int? tokenDays;
 
     private IEnumerable<RoleChoice> RoleChoices => ConsoleUsers.Roles.Select(r => new RoleChoice(r, RoleText(r)));
 
@@ -67,8 +68,10 @@ public partial class UsersPage
         }
 
         tokenError = null;
-        var created = await Tokens.CreateAsync(tokenName, Actor, CancellationToken.None);
+        var expiresAt = tokenDays is { } days ? Time.GetUtcNow().UtcDateTime.AddDays(days) : (DateTime?)null;
+        var created = await Tokens.CreateAsync(tokenName, Actor, expiresAt, CancellationToken.None);
         tokenName = null;
+        tokenDays = null;
         tokens = await Tokens.ListAsync(CancellationToken.None);
         await SecretDialog.ShowAsync(SecretDialogs, Loc[nameof(Resources.UsersPage.TokenCreatedTitle)], created.Secret);
     }
