@@ -38,6 +38,7 @@ public sealed partial class GatewayForwarder(
         {
             CreatedAt = clock.StartedAt,
             RequestId = request.RequestId,
+            ClientRequestId = request.ClientRequestId,
             KeyId = request.Key.Id,
             GroupId = request.Key.GroupId,
             Model = request.Model,

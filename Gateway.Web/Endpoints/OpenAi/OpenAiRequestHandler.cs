@@ -104,6 +104,7 @@ internal sealed partial class OpenAiRequestHandler(
         await serve(http, new GatewayRequest
         {
             RequestId = http.RequestId(),
+            ClientRequestId = http.ClientRequestId(),
             Key = key,
             Inbound = inbound,
             RawBody = body,
@@ -216,6 +217,7 @@ internal sealed partial class OpenAiRequestHandler(
         {
             CreatedAt = time.GetUtcNow().UtcDateTime,
             RequestId = http.RequestId(),
+            ClientRequestId = http.ClientRequestId(),
             KeyId = key.Id,
             GroupId = key.GroupId,
             Model = model ?? "",

@@ -49,6 +49,7 @@ internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity ca
         {
             CreatedAt = time.GetUtcNow().UtcDateTime,
             RequestId = http.RequestId(),
+            ClientRequestId = http.ClientRequestId(),
             KeyId = key.Id,
             GroupId = key.GroupId,
             Model = "",
