@@ -8,7 +8,6 @@ using Gateway.Core.Options;
 using Gateway.Tests.Fakes;
 using Gateway.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Security;
 
@@ -77,7 +76,7 @@ public sealed class InputLimitTests
     public void StickyMap_StaysWithinItsSizeCapAndKeepsTheNewestBindings()
     {
         var options = new GatewayOptions { StickySessionMaxEntries = 100 };
-        var sticky = new StickySessions(TimeProvider.System, new FixedOptions(options));
+        var sticky = new StickySessions(TimeProvider.System, new FixedOptions<GatewayOptions>(options));
 
         for (var i = 0; i < 5000; i++)
         {
@@ -127,14 +126,5 @@ public sealed class InputLimitTests
         await using var check = database.CreateDbContext();
         var stored = await check.AuditEntries.SingleAsync();
         Assert.Equal((100, 2000), (stored.Action.Length, stored.Detail!.Length));
-    }
-
-    private sealed class FixedOptions(GatewayOptions value) : IOptionsMonitor<GatewayOptions>
-    {
-        public GatewayOptions CurrentValue => value;
-
-        public GatewayOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<GatewayOptions, string?> listener) => null;
     }
 }

@@ -57,6 +57,7 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseGatewayForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseAdminConsole();
         if (!app.Environment.IsDevelopment())

@@ -18,8 +18,6 @@ internal static class AdminSecurityExtensions
     /// <summary>Admins or viewers: what may read the admin API.</summary>
     public const string ReaderPolicy = "Reader";
 
-    public const int MaxFailedLogins = 5;
-
     public static IServiceCollection AddAdminSecurity(this IServiceCollection services)
     {
         services.AddAuthentication(o =>
@@ -51,9 +49,6 @@ internal static class AdminSecurityExtensions
 
         services.AddIdentityCore<AdminUser>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = MaxFailedLogins;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
                 o.User.RequireUniqueEmail = true;
@@ -70,6 +65,7 @@ internal static class AdminSecurityExtensions
             .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin))
             .AddPolicy(ReaderPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin, AdminRoles.Viewer));
         services.AddSessionValidation();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<FirstRunSetup>();
         services.AddScoped<FirstRunState>();
         services.AddHostedService<AdminBootstrapper>();
