@@ -7,7 +7,7 @@ namespace Gateway.Web.Console.Usage;
 /// <summary>Writes usage logs as RFC 4180 CSV with the admin API's field names as the header.</summary>
 public static class UsageCsv
 {
-    public const string Header = "id,created_at,request_id,key_id,group_id,account_id,model,upstream_model,inbound_protocol,upstream_protocol,stream,status,input_tokens,output_tokens,cached_tokens,duration_ms,first_token_ms,attempts,error";
+    public const string Header = "id,created_at,request_id,client_request_id,key_id,group_id,account_id,model,upstream_model,inbound_protocol,upstream_protocol,stream,status,input_tokens,output_tokens,cached_tokens,duration_ms,first_token_ms,attempts,error";
 
     public static async Task WriteAsync(IAsyncEnumerable<UsageLog> rows, TextWriter writer, CancellationToken ct)
     {
@@ -22,6 +22,7 @@ public static class UsageCsv
         Number(u.Id),
         u.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
         Text(u.RequestId),
+        Text(u.ClientRequestId),
         Number(u.KeyId),
         Number(u.GroupId),
         Number(u.AccountId),
@@ -50,7 +51,7 @@ public static class UsageCsv
             return "";
         }
 
-        if (value[0] is '=' or '+' or '-' or '@')
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {
             value = "'" + value;
         }
