@@ -2,6 +2,7 @@ using Gateway.Core.Audit;
 using Gateway.Core.Persistence;
 using Gateway.Core.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Accounts;
 
@@ -10,7 +11,8 @@ public sealed class AccountAdminService(
     IDbContextFactory<GatewayDbContext> dbFactory,
     SecretProtector secrets,
     IAccountChangeNotifier changes,
-    TimeProvider time)
+    TimeProvider time,
+    IOptionsMonitor<SecurityOptions> security)
 {
     public async Task<List<Account>> ListAsync(CancellationToken ct)
     {
@@ -37,6 +39,7 @@ public sealed class AccountAdminService(
     public async Task<AdminResult<Account>> CreateAsync(AccountInput input, string actor, CancellationToken ct)
     {
         var errors = AccountInputValidator.Validate(input, isCreate: true);
+        AddErrors(errors, TokenUrlForEnvironment(input));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var groups = await LoadGroupsAsync(db, input.GroupIds, errors, ct);
         if (errors.Count > 0)
@@ -66,6 +69,7 @@ public sealed class AccountAdminService(
             return AdminResult<Account>.NotFound();
         }
 
+        AddErrors(errors, TokenUrlForEnvironment(input).Concat(AccountConnectionRules.SecretsRequiredAgain(account, input)));
         var groups = await LoadGroupsAsync(db, input.GroupIds, errors, ct);
         if (errors.Count > 0)
         {
@@ -181,6 +185,26 @@ public sealed class AccountAdminService(
             account.ProtectedSecret = secrets.Protect(input.Type == AccountType.ApiKey
                 ? new AccountSecret { ApiKey = input.ApiKey ?? existing.ApiKey }
                 : new AccountSecret { AccessToken = input.AccessToken ?? existing.AccessToken, RefreshToken = input.RefreshToken ?? existing.RefreshToken });
+        }
+    }
+
+    // Plain http to a loopback token endpoint only where the environment allows it (Development, by default).
+    private IEnumerable<AccountInputError> TokenUrlForEnvironment(AccountInput input)
+    {
+        if (!string.IsNullOrWhiteSpace(input.TokenUrl)
+            && AccountConnectionRules.IsAllowedTokenUrl(input.TokenUrl, allowHttpLoopback: true)
+            && !AccountConnectionRules.IsAllowedTokenUrl(input.TokenUrl, security.CurrentValue.AllowHttpLoopbackTokenUrl == true))
+        {
+            yield return new("token_url", AccountInputRule.InvalidUrl, AccountInputValidator.TokenUrlMessage);
+        }
+    }
+
+    private static void AddErrors(Dictionary<string, List<string>> errors, IEnumerable<AccountInputError> found)
+    {
+        foreach (var error in found)
+        {
+            errors.TryAdd(error.Field, []);
+            errors[error.Field].Add(error.Message);
         }
     }
 

@@ -11,6 +11,9 @@ public enum AccountInputRule
     OutOfRange,
     MappingIncomplete,
     MappingWildcard,
+
+    /// <summary>The update moves the account's connection (host, token host, platform): its secret must be entered again.</summary>
+    SecretRequiredAgain,
 }
 
 /// <summary>One broken rule: the admin API's field name, the rule, its values (limits, the entry) and an English message.</summary>
@@ -27,6 +30,9 @@ public static class AccountInputValidator
     public const int MaxPriority = 10_000;
     public const int MinConcurrency = 1;
     public const int MaxConcurrency = 10_000;
+
+    /// <summary>Why a token URL is refused.</summary>
+    public const string TokenUrlMessage = "Token URL must be an absolute https:// URL (http:// only for a loopback host in Development).";
 
     /// <summary>Field → English messages, as the admin API reports them.</summary>
     public static Dictionary<string, List<string>> Validate(AccountInput input, bool isCreate) =>
@@ -69,9 +75,10 @@ public static class AccountInputValidator
                 errors.Add(new("access_token", AccountInputRule.Required, "An access token or a refresh token is required for oauth accounts."));
             }
 
-            if (!string.IsNullOrWhiteSpace(input.TokenUrl) && !Uri.TryCreate(input.TokenUrl, UriKind.Absolute, out _))
+            // Whether plain http on a loopback host is allowed depends on the environment: the admin service checks that.
+            if (!string.IsNullOrWhiteSpace(input.TokenUrl) && !AccountConnectionRules.IsAllowedTokenUrl(input.TokenUrl, allowHttpLoopback: true))
             {
-                errors.Add(new("token_url", AccountInputRule.InvalidUrl, "Token URL must be an absolute URL."));
+                errors.Add(new("token_url", AccountInputRule.InvalidUrl, TokenUrlMessage));
             }
 
             if (input.PoolMode)

@@ -159,7 +159,7 @@ public sealed partial class AccountStateUpdater(
         Apply(account, change, now);
         if (change.SuspendModelUntil is { } until)
         {
-            await SuspendAsync(db, runtime, upstreamModel, until, ct);
+            await SuspendAsync(db, runtime, upstreamModel, until, now, ct);
         }
 
         if (change.ErrorMessage is not null)
@@ -199,9 +199,27 @@ public sealed partial class AccountStateUpdater(
         account.UpdatedAt = now;
     }
 
-    private static async Task SuspendAsync(GatewayDbContext db, AccountRuntime runtime, string upstreamModel, DateTime until, CancellationToken ct)
+    /// <summary>
+    /// Suspends (account, upstream model) (SPEC 4.4), but only for a model the account could serve and within
+    /// <see cref="GatewayOptions.MaxModelSuspensionsPerAccount"/>: model names come from clients, and each suspension is a
+    /// row every instance reads, so a client inventing names must not grow them without bound. Without a suspension the
+    /// request still fails over.
+    /// </summary>
+    private async Task SuspendAsync(GatewayDbContext db, AccountRuntime runtime, string upstreamModel, DateTime until, DateTime now, CancellationToken ct)
     {
         var existing = await db.ModelSuspensions.FirstOrDefaultAsync(s => s.AccountId == runtime.Id && s.UpstreamModel == upstreamModel, ct);
+        if (existing is null && !ModelSuspensionLimits.CouldServe(runtime.Account, upstreamModel, options.CurrentValue))
+        {
+            LogSuspensionSkipped(logger, runtime.Id);
+            return;
+        }
+
+        if (existing is null && await db.ModelSuspensions.CountAsync(s => s.AccountId == runtime.Id && s.Until > now, ct) >= options.CurrentValue.MaxModelSuspensionsPerAccount)
+        {
+            LogSuspensionSkipped(logger, runtime.Id);
+            return;
+        }
+
         if (existing is null)
         {
             db.ModelSuspensions.Add(new ModelSuspension { AccountId = runtime.Id, UpstreamModel = upstreamModel, Until = until, Reason = AccountReason.ModelNotSupported.Text });
@@ -214,6 +232,9 @@ public sealed partial class AccountStateUpdater(
 
         runtime.SetSuspensions(runtime.Suspensions.SetItem(upstreamModel, until));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId}: a model-support error left no suspension (a model the account does not serve, or its suspension limit reached)")]
+    private static partial void LogSuspensionSkipped(ILogger logger, long accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the last use of accounts failed")]
     private static partial void LogLastUseFailed(ILogger logger, Exception ex);

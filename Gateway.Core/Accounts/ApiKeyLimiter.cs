@@ -1,9 +1,15 @@
 using System.Collections.Concurrent;
+using Gateway.Core.Options;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Accounts;
 
-/// <summary>Enforces a key's optional concurrency and requests-per-minute limits in this process.</summary>
-public sealed class ApiKeyLimiter(TimeProvider time)
+/// <summary>
+/// Enforces a key's concurrency and requests-per-minute limits in this process: its own, or for a key without them
+/// <see cref="GatewayOptions.DefaultKeyConcurrencyLimit"/> and <see cref="GatewayOptions.DefaultKeyRequestsPerMinute"/>,
+/// so no one key can take a whole group's accounts.
+/// </summary>
+public sealed class ApiKeyLimiter(TimeProvider time, IOptionsMonitor<GatewayOptions>? options = null)
 {
     private readonly ConcurrentDictionary<long, KeyCounters> _counters = new();
 
@@ -11,7 +17,10 @@ public sealed class ApiKeyLimiter(TimeProvider time)
     public IDisposable? TryEnter(ApiKeyIdentity key, out string? refusal)
     {
         refusal = null;
-        if (key.ConcurrencyLimit is null && key.RequestsPerMinute is null)
+        var defaults = options?.CurrentValue;
+        var concurrencyLimit = key.ConcurrencyLimit ?? Positive(defaults?.DefaultKeyConcurrencyLimit);
+        var requestsPerMinute = key.RequestsPerMinute ?? Positive(defaults?.DefaultKeyRequestsPerMinute);
+        if (concurrencyLimit is null && requestsPerMinute is null)
         {
             return NoSlot.Instance;
         }
@@ -26,13 +35,13 @@ public sealed class ApiKeyLimiter(TimeProvider time)
                 counters.InMinute = 0;
             }
 
-            if (key.RequestsPerMinute is { } rpm && counters.InMinute >= rpm)
+            if (requestsPerMinute is { } rpm && counters.InMinute >= rpm)
             {
                 refusal = $"This API key is limited to {rpm} requests per minute.";
                 return null;
             }
 
-            if (key.ConcurrencyLimit is { } limit && counters.InFlight >= limit)
+            if (concurrencyLimit is { } limit && counters.InFlight >= limit)
             {
                 refusal = $"This API key is limited to {limit} concurrent requests.";
                 return null;
@@ -44,6 +53,9 @@ public sealed class ApiKeyLimiter(TimeProvider time)
 
         return new Slot(counters);
     }
+
+    // 0 (or less) in the options means no default limit.
+    private static int? Positive(int? value) => value > 0 ? value : null;
 
     private sealed class KeyCounters
     {

@@ -1,20 +1,27 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Gateway.Core.Options;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Accounts;
 
-/// <summary>Remembers which account served a session (SPEC 3.2), for <see cref="GatewayOptions.StickySessionTtl"/>.</summary>
+/// <summary>
+/// Remembers which account served a session (SPEC 3.2), for <see cref="GatewayOptions.StickySessionTtl"/>. Session keys
+/// come from clients, so the table is bounded: each key is kept as a fixed-size hash, and at
+/// <see cref="GatewayOptions.StickySessionMaxEntries"/> the expired bindings, then the tenth that would end soonest,
+/// make room.
+/// </summary>
 public sealed class StickySessions(TimeProvider time, IOptionsMonitor<GatewayOptions> options)
 {
-    // Expired bindings are swept when the table grows past this, so abandoned sessions do not accumulate.
-    private const int SweepThreshold = 50_000;
+    private readonly ConcurrentDictionary<(long GroupId, UInt128 Session), Binding> _bindings = new();
+    private readonly Lock _trimming = new();
 
-    private readonly ConcurrentDictionary<(long GroupId, string Session), Binding> _bindings = new();
+    public int Count => _bindings.Count;
 
     public long? Find(long groupId, string session)
     {
-        if (_bindings.TryGetValue((groupId, session), out var binding) && binding.Until > time.GetUtcNow().UtcDateTime)
+        if (_bindings.TryGetValue((groupId, Hash(session)), out var binding) && binding.Until > time.GetUtcNow().UtcDateTime)
         {
             return binding.AccountId;
         }
@@ -25,8 +32,30 @@ public sealed class StickySessions(TimeProvider time, IOptionsMonitor<GatewayOpt
     public void Bind(long groupId, string session, long accountId)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        _bindings[(groupId, session)] = new Binding(accountId, now + options.CurrentValue.StickySessionTtl);
-        if (_bindings.Count > SweepThreshold)
+        var settings = options.CurrentValue;
+        _bindings[(groupId, Hash(session))] = new Binding(accountId, now + settings.StickySessionTtl);
+        if (_bindings.Count > Math.Max(1, settings.StickySessionMaxEntries))
+        {
+            Trim(now, Math.Max(1, settings.StickySessionMaxEntries));
+        }
+    }
+
+    private static UInt128 Hash(string session)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(session), digest);
+        return BitConverter.ToUInt128(digest);
+    }
+
+    // One thread trims at a time; the others go on binding. Removing a tenth at once keeps trimming rare.
+    private void Trim(DateTime now, int maxEntries)
+    {
+        if (!_trimming.TryEnter())
+        {
+            return;
+        }
+
+        try
         {
             foreach (var (key, value) in _bindings)
             {
@@ -35,6 +64,19 @@ public sealed class StickySessions(TimeProvider time, IOptionsMonitor<GatewayOpt
                     _bindings.TryRemove(key, out _);
                 }
             }
+
+            var excess = _bindings.Count - maxEntries;
+            if (excess > 0)
+            {
+                foreach (var (key, _) in _bindings.OrderBy(b => b.Value.Until).Take(excess + (maxEntries / 10)).ToList())
+                {
+                    _bindings.TryRemove(key, out _);
+                }
+            }
+        }
+        finally
+        {
+            _trimming.Exit();
         }
     }
 

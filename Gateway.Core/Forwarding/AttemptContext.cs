@@ -2,6 +2,7 @@ using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Protocols;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Core.Forwarding;
 
@@ -11,6 +12,11 @@ internal sealed class AttemptContext
     public required HttpContext Http { get; init; }
 
     public required GatewayRequest Request { get; init; }
+
+    /// <summary>The account the attempt runs on: its secret is scrubbed from everything the upstream writes back.</summary>
+    public required AccountRuntime Runtime { get; init; }
+
+    public required ILogger Logger { get; init; }
 
     /// <summary>The protocol the attempt speaks upstream.</summary>
     public required ApiProtocol Upstream { get; init; }
@@ -35,4 +41,14 @@ internal sealed class AttemptContext
     public IAnswerPolicy Answers => AnswerPolicies.For(Upstream);
 
     public Stream ClientBody => Http.Response.Body;
+
+    /// <summary>Notes (once, where the read stopped) that the upstream's answer passed a read cap; the attempt fails with it.</summary>
+    public AttemptError ReadLimitHit(ReadLimitExceededException limit)
+    {
+        ReadLimitLog.Exceeded(Logger, Request.RequestId, Runtime.Id, limit.What, limit.Limit);
+        return AttemptError.UpstreamAnswerTooLarge;
+    }
+
+    /// <summary>Upstream-written text without the account's secret or anything shaped like a credential.</summary>
+    public string Scrub(string text) => SecretScrubber.Scrub(text, Runtime.Secret);
 }

@@ -28,6 +28,9 @@ public enum AttemptError
     /// <summary>A 2xx body that is not a JSON object.</summary>
     UpstreamAnswerUnusable,
 
+    /// <summary>The upstream's answer (a body, an SSE line or event) grew past the gateway's read cap.</summary>
+    UpstreamAnswerTooLarge,
+
     /// <summary>The gateway could not convert what the upstream sent.</summary>
     ConversionFailed,
 
@@ -66,7 +69,7 @@ internal static class AttemptErrors
     {
         AttemptError.UpstreamUnreachable or AttemptError.UpstreamReadFailed => FailureClass.NetworkError,
         AttemptError.UpstreamHeadersTimedOut or AttemptError.UpstreamReadTimedOut => FailureClass.Timeout,
-        AttemptError.UpstreamEndedEarly or AttemptError.UpstreamAnswerUnusable or AttemptError.ConversionFailed => FailureClass.BrokenAnswer,
+        AttemptError.UpstreamEndedEarly or AttemptError.UpstreamAnswerUnusable or AttemptError.UpstreamAnswerTooLarge or AttemptError.ConversionFailed => FailureClass.BrokenAnswer,
         _ => FailureClass.None,
     };
 
@@ -79,6 +82,7 @@ internal static class AttemptErrors
         AttemptError.UpstreamReadTimedOut => "The upstream went silent before the answer was complete.",
         AttemptError.UpstreamEndedEarly => "The upstream stream ended before the answer was complete.",
         AttemptError.UpstreamAnswerUnusable => "The upstream answer is not a JSON object.",
+        AttemptError.UpstreamAnswerTooLarge => "The upstream answer exceeded the gateway's size limit.",
         AttemptError.ConversionFailed => "The gateway could not convert the upstream answer.",
         AttemptError.ClientCanceled => "client closed the request",
         AttemptError.ClientWriteFailed => "writing to the client failed",

@@ -26,10 +26,17 @@ internal sealed record AttemptOutcome
 
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>The error body for the client when the decision is to stop: the upstream's own, or one in the client's protocol.</summary>
+    /// <summary>
+    /// The error body for the client when the decision is to stop: the gateway's own in the client's protocol, or for a
+    /// passthrough account the upstream's body with credentials scrubbed out.
+    /// </summary>
     public byte[]? ErrorBody { get; init; }
 
+    /// <summary>The content type of <see cref="ErrorBody"/>: always the gateway's choice, never the upstream's.</summary>
     public string? ErrorContentType { get; init; }
+
+    /// <summary>The start of the upstream's own error body, unscrubbed: for the rules only, never shown to anyone.</summary>
+    public string? UpstreamText { get; init; }
 
     /// <summary>The client went away or stopped reading; nothing is blamed on the account.</summary>
     public bool ClientAborted => Error.Side() == FaultSide.Client;

@@ -18,6 +18,7 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<IApiKeyChangeNotifier>(sp => sp.GetRequiredService<ApiKeyAuthenticator>());
         services.AddSingleton<ApiKeyLimiter>();
+        services.AddSingleton<RequestCapacity>();
         services.AddSingleton<UpstreamHttp>();
         services.AddSingleton<FirstChunkGate>();
         services.AddSingleton<OAuthTokenRefresher>();

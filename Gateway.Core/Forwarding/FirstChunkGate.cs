@@ -3,6 +3,8 @@ using Gateway.Core.Options;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Forwarding;
@@ -17,7 +19,8 @@ public sealed class FirstChunkGate(
     UpstreamHttp upstreamHttp,
     TimeProvider time,
     IOptionsMonitor<GatewayOptions> options,
-    IProtocolConverterFactory? converters = null)
+    IProtocolConverterFactory? converters = null,
+    ILogger<FirstChunkGate>? logger = null)
 {
     /// <param name="committed">Told once, at the moment the attempt commits.</param>
     internal async Task<AttemptOutcome> RunAsync(
@@ -43,6 +46,8 @@ public sealed class FirstChunkGate(
         {
             Http = http,
             Request = request,
+            Runtime = runtime,
+            Logger = logger ?? (ILogger)NullLogger.Instance,
             Upstream = protocol,
             Converter = converter,
 

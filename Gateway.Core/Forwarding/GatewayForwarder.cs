@@ -1,4 +1,3 @@
-using System.Text;
 using Gateway.Core.Accounts;
 using Gateway.Core.Options;
 using Gateway.Core.Policies;
@@ -39,6 +38,7 @@ public sealed partial class GatewayForwarder(
         {
             CreatedAt = clock.StartedAt,
             RequestId = request.RequestId,
+            ClientRequestId = request.ClientRequestId,
             KeyId = request.Key.Id,
             GroupId = request.Key.GroupId,
             Model = request.Model,
@@ -141,7 +141,7 @@ public sealed partial class GatewayForwarder(
                 ReportedInsideSuccess = outcome.ReportedInsideSuccess,
                 SameAccountRetries = sameAccountRetries,
                 ProtocolSwitchAvailable = plan.SwitchAllowed && !protocolSwitched,
-                ErrorBody = outcome.ErrorBody is { } errorBody ? Encoding.UTF8.GetString(errorBody) : null,
+                ErrorBody = outcome.UpstreamText,
                 TokenRefreshed = tokenRefreshed,
             };
             var decision = outcome.Committed ? new RetryDecision(AttemptDecision.Deliver) : RetryPolicy.Decide(facts);

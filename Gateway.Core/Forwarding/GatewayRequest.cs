@@ -10,6 +10,9 @@ public sealed class GatewayRequest
 {
     public required string RequestId { get; init; }
 
+    /// <summary>The <c>x-request-id</c> the client sent, if any (not unique: the row's own id is <see cref="RequestId"/>).</summary>
+    public string? ClientRequestId { get; init; }
+
     public required ApiKeyIdentity Key { get; init; }
 
     public required ApiProtocol Inbound { get; init; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Core.Policies;
+using Gateway.Core.Protocols;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Core.Forwarding;
@@ -18,7 +19,11 @@ internal static class JsonAnswerRelay
         byte[] bytes;
         try
         {
-            bytes = await UpstreamErrorAnswer.ReadCappedAsync(response, int.MaxValue, attempt.Idle);
+            bytes = await UpstreamErrorAnswer.ReadWholeAsync(response, attempt.Options.UpstreamBodyMaxBytes, attempt.Idle);
+        }
+        catch (ReadLimitExceededException limit)
+        {
+            return AttemptOutcome.Broken(attempt.ReadLimitHit(limit), status, committed: false);
         }
         catch (Exception ex) when (ActivityTimeout.IsBroken(ex))
         {
@@ -39,7 +44,7 @@ internal static class JsonAnswerRelay
 
             if (attempt.Answers.FailureIn(root) is { } reported)
             {
-                return ReportedFailures.Outcome(reported, status, attempt.Request.Inbound, attempt.Time.GetUtcNow());
+                return ReportedFailures.Outcome(reported, status, attempt);
             }
 
             usage = root.TryGetProperty("usage", out var usageElement) ? TokenUsage.From(usageElement) : null;

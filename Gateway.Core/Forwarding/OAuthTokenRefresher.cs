@@ -1,9 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Core.Accounts;
+using Gateway.Core.Options;
+using Gateway.Core.Protocols;
 using Gateway.Core.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
 
@@ -18,6 +21,7 @@ public sealed partial class OAuthTokenRefresher(
     UpstreamHttp upstreamHttp,
     AccountStateUpdater updater,
     [FromKeyedServices(ResiliencePipelineNames.TokenRefresh)] ResiliencePipeline<HttpResponseMessage> tokenRequests,
+    IOptionsMonitor<GatewayOptions> options,
     ILogger<OAuthTokenRefresher> logger)
 {
     /// <summary>True when new tokens were obtained and stored (encrypted) for the account.</summary>
@@ -38,9 +42,23 @@ public sealed partial class OAuthTokenRefresher(
 
         try
         {
-            // PostAsync buffers the whole answer, so each try's timeout covers the body too.
-            using var response = await tokenRequests.ExecuteAsync(
-                async token => await upstreamHttp.Client.PostAsync(account.TokenUrl, new FormUrlEncodedContent(form), token), ct);
+            // The body is read inside each try, so the try's timeout covers it too, and only up to its cap.
+            var maxBytes = options.CurrentValue.TokenResponseMaxBytes;
+            using var response = await tokenRequests.ExecuteAsync(async token =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, account.TokenUrl) { Content = new FormUrlEncodedContent(form) };
+                var answer = await upstreamHttp.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+                try
+                {
+                    await BoundedContent.BufferAsync(answer, maxBytes, "token answer", token);
+                    return answer;
+                }
+                catch
+                {
+                    answer.Dispose();
+                    throw;
+                }
+            }, ct);
             if (!response.IsSuccessStatusCode)
             {
                 LogRefreshRefused(logger, account.Id, (int)response.StatusCode);
@@ -59,6 +77,11 @@ public sealed partial class OAuthTokenRefresher(
             await updater.StoreSecretAsync(runtime, secret with { AccessToken = accessToken, RefreshToken = string.IsNullOrEmpty(refreshToken) ? secret.RefreshToken : refreshToken });
             return true;
         }
+        catch (ReadLimitExceededException limit)
+        {
+            LogAnswerTooLarge(logger, account.Id, limit.Limit);
+            return false;
+        }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException or JsonException or InvalidOperationException)
         {
             LogRefreshFailed(logger, account.Id, ex);
@@ -68,6 +91,9 @@ public sealed partial class OAuthTokenRefresher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth token refresh for account {AccountId} was refused with {Status}")]
     private static partial void LogRefreshRefused(ILogger logger, long accountId, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth token refresh for account {AccountId} failed: the token endpoint's answer passed the read limit of {Limit} bytes")]
+    private static partial void LogAnswerTooLarge(ILogger logger, long accountId, long limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth token refresh for account {AccountId} failed")]
     private static partial void LogRefreshFailed(ILogger logger, long accountId, Exception ex);

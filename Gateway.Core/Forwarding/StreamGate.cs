@@ -20,12 +20,12 @@ internal static class StreamGate
     {
         var status = (int)response.StatusCode;
         await using var body = await response.Content.ReadAsStreamAsync(attempt.Idle.Token);
-        using var reader = new SseReader(body);
+        using var reader = new SseReader(body, attempt.Options.UpstreamSseMaxLineBytes, attempt.Options.UpstreamSseMaxEventBytes);
         var held = new HeldEvents(attempt.Options.FirstChunkGateMaxHeldBytes);
         var answers = attempt.Answers;
         while (true)
         {
-            var (next, error) = await ReadAsync(reader, attempt.Idle);
+            var (next, error) = await ReadAsync(reader, attempt);
             if (next is not { } sse)
             {
                 return AttemptOutcome.Broken(error == AttemptError.None ? AttemptError.UpstreamEndedEarly : error, status, committed: false);
@@ -34,7 +34,7 @@ internal static class StreamGate
             var verdict = answers.Classify(sse);
             if (verdict is { Kind: StreamEventKind.Failure, Error: { } reported })
             {
-                return ReportedFailures.Outcome(reported, status, attempt.Request.Inbound, attempt.Time.GetUtcNow());
+                return ReportedFailures.Outcome(reported, status, attempt);
             }
 
             if (verdict.Kind != StreamEventKind.Handshake || !held.TryHold(sse))
@@ -63,7 +63,7 @@ internal static class StreamGate
                 break;
             }
 
-            (var next, error) = await ReadAsync(reader, attempt.Idle);
+            (var next, error) = await ReadAsync(reader, attempt);
             if (next is not { } sse)
             {
                 break;
@@ -78,7 +78,7 @@ internal static class StreamGate
             return delivered;
         }
 
-        var shortfall = Close(attempt.Request.Inbound, client, tap, error);
+        var shortfall = Close(attempt, client, tap, error);
         if (await FlushAsync(client, attempt.Idle) is var closing && closing != AttemptError.None)
         {
             return delivered with { Error = closing };
@@ -88,8 +88,9 @@ internal static class StreamGate
     }
 
     /// <summary>Queues what ends the client's stream; returns how the answer fell short, or null when it did not.</summary>
-    private static Shortfall? Close(ApiProtocol inbound, ClientEventStream client, StreamTap tap, AttemptError error)
+    private static Shortfall? Close(AttemptContext attempt, ClientEventStream client, StreamTap tap, AttemptError error)
     {
+        var inbound = attempt.Request.Inbound;
         if (error != AttemptError.None)
         {
             client.AddOwn(StreamErrorEvents.For(inbound, error.Describe(), client.Sent));
@@ -100,7 +101,7 @@ internal static class StreamGate
         {
             // Already relayed (converted when needed): it is the stream's last word.
             client.TryComplete();
-            return new Shortfall(FailureClassifier.ClassifyReported(reported.Code, reported.Type, reported.Message), ReportedFailures.Shorten(reported.Message));
+            return new Shortfall(FailureClassifier.ClassifyReported(reported.Code, reported.Type, reported.Message), ReportedFailures.Shorten(attempt.Scrub(reported.Message)));
         }
 
         if (client.TryComplete())
@@ -141,16 +142,20 @@ internal static class StreamGate
         }
     }
 
-    private static async ValueTask<(SseEvent? Event, AttemptError Error)> ReadAsync(SseReader reader, ActivityTimeout idle)
+    private static async ValueTask<(SseEvent? Event, AttemptError Error)> ReadAsync(SseReader reader, AttemptContext attempt)
     {
         try
         {
-            idle.Restart();
-            return (await reader.ReadAsync(idle.Token), AttemptError.None);
+            attempt.Idle.Restart();
+            return (await reader.ReadAsync(attempt.Idle.Token), AttemptError.None);
+        }
+        catch (ReadLimitExceededException limit)
+        {
+            return (null, attempt.ReadLimitHit(limit));
         }
         catch (Exception ex) when (ActivityTimeout.IsBroken(ex))
         {
-            return (null, idle.UpstreamFailure(ex, beforeHeaders: false));
+            return (null, attempt.Idle.UpstreamFailure(ex, beforeHeaders: false));
         }
     }
 

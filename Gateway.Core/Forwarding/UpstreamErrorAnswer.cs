@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Core.Policies;
+using Gateway.Core.Protocols;
+using Gateway.Core.Text;
 
 namespace Gateway.Core.Forwarding;
 
@@ -34,17 +36,23 @@ internal static class UpstreamErrorAnswer
         }
 
         var text = Encoding.UTF8.GetString(bytes);
+        var failure = FailureClassifier.Classify(status, text, response.Content.Headers.ContentType?.MediaType);
+        var (message, code, structured) = MessageAndCode(text);
+        message = attempt.Scrub(message);
         var now = attempt.Time.GetUtcNow();
-        var (clientBody, clientContentType) = UpstreamErrorBodies.ForClient(attempt.Request.Inbound, attempt.Upstream, status, bytes, response.Content.Headers.ContentType?.ToString());
+        var (body, contentType) = attempt.Runtime.Account.Passthrough
+            ? UpstreamErrorBodies.ForClient(attempt.Request.Inbound, attempt.Upstream, status, attempt.Scrub(text))
+            : (UpstreamFailureErrors.Body(attempt.Request.Inbound, status, failure, structured ? message : null, code), UpstreamFailureErrors.ContentType);
         return new AttemptOutcome
         {
-            Failure = FailureClassifier.Classify(status, text, response.Content.Headers.ContentType?.MediaType),
+            Failure = failure,
             Status = status,
-            ErrorSummary = Summarise(status, text),
+            ErrorSummary = AttemptOutcome.Summary(status, TextCut.ToLength(message.ReplaceLineEndings(" ").Trim(), MaxSummaryLength)).Trim(),
             RetryAfter = RetryAfter.Parse(Header(response, "Retry-After"), Header(response, "retry-after-ms"), now)
                 ?? RetryAfter.FromRateLimitResets(RateLimitResets(response), now),
-            ErrorBody = clientBody,
-            ErrorContentType = clientContentType,
+            ErrorBody = body,
+            ErrorContentType = contentType,
+            UpstreamText = text,
         };
     }
 
@@ -62,18 +70,32 @@ internal static class UpstreamErrorAnswer
         }
     }
 
-    /// <summary>Reads at most <paramref name="maxBytes"/> of the body, restarting the idle timeout before every read.</summary>
-    public static async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle)
+    /// <summary>Reads at most <paramref name="maxBytes"/> of the body (the rest is left unread), restarting the idle timeout before every read.</summary>
+    public static Task<byte[]> ReadCappedAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle) =>
+        ReadAsync(response, maxBytes, idle, refuseLarger: false);
+
+    /// <summary>Reads the whole body, or throws <see cref="ReadLimitExceededException"/> once it passes <paramref name="maxBytes"/> (decompressed).</summary>
+    public static Task<byte[]> ReadWholeAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle) =>
+        ReadAsync(response, maxBytes, idle, refuseLarger: true);
+
+    private static async Task<byte[]> ReadAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle, bool refuseLarger)
     {
+        if (refuseLarger && response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw new ReadLimitExceededException("answer body", maxBytes);
+        }
+
         await using var stream = await response.Content.ReadAsStreamAsync(idle.Token);
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            while (buffer.Length < maxBytes)
+            // One byte past the cap tells a body of exactly the cap from a larger one.
+            var limit = refuseLarger ? (long)maxBytes + 1 : maxBytes;
+            while (buffer.Length < limit)
             {
                 idle.Restart();
-                var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes - buffer.Length)), idle.Token);
+                var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), idle.Token);
                 if (read == 0)
                 {
                     break;
@@ -87,26 +109,32 @@ internal static class UpstreamErrorAnswer
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
+        if (buffer.Length > maxBytes)
+        {
+            throw new ReadLimitExceededException("answer body", maxBytes);
+        }
+
         return buffer.ToArray();
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    // The upstream's own error message when it has one, else the start of the body; never the request.
-    private static string Summarise(int status, string body)
+    // The upstream's own error message and code when it has them (structured), else the start of the body; never the request.
+    private static (string Message, string? Code, bool Structured) MessageAndCode(string body)
     {
-        string? message;
         try
         {
-            message = JsonNode.Parse(body)?["error"]?["message"]?.ToString();
+            if (JsonNode.Parse(body)?["error"] is JsonObject error && error["message"]?.ToString() is { } message)
+            {
+                return (message, error["code"] is JsonValue code && code.TryGetValue<string>(out var text) ? text : null, true);
+            }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            message = null;
+            // Not JSON: the body itself says what went wrong.
         }
 
-        message ??= body.Length > MaxSummaryLength ? body[..MaxSummaryLength] : body;
-        return AttemptOutcome.Summary(status, message.ReplaceLineEndings(" ").Trim()).Trim();
+        return (body, null, false);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Core.Options;
 
@@ -92,6 +93,60 @@ public sealed class GatewayOptions : IValidatableObject
     /// <summary>Largest request body the gateway accepts.</summary>
     [Range(1, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// Most bytes of a non-stream upstream answer that are read, counted after decompression; a larger answer fails the
+    /// attempt as the upstream's fault (it fails over), so a compressed bomb cannot fill the gateway's memory.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int UpstreamBodyMaxBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Longest line of an upstream SSE stream; a longer one fails the attempt as the upstream's fault.</summary>
+    [Range(1, int.MaxValue)]
+    public int UpstreamSseMaxLineBytes { get; set; } = SseReader.DefaultMaxLineBytes;
+
+    /// <summary>Most data bytes of one upstream SSE event; a larger one fails the attempt as the upstream's fault.</summary>
+    [Range(1, int.MaxValue)]
+    public int UpstreamSseMaxEventBytes { get; set; } = SseReader.DefaultMaxEventBytes;
+
+    /// <summary>
+    /// Most bytes read of a token endpoint's answer: an OAuth refresh (a larger one fails the refresh) or an upstream token
+    /// count (a larger one is counted locally instead).
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int TokenResponseMaxBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Longest model name a client may ask for; a longer one is refused with 400.</summary>
+    [Range(1, 10_000)]
+    public int MaxModelNameLength { get; set; } = 200;
+
+    /// <summary>Longest session key (<c>session_id</c>, <c>conversation_id</c>, <c>x-session-id</c>, <c>previous_response_id</c>); a longer one is refused with 400.</summary>
+    [Range(1, 10_000)]
+    public int MaxSessionIdLength { get; set; } = 256;
+
+    /// <summary>Most sticky-session bindings kept in memory; past it the bindings that would end soonest make room.</summary>
+    [Range(1, int.MaxValue)]
+    public int StickySessionMaxEntries { get; set; } = 100_000;
+
+    /// <summary>Most model suspensions one account holds at a time; past it a model-support error fails over without suspending.</summary>
+    [Range(0, 100_000)]
+    public int MaxModelSuspensionsPerAccount { get; set; } = 50;
+
+    /// <summary>Most requests the gateway serves at once across every key; more are answered 503. 0 means no limit.</summary>
+    [Range(0, int.MaxValue)]
+    public int MaxInFlightRequests { get; set; } = 1000;
+
+    /// <summary>Most request-body bytes held at once across every request in flight; past it requests are answered 503. 0 means no limit.</summary>
+    [Range(0, long.MaxValue)]
+    public long MaxInFlightRequestBodyBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Concurrent requests of an API key that sets no limit of its own. 0 means no limit.</summary>
+    [Range(0, int.MaxValue)]
+    public int DefaultKeyConcurrencyLimit { get; set; } = 32;
+
+    /// <summary>Requests per minute of an API key that sets no limit of its own. 0 means no limit.</summary>
+    [Range(0, int.MaxValue)]
+    public int DefaultKeyRequestsPerMinute { get; set; } = 600;
 
     /// <summary>Timeout of the Responses capability probe and of the admin connection test.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]

@@ -7,10 +7,7 @@ public static class DatabaseMigrator
 {
     public static async Task MigrateAsync(IDbContextFactory<GatewayDbContext> factory, DatabaseSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            PersistenceServiceCollectionExtensions.EnsureSqliteDirectory(settings.ConnectionString);
-        }
+        PersistenceServiceCollectionExtensions.PrepareSqliteFile(settings);
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Gateway.Core.Persistence;
 
 /// <summary>The database provider chosen by <c>Database:Provider</c>.</summary>
@@ -35,5 +37,32 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
         var file = Path.Combine(contentRoot, DefaultSqliteFile);
         return new DatabaseSettings(kind, $"Data Source={file}");
+    }
+
+    /// <summary>The SQLite database file, or null for SQL Server, an in-memory database or a <c>file:</c> URI.</summary>
+    public string? SqliteFile
+    {
+        get
+        {
+            if (Provider != DatabaseProvider.Sqlite)
+            {
+                return null;
+            }
+
+            var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            return string.IsNullOrEmpty(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? null : file;
+        }
+    }
+
+    /// <summary>
+    /// A file kept beside the SQLite database, named after it so two databases never share one: for <c>data/gateway.db</c>
+    /// <c>data/{name}{extension}</c>, for any other <c>x.db</c> <c>x.{name}{extension}</c>.
+    /// </summary>
+    public static string FileBeside(string databaseFile, string name, string extension)
+    {
+        var database = Path.GetFullPath(databaseFile);
+        var stem = Path.GetFileNameWithoutExtension(database);
+        var file = stem.Equals("gateway", StringComparison.OrdinalIgnoreCase) ? name : $"{stem}.{name}";
+        return Path.Combine(Path.GetDirectoryName(database)!, file + extension);
     }
 }

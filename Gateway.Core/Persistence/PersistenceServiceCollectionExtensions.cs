@@ -1,3 +1,4 @@
+using Gateway.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,28 +29,21 @@ internal static class PersistenceServiceCollectionExtensions
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations"));
+        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations")).AddInterceptors(ColumnSizeInterceptor.Instance);
 
     public static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlServer(connectionString, o =>
         {
             o.MigrationsHistoryTable("__ef_migrations");
             o.EnableRetryOnFailure();
-        });
+        }).AddInterceptors(ColumnSizeInterceptor.Instance);
 
-    /// <summary>Creates the SQLite file's folder when the connection string points at a file.</summary>
-    internal static void EnsureSqliteDirectory(string connectionString)
+    /// <summary>Creates the SQLite file (and its folder) readable by the gateway's own user only, when the database is a plain file.</summary>
+    internal static void PrepareSqliteFile(DatabaseSettings settings)
     {
-        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        if (settings.SqliteFile is { } file)
         {
-            return;
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
+            OwnerOnlyFiles.Ensure(file);
         }
     }
 }

@@ -28,9 +28,12 @@ internal sealed class AccountConnectionTester(IDbContextFactory<GatewayDbContext
             BaseUrl = draft.BaseUrl.Trim(),
             ModelMapping = draft.ModelMapping.ToDictionary(p => p.Key, p => p.Value),
         };
+        // The stored secret is only sent where it was entered for: a draft pointing elsewhere is tested without it.
         var secret = !string.IsNullOrWhiteSpace(draft.Secret)
             ? draft.Type == AccountType.ApiKey ? new AccountSecret { ApiKey = draft.Secret.Trim() } : new AccountSecret { AccessToken = draft.Secret.Trim() }
-            : draft.StoredAccountId is { } id && await LoadAsync(id, cancellationToken) is { } stored ? StoredSecret(stored) : new AccountSecret();
+            : draft.StoredAccountId is { } id && await LoadAsync(id, cancellationToken) is { } stored && AccountConnectionRules.KeepsConnection(stored, draft.BaseUrl, draft.Platform)
+                ? StoredSecret(stored)
+                : new AccountSecret();
         return await SendAsync(account, secret, protocol, model, cancellationToken);
     }
 

@@ -16,4 +16,7 @@ public sealed class AdminToken
     public DateTime CreatedAt { get; set; }
 
     public DateTime? LastUsedAt { get; set; }
+
+    /// <summary>When the token stops working; null for never.</summary>
+    public DateTime? ExpiresAt { get; set; }
 }

@@ -6,7 +6,7 @@ namespace Gateway.Core.Security;
 /// <summary>A newly created admin token with its secret, shown this once only.</summary>
 public sealed record CreatedAdminToken(AdminToken Token, string Secret);
 
-/// <summary>Issues, checks and revokes admin API tokens; the bootstrap token comes from configuration.</summary>
+/// <summary>Issues, checks and revokes admin API tokens, which may expire; the bootstrap token comes from configuration.</summary>
 public sealed class AdminTokenService(IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider time)
 {
     public const string TokenPrefix = "gwa-";
@@ -17,7 +17,8 @@ public sealed class AdminTokenService(IDbContextFactory<GatewayDbContext> dbFact
         return await db.AdminTokens.AsNoTracking().OrderBy(t => t.Id).ToListAsync(ct);
     }
 
-    public async Task<CreatedAdminToken> CreateAsync(string name, string? createdBy, CancellationToken ct)
+    /// <param name="expiresAt">When the token stops working (UTC); null for never.</param>
+    public async Task<CreatedAdminToken> CreateAsync(string name, string? createdBy, DateTime? expiresAt, CancellationToken ct)
     {
         var secret = KeyHasher.NewKey(TokenPrefix);
         var token = new AdminToken
@@ -27,6 +28,7 @@ public sealed class AdminTokenService(IDbContextFactory<GatewayDbContext> dbFact
             Prefix = KeyHasher.VisiblePrefix(secret),
             CreatedBy = createdBy,
             CreatedAt = time.GetUtcNow().UtcDateTime,
+            ExpiresAt = expiresAt,
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.AdminTokens.Add(token);
@@ -40,18 +42,20 @@ public sealed class AdminTokenService(IDbContextFactory<GatewayDbContext> dbFact
         return await db.AdminTokens.Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0;
     }
 
-    /// <summary>Finds the stored token a presented secret belongs to, and notes its use.</summary>
+    /// <summary>Finds the unexpired stored token a presented secret belongs to, and notes its use.</summary>
     public async Task<AdminToken?> ValidateAsync(string presented, CancellationToken ct)
     {
         var hash = KeyHasher.Hash(presented);
+        var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var token = await db.AdminTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
-        if (token is not null)
+        if (token is null || token.ExpiresAt <= now)
         {
-            token.LastUsedAt = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(ct);
+            return null;
         }
 
+        token.LastUsedAt = now;
+        await db.SaveChangesAsync(ct);
         return token;
     }
 }

@@ -5,6 +5,7 @@ using Gateway.Core.Accounts;
 using Gateway.Core.Conversations;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
+using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Responses;
@@ -81,7 +82,8 @@ internal sealed partial class InputTokenCounts(
         try
         {
             using var message = Message(request, runtime, upstreamModel);
-            using var response = await upstreamHttp.Client.SendAsync(message, linked.Token);
+            using var response = await upstreamHttp.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            await BoundedContent.BufferAsync(response, options.CurrentValue.TokenResponseMaxBytes, "token count answer", linked.Token);
             if (response.IsSuccessStatusCode
                 && await JsonNode.ParseAsync(await response.Content.ReadAsStreamAsync(linked.Token), cancellationToken: linked.Token) is JsonObject answer
                 && answer["input_tokens"].Long() is { } tokens)
@@ -91,7 +93,7 @@ internal sealed partial class InputTokenCounts(
 
             LogUpstreamDeclined(logger, request.RequestId, runtime.Id, (int)response.StatusCode);
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or JsonException or IOException)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or JsonException or IOException or ReadLimitExceededException)
         {
             LogUpstreamFailed(logger, request.RequestId, runtime.Id, ex.GetType().Name);
         }

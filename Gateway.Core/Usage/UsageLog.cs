@@ -11,7 +11,11 @@ public sealed class UsageLog
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The gateway's own id of the request (unique per row), sent back as <c>x-request-id</c>.</summary>
     public required string RequestId { get; set; }
+
+    /// <summary>The <c>x-request-id</c> the client sent, if any: the client's to choose, so not unique.</summary>
+    public string? ClientRequestId { get; set; }
 
     public long? KeyId { get; set; }
 

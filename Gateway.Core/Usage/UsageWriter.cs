@@ -141,11 +141,7 @@ public sealed partial class UsageWriter(
         {
             // A fresh context per try: a failed SaveChanges leaves the previous one's tracking in an unknown state.
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            foreach (var row in rows)
-            {
-                ColumnSizes.CutToFit(db.UsageLogs.Add(row));
-            }
-
+            db.UsageLogs.AddRange(rows);
             await db.SaveChangesAsync(ct);
         }).AsTask();
 

@@ -136,6 +136,13 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
+        if (reply.RawBody is { } raw)
+        {
+            context.Response.ContentType = reply.ContentType;
+            await context.Response.Body.WriteAsync(raw, ct);
+            return;
+        }
+
         if (reply.Events is null)
         {
             context.Response.ContentType = reply.ContentType;

@@ -9,6 +9,9 @@ public sealed record UpstreamReply
 
     public string? Body { get; init; }
 
+    /// <summary>Bytes sent as they are instead of <see cref="Body"/>, e.g. a pre-compressed body with its <c>Content-Encoding</c>.</summary>
+    public byte[]? RawBody { get; init; }
+
     public string ContentType { get; init; } = "application/json";
 
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();

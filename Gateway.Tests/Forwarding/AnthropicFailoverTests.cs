@@ -137,14 +137,14 @@ public sealed class AnthropicFailoverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task InvalidRequestError_ReachesAnOpenAiClientInOpenAisShape()
+    public async Task InvalidRequestError_ReachesAnOpenAiClientInOpenAisShape_AsTheGatewaysOwnError()
     {
         _anthropicUpstream.On(AnthropicReplies.MessagesPath, AnthropicReplies.Error(400, "invalid_request_error", "max_tokens: 99999999 > 64000"));
 
         var response = await _gateway.PostChatAsync(EngineHarness.ChatBody(model: "claude-sonnet-4-5"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Golden.AssertEqual("""{"error":{"message":"max_tokens: 99999999 > 64000","type":"invalid_request_error","code":null}}""", await EngineHarness.JsonAsync(response));
+        Golden.AssertEqual("""{"error":{"message":"max_tokens: 99999999 > 64000","type":"invalid_request_error","code":"upstream_request_error"}}""", await EngineHarness.JsonAsync(response));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
+using Gateway.Core.Policies;
 using Gateway.Core.Protocols.Messages;
 using Gateway.Tests.Protocols;
 
@@ -39,7 +40,7 @@ public sealed class ClientErrorShapeTests
     [InlineData(ApiProtocol.Responses, ApiProtocol.Messages, 413, "", """{"error":{"message":"The upstream answered 413.","type":"upstream_error","code":null}}""")]
     public void UpstreamErrorBodies_AreRewrittenAcrossProtocolFamilies(ApiProtocol client, ApiProtocol upstream, int status, string body, string expected)
     {
-        var (converted, contentType) = UpstreamErrorBodies.ForClient(client, upstream, status, Encoding.UTF8.GetBytes(body), "text/html");
+        var (converted, contentType) = UpstreamErrorBodies.ForClient(client, upstream, status, body);
 
         Golden.AssertEqual(expected, Golden.Parse(Encoding.UTF8.GetString(converted)));
         Assert.Equal("application/json", contentType);
@@ -48,10 +49,21 @@ public sealed class ClientErrorShapeTests
     [Theory]
     [InlineData(ApiProtocol.Chat, ApiProtocol.Responses)]
     [InlineData(ApiProtocol.Messages, ApiProtocol.Messages)]
-    public void UpstreamErrorBodies_PassUnchangedWithinAFamily(ApiProtocol client, ApiProtocol upstream)
+    public void UpstreamErrorBodies_PassUnchangedWithinAFamily_JsonAsJsonAndAnythingElseAsPlainText(ApiProtocol client, ApiProtocol upstream)
     {
-        var body = Encoding.UTF8.GetBytes("""{"any":"shape"}""");
+        var (json, jsonType) = UpstreamErrorBodies.ForClient(client, upstream, 400, """{"any":"shape"}""");
+        var (html, htmlType) = UpstreamErrorBodies.ForClient(client, upstream, 400, "<html>gone</html>");
 
-        Assert.Equal((body, "text/plain"), UpstreamErrorBodies.ForClient(client, upstream, 400, body, "text/plain"));
+        Assert.Equal(("""{"any":"shape"}""", "application/json"), (Encoding.UTF8.GetString(json), jsonType));
+        Assert.Equal(("<html>gone</html>", "text/plain; charset=utf-8"), (Encoding.UTF8.GetString(html), htmlType));
     }
+
+    [Theory]
+    [InlineData(ApiProtocol.Messages, 401, FailureClass.Unauthorized, """{"type":"error","error":{"type":"authentication_error","message":"The upstream failed to answer the request."}}""")]
+    [InlineData(ApiProtocol.Messages, 400, FailureClass.RequestError, """{"type":"error","error":{"type":"invalid_request_error","message":"too long"}}""")]
+    [InlineData(ApiProtocol.Messages, 429, FailureClass.RateLimited, """{"type":"error","error":{"type":"rate_limit_error","message":"The upstream is rate-limited or overloaded; retry later."}}""")]
+    [InlineData(ApiProtocol.Chat, 400, FailureClass.RequestError, """{"error":{"message":"too long","type":"invalid_request_error","code":"context_length_exceeded"}}""")]
+    [InlineData(ApiProtocol.Responses, 502, FailureClass.ServerError, """{"error":{"message":"The upstream failed to answer the request.","type":"upstream_error","code":"upstream_failed"}}""")]
+    public void GatewaysOwnUpstreamFailureErrors_TakeTheClientsShape(ApiProtocol client, int status, FailureClass failure, string expected) =>
+        Golden.AssertEqual(expected, Golden.Parse(Encoding.UTF8.GetString(UpstreamFailureErrors.Body(client, status, failure, "too long", "context_length_exceeded"))));
 }

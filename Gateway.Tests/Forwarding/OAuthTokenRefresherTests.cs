@@ -79,6 +79,19 @@ public sealed class OAuthTokenRefresherTests : IAsyncLifetime
         Assert.Equal("at-old", runtime.Secret.AccessToken);
     }
 
+    [Fact]
+    public async Task TokenAnswerLargerThanItsCap_FailsTheRefreshOnceWithoutRetryOrStoringIt()
+    {
+        _tokenEndpoint.On(TokenPath, UpstreamReply.Json("{\"access_token\":\"" + new string('a', 200_000) + "\"}"));
+        var runtime = await AddOAuthAccountAsync();
+
+        Assert.False(await Refresher.RefreshAsync(runtime, CancellationToken.None));
+
+        Assert.Equal(1, _tokenEndpoint.CountTo(TokenPath));
+        Assert.Equal("at-old", runtime.Secret.AccessToken);
+        Assert.Single(_app.Logs.Entries, e => e.Contains("passed the read limit of 65536 bytes", StringComparison.Ordinal));
+    }
+
     private OAuthTokenRefresher Refresher => _app.Services.GetRequiredService<OAuthTokenRefresher>();
 
     private async Task<AccountRuntime> AddOAuthAccountAsync()

@@ -3,33 +3,44 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Infrastructure;
 
-/// <summary>Server log entries at warning level or above, so tests can assert that no exception was logged.</summary>
+/// <summary>Server log entries, so tests can assert that no exception (or no secret) was logged.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _problems = new();
+    private readonly ConcurrentQueue<string> _entries = new();
 
     /// <summary>Errors and every entry that carries an exception.</summary>
     public IReadOnlyCollection<string> Problems => [.. _problems];
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _problems);
+    /// <summary>Every entry at information level or above, formatted, with its exception.</summary>
+    public IReadOnlyCollection<string> Entries => [.. _entries];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _problems, _entries);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> problems) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<string> problems, ConcurrentQueue<string> entries) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             // The framework does not ask a provider's IsEnabled before calling Log: filter here too.
-            if (IsEnabled(logLevel) && (logLevel >= LogLevel.Error || exception is not null))
+            if (!IsEnabled(logLevel))
             {
-                problems.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+                return;
+            }
+
+            var entry = $"{logLevel} {category}: {formatter(state, exception)} {exception}";
+            entries.Enqueue(entry);
+            if (logLevel >= LogLevel.Error || (logLevel >= LogLevel.Warning && exception is not null))
+            {
+                problems.Enqueue(entry);
             }
         }
     }

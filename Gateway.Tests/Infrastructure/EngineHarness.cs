@@ -136,7 +136,7 @@ public sealed class EngineHarness : IAsyncDisposable
         Eventually.ReturnsAsync(async () =>
         {
             await using var db = App.CreateDbContext();
-            return await db.UsageLogs.AsNoTracking().FirstOrDefaultAsync(u => u.RequestId == requestId);
+            return await db.UsageLogs.AsNoTracking().FirstOrDefaultAsync(u => u.ClientRequestId == requestId || u.RequestId == requestId);
         }, $"the usage row of {requestId}");
 
     public static string ChatBody(string model = "gpt-4o", bool stream = false, string content = "hi") =>

@@ -20,7 +20,7 @@ namespace Gateway.Tests.Infrastructure;
 /// </summary>
 public class GatewayAppFactory : WebApplicationFactory<Program>
 {
-    public const string BootstrapToken = "test-bootstrap-token";
+    public const string BootstrapToken = "test-bootstrap-token-of-32-characters";
 
     private readonly Dictionary<string, string?> _settings = [];
     private readonly bool _ownsDatabase;
@@ -39,9 +39,18 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _settings["ConnectionStrings:Gateway"] = $"Data Source={DatabasePath}";
         _settings["Admin:BootstrapToken"] = BootstrapToken;
+
+        // One generated key-ring key for every test host, instead of one per database.
+        _settings["Security:KeyRing:KeyFilePath"] = SharedKeyFile;
+
+        // Fake token endpoints listen on plain http on loopback, as in Development.
+        _settings["Security:AllowHttpLoopbackTokenUrl"] = "true";
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The key-ring key file the test hosts share (see <c>Security:KeyRing:KeyFilePath</c>).</summary>
+    public static string SharedKeyFile { get; } = Path.Combine(Path.GetTempPath(), "gateway-tests", "keyring.pfx");
 
     /// <summary>
     /// Another host over <paramref name="owner"/>'s database file, e.g. the same gateway after a restart;

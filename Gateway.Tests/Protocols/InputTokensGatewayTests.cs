@@ -118,6 +118,20 @@ public sealed class InputTokensGatewayTests
         Assert.Equal("previous_response_not_found", (await EngineHarness.JsonAsync(refused))["error"]!["code"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task AnUpstreamCountAnswerPastItsReadCap_IsCountedLocallyInstead()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:TokenResponseMaxBytes", "1024"));
+        var (account, upstream) = await gateway.AddAccountAsync("responses", i => i with { EndpointMode = EndpointMode.Responses });
+        await gateway.SettleProbeAsync(account.Id, true);
+        upstream.On(CountPath, UpstreamReply.Json("{\"object\":\"response.input_tokens\",\"input_tokens\":1234,\"padding\":\"" + new string(' ', 100_000) + "\"}"));
+
+        var (_, source) = await CountAsync(gateway, Body);
+
+        Assert.Equal("local", source);
+        Assert.Single(upstream.RequestsTo(CountPath));
+    }
+
     private static async Task<(long Count, string Source)> CountAsync(EngineHarness gateway, string body)
     {
         var client = new ResponsesClient(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });

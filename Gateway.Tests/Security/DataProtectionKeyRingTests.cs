@@ -1,8 +1,12 @@
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using Gateway.Core.Accounts;
 using Gateway.Core.Persistence;
 using Gateway.Core.Security;
 using Gateway.Tests.Infrastructure;
+using Gateway.Web.Jobs;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -11,7 +15,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Security;
 
-/// <summary>The key ring lives in <c>data_protection_keys</c> through Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.</summary>
+/// <summary>
+/// The key ring lives in <c>data_protection_keys</c> through Microsoft.AspNetCore.DataProtection.EntityFrameworkCore, encrypted
+/// with a key kept outside the database (issue 12, "the database alone gives away every upstream secret and an admin
+/// session"); the database and key files are readable by the gateway's user only.
+/// </summary>
 public sealed class DataProtectionKeyRingTests : IDisposable
 {
     private readonly GatewayAppFactory _app = new();
@@ -55,6 +63,86 @@ public sealed class DataProtectionKeyRingTests : IDisposable
 
         using var otherInstance = GatewayAppFactory.SharingDatabaseOf(_app);
         Assert.Equal("sk-shared", otherInstance.Services.GetRequiredService<SecretProtector>().Unprotect(protectedSecret).ApiKey);
+    }
+
+    [Fact]
+    public async Task TheStoredKeyRing_IsEncryptedNeverInItsUnencryptedForm()
+    {
+        _app.Services.GetRequiredService<SecretProtector>().Protect(new AccountSecret { ApiKey = "sk-at-rest" });
+
+        await using var db = _app.CreateDbContext();
+        var xml = (await db.DataProtectionKeys.AsNoTracking().SingleAsync()).Xml!;
+        Assert.DoesNotContain("unencrypted form", xml);
+        Assert.DoesNotContain("<masterKey", xml);
+        Assert.Contains("EncryptedData", xml);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task ByDefault_TheKeyFileSitsBesideTheDatabase_AndItAndTheDatabaseFilesAreOwnerOnly()
+    {
+        using var app = new GatewayAppFactory().WithSetting("Security:KeyRing:KeyFilePath", null);
+        var keyFile = DatabaseSettings.FileBeside(app.DatabasePath, "keyring", ".pfx");
+        try
+        {
+            var protectedSecret = app.Services.GetRequiredService<SecretProtector>().Protect(new AccountSecret { ApiKey = "sk-local" });
+
+            Assert.True(File.Exists(keyFile));
+            await using (var db = app.CreateDbContext())
+            {
+                Assert.Contains("EncryptedData", (await db.DataProtectionKeys.AsNoTracking().SingleAsync()).Xml);
+            }
+
+            const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(keyFile));
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(app.DatabasePath));
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(JobStorageFactory.SqliteFileBeside($"Data Source={app.DatabasePath}")));
+            using var restarted = GatewayAppFactory.SharingDatabaseOf(app).WithSetting("Security:KeyRing:KeyFilePath", null);
+            Assert.Equal("sk-local", restarted.Services.GetRequiredService<SecretProtector>().Unprotect(protectedSecret).ApiKey);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+    }
+
+    [Fact]
+    public async Task AConfiguredCertificate_EncryptsTheKeyRing()
+    {
+        var pfx = Path.Combine(Path.GetTempPath(), "gateway-tests", $"{Guid.NewGuid():N}.pfx");
+        using var rsa = RSA.Create(2048);
+        using var certificate = new CertificateRequest("CN=operator", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(200));
+        await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-password"));
+        try
+        {
+            using var app = new GatewayAppFactory()
+                .WithSetting("Security:KeyRing:CertificatePath", pfx)
+                .WithSetting("Security:KeyRing:CertificatePassword", "pfx-password");
+            app.Services.GetRequiredService<SecretProtector>().Protect(new AccountSecret { ApiKey = "sk-cert" });
+
+            await using var db = app.CreateDbContext();
+            Assert.Contains(Convert.ToBase64String(certificate.RawData), (await db.DataProtectionKeys.AsNoTracking().SingleAsync()).Xml);
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
+    [Fact]
+    public void OutsideDevelopment_SqlServerWithoutACertificateOrKeyFile_RefusesToStartNamingTheSettings()
+    {
+        using var app = new GatewayAppFactory()
+            .WithSetting("environment", "Production")
+            .WithSetting("Database:Provider", "SqlServer")
+            .WithSetting("ConnectionStrings:Gateway", "Server=127.0.0.1,1;Database=none;Connect Timeout=1")
+            .WithSetting("Security:KeyRing:KeyFilePath", null);
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains("Security:KeyRing:CertificatePath", failure.ToString());
+        Assert.Contains("Security:KeyRing:KeyFilePath", failure.ToString());
     }
 
     // Encrypts as the gateway did, over a key ring handed to a custom repository as it was to the former one.

@@ -31,7 +31,7 @@ public sealed class UsageWriterRetryTests
         Assert.Contains(gateway.App.Logs.Problems, p => p.Contains("'OnRetry'", StringComparison.Ordinal) && p.Contains(ResiliencePipelineNames.StorageWrite, StringComparison.Ordinal));
         Assert.DoesNotContain(gateway.App.Logs.Problems, p => p.Contains("in one batch failed", StringComparison.Ordinal));
         await using var db = gateway.App.CreateDbContext();
-        Assert.Equal(1, await db.UsageLogs.CountAsync(u => u.RequestId == "survives-locked-db"));
+        Assert.Equal(1, await db.UsageLogs.CountAsync(u => u.ClientRequestId == "survives-locked-db"));
     }
 
     /// <summary>Fails the first usage insert the way a busy SQLite database does (SQLITE_BUSY), then lets everything through.</summary>

@@ -31,7 +31,13 @@ internal static class ConsoleRoutes
     public static string CultureSwitch(string culture, string returnPath) =>
         $"{SetCulture}?culture={Uri.EscapeDataString(culture)}&redirectUri={Uri.EscapeDataString(LocalOrHome(returnPath))}";
 
-    /// <summary>A local path to return to, or the dashboard when the value could lead off-site.</summary>
+    /// <summary>
+    /// A local path to return to, or the dashboard when the value could lead off-site or is not a clean path (control
+    /// characters such as a tab, which browsers drop, turning <c>/\t/host</c> into <c>//host</c>).
+    /// </summary>
     public static string LocalOrHome(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : Dashboard;
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.Any(char.IsControl)
+            ? url
+            : Dashboard;
 }

@@ -1,4 +1,5 @@
 using Gateway.Core.Security;
+using Gateway.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,9 @@ namespace Gateway.Web.Console;
 public sealed record ConsoleUserRow(string Id, string Email, string Role, DateTime CreatedAt, DateTimeOffset? LockedOutUntil);
 
 /// <summary>
-/// Lists, creates and deletes console users through Identity's <see cref="UserManager{TUser}"/>. Each
-/// operation runs in its own scope, so no Identity store (and its DbContext) outlives a call.
+/// Lists, creates, changes and deletes console users through Identity's <see cref="UserManager{TUser}"/>. Each
+/// operation runs in its own scope, so no Identity store (and its DbContext) outlives a call. Deleting a user or
+/// changing its role or password ends its sessions.
 /// </summary>
 public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
 {
@@ -62,9 +64,73 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
             return UserDeletion.LastAdmin;
         }
 
+        var stamp = await users.GetSecurityStampAsync(user);
         await users.DeleteAsync(user);
+        scope.ServiceProvider.GetRequiredService<SessionRevocations>().Revoke(stamp);
         return UserDeletion.Deleted;
     }
+
+    /// <summary>
+    /// Gives a user one role instead of the other, unless that takes the last admin's rights. The user's sessions end
+    /// (a new security stamp): rights are read from the cookie, so they must be signed in again to have the new ones.
+    /// </summary>
+    public async Task<RoleChange> SetRoleAsync(string id, string role, CancellationToken ct)
+    {
+        if (!Roles.Contains(role))
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown console role.");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return RoleChange.NotFound;
+        }
+
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(AdminRoles.Admin) && role != AdminRoles.Admin && (await users.GetUsersInRoleAsync(AdminRoles.Admin)).Count <= 1)
+        {
+            return RoleChange.LastAdmin;
+        }
+
+        var stamp = await users.GetSecurityStampAsync(user);
+        await users.RemoveFromRolesAsync(user, current);
+        await users.AddToRoleAsync(user, role);
+        await users.UpdateSecurityStampAsync(user);
+        scope.ServiceProvider.GetRequiredService<SessionRevocations>().Revoke(stamp);
+        return RoleChange.Changed;
+    }
+
+    /// <summary>Sets a user's password (Identity's rules apply); the user's sessions end. Answers Identity's errors when it refuses.</summary>
+    public async Task<IReadOnlyList<IdentityError>> SetPasswordAsync(string id, string password, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        if (await users.FindByIdAsync(id) is not { } user)
+        {
+            return [new IdentityError { Code = nameof(RoleChange.NotFound), Description = "No such user." }];
+        }
+
+        // The reset changes the security stamp as well as the password.
+        var stamp = await users.GetSecurityStampAsync(user);
+        var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+        if (reset.Succeeded)
+        {
+            scope.ServiceProvider.GetRequiredService<SessionRevocations>().Revoke(stamp);
+        }
+
+        return [.. reset.Errors];
+    }
+}
+
+/// <summary>The outcome of changing a console user's role.</summary>
+public enum RoleChange
+{
+    Changed,
+    NotFound,
+    LastAdmin,
 }
 
 /// <summary>The outcome of deleting a console user.</summary>

@@ -19,7 +19,7 @@ public sealed class NewUserForm
 /// The admin users page's state: console users and admin API tokens, the forms that add them with each
 /// complaint on the field it is about, and a new token's secret, held only until it is dismissed.
 /// </summary>
-internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService tokens, IStringLocalizer<Loc> loc)
+internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService tokens, TimeProvider time, IStringLocalizer<Loc> loc)
 {
     private string? tokenName;
 
@@ -56,6 +56,9 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
     }
 
     public string? TokenNameError { get; private set; }
+
+    /// <summary>How many days the next token works; null for a token that never expires.</summary>
+    public int? TokenValidDays { get; set; }
 
     /// <summary>The token just created, with its secret: shown once, then only its prefix.</summary>
     public CreatedAdminToken? CreatedToken { get; private set; }
@@ -109,8 +112,10 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
             return false;
         }
 
-        CreatedToken = await tokens.CreateAsync(TokenName!, actor, ct);
+        var expiresAt = TokenValidDays is { } days ? time.GetUtcNow().UtcDateTime.AddDays(days) : (DateTime?)null;
+        CreatedToken = await tokens.CreateAsync(TokenName!, actor, expiresAt, ct);
         tokenName = null;
+        TokenValidDays = null;
         Tokens = await tokens.ListAsync(ct);
         return true;
     }

@@ -8,7 +8,6 @@ using Gateway.Web.Endpoints.OpenAi;
 using Gateway.Web.Jobs;
 using Gateway.Web.Metrics;
 using Gateway.Web.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Web.Hosting;
@@ -39,7 +38,7 @@ internal static class GatewayHostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
         services.AddAdminSecurity();
-        services.AddScoped<FirstRunState>();
+        builder.AddGatewaySecurity();
         services.AddCascadingAuthenticationState();
         services.AddAdminConsole();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
@@ -58,10 +57,13 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseGatewayForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseAdminConsole();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
+            app.UseHsts();
         }
 
         app.UseAuthentication();
@@ -74,11 +76,7 @@ internal static class GatewayHostingExtensions
         app.MapAdminApiDocument();
         app.MapGatewayJobsDashboard();
         app.MapGatewayMetrics();
-        app.MapPost("/logout", async (SignInManager<Gateway.Core.Security.AdminUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("/login");
-        });
+        app.MapLogout();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapOpenAiApi();

@@ -1,5 +1,6 @@
 using Gateway.Core.Options;
 using Gateway.Core.Persistence;
+using Gateway.Core.Security;
 using Hangfire;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
@@ -26,7 +27,7 @@ internal static class JobStorageFactory
         }
 
         var file = SqliteFileBeside(database.ConnectionString);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        OwnerOnlyFiles.Ensure(file);
         return new SQLiteStorage(file, SqliteOptions(options));
     }
 
@@ -51,10 +52,6 @@ internal static class JobStorageFactory
             throw new InvalidOperationException("The job store needs the SQLite database to be a plain file path in ConnectionStrings:Gateway.");
         }
 
-        var database = Path.GetFullPath(source);
-        var stem = Path.GetFileNameWithoutExtension(database);
-        var name = stem.Equals("gateway", StringComparison.OrdinalIgnoreCase) ? "hangfire" : $"{stem}.hangfire";
-        var extension = Path.GetExtension(database) is { Length: > 0 } ext ? ext : ".db";
-        return Path.Combine(Path.GetDirectoryName(database)!, name + extension);
+        return DatabaseSettings.FileBeside(source, "hangfire", Path.GetExtension(source) is { Length: > 0 } extension ? extension : ".db");
     }
 }

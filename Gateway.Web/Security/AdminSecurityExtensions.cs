@@ -1,5 +1,6 @@
 using Gateway.Core.Persistence;
 using Gateway.Core.Security;
+using Gateway.Web.Endpoints.Admin;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -17,8 +18,6 @@ internal static class AdminSecurityExtensions
     /// <summary>Admins or viewers: what may read the admin API.</summary>
     public const string ReaderPolicy = "Reader";
 
-    public const int MaxFailedLogins = 5;
-
     public static IServiceCollection AddAdminSecurity(this IServiceCollection services)
     {
         services.AddAuthentication(o =>
@@ -28,9 +27,7 @@ internal static class AdminSecurityExtensions
             })
             .AddPolicyScheme(AdminApiScheme, "Admin cookie or token", o =>
                 o.ForwardDefaultSelector = ctx =>
-                    ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? AdminTokenAuthenticationHandler.SchemeName
-                        : IdentityConstants.ApplicationScheme)
+                    AdminRequestGuard.IsBearer(ctx.Request) ? AdminTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
@@ -52,9 +49,6 @@ internal static class AdminSecurityExtensions
 
         services.AddIdentityCore<AdminUser>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = MaxFailedLogins;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
                 o.User.RequireUniqueEmail = true;
@@ -64,10 +58,18 @@ internal static class AdminSecurityExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        // Anti-forgery tokens in a header too (the admin API's cookie callers, Hangfire's dashboard), besides form fields.
+        services.AddAntiforgery(o => o.HeaderName = AdminRequestGuard.HeaderName);
+
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin))
             .AddPolicy(ReaderPolicy, p => p.AddAuthenticationSchemes(AdminApiScheme).RequireRole(AdminRoles.Admin, AdminRoles.Viewer));
+        services.AddSessionValidation();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<FirstRunSetup>();
+        services.AddScoped<FirstRunState>();
         services.AddHostedService<AdminBootstrapper>();
+        services.AddHostedService<SetupTokenAnnouncer>();
         return services;
     }
 

@@ -11,7 +11,7 @@ var gatewayDll = Arg("--gateway") ?? throw new ArgumentException("--gateway <pat
 var seconds = double.Parse(Arg("--seconds") ?? "6", CultureInfo.InvariantCulture);
 var warmup = TimeSpan.FromSeconds(double.Parse(Arg("--warmup") ?? "2", CultureInfo.InvariantCulture));
 var duration = TimeSpan.FromSeconds(seconds);
-const string BootstrapToken = "bench-bootstrap-token";
+const string BootstrapToken = "bench-bootstrap-token-of-32-characters";
 
 await using var upstream = await FakeUpstream.StartAsync();
 var port = GatewayLauncher.FreePort();

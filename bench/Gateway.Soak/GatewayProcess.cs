@@ -12,7 +12,7 @@ namespace Gateway.Soak;
 /// </summary>
 internal sealed class GatewayProcess : IAsyncDisposable
 {
-    private const string BootstrapToken = "soak-bootstrap-token";
+    private const string BootstrapToken = "soak-bootstrap-token-of-32-characters";
     private readonly Process _process;
     private readonly string _database;
     private readonly HttpClient _admin;

@@ -31,6 +31,10 @@ internal static class GatewayLauncher
         start.Environment["ConnectionStrings__Gateway"] = $"Data Source={database}";
         start.Environment["Admin__BootstrapToken"] = bootstrapToken;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        // One client key drives the whole load: the default per-key limits would measure themselves, not the gateway.
+        start.Environment["Gateway__DefaultKeyConcurrencyLimit"] = "0";
+        start.Environment["Gateway__DefaultKeyRequestsPerMinute"] = "0";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

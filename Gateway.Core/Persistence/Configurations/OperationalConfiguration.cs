@@ -14,6 +14,7 @@ internal sealed class UsageLogConfiguration : IEntityTypeConfiguration<UsageLog>
     {
         builder.ToTable("usage_logs");
         builder.Property(u => u.RequestId).HasMaxLength(100);
+        builder.Property(u => u.ClientRequestId).HasMaxLength(100);
         builder.Property(u => u.Model).HasMaxLength(200);
         builder.Property(u => u.UpstreamModel).HasMaxLength(200);
         builder.Property(u => u.InboundProtocol).HasConversion<string>().HasMaxLength(16);
@@ -22,6 +23,7 @@ internal sealed class UsageLogConfiguration : IEntityTypeConfiguration<UsageLog>
         builder.Property(u => u.Trace).HasJsonConversion();
         builder.HasIndex(u => u.CreatedAt);
         builder.HasIndex(u => u.RequestId);
+        builder.HasIndex(u => u.ClientRequestId);
         builder.HasIndex(u => new { u.AccountId, u.CreatedAt });
         builder.HasIndex(u => new { u.KeyId, u.CreatedAt });
     }

@@ -3,16 +3,26 @@ using System.Text;
 namespace Gateway.Core.Protocols.Sse;
 
 /// <summary>
-/// Reads server-sent events one at a time as they arrive: <c>data:</c> with or without a space, LF or CRLF,
-/// comments, multi-line data, and a stream that ends without a blank line or without <c>[DONE]</c>.
+/// Reads server-sent events one at a time as they arrive: <c>data:</c> with or without a space, LF, CRLF or CR,
+/// comments, multi-line data, and a stream that ends without a blank line or without <c>[DONE]</c>. A line longer than
+/// <c>maxLineBytes</c> or an event larger than <c>maxEventBytes</c> is refused with
+/// <see cref="ReadLimitExceededException"/>: an upstream decides how much it sends, not how much the gateway holds.
 /// </summary>
 public sealed class SseReader : IDisposable
 {
-    private readonly StreamReader _reader;
+    /// <summary>The line cap when none is given.</summary>
+    public const int DefaultMaxLineBytes = 8 * 1024 * 1024;
 
-    public SseReader(Stream stream)
+    /// <summary>The event cap when none is given.</summary>
+    public const int DefaultMaxEventBytes = 16 * 1024 * 1024;
+
+    private readonly SseLineReader _lines;
+    private readonly int _maxEventBytes;
+
+    public SseReader(Stream stream, int maxLineBytes = DefaultMaxLineBytes, int maxEventBytes = DefaultMaxEventBytes)
     {
-        _reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024, leaveOpen: true);
+        _lines = new SseLineReader(stream, maxLineBytes);
+        _maxEventBytes = maxEventBytes;
     }
 
     /// <summary>The next event, or null at the end of the stream.</summary>
@@ -20,9 +30,10 @@ public sealed class SseReader : IDisposable
     {
         string? eventType = null;
         StringBuilder? data = null;
+        long eventBytes = 0;
         while (true)
         {
-            var line = await _reader.ReadLineAsync(ct);
+            var line = await _lines.ReadLineAsync(ct);
             if (line is null)
             {
                 // A last event without its blank line still counts.
@@ -37,6 +48,7 @@ public sealed class SseReader : IDisposable
                 }
 
                 eventType = null;
+                eventBytes = 0;
                 continue;
             }
 
@@ -59,6 +71,13 @@ public sealed class SseReader : IDisposable
                     eventType = value;
                     break;
                 case "data":
+                    // Only data is held until the event ends, so only data counts towards its cap.
+                    eventBytes += _lines.LastLineBytes;
+                    if (eventBytes > _maxEventBytes)
+                    {
+                        throw new ReadLimitExceededException("SSE event", _maxEventBytes);
+                    }
+
                     if (data is null)
                     {
                         data = new StringBuilder(value);
@@ -73,5 +92,5 @@ public sealed class SseReader : IDisposable
         }
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => _lines.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Tests.Protocols.Sse;
@@ -63,9 +64,44 @@ public class SseReaderTests
         Assert.Equal([original], events);
     }
 
-    private static async Task<List<SseEvent>> ReadAllAsync(string raw)
+    [Theory]
+    [InlineData("data: a\rdata: b\r\r", "a\nb")]
+    [InlineData("\uFEFFdata: bom\n\n", "bom")]
+    [InlineData("data: 中文\n\n", "中文")]
+    public async Task ReadsCarriageReturnLinesAByteOrderMarkAndUtf8(string raw, string expected) =>
+        Assert.Equal([expected], (await ReadAllAsync(raw)).Select(e => e.Data));
+
+    [Fact]
+    public async Task ALineLongerThanItsCap_IsRefusedBeforeItIsHeldWhole()
     {
-        using var reader = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes(raw)));
+        var raw = "data: " + new string('x', 5000) + "\n\n";
+
+        var refused = await Assert.ThrowsAsync<ReadLimitExceededException>(() => ReadAllAsync(raw, maxLineBytes: 1024));
+
+        Assert.Equal(("SSE line", 1024L), (refused.What, refused.Limit));
+    }
+
+    [Fact]
+    public async Task AnEventLargerThanItsCap_IsRefusedThoughEachLineFits()
+    {
+        var raw = string.Concat(Enumerable.Repeat("data: " + new string('x', 500) + "\n", 10)) + "\n";
+
+        var refused = await Assert.ThrowsAsync<ReadLimitExceededException>(() => ReadAllAsync(raw, maxLineBytes: 1024, maxEventBytes: 4096));
+
+        Assert.Equal("SSE event", refused.What);
+    }
+
+    [Fact]
+    public async Task ALineOfExactlyTheCap_IsRead()
+    {
+        var events = await ReadAllAsync("data:" + new string('y', 1019) + "\n\n", maxLineBytes: 1024);
+
+        Assert.Equal(1019, events.Single().Data.Length);
+    }
+
+    private static async Task<List<SseEvent>> ReadAllAsync(string raw, int maxLineBytes = SseReader.DefaultMaxLineBytes, int maxEventBytes = SseReader.DefaultMaxEventBytes)
+    {
+        using var reader = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes(raw)), maxLineBytes, maxEventBytes);
         var events = new List<SseEvent>();
         while (await reader.ReadAsync(CancellationToken.None) is { } sse)
         {

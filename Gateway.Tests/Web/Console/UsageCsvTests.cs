@@ -23,6 +23,10 @@ public sealed class UsageCsvTests
     [InlineData("@cmd", "'@cmd")]
     [InlineData("\tcmd", "'\tcmd")]
     [InlineData("\rcmd", "\"'\rcmd\"")]
+    [InlineData("+1+1", "'+1+1")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("\t=cmd", "'\t=cmd")]
+    [InlineData("\r=cmd", "\"'\r=cmd\"")]
     public void ErrorField_IsQuotedWhenNeeded_AndFormulasAreNeutralised(string? error, string expected)
     {
         var line = UsageCsv.Line(Row(error), Names);
@@ -37,7 +41,7 @@ public sealed class UsageCsvTests
 
         Assert.Equal(
             "2026-11-20T10:00:00.0000000Z,200,gpt-4o,deepseek-chat,primary,team-key,default,10,20,5,100,,2,"
-            + "'=backup: chat 429 rate_limited -> account_switch (40 ms); primary: responses 200 -> deliver (60 ms),chat,responses,true,req-1,",
+            + "'=backup: chat 429 rate_limited -> account_switch (40 ms); primary: responses 200 -> deliver (60 ms),chat,responses,true,req-1,'=client,",
             line);
         Assert.Equal(UsageCsv.Header.Split(',').Length, line.Split(',').Length);
     }
@@ -59,6 +63,7 @@ public sealed class UsageCsvTests
         Id = 9,
         CreatedAt = new DateTime(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc),
         RequestId = "req-1",
+        ClientRequestId = "=client",
         KeyId = 3,
         GroupId = 4,
         AccountId = 5,

@@ -64,4 +64,21 @@ public sealed class OptionsValidationTests
         Assert.Contains("The schedule of job usage-retention ('every night') is not a five-field cron expression.", error.Message);
         Assert.Equal(3, error.Failures.Count());
     }
+
+    [Fact]
+    public async Task Startup_WithBrokenSecuritySettings_FailsNamingEachOfThem()
+    {
+        await using var app = new GatewayAppFactory()
+            .WithSetting("Security:ForwardedHeaders", "true")
+            .WithSetting("Security:KnownProxies:0", "proxy.example")
+            .WithSetting("Security:KnownNetworks:0", "10.0.0.0/99")
+            .WithSetting("Security:SessionValidationInterval", "00:00:00");
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("KnownProxies: 'proxy.example' is not an IP address.", error.Message);
+        Assert.Contains("KnownNetworks: '10.0.0.0/99' is not a network in CIDR notation.", error.Message);
+        Assert.Contains("SessionValidationInterval", error.Message);
+        Assert.Equal(3, error.Failures.Count());
+    }
 }

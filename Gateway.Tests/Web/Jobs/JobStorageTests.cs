@@ -73,6 +73,7 @@ public sealed class JobStorageTests
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration["Database:Provider"] = "SqlServer";
         builder.Configuration["ConnectionStrings:Gateway"] = connectionString;
+        builder.Configuration["Security:KeyRing:KeyFilePath"] = GatewayAppFactory.SharedKeyFile;
         builder.AddGateway();
         await using var services = builder.Services.BuildServiceProvider();
 

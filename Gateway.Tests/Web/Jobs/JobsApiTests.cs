@@ -76,7 +76,7 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
         await using var other = await ScriptedUpstream.StartAsync();
         other.On("/v1/responses", UpstreamReply.Json("""{"id":"resp_1"}"""));
 
-        var put = await _admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "moved", platform = "openai-compatible", type = "apikey", base_url = other.BaseUrl });
+        var put = await _admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "moved", platform = "openai-compatible", type = "apikey", base_url = other.BaseUrl, api_key = "sk-moved" });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         await Eventually.TrueAsync(async () => (await GetAccountAsync(id))["responses_supported"]?.GetValue<bool>() == true, "the re-probe after the base URL change");
 

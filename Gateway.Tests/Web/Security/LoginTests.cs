@@ -86,6 +86,7 @@ public sealed partial class LoginTests : IDisposable
         {
             ["_handler"] = "setup",
             ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+            ["Input.SetupToken"] = SetupTokenOf(fresh),
             ["Input.Email"] = "first@example.test",
             ["Input.Password"] = "First-Admin-9",
         }));
@@ -108,6 +109,17 @@ public sealed partial class LoginTests : IDisposable
         }));
     }
 
+    /// <summary>The one-time setup token as the gateway printed it to its log at start-up.</summary>
+    internal static string SetupTokenOf(GatewayAppFactory app)
+    {
+        _ = app.Services;
+        var announced = Assert.Single(app.Logs.Entries, e => SetupTokenInLog().IsMatch(e));
+        return SetupTokenInLog().Match(announced).Groups[1].Value;
+    }
+
+    [GeneratedRegex("setup token (\\S+) to create")]
+    private static partial Regex SetupTokenInLog();
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    internal static partial Regex AntiforgeryToken();
 }

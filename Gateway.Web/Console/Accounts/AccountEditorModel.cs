@@ -55,6 +55,9 @@ public sealed class AccountEditorModel
 
     public bool HasStoredSecret { get; private init; }
 
+    /// <summary>The account as stored, when editing one: moving its connection asks for its secret again.</summary>
+    private Account? Stored { get; init; }
+
     public int Priority { get; set; } = Account.DefaultPriority;
 
     public int Concurrency { get; set; } = Account.DefaultConcurrency;
@@ -104,6 +107,7 @@ public sealed class AccountEditorModel
         var model = new AccountEditorModel
         {
             Id = account.Id,
+            Stored = account,
             Name = account.Name,
             Platform = account.Platform,
             Type = account.Type,
@@ -131,7 +135,7 @@ public sealed class AccountEditorModel
 
     /// <summary>The rules <paramref name="field"/> breaks (admin API field names: <c>name</c>, <c>base_url</c>…).</summary>
     public IReadOnlyList<AccountInputError> ProblemsOf(string field) =>
-        [.. AccountInputValidator.Check(ToInput(), IsNew).Where(e => e.Field == field && e.Field != "model_mapping")];
+        [.. Problems().Where(e => e.Field == field && e.Field != "model_mapping")];
 
     /// <summary>Each Retry Status Codes entry that is not a status code in 100..599, as typed; duplicates are fine.</summary>
     public IReadOnlyList<RetryCodeProblem> RetryCodeProblems =>
@@ -172,7 +176,7 @@ public sealed class AccountEditorModel
 
     /// <summary>True when nothing stops a save.</summary>
     public bool IsValid =>
-        !AccountInputValidator.Check(ToInput(), IsNew).Any(e => e.Field != "model_mapping")
+        !Problems().Any(e => e.Field != "model_mapping")
         && RetryCodeProblems.Count == 0
         && ModelMapping.All(r => AllMappingProblems(r).Count == 0);
 
@@ -208,6 +212,13 @@ public sealed class AccountEditorModel
         ModelMapping.Select(r => r.To.Trim()).Concat(ModelMapping.Select(r => r.From.Trim()))
             .Where(m => m.Length > 0 && !m.EndsWith('*'))
             .Distinct(StringComparer.Ordinal);
+
+    private IEnumerable<AccountInputError> Problems()
+    {
+        var input = ToInput();
+        var problems = AccountInputValidator.Check(input, IsNew);
+        return Stored is null ? problems : problems.Concat(AccountConnectionRules.SecretsRequiredAgain(Stored, input));
+    }
 
     private Dictionary<string, string> MappingEntries() =>
         ModelMapping

@@ -19,6 +19,7 @@ internal sealed class AccountFormMessages(IStringLocalizer<DialogText> dialog, I
         ("token_url", AccountInputRule.InvalidUrl) => dialog[nameof(DialogText.TokenUrlInvalid)],
         ("type", AccountInputRule.PlatformApiKeyOnly) => dialog[nameof(DialogText.PlatformApiKeyOnly)],
         (_, AccountInputRule.OutOfRange) => dialog[nameof(DialogText.OutOfRange), error.Values],
+        (_, AccountInputRule.SecretRequiredAgain) => dialog[nameof(DialogText.SecretRequiredAgain)],
         _ => error.Message,
     };
 

@@ -11,7 +11,7 @@ namespace Gateway.Web.Console.Usage;
 /// </summary>
 public static class UsageCsv
 {
-    public const string Header = "created_at,status,model,upstream_model,account,key,group,input_tokens,output_tokens,cached_tokens,duration_ms,first_token_ms,attempts,trace,inbound_protocol,upstream_protocol,stream,request_id,error";
+    public const string Header = "created_at,status,model,upstream_model,account,key,group,input_tokens,output_tokens,cached_tokens,duration_ms,first_token_ms,attempts,trace,inbound_protocol,upstream_protocol,stream,request_id,client_request_id,error";
 
     public static async Task WriteAsync(IAsyncEnumerable<UsageLog> rows, UsageNames names, TextWriter writer, CancellationToken ct)
     {
@@ -41,6 +41,7 @@ public static class UsageCsv
         u.UpstreamProtocol?.ToWire() ?? "",
         u.Stream ? "true" : "false",
         Text(u.RequestId),
+        Text(u.ClientRequestId),
         Text(u.Error));
 
     // "account: protocol status failure_class -> decision (duration ms)", the failure class left out when there was none.

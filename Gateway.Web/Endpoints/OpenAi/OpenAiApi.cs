@@ -13,11 +13,12 @@ internal static class OpenAiApi
     public const string RequestIdHeader = "x-request-id";
     private const string KeyItem = "gateway.api_key";
     private const string RequestIdItem = "gateway.request_id";
+    private const string ClientRequestIdItem = "gateway.client_request_id";
     private const int MaxClientRequestIdLength = 100;
 
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").AddEndpointFilter(AuthenticateAsync).DisableAntiforgery();
+        var v1 = app.MapGroup("/v1").AddEndpointFilter(AuthenticateAsync).AddEndpointFilter<RequestAdmission>().DisableAntiforgery();
         v1.MapChatCompletions();
         v1.MapResponses();
         v1.MapMessages();
@@ -29,13 +30,19 @@ internal static class OpenAiApi
 
     public static ApiKeyIdentity ApiKey(this HttpContext http) => (ApiKeyIdentity)http.Items[KeyItem]!;
 
+    /// <summary>The gateway's own id of the request, unique per usage row and sent back as <c>x-request-id</c>.</summary>
     public static string RequestId(this HttpContext http) => (string)http.Items[RequestIdItem]!;
+
+    /// <summary>The <c>x-request-id</c> the client sent, kept beside the gateway's own id on the usage row.</summary>
+    public static string? ClientRequestId(this HttpContext http) => http.Items[ClientRequestIdItem] as string;
 
     private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var requestId = ClientRequestId(http) ?? $"req_{Guid.NewGuid():N}";
+        // A client may send the same id twice: its id is kept apart, the row's own is always the gateway's.
+        var requestId = $"req_{Guid.NewGuid():N}";
         http.Items[RequestIdItem] = requestId;
+        http.Items[ClientRequestIdItem] = SentRequestId(http.Request);
         http.Response.Headers[RequestIdHeader] = requestId;
 
         var presented = PresentedKey(http.Request);
@@ -66,10 +73,10 @@ internal static class OpenAiApi
         return apiKey.Length > 0 ? apiKey : null;
     }
 
-    // The client's own id is echoed only when it is short printable ASCII, so it is safe in headers and logs.
-    private static string? ClientRequestId(HttpContext http)
+    // The client's own id is kept only when it is short printable ASCII, so it is safe in logs and the console.
+    private static string? SentRequestId(HttpRequest request)
     {
-        var sent = http.Request.Headers[RequestIdHeader].ToString();
+        var sent = request.Headers[RequestIdHeader].ToString();
         return sent.Length is > 0 and <= MaxClientRequestIdLength && sent.All(c => c is > ' ' and < '\u007f') ? sent : null;
     }
 }

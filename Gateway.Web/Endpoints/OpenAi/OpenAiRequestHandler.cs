@@ -13,22 +13,20 @@ namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
 /// Turns an authenticated Chat Completions, Responses or Anthropic Messages call into a <see cref="GatewayRequest"/>: size
-/// limit, JSON and field validation, the key's own limits, the session key, for Responses the stored conversation state it
+/// limit, JSON and field validation, length limits, the session key, for Responses the stored conversation state it
 /// refers to, for Messages the client's <c>anthropic-*</c> headers. Every error it produces, and any unexpected exception,
-/// is answered in the client's error shape (Anthropic's for Messages, OpenAI's otherwise).
+/// is answered in the client's error shape (Anthropic's for Messages, OpenAI's otherwise). The key's limits are checked
+/// before, by <see cref="RequestAdmission"/>.
 /// </summary>
 internal sealed partial class OpenAiRequestHandler(
     GatewayForwarder forwarder,
     InputTokensResponder inputTokens,
     ResponseStore responseStore,
-    ApiKeyLimiter limiter,
     UsageQueue usage,
     TimeProvider time,
     IOptionsMonitor<GatewayOptions> options,
     ILogger<OpenAiRequestHandler> logger)
 {
-    private static readonly string[] SessionHeaders = ["session_id", "conversation_id", "x-session-id"];
-
     /// <summary><c>POST /v1/chat/completions</c>, <c>POST /v1/responses</c> and <c>POST /v1/messages</c>: served through the attempt loop.</summary>
     public Task HandleAsync(HttpContext http, ApiProtocol inbound) => GuardAsync(http, inbound, () => HandleCoreAsync(http, inbound, forwarder.ForwardAsync));
 
@@ -92,10 +90,9 @@ internal sealed partial class OpenAiRequestHandler(
         }
 
         var key = http.ApiKey();
-        using var slot = limiter.TryEnter(key, out var refusal);
-        if (slot is null)
+        if (InputLimits.Check(http.Request, json, options.CurrentValue) is { } tooLong)
         {
-            await RejectAsync(http, inbound, model, StatusCodes.Status429TooManyRequests, refusal!, "rate_limit_error", "key_rate_limit", retryAfterSeconds: 1);
+            await InvalidAsync(http, inbound, null, tooLong.Message, tooLong.Code);
             return;
         }
 
@@ -107,6 +104,7 @@ internal sealed partial class OpenAiRequestHandler(
         await serve(http, new GatewayRequest
         {
             RequestId = http.RequestId(),
+            ClientRequestId = http.ClientRequestId(),
             Key = key,
             Inbound = inbound,
             RawBody = body,
@@ -182,7 +180,7 @@ internal sealed partial class OpenAiRequestHandler(
 
     private static string? SessionKey(HttpRequest request, JsonElement body, ApiProtocol inbound)
     {
-        foreach (var header in SessionHeaders)
+        foreach (var header in InputLimits.SessionHeaders)
         {
             if (request.Headers[header].ToString() is { Length: > 0 } value)
             {
@@ -219,6 +217,7 @@ internal sealed partial class OpenAiRequestHandler(
         {
             CreatedAt = time.GetUtcNow().UtcDateTime,
             RequestId = http.RequestId(),
+            ClientRequestId = http.ClientRequestId(),
             KeyId = key.Id,
             GroupId = key.GroupId,
             Model = model ?? "",

@@ -421,6 +421,9 @@ namespace Gateway.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("LastUsedAt")
                         .HasColumnType("datetime2");
 
@@ -551,6 +554,10 @@ namespace Gateway.Core.Persistence.Migrations.SqlServer
                     b.Property<int>("CachedTokens")
                         .HasColumnType("int");
 
+                    b.Property<string>("ClientRequestId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -610,6 +617,8 @@ namespace Gateway.Core.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClientRequestId");
 
                     b.HasIndex("CreatedAt");
 

@@ -400,6 +400,9 @@ namespace Gateway.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastUsedAt")
                         .HasColumnType("TEXT");
 
@@ -527,6 +530,10 @@ namespace Gateway.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("CachedTokens")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClientRequestId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -586,6 +593,8 @@ namespace Gateway.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClientRequestId");
 
                     b.HasIndex("CreatedAt");
 

@@ -1,11 +1,13 @@
 using Gateway.Web.Console;
+using Gateway.Web.Security;
 using Microsoft.AspNetCore.Components;
 
 namespace Gateway.Web.Components.Pages.Account;
 
 /// <summary>
-/// The sign-in page: a static server-rendered form (Identity sets its cookie on the POST), lockout after
-/// repeated failures, first-run redirect to setup, and a plain word to a signed-in user sent here for lack of rights.
+/// The sign-in page: a static server-rendered form (Identity sets its cookie on the POST), throttled per client address
+/// (<see cref="LoginThrottle"/>: a per-address limit and a lockout of one user from one address, never account-wide),
+/// first-run redirect to setup, and a plain word to a signed-in user sent here for lack of rights.
 /// </summary>
 public partial class Login
 {
@@ -49,13 +51,24 @@ public partial class Login
             return;
         }
 
-        var result = await SignInManager.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var address = HttpContext.Connection.RemoteIpAddress;
+        var user = Input.Email.Trim();
+        var refusal = Throttle.Check(address, user);
+        if (refusal != LoginRefusal.None)
+        {
+            error = refusal == LoginRefusal.LockedOut ? Loc[nameof(Resources.Login.LockedOut)] : Loc[nameof(Resources.Login.TooManyAttempts)];
+            return;
+        }
+
+        var result = await SignInManager.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            Throttle.Succeeded(address, user);
             Navigation.NavigateTo(ConsoleRoutes.LocalOrHome(ReturnUrl), forceLoad: true);
         }
         else
         {
+            Throttle.Failed(address, user);
             error = result.IsLockedOut ? Loc[nameof(Resources.Login.LockedOut)] : Loc[nameof(Resources.Login.Invalid)];
         }
     }

@@ -1,10 +1,13 @@
-using Gateway.Core.Security;
 using Gateway.Web.Console;
+using Gateway.Web.Security;
 using Microsoft.AspNetCore.Components;
 
 namespace Gateway.Web.Components.Pages.Account;
 
-/// <summary>First-run setup: creates the first admin when none is configured or exists, then signs it in.</summary>
+/// <summary>
+/// First-run setup: with the one-time setup token from the gateway's log, creates the first admin when none is configured
+/// or exists and the page was never used, then signs it in.
+/// </summary>
 public partial class Setup
 {
     private readonly List<string> errors = [];
@@ -42,21 +45,28 @@ public partial class Setup
             return;
         }
 
-        var user = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = Time.GetUtcNow().UtcDateTime };
-        var created = await Users.CreateAsync(user, Input.Password);
-        if (!created.Succeeded)
+        var (outcome, refused) = await FirstRun.CreateFirstAdminAsync(email, Input.Password, Input.SetupToken, HttpContext.RequestAborted);
+        switch (outcome)
         {
-            errors.AddRange(created.Errors.Select(e => e.Description));
-            return;
+            case FirstRunOutcome.WrongToken:
+                errors.Add(Loc[nameof(Resources.Setup.SetupTokenInvalid)]);
+                return;
+            case FirstRunOutcome.Closed:
+                Navigation.NavigateTo(ConsoleRoutes.Login);
+                return;
+            case FirstRunOutcome.Refused:
+                errors.AddRange(refused.Select(e => e.Description));
+                return;
         }
 
-        await Users.AddToRoleAsync(user, AdminRoles.Admin);
-        await SignInManager.SignInAsync(user, isPersistent: false);
+        await SignInManager.SignInAsync((await Users.FindByEmailAsync(email))!, isPersistent: false);
         Navigation.NavigateTo(ConsoleRoutes.Dashboard, forceLoad: true);
     }
 
     private sealed class SetupInput
     {
+        public string SetupToken { get; set; } = "";
+
         public string Email { get; set; } = "";
 
         public string Password { get; set; } = "";

@@ -1,0 +1,57 @@
+namespace Gateway.Core.Accounts;
+
+/// <summary>
+/// Rules that keep write-only secrets where they were entered for. A stored key is sent to the account's base URL and a
+/// refresh token to its token URL: if either could be repointed at another host (or the platform changed) without
+/// entering the secret again, anyone allowed to edit accounts could have the stored secret sent to a server of theirs.
+/// </summary>
+public static class AccountConnectionRules
+{
+    /// <summary>Every secret the update must carry again, given the stored account and what replaces it.</summary>
+    public static IEnumerable<AccountInputError> SecretsRequiredAgain(Account stored, AccountInput input)
+    {
+        var connectionMoved = !KeepsConnection(stored, input.BaseUrl, input.Platform);
+        if (connectionMoved && input.Type == AccountType.ApiKey && string.IsNullOrEmpty(input.ApiKey))
+        {
+            yield return new("api_key", AccountInputRule.SecretRequiredAgain,
+                "Changing the base URL's host or the platform sends the key elsewhere: enter the API key again.");
+        }
+
+        if (connectionMoved && input.Type == AccountType.OAuth && string.IsNullOrEmpty(input.AccessToken))
+        {
+            yield return new("access_token", AccountInputRule.SecretRequiredAgain,
+                "Changing the base URL's host or the platform sends the token elsewhere: enter the access token again.");
+        }
+
+        if (input.Type == AccountType.OAuth && !SameOrigin(stored.TokenUrl, input.TokenUrl) && string.IsNullOrEmpty(input.RefreshToken))
+        {
+            yield return new("refresh_token", AccountInputRule.SecretRequiredAgain,
+                "Changing the token URL's host sends the refresh token elsewhere: enter the refresh token again.");
+        }
+    }
+
+    /// <summary>Whether the stored secret may go to <paramref name="baseUrl"/>: the same scheme, host and port, and the same platform.</summary>
+    public static bool KeepsConnection(Account stored, string baseUrl, AccountPlatform platform) =>
+        SameOrigin(stored.BaseUrl, baseUrl) && stored.Platform == platform;
+
+    /// <summary>
+    /// Whether a token URL may be used: <c>https://</c>, or <c>http://</c> on a loopback host when
+    /// <paramref name="allowHttpLoopback"/> (Development). Refresh tokens travel in it.
+    /// </summary>
+    public static bool IsAllowedTokenUrl(string tokenUrl, bool allowHttpLoopback) =>
+        Uri.TryCreate(tokenUrl.Trim(), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || (allowHttpLoopback && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+
+    // Scheme, host and port: where a secret is sent. Paths may change freely.
+    private static bool SameOrigin(string? stored, string? replacement)
+    {
+        var before = Origin(stored);
+        var after = Origin(replacement);
+        return string.Equals(before, after, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string? Origin(string? url) =>
+        string.IsNullOrWhiteSpace(url) ? null
+        : Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority)
+        : url.Trim();
+}

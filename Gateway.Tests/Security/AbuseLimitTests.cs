@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Gateway.Tests.Fakes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Security;
+
+/// <summary>
+/// Issue 12, "one key can starve a group": default per-key limits checked before the body is read, and the gateway's own
+/// caps on requests and request bytes in flight.
+/// </summary>
+public sealed class AbuseLimitTests
+{
+    [Fact]
+    public async Task KeyAtItsDefaultConcurrency_IsRefused429BeforeItsBodyIsRead()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:DefaultKeyConcurrencyLimit", "1"));
+        var (_, upstream) = await gateway.AddAccountAsync("slow");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("late") with { Delay = TimeSpan.FromSeconds(30) });
+        using var holding = new CancellationTokenSource();
+        var first = gateway.PostChatAsync(ct: holding.Token);
+        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) == 1), "the first request upstream");
+
+        // Headers announcing 10 MB and the first bytes of the body, then nothing: only an answer given before the body is
+        // read can arrive.
+        var (status, answer) = await PartialPostAsync(gateway, 10_000_000).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(429, status);
+        Assert.Contains("key_rate_limit", answer);
+        await holding.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+    }
+
+    [Fact]
+    public async Task KeyPastItsDefaultRequestsPerMinute_IsRefused429()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:DefaultKeyRequestsPerMinute", "2"));
+        var (_, upstream) = await gateway.AddAccountAsync("any");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("hi"));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await gateway.PostChatAsync()).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task ZeroDefaults_LeaveKeysUnlimited()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:DefaultKeyRequestsPerMinute", "0"), ("Gateway:DefaultKeyConcurrencyLimit", "0"));
+        var (_, upstream) = await gateway.AddAccountAsync("any", i => i with { Concurrency = 20 });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("hi"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => gateway.PostChatAsync()));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+    }
+
+    [Fact]
+    public async Task GatewayAtItsInFlightRequestCap_Answers503()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:MaxInFlightRequests", "1"));
+        var (_, upstream) = await gateway.AddAccountAsync("slow");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("late") with { Delay = TimeSpan.FromSeconds(30) });
+        using var holding = new CancellationTokenSource();
+        var first = gateway.PostChatAsync(ct: holding.Token);
+        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) == 1), "the first request upstream");
+
+        var second = await gateway.PostChatAsync(requestId: "over-capacity");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Equal("gateway_busy", (await EngineHarness.JsonAsync(second))["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(503, (await gateway.UsageAsync("over-capacity")).Status);
+        await holding.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+    }
+
+    [Fact]
+    public async Task GatewayHoldingItsInFlightBodyBytes_Answers503ToAnotherLargeBody()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:MaxInFlightRequestBodyBytes", "1000000"));
+        var (_, upstream) = await gateway.AddAccountAsync("slow");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("late") with { Delay = TimeSpan.FromSeconds(30) });
+        var large = EngineHarness.ChatBody(content: new string('x', 600_000));
+        using var holding = new CancellationTokenSource();
+        var first = gateway.PostChatAsync(large, ct: holding.Token);
+        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) == 1), "the first request upstream");
+
+        var second = await gateway.PostChatAsync(large);
+        var small = gateway.PostChatAsync(EngineHarness.ChatBody(), ct: holding.Token);
+        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) == 2), "the small request upstream");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        await holding.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(first, small));
+    }
+
+    private static async Task<(int Status, string Answer)> PartialPostAsync(EngineHarness gateway, long announcedLength)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(gateway.Address.Host, gateway.Address.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST {EngineHarness.ChatPath} HTTP/1.1\r\nHost: {gateway.Address.Authority}\r\nAuthorization: Bearer {gateway.Key}\r\n"
+            + $"Content-Type: application/json\r\nContent-Length: {announcedLength}\r\n\r\n" + """{"model":"gpt-4o","messages":[""";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        var buffer = new byte[64 * 1024];
+        var answer = new StringBuilder();
+        while (!answer.ToString().Contains("\r\n\r\n", StringComparison.Ordinal) || !answer.ToString().Contains('}'))
+        {
+            var read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                break;
+            }
+
+            answer.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+
+        var text = answer.ToString();
+        return (int.Parse(text.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), text);
+    }
+}

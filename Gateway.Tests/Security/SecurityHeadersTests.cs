@@ -1,0 +1,29 @@
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Security;
+
+/// <summary>Issue 12: no <c>nosniff</c> anywhere.</summary>
+public sealed class SecurityHeadersTests : IDisposable
+{
+    private readonly GatewayAppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/login")]
+    [InlineData("/v1/models")]
+    [InlineData("/v1/no-such-endpoint")]
+    [InlineData("/api/admin/accounts")]
+    [InlineData("/hangfire")]
+    [InlineData("/favicon.svg")]
+    public async Task EveryAnswer_CarriesNosniffAndRefusesFraming(string path)
+    {
+        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+}
