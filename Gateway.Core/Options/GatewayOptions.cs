@@ -98,6 +98,12 @@ public sealed class GatewayOptions
     /// <summary>Most usage rows written in one batch.</summary>
     public int UsageBatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// How long the usage writer lets rows gather after the first one arrives, unless a whole batch is waiting: one
+    /// transaction and one set of last-use stamps then serve many requests instead of a few.
+    /// </summary>
+    public TimeSpan UsageBatchDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Retries of a database write (usage, account state, endpoint cache) after a transient error; 0 turns them off.</summary>
     public int StorageWriteRetries { get; set; } = 3;
 

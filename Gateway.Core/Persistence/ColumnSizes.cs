@@ -1,4 +1,5 @@
-using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Gateway.Core.Persistence;
 
@@ -9,16 +10,9 @@ namespace Gateway.Core.Persistence;
 /// </summary>
 internal static class ColumnSizes
 {
-    public static void CutToFit(EntityEntry entry)
-    {
-        foreach (var property in entry.Properties)
-        {
-            if (property.Metadata.GetMaxLength() is { } maxLength && property.CurrentValue is string value && value.Length > maxLength)
-            {
-                property.CurrentValue = Cut(value, maxLength);
-            }
-        }
-    }
+    /// <summary><paramref name="value"/>, cut to the size of <paramref name="property"/>'s column when it is a longer string.</summary>
+    public static object? CutToFit(IReadOnlyProperty property, object? value) =>
+        property.GetMaxLength() is { } maxLength && value is string text && text.Length > maxLength ? Cut(text, maxLength) : value;
 
     // Never ends on half of a surrogate pair, which would not encode.
     private static string Cut(string value, int maxLength) =>

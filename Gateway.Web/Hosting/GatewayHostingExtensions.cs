@@ -58,15 +58,22 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
-        app.UseAdminConsole();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
         }
 
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
+        // The client API checks its own keys and renders no page: the console's request culture, cookie authentication,
+        // authorization and antiforgery stay off its path, where they cost more than the request's own work.
+        app.UseWhen(http => !OpenAiApi.Serves(http.Request), console =>
+        {
+            console.UseRequestLocalization();
+            console.UseAuthentication();
+            console.UseAuthorization();
+            console.UseAntiforgery();
+        });
+
+        app.MapAdminConsole();
 
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
