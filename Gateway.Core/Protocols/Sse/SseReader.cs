@@ -19,21 +19,24 @@ public sealed class SseReader : IDisposable
     public async ValueTask<SseEvent?> ReadAsync(CancellationToken ct)
     {
         string? eventType = null;
-        StringBuilder? data = null;
+        string? data = null;
+
+        // Only an event of several data lines needs joining; one line (the usual case) is its data as read.
+        StringBuilder? joined = null;
         while (true)
         {
             var line = await _reader.ReadLineAsync(ct);
             if (line is null)
             {
                 // A last event without its blank line still counts.
-                return data is null ? null : new SseEvent(eventType, data.ToString());
+                return data is null ? null : new SseEvent(eventType, joined?.ToString() ?? data);
             }
 
             if (line.Length == 0)
             {
                 if (data is not null)
                 {
-                    return new SseEvent(eventType, data.ToString());
+                    return new SseEvent(eventType, joined?.ToString() ?? data);
                 }
 
                 eventType = null;
@@ -46,29 +49,28 @@ public sealed class SseReader : IDisposable
             }
 
             var colon = line.IndexOf(':');
-            var field = colon < 0 ? line : line[..colon];
-            var value = colon < 0 ? "" : line[(colon + 1)..];
-            if (value.StartsWith(' '))
+            var field = colon < 0 ? line.AsSpan() : line.AsSpan(0, colon);
+            var start = colon < 0 ? line.Length : colon + 1;
+            if (start < line.Length && line[start] == ' ')
             {
-                value = value[1..];
+                start++;
             }
 
-            switch (field)
+            if (field is "event")
             {
-                case "event":
-                    eventType = value;
-                    break;
-                case "data":
-                    if (data is null)
-                    {
-                        data = new StringBuilder(value);
-                    }
-                    else
-                    {
-                        data.Append('\n').Append(value);
-                    }
-
-                    break;
+                eventType = line[start..];
+            }
+            else if (field is "data")
+            {
+                var value = line[start..];
+                if (data is null)
+                {
+                    data = value;
+                }
+                else
+                {
+                    (joined ??= new StringBuilder(data)).Append('\n').Append(value);
+                }
             }
         }
     }
