@@ -128,8 +128,11 @@ public sealed class GatewayOptions
     /// <summary>Background-job workers in this instance; 0 runs no job server here (another instance runs the jobs).</summary>
     public int JobWorkerCount { get; set; } = 2;
 
-    /// <summary>How often the job server looks for queued and scheduled jobs.</summary>
-    public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often the job server looks for queued and scheduled jobs. Each look is several queries and a lock on the job
+    /// store: polled every second, the SQLite store cost the request path more CPU than the requests' own work.
+    /// </summary>
+    public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Longest wait for a free concurrency slot when every eligible account is busy.</summary>
     public TimeSpan AccountSlotWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
