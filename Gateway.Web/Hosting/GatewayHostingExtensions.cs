@@ -73,6 +73,13 @@ internal static class GatewayHostingExtensions
             console.UseAntiforgery();
         });
 
+        // The branch keeps its own copy of the app's properties, where these middlewares mark themselves as added: without
+        // the marks on the app itself, the host would add them again in front of every request, the client API's included.
+        foreach (var added in (string[])["__AuthenticationMiddlewareSet", "__AuthorizationMiddlewareSet", "__AntiforgeryMiddlewareSet"])
+        {
+            ((IApplicationBuilder)app).Properties[added] = true;
+        }
+
         app.MapAdminConsole();
 
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
