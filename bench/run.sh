@@ -1,11 +1,36 @@
 #!/usr/bin/env bash
-# Gateway overhead benchmark: builds the gateway in Release, then runs the same load directly against a fast
-# fake upstream and through the gateway (a separate process) on loopback, and prints the comparison:
-# non-stream at 64 connections, 32 SSE streams of 50 chunks, and 32 converted streams (Chat in, Responses upstream).
-# Usage: bench/run.sh [--seconds 6] [--warmup 2]
+# Gateway overhead benchmark (SPEC 9): builds the gateway and the benchmark in Release, installs nginx and wrk from Debian
+# when missing, then sends the same loads straight to a fast fake upstream, through nginx (a streaming-safe reverse proxy)
+# and through the gateway, in one run, on loopback: non-stream at 64 connections and at one, 32 SSE streams, and 32
+# converted streams (Chat client, Responses upstream). It prints throughput ratios, latency and time to first byte added
+# over direct, CPU time per request (from /proc), peak memory (VmHWM) and the usage rows written.
+# Usage: bench/run.sh [--seconds 5] [--warmup 2] [--rounds 1] [--pin | --load-cpus 0 --proxy-cpus 1]
+#                     [--scenarios nonstream64,nonstream1,sse32,converted32] [--targets direct,nginx,gateway]
+# --pin runs the load generators on CPU 0 and the upstream, nginx and the gateway together on CPU 1.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/bench/out"
+missing=()
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+command -v wrk >/dev/null || missing+=(wrk)
+if ((${#missing[@]})); then
+  sudo=()
+  ((EUID == 0)) || sudo=(sudo)
+  "${sudo[@]}" apt-get install -y "${missing[@]}" || { "${sudo[@]}" apt-get update && "${sudo[@]}" apt-get install -y "${missing[@]}"; }
+fi
+export PATH="$PATH:/usr/sbin"
+
+load_cpus=""
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[i]}" in
+    --pin) load_cpus=0 ;;
+    --load-cpus) load_cpus="${args[i + 1]:-}" ;;
+  esac
+done
+pin=()
+[[ -n "$load_cpus" ]] && pin=(taskset -c "$load_cpus")
+
 dotnet build "$root/Gateway.Web/Gateway.Web.csproj" -c Release -o "$out/gateway" -v quiet -nologo
 dotnet build "$root/bench/Gateway.Bench/Gateway.Bench.csproj" -c Release -o "$out/bench" -v quiet -nologo
-exec dotnet "$out/bench/Gateway.Bench.dll" --gateway "$out/gateway/Gateway.Web.dll" "$@"
+exec "${pin[@]}" dotnet "$out/bench/Gateway.Bench.dll" --gateway "$out/gateway/Gateway.Web.dll" "$@"

@@ -7,7 +7,7 @@ namespace Gateway.Core.Forwarding;
 
 /// <summary>
 /// The client's side of a committed stream: the SSE status and headers once, upstream events converted into the client's
-/// protocol when the two differ, each batch written and flushed with the idle timeout restarted before every write, and
+/// protocol when the two differ, each batch written and flushed at once with the idle timeout restarted before the flush, and
 /// the count of events sent (the sequence number a closing Responses error event needs).
 /// </summary>
 internal sealed class ClientEventStream
@@ -63,16 +63,16 @@ internal sealed class ClientEventStream
             return;
         }
 
-        var idle = _attempt.Idle;
+        // Encoded straight into the response's pipe, then sent with one flush: no copy and no write per event.
+        var body = _attempt.Http.Response.BodyWriter;
         foreach (var sse in _batch)
         {
-            idle.Restart();
-            await _attempt.ClientBody.WriteAsync(SseWriter.Encode(sse), idle.Token);
+            SseWriter.Write(sse, body);
         }
 
         _attempt.Clock.MarkFirstByte();
-        idle.Restart();
-        await _attempt.ClientBody.FlushAsync(idle.Token);
+        _attempt.Idle.Restart();
+        await body.FlushAsync(_attempt.Idle.Token);
         Sent += _batch.Count;
         _batch.Clear();
     }

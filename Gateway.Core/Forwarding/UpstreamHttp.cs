@@ -22,6 +22,9 @@ public sealed class UpstreamHttp : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             EnableMultipleHttp2Connections = true,
+
+            // The gateway exports no traces: a traceparent header would only hand providers an id, at a cost per request.
+            ActivityHeadersPropagator = null,
         };
         Client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }

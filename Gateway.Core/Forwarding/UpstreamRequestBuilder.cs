@@ -46,10 +46,13 @@ internal static class UpstreamRequestBuilder
             return request.RawBody;
         }
 
-        // Conversion and the Codex effort of oauth accounts need a mutable tree; everything else is one streaming pass.
+        // Conversion and the Codex effort of oauth accounts need a mutable tree; everything else is one streaming pass,
+        // or none when the client's bytes already name the upstream model and ask for usage when the gateway needs it.
         if (converter is null && account.Type != AccountType.OAuth)
         {
-            return RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, asksForUsage);
+            return upstreamModel == request.Model && (!asksForUsage || request.ClientWantsUsage)
+                ? request.RawBody
+                : RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, asksForUsage);
         }
 
         var body = request.CreateBodyObject();

@@ -187,6 +187,13 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(1, 10_000)]
     public int UsageBatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// How long the usage writer lets rows gather after the first one arrives, unless a whole batch is waiting: one
+    /// transaction and one set of last-use stamps then serve many requests instead of a few.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan UsageBatchDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Retries of a database write (usage, account state, endpoint cache) after a transient error; 0 turns them off.</summary>
     [Range(0, 100)]
     public int StorageWriteRetries { get; set; } = 3;
@@ -219,9 +226,12 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(0, 1000)]
     public int JobWorkerCount { get; set; } = 2;
 
-    /// <summary>How often the job server looks for queued and scheduled jobs.</summary>
+    /// <summary>
+    /// How often the job server looks for queued and scheduled jobs. Each look is several queries and a lock on the job
+    /// store: polled every second, the SQLite store cost the request path more CPU than the requests' own work.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
-    public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Longest wait for a free concurrency slot when every eligible account is busy.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]

@@ -1,6 +1,7 @@
 using Gateway.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Gateway.Core.Persistence;
 
@@ -23,4 +24,8 @@ internal static class ColumnSizes
             }
         }
     }
+
+    /// <summary><paramref name="value"/>, cut to the size of <paramref name="property"/>'s column when it is a longer string (the raw usage insert).</summary>
+    public static object? CutToFit(IReadOnlyProperty property, object? value) =>
+        property.GetMaxLength() is { } maxLength && value is string text ? TextCut.ToLength(text, maxLength) : value;
 }

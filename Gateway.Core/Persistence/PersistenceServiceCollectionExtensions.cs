@@ -29,7 +29,7 @@ internal static class PersistenceServiceCollectionExtensions
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations")).AddInterceptors(ColumnSizeInterceptor.Instance);
+        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations")).AddInterceptors(ColumnSizeInterceptor.Instance, SqliteConnectionSettings.Instance);
 
     public static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlServer(connectionString, o =>

@@ -15,8 +15,9 @@ using Polly;
 namespace Gateway.Core.Usage;
 
 /// <summary>
-/// Drains <see cref="UsageQueue"/> into the database in batches of <see cref="GatewayOptions.UsageBatchSize"/>,
-/// off the request path. Values are cut to their column sizes; a batch is retried on transient database errors
+/// Drains <see cref="UsageQueue"/> into the database off the request path: rows gathered for
+/// <see cref="GatewayOptions.UsageBatchDelay"/>, written in batches of <see cref="GatewayOptions.UsageBatchSize"/> by
+/// <see cref="UsageRowInsert"/>. Values are cut to their column sizes; a batch is retried on transient database errors
 /// (<see cref="ResiliencePipelineNames.StorageWrite"/>) and, if it still fails, written row by row so one bad row
 /// cannot drop the rest. A row that is lost anyway is logged and counted, never surfaced to a client.
 /// On graceful shutdown it completes the queue and writes what is left.
@@ -27,9 +28,12 @@ public sealed partial class UsageWriter(
     [FromKeyedServices(ResiliencePipelineNames.StorageWrite)] ResiliencePipeline storageWrites,
     AccountStateUpdater accountState,
     GatewayMetrics metrics,
+    TimeProvider time,
     IOptions<GatewayOptions> options,
     ILogger<UsageWriter> logger) : BackgroundService
 {
+    private UsageRowInsert? _insert;
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Requests have stopped by now (the server stops first): no more rows will come.
@@ -45,7 +49,26 @@ public sealed partial class UsageWriter(
         // Not cancelled by the stopping token: the loop ends when the queue is completed and empty.
         while (await WaitAsync(queue.Reader))
         {
+            await GatherAsync(stoppingToken);
             await DrainAsync();
+        }
+    }
+
+    // Cut short on shutdown: what is queued then is written at once.
+    private async Task GatherAsync(CancellationToken stoppingToken)
+    {
+        var delay = options.Value.UsageBatchDelay;
+        if (delay <= TimeSpan.Zero || queue.Reader.Count >= options.Value.UsageBatchSize)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(delay, time, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
@@ -136,13 +159,13 @@ public sealed partial class UsageWriter(
         return written;
     }
 
-    private Task InsertAsync(IReadOnlyCollection<UsageLog> rows) =>
+    private Task InsertAsync(IReadOnlyList<UsageLog> rows) =>
         storageWrites.ExecuteAsync(async ct =>
         {
-            // A fresh context per try: a failed SaveChanges leaves the previous one's tracking in an unknown state.
+            // A fresh context per try: a failed try may leave its connection or transaction in an unknown state.
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            db.UsageLogs.AddRange(rows);
-            await db.SaveChangesAsync(ct);
+            _insert ??= UsageRowInsert.For(db);
+            await _insert.InsertAsync(db, rows, ct);
         }).AsTask();
 
     // Last use is written once per batch rather than once per request.

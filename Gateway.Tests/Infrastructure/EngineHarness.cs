@@ -16,7 +16,7 @@ namespace Gateway.Tests.Infrastructure;
 /// <summary>
 /// The real gateway on a Kestrel loopback port with a group, a client key in it, a fake clock that moves only when a
 /// test moves it (<see cref="GatewayClock"/>), and helpers to add accounts that each point at their own
-/// <see cref="ScriptedUpstream"/>. Pool-mode retries do not wait here unless a test sets a delay.
+/// <see cref="ScriptedUpstream"/>. Pool-mode retries and usage batches do not wait here unless a test sets a delay.
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
@@ -53,7 +53,9 @@ public sealed class EngineHarness : IAsyncDisposable
     public static async Task<EngineHarness> StartAsync(Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var app = new GatewayAppFactory().WithTimeProvider(time).WithSetting("Gateway:SameAccountRetryDelay", "00:00:00");
+        var app = new GatewayAppFactory().WithTimeProvider(time)
+            .WithSetting("Gateway:SameAccountRetryDelay", "00:00:00")
+            .WithSetting("Gateway:UsageBatchDelay", "00:00:00");
 
         // The capability probe has its own tests; here its POST /v1/responses would consume the upstreams' scripts.
         app.WithServices(s => s.Replace(ServiceDescriptor.Singleton<ICapabilityProbe, SilentProbe>()));

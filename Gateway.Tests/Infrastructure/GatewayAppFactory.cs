@@ -45,6 +45,9 @@ public class GatewayAppFactory : WebApplicationFactory<Program>
 
         // Fake token endpoints listen on plain http on loopback, as in Development.
         _settings["Security:AllowHttpLoopbackTokenUrl"] = "true";
+
+        // Tests wait for the jobs they trigger: picked up within a second rather than the default's five.
+        _settings["Gateway:JobPollInterval"] = "00:00:01";
     }
 
     public string DatabasePath { get; }

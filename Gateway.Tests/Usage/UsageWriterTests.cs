@@ -143,6 +143,7 @@ public sealed class UsageWriterTests : IDisposable
             _app.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
             _app.Services.GetRequiredService<AccountStateUpdater>(),
             metrics,
+            TimeProvider.System,
             options,
             logger);
         return (queue, writer, logger.Collector);

@@ -55,10 +55,9 @@ internal static class ConsoleServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Request culture for every page and the language-switch endpoint.</summary>
-    public static WebApplication UseAdminConsole(this WebApplication app)
+    /// <summary>The language-switch endpoint (the request culture itself is set in the console's middleware branch).</summary>
+    public static WebApplication MapAdminConsole(this WebApplication app)
     {
-        app.UseRequestLocalization();
         app.MapGet(ConsoleRoutes.SetCulture, (string? culture, string? redirectUri, HttpContext context, TimeProvider time) =>
         {
             if (culture is not null && ConsoleLanguages.Cultures.Contains(culture, StringComparer.OrdinalIgnoreCase))

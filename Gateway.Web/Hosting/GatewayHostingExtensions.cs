@@ -59,16 +59,30 @@ internal static class GatewayHostingExtensions
     {
         app.UseGatewayForwardedHeaders();
         app.UseSecurityHeaders();
-        app.UseAdminConsole();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
             app.UseHsts();
         }
 
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
+        // The client API checks its own keys and renders no page: the console's request culture, cookie authentication,
+        // authorization and antiforgery stay off its path, where they cost more than the request's own work.
+        app.UseWhen(http => !OpenAiApi.Serves(http.Request), console =>
+        {
+            console.UseRequestLocalization();
+            console.UseAuthentication();
+            console.UseAuthorization();
+            console.UseAntiforgery();
+        });
+
+        // The branch keeps its own copy of the app's properties, where these middlewares mark themselves as added: without
+        // the marks on the app itself, the host would add them again in front of every request, the client API's included.
+        foreach (var added in (string[])["__AuthenticationMiddlewareSet", "__AuthorizationMiddlewareSet", "__AntiforgeryMiddlewareSet"])
+        {
+            ((IApplicationBuilder)app).Properties[added] = true;
+        }
+
+        app.MapAdminConsole();
 
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });

@@ -6,10 +6,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Bench;
 
-/// <summary>A fast fake provider on loopback: a fixed chat completion, or an SSE stream of 50 chunks.</summary>
-internal sealed class FakeUpstream : IAsyncDisposable
+/// <summary>
+/// A fast fake provider on loopback: a fixed Chat completion or Responses answer, or an SSE stream of 50 chunks (Chat) or
+/// 50 text deltas in the events around them (Responses), each flushed on its own.
+/// </summary>
+internal static class FakeUpstream
 {
     public const int StreamChunks = 50;
+
+    /// <summary>The argument (followed by a port) that runs this program as the fake upstream.</summary>
+    public const string ServeArgument = "--serve-upstream";
 
     private static readonly byte[] Completion = Encoding.UTF8.GetBytes(
         """{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the benchmark upstream."},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":8,"total_tokens":20}}""");
@@ -26,32 +32,16 @@ internal sealed class FakeUpstream : IAsyncDisposable
     // The whole Responses stream, built once: created, item and part added, 50 deltas, done events, completed with usage.
     private static readonly byte[][] ResponsesStream = BuildResponsesStream();
 
-    private readonly WebApplication _app;
-
-    private FakeUpstream(WebApplication app, string baseUrl)
-    {
-        _app = app;
-        BaseUrl = baseUrl;
-    }
-
-    public string BaseUrl { get; }
-
-    public static async Task<FakeUpstream> StartAsync()
+    /// <summary>Serves on the loopback port until the process is killed.</summary>
+    public static async Task RunAsync(int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", HandleAsync);
         app.MapPost("/v1/responses", HandleResponsesAsync);
-        await app.StartAsync();
-        return new FakeUpstream(app, app.Urls.First().TrimEnd('/'));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await app.RunAsync();
     }
 
     private static async Task HandleAsync(HttpContext context)

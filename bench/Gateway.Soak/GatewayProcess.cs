@@ -85,17 +85,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _admin.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
+        await ChildProcess.StopAsync(_process);
+        ChildProcess.DeleteDatabase(_database);
     }
 
     private async Task<JsonObject> PostAsync(string path, object body)

@@ -13,9 +13,12 @@ internal static class GatewayLauncher
 {
     /// <param name="command">What follows <c>dotnet</c>: the gateway's dll, or <c>run --project …</c>.</param>
     /// <param name="environment">More environment variables, e.g. <c>Gateway__UpstreamIdleTimeout</c>.</param>
-    public static Process Start(string workingDirectory, IEnumerable<string> command, int port, string database, string bootstrapToken, IEnumerable<(string Name, string Value)> environment)
+    /// <param name="cpus">A <c>taskset</c> CPU list to pin the gateway to (e.g. <c>1</c>), or null to leave it unpinned.</param>
+    public static Process Start(string workingDirectory, IEnumerable<string> command, int port, string database, string bootstrapToken, IEnumerable<(string Name, string Value)> environment, string? cpus = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // taskset execs the command, so the process started is the gateway itself (its CPU time and memory are its own).
+        command = cpus is null ? command : ["-c", cpus, "dotnet", .. command];
+        var start = new ProcessStartInfo(cpus is null ? "dotnet" : "taskset")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

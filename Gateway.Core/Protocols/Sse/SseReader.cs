@@ -29,22 +29,25 @@ public sealed class SseReader : IDisposable
     public async ValueTask<SseEvent?> ReadAsync(CancellationToken ct)
     {
         string? eventType = null;
-        StringBuilder? data = null;
+        string? data = null;
         long eventBytes = 0;
+
+        // Only an event of several data lines needs joining; one line (the usual case) is its data as read.
+        StringBuilder? joined = null;
         while (true)
         {
             var line = await _lines.ReadLineAsync(ct);
             if (line is null)
             {
                 // A last event without its blank line still counts.
-                return data is null ? null : new SseEvent(eventType, data.ToString());
+                return data is null ? null : new SseEvent(eventType, joined?.ToString() ?? data);
             }
 
             if (line.Length == 0)
             {
                 if (data is not null)
                 {
-                    return new SseEvent(eventType, data.ToString());
+                    return new SseEvent(eventType, joined?.ToString() ?? data);
                 }
 
                 eventType = null;
@@ -58,36 +61,35 @@ public sealed class SseReader : IDisposable
             }
 
             var colon = line.IndexOf(':');
-            var field = colon < 0 ? line : line[..colon];
-            var value = colon < 0 ? "" : line[(colon + 1)..];
-            if (value.StartsWith(' '))
+            var field = colon < 0 ? line.AsSpan() : line.AsSpan(0, colon);
+            var start = colon < 0 ? line.Length : colon + 1;
+            if (start < line.Length && line[start] == ' ')
             {
-                value = value[1..];
+                start++;
             }
 
-            switch (field)
+            if (field is "event")
             {
-                case "event":
-                    eventType = value;
-                    break;
-                case "data":
-                    // Only data is held until the event ends, so only data counts towards its cap.
-                    eventBytes += _lines.LastLineBytes;
-                    if (eventBytes > _maxEventBytes)
-                    {
-                        throw new ReadLimitExceededException("SSE event", _maxEventBytes);
-                    }
+                eventType = line[start..];
+            }
+            else if (field is "data")
+            {
+                // Only data is held until the event ends, so only data counts towards its cap.
+                eventBytes += _lines.LastLineBytes;
+                if (eventBytes > _maxEventBytes)
+                {
+                    throw new ReadLimitExceededException("SSE event", _maxEventBytes);
+                }
 
-                    if (data is null)
-                    {
-                        data = new StringBuilder(value);
-                    }
-                    else
-                    {
-                        data.Append('\n').Append(value);
-                    }
-
-                    break;
+                var value = line[start..];
+                if (data is null)
+                {
+                    data = value;
+                }
+                else
+                {
+                    (joined ??= new StringBuilder(data)).Append('\n').Append(value);
+                }
             }
         }
     }

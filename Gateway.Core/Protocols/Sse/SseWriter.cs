@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Gateway.Core.Protocols.Sse;
@@ -5,27 +6,31 @@ namespace Gateway.Core.Protocols.Sse;
 /// <summary>Serialises events in the canonical form: optional <c>event:</c>, one <c>data:</c> line per data line, a blank line.</summary>
 public static class SseWriter
 {
-    public static byte[] Encode(SseEvent sse)
+    /// <summary>Writes <paramref name="sse"/> as UTF-8 into <paramref name="output"/> (a response's pipe: no copy of its own).</summary>
+    public static void Write(SseEvent sse, IBufferWriter<byte> output)
     {
-        var text = new StringBuilder(sse.Data.Length + 32);
         if (sse.EventType is not null)
         {
-            text.Append("event: ").Append(sse.EventType).Append('\n');
+            output.Write("event: "u8);
+            Encoding.UTF8.GetBytes(sse.EventType, output);
+            output.Write("\n"u8);
         }
 
-        if (!sse.Data.Contains('\n'))
+        var data = sse.Data.AsSpan();
+        while (true)
         {
-            text.Append("data: ").Append(sse.Data).Append('\n');
-        }
-        else
-        {
-            foreach (var line in sse.Data.Split('\n'))
+            var end = data.IndexOf('\n');
+            output.Write("data: "u8);
+            Encoding.UTF8.GetBytes(end < 0 ? data : data[..end], output);
+            output.Write("\n"u8);
+            if (end < 0)
             {
-                text.Append("data: ").Append(line).Append('\n');
+                break;
             }
+
+            data = data[(end + 1)..];
         }
 
-        text.Append('\n');
-        return Encoding.UTF8.GetBytes(text.ToString());
+        output.Write("\n"u8);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Sse;
@@ -59,7 +60,10 @@ public class SseReaderTests
     {
         var original = new SseEvent("error", "line1\nline2");
 
-        var events = await ReadAllAsync(Encoding.UTF8.GetString(SseWriter.Encode(original)));
+        var written = new ArrayBufferWriter<byte>();
+        SseWriter.Write(original, written);
+
+        var events = await ReadAllAsync(Encoding.UTF8.GetString(written.WrittenSpan));
 
         Assert.Equal([original], events);
     }

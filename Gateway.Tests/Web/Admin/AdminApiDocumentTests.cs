@@ -61,7 +61,7 @@ public sealed partial class AdminApiDocumentTests : IClassFixture<GatewayAppFact
         var createAccount = document["paths"]!["/api/admin/accounts"]!["post"]!;
 
         Assert.NotNull(createAccount["requestBody"]!["content"]!["application/json"]);
-        Assert.Equal(["201", "400", "401", "403"], createAccount["responses"]!.AsObject().Select(r => r.Key).Order());
+        Assert.Equal(["201", "400", "401", "403", "415"], createAccount["responses"]!.AsObject().Select(r => r.Key).Order());
         var account = document["components"]!["schemas"]!["AccountDto"]!["properties"]!.AsObject();
         Assert.Contains("base_url", account.Select(p => p.Key));
         Assert.Contains("pool_mode_retry_status_codes", account.Select(p => p.Key));
@@ -82,7 +82,7 @@ public sealed partial class AdminApiDocumentTests : IClassFixture<GatewayAppFact
         Assert.Equal(["from", "to", "account_id", "key_id", "model", "status", "attempt_status", "failed_over", "offset", "limit"], parameters);
         var row = document["components"]!["schemas"]!["UsageLogDto"]!["properties"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Equal(
-            ["id", "created_at", "request_id", "key_id", "group_id", "account_id", "model", "upstream_model", "inbound_protocol", "upstream_protocol",
+            ["id", "created_at", "request_id", "client_request_id", "key_id", "group_id", "account_id", "model", "upstream_model", "inbound_protocol", "upstream_protocol",
              "stream", "status", "input_tokens", "output_tokens", "cached_tokens", "duration_ms", "first_token_ms", "attempts", "error", "trace"],
             row);
     }

@@ -131,7 +131,7 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
         Assert.StartsWith("created_at,status,model,upstream_model,account,key,group,", lines[0]);
         Assert.StartsWith("2026-11-20T10:07:00.0000000Z,502,gpt-4o-mini,,#11,#2,#1,", lines[1]);
         Assert.Contains("primary: chat 429 rate_limited -> account_switch (30 ms); #11: responses 502 transient -> stop (40 ms)", lines[1]);
-        Assert.EndsWith(",req-07,\"upstream, \"\"bad\"\" gateway\"", lines[1].TrimEnd('\r'));
+        Assert.EndsWith(",req-07,,\"upstream, \"\"bad\"\" gateway\"", lines[1].TrimEnd('\r'));
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class JobStorageTests
     }
 
     [Fact]
-    public void GatewayHost_StoresItsJobsInTheSqliteFileBesideItsDatabase_PollingEverySecond()
+    public void GatewayHost_StoresItsJobsInTheSqliteFileBesideItsDatabase_PollingEveryFiveSeconds()
     {
         using var app = new GatewayAppFactory();
 
@@ -48,18 +48,18 @@ public sealed class JobStorageTests
 
         Assert.True(File.Exists(JobStorageFactory.SqliteFileBeside($"Data Source={app.DatabasePath}")));
         Assert.Contains(Path.GetFileName(JobStorageFactory.SqliteFileBeside($"Data Source={app.DatabasePath}")), storage.ToString());
-        Assert.Equal(TimeSpan.FromSeconds(1), JobStorageFactory.SqliteOptions(new GatewayOptions()).QueuePollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), JobStorageFactory.SqliteOptions(new GatewayOptions()).QueuePollInterval);
     }
 
     [Fact]
-    public void SmallServer_HasAFewWorkersAndPollsItsScheduleEverySecond()
+    public void SmallServer_HasAFewWorkersAndPollsItsScheduleEveryFiveSeconds()
     {
         var server = new BackgroundJobServerOptions();
 
         JobsHostingExtensions.ConfigureServer(server, new GatewayOptions());
 
         Assert.Equal(2, server.WorkerCount);
-        Assert.Equal(TimeSpan.FromSeconds(1), server.SchedulePollingInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), server.SchedulePollingInterval);
     }
 
     /// <summary>
@@ -88,7 +88,7 @@ public sealed class JobStorageTests
         var options = JobStorageFactory.SqlServerOptions(services.GetRequiredService<IOptions<GatewayOptions>>().Value);
         Assert.Equal("hangfire", options.SchemaName);
         Assert.True(options.PrepareSchemaIfNecessary);
-        Assert.Equal(TimeSpan.FromSeconds(1), options.QueuePollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.QueuePollInterval);
         var ddl = SqlServerObjectsInstaller.GetInstallScript(options.SchemaName, enableHeavyMigrations: false);
         Assert.Contains("CREATE SCHEMA [hangfire]", ddl);
         Assert.Contains("[hangfire].[Job]", ddl);

@@ -60,6 +60,11 @@ internal static class AdminApiDocument
                 operation.Responses ??= [];
                 operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Not signed in and no valid admin token." });
                 operation.Responses.TryAdd("403", new OpenApiResponse { Description = ForbiddenText(context.Description.HttpMethod) });
+                if (!IsRead(context.Description.HttpMethod))
+                {
+                    operation.Responses.TryAdd("415", new OpenApiResponse { Description = "A body that is not application/json." });
+                }
+
                 return Task.CompletedTask;
             });
         });
@@ -79,8 +84,10 @@ internal static class AdminApiDocument
         return app;
     }
 
+    private static bool IsRead(string? method) => method is null || HttpMethods.IsGet(method);
+
     private static string ForbiddenText(string? method) =>
-        method is null || HttpMethods.IsGet(method)
+        IsRead(method)
             ? "Signed in without a role that may read this."
-            : "Signed in as a viewer: only admins may change anything.";
+            : "Signed in as a viewer (only admins may change anything), or a console session without the anti-forgery token in X-CSRF-TOKEN.";
 }

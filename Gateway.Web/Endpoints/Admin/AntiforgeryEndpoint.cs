@@ -15,7 +15,7 @@ internal static class AntiforgeryEndpoint
         {
             var tokens = antiforgery.GetAndStoreTokens(context);
             return TypedResults.Ok(new AntiforgeryDto(tokens.HeaderName ?? AdminRequestGuard.HeaderName, tokens.RequestToken!));
-        });
+        }).WithTags("Session").WithSummary("The anti-forgery token a cookie-authenticated caller sends with state-changing calls (bearer callers need none).");
         return api;
     }
 

@@ -11,6 +11,7 @@ namespace Gateway.Web.Endpoints.OpenAi;
 internal static class OpenAiApi
 {
     public const string RequestIdHeader = "x-request-id";
+    private const string PathPrefix = "/v1";
     private const string KeyItem = "gateway.api_key";
     private const string RequestIdItem = "gateway.request_id";
     private const string ClientRequestIdItem = "gateway.client_request_id";
@@ -18,7 +19,7 @@ internal static class OpenAiApi
 
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").AddEndpointFilter(AuthenticateAsync).AddEndpointFilter<RequestAdmission>().DisableAntiforgery();
+        var v1 = app.MapGroup(PathPrefix).AddEndpointFilter(AuthenticateAsync).AddEndpointFilter<RequestAdmission>().DisableAntiforgery();
         v1.MapChatCompletions();
         v1.MapResponses();
         v1.MapMessages();
@@ -27,6 +28,9 @@ internal static class OpenAiApi
             $"Unknown endpoint {http.Request.Method} {http.Request.Path}.", "invalid_request_error", "unknown_url"));
         return app;
     }
+
+    /// <summary>Whether <paramref name="request"/> is for the client API (it needs none of the console's middleware).</summary>
+    public static bool Serves(HttpRequest request) => request.Path.StartsWithSegments(PathPrefix);
 
     public static ApiKeyIdentity ApiKey(this HttpContext http) => (ApiKeyIdentity)http.Items[KeyItem]!;
 

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Gateway.Bench;
+
+/// <summary>
+/// CPU time and peak memory of a process and its children, read from <c>/proc</c>: <c>utime + stime</c> of
+/// <c>/proc/&lt;pid&gt;/stat</c> (every thread of the process, in clock ticks) and <c>VmHWM</c> of <c>/proc/&lt;pid&gt;/status</c>.
+/// </summary>
+internal sealed class ProcessStats(IReadOnlyList<int> pids)
+{
+    private static readonly double TicksPerSecond = ReadClockTicks();
+
+    /// <summary>The process and its direct children (nginx's workers under its master).</summary>
+    public static ProcessStats WithChildren(int pid) =>
+        new([pid, .. Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var child) ? child : 0)
+            .Where(child => child > 0 && ReadStat(child) is { } stat && stat.ParentId == pid)]);
+
+    public TimeSpan CpuTime => TimeSpan.FromSeconds(pids.Sum(pid => ReadStat(pid)?.Ticks ?? 0) / TicksPerSecond);
+
+    /// <summary>The largest peak resident set of the processes, in MiB.</summary>
+    public double PeakMemoryMb => pids.Max(pid => ReadStatusKb(pid, "VmHWM:")) / 1024.0;
+
+    /// <summary>Waits until the processes are idle (background work of the load just sent, e.g. usage rows, is done).</summary>
+    public async Task SettleAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        var last = CpuTime;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(250);
+            var now = CpuTime;
+            if (now - last <= TimeSpan.FromSeconds(1 / TicksPerSecond))
+            {
+                return;
+            }
+
+            last = now;
+        }
+    }
+
+    private static (int ParentId, long Ticks)? ReadStat(int pid)
+    {
+        try
+        {
+            // The command name may hold spaces and parentheses: fields are counted after its closing one.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static long ReadStatusKb(int pid, string field)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is not null && long.TryParse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture, out var kb) ? kb : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static double ReadClockTicks()
+    {
+        using var getconf = Process.Start(new ProcessStartInfo("getconf", "CLK_TCK") { RedirectStandardOutput = true })!;
+        var text = getconf.StandardOutput.ReadToEnd();
+        getconf.WaitForExit();
+        return double.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var ticks) && ticks > 0 ? ticks : 100;
+    }
+}
