@@ -23,7 +23,7 @@ public sealed class ClientAuthenticationTests
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
-        var response = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+        var response = await PostChatAsync(client);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.StartsWith("req_", response.Headers.GetValues("x-request-id").Single());
@@ -41,7 +41,7 @@ public sealed class ClientAuthenticationTests
         using var client = new HttpClient { BaseAddress = gateway.Address };
         client.DefaultRequestHeaders.Add("x-api-key", gateway.Key);
 
-        var response = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+        var response = await PostChatAsync(client);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -53,13 +53,7 @@ public sealed class ClientAuthenticationTests
         var (_, upstream) = await gateway.AddAccountAsync("a");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
         Assert.Equal(HttpStatusCode.OK, (await gateway.PostChatAsync()).StatusCode);
-        long keyId;
-        await using (var db = gateway.App.CreateDbContext())
-        {
-            keyId = (await db.ApiKeys.SingleAsync()).Id;
-        }
-
-        await gateway.Service<ApiKeyAdminService>().SetEnabledAsync(keyId, false, "test", CancellationToken.None);
+        await gateway.Service<ApiKeyAdminService>().SetEnabledAsync(await TheKeyIdAsync(gateway), false, "test", CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostChatAsync()).StatusCode);
     }
@@ -68,12 +62,10 @@ public sealed class ClientAuthenticationTests
     public async Task ExpiredKey_Gets401()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("old", gateway.GroupId, ExpiresAt: gateway.Time.GetUtcNow().UtcDateTime.AddMinutes(5)), "test", CancellationToken.None);
-        using var client = new HttpClient { BaseAddress = gateway.Address };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
+        using var client = await ClientWithKeyAsync(gateway, new ApiKeyInput("old", gateway.GroupId, ExpiresAt: gateway.Time.GetUtcNow().UtcDateTime.AddMinutes(5)));
         gateway.Time.Advance(TimeSpan.FromMinutes(6));
 
-        var response = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+        var response = await PostChatAsync(client);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -84,14 +76,12 @@ public sealed class ClientAuthenticationTests
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountAsync("a");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
-        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("limited", gateway.GroupId, RequestsPerMinute: 2), "test", CancellationToken.None);
-        using var client = new HttpClient { BaseAddress = gateway.Address };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
+        using var client = await ClientWithKeyAsync(gateway, new ApiKeyInput("limited", gateway.GroupId, RequestsPerMinute: 2));
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            statuses.Add((await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"))).StatusCode);
+            statuses.Add((await PostChatAsync(client)).StatusCode);
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
@@ -103,14 +93,12 @@ public sealed class ClientAuthenticationTests
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountAsync("a", i => i with { Concurrency = 10 });
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok") with { Delay = TimeSpan.FromSeconds(1) });
-        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("one-at-a-time", gateway.GroupId, ConcurrencyLimit: 1), "test", CancellationToken.None);
-        using var client = new HttpClient { BaseAddress = gateway.Address };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
+        using var client = await ClientWithKeyAsync(gateway, new ApiKeyInput("one-at-a-time", gateway.GroupId, ConcurrencyLimit: 1));
 
-        var slow = client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+        var slow = PostChatAsync(client);
         await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) > 0), "the first request upstream");
 
-        var second = await client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+        var second = await PostChatAsync(client);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.Equal("rate_limit_error", (await EngineHarness.JsonAsync(second))["error"]!["type"]!.GetValue<string>());
@@ -124,13 +112,7 @@ public sealed class ClientAuthenticationTests
         var (_, upstream) = await gateway.AddAccountAsync("a");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
         Assert.Equal(HttpStatusCode.OK, (await gateway.PostChatAsync()).StatusCode);
-        long keyId;
-        await using (var db = gateway.App.CreateDbContext())
-        {
-            keyId = (await db.ApiKeys.SingleAsync()).Id;
-        }
-
-        await gateway.Service<ApiKeyAdminService>().DeleteAsync(keyId, "test", CancellationToken.None);
+        await gateway.Service<ApiKeyAdminService>().DeleteAsync(await TheKeyIdAsync(gateway), "test", CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostChatAsync()).StatusCode);
     }
@@ -144,5 +126,24 @@ public sealed class ClientAuthenticationTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("unknown_url", (await EngineHarness.JsonAsync(response))["error"]!["code"]!.GetValue<string>());
+    }
+
+    private static Task<HttpResponseMessage> PostChatAsync(HttpClient client) =>
+        client.PostAsync(EngineHarness.ChatPath, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+
+    /// <summary>A client of the gateway authenticated with a new key of <paramref name="input"/>.</summary>
+    private static async Task<HttpClient> ClientWithKeyAsync(EngineHarness gateway, ApiKeyInput input)
+    {
+        var created = await gateway.Service<ApiKeyAdminService>().CreateAsync(input, "test", CancellationToken.None);
+        var client = new HttpClient { BaseAddress = gateway.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Value!.Secret);
+        return client;
+    }
+
+    /// <summary>The id of the harness's own (only) key.</summary>
+    private static async Task<long> TheKeyIdAsync(EngineHarness gateway)
+    {
+        await using var db = gateway.App.CreateDbContext();
+        return (await db.ApiKeys.SingleAsync()).Id;
     }
 }
