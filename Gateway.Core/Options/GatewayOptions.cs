@@ -29,7 +29,7 @@ public sealed class GatewayOptions : IValidatableObject
     public TimeSpan ForbiddenStrikeWindow { get; set; } = TimeSpan.FromMinutes(180);
 
     /// <summary>The strike that puts an account into <c>error</c>.</summary>
-    [Range(1, 1000)]
+    [Range(1, int.MaxValue)]
     public int ForbiddenStrikeLimit { get; set; } = 3;
 
     /// <summary>Cooldown after a 429 without <c>Retry-After</c>.</summary>

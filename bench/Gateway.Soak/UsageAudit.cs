@@ -43,7 +43,7 @@ internal sealed record UsageAudit(int Rows, int Missing, int Duplicated, int Not
             }
         }
 
-        var perRequest = rows.GroupBy(r => r["request_id"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Count());
+        var perRequest = rows.GroupBy(r => r["client_request_id"]?.GetValue<string>() ?? "").ToDictionary(g => g.Key, g => g.Count());
         var traces = rows.SelectMany(r => r["trace"]!.AsArray().OfType<JsonObject>()).ToList();
         return new UsageAudit(
             rows.Count,
