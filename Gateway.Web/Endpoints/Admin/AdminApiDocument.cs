@@ -7,13 +7,14 @@ namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>
 /// The admin API described for machines: an OpenAPI document of every <c>/api/admin/</c> route at
-/// <see cref="DocumentPath"/> and a reference page reading it at <see cref="ReferencePath"/>, both for admins only.
+/// <c>/api/admin/openapi/admin.json</c> and a reference page reading it at <see cref="ReferencePath"/>, both for admins only.
 /// </summary>
 internal static class AdminApiDocument
 {
-    public const string DocumentName = "admin";
-    public const string DocumentPath = "/api/admin/openapi/" + DocumentName + ".json";
-    public const string ReferencePath = "/api-reference";
+    private const string DocumentName = "admin";
+    private const string ReferencePath = "/api-reference";
+
+    private const string DocumentRoute = "/api/admin/openapi/{documentName}.json";
 
     private const string BearerScheme = "bearer";
     private const string CookieScheme = "cookie";
@@ -71,10 +72,10 @@ internal static class AdminApiDocument
 
     public static IEndpointRouteBuilder MapAdminApiDocument(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/api/admin/openapi/{documentName}.json").RequireAuthorization(AdminSecurityExtensions.AdminPolicy);
+        app.MapOpenApi(DocumentRoute).RequireAuthorization(AdminSecurityExtensions.AdminPolicy);
         app.MapScalarApiReference(ReferencePath, o => o
                 .WithTitle("Gateway admin API")
-                .WithOpenApiRoutePattern("/api/admin/openapi/{documentName}.json")
+                .WithOpenApiRoutePattern(DocumentRoute)
                 .AddDocument(DocumentName)
                 .DisableDefaultFonts()
                 .DisableTelemetry()
