@@ -214,8 +214,8 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan TokenRefreshRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Days usage logs are kept.</summary>
-    [Range(1, 36_500)]
+    /// <summary>Days usage logs are kept; zero or less keeps them forever.</summary>
+    [Range(int.MinValue, 36_500)]
     public int UsageRetentionDays { get; set; } = 30;
 
     /// <summary>When the usage-retention job runs: a five-field cron expression in UTC (default 03:30 every day).</summary>

@@ -5,7 +5,6 @@ using Gateway.Core.Conversations;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
 using Gateway.Core.Routing;
-using Gateway.Core.Usage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +21,7 @@ internal sealed partial class OpenAiRequestHandler(
     GatewayForwarder forwarder,
     InputTokensResponder inputTokens,
     ResponseStore responseStore,
-    UsageQueue usage,
-    TimeProvider time,
+    RequestRefusals refusals,
     IOptionsMonitor<GatewayOptions> options,
     ILogger<OpenAiRequestHandler> logger)
 {
@@ -204,29 +202,10 @@ internal sealed partial class OpenAiRequestHandler(
     private static string? Header(HttpRequest request, string name) => request.Headers[name].ToString() is { Length: > 0 } value ? value : null;
 
     private Task InvalidAsync(HttpContext http, ApiProtocol inbound, string? model, string message, string code) =>
-        RejectAsync(http, inbound, model, StatusCodes.Status400BadRequest, message, "invalid_request_error", code);
+        refusals.RejectAsync(http, inbound, model, StatusCodes.Status400BadRequest, message, "invalid_request_error", code);
 
     private Task TooLargeAsync(HttpContext http, ApiProtocol inbound, long max) =>
-        RejectAsync(http, inbound, null, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {max} bytes.", "invalid_request_error", "request_too_large");
-
-    // A refused request of a known key is still a usage row, so the x-request-id the client got can be looked up.
-    private Task RejectAsync(HttpContext http, ApiProtocol inbound, string? model, int status, string message, string type, string code, int? retryAfterSeconds = null)
-    {
-        var key = http.ApiKey();
-        usage.Enqueue(new UsageLog
-        {
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-            RequestId = http.RequestId(),
-            ClientRequestId = http.ClientRequestId(),
-            KeyId = key.Id,
-            GroupId = key.GroupId,
-            Model = model ?? "",
-            InboundProtocol = inbound,
-            Status = status,
-            Error = message,
-        });
-        return ClientErrors.WriteAsync(http.Response, inbound, status, message, type, code, retryAfterSeconds);
-    }
+        refusals.RejectAsync(http, inbound, null, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {max} bytes.", "invalid_request_error", "request_too_large");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, string requestId, Exception ex);

@@ -1,7 +1,6 @@
 using Gateway.Core.Accounts;
 using Gateway.Core.Forwarding;
 using Gateway.Core.Options;
-using Gateway.Core.Usage;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.Endpoints.OpenAi;
@@ -12,7 +11,7 @@ namespace Gateway.Web.Endpoints.OpenAi;
 /// memory only once it has room, so neither one key nor a flood of large bodies can take the gateway. Refusals are
 /// usage rows too, under the <c>x-request-id</c> the client got, and answered in the client's error shape.
 /// </summary>
-internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity capacity, UsageQueue usage, TimeProvider time, IOptionsMonitor<GatewayOptions> options)
+internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity capacity, RequestRefusals refusals, IOptionsMonitor<GatewayOptions> options)
     : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -27,7 +26,7 @@ internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity ca
         using var slot = limiter.TryEnter(key, out var keyRefusal);
         if (slot is null)
         {
-            await RefuseAsync(http, key, StatusCodes.Status429TooManyRequests, keyRefusal!, "rate_limit_error", "key_rate_limit");
+            await RefuseAsync(http, StatusCodes.Status429TooManyRequests, keyRefusal!, "rate_limit_error", "key_rate_limit");
             return Results.Empty;
         }
 
@@ -36,27 +35,13 @@ internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity ca
         using var room = capacity.TryEnter(Math.Min(http.Request.ContentLength ?? maxBody, maxBody), out var capacityRefusal);
         if (room is null)
         {
-            await RefuseAsync(http, key, StatusCodes.Status503ServiceUnavailable, capacityRefusal!, "server_error", "gateway_busy");
+            await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, capacityRefusal!, "server_error", "gateway_busy");
             return Results.Empty;
         }
 
         return await next(context);
     }
 
-    private Task RefuseAsync(HttpContext http, ApiKeyIdentity key, int status, string message, string type, string code)
-    {
-        usage.Enqueue(new UsageLog
-        {
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-            RequestId = http.RequestId(),
-            ClientRequestId = http.ClientRequestId(),
-            KeyId = key.Id,
-            GroupId = key.GroupId,
-            Model = "",
-            InboundProtocol = http.ClientProtocol(),
-            Status = status,
-            Error = message,
-        });
-        return ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), status, message, type, code, retryAfterSeconds: 1);
-    }
+    private Task RefuseAsync(HttpContext http, int status, string message, string type, string code) =>
+        refusals.RejectAsync(http, http.ClientProtocol(), null, status, message, type, code, retryAfterSeconds: 1);
 }
