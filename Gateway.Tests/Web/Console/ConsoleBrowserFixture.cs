@@ -49,7 +49,8 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
             await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = BaseAddress.ToString() }]);
         }
 
-        context.SetDefaultTimeout(15_000);
+        // Generous: on a 2-core machine running the other test classes alongside, a first page load can take many seconds.
+        context.SetDefaultTimeout(45_000);
         var page = await context.NewPageAsync();
         return new BrowserPage(context, page);
     }
