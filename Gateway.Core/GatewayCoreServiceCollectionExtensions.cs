@@ -1,17 +1,6 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
 using Gateway.Core.Probes;
-using Gateway.Core.Resilience;
-using Gateway.Core.Security;
-using Gateway.Core.Settings;
-using Gateway.Core.Telemetry;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Core;
 

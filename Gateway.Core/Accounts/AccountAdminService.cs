@@ -1,9 +1,3 @@
-using Gateway.Core.Audit;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>Creates, replaces, deletes and resets accounts for the console and the admin API.</summary>

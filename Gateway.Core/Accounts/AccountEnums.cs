@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>The upstream provider family an account talks to.</summary>

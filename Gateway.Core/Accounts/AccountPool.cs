@@ -1,13 +1,3 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>

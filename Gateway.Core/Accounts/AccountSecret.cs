@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>The secret part of an account: an API key, or OAuth access and refresh tokens.</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using Gateway.Core.Options;
-using Gateway.Core.Routing;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>

@@ -1,17 +1,3 @@
-using System.Data.Common;
-using Gateway.Core.Audit;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Policies;
-using Gateway.Core.Resilience;
-using Gateway.Core.Security;
-using Gateway.Core.Telemetry;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Polly;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Gateway.Core.Audit;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>What an admin submits to create a client API key.</summary>

@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>An authenticated client key, as the request path needs it.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Gateway.Core.Options;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>

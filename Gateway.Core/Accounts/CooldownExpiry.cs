@@ -1,7 +1,3 @@
-using Gateway.Core.Audit;
-using Gateway.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Options;
-using Gateway.Core.Routing;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>Which upstream model names an account may be suspended for (SPEC 4.4, bounded against invented names).</summary>

@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
-using Gateway.Core.Options;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Accounts;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Gateway.Core.Conversations;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Gateway.Core.Conversations;
 
 /// <summary>The stored state a Responses request refers to: its <c>previous_response_id</c> and the ids of its <c>item_reference</c> inputs.</summary>

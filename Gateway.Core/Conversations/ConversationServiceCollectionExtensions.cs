@@ -1,6 +1,3 @@
-using Gateway.Core.Conversations;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Gateway.Core;
 
 /// <summary>Registers the response store that gives Chat upstreams the conversation state of the Responses API (SPEC 5.3).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Gateway.Core.Conversations;
 
 /// <summary>One answered Responses request to keep: its own input (references resolved) and the output the client got.</summary>

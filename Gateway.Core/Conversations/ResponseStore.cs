@@ -1,18 +1,3 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Text;
-using System.Text.Json.Nodes;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.Resilience;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Polly;
-
 namespace Gateway.Core.Conversations;
 
 /// <summary>
@@ -34,19 +19,22 @@ internal sealed partial class ResponseStore(
     public async Task<ConversationHistory> LoadAsync(long keyId, ConversationReferences references, CancellationToken ct)
     {
         var cutoff = Cutoff();
+
+        // Taken before the database is read: a write that ends in between is then in the database, never in neither.
+        var pending = _pending.Values.Where(r => r.KeyId == keyId).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var used = new List<string>();
         List<StoredResponse>? chain = null;
         if (references.PreviousResponseId is { } previousId)
         {
-            chain = await LoadChainAsync(db, keyId, previousId, cutoff, ct);
+            chain = await LoadChainAsync(db, keyId, previousId, pending, cutoff, ct);
             used.AddRange(chain?.Select(r => r.Id) ?? []);
         }
 
         var referenced = new Dictionary<string, string>(StringComparer.Ordinal);
         if (references.ItemIds.Count > 0)
         {
-            foreach (var (responseId, itemId, json) in await LoadItemsAsync(db, keyId, references.ItemIds, cutoff, ct))
+            foreach (var (responseId, itemId, json) in await LoadItemsAsync(db, keyId, references.ItemIds, pending, cutoff, ct))
             {
                 referenced.TryAdd(itemId, json);
                 used.Add(responseId);
@@ -117,10 +105,11 @@ internal sealed partial class ResponseStore(
     private DateTime Cutoff() => time.GetUtcNow().UtcDateTime - options.CurrentValue.ResponseStoreRetention;
 
     /// <summary>The previous response and its ancestors, newest first; null when it, or one of its ancestors, is unknown or expired.</summary>
-    private async Task<List<StoredResponse>?> LoadChainAsync(GatewayDbContext db, long keyId, string previousId, DateTime cutoff, CancellationToken ct)
+    private static async Task<List<StoredResponse>?> LoadChainAsync(
+        GatewayDbContext db, long keyId, string previousId, List<StoredResponse> pending, DateTime cutoff, CancellationToken ct)
     {
-        var conversationId = _pending.TryGetValue((keyId, previousId), out var pending)
-            ? pending.ConversationId
+        var conversationId = pending.Find(r => r.Id == previousId) is { } previous
+            ? previous.ConversationId
             : await db.StoredResponses.Where(r => r.Id == previousId && r.KeyId == keyId && r.LastUsedAt >= cutoff).Select(r => r.ConversationId).FirstOrDefaultAsync(ct);
         if (conversationId is null)
         {
@@ -130,12 +119,9 @@ internal sealed partial class ResponseStore(
         var known = await db.StoredResponses.AsNoTracking().Include(r => r.Items)
             .Where(r => r.KeyId == keyId && r.ConversationId == conversationId && r.LastUsedAt >= cutoff)
             .ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
-        foreach (var ((key, id), response) in _pending)
+        foreach (var response in pending.Where(r => r.ConversationId == conversationId))
         {
-            if (key == keyId && response.ConversationId == conversationId)
-            {
-                known[id] = response;
-            }
+            known[response.Id] = response;
         }
 
         var chain = new List<StoredResponse>();
@@ -152,19 +138,17 @@ internal sealed partial class ResponseStore(
         return chain;
     }
 
-    private async Task<List<(string ResponseId, string ItemId, string Json)>> LoadItemsAsync(GatewayDbContext db, long keyId, IReadOnlyList<string> itemIds, DateTime cutoff, CancellationToken ct)
+    private static async Task<List<(string ResponseId, string ItemId, string Json)>> LoadItemsAsync(
+        GatewayDbContext db, long keyId, IReadOnlyList<string> itemIds, List<StoredResponse> pending, DateTime cutoff, CancellationToken ct)
     {
         var found = await db.StoredResponseItems.AsNoTracking()
             .Where(i => i.KeyId == keyId && i.ItemId != null && itemIds.Contains(i.ItemId) && i.Response!.LastUsedAt >= cutoff)
             .Select(i => new { i.ResponseId, i.ItemId, i.Json })
             .ToListAsync(ct);
         var items = found.Select(i => (i.ResponseId, i.ItemId!, i.Json)).ToList();
-        foreach (var ((key, _), response) in _pending)
+        foreach (var response in pending)
         {
-            if (key == keyId)
-            {
-                items.AddRange(response.Items.Where(i => i.ItemId is not null && itemIds.Contains(i.ItemId)).Select(i => (i.ResponseId, i.ItemId!, i.Json)));
-            }
+            items.AddRange(response.Items.Where(i => i.ItemId is not null && itemIds.Contains(i.ItemId)).Select(i => (i.ResponseId, i.ItemId!, i.Json)));
         }
 
         return items;

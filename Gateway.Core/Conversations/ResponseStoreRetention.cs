@@ -1,8 +1,3 @@
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Conversations;
 
 /// <summary>Deletes stored responses whose conversation was last used longer ago than <see cref="GatewayOptions.ResponseStoreRetention"/>.</summary>

@@ -1,9 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-using Gateway.Core.Protocols;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>What one upstream attempt works with, shared by the pieces of the first-chunk gate.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Policies;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Policies;
-using Microsoft.AspNetCore.Http;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>How one upstream attempt ended, as a value: failed before commit, delivered (perhaps cut short), or broken by the client.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Protocols;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>Buffers an answer read with <c>ResponseHeadersRead</c>, up to a cap: HttpClient's own buffering has none worth the name (2 GB).</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols.Messages;
-using Microsoft.AspNetCore.Http;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Sse;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Core.Forwarding;

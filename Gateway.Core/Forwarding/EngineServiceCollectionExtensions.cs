@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Usage;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>Registers the gateway engine: account snapshot and selection, forwarder, state updater, key auth, usage writer.</summary>

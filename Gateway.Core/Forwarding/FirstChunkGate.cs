@@ -1,11 +1,4 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Conversion;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Forwarding;
 

@@ -1,13 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-using Gateway.Core.Policies;
-using Gateway.Core.Routing;
-using Gateway.Core.Telemetry;
-using Gateway.Core.Usage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Conversations;
-using Gateway.Core.Routing;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>A validated client request on its way through the attempt loop.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Policies;
-using Gateway.Core.Protocols;
-using Microsoft.AspNetCore.Http;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,15 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-using Gateway.Core.Protocols;
-using Gateway.Core.Resilience;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Timeout;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>The gateway's errors in OpenAI's shape: <c>{"error":{"message","type","code"}}</c>.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>The one log entry of an upstream answer that passed a read cap.</summary>

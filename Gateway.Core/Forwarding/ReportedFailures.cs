@@ -1,7 +1,3 @@
-using Gateway.Core.Policies;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.Text;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace Gateway.Core.Forwarding;
 

@@ -1,6 +1,3 @@
-using Gateway.Core.Options;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Gateway.Core.Accounts;
 
 namespace Gateway.Core.Forwarding;
 

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols.Messages;
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>The event that ends a committed stream after an upstream failure, in the client's protocol.</summary>

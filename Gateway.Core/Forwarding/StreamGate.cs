@@ -1,10 +1,3 @@
-using System.Text.Json;
-using Gateway.Core.Accounts;
-using Gateway.Core.Policies;
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Messages;
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using Gateway.Core.Accounts;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Policies;
-using Gateway.Core.Protocols;
-using Gateway.Core.Text;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols.Conversion;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Gateway.Core.Accounts;
-using Gateway.Core.Policies;
-using Gateway.Core.Text;
 
 namespace Gateway.Core.Forwarding;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols;
-using Gateway.Core.Routing;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>The upstream request of one attempt: the body converted or rewritten for the account, the credential and the client's hints.</summary>

@@ -1,8 +1,3 @@
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Jobs;
 
 /// <summary>Deletes usage logs older than <see cref="GatewayOptions.UsageRetentionDays"/>; zero or less keeps them forever.</summary>

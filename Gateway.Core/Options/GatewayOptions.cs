@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Core.Options;
 
 /// <summary>

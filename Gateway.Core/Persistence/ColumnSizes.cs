@@ -1,8 +1,3 @@
-using Gateway.Core.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata;
-
 namespace Gateway.Core.Persistence;
 
 /// <summary>

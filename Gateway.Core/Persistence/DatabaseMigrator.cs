@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Core.Persistence;
 
 /// <summary>Applies the provider's migrations at start-up, inside the execution strategy.</summary>

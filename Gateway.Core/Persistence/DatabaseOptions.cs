@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Gateway.Core.Persistence;
 
 /// <summary>The database provider chosen by <c>Database:Provider</c>.</summary>

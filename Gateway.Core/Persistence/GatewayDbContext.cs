@@ -1,12 +1,4 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Audit;
-using Gateway.Core.Conversations;
-using Gateway.Core.Security;
-using Gateway.Core.Settings;
-using Gateway.Core.Usage;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Core.Persistence;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Core.Persistence;
 
 /// <summary>Hands out the provider-specific context as the common <see cref="GatewayDbContext"/>.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gateway.Core.Persistence;
 
 /// <summary>Maps a property to a JSON text column with value comparison by content.</summary>

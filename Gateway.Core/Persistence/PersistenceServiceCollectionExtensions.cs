@@ -1,8 +1,3 @@
-using Gateway.Core.Security;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Gateway.Core.Persistence;
 
 /// <summary>Registers the database for the configured provider.</summary>

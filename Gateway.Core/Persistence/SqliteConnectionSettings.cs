@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-
 namespace Gateway.Core.Persistence;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Gateway.Core.Policies;
@@ -103,7 +102,7 @@ public sealed partial record AccountReason(AccountReasonCode Code, FailureClass 
 
     public override string ToString() => Text;
 
-    private static int Number(Group group) => int.Parse(group.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+    private static int Number(System.Text.RegularExpressions.Group group) => int.Parse(group.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^403 temporary cooldown \(([0-9]{1,9})/([0-9]{1,9})\)$")]
     private static partial Regex ForbiddenStrikePattern();

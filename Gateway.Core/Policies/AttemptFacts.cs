@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Core.Policies;
 
 /// <summary>Everything <see cref="RetryPolicy"/> needs to know about one finished attempt.</summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-
 namespace Gateway.Core.Policies;
 
 /// <summary>The account state an attempt that left its account leads to (SPEC 4.2–4.4, 4.6), its reasons worded by <see cref="AccountReason"/>. Pure.</summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Routing;
-
 namespace Gateway.Core.Policies;
 
 /// <summary>The pure decision after an attempt (SPEC 4.1–4.4, 4.6): values in, a decision out.</summary>

@@ -1,8 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Core.Probes;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Microsoft.Extensions.Logging;
-
 namespace Gateway.Core.Probes;
 
 /// <summary>

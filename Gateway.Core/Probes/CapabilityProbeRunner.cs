@@ -1,9 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace Gateway.Core.Probes;
 
 /// <summary>Probes one account (or all of them) and stores the verdict, its time and detail on the account.</summary>

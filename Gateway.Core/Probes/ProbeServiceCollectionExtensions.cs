@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Gateway.Core.Probes;
 
 /// <summary>Registers the Responses capability probe and the admin connection test (over the engine's <see cref="Forwarding.UpstreamHttp"/>).</summary>

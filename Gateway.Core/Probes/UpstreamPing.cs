@@ -1,14 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Options;
-using Gateway.Core.Resilience;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Timeout;
-
 namespace Gateway.Core.Probes;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.Text.Json;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.Protocols.Messages;
-using Gateway.Core.Protocols.Responses;
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Core.Protocols;
 
 /// <summary>What one upstream stream event means to the first-chunk gate (SPEC 3).</summary>

@@ -1,10 +1,5 @@
-using System.Net;
-using Gateway.Core.Options;
-using Microsoft.Extensions.DependencyInjection;
-using Polly;
 using Polly.Retry;
 using Polly.Telemetry;
-using Polly.Timeout;
 
 namespace Gateway.Core.Resilience;
 

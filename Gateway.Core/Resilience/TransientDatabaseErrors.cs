@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage;
-
 namespace Gateway.Core.Resilience;
 
 /// <summary>Which database errors are worth redoing a whole write for.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Core.Routing;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-
 namespace Gateway.Core.Routing;
 
 /// <summary>

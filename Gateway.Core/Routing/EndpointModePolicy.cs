@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Gateway.Core.Accounts;
-
 namespace Gateway.Core.Routing;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Settings;
-using Microsoft.Extensions.Logging;
-
 namespace Gateway.Core.Routing;
 
 /// <summary>

@@ -1,14 +1,3 @@
-using System.Collections.Immutable;
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Resilience;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Polly;
-
 namespace Gateway.Core.Routing;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Routing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Gateway.Core;
 
 /// <summary>Registers upstream protocol selection: the endpoint-mode selector and the shared endpoint-protocol cache.</summary>

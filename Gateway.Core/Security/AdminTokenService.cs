@@ -1,6 +1,3 @@
-using Gateway.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Core.Security;
 
 /// <summary>A newly created admin token with its secret, shown this once only.</summary>

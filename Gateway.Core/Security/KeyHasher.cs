@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Gateway.Core.Security;
 
 /// <summary>Creates client and admin keys and the SHA-256 hashes they are stored as.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Gateway.Core.Accounts;
-using Microsoft.AspNetCore.DataProtection;
-
 namespace Gateway.Core.Security;
 
 /// <summary>Encrypts account secrets at rest with ASP.NET Core Data Protection.</summary>

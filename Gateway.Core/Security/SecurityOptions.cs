@@ -1,7 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Net;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Security;
 
 /// <summary>The security tunables of the console, the admin API and account connections, bound from the <c>Security</c> section.</summary>

@@ -1,18 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Conversations;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Options;
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.Protocols.Messages;
-using Gateway.Core.Protocols.Responses;
-using Gateway.Core.Routing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.TokenCounting;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.ML.Tokenizers;
 
 namespace Gateway.Core.TokenCounting;

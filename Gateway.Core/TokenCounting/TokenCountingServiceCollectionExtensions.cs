@@ -1,6 +1,3 @@
-using Gateway.Core.TokenCounting;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Gateway.Core;
 
 /// <summary>Registers the local token counter and the input-token counts of the Responses and Messages APIs (SPEC 4.4).</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Gateway.Core.Accounts;
-using Gateway.Core.Routing;
-
 namespace Gateway.Core.Usage;
 
 /// <summary>One client request as the gateway served it (SPEC 2).</summary>

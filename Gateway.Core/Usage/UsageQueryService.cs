@@ -1,6 +1,3 @@
-using Gateway.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Core.Usage;
 
 /// <summary>Reads usage logs for the admin API, the console's usage page and its CSV export.</summary>

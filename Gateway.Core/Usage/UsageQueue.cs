@@ -1,8 +1,3 @@
-using System.Threading.Channels;
-using Gateway.Core.Options;
-using Gateway.Core.Telemetry;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Usage;
 
 /// <summary>

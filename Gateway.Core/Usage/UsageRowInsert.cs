@@ -1,11 +1,4 @@
-using System.Data.Common;
-using System.Globalization;
-using System.Text;
-using Gateway.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Gateway.Core.Usage;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Gateway.Core.Policies;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Core.Usage;
 
 /// <summary>

@@ -1,17 +1,3 @@
-using System.Data.Common;
-using System.Threading.Channels;
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Resilience;
-using Gateway.Core.Telemetry;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Polly;
-
 namespace Gateway.Core.Usage;
 
 /// <summary>

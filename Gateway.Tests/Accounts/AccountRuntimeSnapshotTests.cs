@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Gateway.Core.Accounts;
 
 namespace Gateway.Tests.Accounts;
 

@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Accounts;
 
 public class ApiKeyLimiterTests

@@ -1,10 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Persistence;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Accounts;
 
 public sealed class CooldownExpiryTests : IClassFixture<GatewayAppFactory>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Gateway.Core.Accounts;
-
 namespace Gateway.Tests.Accounts;
 
 public class PoolModeRetryStatusCodesTests

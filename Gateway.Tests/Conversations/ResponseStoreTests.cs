@@ -1,11 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Conversations;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Web.Jobs;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Conversations;
 
 /// <summary>SPEC 5.3 and 6: the response store — per key, chained by previous_response_id, size-limited, kept for its retention.</summary>

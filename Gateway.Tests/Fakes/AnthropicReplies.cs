@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Gateway.Tests.Fakes;
 
 /// <summary>Scripted answers of an Anthropic Messages upstream, in the shapes Anthropic's API sends.</summary>

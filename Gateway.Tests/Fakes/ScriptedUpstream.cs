@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-
 namespace Gateway.Tests.Fakes;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Gateway.Tests.Fakes;
 
 /// <summary>One scripted answer of <see cref="ScriptedUpstream"/>: a body, or a stream of SSE steps.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-
 namespace Gateway.Tests.Fakes;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Gateway.Core.Forwarding;
-using Gateway.Core.Protocols.Sse;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Forwarding;
 
 /// <summary>The attempt's idle timeout and the error values it names, with a clock moved by hand.</summary>

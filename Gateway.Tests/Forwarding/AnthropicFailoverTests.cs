@@ -1,12 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Anthropic;
 using Anthropic.Models.Messages;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Protocols;
-using Gateway.Tests.Protocols.Messages;
 
 namespace Gateway.Tests.Forwarding;
 

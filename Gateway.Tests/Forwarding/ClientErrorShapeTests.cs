@@ -1,10 +1,3 @@
-using System.Text;
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Policies;
-using Gateway.Core.Protocols.Messages;
-using Gateway.Tests.Protocols;
-
 namespace Gateway.Tests.Forwarding;
 
 /// <summary>SPEC 5.5: errors in the shape the client's SDK reads, the gateway's own and an upstream's alike.</summary>

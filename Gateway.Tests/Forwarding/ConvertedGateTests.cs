@@ -1,7 +1,4 @@
 using System.Net;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
 using static Gateway.Tests.Fakes.DoomedAnswers;
 
 namespace Gateway.Tests.Forwarding;

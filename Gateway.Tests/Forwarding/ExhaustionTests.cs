@@ -1,6 +1,4 @@
 using System.Net;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Forwarding;
 

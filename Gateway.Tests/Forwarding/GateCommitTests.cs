@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
 using static Gateway.Tests.Fakes.DoomedAnswers;
 
 namespace Gateway.Tests.Forwarding;

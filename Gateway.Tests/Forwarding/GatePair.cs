@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-
 namespace Gateway.Tests.Forwarding;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Security;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Forwarding;
 
 /// <summary>The token refresh's own resilience (timeout per try, retries on transient failures), on a moved clock.</summary>

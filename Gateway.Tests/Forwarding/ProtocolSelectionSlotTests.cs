@@ -1,15 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Routing;
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.Protocols.Sse;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace Gateway.Tests.Forwarding;
 
 /// <summary>The attempt loop picks the upstream protocol per attempt and converts through the factory when it differs.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Gateway.Core.Forwarding;
-
 namespace Gateway.Tests.Forwarding;
 
 public class RequestBodyRewriterTests

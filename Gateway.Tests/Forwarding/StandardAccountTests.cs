@@ -1,8 +1,4 @@
 using System.Net;
-using Gateway.Core.Accounts;
-using Gateway.Core.Security;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Forwarding;
 

@@ -1,8 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Forwarding;
 

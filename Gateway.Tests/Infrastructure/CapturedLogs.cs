@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-
 namespace Gateway.Tests.Infrastructure;
 
 /// <summary>Server log entries, so tests can assert that no exception (or no secret) was logged.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Tests.Infrastructure;
 
 /// <summary>Options that never change, for a policy type built by hand.</summary>

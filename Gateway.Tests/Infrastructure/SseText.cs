@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Gateway.Tests.Infrastructure;
 
 /// <summary>Reads an SSE body as a client received it: its data payloads, event types, and the text they carry.</summary>

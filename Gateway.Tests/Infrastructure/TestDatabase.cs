@@ -1,7 +1,3 @@
-using Gateway.Core.Persistence;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Tests.Infrastructure;
 
 /// <summary>A migrated SQLite database in its own temporary file, for tests of services without a host.</summary>

@@ -1,12 +1,4 @@
-using Gateway.Core.Accounts;
 using Gateway.Core.Jobs;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Usage;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Jobs;
 

@@ -1,8 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Persistence;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Gateway.Tests.Persistence;

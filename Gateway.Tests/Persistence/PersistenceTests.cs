@@ -1,13 +1,4 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Audit;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Gateway.Core.Settings;
-using Gateway.Core.Usage;
-using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Gateway.Tests.Persistence;
 

@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-using Gateway.Core.Policies;
-
 namespace Gateway.Tests.Policies;
 
 public class CooldownRulesTests

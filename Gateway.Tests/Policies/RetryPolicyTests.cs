@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Policies;
-
 namespace Gateway.Tests.Policies;
 
 public class RetryPolicyTests

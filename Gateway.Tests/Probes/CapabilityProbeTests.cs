@@ -1,16 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Options;
-using Gateway.Core.Probes;
-using Gateway.Core.Resilience;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Protocols;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Probes;
 

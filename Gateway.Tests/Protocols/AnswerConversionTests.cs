@@ -1,9 +1,3 @@
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.Protocols.Responses;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Protocols;
 
 public sealed class AnswerConversionTests

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Tests.Protocols;
 
 /// <summary>SPEC 3 and 4.6: which upstream events are handshake, content, a terminal success or a failure.</summary>

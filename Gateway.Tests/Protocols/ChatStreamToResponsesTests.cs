@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Protocols.Responses;
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Tests.Protocols;
 
 public sealed class ChatStreamToResponsesTests

@@ -1,12 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-
 namespace Gateway.Tests.Protocols;
 
 /// <summary>SPEC 5.3 per-API parameters: what Codex sends reaches a Chat-only account as a valid Chat request, its hosted tools named.</summary>

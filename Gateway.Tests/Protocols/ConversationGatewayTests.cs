@@ -1,11 +1,4 @@
 #pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
-using System.ClientModel;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using OpenAI.Responses;
 
 namespace Gateway.Tests.Protocols;
 

@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using Gateway.Core.Conversations;
-using Gateway.Core.Protocols.Conversion;
 
 namespace Gateway.Tests.Protocols;
 

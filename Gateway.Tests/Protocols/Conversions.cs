@@ -1,13 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core;
-using Gateway.Core.Accounts;
-using Gateway.Core.Conversations;
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Protocols;
 
 /// <summary>Request conversions through the real converter factory, as the attempt loop makes them.</summary>

@@ -1,10 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Tests.Protocols;
 

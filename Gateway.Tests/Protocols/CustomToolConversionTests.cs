@@ -1,10 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Responses;
-using Gateway.Core.Protocols.Sse;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Protocols;
 
 /// <summary>SPEC 5.3: custom (freeform) tools, their calls, outputs and stream events, both directions.</summary>

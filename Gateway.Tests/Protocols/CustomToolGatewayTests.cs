@@ -1,14 +1,5 @@
 #pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Net.ServerSentEvents;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using OpenAI;
-using OpenAI.Chat;
-using OpenAI.Responses;
 
 namespace Gateway.Tests.Protocols;
 

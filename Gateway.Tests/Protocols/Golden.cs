@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Tests.Protocols;
 

@@ -1,13 +1,4 @@
 #pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
-using System.ClientModel;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Gateway.Web.Endpoints.OpenAi;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.ML.Tokenizers;
-using OpenAI.Responses;
 
 namespace Gateway.Tests.Protocols;
 

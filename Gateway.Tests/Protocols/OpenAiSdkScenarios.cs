@@ -1,9 +1,4 @@
 #pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
-using System.ClientModel;
-using Gateway.Tests.Infrastructure;
-using OpenAI;
-using OpenAI.Chat;
-using OpenAI.Responses;
 
 namespace Gateway.Tests.Protocols;
 

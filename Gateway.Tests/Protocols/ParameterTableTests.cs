@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Responses;
-
 namespace Gateway.Tests.Protocols;
 
 /// <summary>SPEC 5.3 per-API parameters: a converted request carries only what the target API accepts.</summary>

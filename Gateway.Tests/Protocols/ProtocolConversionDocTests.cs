@@ -1,8 +1,3 @@
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.Protocols.Messages;
-using Gateway.Core.Protocols.Responses;
-
 namespace Gateway.Tests.Protocols;
 
 /// <summary>SPEC 10: the protocol-conversion page documents every row of both parameter tables, with the fate the code gives it.</summary>

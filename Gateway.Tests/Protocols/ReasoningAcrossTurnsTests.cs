@@ -1,5 +1,3 @@
-using Gateway.Core.Protocols.Responses;
-
 namespace Gateway.Tests.Protocols;
 
 /// <summary>SPEC 5.3: a Chat upstream's reasoning becomes reasoning items, and comes back as <c>reasoning_content</c> on later turns.</summary>

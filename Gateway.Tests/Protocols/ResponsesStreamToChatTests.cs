@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Sse;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Protocols;
 
 public sealed class ResponsesStreamToChatTests

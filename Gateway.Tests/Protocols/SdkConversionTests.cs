@@ -1,15 +1,4 @@
 #pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
-using System.ClientModel;
-using System.ClientModel.Primitives;
-using System.Text.Json.Nodes;
-using Gateway.Core;
-using Gateway.Core.Protocols;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using OpenAI;
-using OpenAI.Chat;
-using OpenAI.Responses;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Protocols;
 

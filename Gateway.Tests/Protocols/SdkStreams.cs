@@ -1,6 +1,4 @@
 #pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
-using OpenAI.Chat;
-using OpenAI.Responses;
 
 namespace Gateway.Tests.Protocols;
 

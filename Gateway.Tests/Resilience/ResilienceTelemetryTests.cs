@@ -1,11 +1,3 @@
-using Gateway.Core.Options;
-using Gateway.Core.Resilience;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using Polly;
-
 namespace Gateway.Tests.Resilience;
 
 public sealed class ResilienceTelemetryTests

@@ -1,6 +1,3 @@
-using Gateway.Core.Resilience;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Gateway.Tests.Resilience;

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Routing;
-
 namespace Gateway.Tests.Routing;
 
 public sealed class CodexModelNormalizerTests

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Routing;
-
 namespace Gateway.Tests.Routing;
 
 public sealed class EndpointModePolicyTests

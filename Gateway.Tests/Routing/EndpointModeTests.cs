@@ -1,11 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Routing;
-using Gateway.Core.Settings;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Tests.Routing;
 

@@ -1,16 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Resilience;
-using Gateway.Core.Routing;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Polly;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Routing;
 
 public sealed class EndpointProtocolCacheTests : IDisposable

@@ -1,5 +1,3 @@
-using Gateway.Core.Routing;
-
 namespace Gateway.Tests.Routing;
 
 public class ModelMapperTests

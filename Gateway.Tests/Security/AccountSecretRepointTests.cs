@@ -1,11 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Gateway.Web.Console.Accounts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Security;
 

@@ -1,10 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Nodes;
-using Gateway.Core.Security;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Web.Security;
 
 namespace Gateway.Tests.Security;
 

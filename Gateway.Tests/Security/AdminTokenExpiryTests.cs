@@ -1,9 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using Gateway.Core.Security;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Security;
 

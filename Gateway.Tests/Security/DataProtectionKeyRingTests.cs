@@ -2,16 +2,8 @@ using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
-using Gateway.Core.Accounts;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Gateway.Tests.Infrastructure;
-using Gateway.Web.Jobs;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Security;
 

@@ -1,10 +1,4 @@
 using System.Net;
-using Gateway.Core.Security;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Web.Security;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Security;
 

@@ -1,9 +1,4 @@
 using System.Net;
-using Gateway.Core.Security;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Web.Security;
-using Gateway.Web.Security;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Security;
 

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-
 namespace Gateway.Tests.Security;
 
 public sealed class SecretScrubberTests

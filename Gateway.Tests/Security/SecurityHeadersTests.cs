@@ -1,5 +1,3 @@
-using Gateway.Tests.Infrastructure;
-
 namespace Gateway.Tests.Security;
 
 /// <summary>Issue 12: no <c>nosniff</c> anywhere.</summary>

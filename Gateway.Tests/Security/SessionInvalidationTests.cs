@@ -1,13 +1,5 @@
 using System.Net;
-using Gateway.Core.Security;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Web.Security;
-using Gateway.Web.Console;
-using Gateway.Web.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Security;
 

@@ -1,8 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Security;
 

@@ -1,8 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Text;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Security;
 

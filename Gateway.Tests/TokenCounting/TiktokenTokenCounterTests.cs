@@ -1,5 +1,4 @@
 using Gateway.Core.TokenCounting;
-using Microsoft.ML.Tokenizers;
 
 namespace Gateway.Tests.TokenCounting;
 

@@ -1,13 +1,6 @@
 using System.Data.Common;
 using System.Net;
-using Gateway.Core.Persistence;
-using Gateway.Core.Resilience;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Usage;
 

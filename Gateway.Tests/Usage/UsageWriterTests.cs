@@ -1,19 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using Gateway.Core.Accounts;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Resilience;
-using Gateway.Core.Telemetry;
-using Gateway.Core.Usage;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using Polly;
 
 namespace Gateway.Tests.Usage;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Components.Server.Circuits;
-
 namespace Gateway.Web.Console;
 
 /// <summary>

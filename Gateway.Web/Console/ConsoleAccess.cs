@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Gateway.Core.Security;
-
 namespace Gateway.Web.Console;
 
 /// <summary>Who may change things in the console: admins; viewers read everything and change nothing.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gateway.Web.Console;
 
 /// <summary>How the console shows times: always UTC and labelled so, since the server's zone is not the admin's.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gateway.Web.Console;
 
 /// <summary>A console language: its culture name and its name in itself.</summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Usage;
-using Gateway.Web.Console.Usage;
-
 namespace Gateway.Web.Console;
 
 /// <summary>The console's URLs, built in one place.</summary>

@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Gateway.Core.Usage;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MudBlazor;
 using MudBlazor.Services;
 
 namespace Gateway.Web.Console;

@@ -1,10 +1,4 @@
 using System.Text.RegularExpressions;
-using Gateway.Core.Accounts;
-using Gateway.Core.Audit;
-using Gateway.Core.Policies;
-using Gateway.Web.Console.Accounts;
-using Gateway.Web.Jobs;
-using Microsoft.Extensions.Localization;
 using Failure = Gateway.Core.Policies.FailureClass;
 using Terms = Gateway.Web.Resources.Terms;
 

@@ -1,8 +1,3 @@
-using Gateway.Core.Security;
-using Gateway.Web.Security;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Web.Console;
 
 /// <summary>A console user as the users page lists it.</summary>

@@ -1,10 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Audit;
-using Gateway.Core.Persistence;
-using Gateway.Core.Usage;
-using Gateway.Web.Console.Accounts;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Web.Console;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Gateway.Web.Console.Accounts;
-using Microsoft.Extensions.Localization;
-using MudBlazor;
 using Loc = Gateway.Web.Resources.DashboardPage;
 
 namespace Gateway.Web.Console;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Gateway.Core.Options;
-using Microsoft.Extensions.Localization;
 using Loc = Gateway.Web.Resources.SettingsPage;
 
 namespace Gateway.Web.Console;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Localization;
-
 namespace Gateway.Web.Console;
 
 /// <summary>

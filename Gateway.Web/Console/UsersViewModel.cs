@@ -1,6 +1,3 @@
-using Gateway.Core.Security;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Localization;
 using Loc = Gateway.Web.Resources.UsersPage;
 
 namespace Gateway.Web.Console;

@@ -1,14 +1,6 @@
-using System.Text.Json;
 using Gateway.Core;
-using Gateway.Core.Persistence;
 using Gateway.Web.Components;
-using Gateway.Web.Console;
-using Gateway.Web.Endpoints.Admin;
-using Gateway.Web.Endpoints.OpenAi;
-using Gateway.Web.Jobs;
 using Gateway.Web.Metrics;
-using Gateway.Web.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Web.Hosting;
 

@@ -1,6 +1,4 @@
-using Gateway.Web.Security;
 using Hangfire.Dashboard;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Diagnostics;
 

@@ -1,6 +1,3 @@
-using Gateway.Core.Probes;
-using Hangfire;
-
 namespace Gateway.Web.Jobs;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Hangfire;
-
 namespace Gateway.Web.Jobs;
 
 /// <summary>

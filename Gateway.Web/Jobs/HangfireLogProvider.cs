@@ -1,4 +1,3 @@
-using Hangfire.AspNetCore;
 using Hangfire.Logging;
 
 namespace Gateway.Web.Jobs;

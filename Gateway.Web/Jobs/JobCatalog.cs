@@ -1,7 +1,3 @@
-using Gateway.Core.Options;
-using Hangfire;
-using Hangfire.Common;
-
 namespace Gateway.Web.Jobs;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gateway.Web.Jobs;
 
 /// <summary>

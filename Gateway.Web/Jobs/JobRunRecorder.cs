@@ -1,6 +1,4 @@
-using Gateway.Core.Telemetry;
 using Hangfire.Server;
-using Hangfire.Storage;
 
 namespace Gateway.Web.Jobs;
 

@@ -1,6 +1,4 @@
 using Cronos;
-using Gateway.Core.Options;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.Jobs;
 

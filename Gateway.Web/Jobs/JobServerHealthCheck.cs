@@ -1,6 +1,3 @@
-using Hangfire;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace Gateway.Web.Jobs;
 
 /// <summary>

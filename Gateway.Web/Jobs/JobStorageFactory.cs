@@ -1,7 +1,3 @@
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Hangfire;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;

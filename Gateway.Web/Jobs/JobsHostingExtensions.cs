@@ -1,15 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Jobs;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Probes;
-using Gateway.Web.Console;
-using Hangfire;
-using Hangfire.AspNetCore;
-using Hangfire.Common;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Web.Jobs;
 
 /// <summary>

@@ -1,11 +1,4 @@
-using Gateway.Core.Audit;
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Hangfire;
 using Hangfire.States;
-using Hangfire.Storage;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.Jobs;
 

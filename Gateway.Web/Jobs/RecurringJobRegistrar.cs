@@ -1,7 +1,3 @@
-using Gateway.Core.Options;
-using Hangfire;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Web.Jobs;
 
 /// <summary>

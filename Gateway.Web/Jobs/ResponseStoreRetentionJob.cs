@@ -1,6 +1,3 @@
-using Gateway.Core.Conversations;
-using Hangfire;
-
 namespace Gateway.Web.Jobs;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Jobs;
-using Hangfire;
-
 namespace Gateway.Web.Jobs;
 
 /// <summary>

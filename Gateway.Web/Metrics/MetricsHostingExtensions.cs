@@ -1,5 +1,3 @@
-using Gateway.Core.Telemetry;
-using Gateway.Web.Security;
 using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;

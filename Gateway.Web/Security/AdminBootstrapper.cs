@@ -1,6 +1,3 @@
-using Gateway.Core.Security;
-using Microsoft.AspNetCore.Identity;
-
 namespace Gateway.Web.Security;
 
 /// <summary>

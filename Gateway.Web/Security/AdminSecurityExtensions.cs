@@ -1,9 +1,3 @@
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Gateway.Web.Endpoints.Admin;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
-
 namespace Gateway.Web.Security;
 
 /// <summary>Identity for console users, admin bearer tokens for the REST API, and the policies tying them together.</summary>

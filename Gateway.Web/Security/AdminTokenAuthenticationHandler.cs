@@ -1,9 +1,3 @@
-using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Gateway.Core.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Web.Security;
 
 /// <summary>Authenticates <c>Authorization: Bearer</c> admin tokens: the configured bootstrap token or a stored one.</summary>

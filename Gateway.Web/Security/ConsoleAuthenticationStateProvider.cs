@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using Gateway.Core.Security;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.Security;
 

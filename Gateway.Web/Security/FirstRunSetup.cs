@@ -1,5 +1,3 @@
-using Gateway.Core.Security;
-
 namespace Gateway.Web.Security;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Gateway.Core.Settings;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Web.Security;
 
 /// <summary>The outcome of a first-run setup attempt.</summary>

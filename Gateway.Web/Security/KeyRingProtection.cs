@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Gateway.Web.Security;

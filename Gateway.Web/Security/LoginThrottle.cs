@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using Gateway.Core.Security;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Web.Security;
 
 /// <summary>Why a sign-in attempt is refused before its password is checked.</summary>

@@ -1,8 +1,3 @@
-using Gateway.Core.Security;
-using Gateway.Web.Console;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Identity;
-
 namespace Gateway.Web.Security;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Net;
-using Gateway.Core.Security;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.Security;
 

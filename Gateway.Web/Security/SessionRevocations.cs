@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Gateway.Core.Security;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Web.Security;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gateway.Bench;
 
 /// <summary>The benchmark's command line.</summary>

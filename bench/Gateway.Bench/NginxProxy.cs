@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Gateway.BenchShared;
-
 namespace Gateway.Bench;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Gateway.Bench;
 
 /// <summary>Starts child processes pinned to CPUs with <c>taskset</c>, which execs the command: the process is the child itself.</summary>

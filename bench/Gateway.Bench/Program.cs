@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gateway.Bench;
 
 // Gateway overhead benchmark (SPEC 9): the same loads sent straight to a fast fake upstream, through nginx and through the

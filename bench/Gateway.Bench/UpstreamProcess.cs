@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using Gateway.BenchShared;
-
 namespace Gateway.Bench;
 
 /// <summary>The fake upstream in a process of its own (this program with <c>--serve-upstream</c>), so it can be pinned and measured apart.</summary>

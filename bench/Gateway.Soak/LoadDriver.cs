@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 
 namespace Gateway.Soak;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
-
 namespace Gateway.Soak;
 
 /// <summary>The usage rows against the requests sent: one row per request id, status 200, and what the attempt traces say.</summary>

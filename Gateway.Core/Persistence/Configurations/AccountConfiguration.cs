@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gateway.Core.Persistence.Configurations;
 
 internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>

@@ -1,7 +1,3 @@
-using Gateway.Core.Conversations;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gateway.Core.Persistence.Configurations;
 
 internal sealed class StoredResponseConfiguration : IEntityTypeConfiguration<StoredResponse>

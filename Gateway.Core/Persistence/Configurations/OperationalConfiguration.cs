@@ -1,11 +1,3 @@
-using Gateway.Core.Audit;
-using Gateway.Core.Security;
-using Gateway.Core.Settings;
-using Gateway.Core.Usage;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gateway.Core.Persistence.Configurations;
 
 internal sealed class UsageLogConfiguration : IEntityTypeConfiguration<UsageLog>

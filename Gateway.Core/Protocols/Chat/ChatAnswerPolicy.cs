@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Core.Protocols.Chat;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols.Conversion;
-
 namespace Gateway.Core.Protocols.Chat;
 
 /// <summary>

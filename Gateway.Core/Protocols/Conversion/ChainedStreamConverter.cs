@@ -1,5 +1,3 @@
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Core.Protocols.Conversion;
 
 /// <summary>

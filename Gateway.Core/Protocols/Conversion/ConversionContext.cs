@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Conversations;
-
 namespace Gateway.Core.Protocols.Conversion;
 
 /// <summary>What one attempt's conversion needs beyond the two protocols: whose request it is and where it goes.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Gateway.Core.Protocols.Conversion;
 
 /// <summary>Lenient readers over <see cref="JsonNode"/> trees: wrong kinds read as absent instead of throwing.</summary>

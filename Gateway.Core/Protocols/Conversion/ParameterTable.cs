@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Text.Json.Nodes;
-
 namespace Gateway.Core.Protocols.Conversion;
 
 /// <summary>What a conversion does with one request parameter of the client's API.</summary>

@@ -1,7 +1,3 @@
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Conversion;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Gateway.Core;
 
 /// <summary>Registers the protocol converters: Chat Completions ↔ Responses, and Anthropic Messages ↔ either.</summary>

@@ -1,11 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Conversations;
-using Gateway.Core.Options;
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Messages;
-using Gateway.Core.Protocols.Responses;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Core.Protocols.Conversion;
 
 /// <summary>Creates the converter for one attempt: Chat ↔ Responses, and Anthropic Messages ↔ either of them.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Gateway.Core.Protocols.Conversion;
 
 /// <summary>Maps token usage between Chat Completions and Responses, keeping cached and reasoning tokens.</summary>

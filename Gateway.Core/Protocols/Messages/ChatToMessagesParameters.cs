@@ -1,4 +1,3 @@
-using Gateway.Core.Protocols.Conversion;
 using static Gateway.Core.Protocols.Conversion.ParameterRule;
 
 namespace Gateway.Core.Protocols.Messages;

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Protocols.Conversion;
-
 namespace Gateway.Core.Protocols.Messages;
 
 /// <summary>The Anthropic <c>message</c> object around converted content, and the content blocks it holds.</summary>

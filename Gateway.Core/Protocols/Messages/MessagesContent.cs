@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Gateway.Core.Protocols.Conversion;
 
 namespace Gateway.Core.Protocols.Messages;
 

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Core.Protocols.Messages;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.TokenCounting;
-
 namespace Gateway.Core.Protocols.Messages;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Protocols.Conversion;
-using Gateway.Core.TokenCounting;
-
 namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>What the model reads of a Responses request, for a local token count: instructions, items, tools, output schema.</summary>

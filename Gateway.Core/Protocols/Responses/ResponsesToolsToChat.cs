@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Protocols.Conversion;
-
 namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-
 namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>One Chat tool call being streamed as a Responses output item: where it sits, what it is, and its text so far.</summary>

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-
 namespace Gateway.Core.Protocols.Sse;
 
 /// <summary>Serialises events in the canonical form: optional <c>event:</c>, one <c>data:</c> line per data line, a blank line.</summary>

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using Anthropic;
 using Anthropic.Core;
 using Anthropic.Models.Messages;
-using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Protocols.Messages;
 

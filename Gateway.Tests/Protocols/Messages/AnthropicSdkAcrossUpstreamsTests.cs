@@ -1,9 +1,4 @@
-using System.Text.Json.Nodes;
-using Anthropic;
 using Anthropic.Models.Messages;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Protocols.Messages;
 

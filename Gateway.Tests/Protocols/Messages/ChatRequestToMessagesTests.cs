@@ -1,5 +1,3 @@
-using Gateway.Core.Protocols.Messages;
-
 namespace Gateway.Tests.Protocols.Messages;
 
 /// <summary>SPEC 5.5, Chat client → anthropic account: every Chat request field the Messages API can carry.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols.Messages;
-using Gateway.Core.Protocols.Sse;
-
 namespace Gateway.Tests.Protocols.Messages;
 
 /// <summary>SPEC 5.5, Messages client ← Chat (or Responses) upstream stream: the events, their order and their payloads.</summary>

@@ -1,11 +1,4 @@
-using System.Text.Json.Nodes;
 using Anthropic.Models.Messages;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Gateway.Web.Endpoints.OpenAi;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.ML.Tokenizers;
 
 namespace Gateway.Tests.Protocols.Messages;
 

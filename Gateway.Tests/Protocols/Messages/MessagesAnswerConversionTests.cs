@@ -1,10 +1,3 @@
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Core.Protocols.Chat;
-using Gateway.Core.Protocols.Messages;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Protocols.Messages;
 
 /// <summary>SPEC 5.5: complete (non-stream) answers both ways, field by field.</summary>

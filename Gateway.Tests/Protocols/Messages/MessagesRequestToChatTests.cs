@@ -1,5 +1,3 @@
-using Gateway.Core.Protocols.Messages;
-
 namespace Gateway.Tests.Protocols.Messages;
 
 /// <summary>SPEC 5.5, Messages client → Chat upstream: every request field of the Messages API that Chat can carry.</summary>

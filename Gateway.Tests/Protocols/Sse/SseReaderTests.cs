@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Text;
-using Gateway.Core.Protocols;
-using Gateway.Core.Protocols.Sse;
 
 namespace Gateway.Tests.Protocols.Sse;
 

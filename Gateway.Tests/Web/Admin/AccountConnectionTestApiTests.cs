@@ -1,10 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json.Nodes;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Tests.Web.Admin;
 

@@ -1,9 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Tests.Web.Admin;
 

@@ -1,11 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Gateway.Core.Security;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Web.Security;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Admin;
 

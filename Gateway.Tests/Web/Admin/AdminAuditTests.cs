@@ -1,8 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Gateway.Core.Audit;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Tests.Web.Admin;
 

@@ -1,9 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Gateway.Core.Accounts;
-using Gateway.Core.Usage;
-using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Web.Admin;
 

@@ -1,14 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using Anthropic;
 using Anthropic.Exceptions;
 using Anthropic.Models.Messages;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Protocols;
-using Gateway.Tests.Protocols.Messages;
 
 namespace Gateway.Tests.Web.Anthropic;
 

@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Usage;
-using Gateway.Web.Console.Accounts;
-
 namespace Gateway.Tests.Web.Console;
 
 public sealed class AccountGridTests

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Web.Console.Accounts;
-
 namespace Gateway.Tests.Web.Console;
 
 public sealed class AccountRowTests

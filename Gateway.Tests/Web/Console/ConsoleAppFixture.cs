@@ -1,16 +1,3 @@
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Gateway.Core.Settings;
-using Gateway.Core.Usage;
-using Gateway.Tests.Infrastructure;
-using Gateway.Web.Console;
-using Gateway.Web.Console.Usage;
-using Gateway.Web.Jobs;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Tests.Web.Console;
 
 /// <summary>

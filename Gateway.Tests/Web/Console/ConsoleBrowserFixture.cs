@@ -1,4 +1,3 @@
-using Gateway.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Gateway.Tests.Web.Console;

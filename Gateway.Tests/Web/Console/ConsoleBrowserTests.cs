@@ -1,13 +1,4 @@
 using System.Text.RegularExpressions;
-using Gateway.Core.Accounts;
-using Gateway.Core.Policies;
-using Gateway.Core.Security;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Gateway.Web.Console;
-using Gateway.Web.Jobs;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Gateway.Tests.Web.Console;

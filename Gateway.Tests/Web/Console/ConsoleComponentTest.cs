@@ -1,18 +1,7 @@
-using System.Globalization;
 using Bunit;
 using Bunit.TestDoubles;
-using Gateway.Core.Accounts;
-using Gateway.Core.Persistence;
-using Gateway.Core.Security;
-using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Web.Console.Fakes;
-using Gateway.Web.Console;
-using Gateway.Web.Console.Accounts;
-using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 

@@ -1,7 +1,4 @@
-using Gateway.Web.Console;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Web.Console;
 

@@ -1,6 +1,4 @@
 using System.Collections;
-using System.Globalization;
-using System.Reflection;
 using System.Resources;
 
 namespace Gateway.Tests.Web.Console;

@@ -1,8 +1,4 @@
-using System.Reflection;
-using Gateway.Core.Security;
-using Gateway.Web.Console;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components;
 
 namespace Gateway.Tests.Web.Console;
 

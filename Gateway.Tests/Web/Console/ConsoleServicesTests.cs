@@ -1,12 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Audit;
-using Gateway.Core.Security;
-using Gateway.Core.Usage;
-using Gateway.Tests.Infrastructure;
-using Gateway.Web.Console;
-using Gateway.Web.Console.Accounts;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Gateway.Tests.Web.Console;
 
 /// <summary>The console's services over the real host and SQLite.</summary>

@@ -1,10 +1,4 @@
-using System.Globalization;
-using System.Reflection;
-using Gateway.Core.Audit;
-using Gateway.Core.Policies;
 using Gateway.Tests.Policies;
-using Gateway.Web.Console.Accounts;
-using Gateway.Web.Jobs;
 
 namespace Gateway.Tests.Web.Console;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Web.Console;
 

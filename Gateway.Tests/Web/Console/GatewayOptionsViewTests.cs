@@ -1,7 +1,3 @@
-using System.Globalization;
-using Gateway.Core.Options;
-using Gateway.Web.Console;
-
 namespace Gateway.Tests.Web.Console;
 
 public sealed class GatewayOptionsViewTests

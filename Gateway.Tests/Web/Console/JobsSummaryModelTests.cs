@@ -1,6 +1,4 @@
-using System.Globalization;
 using Gateway.Web.Console.Jobs;
-using Gateway.Web.Jobs;
 
 namespace Gateway.Tests.Web.Console;
 

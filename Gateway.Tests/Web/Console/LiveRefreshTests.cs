@@ -1,7 +1,3 @@
-using Gateway.Tests.Infrastructure;
-using Gateway.Web.Console;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Web.Console;
 
 public sealed class LiveRefreshTests

@@ -1,7 +1,3 @@
-using Gateway.Core.Options;
-using Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Tests.Web.Hosting;
 
 /// <summary>Settings are checked when the host starts: every broken one is named in one error, and the host does not start.</summary>

@@ -1,10 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Gateway.Tests.Infrastructure;
-using Hangfire;
-using Hangfire.States;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Jobs;
 

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Web.Jobs;
-
 namespace Gateway.Tests.Web.Jobs;
 
 public sealed class CapabilityProbeQueueTests

@@ -1,11 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using Gateway.Core.Security;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Web.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Jobs;
 

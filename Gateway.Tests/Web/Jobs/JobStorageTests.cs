@@ -1,16 +1,7 @@
-using Gateway.Core.Options;
-using Gateway.Core.Persistence;
-using Gateway.Tests.Infrastructure;
 using Gateway.Web.Hosting;
-using Gateway.Web.Jobs;
-using Hangfire;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Web.Jobs;
 

@@ -1,13 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Probes;
-using Gateway.Web.Console.Accounts;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Jobs;
 

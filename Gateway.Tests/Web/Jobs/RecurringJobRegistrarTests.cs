@@ -1,10 +1,3 @@
-using Gateway.Core.Options;
-using Gateway.Web.Jobs;
-using Hangfire;
-using Hangfire.Common;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Web.Jobs;
 
 public sealed class RecurringJobRegistrarTests

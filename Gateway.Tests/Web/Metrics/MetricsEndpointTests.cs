@@ -1,14 +1,4 @@
 using System.Net;
-using Gateway.Core.Accounts;
-using Gateway.Core.Resilience;
-using Gateway.Core.Telemetry;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Web.Jobs;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Polly;
 
 namespace Gateway.Tests.Web.Metrics;
 

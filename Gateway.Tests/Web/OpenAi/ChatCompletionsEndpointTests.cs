@@ -1,7 +1,4 @@
 using System.Net;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Tests.Web.OpenAi;
 

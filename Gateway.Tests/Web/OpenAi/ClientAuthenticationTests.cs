@@ -1,10 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using Gateway.Core.Accounts;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Tests.Web.OpenAi;
 

@@ -1,9 +1,3 @@
-using System.ClientModel;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
-using OpenAI;
-using OpenAI.Chat;
-
 namespace Gateway.Tests.Web.OpenAi;
 
 /// <summary>The official OpenAI .NET SDK (2.15.0) as the client, through failover.</summary>

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Gateway.Tests.Fakes;
-using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Web.OpenAi;
 

@@ -1,9 +1,5 @@
 using System.Security.Claims;
-using System.Text;
-using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Security;
 

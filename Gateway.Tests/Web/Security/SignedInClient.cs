@@ -1,8 +1,4 @@
 using System.Net;
-using Gateway.Core.Security;
-using Gateway.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Security;
 

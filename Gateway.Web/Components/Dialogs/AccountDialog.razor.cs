@@ -1,9 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Web.Console.Accounts;
-using Gateway.Web.Console.Pickers;
-using Microsoft.AspNetCore.Components;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Dialogs;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Microsoft.AspNetCore.Components;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Dialogs;
 
 /// <summary>The accounts grid's "test connection": the test panel for a stored account.</summary>

@@ -1,8 +1,3 @@
-using Gateway.Web.Console.Groups;
-using Gateway.Web.Console.Pickers;
-using Microsoft.AspNetCore.Components;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Dialogs;
 
 /// <summary>Creates or edits a group and chooses its member accounts from a searchable list.</summary>

@@ -1,6 +1,3 @@
-using Gateway.Web.Console.Keys;
-using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using Group = Gateway.Core.Accounts.Group;
 
 namespace Gateway.Web.Components.Dialogs;

@@ -1,6 +1,3 @@
-using Gateway.Web.Console.Accounts;
-using Microsoft.AspNetCore.Components;
-
 namespace Gateway.Web.Components.Dialogs;
 
 /// <summary>Edits an account's model mapping line by line, each line with its own problems.</summary>

@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Web.Console.Accounts;
-using Microsoft.AspNetCore.Components;
-
 namespace Gateway.Web.Components.Dialogs;
 
 /// <summary>The account dialog's pool-mode section: the switch, the retry count and the Retry Status Codes validated as typed.</summary>

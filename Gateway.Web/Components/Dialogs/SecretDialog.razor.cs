@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Components;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Dialogs;
 
 /// <summary>Shows a new secret (API key, admin token) once, with a copy button; closing it is the last time anyone sees it.</summary>

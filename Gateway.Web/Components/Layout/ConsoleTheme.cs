@@ -1,5 +1,3 @@
-using MudBlazor;
-
 namespace Gateway.Web.Components.Layout;
 
 /// <summary>The console's MudBlazor theme.</summary>

@@ -1,6 +1,3 @@
-using Gateway.Web.Console;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Layout;
 
 /// <summary>The console's pages in the drawer; pages that only change things are left out for viewers.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Gateway.Web.Console;
-
 namespace Gateway.Web.Components.Layout;
 
 /// <summary>The signed-in user in the top bar: role, name (hidden on phones), read-only badge and log-out.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Components;
-
 namespace Gateway.Web.Components.Shared;
 
 /// <summary>Base of the console's pages and dialogs: a token cancelled when the component goes away, for work the admin can abandon.</summary>

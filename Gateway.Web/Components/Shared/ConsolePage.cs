@@ -1,8 +1,3 @@
-using System.Security.Claims;
-using Gateway.Web.Console;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-
 namespace Gateway.Web.Components.Shared;
 
 /// <summary>Base of the console pages: who is acting (for audit entries) and whether they may change things.</summary>

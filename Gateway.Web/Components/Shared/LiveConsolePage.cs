@@ -1,6 +1,3 @@
-using Gateway.Web.Console;
-using Microsoft.AspNetCore.Components;
-
 namespace Gateway.Web.Components.Shared;
 
 /// <summary>

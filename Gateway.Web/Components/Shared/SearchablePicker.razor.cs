@@ -1,6 +1,3 @@
-using Gateway.Web.Console.Pickers;
-using Microsoft.AspNetCore.Components;
-
 namespace Gateway.Web.Components.Shared;
 
 /// <summary>Chooses several items of a long list: chips for the chosen ones, a search box and a scrolling list of check boxes.</summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Web.Jobs;
-
 namespace Gateway.Web.Console.Accounts;
 
 /// <summary>The accounts page's actions that reach beyond <see cref="AccountAdminService"/>: re-probe and connection tests.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Web.Console.Accounts;
 
 /// <summary>A Retry Status Codes entry that is not a status code, as typed, and why.</summary>

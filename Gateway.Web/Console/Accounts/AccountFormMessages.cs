@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-using Microsoft.Extensions.Localization;
 using DialogText = Gateway.Web.Resources.AccountDialog;
 using PoolText = Gateway.Web.Resources.PoolModeSection;
 

@@ -1,6 +1,3 @@
-using Gateway.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Web.Console.Accounts;
 
 /// <summary>Loads the accounts grid: accounts with their groups, live suspensions and recent health, one page at a time.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Usage;
-
 namespace Gateway.Web.Console.Accounts;
 
 /// <summary>

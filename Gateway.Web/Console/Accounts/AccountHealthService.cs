@@ -1,6 +1,3 @@
-using Gateway.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-
 namespace Gateway.Web.Console.Accounts;
 
 /// <summary>

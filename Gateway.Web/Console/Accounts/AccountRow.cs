@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Web.Console.Accounts;
 
 /// <summary>What the probe found out about an account's Responses support.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Web.Console.Groups;
 
 /// <summary>What is wrong with a group's name.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Web.Jobs;
-
 namespace Gateway.Web.Console.Jobs;
 
 /// <summary>The console's jobs page without Blazor: the jobs, trigger-now, and which words and links each job shows.</summary>

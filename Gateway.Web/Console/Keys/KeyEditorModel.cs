@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Web.Console.Keys;
 
 /// <summary>What is wrong with a field of the new-key form.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Usage;
-
 namespace Gateway.Web.Console.Usage;
 
 /// <summary>The usage page's filter form, as typed; <see cref="ToFilter"/> is what Apply sends to the query.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Gateway.Core.Usage;
-
 namespace Gateway.Web.Console.Usage;
 
 /// <summary>

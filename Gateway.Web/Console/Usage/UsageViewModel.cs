@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Policies;
-using Gateway.Core.Usage;
-
 namespace Gateway.Web.Console.Usage;
 
 /// <summary>An account or key to filter by.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>An account as the admin API shows it; secrets are write-only and never appear here.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>Turns an admin API account body into an <see cref="AccountInput"/>, naming every bad field.</summary>

@@ -1,6 +1,3 @@
-using Gateway.Web.Security;
-using Microsoft.AspNetCore.Authorization;
-
 namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>

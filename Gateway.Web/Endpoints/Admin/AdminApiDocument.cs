@@ -1,6 +1,3 @@
-using Gateway.Web.Security;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Gateway.Web.Endpoints.Admin;

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
-using Gateway.Core.Accounts;
 
 namespace Gateway.Web.Endpoints.Admin;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>Reading admin request bodies and shaping admin answers.</summary>

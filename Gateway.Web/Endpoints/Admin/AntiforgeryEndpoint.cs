@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
-
 namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>

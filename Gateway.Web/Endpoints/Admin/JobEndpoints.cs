@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Web.Jobs;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>Admin REST API for background jobs and on-demand capability probes (admins only).</summary>

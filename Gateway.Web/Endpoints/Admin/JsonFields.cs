@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>

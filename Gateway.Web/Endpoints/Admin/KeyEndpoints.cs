@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>Admin REST API for client API keys; the secret is in the POST answer only.</summary>

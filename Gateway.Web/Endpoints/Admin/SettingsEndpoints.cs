@@ -1,6 +1,3 @@
-using Gateway.Core.Settings;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>Admin REST API for feature flags: a flat object such as <c>{"auto_endpoint": true}</c>.</summary>

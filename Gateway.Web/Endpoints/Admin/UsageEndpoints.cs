@@ -1,10 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Usage;
-using Gateway.Web.Console.Usage;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
-
 namespace Gateway.Web.Endpoints.Admin;
 
 /// <summary>Admin REST API for usage logs: <c>GET /api/admin/usage</c> with filters and paging, and its CSV export.</summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Web.Endpoints.OpenAi;
-
 namespace Gateway.Web.Endpoints.Anthropic;
 
 /// <summary>

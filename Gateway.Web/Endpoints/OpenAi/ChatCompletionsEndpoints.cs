@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary><c>POST /v1/chat/completions</c>.</summary>

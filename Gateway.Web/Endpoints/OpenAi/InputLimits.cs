@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Gateway.Core.Options;
-
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>

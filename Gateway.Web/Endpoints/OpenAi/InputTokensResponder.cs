@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
 using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.TokenCounting;
 

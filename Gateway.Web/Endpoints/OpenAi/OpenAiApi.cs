@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
 using Gateway.Web.Endpoints.Anthropic;
 
 namespace Gateway.Web.Endpoints.OpenAi;

@@ -1,12 +1,6 @@
 using System.Buffers;
-using System.Text.Json;
-using Gateway.Core.Accounts;
-using Gateway.Core.Conversations;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Options;
 using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Web.Endpoints.OpenAi;
 

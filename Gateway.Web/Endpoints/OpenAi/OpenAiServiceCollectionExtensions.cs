@@ -1,4 +1,3 @@
-
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>Registers the services of the OpenAI-compatible and Anthropic endpoints (the engine itself comes with AddGatewayCore).</summary>

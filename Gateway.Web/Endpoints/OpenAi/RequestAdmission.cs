@@ -1,8 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Options;
-using Microsoft.Extensions.Options;
-
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Core.Forwarding;
-using Gateway.Core.Usage;
-
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary><c>POST /v1/responses</c> and <c>POST /v1/responses/input_tokens</c>.</summary>

@@ -1,10 +1,5 @@
 using Bunit;
-using Gateway.Core.Accounts;
 using Gateway.Web.Components.Dialogs;
-using Gateway.Web.Console.Accounts;
-using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Gateway.Tests.Web.Console.Components;

@@ -1,12 +1,5 @@
 using Bunit;
-using Gateway.Core.Accounts;
-using Gateway.Core.Security;
 using Gateway.Web.Components.Pages.Accounts;
-using Gateway.Web.Console;
-using Gateway.Web.Console.Accounts;
-using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Gateway.Tests.Web.Console.Components;

@@ -1,10 +1,5 @@
 using Bunit;
-using Gateway.Core.Accounts;
-using Gateway.Core.Usage;
 using Gateway.Web.Components.Pages.Home;
-using Gateway.Web.Components.Shared;
-using Gateway.Web.Console;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Console.Components;
 

@@ -1,11 +1,6 @@
 using Bunit;
-using Gateway.Core.Accounts;
-using Gateway.Core.Security;
 using Gateway.Web.Components.Pages.Groups;
 using Gateway.Web.Components.Pages.Keys;
-using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Console.Components;
 

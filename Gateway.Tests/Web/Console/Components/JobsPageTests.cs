@@ -1,7 +1,5 @@
 using Bunit;
 using Gateway.Web.Components.Pages.Jobs;
-using Gateway.Web.Components.Shared;
-using Gateway.Web.Jobs;
 
 namespace Gateway.Tests.Web.Console.Components;
 

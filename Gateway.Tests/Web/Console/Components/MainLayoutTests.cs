@@ -1,9 +1,5 @@
 using Bunit;
-using Gateway.Core.Security;
 using Gateway.Web.Components.Layout;
-using Gateway.Web.Components.Shared;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Web.Console.Components;
 

@@ -1,8 +1,5 @@
-using AngleSharp.Dom;
 using Bunit;
-using Gateway.Core.Settings;
 using Gateway.Web.Components.Pages.Settings;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Tests.Web.Console.Components;
 

@@ -1,7 +1,4 @@
-using AngleSharp.Dom;
 using Bunit;
-using Gateway.Core.Accounts;
-using Gateway.Core.Usage;
 using UsagePage = Gateway.Web.Components.Pages.Usage.UsagePage;
 
 namespace Gateway.Tests.Web.Console.Components;

@@ -1,6 +1,4 @@
-using AngleSharp.Dom;
 using Bunit;
-using Gateway.Core.Security;
 using Gateway.Web.Components.Pages.Users;
 
 namespace Gateway.Tests.Web.Console.Components;

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Web.Console.Fakes;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Web.Console.Accounts;
-
 namespace Gateway.Tests.Web.Console.Fakes;
 
 /// <summary>Records the console's probe and test requests and answers every test with <see cref="Result"/>.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Accounts;
-
 namespace Gateway.Tests.Web.Console.Fakes;
 
 /// <summary>Keeps the account and key changes the admin services announce.</summary>

@@ -1,7 +1,3 @@
-using Gateway.Web.Console;
-using Gateway.Web.Security;
-using Microsoft.AspNetCore.Components;
-
 namespace Gateway.Web.Components.Pages.Account;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Gateway.Web.Components.Dialogs;
-using Gateway.Web.Console;
-using Gateway.Web.Console.Accounts;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Pages.Accounts;
 
 /// <summary>

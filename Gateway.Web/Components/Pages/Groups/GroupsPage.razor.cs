@@ -1,7 +1,3 @@
-using Gateway.Web.Components.Dialogs;
-using Gateway.Web.Console.Groups;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Pages.Groups;
 
 /// <summary>The groups page: groups with their member accounts and key counts; membership is edited here, in the group dialog.</summary>

@@ -1,7 +1,3 @@
-using Gateway.Web.Components.Shared;
-using Gateway.Web.Console.Accounts;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Pages.Home;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using Gateway.Web.Components.Shared;
 using Gateway.Web.Console.Jobs;
-using Gateway.Web.Jobs;
-using MudBlazor;
 
 namespace Gateway.Web.Components.Pages.Jobs;
 

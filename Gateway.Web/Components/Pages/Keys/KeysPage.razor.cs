@@ -1,8 +1,3 @@
-using Gateway.Core.Accounts;
-using Gateway.Web.Components.Dialogs;
-using Gateway.Web.Console.Keys;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Pages.Keys;
 
 /// <summary>The API keys page: issue a key (its secret shown once), enable, disable and delete keys.</summary>

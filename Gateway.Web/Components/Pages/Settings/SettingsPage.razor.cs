@@ -1,6 +1,3 @@
-using Gateway.Web.Console;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Pages.Settings;
 
 /// <summary>The settings page: experimental features, and the read-only tunables in words.</summary>

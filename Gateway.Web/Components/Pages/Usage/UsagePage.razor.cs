@@ -1,7 +1,3 @@
-using Gateway.Core.Usage;
-using Gateway.Web.Console.Usage;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Pages.Usage;
 
 /// <summary>

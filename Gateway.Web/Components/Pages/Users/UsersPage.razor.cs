@@ -1,8 +1,3 @@
-using Gateway.Core.Security;
-using Gateway.Web.Console;
-using Microsoft.AspNetCore.Components;
-using MudBlazor;
-
 namespace Gateway.Web.Components.Pages.Users;
 
 /// <summary>The admin users page: console users with their roles, and admin API tokens.</summary>
