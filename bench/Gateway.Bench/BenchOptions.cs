@@ -4,7 +4,7 @@ namespace Gateway.Bench;
 internal sealed record BenchOptions
 {
     public static readonly string[] AllScenarios = [Scenario.NonStream64, Scenario.NonStream1, Scenario.Sse32, Scenario.Converted32];
-    public static readonly string[] AllTargets = [Target.Direct, Target.Nginx, Target.Gateway, Target.Baseline];
+    public static readonly string[] AllTargets = [Target.Direct, Target.Nginx, Target.Bare, Target.Gateway, Target.Baseline];
 
     public required string GatewayDll { get; init; }
 
@@ -23,7 +23,7 @@ internal sealed record BenchOptions
 
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
 
-    public IReadOnlyList<string> Targets { get; init; } = [Target.Direct, Target.Nginx, Target.Gateway];
+    public IReadOnlyList<string> Targets { get; init; } = [Target.Direct, Target.Nginx, Target.Bare, Target.Gateway];
 
     public static BenchOptions Parse(string[] args)
     {
@@ -46,7 +46,7 @@ internal sealed record BenchOptions
 
         // --pin: the load generator on CPU 0 (bench/run.sh starts it there), upstream and proxies together on CPU 1.
         var baseline = Arg("--baseline") is { } baselineDll ? Path.GetFullPath(baselineDll) : null;
-        var targets = List("--targets", AllTargets, baseline is null ? [Target.Direct, Target.Nginx, Target.Gateway] : AllTargets);
+        var targets = List("--targets", AllTargets, baseline is null ? [Target.Direct, Target.Nginx, Target.Bare, Target.Gateway] : AllTargets);
         return new BenchOptions
         {
             GatewayDll = Path.GetFullPath(Arg("--gateway") ?? throw new ArgumentException("--gateway <path to Gateway.Web.dll> is required")),
@@ -77,6 +77,9 @@ internal static class Target
 {
     public const string Direct = "direct";
     public const string Nginx = "nginx";
+
+    /// <summary>Kestrel and one SocketsHttpHandler relaying bytes and nothing else: the floor for a gateway on this stack.</summary>
+    public const string Bare = "bare";
     public const string Gateway = "gateway";
     public const string Baseline = "baseline";
 

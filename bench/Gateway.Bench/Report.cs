@@ -38,6 +38,10 @@ internal static class Report
             if (Of(Scenario.NonStream64, gateway) is { } g64 && Of(Scenario.NonStream64, Target.Nginx) is { } n64)
             {
                 Console.WriteLine($"    CPU per non-stream request at 64 connections: {g64.ProxyMicros:0.0} µs, nginx {n64.ProxyMicros:0.0} µs: {g64.ProxyMicros / n64.ProxyMicros:0.00}× nginx [≤ 3×, goal 2×]");
+                if (Of(Scenario.NonStream64, Target.Bare) is { } b64)
+                {
+                    Console.WriteLine($"      bare Kestrel pass-through {b64.ProxyMicros:0.0} µs: {b64.ProxyMicros / n64.ProxyMicros:0.00}× nginx (the stack's floor); the gateway is {g64.ProxyMicros / b64.ProxyMicros:0.00}× the floor");
+                }
             }
 
             if (Of(Scenario.NonStream64, Target.Direct) is { } d64)

@@ -1,7 +1,7 @@
 namespace Gateway.Bench;
 
 /// <summary>Where each scenario's load goes for each target, and with which body and key.</summary>
-internal sealed record Routes(Uri Upstream, Uri? Nginx, IReadOnlyDictionary<string, GatewayTarget> Gateways)
+internal sealed record Routes(Uri Upstream, Uri? Nginx, Uri? Bare, IReadOnlyDictionary<string, GatewayTarget> Gateways)
 {
     public (Uri Endpoint, string? Key, string Body) For(string scenario, string target)
     {
@@ -19,6 +19,7 @@ internal sealed record Routes(Uri Upstream, Uri? Nginx, IReadOnlyDictionary<stri
         {
             Target.Direct => (new Uri(Upstream, path), null, body),
             Target.Nginx => (new Uri(Nginx ?? throw new InvalidOperationException("nginx is not running."), path), null, body),
+            Target.Bare => (new Uri(Bare ?? throw new InvalidOperationException("The bare pass-through is not running."), path), null, body),
             _ => (new Uri(gateway!.Url, path), converted ? gateway.ConvertingKey : gateway.Key, body),
         };
     }
