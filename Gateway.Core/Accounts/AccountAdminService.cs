@@ -89,15 +89,12 @@ public sealed class AccountAdminService(
     public async Task<bool> DeleteAsync(long id, string actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null)
+        var now = time.GetUtcNow().UtcDateTime;
+        if (await db.DeleteAsync<Account>(id, a => new AuditEntry { CreatedAt = now, AccountId = id, Action = AuditActions.AccountDeleted, Detail = a.Name, Actor = actor }, ct) is null)
         {
             return false;
         }
 
-        db.Accounts.Remove(account);
-        db.AuditEntries.Add(new AuditEntry { CreatedAt = time.GetUtcNow().UtcDateTime, AccountId = id, Action = AuditActions.AccountDeleted, Detail = account.Name, Actor = actor });
-        await db.SaveChangesAsync(ct);
         changes.AccountChanged(new AccountChange(id, AccountChangeKind.Deleted));
         return true;
     }

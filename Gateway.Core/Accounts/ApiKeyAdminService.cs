@@ -94,16 +94,12 @@ public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFac
     public async Task<bool> DeleteAsync(long id, string actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
-        if (key is null)
+        if (await db.DeleteAsync<ApiKey>(id, key => Audit(AuditActions.KeyDeleted, key, actor), ct) is not { } deleted)
         {
             return false;
         }
 
-        db.ApiKeys.Remove(key);
-        db.AuditEntries.Add(Audit(AuditActions.KeyDeleted, key, actor));
-        await db.SaveChangesAsync(ct);
-        changes.ApiKeyChanged(key.KeyHash);
+        changes.ApiKeyChanged(deleted.KeyHash);
         return true;
     }
 

@@ -51,4 +51,11 @@ internal static class AnswerPolicies
         ApiProtocol.Messages => MessagesAnswerPolicy.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(upstream)),
     };
+
+    /// <summary>
+    /// An event's JSON and its type: the data's own <c>type</c>, else the SSE event name (Responses and Messages name
+    /// every event); null when the data is not a JSON object.
+    /// </summary>
+    public static (JsonObject Json, string? Type)? TypedEvent(SseEvent sse) =>
+        JsonNodes.ParseObject(sse.Data) is { } json ? (json, json["type"].Str() ?? sse.EventType) : null;
 }

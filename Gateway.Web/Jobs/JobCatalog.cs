@@ -9,32 +9,28 @@ internal sealed record JobDefinition(string Name, string Description, Type JobTy
 /// <summary>The gateway's background jobs (SPEC 6).</summary>
 internal static class JobCatalog
 {
-    public static JobDefinition CapabilityProbe { get; } = new(
+    public static JobDefinition CapabilityProbe { get; } = Define<CapabilityProbeJob>(
         JobNames.CapabilityProbe,
         "Probes an account's upstream for Responses API support; trigger-now probes every account.",
-        typeof(CapabilityProbeJob),
-        Job.FromExpression<CapabilityProbeJob>(j => j.ProbeAllAsync(CancellationToken.None)),
+        j => j.ProbeAllAsync(CancellationToken.None),
         _ => null);
 
-    public static JobDefinition CooldownExpiry { get; } = new(
+    public static JobDefinition CooldownExpiry { get; } = Define<CooldownExpiryJob>(
         JobNames.CooldownExpiry,
         "Ends expired cooldowns, model suspensions and endpoint-cache entries.",
-        typeof(CooldownExpiryJob),
-        Job.FromExpression<CooldownExpiryJob>(j => j.RunAsync(CancellationToken.None)),
+        j => j.RunAsync(CancellationToken.None),
         _ => Hangfire.Cron.Minutely());
 
-    public static JobDefinition UsageRetention { get; } = new(
+    public static JobDefinition UsageRetention { get; } = Define<UsageRetentionJob>(
         JobNames.UsageRetention,
         "Deletes usage logs past their retention.",
-        typeof(UsageRetentionJob),
-        Job.FromExpression<UsageRetentionJob>(j => j.RunAsync(CancellationToken.None)),
+        j => j.RunAsync(CancellationToken.None),
         o => o.UsageRetentionSchedule);
 
-    public static JobDefinition ResponseStoreRetention { get; } = new(
+    public static JobDefinition ResponseStoreRetention { get; } = Define<ResponseStoreRetentionJob>(
         JobNames.ResponseStoreRetention,
         "Deletes stored responses (previous_response_id state for Chat upstreams) past their retention.",
-        typeof(ResponseStoreRetentionJob),
-        Job.FromExpression<ResponseStoreRetentionJob>(j => j.RunAsync(CancellationToken.None)),
+        j => j.RunAsync(CancellationToken.None),
         o => o.ResponseStoreRetentionSchedule);
 
     public static IReadOnlyList<JobDefinition> All { get; } = [CapabilityProbe, CooldownExpiry, UsageRetention, ResponseStoreRetention];
@@ -43,4 +39,8 @@ internal static class JobCatalog
 
     /// <summary>The job a Hangfire job type runs for; null for a type that is none of ours.</summary>
     public static string? NameOf(Type jobType) => All.FirstOrDefault(j => j.JobType == jobType)?.Name;
+
+    // The job type is the one the trigger-now call runs on.
+    private static JobDefinition Define<TJob>(string name, string description, Expression<Func<TJob, Task>> runNow, Func<GatewayOptions, string?> cron) =>
+        new(name, description, typeof(TJob), Job.FromExpression(runNow), cron);
 }

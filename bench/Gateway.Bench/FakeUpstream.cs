@@ -25,6 +25,9 @@ internal static class FakeUpstream
     private static readonly byte[] Tail = Encoding.UTF8.GetBytes(
         "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"bench-model\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":50,\"total_tokens\":62}}\n\ndata: [DONE]\n\n");
 
+    // The whole Chat stream: 50 content chunks, then the usage chunk and [DONE].
+    private static readonly byte[][] ChatStream = [.. Enumerable.Repeat(Chunk, StreamChunks), Tail];
+
     private static readonly byte[] ResponsesAnswer = Encoding.UTF8.GetBytes(
         """{"id":"resp_bench","object":"response","created_at":1700000000,"status":"completed","model":"bench-model","output":[{"id":"msg_bench","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Hello from the benchmark upstream.","annotations":[]}]}],"usage":{"input_tokens":12,"output_tokens":8,"total_tokens":20}}""");
 
@@ -38,52 +41,31 @@ internal static class FakeUpstream
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
-        app.MapPost("/v1/chat/completions", HandleAsync);
-        app.MapPost("/v1/responses", HandleResponsesAsync);
+        app.MapPost("/v1/chat/completions", Serve(Completion, ChatStream));
+        app.MapPost("/v1/responses", Serve(ResponsesAnswer, ResponsesStream));
         await app.RunAsync();
     }
 
-    private static async Task HandleAsync(HttpContext context)
+    // A non-streaming request gets the whole answer; a streaming one the stream's events, each flushed on its own.
+    private static RequestDelegate Serve(byte[] answer, byte[][] stream) => async context =>
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         if (!body.Contains("\"stream\":true", StringComparison.Ordinal))
         {
             context.Response.ContentType = "application/json";
-            context.Response.ContentLength = Completion.Length;
-            await context.Response.Body.WriteAsync(Completion);
+            context.Response.ContentLength = answer.Length;
+            await context.Response.Body.WriteAsync(answer);
             return;
         }
 
         context.Response.ContentType = "text/event-stream";
-        for (var i = 0; i < StreamChunks; i++)
-        {
-            await context.Response.Body.WriteAsync(Chunk);
-            await context.Response.Body.FlushAsync();
-        }
-
-        await context.Response.Body.WriteAsync(Tail);
-    }
-
-    private static async Task HandleResponsesAsync(HttpContext context)
-    {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync();
-        if (!body.Contains("\"stream\":true", StringComparison.Ordinal))
-        {
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength = ResponsesAnswer.Length;
-            await context.Response.Body.WriteAsync(ResponsesAnswer);
-            return;
-        }
-
-        context.Response.ContentType = "text/event-stream";
-        foreach (var sse in ResponsesStream)
+        foreach (var sse in stream)
         {
             await context.Response.Body.WriteAsync(sse);
             await context.Response.Body.FlushAsync();
         }
-    }
+    };
 
     private static byte[][] BuildResponsesStream()
     {

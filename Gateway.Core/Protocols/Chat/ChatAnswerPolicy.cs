@@ -41,10 +41,7 @@ internal sealed class ChatAnswerPolicy : IAnswerPolicy
         return StreamEventVerdict.Handshake;
     }
 
-    public UpstreamError? FailureIn(JsonElement body) =>
-        body.TryGetProperty("error", out var error) && error.ValueKind is JsonValueKind.Object or JsonValueKind.String
-            ? UpstreamError.FromElement(error)
-            : null;
+    public UpstreamError? FailureIn(JsonElement body) => UpstreamError.InErrorMember(body);
 
     // Nulls, empty strings and empty arrays are what providers put in a handshake chunk beside the role.
     private static bool HasContent(JsonObject? delta)

@@ -28,6 +28,10 @@ internal sealed record UpstreamError(string Message, string Type, string? Code, 
     /// <summary>Reads the <c>error</c> member of a complete answer body (only failing bodies get here, so parsing it again is cheap).</summary>
     public static UpstreamError FromElement(JsonElement error) => FromNode(JsonNode.Parse(error.GetRawText()));
 
+    /// <summary>The failure reported by a body's <c>error</c> member (an object, or a bare message); null when it has none.</summary>
+    public static UpstreamError? InErrorMember(JsonElement body) =>
+        body.TryGetProperty("error", out var error) && error.ValueKind is JsonValueKind.Object or JsonValueKind.String ? FromElement(error) : null;
+
     /// <summary>Reads a Responses <c>error</c> event, whose own <c>type</c> is the event name, not an error type.</summary>
     public static UpstreamError FromErrorEvent(JsonObject errorEvent) =>
         errorEvent["error"] is JsonObject nested

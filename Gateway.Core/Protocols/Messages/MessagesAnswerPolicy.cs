@@ -12,12 +12,12 @@ internal sealed class MessagesAnswerPolicy : IAnswerPolicy
 
     public StreamEventVerdict Classify(SseEvent sse)
     {
-        if (JsonNodes.ParseObject(sse.Data) is not { } json)
+        if (AnswerPolicies.TypedEvent(sse) is not { Json: var json, Type: var type })
         {
             return StreamEventVerdict.Content;
         }
 
-        return (json["type"].Str() ?? sse.EventType) switch
+        return type switch
         {
             MessagesEvents.MessageStart or MessagesEvents.Ping or MessagesEvents.ContentBlockStop => StreamEventVerdict.Handshake,
             MessagesEvents.ContentBlockStart => IsEmpty(json["content_block"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
@@ -28,10 +28,7 @@ internal sealed class MessagesAnswerPolicy : IAnswerPolicy
         };
     }
 
-    public UpstreamError? FailureIn(JsonElement body) =>
-        body.TryGetProperty("error", out var error) && error.ValueKind is JsonValueKind.Object or JsonValueKind.String
-            ? UpstreamError.FromElement(error)
-            : null;
+    public UpstreamError? FailureIn(JsonElement body) => UpstreamError.InErrorMember(body);
 
     // A text or thinking block (or delta) whose text is still empty; a tool call or redacted thinking carries content at once.
     private static bool IsEmpty(JsonObject? block) => block?["type"].Str() switch

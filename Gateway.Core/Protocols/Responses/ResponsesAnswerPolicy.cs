@@ -11,12 +11,12 @@ internal sealed class ResponsesAnswerPolicy : IAnswerPolicy
 
     public StreamEventVerdict Classify(SseEvent sse)
     {
-        if (JsonNodes.ParseObject(sse.Data) is not { } json)
+        if (AnswerPolicies.TypedEvent(sse) is not { Json: var json, Type: var type })
         {
             return StreamEventVerdict.Content;
         }
 
-        return (json["type"].Str() ?? sse.EventType) switch
+        return type switch
         {
             "response.created" or "response.in_progress" or "response.queued" => StreamEventVerdict.Handshake,
             "response.output_item.added" => IsEmptyItem(json["item"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
@@ -25,7 +25,7 @@ internal sealed class ResponsesAnswerPolicy : IAnswerPolicy
             "response.completed" or "response.incomplete" => StreamEventVerdict.TerminalSuccess,
             "response.failed" => StreamEventVerdict.Failure(UpstreamError.From(json["response"]?["error"].Obj())),
             "error" => StreamEventVerdict.Failure(UpstreamError.FromErrorEvent(json)),
-            { } type when type.EndsWith(".delta", StringComparison.Ordinal) && json["delta"].Str() == "" => StreamEventVerdict.Handshake,
+            { } other when other.EndsWith(".delta", StringComparison.Ordinal) && json["delta"].Str() == "" => StreamEventVerdict.Handshake,
             _ => StreamEventVerdict.Content,
         };
     }

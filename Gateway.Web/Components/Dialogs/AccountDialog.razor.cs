@@ -6,20 +6,9 @@ namespace Gateway.Web.Components.Dialogs;
 /// </summary>
 public partial class AccountDialog
 {
-    private MudForm? form;
     private PickerModel? groupPicker;
     private string? formError;
     private IReadOnlyList<string> serverErrors = [];
-    private bool saving;
-
-    [CascadingParameter]
-    private IMudDialogInstance Dialog { get; set; } = default!;
-
-    [Parameter, EditorRequired]
-    public AccountEditorModel Model { get; set; } = default!;
-
-    [Parameter, EditorRequired]
-    public string Actor { get; set; } = "";
 
     [Parameter]
     public bool ReadOnly { get; set; }
@@ -45,19 +34,14 @@ public partial class AccountDialog
     {
         Model.SaveAttempted = true;
         serverErrors = [];
-        if (form is not null)
-        {
-            await form.ValidateAsync();
-        }
-
+        await ValidateFormAsync();
         if (!Model.IsValid)
         {
             formError = Loc[nameof(Resources.AccountDialog.FixErrors)];
             return;
         }
 
-        saving = true;
-        try
+        await SaveAndCloseAsync(async () =>
         {
             var result = Model.IsNew
                 ? await Accounts.CreateAsync(Model.ToInput(), Actor, PageLifetime)
@@ -67,14 +51,10 @@ public partial class AccountDialog
                 // Only what the form cannot know: a group deleted meanwhile, for instance.
                 formError = Loc[nameof(Resources.AccountDialog.SaveFailed)];
                 serverErrors = [.. errors.SelectMany(e => e.Value)];
-                return;
+                return null;
             }
 
-            Dialog.Close(DialogResult.Ok(true));
-        }
-        finally
-        {
-            saving = false;
-        }
+            return true;
+        });
     }
 }

@@ -3,19 +3,8 @@ namespace Gateway.Web.Components.Dialogs;
 /// <summary>Creates or edits a group and chooses its member accounts from a searchable list.</summary>
 public partial class GroupDialog
 {
-    private MudForm? form;
     private PickerModel? members;
     private string? formError;
-    private bool saving;
-
-    [CascadingParameter]
-    private IMudDialogInstance Dialog { get; set; } = default!;
-
-    [Parameter, EditorRequired]
-    public GroupEditorModel Model { get; set; } = default!;
-
-    [Parameter, EditorRequired]
-    public string Actor { get; set; } = "";
 
     [Parameter]
     public bool ReadOnly { get; set; }
@@ -37,18 +26,13 @@ public partial class GroupDialog
     private async Task SaveAsync()
     {
         formError = null;
-        if (form is not null)
-        {
-            await form.ValidateAsync();
-        }
-
+        await ValidateFormAsync();
         if (Model.NameProblem != GroupNameProblem.None)
         {
             return;
         }
 
-        saving = true;
-        try
+        await SaveAndCloseAsync(async () =>
         {
             var accountIds = Model.AccountIds.Order().ToList();
             var result = Model.IsNew
@@ -60,18 +44,14 @@ public partial class GroupDialog
                 if (errors.ContainsKey("name"))
                 {
                     Model.NameWasTaken();
-                    await form!.ValidateAsync();
+                    await ValidateFormAsync();
                 }
 
                 formError = errors.ContainsKey("account_ids") ? Loc[nameof(Resources.GroupDialog.MembersGone)].Value : null;
-                return;
+                return null;
             }
 
-            Dialog.Close(DialogResult.Ok(true));
-        }
-        finally
-        {
-            saving = false;
-        }
+            return true;
+        });
     }
 }

@@ -5,21 +5,9 @@ namespace Gateway.Web.Components.Dialogs;
 /// <summary>Issues a client API key; the dialog closes with the new key and its secret, which the page shows once.</summary>
 public partial class KeyDialog
 {
-    private MudForm? form;
-    private bool saving;
-
-    [CascadingParameter]
-    private IMudDialogInstance Dialog { get; set; } = default!;
-
-    [Parameter, EditorRequired]
-    public KeyEditorModel Model { get; set; } = default!;
-
     /// <summary>The groups a key can join; searched as the admin types.</summary>
     [Parameter, EditorRequired]
     public IReadOnlyList<Group> Groups { get; set; } = [];
-
-    [Parameter, EditorRequired]
-    public string Actor { get; set; } = "";
 
     private Group? SelectedGroup => Groups.FirstOrDefault(g => g.Id == Model.GroupId);
 
@@ -36,36 +24,22 @@ public partial class KeyDialog
 
     private async Task CreateAsync()
     {
-        if (form is not null)
-        {
-            await form.ValidateAsync();
-        }
-
+        await ValidateFormAsync();
         if (!Model.IsValid)
         {
             return;
         }
 
-        saving = true;
-        try
+        await SaveAndCloseAsync(async () =>
         {
             var result = await Keys.CreateAsync(Model.ToInput(), Actor, PageLifetime);
-            if (result.Errors is { } errors)
+            if (result.Errors is { } errors && errors.ContainsKey("group_id"))
             {
-                if (errors.ContainsKey("group_id"))
-                {
-                    Model.GroupWasGone();
-                    await form!.ValidateAsync();
-                }
-
-                return;
+                Model.GroupWasGone();
+                await ValidateFormAsync();
             }
 
-            Dialog.Close(DialogResult.Ok(result.Value!));
-        }
-        finally
-        {
-            saving = false;
-        }
+            return result.Value;
+        });
     }
 }

@@ -1,11 +1,4 @@
 namespace Gateway.Web.Components.Dialogs;
 
 /// <summary>Edits an account's model mapping line by line, each line with its own problems.</summary>
-public partial class ModelMappingEditor
-{
-    [Parameter, EditorRequired]
-    public AccountEditorModel Model { get; set; } = default!;
-
-    [Parameter]
-    public bool Disabled { get; set; }
-}
+public partial class ModelMappingEditor;

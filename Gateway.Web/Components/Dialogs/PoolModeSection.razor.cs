@@ -3,12 +3,6 @@ namespace Gateway.Web.Components.Dialogs;
 /// <summary>The account dialog's pool-mode section: the switch, the retry count and the Retry Status Codes validated as typed.</summary>
 public partial class PoolModeSection
 {
-    [Parameter, EditorRequired]
-    public AccountEditorModel Model { get; set; } = default!;
-
-    [Parameter]
-    public bool Disabled { get; set; }
-
     private IReadOnlyList<RetryCodeProblem> Problems => Model.RetryCodeProblems;
 
     // Empty: the default list; valid: what will be saved (deduplicated, sorted), so the admin sees the normalisation.

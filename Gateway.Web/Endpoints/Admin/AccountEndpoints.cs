@@ -39,19 +39,13 @@ internal static class AccountEndpoints
 
     private static async Task<Results<Created<AccountDto>, ValidationProblem>> CreateAsync(HttpContext context, AccountAdminService accounts)
     {
-        var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
+        var (input, error) = await ReadInputAsync(context.Request, isCreate: true);
         if (error is not null)
         {
             return error;
         }
 
-        var input = AccountInputReader.Read(fields!);
-        if (fields!.Errors.Count > 0)
-        {
-            return AdminRequests.Invalid(Merge(fields.Errors, AccountInputValidator.Validate(input, isCreate: true)));
-        }
-
-        var result = await accounts.CreateAsync(input, AdminRequests.Actor(context), context.RequestAborted);
+        var result = await accounts.CreateAsync(input!, AdminRequests.Actor(context), context.RequestAborted);
         return result.Errors is not null
             ? AdminRequests.Invalid(result.Errors)
             : TypedResults.Created($"/api/admin/accounts/{result.Value!.Id}", AccountDto.From(result.Value));
@@ -59,19 +53,13 @@ internal static class AccountEndpoints
 
     private static async Task<Results<Ok<AccountDto>, NotFound, ValidationProblem>> UpdateAsync(long id, HttpContext context, AccountAdminService accounts)
     {
-        var (fields, error) = await AdminRequests.ReadObjectAsync(context.Request);
+        var (input, error) = await ReadInputAsync(context.Request, isCreate: false);
         if (error is not null)
         {
             return error;
         }
 
-        var input = AccountInputReader.Read(fields!);
-        if (fields!.Errors.Count > 0)
-        {
-            return AdminRequests.Invalid(Merge(fields.Errors, AccountInputValidator.Validate(input, isCreate: false)));
-        }
-
-        var result = await accounts.UpdateAsync(id, input, AdminRequests.Actor(context), context.RequestAborted);
+        var result = await accounts.UpdateAsync(id, input!, AdminRequests.Actor(context), context.RequestAborted);
         if (result.IsNotFound)
         {
             return TypedResults.NotFound();
@@ -84,6 +72,20 @@ internal static class AccountEndpoints
 
         var suspensions = await accounts.SuspensionsAsync(context.RequestAborted);
         return TypedResults.Ok(AccountDto.From(result.Value!, suspensions[id]));
+    }
+
+    // The body as account input, or the validation problem that names every field of the wrong type and, besides them, what
+    // the validator finds.
+    private static async Task<(AccountInput? Input, ValidationProblem? Error)> ReadInputAsync(HttpRequest request, bool isCreate)
+    {
+        var (fields, error) = await AdminRequests.ReadObjectAsync(request);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        var input = AccountInputReader.Read(fields!);
+        return fields!.Errors.Count > 0 ? (null, AdminRequests.Invalid(Merge(fields.Errors, AccountInputValidator.Validate(input, isCreate)))) : (input, null);
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(long id, HttpContext context, AccountAdminService accounts) =>

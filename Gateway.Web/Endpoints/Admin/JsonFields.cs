@@ -10,7 +10,7 @@ internal sealed class JsonFields(JsonElement root)
 
     public JsonElement Root => root;
 
-    public bool Has(string name) => root.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
+    public bool Has(string name) => Present(name) is not null;
 
     public bool IsExplicitNull(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Null;
 
@@ -26,67 +26,25 @@ internal sealed class JsonFields(JsonElement root)
 
     public string? String(string name)
     {
-        if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        if (Present(name) is not { } v)
         {
             return null;
         }
 
-        if (v.ValueKind != JsonValueKind.String)
+        if (v.ValueKind == JsonValueKind.String)
         {
-            AddError(name, "Must be a string.");
-            return null;
+            return v.GetString();
         }
 
-        return v.GetString();
-    }
-
-    public int? Int(string name)
-    {
-        if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i))
-        {
-            return i;
-        }
-
-        AddError(name, "Must be an integer.");
+        AddError(name, "Must be a string.");
         return null;
     }
 
-    public long? Long(string name)
-    {
-        if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
+    public int? Int(string name) => Value<int>(name, "Must be an integer.", v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null);
 
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var i))
-        {
-            return i;
-        }
+    public long? Long(string name) => Value<long>(name, "Must be an integer.", v => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var i) ? i : null);
 
-        AddError(name, "Must be an integer.");
-        return null;
-    }
-
-    public bool? Bool(string name)
-    {
-        if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False)
-        {
-            return v.GetBoolean();
-        }
-
-        AddError(name, "Must be true or false.");
-        return null;
-    }
+    public bool? Bool(string name) => Value<bool>(name, "Must be true or false.", v => v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null);
 
     public DateTime? Time(string name)
     {
@@ -126,7 +84,7 @@ internal sealed class JsonFields(JsonElement root)
 
     public List<long>? LongArray(string name)
     {
-        if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        if (Present(name) is not { } v)
         {
             return null;
         }
@@ -155,7 +113,7 @@ internal sealed class JsonFields(JsonElement root)
 
     public Dictionary<string, string>? StringMap(string name)
     {
-        if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        if (Present(name) is not { } v)
         {
             return null;
         }
@@ -183,4 +141,25 @@ internal sealed class JsonFields(JsonElement root)
     }
 
     public delegate bool TryParser<T>(string? text, out T value);
+
+    // The field's value; null when it is absent or null, which every reader takes as "not given".
+    private JsonElement? Present(string name) => root.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
+
+    // The field read by read, which answers null for a value of the wrong kind: that is recorded as the field's error.
+    private T? Value<T>(string name, string error, Func<JsonElement, T?> read)
+        where T : struct
+    {
+        if (Present(name) is not { } v)
+        {
+            return null;
+        }
+
+        if (read(v) is { } value)
+        {
+            return value;
+        }
+
+        AddError(name, error);
+        return null;
+    }
 }

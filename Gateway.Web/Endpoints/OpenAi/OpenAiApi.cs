@@ -1,5 +1,3 @@
-using Gateway.Web.Endpoints.Anthropic;
-
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
@@ -18,9 +16,7 @@ internal static class OpenAiApi
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup(PathPrefix).AddEndpointFilter(AuthenticateAsync).AddEndpointFilter<RequestAdmission>().DisableAntiforgery();
-        v1.MapChatCompletions();
-        v1.MapResponses();
-        v1.MapMessages();
+        v1.MapAnswerEndpoints();
         v1.MapModels();
         v1.MapFallback("{**path}", (HttpContext http) => ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status404NotFound,
             $"Unknown endpoint {http.Request.Method} {http.Request.Path}.", "invalid_request_error", "unknown_url"));

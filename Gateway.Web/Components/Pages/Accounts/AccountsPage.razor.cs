@@ -173,8 +173,8 @@ public partial class AccountsPage
         await ReloadAsync();
     }
 
-    private async Task<bool> ConfirmAsync(string titleKey, string messageKey, AccountRow row, string yesKey) =>
-        await Dialogs.ShowMessageBoxAsync(Loc[titleKey], Loc[messageKey, row.Name], yesText: Loc[yesKey], cancelText: Common[nameof(Resources.Common.Cancel)]) == true;
+    private Task<bool> ConfirmAsync(string titleKey, string messageKey, AccountRow row, string yesKey) =>
+        Dialogs.ConfirmAsync(Loc[titleKey], Loc[messageKey, row.Name], Loc[yesKey], Common);
 
     private string LastFailureText(AccountHealth health) =>
         health.LastFailureStatus is { } status and > 0 ? $"{status} {Terms.FailureClass(health.LastFailureClass)}" : Terms.FailureClass(health.LastFailureClass);

@@ -43,9 +43,8 @@ public partial class GroupsPage
 
     private async Task DeleteAsync(Gateway.Core.Accounts.Group group)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(Loc[nameof(Resources.GroupsPage.DeleteTitle)], Loc[nameof(Resources.GroupsPage.DeleteConfirm), group.Name],
-            yesText: Loc[nameof(Resources.GroupsPage.Delete)], cancelText: Common[nameof(Resources.Common.Cancel)]);
-        if (confirmed != true)
+        if (!await Dialogs.ConfirmAsync(Loc[nameof(Resources.GroupsPage.DeleteTitle)], Loc[nameof(Resources.GroupsPage.DeleteConfirm), group.Name],
+            Loc[nameof(Resources.GroupsPage.Delete)], Common))
         {
             return;
         }

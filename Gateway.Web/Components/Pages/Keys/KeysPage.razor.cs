@@ -74,9 +74,8 @@ public partial class KeysPage
         await LoadAsync();
     }
 
-    private async Task<bool> ConfirmAsync(string titleKey, string messageKey, ApiKey key, string yesKey) =>
-        await Dialogs.ShowMessageBoxAsync(Loc[titleKey], Loc[messageKey, key.Name],
-            yesText: Loc[yesKey], cancelText: Common[nameof(Resources.Common.Cancel)]) == true;
+    private Task<bool> ConfirmAsync(string titleKey, string messageKey, ApiKey key, string yesKey) =>
+        Dialogs.ConfirmAsync(Loc[titleKey], Loc[messageKey, key.Name], Loc[yesKey], Common);
 
     private KeyState StateOf(ApiKey key) =>
         !key.Enabled ? KeyState.Disabled : key.ExpiresAt <= Time.GetUtcNow().UtcDateTime ? KeyState.Expired : KeyState.Enabled;

@@ -34,6 +34,5 @@ public partial class UsersPage
         }
     }
 
-    private async Task<bool> ConfirmAsync(string title, string message) =>
-        await Dialogs.ShowMessageBoxAsync(title, message, yesText: Common[nameof(Resources.Common.Delete)], cancelText: Common[nameof(Resources.Common.Cancel)]) == true;
+    private Task<bool> ConfirmAsync(string title, string message) => Dialogs.ConfirmAsync(title, message, Common[nameof(Resources.Common.Delete)], Common);
 }
