@@ -27,12 +27,9 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
                 return Lease(preferred);
             }
 
-            foreach (var candidate in InPreferenceOrder(candidates))
+            if (TakeBestFree(candidates) is { } free)
             {
-                if (candidate.TryAcquireSlot())
-                {
-                    return Lease(candidate);
-                }
+                return Lease(free);
             }
 
             var remaining = options.CurrentValue.AccountSlotWaitTimeout - time.GetElapsedTime(waitStarted);
@@ -60,15 +57,13 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
     public async Task<AccountLease?> TryAcquireNowAsync(long groupId, string model, CancellationToken ct, Func<Account, bool>? accepts = null)
     {
         await pool.EnsureLoadedAsync(ct);
-        foreach (var candidate in InPreferenceOrder(Eligible(groupId, model, ImmutableHashSet<long>.Empty)))
+        var candidates = Eligible(groupId, model, ImmutableHashSet<long>.Empty);
+        if (accepts is not null)
         {
-            if ((accepts is null || accepts(candidate.Account)) && candidate.TryAcquireSlot())
-            {
-                return new AccountLease(pool, candidate);
-            }
+            candidates.RemoveAll(c => !accepts(c.Account));
         }
 
-        return null;
+        return TakeBestFree(candidates) is { } free ? new AccountLease(pool, free) : null;
     }
 
     /// <summary>Accounts of the group that serve the model, ignoring slots: used to tell "busy or cooling" from "none".</summary>
@@ -113,8 +108,37 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
         return result;
     }
 
-    private static IEnumerable<AccountRuntime> InPreferenceOrder(List<AccountRuntime> candidates) =>
-        candidates.OrderBy(c => c.Account.Priority).ThenBy(c => c.InFlight).ThenBy(c => c.LastUsedTicks);
+    /// <summary>
+    /// The preferred candidate that has a free slot, taken: lowest priority number, then fewest in flight, then least
+    /// recently used, then the pool's order (by id). Candidates tried are removed from the list. One scan per try, no
+    /// sort: this runs on every attempt and a sort cost more than the rest of the choice.
+    /// </summary>
+    private static AccountRuntime? TakeBestFree(List<AccountRuntime> candidates)
+    {
+        while (candidates.Count > 0)
+        {
+            var best = 0;
+            for (var i = 1; i < candidates.Count; i++)
+            {
+                if (Preferred(candidates[i], candidates[best]))
+                {
+                    best = i;
+                }
+            }
+
+            var candidate = candidates[best];
+            candidates.RemoveAt(best);
+            if (candidate.TryAcquireSlot())
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Preferred(AccountRuntime a, AccountRuntime b) =>
+        (a.Account.Priority, a.InFlight, a.LastUsedTicks).CompareTo((b.Account.Priority, b.InFlight, b.LastUsedTicks)) < 0;
 
     private AccountLease Lease(AccountRuntime runtime)
     {

@@ -18,6 +18,8 @@ public sealed partial class UsageWriter(
     IOptions<GatewayOptions> options,
     ILogger<UsageWriter> logger) : BackgroundService
 {
+    private const int StampEveryBatches = 10;
+
     private UsageRowInsert? _insert;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -76,6 +78,10 @@ public sealed partial class UsageWriter(
     {
         var batchSize = Math.Max(1, options.Value.UsageBatchSize);
         var batch = new List<UsageLog>(batchSize);
+
+        // Last use is stamped once the queue is drained (or every StampEveryBatches batches under a load that never lets
+        // it drain), not once per batch: each stamp is an update per key and per account.
+        var unstamped = new List<UsageLog>();
         while (true)
         {
             while (batch.Count < batchSize && queue.Reader.TryRead(out var log))
@@ -84,13 +90,21 @@ public sealed partial class UsageWriter(
             }
 
             ReportQueueDrops();
-            if (batch.Count == 0)
+            if (batch.Count == 0 || unstamped.Count >= StampEveryBatches * batchSize)
             {
-                return;
+                if (unstamped.Count > 0)
+                {
+                    await StampLastUsedAsync(unstamped);
+                    unstamped.Clear();
+                }
+
+                if (batch.Count == 0)
+                {
+                    return;
+                }
             }
 
-            var written = await InsertBatchAsync(batch) ? batch : await InsertRowByRowAsync(batch);
-            await StampLastUsedAsync(written);
+            unstamped.AddRange(await InsertBatchAsync(batch) ? batch : await InsertRowByRowAsync(batch));
             batch.Clear();
         }
     }
@@ -154,7 +168,6 @@ public sealed partial class UsageWriter(
             await _insert.InsertAsync(db, rows, ct);
         }).AsTask();
 
-    // Last use is written once per batch rather than once per request.
     private async Task StampLastUsedAsync(List<UsageLog> written)
     {
         var keyStamps = written.Where(u => u.KeyId is not null).GroupBy(u => u.KeyId!.Value).Select(g => (g.Key, g.Max(u => u.CreatedAt))).ToList();
