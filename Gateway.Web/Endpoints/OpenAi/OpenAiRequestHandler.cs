@@ -150,6 +150,13 @@ internal sealed partial class OpenAiRequestHandler(
             await TooLargeAsync(http, inbound, max);
             return null;
         }
+        catch (BadHttpRequestException ex)
+        {
+            // A body cut short, badly chunked or too slow is the client's fault, not the gateway's: a 400, never an error log.
+            LogUnreadableBody(logger, http.RequestId(), ex.Message);
+            await InvalidAsync(http, inbound, null, $"The request body could not be read: {ex.Message}", "invalid_body");
+            return null;
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
@@ -200,6 +207,9 @@ internal sealed partial class OpenAiRequestHandler(
 
     private Task TooLargeAsync(HttpContext http, ApiProtocol inbound, long max) =>
         refusals.RejectAsync(http, inbound, null, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {max} bytes.", "invalid_request_error", "request_too_large");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} refused: its body could not be read ({Reason})")]
+    private static partial void LogUnreadableBody(ILogger logger, string requestId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, string requestId, Exception ex);
