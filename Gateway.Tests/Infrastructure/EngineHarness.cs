@@ -122,6 +122,18 @@ public sealed class EngineHarness : IAsyncDisposable
         (await AccountAsync(accountId)).CooldownUntil!.Value - Time.GetUtcNow().UtcDateTime;
 
     /// <summary>
+    /// An account serving only <paramref name="mode"/> (Chat or Responses), named after it, with its capability probe
+    /// settled to match: a client of the other protocol is converted.
+    /// </summary>
+    public async Task<(Account Account, ScriptedUpstream Upstream)> AddOneProtocolAccountAsync(EndpointMode mode, Func<AccountInput, AccountInput>? customise = null)
+    {
+        var name = mode == EndpointMode.Responses ? "responses-only" : "chat-only";
+        var (account, upstream) = await AddAccountAsync(name, i => (customise?.Invoke(i) ?? i) with { EndpointMode = mode });
+        await SettleProbeAsync(account.Id, mode == EndpointMode.Responses);
+        return (account, upstream);
+    }
+
+    /// <summary>
     /// Waits for the (silent) capability probe queued when the account was created, so its verdict cannot
     /// overwrite the one the test wants; then sets that verdict.
     /// </summary>

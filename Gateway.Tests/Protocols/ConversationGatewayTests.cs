@@ -146,10 +146,8 @@ public sealed class ConversationGatewayTests
     public async Task TheNextTurn_StaysOnTheChatAccountThatServedTheResponseItContinues()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (chat, chatUpstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat, Priority = 10 });
-        var (responses, responsesUpstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses, Priority = 20 });
-        await gateway.SettleProbeAsync(chat.Id, false);
-        await gateway.SettleProbeAsync(responses.Id, true);
+        var (_, chatUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Priority = 10 });
+        var (responses, responsesUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 20 });
         chatUpstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("From chat."));
         responsesUpstream.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesAnswer("From responses."));
         var client = Client(gateway);

@@ -9,8 +9,7 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ChatClient_ToolCallRoundTrip_ThroughAnUpstreamThatOnlyServesResponses()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
-        await gateway.SettleProbeAsync(account.Id, true);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
         upstream.On(
             EngineHarness.ResponsesPath,
             UpstreamReply.Json("""
@@ -38,8 +37,7 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ChatClient_Streaming_ThroughAnUpstreamThatOnlyServesResponses()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
-        await gateway.SettleProbeAsync(account.Id, true);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
         upstream.On(EngineHarness.ResponsesPath, new UpstreamReply
         {
             Events =
@@ -65,8 +63,7 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ResponsesClient_ToolCallRoundTrip_ThroughAnUpstreamThatOnlyServesChat()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
-        await gateway.SettleProbeAsync(account.Id, false);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat);
         upstream.On(
             EngineHarness.ChatPath,
             UpstreamReply.Json("""
@@ -91,8 +88,7 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ResponsesClient_Streaming_ThroughAnUpstreamThatOnlyServesChat()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
-        await gateway.SettleProbeAsync(account.Id, false);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat);
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["Hel", "lo"], promptTokens: 11, completionTokens: 3));
         var read = await OpenAiSdkScenarios.ResponsesStreamAsync(gateway);
 
