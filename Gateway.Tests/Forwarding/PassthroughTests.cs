@@ -72,9 +72,7 @@ public sealed class PassthroughTests
         var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
         upstream.On(EngineHarness.ChatPath, UsageLimitReached);
 
-        await gateway.PostChatAsync();
-        gateway.Time.Advance(TimeSpan.FromMinutes(11));
-        await gateway.PostChatAsync();
+        await PostChatEveryAsync(gateway, TimeSpan.FromMinutes(11), times: 2);
         var afterSecond = await gateway.AccountAsync(forbidden.Id);
         gateway.Time.Advance(TimeSpan.FromMinutes(11));
         var third = await gateway.PostChatAsync();
@@ -95,11 +93,7 @@ public sealed class PassthroughTests
         var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
         upstream.On(EngineHarness.ChatPath, UsageLimitReached);
 
-        await gateway.PostChatAsync();
-        gateway.Time.Advance(TimeSpan.FromMinutes(100));
-        await gateway.PostChatAsync();
-        gateway.Time.Advance(TimeSpan.FromMinutes(100));
-        await gateway.PostChatAsync();
+        await PostChatEveryAsync(gateway, TimeSpan.FromMinutes(100), times: 3);
 
         var stored = await gateway.AccountAsync(forbidden.Id);
         Assert.Equal(AccountStatus.Active, stored.Status);
@@ -155,6 +149,17 @@ public sealed class PassthroughTests
         Assert.Contains("upstream says bad key", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, good.CountTo(EngineHarness.ChatPath));
         Assert.Equal(AccountStatus.Active, (await gateway.AccountAsync(account.Id)).Status);
+    }
+
+    /// <summary>Sends <paramref name="times"/> Chat requests, <paramref name="gap"/> apart on the gateway's clock.</summary>
+    private static async Task PostChatEveryAsync(EngineHarness gateway, TimeSpan gap, int times)
+    {
+        await gateway.PostChatAsync();
+        for (var i = 1; i < times; i++)
+        {
+            gateway.Time.Advance(gap);
+            await gateway.PostChatAsync();
+        }
     }
 
     private static UpstreamReply UsageLimitReached => UpstreamReply.Error(403, "usage limit reached", "forbidden_error");
