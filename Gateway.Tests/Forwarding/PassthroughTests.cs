@@ -69,8 +69,7 @@ public sealed class PassthroughTests
     public async Task Passthrough403_ThirdStrikeWithin180MinutesMarksTheAccountError()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
-        upstream.On(EngineHarness.ChatPath, UsageLimitReached);
+        var (forbidden, upstream) = await ForbiddenThenHealthyAsync(gateway);
 
         await PostChatEveryAsync(gateway, TimeSpan.FromMinutes(11), times: 2);
         var afterSecond = await gateway.AccountAsync(forbidden.Id);
@@ -90,8 +89,7 @@ public sealed class PassthroughTests
     public async Task Passthrough403_StrikesOutsideThe180MinuteWindowStartOver()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
-        upstream.On(EngineHarness.ChatPath, UsageLimitReached);
+        var (forbidden, _) = await ForbiddenThenHealthyAsync(gateway);
 
         await PostChatEveryAsync(gateway, TimeSpan.FromMinutes(100), times: 3);
 
@@ -160,6 +158,14 @@ public sealed class PassthroughTests
             gateway.Time.Advance(gap);
             await gateway.PostChatAsync();
         }
+    }
+
+    /// <summary><see cref="FailingThenHealthyAsync"/> with the account under test answering every request 403 "usage limit reached".</summary>
+    private static async Task<(Account Account, ScriptedUpstream Upstream)> ForbiddenThenHealthyAsync(EngineHarness gateway)
+    {
+        var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
+        upstream.On(EngineHarness.ChatPath, UsageLimitReached);
+        return (forbidden, upstream);
     }
 
     private static UpstreamReply UsageLimitReached => UpstreamReply.Error(403, "usage limit reached", "forbidden_error");
