@@ -10,15 +10,7 @@ public sealed class OpenAiSdkGatewayTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
-        upstream.On(
-            EngineHarness.ResponsesPath,
-            UpstreamReply.Json("""
-                {"id":"resp_1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[
-                  {"id":"fc_1","type":"function_call","status":"completed","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
-                  {"id":"fc_2","type":"function_call","status":"completed","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"}],
-                 "usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":10},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":4},"total_tokens":42}}
-                """),
-            UpstreamReply.ResponsesAnswer("Paris 18C, Rome 24C."));
+        upstream.On(EngineHarness.ResponsesPath, WeatherTurns.ResponsesCallsOnly(), UpstreamReply.ResponsesAnswer("Paris 18C, Rome 24C."));
         var (first, second) = await OpenAiSdkScenarios.ChatWeatherRoundTripAsync(gateway);
 
         Assert.Equal(ChatFinishReason.ToolCalls, first.FinishReason);
