@@ -100,8 +100,7 @@ public sealed class FirstChunkGateTests
         Assert.True(aborted);
         var usage = await gateway.UsageAsync("abort-1");
         Assert.Equal(499, usage.Status);
-        var stored = await gateway.AccountAsync(account.Id);
-        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
+        await gateway.AssertUnpenalisedAsync(account.Id);
         Assert.Equal(0, gateway.Service<AccountPool>().Find(account.Id)!.InFlight);
     }
 

@@ -66,8 +66,7 @@ internal sealed record GatePair(EngineHarness Gateway, Account Doomed, ScriptedU
     public async Task AssertNotRetriedAndUnpenalisedAsync(string path)
     {
         AssertEachUpstreamReceivedOneStreamRequest(path, healthyRequests: 0);
-        var (stored, _) = await DoomedStateAsync();
-        Assert.Equal((null, AccountStatus.Active, 0), (stored.CooldownUntil, stored.Status, stored.ForbiddenStrikes));
+        await Gateway.AssertUnpenalisedAsync(Doomed.Id);
     }
 
     /// <summary>A Chat stream that carried <paramref name="text"/> and was then ended by an error chunk, without <c>[DONE]</c>.</summary>

@@ -61,8 +61,7 @@ public sealed class PoolModeTests
         var (pool, upstream, _) = await gateway.FailOverAsync("pool", UpstreamReply.Error(403, "forbidden", "forbidden_error"), i => i with { PoolMode = true, PoolModeRetryStatusCodes = [] });
 
         Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
-        var stored = await gateway.AccountAsync(pool.Id);
-        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
+        await gateway.AssertUnpenalisedAsync(pool.Id);
     }
 
     [Fact]

@@ -99,8 +99,7 @@ public sealed class StandardAccountTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message.Replace("'", "\\u0027"), await response.Content.ReadAsStringAsync());
         Assert.Equal(0, other.CountTo(EngineHarness.ChatPath));
-        var stored = await gateway.AccountAsync(account.Id);
-        Assert.Equal((null, AccountStatus.Active), (stored.CooldownUntil, stored.Status));
+        await gateway.AssertUnpenalisedAsync(account.Id);
     }
 
     [Fact]

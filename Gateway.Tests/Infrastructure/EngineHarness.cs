@@ -160,6 +160,14 @@ public sealed class EngineHarness : IAsyncDisposable
         return await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == id);
     }
 
+    /// <summary>The stored account kept its state: no cooldown, no 403 strike, still active, and no model of it suspended.</summary>
+    public async Task AssertUnpenalisedAsync(long accountId)
+    {
+        var stored = await AccountAsync(accountId);
+        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
+        Assert.Empty(await SuspensionsAsync(accountId));
+    }
+
     public async Task<List<ModelSuspension>> SuspensionsAsync(long accountId)
     {
         await using var db = App.CreateDbContext();

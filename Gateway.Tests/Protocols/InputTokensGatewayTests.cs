@@ -79,9 +79,7 @@ public sealed class InputTokensGatewayTests
         Assert.True(count > 0);
         Assert.Equal("local", source);
         Assert.Single(upstream.RequestsTo(CountPath));
-        var stored = await gateway.AccountAsync(account.Id);
-        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
-        Assert.Empty(await gateway.SuspensionsAsync(account.Id));
+        await gateway.AssertUnpenalisedAsync(account.Id);
     }
 
     [Fact]
