@@ -1,11 +1,7 @@
 namespace Gateway.Tests.Accounts;
 
-public sealed class CooldownExpiryTests : IClassFixture<GatewayAppFactory>
+public sealed class CooldownExpiryTests(GatewayAppFactory app) : IClassFixture<GatewayAppFactory>
 {
-    private readonly GatewayAppFactory _app;
-
-    public CooldownExpiryTests(GatewayAppFactory app) => _app = app;
-
     [Fact]
     public async Task EachExpiry_HappensWhenItsTimeComes_AndIsAuditedOnceBySystem()
     {
@@ -13,9 +9,9 @@ public sealed class CooldownExpiryTests : IClassFixture<GatewayAppFactory>
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddYears(1));
         var now = clock.GetUtcNow().UtcDateTime;
         var changes = new RecordingNotifier();
-        var expiry = new CooldownExpiry(_app.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(), changes, clock);
+        var expiry = new CooldownExpiry(app.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(), changes, clock);
         long id;
-        await using (var db = _app.CreateDbContext())
+        await using (var db = app.CreateDbContext())
         {
             var account = new Account { Name = "cooling", BaseUrl = "https://a.test", CooldownUntil = now.AddMinutes(10), CooldownReason = "forbidden" };
             db.Accounts.Add(account);
@@ -42,7 +38,7 @@ public sealed class CooldownExpiryTests : IClassFixture<GatewayAppFactory>
         Assert.Equal(new CooldownExpiryResult(0, 0, 1), await expiry.RunAsync(default));
         Assert.Equal(new CooldownExpiryResult(0, 0, 0), await expiry.RunAsync(default));
 
-        await using var check = _app.CreateDbContext();
+        await using var check = app.CreateDbContext();
         var audit = await check.AuditEntries.Where(a => a.AccountId == id).OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(["cooldown_expired", "model_suspension_expired", "endpoint_cache_expired"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.Equal("system", a.Actor));
@@ -52,7 +48,7 @@ public sealed class CooldownExpiryTests : IClassFixture<GatewayAppFactory>
 
     private async Task<Account> AccountAsync(long id)
     {
-        await using var db = _app.CreateDbContext();
+        await using var db = app.CreateDbContext();
         return await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == id);
     }
 

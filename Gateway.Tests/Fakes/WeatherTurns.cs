@@ -43,6 +43,9 @@ public static class WeatherTurns
         (_, true) => AnthropicReplies.TextStream(Answer),
     };
 
+    /// <summary>A whole Responses answer that only calls <c>weather</c> for Paris and Rome (no thinking, no text), 10 of its 30 input tokens cached.</summary>
+    public static UpstreamReply ResponsesCallsOnly() => UpstreamReply.Json(Response([.. ResponsesOutput().Skip(2)], "completed", cachedTokens: 10));
+
     private static string ChatCompletion() => JsonSerializer.Serialize(new
     {
         id = "chatcmpl-w",
@@ -93,7 +96,7 @@ public static class WeatherTurns
         new { id = "fc_r", type = "function_call", status = "completed", call_id = "call_r", name = "weather", arguments = """{"city":"Rome"}""" },
     ];
 
-    private static string Response(object[] output, string status) => JsonSerializer.Serialize(new
+    private static string Response(object[] output, string status, int cachedTokens = 0) => JsonSerializer.Serialize(new
     {
         id = "resp_w",
         @object = "response",
@@ -101,7 +104,7 @@ public static class WeatherTurns
         status,
         model = "gpt-5",
         output,
-        usage = new { input_tokens = 30, input_tokens_details = new { cached_tokens = 0 }, output_tokens = 12, output_tokens_details = new { reasoning_tokens = 4 }, total_tokens = 42 },
+        usage = new { input_tokens = 30, input_tokens_details = new { cached_tokens = cachedTokens }, output_tokens = 12, output_tokens_details = new { reasoning_tokens = 4 }, total_tokens = 42 },
     });
 
     private static IEnumerable<SseStep> ResponsesEvents()

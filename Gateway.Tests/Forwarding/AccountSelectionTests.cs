@@ -50,10 +50,7 @@ public sealed class AccountSelectionTests
     public async Task SameAccountPriority_SpreadsByLeastRecentlyUsed()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, a) = await gateway.AddAccountAsync("a");
-        var (_, b) = await gateway.AddAccountAsync("b");
-        a.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("a"));
-        b.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("b"));
+        var (_, a, _, b) = await AddTwoAnsweringTheirNamesAsync(gateway);
 
         for (var i = 0; i < 4; i++)
         {
@@ -68,24 +65,14 @@ public sealed class AccountSelectionTests
     public async Task StickySession_PrefersTheAccountThatServedTheSessionAndFallsBackWhenItIsUnavailable()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (accountA, a) = await gateway.AddAccountAsync("a");
-        var (accountB, b) = await gateway.AddAccountAsync("b");
-        a.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("a"));
-        b.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("b"));
+        var (accountA, _, accountB, _) = await AddTwoAnsweringTheirNamesAsync(gateway);
+        Task<string> SendAsync() => SendWithSessionAsync(gateway, "session_id", "conversation-1");
 
-        async Task<string> SendAsync(string session)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, EngineHarness.ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Add("session_id", session);
-            var response = await gateway.Client.SendAsync(request);
-            return (await EngineHarness.JsonAsync(response))["choices"]![0]!["message"]!["content"]!.GetValue<string>();
-        }
-
-        var first = await SendAsync("conversation-1");
+        var first = await SendAsync();
         var answers = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            answers.Add(await SendAsync("conversation-1"));
+            answers.Add(await SendAsync());
         }
 
         Assert.All(answers, answer => Assert.Equal(first, answer));
@@ -93,7 +80,7 @@ public sealed class AccountSelectionTests
         var served = first == "a" ? accountA : accountB;
         await gateway.Service<AccountAdminService>().SetEnabledAsync(served.Id, false, "test", CancellationToken.None);
         await gateway.Service<AccountPool>().RefreshAsync(CancellationToken.None);
-        Assert.NotEqual(first, await SendAsync("conversation-1"));
+        Assert.NotEqual(first, await SendAsync());
     }
 
     [Fact]
@@ -120,13 +107,10 @@ public sealed class AccountSelectionTests
     public async Task StickySession_ExpiresAfterItsTtl()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, a) = await gateway.AddAccountAsync("a");
-        var (_, b) = await gateway.AddAccountAsync("b");
-        a.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("a"));
-        b.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("b"));
+        await AddTwoAnsweringTheirNamesAsync(gateway);
         var sticky = gateway.Service<StickySessions>();
 
-        await SendWithSessionAsync(gateway, "conversation-ttl");
+        await SendWithSessionAsync(gateway, "x-session-id", "conversation-ttl");
         var bound = sticky.Find(gateway.GroupId, "conversation-ttl");
         gateway.Time.Advance(TimeSpan.FromMinutes(61));
 
@@ -152,10 +136,22 @@ public sealed class AccountSelectionTests
         }, "last-use stamps");
     }
 
-    private static async Task SendWithSessionAsync(EngineHarness gateway, string session)
+    /// <summary>Accounts "a" and "b" at the same priority, each answering Chat with its own name.</summary>
+    private static async Task<(Account A, ScriptedUpstream UpstreamA, Account B, ScriptedUpstream UpstreamB)> AddTwoAnsweringTheirNamesAsync(EngineHarness gateway)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, EngineHarness.ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Add("x-session-id", session);
-        (await gateway.Client.SendAsync(request)).EnsureSuccessStatusCode();
+        var (accountA, a) = await gateway.AddAccountAsync("a");
+        var (accountB, b) = await gateway.AddAccountAsync("b");
+        a.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("a"));
+        b.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("b"));
+        return (accountA, a, accountB, b);
+    }
+
+    /// <summary>A Chat request naming its session in <paramref name="header"/>: the answer's text.</summary>
+    private static async Task<string> SendWithSessionAsync(EngineHarness gateway, string header, string session)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, EngineHarness.ChatPath) { Content = new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json") };
+        request.Headers.Add(header, session);
+        var response = (await gateway.Client.SendAsync(request)).EnsureSuccessStatusCode();
+        return (await EngineHarness.JsonAsync(response))["choices"]![0]!["message"]!["content"]!.GetValue<string>();
     }
 }

@@ -14,27 +14,18 @@ public sealed class ConvertedGateTests
     public async Task ChatClient_ResponsesHandshakeThenCapacityFailure_FailsOverAndTheClientSeesOnlyTheHealthyAnswer()
     {
         await using var pair = await GatePair.StartAsync(EndpointMode.Responses);
-        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, Stream(ResponsesHandshake(), [ResponsesFailed(4, "server_is_overloaded", "doomed: at capacity")]));
+        await ChatClientGetsOnlyTheHealthyAnswerAsync(pair, Stream(ResponsesHandshake(), [ResponsesFailed(4, "server_is_overloaded", "doomed: at capacity")]), "converted-capacity");
 
-        var body = await (await pair.PostChatStreamAsync("converted-capacity")).Content.ReadAsStringAsync();
-
-        AssertHealthyChatStream(body);
-        pair.AssertEachUpstreamReceivedOneStreamRequest(EngineHarness.ResponsesPath);
-        await pair.AssertCooldownAsync("529 overloaded", TimeSpan.FromMinutes(10));
-        Assert.Equal("overloaded", (await pair.Gateway.UsageAsync("converted-capacity")).Trace[0].FailureClass);
+        await pair.AssertFailedOverAsync(EngineHarness.ResponsesPath, "converted-capacity", "overloaded", "529 overloaded", TimeSpan.FromMinutes(10));
     }
 
     [Fact]
     public async Task ChatClient_ResponsesHandshakeThenEndOfStream_FailsOver()
     {
         await using var pair = await GatePair.StartAsync(EndpointMode.Responses);
-        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, Stream(ResponsesHandshake()));
+        await ChatClientGetsOnlyTheHealthyAnswerAsync(pair, Stream(ResponsesHandshake()), "converted-eof");
 
-        var body = await (await pair.PostChatStreamAsync("converted-eof")).Content.ReadAsStringAsync();
-
-        AssertHealthyChatStream(body);
-        pair.AssertEachUpstreamReceivedOneStreamRequest(EngineHarness.ResponsesPath);
-        await pair.AssertCooldownAsync("transient upstream failure (broken_answer)", TimeSpan.FromSeconds(30));
+        await pair.AssertFailedOverAsync(EngineHarness.ResponsesPath, "converted-eof", "broken_answer", "transient upstream failure (broken_answer)", TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -71,11 +62,8 @@ public sealed class ConvertedGateTests
     public async Task ChatClient_RateLimitErrorEvent_FollowsThe429Rule()
     {
         await using var pair = await GatePair.StartAsync(EndpointMode.Responses);
-        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, Stream(ResponsesHandshake(), [ResponsesError(4, "rate_limit_exceeded", "doomed: slow down. Please try again in 30s.")]));
+        await ChatClientGetsOnlyTheHealthyAnswerAsync(pair, Stream(ResponsesHandshake(), [ResponsesError(4, "rate_limit_exceeded", "doomed: slow down. Please try again in 30s.")]), "converted-rate");
 
-        var body = await (await pair.PostChatStreamAsync("converted-rate")).Content.ReadAsStringAsync();
-
-        AssertHealthyChatStream(body);
         await pair.AssertCooldownAsync("429 rate limited", TimeSpan.FromSeconds(30));
     }
 
@@ -119,11 +107,17 @@ public sealed class ConvertedGateTests
         Assert.Equal(("response.created", 0), (payloads[0]["type"]!.GetValue<string>(), payloads[0]["sequence_number"]!.GetValue<int>()));
         Assert.Single(payloads, p => p["type"]!.GetValue<string>() == "response.created");
         Assert.Equal("response.completed", payloads[^1]["type"]!.GetValue<string>());
-        pair.AssertEachUpstreamReceivedOneStreamRequest(EngineHarness.ChatPath);
-        await pair.AssertCooldownAsync("529 overloaded", TimeSpan.FromMinutes(10));
+        await pair.AssertFailedOverAsync(EngineHarness.ChatPath, "converted-reverse", "overloaded", "529 overloaded", TimeSpan.FromMinutes(10));
     }
 
     /// <summary>The healthy upstream's Responses stream, converted: one role chunk first, its text, a finish reason, [DONE].</summary>
+    /// <summary>The doomed Responses upstream answers <paramref name="doomed"/>; a Chat client's stream is the healthy account's answer alone.</summary>
+    private static async Task ChatClientGetsOnlyTheHealthyAnswerAsync(GatePair pair, UpstreamReply doomed, string requestId)
+    {
+        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, doomed);
+        AssertHealthyChatStream(await (await pair.PostChatStreamAsync(requestId)).Content.ReadAsStringAsync());
+    }
+
     private static void AssertHealthyChatStream(string body)
     {
         Assert.DoesNotContain(Marker, body);

@@ -8,21 +8,18 @@ public sealed class FirstChunkGateTests
     [Fact]
     public async Task StreamWhoseFirstEventIsAnError_FailsOverAndNoByteOfItReachesTheClient()
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (_, broken) = await gateway.AddAccountAsync("broken", i => i with { Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
-        broken.On(EngineHarness.ChatPath, UpstreamReply.Sse("""{"error":{"message":"failed-attempt-marker","type":"server_error"}}"""));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["Hel", "lo"]));
+        await using var pair = await GatePair.StartAsync();
+        pair.DoomedUpstream.On(EngineHarness.ChatPath, UpstreamReply.Sse("""{"error":{"message":"failed-attempt-marker","type":"server_error"}}"""));
 
-        var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "gate-1");
+        var response = await pair.PostChatStreamAsync("gate-1");
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         Assert.DoesNotContain("failed-attempt-marker", body);
-        Assert.Equal("Hello", string.Concat(SseText.ChatDeltas(body)));
+        Assert.Equal(GatePair.HealthyText, string.Concat(SseText.ChatDeltas(body)));
         Assert.EndsWith("data: [DONE]\n\n", body);
-        var usage = await gateway.UsageAsync("gate-1");
+        var usage = await pair.Gateway.UsageAsync("gate-1");
         Assert.Equal(["account_switch", "deliver"], usage.Trace.Select(t => t.Decision));
         Assert.Equal("server_error", usage.Trace[0].FailureClass);
     }
@@ -30,41 +27,34 @@ public sealed class FirstChunkGateTests
     [Fact]
     public async Task StreamAnswered5xxBeforeAnyEvent_FailsOverBeforeCommit()
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (_, broken) = await gateway.AddAccountAsync("broken", i => i with { Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
-        broken.On(EngineHarness.ChatPath, UpstreamReply.Error(500, "failed-attempt-marker", "server_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["ok"]));
+        await using var pair = await GatePair.StartAsync();
+        pair.DoomedUpstream.On(EngineHarness.ChatPath, UpstreamReply.Error(500, "failed-attempt-marker", "server_error"));
 
-        var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true));
+        var body = await (await pair.PostChatStreamAsync("gate-5xx")).Content.ReadAsStringAsync();
 
-        var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("failed-attempt-marker", body);
-        Assert.Equal("ok", string.Concat(SseText.ChatDeltas(body)));
+        Assert.Equal(GatePair.HealthyText, string.Concat(SseText.ChatDeltas(body)));
     }
 
     [Fact]
     public async Task MidStreamFailureAfterCommit_EndsTheStreamWithAnErrorEventAndIsNotRetried()
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (account, broken) = await gateway.AddAccountAsync("broken", i => i with { Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
+        await using var pair = await GatePair.StartAsync();
         var events = UpstreamReply.ChatStreamEvents(["partial"]).Take(2).Select(SseStep.Data).ToList();
-        broken.On(EngineHarness.ChatPath, new UpstreamReply { Events = events, AbortAfterEvents = true, HoldOpenAfterEvents = TimeSpan.FromSeconds(1) });
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["must not be used"]));
+        pair.DoomedUpstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = events, AbortAfterEvents = true, HoldOpenAfterEvents = TimeSpan.FromSeconds(1) });
 
-        var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "mid-1");
+        var response = await pair.PostChatStreamAsync("mid-1");
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("partial", string.Concat(SseText.ChatDeltas(body)));
         var last = SseText.DataLines(body).Last();
         Assert.Equal("upstream_stream_interrupted", JsonNode.Parse(last)!["error"]!["code"]!.GetValue<string>());
-        Assert.Equal(0, good.CountTo(EngineHarness.ChatPath));
-        var usage = await gateway.UsageAsync("mid-1");
+        Assert.Equal(0, pair.HealthyUpstream.CountTo(EngineHarness.ChatPath));
+        var usage = await pair.Gateway.UsageAsync("mid-1");
         Assert.Equal(200, usage.Status);
         Assert.NotNull(usage.Error);
-        Assert.Null((await gateway.AccountAsync(account.Id)).CooldownUntil);
+        Assert.Null((await pair.DoomedStateAsync()).Stored.CooldownUntil);
     }
 
     [Fact]
@@ -110,8 +100,7 @@ public sealed class FirstChunkGateTests
         Assert.True(aborted);
         var usage = await gateway.UsageAsync("abort-1");
         Assert.Equal(499, usage.Status);
-        var stored = await gateway.AccountAsync(account.Id);
-        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
+        await gateway.AssertUnpenalisedAsync(account.Id);
         Assert.Equal(0, gateway.Service<AccountPool>().Find(account.Id)!.InFlight);
     }
 

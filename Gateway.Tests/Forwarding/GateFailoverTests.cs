@@ -44,9 +44,7 @@ public sealed class GateFailoverTests
         Assert.Equal("chatcmpl-test", SseText.Payloads(body)[0]["id"]!.GetValue<string>());
         Assert.Single(SseText.Payloads(body), p => p["choices"]?[0]?["delta"]?["role"] is not null);
         Assert.EndsWith("data: [DONE]\n\n", body);
-        pair.AssertEachUpstreamReceivedOneStreamRequest(EngineHarness.ChatPath);
-        await pair.AssertCooldownAsync("5xx upstream error", TimeSpan.FromSeconds(30));
-        Assert.Equal("server_error", (await pair.Gateway.UsageAsync("chat-error-1")).Trace[0].FailureClass);
+        await pair.AssertFailedOverAsync(EngineHarness.ChatPath, "chat-error-1", "server_error", "5xx upstream error", TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -60,9 +58,7 @@ public sealed class GateFailoverTests
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain(Marker, body);
         Assert.Equal(GatePair.HealthyText, string.Concat(SseText.ResponsesDeltas(body)));
-        pair.AssertEachUpstreamReceivedOneStreamRequest(EngineHarness.ResponsesPath);
-        await pair.AssertCooldownAsync("transient upstream failure (broken_answer)", TimeSpan.FromSeconds(30));
-        Assert.Equal("broken_answer", (await pair.Gateway.UsageAsync("eof-1")).Trace[0].FailureClass);
+        await pair.AssertFailedOverAsync(EngineHarness.ResponsesPath, "eof-1", "broken_answer", "transient upstream failure (broken_answer)", TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -115,9 +111,7 @@ public sealed class GateFailoverTests
 
         Assert.DoesNotContain(Marker, body);
         Assert.Equal(GatePair.HealthyText, string.Concat(SseText.ResponsesDeltas(body)));
-        pair.AssertEachUpstreamReceivedOneStreamRequest(EngineHarness.ResponsesPath);
-        await pair.AssertCooldownAsync("429 rate limited", TimeSpan.FromSeconds(20));
-        Assert.Equal("rate_limited", (await pair.Gateway.UsageAsync("rate-1")).Trace[0].FailureClass);
+        await pair.AssertFailedOverAsync(EngineHarness.ResponsesPath, "rate-1", "rate_limited", "429 rate limited", TimeSpan.FromSeconds(20));
     }
 
     [Fact]

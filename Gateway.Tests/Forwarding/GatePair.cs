@@ -50,12 +50,23 @@ internal sealed record GatePair(EngineHarness Gateway, Account Doomed, ScriptedU
         Assert.Equal(length, left);
     }
 
+    /// <summary>
+    /// The attempt failed over once: each upstream received one stream request on <paramref name="path"/>, the account under
+    /// test cools down for <paramref name="length"/> with <paramref name="reason"/>, and the request's first attempt is
+    /// traced as <paramref name="failureClass"/>.
+    /// </summary>
+    public async Task AssertFailedOverAsync(string path, string requestId, string failureClass, string reason, TimeSpan length)
+    {
+        AssertEachUpstreamReceivedOneStreamRequest(path);
+        await AssertCooldownAsync(reason, length);
+        Assert.Equal(failureClass, (await Gateway.UsageAsync(requestId)).Trace[0].FailureClass);
+    }
+
     /// <summary>The attempt was neither retried nor failed over, and the account under test kept its state.</summary>
     public async Task AssertNotRetriedAndUnpenalisedAsync(string path)
     {
         AssertEachUpstreamReceivedOneStreamRequest(path, healthyRequests: 0);
-        var (stored, _) = await DoomedStateAsync();
-        Assert.Equal((null, AccountStatus.Active, 0), (stored.CooldownUntil, stored.Status, stored.ForbiddenStrikes));
+        await Gateway.AssertUnpenalisedAsync(Doomed.Id);
     }
 
     /// <summary>A Chat stream that carried <paramref name="text"/> and was then ended by an error chunk, without <c>[DONE]</c>.</summary>

@@ -11,19 +11,18 @@ public sealed class PassthroughTests
     public async Task Passthrough429And529_FailOverAndTheClientSeesOnlyTheHealthyAnswer(int status)
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, broken) = await gateway.AddAccountAsync("broken", i => i with { Passthrough = true, Priority = 1 });
-        var (healthy, good) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
+        var (_, broken, _) = await gateway.AddFailingThenHealthyAsync("broken", Passthrough, Passthrough);
         broken.On(EngineHarness.ChatPath, UpstreamReply.Error(status, "busy-marker", "rate_limit_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
         var response = await gateway.PostChatAsync(requestId: $"pt-{status}");
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("healthy answer", body);
+        Assert.Contains(EngineHarness.HealthyAnswer, body);
         Assert.DoesNotContain("busy-marker", body);
         Assert.Equal(1, broken.CountTo(EngineHarness.ChatPath));
-        Assert.Equal(healthy.Id, (await gateway.UsageAsync($"pt-{status}")).AccountId);
+        var healthy = (await gateway.UsageAsync($"pt-{status}")).AccountId;
+        Assert.Equal("healthy", (await gateway.AccountAsync(healthy!.Value)).Name);
     }
 
     [Fact]
@@ -55,16 +54,12 @@ public sealed class PassthroughTests
     public async Task Passthrough403_FailsOverAndCoolsAccountTenMinutesWithAStrike()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "usage limit reached", "forbidden_error"));
+        var (forbidden, _, _) = await gateway.FailOverAsync("forbidden", UsageLimitReached, Passthrough, Passthrough);
 
-        var response = await gateway.PostChatAsync();
-
-        Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
         var stored = await gateway.AccountAsync(forbidden.Id);
         Assert.Equal("403 temporary cooldown (1/3)", stored.CooldownReason);
         Assert.Equal(1, stored.ForbiddenStrikes);
-        Assert.Equal(TimeSpan.FromMinutes(10), stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime);
+        Assert.Equal(TimeSpan.FromMinutes(10), await gateway.CooldownLeftAsync(forbidden.Id));
         await using var db = gateway.App.CreateDbContext();
         var audit = await db.AuditEntries.SingleAsync(a => a.AccountId == forbidden.Id && a.Action == "cooldown_started");
         Assert.StartsWith("403 temporary cooldown (1/3) until ", audit.Detail);
@@ -74,18 +69,15 @@ public sealed class PassthroughTests
     public async Task Passthrough403_ThirdStrikeWithin180MinutesMarksTheAccountError()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "usage limit reached", "forbidden_error"));
+        var (forbidden, upstream) = await ForbiddenThenHealthyAsync(gateway);
 
-        await gateway.PostChatAsync();
-        gateway.Time.Advance(TimeSpan.FromMinutes(11));
-        await gateway.PostChatAsync();
+        await PostChatEveryAsync(gateway, TimeSpan.FromMinutes(11), times: 2);
         var afterSecond = await gateway.AccountAsync(forbidden.Id);
         gateway.Time.Advance(TimeSpan.FromMinutes(11));
         var third = await gateway.PostChatAsync();
 
         Assert.Equal("403 temporary cooldown (2/3)", afterSecond.CooldownReason);
-        Assert.Contains("healthy answer", await third.Content.ReadAsStringAsync());
+        Assert.Contains(EngineHarness.HealthyAnswer, await third.Content.ReadAsStringAsync());
         Assert.Equal(3, upstream.CountTo(EngineHarness.ChatPath));
         var stored = await gateway.AccountAsync(forbidden.Id);
         Assert.Equal(AccountStatus.Error, stored.Status);
@@ -97,14 +89,9 @@ public sealed class PassthroughTests
     public async Task Passthrough403_StrikesOutsideThe180MinuteWindowStartOver()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "usage limit reached", "forbidden_error"));
+        var (forbidden, _) = await ForbiddenThenHealthyAsync(gateway);
 
-        await gateway.PostChatAsync();
-        gateway.Time.Advance(TimeSpan.FromMinutes(100));
-        await gateway.PostChatAsync();
-        gateway.Time.Advance(TimeSpan.FromMinutes(100));
-        await gateway.PostChatAsync();
+        await PostChatEveryAsync(gateway, TimeSpan.FromMinutes(100), times: 3);
 
         var stored = await gateway.AccountAsync(forbidden.Id);
         Assert.Equal(AccountStatus.Active, stored.Status);
@@ -133,13 +120,8 @@ public sealed class PassthroughTests
     public async Task PassthroughHtml403_FailsOverWithoutAStrike()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream, _) = await FailingThenHealthyAsync(gateway, "waf");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Html(403, "<html><body>Attention Required! | Cloudflare</body></html>"));
+        var (account, _, body) = await gateway.FailOverAsync("waf", UpstreamReply.Html(403, "<html><body>Attention Required! | Cloudflare</body></html>"), Passthrough, Passthrough);
 
-        var response = await gateway.PostChatAsync();
-
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Contains("healthy answer", body);
         Assert.DoesNotContain("Cloudflare", body);
         var stored = await gateway.AccountAsync(account.Id);
         Assert.Equal((0, null), (stored.ForbiddenStrikes, stored.CooldownUntil));
@@ -149,12 +131,7 @@ public sealed class PassthroughTests
     public async Task PassthroughApiKey5xx_FailsOver()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream, _) = await FailingThenHealthyAsync(gateway, "broken");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(502, "bad gateway", "server_error"));
-
-        var response = await gateway.PostChatAsync();
-
-        Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
+        await gateway.FailOverAsync("broken", UpstreamReply.Error(502, "bad gateway", "server_error"), Passthrough, Passthrough);
     }
 
     [Fact]
@@ -172,12 +149,30 @@ public sealed class PassthroughTests
         Assert.Equal(AccountStatus.Active, (await gateway.AccountAsync(account.Id)).Status);
     }
 
-    /// <summary>The passthrough account under test at priority 1, and a healthy passthrough account behind it.</summary>
-    private static async Task<(Account Account, ScriptedUpstream Upstream, ScriptedUpstream Healthy)> FailingThenHealthyAsync(EngineHarness gateway, string name)
+    /// <summary>Sends <paramref name="times"/> Chat requests, <paramref name="gap"/> apart on the gateway's clock.</summary>
+    private static async Task PostChatEveryAsync(EngineHarness gateway, TimeSpan gap, int times)
     {
-        var (account, upstream) = await gateway.AddAccountAsync(name, i => i with { Passthrough = true, Priority = 1 });
-        var (_, healthy) = await gateway.AddAccountAsync("healthy", i => i with { Passthrough = true, Priority = 2 });
-        healthy.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
-        return (account, upstream, healthy);
+        await gateway.PostChatAsync();
+        for (var i = 1; i < times; i++)
+        {
+            gateway.Time.Advance(gap);
+            await gateway.PostChatAsync();
+        }
     }
+
+    /// <summary><see cref="FailingThenHealthyAsync"/> with the account under test answering every request 403 "usage limit reached".</summary>
+    private static async Task<(Account Account, ScriptedUpstream Upstream)> ForbiddenThenHealthyAsync(EngineHarness gateway)
+    {
+        var (forbidden, upstream, _) = await FailingThenHealthyAsync(gateway, "forbidden");
+        upstream.On(EngineHarness.ChatPath, UsageLimitReached);
+        return (forbidden, upstream);
+    }
+
+    private static UpstreamReply UsageLimitReached => UpstreamReply.Error(403, "usage limit reached", "forbidden_error");
+
+    private static AccountInput Passthrough(AccountInput input) => input with { Passthrough = true };
+
+    /// <summary>The passthrough account under test at priority 1, and a healthy passthrough account behind it.</summary>
+    private static Task<(Account Account, ScriptedUpstream Upstream, ScriptedUpstream Healthy)> FailingThenHealthyAsync(EngineHarness gateway, string name) =>
+        gateway.AddFailingThenHealthyAsync(name, Passthrough, Passthrough);
 }

@@ -9,8 +9,7 @@ public sealed class PoolModeTests
     public async Task PoolModeDefaultCodes_Retry429OnTheSameAccountAndChangeNoState()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (pool, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true, Priority = 1 });
-        var (_, other) = await gateway.AddAccountAsync("other", i => i with { Priority = 2 });
+        var (pool, upstream, other) = await gateway.AddFailingThenHealthyAsync("pool", i => i with { PoolMode = true });
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_error"), UpstreamReply.Error(429, "slow down", "rate_limit_error"), UpstreamReply.ChatCompletion("from pool"));
 
         var response = await gateway.PostChatAsync(requestId: "pool-1");
@@ -30,14 +29,8 @@ public sealed class PoolModeTests
     public async Task PoolModeDefaultCodes_DoNotRetry503()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true, Priority = 1 });
-        var (_, other) = await gateway.AddAccountAsync("other", i => i with { Priority = 2 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(503, "unavailable", "server_error"));
-        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from other"));
+        var (_, upstream, _) = await gateway.FailOverAsync("pool", UpstreamReply.Error(503, "unavailable", "server_error"), i => i with { PoolMode = true });
 
-        var response = await gateway.PostChatAsync();
-
-        Assert.Contains("from other", await response.Content.ReadAsStringAsync());
         Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
     }
 
@@ -45,14 +38,8 @@ public sealed class PoolModeTests
     public async Task PoolModeCustomCodes_Retry503OnTheSameAccountUpToTheRetryCountThenSwitch()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (pool, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true, PoolModeRetryCount = 2, PoolModeRetryStatusCodes = [503], Priority = 1 });
-        var (_, other) = await gateway.AddAccountAsync("other", i => i with { Priority = 2 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(503, "unavailable", "server_error"));
-        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from other"));
+        var (pool, upstream, _) = await gateway.FailOverAsync("pool", UpstreamReply.Error(503, "unavailable", "server_error"), i => i with { PoolMode = true, PoolModeRetryCount = 2, PoolModeRetryStatusCodes = [503] });
 
-        var response = await gateway.PostChatAsync();
-
-        Assert.Contains("from other", await response.Content.ReadAsStringAsync());
         Assert.Equal(3, upstream.CountTo(EngineHarness.ChatPath));
         Assert.Null((await gateway.AccountAsync(pool.Id)).CooldownUntil);
     }
@@ -61,14 +48,8 @@ public sealed class PoolModeTests
     public async Task PoolModeCustomCodes_Replace429WhichThenFailsOverWithoutCooldown()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (pool, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true, PoolModeRetryStatusCodes = [503], Priority = 1 });
-        var (_, other) = await gateway.AddAccountAsync("other", i => i with { Priority = 2 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_error"));
-        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from other"));
+        var (pool, upstream, _) = await gateway.FailOverAsync("pool", UpstreamReply.Error(429, "slow down", "rate_limit_error"), i => i with { PoolMode = true, PoolModeRetryStatusCodes = [503] });
 
-        var response = await gateway.PostChatAsync();
-
-        Assert.Contains("from other", await response.Content.ReadAsStringAsync());
         Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
         Assert.Null((await gateway.AccountAsync(pool.Id)).CooldownUntil);
     }
@@ -77,17 +58,10 @@ public sealed class PoolModeTests
     public async Task PoolModeExplicitEmptyList_NeverRetriesTheSameAccount()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (pool, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true, PoolModeRetryStatusCodes = [], Priority = 1 });
-        var (_, other) = await gateway.AddAccountAsync("other", i => i with { Priority = 2 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(403, "forbidden", "forbidden_error"));
-        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from other"));
+        var (pool, upstream, _) = await gateway.FailOverAsync("pool", UpstreamReply.Error(403, "forbidden", "forbidden_error"), i => i with { PoolMode = true, PoolModeRetryStatusCodes = [] });
 
-        var response = await gateway.PostChatAsync();
-
-        Assert.Contains("from other", await response.Content.ReadAsStringAsync());
         Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
-        var stored = await gateway.AccountAsync(pool.Id);
-        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
+        await gateway.AssertUnpenalisedAsync(pool.Id);
     }
 
     [Fact]

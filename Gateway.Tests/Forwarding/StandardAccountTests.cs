@@ -5,64 +5,30 @@ namespace Gateway.Tests.Forwarding;
 /// <summary>SPEC 4.3 and 4.4 over real HTTP.</summary>
 public sealed class StandardAccountTests
 {
-    [Fact]
-    public async Task Standard429_CoolsTheAccountUntilRetryAfterAndFailsOver()
+    [Theory]
+    [InlineData(429, "rate_limit_error", "120", 120)]
+    [InlineData(429, "rate_limit_error", null, 5)]
+    [InlineData(529, "overloaded_error", null, 600)]
+    public async Task Standard429CoolsUntilRetryAfterElseFiveSeconds_529CoolsTenMinutes_AndBothFailOver(int status, string type, string? retryAfter, int cooldownSeconds)
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (limited, upstream) = await gateway.AddAccountAsync("limited", i => i with { Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_error") with { Headers = new Dictionary<string, string> { ["Retry-After"] = "120" } });
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
+        var failure = UpstreamReply.Error(status, "busy", type) with
+        {
+            Headers = retryAfter is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Retry-After"] = retryAfter },
+        };
 
-        var response = await gateway.PostChatAsync();
+        var (limited, _, _) = await gateway.FailOverAsync("limited", failure);
 
-        Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
-        var stored = await gateway.AccountAsync(limited.Id);
-        Assert.Equal(TimeSpan.FromSeconds(120), stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime);
-    }
-
-    [Fact]
-    public async Task Standard429WithoutRetryAfter_CoolsFiveSeconds()
-    {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (limited, upstream) = await gateway.AddAccountAsync("limited", i => i with { Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
-
-        await gateway.PostChatAsync();
-
-        var stored = await gateway.AccountAsync(limited.Id);
-        Assert.Equal(TimeSpan.FromSeconds(5), stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime);
-    }
-
-    [Fact]
-    public async Task Standard529_CoolsTenMinutes()
-    {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (overloaded, upstream) = await gateway.AddAccountAsync("overloaded", i => i with { Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(529, "overloaded", "overloaded_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
-
-        await gateway.PostChatAsync();
-
-        var stored = await gateway.AccountAsync(overloaded.Id);
-        Assert.Equal(TimeSpan.FromMinutes(10), stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime);
+        Assert.Equal(TimeSpan.FromSeconds(cooldownSeconds), await gateway.CooldownLeftAsync(limited.Id));
     }
 
     [Fact]
     public async Task Standard401OnApiKeyAccount_MarksItErrorAndFailsOver()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (revoked, upstream) = await gateway.AddAccountAsync("revoked", i => i with { Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
-        var response = await gateway.PostChatAsync();
+        var (revoked, _, _) = await gateway.FailOverAsync("revoked", UpstreamReply.Error(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key"));
 
-        Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
         var stored = await gateway.AccountAsync(revoked.Id);
         Assert.Equal(AccountStatus.Error, stored.Status);
         Assert.NotNull(stored.ErrorMessage);
@@ -104,21 +70,18 @@ public sealed class StandardAccountTests
     public async Task Standard401OnOAuthAccount_StillUnauthorizedAfterRefresh_CoolsTenMinutesAndFailsOver()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (oauth, upstream) = await gateway.AddAccountAsync("oauth", i => i with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", RefreshToken = "rt", Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
+        var (oauth, upstream, _) = await gateway.AddFailingThenHealthyAsync("oauth", i => i with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", RefreshToken = "rt" });
         await SetTokenUrlAsync(gateway, oauth.Id, upstream.BaseUrl + "/oauth/token");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(401, "token revoked", "invalid_request_error"));
         upstream.On("/oauth/token", UpstreamReply.Json("""{"access_token":"at-2"}"""));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
         var response = await gateway.PostChatAsync();
 
-        Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
+        Assert.Contains(EngineHarness.HealthyAnswer, await response.Content.ReadAsStringAsync());
         Assert.Equal(2, upstream.CountTo(EngineHarness.ChatPath));
         Assert.Equal(1, upstream.CountTo("/oauth/token"));
-        var stored = await gateway.AccountAsync(oauth.Id);
-        Assert.Equal(AccountStatus.Active, stored.Status);
-        Assert.Equal(TimeSpan.FromMinutes(10), stored.CooldownUntil!.Value - gateway.Time.GetUtcNow().UtcDateTime);
+        Assert.Equal(AccountStatus.Active, (await gateway.AccountAsync(oauth.Id)).Status);
+        Assert.Equal(TimeSpan.FromMinutes(10), await gateway.CooldownLeftAsync(oauth.Id));
     }
 
     [Theory]
@@ -128,8 +91,7 @@ public sealed class StandardAccountTests
     public async Task RequestErrors_GoToTheClientAtOnceWithoutPenalty(string message)
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("a", i => i with { Priority = 1 });
-        var (_, other) = await gateway.AddAccountAsync("b", i => i with { Priority = 2 });
+        var (account, upstream, other) = await gateway.AddFailingThenHealthyAsync("a");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(400, message));
 
         var response = await gateway.PostChatAsync();
@@ -137,8 +99,7 @@ public sealed class StandardAccountTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message.Replace("'", "\\u0027"), await response.Content.ReadAsStringAsync());
         Assert.Equal(0, other.CountTo(EngineHarness.ChatPath));
-        var stored = await gateway.AccountAsync(account.Id);
-        Assert.Equal((null, AccountStatus.Active), (stored.CooldownUntil, stored.Status));
+        await gateway.AssertUnpenalisedAsync(account.Id);
     }
 
     [Fact]
@@ -146,17 +107,15 @@ public sealed class StandardAccountTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var mapping = new Dictionary<string, string> { ["gpt-4o"] = "vendor-large", ["gpt-4o-mini"] = "vendor-small" };
-        var (account, upstream) = await gateway.AddAccountAsync("a", i => i with { Priority = 1, ModelMapping = mapping });
-        var (_, other) = await gateway.AddAccountAsync("b", i => i with { Priority = 2 });
+        var (account, upstream, _) = await gateway.AddFailingThenHealthyAsync("a", i => i with { ModelMapping = mapping });
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(400, "The model vendor-large is not supported on your plan"), UpstreamReply.ChatCompletion("small ok"));
-        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from b"));
 
         var first = await gateway.PostChatAsync(EngineHarness.ChatBody("gpt-4o"));
         var again = await gateway.PostChatAsync(EngineHarness.ChatBody("gpt-4o"));
         var mini = await gateway.PostChatAsync(EngineHarness.ChatBody("gpt-4o-mini"));
 
-        Assert.Contains("from b", await first.Content.ReadAsStringAsync());
-        Assert.Contains("from b", await again.Content.ReadAsStringAsync());
+        Assert.Contains(EngineHarness.HealthyAnswer, await first.Content.ReadAsStringAsync());
+        Assert.Contains(EngineHarness.HealthyAnswer, await again.Content.ReadAsStringAsync());
         Assert.Contains("small ok", await mini.Content.ReadAsStringAsync());
         Assert.Equal(["vendor-large", "vendor-small"], upstream.RequestsTo(EngineHarness.ChatPath).Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body)!["model"]!.GetValue<string>()));
         var suspension = Assert.Single(await gateway.SuspensionsAsync(account.Id));
@@ -170,15 +129,13 @@ public sealed class StandardAccountTests
     public async Task ModelNotSupportedOnOAuthAccount_SuspendsTheNormalisedUpstreamModelAndLaterRequestsSkipIt()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (oauth, upstream) = await gateway.AddAccountAsync("codex", i => i with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", Priority = 1 });
-        var (_, other) = await gateway.AddAccountAsync("b", i => i with { Priority = 2 });
+        var (oauth, upstream, _) = await gateway.AddFailingThenHealthyAsync("codex", i => i with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at" });
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(400, "The model gpt-5-codex is not supported when using Codex with a ChatGPT account."));
-        other.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("from b"));
 
         await gateway.PostChatAsync(EngineHarness.ChatBody("gpt-5-codex-high"));
         var again = await gateway.PostChatAsync(EngineHarness.ChatBody("openai/gpt-5-codex-high"));
 
-        Assert.Contains("from b", await again.Content.ReadAsStringAsync());
+        Assert.Contains(EngineHarness.HealthyAnswer, await again.Content.ReadAsStringAsync());
         Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
         Assert.Equal("gpt-5-codex", Assert.Single(await gateway.SuspensionsAsync(oauth.Id)).UpstreamModel);
     }

@@ -11,6 +11,9 @@ public sealed class EngineHarness : IAsyncDisposable
     public const string ResponsesPath = "/v1/responses";
     public const string MessagesPath = "/v1/messages";
 
+    /// <summary>What the healthy account of <see cref="AddFailingThenHealthyAsync"/> answers.</summary>
+    public const string HealthyAnswer = "healthy answer";
+
     private readonly List<ScriptedUpstream> _upstreams = [];
 
     private EngineHarness(GatewayAppFactory app, Uri address, FakeTimeProvider time)
@@ -88,6 +91,49 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>
+    /// The account under test at priority 1 (its upstream scripted by the test), and behind it at priority 2 a healthy
+    /// account whose upstream answers Chat with <see cref="HealthyAnswer"/>.
+    /// </summary>
+    public async Task<(Account Account, ScriptedUpstream Upstream, ScriptedUpstream Healthy)> AddFailingThenHealthyAsync(
+        string name, Func<AccountInput, AccountInput>? customise = null, Func<AccountInput, AccountInput>? customiseHealthy = null)
+    {
+        var (account, upstream) = await AddAccountAsync(name, i => (customise?.Invoke(i) ?? i) with { Priority = 1 });
+        var (_, healthy) = await AddAccountAsync("healthy", i => (customiseHealthy?.Invoke(i) ?? i) with { Priority = 2 });
+        healthy.On(ChatPath, UpstreamReply.ChatCompletion(HealthyAnswer));
+        return (account, upstream, healthy);
+    }
+
+    /// <summary>
+    /// <see cref="AddFailingThenHealthyAsync"/>, the account under test scripted to answer <paramref name="failure"/>, and one
+    /// Chat request sent, which must fail over to the healthy account: its answer's body.
+    /// </summary>
+    public async Task<(Account Account, ScriptedUpstream Upstream, string Body)> FailOverAsync(
+        string name, UpstreamReply failure, Func<AccountInput, AccountInput>? customise = null, Func<AccountInput, AccountInput>? customiseHealthy = null)
+    {
+        var (account, upstream, _) = await AddFailingThenHealthyAsync(name, customise, customiseHealthy);
+        upstream.On(ChatPath, failure);
+        var body = await (await PostChatAsync()).Content.ReadAsStringAsync();
+        Assert.Contains(HealthyAnswer, body);
+        return (account, upstream, body);
+    }
+
+    /// <summary>How long the stored account still cools down on the gateway's clock.</summary>
+    public async Task<TimeSpan> CooldownLeftAsync(long accountId) =>
+        (await AccountAsync(accountId)).CooldownUntil!.Value - Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// An account serving only <paramref name="mode"/> (Chat or Responses), named after it, with its capability probe
+    /// settled to match: a client of the other protocol is converted.
+    /// </summary>
+    public async Task<(Account Account, ScriptedUpstream Upstream)> AddOneProtocolAccountAsync(EndpointMode mode, Func<AccountInput, AccountInput>? customise = null)
+    {
+        var name = mode == EndpointMode.Responses ? "responses-only" : "chat-only";
+        var (account, upstream) = await AddAccountAsync(name, i => (customise?.Invoke(i) ?? i) with { EndpointMode = mode });
+        await SettleProbeAsync(account.Id, mode == EndpointMode.Responses);
+        return (account, upstream);
+    }
+
+    /// <summary>
     /// Waits for the (silent) capability probe queued when the account was created, so its verdict cannot
     /// overwrite the one the test wants; then sets that verdict.
     /// </summary>
@@ -112,6 +158,14 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await using var db = App.CreateDbContext();
         return await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == id);
+    }
+
+    /// <summary>The stored account kept its state: no cooldown, no 403 strike, still active, and no model of it suspended.</summary>
+    public async Task AssertUnpenalisedAsync(long accountId)
+    {
+        var stored = await AccountAsync(accountId);
+        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
+        Assert.Empty(await SuspensionsAsync(accountId));
     }
 
     public async Task<List<ModelSuspension>> SuspensionsAsync(long accountId)

@@ -31,30 +31,18 @@ public class CooldownRulesTests
         Assert.Equal(Now, change.ForbiddenWindowStart);
     }
 
-    [Fact]
-    public void Third403WithinTheWindowMarksError()
+    [Theory]
+    [InlineData(179, true, 3)]
+    [InlineData(181, false, 1)]
+    public void A403AfterTwoStrikes_MarksErrorWithinThe180MinuteWindow_ElseStartsCountingAgain(int windowOpenedMinutesAgo, bool marksError, int strikes)
     {
         var account = NewAccount();
         account.ForbiddenStrikes = 2;
-        account.ForbiddenWindowStart = Now.AddMinutes(-179);
+        account.ForbiddenWindowStart = Now.AddMinutes(-windowOpenedMinutesAgo);
 
         var change = For(FailureClass.Forbidden, account);
 
-        Assert.NotNull(change.ErrorMessage);
-        Assert.Equal(3, change.ForbiddenStrikes);
-    }
-
-    [Fact]
-    public void A403AfterTheWindowStartsCountingAgain()
-    {
-        var account = NewAccount();
-        account.ForbiddenStrikes = 2;
-        account.ForbiddenWindowStart = Now.AddMinutes(-181);
-
-        var change = For(FailureClass.Forbidden, account);
-
-        Assert.Null(change.ErrorMessage);
-        Assert.Equal(1, change.ForbiddenStrikes);
+        Assert.Equal((marksError, strikes), (change.ErrorMessage is not null, change.ForbiddenStrikes));
     }
 
     [Theory]

@@ -46,12 +46,9 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
     [Fact]
     public async Task Upstream404_IsUnsupportedAfterOneMinimalNonStreamingPost()
     {
-        _upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"));
+        var verdict = await ProbeAnsweredAsync(UpstreamReply.Error(404, "Not found"), "sk-probe");
 
-        var verdict = await _probe.ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "sk-probe" }, default);
-
-        Assert.False(verdict.ResponsesSupported);
-        Assert.Equal(404, verdict.Status);
+        Assert.Equal((false, 404), (verdict.ResponsesSupported, verdict.Status));
         Assert.Contains("404", verdict.Detail);
         var request = Assert.Single(_upstream.Received);
         Assert.Equal("POST", request.Method);
@@ -65,23 +62,17 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
     [Fact]
     public async Task Upstream405_IsUnsupported()
     {
-        _upstream.On("/v1/responses", UpstreamReply.Html(405, "<h1>Method Not Allowed</h1>"));
+        var verdict = await ProbeAnsweredAsync(UpstreamReply.Html(405, "<h1>Method Not Allowed</h1>"));
 
-        var verdict = await _probe.ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
-
-        Assert.False(verdict.ResponsesSupported);
-        Assert.Equal(405, verdict.Status);
+        Assert.Equal((false, 405), (verdict.ResponsesSupported, verdict.Status));
     }
 
     [Fact]
     public async Task Upstream400_IsSupportedAndTheErrorMessageIsKeptAsDetail()
     {
-        _upstream.On("/v1/responses", UpstreamReply.Error(400, "Unknown model gpt-4o-mini"));
+        var verdict = await ProbeAnsweredAsync(UpstreamReply.Error(400, "Unknown model gpt-4o-mini"));
 
-        var verdict = await _probe.ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
-
-        Assert.True(verdict.ResponsesSupported);
-        Assert.Equal(400, verdict.Status);
+        Assert.Equal((true, 400), (verdict.ResponsesSupported, verdict.Status));
         Assert.Contains("Unknown model gpt-4o-mini", verdict.Detail);
     }
 
@@ -94,8 +85,7 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
 
         var verdict = await _probe.ProbeAsync(account, new AccountSecret { ApiKey = "k" }, default);
 
-        Assert.True(verdict.ResponsesSupported);
-        Assert.Equal(200, verdict.Status);
+        Assert.Equal((true, 200), (verdict.ResponsesSupported, verdict.Status));
         var request = Assert.Single(_upstream.Received);
         Assert.Equal("/v1/responses", request.Path);
         Assert.Equal("deepseek-chat", JsonNode.Parse(request.Body)!["model"]!.GetValue<string>());
@@ -132,9 +122,7 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
     [Fact]
     public async Task HugeAnswer_IsReadOnlyUpToTheCap()
     {
-        _upstream.On("/v1/responses", UpstreamReply.Json(new string('x', 4 * 1024 * 1024)));
-
-        var verdict = await _probe.ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
+        var verdict = await ProbeAnsweredAsync(UpstreamReply.Json(new string('x', 4 * 1024 * 1024)));
 
         Assert.True(verdict.ResponsesSupported);
         Assert.True(verdict.Detail.Length < 1000);
@@ -186,6 +174,13 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
 
         Assert.Null(verdict.ResponsesSupported);
         Assert.Equal("No answer within 15 s.", verdict.Detail);
+    }
+
+    /// <summary>Probes an account whose upstream answers the probe's POST /v1/responses with <paramref name="reply"/>.</summary>
+    private Task<ProbeVerdict> ProbeAnsweredAsync(UpstreamReply reply, string apiKey = "k")
+    {
+        _upstream.On("/v1/responses", reply);
+        return _probe.ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = apiKey }, default);
     }
 
     private static ServiceProvider ProbeServices(TimeProvider time)

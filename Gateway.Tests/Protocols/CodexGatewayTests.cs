@@ -36,12 +36,7 @@ public sealed class CodexGatewayTests
     public async Task SameProtocolForwarding_KeepsTheCodexBody_ExceptTheModel()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("responses", i => i with
-        {
-            EndpointMode = EndpointMode.Responses,
-            ModelMapping = new Dictionary<string, string> { ["gpt-5-codex"] = "gpt-5.1-codex" },
-        });
-        await gateway.SettleProbeAsync(account.Id, true);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { ModelMapping = new Dictionary<string, string> { ["gpt-5-codex"] = "gpt-5.1-codex" } });
         upstream.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesStream(["Done."]));
         var body = Golden.Parse(ParameterTableTests.CodexRequest);
 

@@ -26,16 +26,7 @@ public sealed class ConversationGatewayTests
         Assert.Equal("Ada, who likes tea.", third.GetOutputText());
         Assert.Equal(second.Id, third.PreviousResponseId);
         Assert.Equal(3, new[] { first.Id, second.Id, third.Id }.Distinct().Count());
-        Golden.AssertEqual("""
-            [
-              {"role":"system","content":"Be brief."},
-              {"role":"user","content":[{"type":"text","text":"I am Ada."}]},
-              {"role":"assistant","content":"Hello Ada."},
-              {"role":"user","content":[{"type":"text","text":"I like tea."}]},
-              {"role":"assistant","content":"Noted."},
-              {"role":"user","content":[{"type":"text","text":"Who am I?"}]}
-            ]
-            """, UpstreamRequest(upstream, 2)["messages"]);
+        AssertTheThirdTurnCarriedTheWholeHistory(upstream, "Be brief.");
     }
 
     [Fact]
@@ -57,15 +48,7 @@ public sealed class ConversationGatewayTests
         ResponseResult third = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", input));
 
         Assert.Equal("Ada, who likes tea.", third.GetOutputText());
-        Golden.AssertEqual("""
-            [
-              {"role":"user","content":[{"type":"text","text":"I am Ada."}]},
-              {"role":"assistant","content":"Hello Ada."},
-              {"role":"user","content":[{"type":"text","text":"I like tea."}]},
-              {"role":"assistant","content":"Noted."},
-              {"role":"user","content":[{"type":"text","text":"Who am I?"}]}
-            ]
-            """, UpstreamRequest(upstream, 2)["messages"]);
+        AssertTheThirdTurnCarriedTheWholeHistory(upstream, null);
     }
 
     [Theory]
@@ -163,10 +146,8 @@ public sealed class ConversationGatewayTests
     public async Task TheNextTurn_StaysOnTheChatAccountThatServedTheResponseItContinues()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (chat, chatUpstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat, Priority = 10 });
-        var (responses, responsesUpstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses, Priority = 20 });
-        await gateway.SettleProbeAsync(chat.Id, false);
-        await gateway.SettleProbeAsync(responses.Id, true);
+        var (_, chatUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Priority = 10 });
+        var (responses, responsesUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 20 });
         chatUpstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("From chat."));
         responsesUpstream.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesAnswer("From responses."));
         var client = Client(gateway);
@@ -190,6 +171,26 @@ public sealed class ConversationGatewayTests
         new(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
 
     private static UpstreamReply Answer(string text, bool stream) => stream ? UpstreamReply.ChatStream([text]) : UpstreamReply.ChatCompletion(text);
+
+    /// <summary>The Chat upstream's third request: the instructions as a system message, if any, then every turn of Ada's talk.</summary>
+    private static void AssertTheThirdTurnCarriedTheWholeHistory(ScriptedUpstream upstream, string? instructions)
+    {
+        var expected = JsonNode.Parse("""
+            [
+              {"role":"user","content":[{"type":"text","text":"I am Ada."}]},
+              {"role":"assistant","content":"Hello Ada."},
+              {"role":"user","content":[{"type":"text","text":"I like tea."}]},
+              {"role":"assistant","content":"Noted."},
+              {"role":"user","content":[{"type":"text","text":"Who am I?"}]}
+            ]
+            """)!.AsArray();
+        if (instructions is not null)
+        {
+            expected.Insert(0, new JsonObject { ["role"] = "system", ["content"] = instructions });
+        }
+
+        Golden.AssertEqual(expected.ToJsonString(), UpstreamRequest(upstream, 2)["messages"]);
+    }
 
     private static JsonNode UpstreamRequest(ScriptedUpstream upstream, int index) => JsonNode.Parse(upstream.RequestsTo(EngineHarness.ChatPath)[index].Body)!;
 

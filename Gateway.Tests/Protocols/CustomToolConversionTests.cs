@@ -3,6 +3,21 @@ namespace Gateway.Tests.Protocols;
 /// <summary>SPEC 5.3: custom (freeform) tools, their calls, outputs and stream events, both directions.</summary>
 public sealed class CustomToolConversionTests
 {
+    /// <summary>
+    /// A Chat conversation in which the assistant called a custom tool and a function, and both answered: what the
+    /// Responses input of the first conversion test becomes, and the input of the opposite one.
+    /// </summary>
+    private const string ChatFixItMessages = """
+        [
+          {"role":"user","content":"Fix it"},
+          {"role":"assistant","content":null,"tool_calls":[
+            {"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** End Patch"}},
+            {"id":"call_f","type":"function","function":{"name":"read","arguments":"{}"}}]},
+          {"role":"tool","tool_call_id":"call_p","content":"Done!"},
+          {"role":"tool","tool_call_id":"call_f","content":"file"}
+        ]
+        """;
+
     private const string Grammar = "start: begin_patch hunk+ end_patch";
 
     [Fact]
@@ -50,36 +65,18 @@ public sealed class CustomToolConversionTests
             ]}
             """));
 
-        Golden.AssertEqual("""
-            [
-              {"role":"user","content":"Fix it"},
-              {"role":"assistant","content":null,"tool_calls":[
-                {"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** End Patch"}},
-                {"id":"call_f","type":"function","function":{"name":"read","arguments":"{}"}}]},
-              {"role":"tool","tool_call_id":"call_p","content":"Done!"},
-              {"role":"tool","tool_call_id":"call_f","content":"file"}
-            ]
-            """, converted["messages"]);
+        Golden.AssertEqual(ChatFixItMessages, converted["messages"]);
     }
 
     [Fact]
     public void ChatCustomToolCallsAndResults_BecomeResponsesCustomItems()
     {
-        var converted = Conversions.ToResponses(Golden.Parse("""
-            {"model":"m","messages":[
-              {"role":"user","content":"Fix it"},
-              {"role":"assistant","content":null,"tool_calls":[
-                {"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch"}},
-                {"id":"call_f","type":"function","function":{"name":"read","arguments":"{}"}}]},
-              {"role":"tool","tool_call_id":"call_p","content":"Done!"},
-              {"role":"tool","tool_call_id":"call_f","content":"file"}
-            ]}
-            """));
+        var converted = Conversions.ToResponses(new JsonObject { ["model"] = "m", ["messages"] = JsonNode.Parse(ChatFixItMessages) });
 
         Golden.AssertEqual("""
             [
               {"type":"message","role":"user","content":"Fix it"},
-              {"type":"custom_tool_call","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch"},
+              {"type":"custom_tool_call","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch\n*** End Patch"},
               {"type":"function_call","call_id":"call_f","name":"read","arguments":"{}"},
               {"type":"custom_tool_call_output","call_id":"call_p","output":"Done!"},
               {"type":"function_call_output","call_id":"call_f","output":"file"}

@@ -66,8 +66,7 @@ public sealed class CustomToolGatewayTests
     public async Task ChatClientsCustomTool_ThroughAResponsesOnlyAccount_CallOutputAndFinalAnswer(bool stream)
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
-        await gateway.SettleProbeAsync(account.Id, true);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
         upstream.On(
             EngineHarness.ResponsesPath,
             stream ? ResponsesCustomCallStream() : UpstreamReply.Json(ResponsesCustomCall),
@@ -98,8 +97,7 @@ public sealed class CustomToolGatewayTests
 
     internal static async Task<ScriptedUpstream> ChatOnlyAsync(EngineHarness gateway, AccountPlatform platform = AccountPlatform.OpenAiCompatible)
     {
-        var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat, Platform = platform });
-        await gateway.SettleProbeAsync(account.Id, false);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Platform = platform });
         return upstream;
     }
 

@@ -29,12 +29,7 @@ public sealed class InputTokensGatewayTests
     public async Task ThroughAResponsesAccount_TheUpstreamsOwnEndpointCounts_ForTheMappedModel()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("responses", i => i with
-        {
-            EndpointMode = EndpointMode.Responses,
-            ModelMapping = new Dictionary<string, string> { ["gpt-4o"] = "gpt-4o-2024-11-20" },
-        });
-        await gateway.SettleProbeAsync(account.Id, true);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { ModelMapping = new Dictionary<string, string> { ["gpt-4o"] = "gpt-4o-2024-11-20" } });
         upstream.On(CountPath, UpstreamReply.Json("""{"object":"response.input_tokens","input_tokens":1234}"""));
 
         var (count, source) = await CountAsync(gateway, Body);
@@ -42,15 +37,14 @@ public sealed class InputTokensGatewayTests
         Assert.Equal((1234, "upstream"), (count, source));
         var sent = JsonNode.Parse(Assert.Single(upstream.RequestsTo(CountPath)).Body)!;
         Assert.Equal("gpt-4o-2024-11-20", sent["model"]!.GetValue<string>());
-        Assert.Equal("Bearer sk-upstream-responses", Assert.Single(upstream.RequestsTo(CountPath)).Headers["Authorization"]);
+        Assert.Equal("Bearer sk-upstream-responses-only", Assert.Single(upstream.RequestsTo(CountPath)).Headers["Authorization"]);
     }
 
     [Fact]
     public async Task ACoolingAccount_IsNotAsked_AndIsLeftCooling()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (cooling, coolingUpstream) = await gateway.AddAccountAsync("cooling", i => i with { EndpointMode = EndpointMode.Responses, Priority = 1 });
-        await gateway.SettleProbeAsync(cooling.Id, true);
+        var (cooling, coolingUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 1 });
         coolingUpstream.On(CountPath, UpstreamReply.Json("""{"object":"response.input_tokens","input_tokens":1}"""));
         var until = gateway.Time.GetUtcNow().UtcDateTime.AddMinutes(10);
         await using (var db = gateway.App.CreateDbContext())
@@ -77,8 +71,7 @@ public sealed class InputTokensGatewayTests
     public async Task AnUpstreamThatCannotCount_IsCountedForLocally_AndChangesNoState(int status)
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("responses", i => i with { EndpointMode = EndpointMode.Responses });
-        await gateway.SettleProbeAsync(account.Id, true);
+        var (account, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
         upstream.On(CountPath, UpstreamReply.Error(status, "The model `gpt-4o` is not supported on this endpoint."));
 
         var (count, source) = await CountAsync(gateway, Body);
@@ -86,9 +79,7 @@ public sealed class InputTokensGatewayTests
         Assert.True(count > 0);
         Assert.Equal("local", source);
         Assert.Single(upstream.RequestsTo(CountPath));
-        var stored = await gateway.AccountAsync(account.Id);
-        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
-        Assert.Empty(await gateway.SuspensionsAsync(account.Id));
+        await gateway.AssertUnpenalisedAsync(account.Id);
     }
 
     [Fact]
@@ -113,8 +104,7 @@ public sealed class InputTokensGatewayTests
     public async Task AnUpstreamCountAnswerPastItsReadCap_IsCountedLocallyInstead()
     {
         await using var gateway = await EngineHarness.StartAsync(("Gateway:TokenResponseMaxBytes", "1024"));
-        var (account, upstream) = await gateway.AddAccountAsync("responses", i => i with { EndpointMode = EndpointMode.Responses });
-        await gateway.SettleProbeAsync(account.Id, true);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
         upstream.On(CountPath, UpstreamReply.Json("{\"object\":\"response.input_tokens\",\"input_tokens\":1234,\"padding\":\"" + new string(' ', 100_000) + "\"}"));
 
         var (_, source) = await CountAsync(gateway, Body);

@@ -9,17 +9,8 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ChatClient_ToolCallRoundTrip_ThroughAnUpstreamThatOnlyServesResponses()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
-        await gateway.SettleProbeAsync(account.Id, true);
-        upstream.On(
-            EngineHarness.ResponsesPath,
-            UpstreamReply.Json("""
-                {"id":"resp_1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[
-                  {"id":"fc_1","type":"function_call","status":"completed","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
-                  {"id":"fc_2","type":"function_call","status":"completed","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"}],
-                 "usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":10},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":4},"total_tokens":42}}
-                """),
-            UpstreamReply.ResponsesAnswer("Paris 18C, Rome 24C."));
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
+        upstream.On(EngineHarness.ResponsesPath, WeatherTurns.ResponsesCallsOnly(), UpstreamReply.ResponsesAnswer("Paris 18C, Rome 24C."));
         var (first, second) = await OpenAiSdkScenarios.ChatWeatherRoundTripAsync(gateway);
 
         Assert.Equal(ChatFinishReason.ToolCalls, first.FinishReason);
@@ -38,8 +29,7 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ChatClient_Streaming_ThroughAnUpstreamThatOnlyServesResponses()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("responses-only", i => i with { EndpointMode = EndpointMode.Responses });
-        await gateway.SettleProbeAsync(account.Id, true);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
         upstream.On(EngineHarness.ResponsesPath, new UpstreamReply
         {
             Events =
@@ -65,8 +55,7 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ResponsesClient_ToolCallRoundTrip_ThroughAnUpstreamThatOnlyServesChat()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
-        await gateway.SettleProbeAsync(account.Id, false);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat);
         upstream.On(
             EngineHarness.ChatPath,
             UpstreamReply.Json("""
@@ -91,8 +80,7 @@ public sealed class OpenAiSdkGatewayTests
     public async Task ResponsesClient_Streaming_ThroughAnUpstreamThatOnlyServesChat()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("chat-only", i => i with { EndpointMode = EndpointMode.Chat });
-        await gateway.SettleProbeAsync(account.Id, false);
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat);
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["Hel", "lo"], promptTokens: 11, completionTokens: 3));
         var read = await OpenAiSdkScenarios.ResponsesStreamAsync(gateway);
 

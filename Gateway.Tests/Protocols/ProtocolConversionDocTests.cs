@@ -1,25 +1,25 @@
 namespace Gateway.Tests.Protocols;
 
-/// <summary>SPEC 10: the protocol-conversion page documents every row of both parameter tables, with the fate the code gives it.</summary>
+/// <summary>SPEC 10: the protocol-conversion page documents every row of every parameter table, with the fate the code gives it.</summary>
 public sealed class ProtocolConversionDocTests
 {
     private static readonly string Page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "protocol-conversion.md"));
 
-    [Fact]
-    public void ResponsesToChatTable_IsDocumented() =>
-        AssertDocumented(ResponsesToChatParameters.Table, Section("### Responses request → Chat Completions upstream"));
+    /// <summary>Each parameter table of the code, by the heading of its section on the page.</summary>
+    private static readonly Dictionary<string, ParameterTable> Tables = new()
+    {
+        ["### Responses request → Chat Completions upstream"] = ResponsesToChatParameters.Table,
+        ["### Chat Completions request → Responses upstream"] = ChatToResponsesParameters.Table,
+        ["### Messages request → Chat Completions upstream"] = MessagesToChatParameters.Table,
+        ["### Chat Completions request → Messages upstream"] = ChatToMessagesParameters.Table,
+    };
 
-    [Fact]
-    public void ChatToResponsesTable_IsDocumented() =>
-        AssertDocumented(ChatToResponsesParameters.Table, Section("### Chat Completions request → Responses upstream"));
+    public static TheoryData<string> Headings => [.. Tables.Keys];
 
-    [Fact]
-    public void MessagesToChatTable_IsDocumented() =>
-        AssertDocumented(MessagesToChatParameters.Table, Section("### Messages request → Chat Completions upstream"));
-
-    [Fact]
-    public void ChatToMessagesTable_IsDocumented() =>
-        AssertDocumented(ChatToMessagesParameters.Table, Section("### Chat Completions request → Messages upstream"));
+    [Theory]
+    [MemberData(nameof(Headings))]
+    public void EveryParameterTable_IsDocumentedRowByRowUnderItsHeading(string heading) =>
+        AssertDocumented(Tables[heading], Section(heading));
 
     private static void AssertDocumented(ParameterTable table, string section)
     {

@@ -12,8 +12,7 @@ public sealed class EndpointModeTests
     public async Task AutoOn404_SwitchesToResponsesOnTheSameAccount_LeaksNoBytes_AndCachesTheProtocol()
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
-        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
-        await gateway.SettleProbeAsync(account.Id, null);
+        var (account, upstream) = await AddUnprobedAutoAccountAsync(gateway, "aggregator");
         upstream.On(ResponsesPath, UpstreamReply.ResponsesStream(["Bon", "jour"]));
 
         var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "auto-404");
@@ -40,8 +39,7 @@ public sealed class EndpointModeTests
     public async Task ProtocolThatServed_IsUsedByARequestMadeWhileTheFirstIsStillStreaming()
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
-        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
-        await gateway.SettleProbeAsync(account.Id, null);
+        var (account, upstream) = await AddUnprobedAutoAccountAsync(gateway, "aggregator");
         var streaming = UpstreamReply.ResponsesStream(["first"]);
         upstream.On(ResponsesPath, streaming with { Events = streaming.Events!.Take(5).ToList(), HoldOpenAfterEvents = TimeSpan.FromMinutes(2) }, UpstreamReply.ResponsesAnswer("second"));
 
@@ -64,8 +62,7 @@ public sealed class EndpointModeTests
     public async Task CacheHit_GoesStraightToTheCachedProtocol()
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
-        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
-        await gateway.SettleProbeAsync(account.Id, null);
+        var (account, upstream) = await AddUnprobedAutoAccountAsync(gateway, "aggregator");
         upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("first"), UpstreamReply.ResponsesAnswer("second"));
         await gateway.PostChatAsync();
         await CachedAsync(gateway, account.Id, "gpt-4o");
@@ -81,8 +78,7 @@ public sealed class EndpointModeTests
     public async Task RequestHeader_BeatsTheCache()
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
-        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
-        await gateway.SettleProbeAsync(account.Id, null);
+        var (account, upstream) = await AddUnprobedAutoAccountAsync(gateway, "aggregator");
         upstream.On(ChatPath, UpstreamReply.ChatCompletion("via chat"));
         await gateway.Service<IEndpointProtocolCache>().RecordSuccessAsync(account.Id, "gpt-4o", ApiProtocol.Responses, default);
         var response = await PostChatWithHeaderAsync(gateway, ClientHints.OverrideHeader, "chat");
@@ -97,8 +93,7 @@ public sealed class EndpointModeTests
     public async Task CodexClient_IsSentResponsesFirst(string originator)
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
-        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
-        await gateway.SettleProbeAsync(account.Id, null);
+        var (_, upstream) = await AddUnprobedAutoAccountAsync(gateway, "aggregator");
         upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("from responses"));
         var response = await PostChatWithHeaderAsync(gateway, "originator", originator);
 
@@ -119,8 +114,7 @@ public sealed class EndpointModeTests
     public async Task AuthRateLimitAndContentErrors_NeverSwitchProtocol(int status, string body)
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
-        var (account, upstream) = await gateway.AddAccountAsync("aggregator", Auto);
-        await gateway.SettleProbeAsync(account.Id, null);
+        var (account, upstream) = await AddUnprobedAutoAccountAsync(gateway, "aggregator");
         upstream.On(ChatPath, UpstreamReply.Json(body, status));
         upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("must not be asked"));
 
@@ -136,10 +130,8 @@ public sealed class EndpointModeTests
     public async Task AfterFailover_TheCacheIsWrittenForTheAccountThatServed()
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
-        var (broken, brokenUpstream) = await gateway.AddAccountAsync("broken", i => Auto(i) with { Priority = 1 });
-        await gateway.SettleProbeAsync(broken.Id, null);
-        var (healthy, healthyUpstream) = await gateway.AddAccountAsync("healthy", i => Auto(i) with { Priority = 2 });
-        await gateway.SettleProbeAsync(healthy.Id, null);
+        var (broken, brokenUpstream) = await AddUnprobedAutoAccountAsync(gateway, "broken", i => i with { Priority = 1 });
+        var (healthy, healthyUpstream) = await AddUnprobedAutoAccountAsync(gateway, "healthy", i => i with { Priority = 2 });
         brokenUpstream.On(ResponsesPath, UpstreamReply.Error(500, "boom", "server_error"));
         healthyUpstream.On(ChatPath, UpstreamReply.ChatCompletion("healthy answer"));
 
@@ -157,8 +149,7 @@ public sealed class EndpointModeTests
     public async Task FlagOff_UnprobedAccount_KeepsTheLegacyConversionToResponses_WithoutSwitching()
     {
         await using var gateway = await StartAsync(autoEndpoint: false);
-        var (account, upstream) = await gateway.AddAccountAsync("legacy", Auto);
-        await gateway.SettleProbeAsync(account.Id, null);
+        var (_, upstream) = await AddUnprobedAutoAccountAsync(gateway, "legacy");
         upstream.On(ChatPath, UpstreamReply.ChatCompletion("must not be asked"));
 
         var response = await gateway.PostChatAsync(requestId: "legacy");
@@ -201,8 +192,7 @@ public sealed class EndpointModeTests
     public async Task OAuthAccount_GetsTheNormalisedCodexModel_AndTheUsageLogRecordsIt()
     {
         await using var gateway = await StartAsync(autoEndpoint: false);
-        var (account, upstream) = await gateway.AddAccountAsync("chatgpt", i => Auto(i) with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", RefreshToken = "rt" });
-        await gateway.SettleProbeAsync(account.Id, null);
+        var (account, upstream) = await AddUnprobedAutoAccountAsync(gateway, "chatgpt", i => i with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", RefreshToken = "rt" });
         upstream.On(ResponsesPath, UpstreamReply.ResponsesAnswer("codex answer"));
 
         var response = await gateway.PostAsync(ResponsesPath, """{"model":"openai/gpt-5-codex-high","input":"hi"}""", requestId: "codex");
@@ -222,6 +212,14 @@ public sealed class EndpointModeTests
     }
 
     private static AccountInput Auto(AccountInput input) => input with { EndpointMode = EndpointMode.Auto };
+
+    /// <summary>An account in <c>auto</c> endpoint mode whose capability probe found nothing either way.</summary>
+    private static async Task<(Account Account, ScriptedUpstream Upstream)> AddUnprobedAutoAccountAsync(EngineHarness gateway, string name, Func<AccountInput, AccountInput>? customise = null)
+    {
+        var (account, upstream) = await gateway.AddAccountAsync(name, i => Auto(customise?.Invoke(i) ?? i));
+        await gateway.SettleProbeAsync(account.Id, null);
+        return (account, upstream);
+    }
 
     private static async Task<EngineHarness> StartAsync(bool autoEndpoint)
     {

@@ -1,11 +1,8 @@
 namespace Gateway.Tests.Routing;
 
-public sealed class EndpointProtocolCacheTests : IDisposable
+public sealed class EndpointProtocolCacheTests : GatewayPerTest
 {
-    private readonly GatewayAppFactory _app = new();
     private readonly FakeTimeProvider _time = new(TestClock.Start);
-
-    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task RecordedSuccess_IsServedForTwentyFourHours_AndStoredInTheDatabase()
@@ -18,7 +15,7 @@ public sealed class EndpointProtocolCacheTests : IDisposable
 
         Assert.Equal(ApiProtocol.Chat, await cache.GetAsync(accountId, "deepseek-chat", default));
         Assert.Null(await cache.GetAsync(accountId, "other-model", default));
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var row = await db.EndpointCacheEntries.SingleAsync();
         Assert.Equal((accountId, "deepseek-chat", ApiProtocol.Chat), (row.AccountId, row.Model, row.Protocol));
         Assert.InRange(row.ExpiresAt, before.AddHours(24), Now.AddHours(24));
@@ -71,7 +68,7 @@ public sealed class EndpointProtocolCacheTests : IDisposable
         await cache.RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default);
 
         Assert.Equal(ApiProtocol.Chat, await cache.GetAsync(accountId, "m", default));
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         Assert.Equal(ApiProtocol.Chat, (await db.EndpointCacheEntries.SingleAsync()).Protocol);
     }
 
@@ -82,7 +79,7 @@ public sealed class EndpointProtocolCacheTests : IDisposable
 
         await Task.WhenAll(NewInstance().RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default), NewInstance().RecordSuccessAsync(accountId, "m", ApiProtocol.Chat, default));
 
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         Assert.Equal(1, await db.EndpointCacheEntries.CountAsync());
     }
 
@@ -99,7 +96,7 @@ public sealed class EndpointProtocolCacheTests : IDisposable
 
         Assert.Null(await cache.GetAsync(accountId, "m", default));
         Assert.Equal(ApiProtocol.Chat, await cache.GetAsync(otherId, "m", default));
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (await db.EndpointCacheEntries.AnyAsync(e => e.AccountId == accountId) && DateTime.UtcNow < deadline)
         {
@@ -112,23 +109,23 @@ public sealed class EndpointProtocolCacheTests : IDisposable
     [Fact]
     public void TheHost_RegistersOneCacheThatListensToAccountChanges()
     {
-        var cache = _app.Services.GetRequiredService<IEndpointProtocolCache>();
+        var cache = App.Services.GetRequiredService<IEndpointProtocolCache>();
 
-        Assert.Contains(_app.Services.GetServices<IAccountChangeListener>(), listener => ReferenceEquals(listener, cache));
+        Assert.Contains(App.Services.GetServices<IAccountChangeListener>(), listener => ReferenceEquals(listener, cache));
     }
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
     private EndpointProtocolCache NewInstance() => new(
-        _app.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
-        _app.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
-        _app.Services.GetRequiredService<IOptionsMonitor<GatewayOptions>>(),
+        App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
+        App.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
+        App.Services.GetRequiredService<IOptionsMonitor<GatewayOptions>>(),
         _time,
         NullLogger<EndpointProtocolCache>.Instance);
 
     private async Task<long> AddAccountAsync()
     {
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var account = new Account { Name = $"acc-{Guid.NewGuid():N}", BaseUrl = "https://api.example.test" };
         db.Accounts.Add(account);
         await db.SaveChangesAsync();
@@ -137,7 +134,7 @@ public sealed class EndpointProtocolCacheTests : IDisposable
 
     private async Task<DateTime> ExpiryAsync()
     {
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         return (await db.EndpointCacheEntries.SingleAsync()).ExpiresAt;
     }
 }

@@ -12,11 +12,8 @@ public sealed class AbuseLimitTests
     public async Task KeyAtItsDefaultConcurrency_IsRefused429BeforeItsBodyIsRead()
     {
         await using var gateway = await EngineHarness.StartAsync(("Gateway:DefaultKeyConcurrencyLimit", "1"));
-        var (_, upstream) = await gateway.AddAccountAsync("slow");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("late") with { Delay = TimeSpan.FromSeconds(30) });
         using var holding = new CancellationTokenSource();
-        var first = gateway.PostChatAsync(ct: holding.Token);
-        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) == 1), "the first request upstream");
+        var (_, first) = await HoldOneRequestUpstreamAsync(gateway, null, holding.Token);
 
         // Headers announcing 10 MB and the first bytes of the body, then nothing: only an answer given before the body is
         // read can arrive.
@@ -60,11 +57,8 @@ public sealed class AbuseLimitTests
     public async Task GatewayAtItsInFlightRequestCap_Answers503()
     {
         await using var gateway = await EngineHarness.StartAsync(("Gateway:MaxInFlightRequests", "1"));
-        var (_, upstream) = await gateway.AddAccountAsync("slow");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("late") with { Delay = TimeSpan.FromSeconds(30) });
         using var holding = new CancellationTokenSource();
-        var first = gateway.PostChatAsync(ct: holding.Token);
-        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) == 1), "the first request upstream");
+        var (_, first) = await HoldOneRequestUpstreamAsync(gateway, null, holding.Token);
 
         var second = await gateway.PostChatAsync(requestId: "over-capacity");
 
@@ -79,12 +73,9 @@ public sealed class AbuseLimitTests
     public async Task GatewayHoldingItsInFlightBodyBytes_Answers503ToAnotherLargeBody()
     {
         await using var gateway = await EngineHarness.StartAsync(("Gateway:MaxInFlightRequestBodyBytes", "1000000"));
-        var (_, upstream) = await gateway.AddAccountAsync("slow");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("late") with { Delay = TimeSpan.FromSeconds(30) });
         var large = EngineHarness.ChatBody(content: new string('x', 600_000));
         using var holding = new CancellationTokenSource();
-        var first = gateway.PostChatAsync(large, ct: holding.Token);
-        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) == 1), "the first request upstream");
+        var (upstream, first) = await HoldOneRequestUpstreamAsync(gateway, large, holding.Token);
 
         var second = await gateway.PostChatAsync(large);
         var small = gateway.PostChatAsync(EngineHarness.ChatBody(), ct: holding.Token);
@@ -93,6 +84,16 @@ public sealed class AbuseLimitTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
         await holding.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(first, small));
+    }
+
+    /// <summary>A slow account, and one request (<paramref name="body"/>, else a small one) held upstream until <paramref name="holding"/> is cancelled.</summary>
+    private static async Task<(ScriptedUpstream Upstream, Task<HttpResponseMessage> Held)> HoldOneRequestUpstreamAsync(EngineHarness gateway, string? body, CancellationToken holding)
+    {
+        var (_, upstream) = await gateway.AddAccountAsync("slow");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("late") with { Delay = TimeSpan.FromSeconds(30) });
+        var held = gateway.PostChatAsync(body, ct: holding);
+        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) == 1), "the first request upstream");
+        return (upstream, held);
     }
 
     private static async Task<(int Status, string Answer)> PartialPostAsync(EngineHarness gateway, long announcedLength)

@@ -7,16 +7,12 @@ namespace Gateway.Tests.Security;
 /// for; moving the base URL's host, the token URL's host or the platform needs the secret again (400 naming the field),
 /// in the admin API and in the service the console uses; token URLs are https only.
 /// </summary>
-public sealed class AccountSecretRepointTests : IDisposable
+public sealed class AccountSecretRepointTests : GatewayPerTest
 {
-    private readonly GatewayAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task RepointedBaseUrlWithoutTheKey_Is400NamingApiKeyAndKeepsTheAccountWhereItWas()
     {
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
         var id = await CreateAsync(admin, new { name = "a", type = "apikey", base_url = "https://api.deepseek.com", api_key = "sk-stored-secret" });
 
         var moved = await admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "a", type = "apikey", base_url = "https://attacker.example" });
@@ -30,7 +26,7 @@ public sealed class AccountSecretRepointTests : IDisposable
     [Fact]
     public async Task RepointedBaseUrlWithTheKeyAgain_OrANewPathOnTheSameHost_IsSaved()
     {
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
         var id = await CreateAsync(admin, new { name = "a", type = "apikey", base_url = "https://api.deepseek.com", api_key = "sk-stored-secret" });
 
         var samePlace = await admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "a", type = "apikey", base_url = "https://API.deepseek.com/v1" });
@@ -42,7 +38,7 @@ public sealed class AccountSecretRepointTests : IDisposable
     [Fact]
     public async Task ChangedPlatformWithoutTheKey_Is400NamingApiKey()
     {
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
         var id = await CreateAsync(admin, new { name = "a", platform = "openai", type = "apikey", base_url = "https://api.example", api_key = "sk-stored-secret" });
 
         var changed = await admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "a", platform = "openai-compatible", type = "apikey", base_url = "https://api.example" });
@@ -54,7 +50,7 @@ public sealed class AccountSecretRepointTests : IDisposable
     [Fact]
     public async Task RepointedTokenUrlWithoutTheRefreshToken_Is400NamingRefreshToken()
     {
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
         var account = new { name = "o", type = "oauth", base_url = "https://api.example", access_token = "at", refresh_token = "rt-stored", token_url = "https://auth.example/token" };
         var id = await CreateAsync(admin, account);
 
@@ -70,7 +66,7 @@ public sealed class AccountSecretRepointTests : IDisposable
     [Fact]
     public async Task TheConsolesService_RefusesTheSameMoveNamingTheField()
     {
-        var service = _app.Services.GetRequiredService<AccountAdminService>();
+        var service = App.Services.GetRequiredService<AccountAdminService>();
         var created = await service.CreateAsync(new AccountInput { Name = "a", BaseUrl = "https://api.example", ApiKey = "sk-stored-secret" }, "test", CancellationToken.None);
 
         var moved = await service.UpdateAsync(created.Value!.Id, new AccountInput { Name = "a", BaseUrl = "https://attacker.example" }, "test", CancellationToken.None);
@@ -87,11 +83,11 @@ public sealed class AccountSecretRepointTests : IDisposable
     {
         await using var elsewhere = await ScriptedUpstream.StartAsync();
         elsewhere.On("/v1/chat/completions", UpstreamReply.ChatCompletion("hi"));
-        var service = _app.Services.GetRequiredService<AccountAdminService>();
+        var service = App.Services.GetRequiredService<AccountAdminService>();
         var created = await service.CreateAsync(new AccountInput { Name = "a", BaseUrl = "https://api.example", ApiKey = "sk-stored-secret" }, "test", CancellationToken.None);
         var draft = new ConnectionDraft(AccountPlatform.OpenAi, AccountType.ApiKey, elsewhere.BaseUrl, new Dictionary<string, string>(), Secret: null, created.Value!.Id);
 
-        await _app.Services.GetRequiredService<IAccountConnectionTester>().TestAsync(draft, ApiProtocol.Chat, null, CancellationToken.None);
+        await App.Services.GetRequiredService<IAccountConnectionTester>().TestAsync(draft, ApiProtocol.Chat, null, CancellationToken.None);
 
         var sent = Assert.Single(elsewhere.Received);
         Assert.DoesNotContain("sk-stored-secret", string.Join("\n", sent.Headers.Values));
@@ -103,7 +99,7 @@ public sealed class AccountSecretRepointTests : IDisposable
     [InlineData("file:///etc/passwd")]
     public async Task TokenUrlThatIsNotHttps_Is400(string tokenUrl)
     {
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
 
         var created = await admin.PostAsJsonAsync("/api/admin/accounts", new { name = "o", type = "oauth", base_url = "https://api.example", refresh_token = "rt", token_url = tokenUrl });
 

@@ -6,43 +6,39 @@ namespace Gateway.Tests.Security;
 /// Issue 12, "admin API CSRF": a signed-in browser's cookie alone never changes anything; bodies are JSON only; logout
 /// needs the console form's token; the culture switch never answers 500.
 /// </summary>
-public sealed class AdminRequestForgeryTests : IDisposable
+public sealed class AdminRequestForgeryTests : GatewayPerTest
 {
-    private readonly GatewayAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("multipart/form-data; boundary=x")]
     public async Task CookieOnlyPostOfANonJsonBody_Is415AndCreatesNoGroup(string contentType)
     {
-        using var browser = await SignedInClient.CreateAsync(_app, AdminRoles.Admin);
+        using var browser = await SignedInClient.CreateAsync(App, AdminRoles.Admin);
         var content = new StringContent("""{"name":"forged"}""", Encoding.UTF8);
         content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
 
         var response = await browser.PostAsync("/api/admin/groups", content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.DoesNotContain("forged", await _app.CreateAdminClient().GetStringAsync("/api/admin/groups"));
+        Assert.DoesNotContain("forged", await App.CreateAdminClient().GetStringAsync("/api/admin/groups"));
     }
 
     [Fact]
     public async Task CookieOnlyJsonPostWithoutTheAntiforgeryHeader_Is403AndCreatesNoGroup()
     {
-        using var browser = await SignedInClient.CreateAsync(_app, AdminRoles.Admin);
+        using var browser = await SignedInClient.CreateAsync(App, AdminRoles.Admin);
 
         var response = await browser.PostAsJsonAsync("/api/admin/groups", new { name = "forged" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.DoesNotContain("forged", await _app.CreateAdminClient().GetStringAsync("/api/admin/groups"));
+        Assert.DoesNotContain("forged", await App.CreateAdminClient().GetStringAsync("/api/admin/groups"));
     }
 
     [Fact]
     public async Task CookieOnlyBodilessPostWithoutTheAntiforgeryHeader_Is403()
     {
-        using var browser = await SignedInClient.CreateAsync(_app, AdminRoles.Admin);
+        using var browser = await SignedInClient.CreateAsync(App, AdminRoles.Admin);
 
         var response = await browser.PostAsync("/api/admin/jobs/cooldown-expiry/trigger", null);
 
@@ -52,7 +48,7 @@ public sealed class AdminRequestForgeryTests : IDisposable
     [Fact]
     public async Task CookieCallWithTheAntiforgeryHeader_IsServed()
     {
-        using var browser = await SignedInClient.CreateAsync(_app, AdminRoles.Admin);
+        using var browser = await SignedInClient.CreateAsync(App, AdminRoles.Admin);
         var token = (await browser.GetFromJsonAsync<JsonObject>("/api/admin/antiforgery"))!;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/groups") { Content = JsonContent.Create(new { name = "intended" }) };
         request.Headers.Add(token["header_name"]!.GetValue<string>(), token["token"]!.GetValue<string>());
@@ -65,7 +61,7 @@ public sealed class AdminRequestForgeryTests : IDisposable
     [Fact]
     public async Task BearerCalls_NeedNoAntiforgeryHeaderButStillJson()
     {
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
 
         var json = await admin.PostAsJsonAsync("/api/admin/groups", new { name = "scripted" });
         var text = await admin.PostAsync("/api/admin/groups", new StringContent("""{"name":"as-text"}""", Encoding.UTF8, "text/plain"));
@@ -76,7 +72,7 @@ public sealed class AdminRequestForgeryTests : IDisposable
     [Fact]
     public async Task LogoutWithoutTheFormsToken_Is400AndTheSessionStays()
     {
-        using var browser = await SignedInClient.CreateAsync(_app, AdminRoles.Admin);
+        using var browser = await SignedInClient.CreateAsync(App, AdminRoles.Admin);
 
         var forged = await browser.PostAsync("/logout", new FormUrlEncodedContent([]));
 
@@ -87,7 +83,7 @@ public sealed class AdminRequestForgeryTests : IDisposable
     [Fact]
     public async Task LogoutWithTheFormsToken_SignsOut()
     {
-        using var browser = await SignedInClient.CreateAsync(_app, AdminRoles.Admin);
+        using var browser = await SignedInClient.CreateAsync(App, AdminRoles.Admin);
 
         var response = await LogOutAsync(browser);
 
@@ -101,7 +97,7 @@ public sealed class AdminRequestForgeryTests : IDisposable
     [InlineData("/\\evil.example")]
     public async Task CultureSwitchWithABadRedirect_RedirectsHomeNever500(string redirect)
     {
-        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
 
         var response = await client.GetAsync($"/culture?culture=en&redirectUri={Uri.EscapeDataString(redirect)}");
 

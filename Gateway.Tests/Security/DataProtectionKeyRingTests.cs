@@ -12,12 +12,8 @@ namespace Gateway.Tests.Security;
 /// with a key kept outside the database (issue 12, "the database alone gives away every upstream secret and an admin
 /// session"); the database and key files are readable by the gateway's user only.
 /// </summary>
-public sealed class DataProtectionKeyRingTests : IDisposable
+public sealed class DataProtectionKeyRingTests : GatewayPerTest
 {
-    private readonly GatewayAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task SecretEncryptedWithAKeyStoredByTheFormerKeyRepository_StillDecrypts()
     {
@@ -34,7 +30,7 @@ public sealed class DataProtectionKeyRingTests : IDisposable
             }
         }
 
-        var secret = _app.Services.GetRequiredService<SecretProtector>().Unprotect(protectedSecret);
+        var secret = App.Services.GetRequiredService<SecretProtector>().Unprotect(protectedSecret);
 
         Assert.Equal(("sk-from-before", "rt-from-before"), (secret.ApiKey, secret.RefreshToken));
         await using var check = CreateDbContext();
@@ -44,25 +40,25 @@ public sealed class DataProtectionKeyRingTests : IDisposable
     [Fact]
     public async Task ANewKeyRing_IsWrittenToTheSameTableAndReadByAnotherInstance()
     {
-        var protectedSecret = _app.Services.GetRequiredService<SecretProtector>().Protect(new AccountSecret { ApiKey = "sk-shared" });
+        var protectedSecret = App.Services.GetRequiredService<SecretProtector>().Protect(new AccountSecret { ApiKey = "sk-shared" });
 
-        await using (var db = _app.CreateDbContext())
+        await using (var db = App.CreateDbContext())
         {
             var key = await db.DataProtectionKeys.AsNoTracking().SingleAsync();
             Assert.StartsWith("key-", key.FriendlyName);
             Assert.StartsWith("<key ", key.Xml);
         }
 
-        using var otherInstance = GatewayAppFactory.SharingDatabaseOf(_app);
+        using var otherInstance = GatewayAppFactory.SharingDatabaseOf(App);
         Assert.Equal("sk-shared", otherInstance.Services.GetRequiredService<SecretProtector>().Unprotect(protectedSecret).ApiKey);
     }
 
     [Fact]
     public async Task TheStoredKeyRing_IsEncryptedNeverInItsUnencryptedForm()
     {
-        _app.Services.GetRequiredService<SecretProtector>().Protect(new AccountSecret { ApiKey = "sk-at-rest" });
+        App.Services.GetRequiredService<SecretProtector>().Protect(new AccountSecret { ApiKey = "sk-at-rest" });
 
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var xml = (await db.DataProtectionKeys.AsNoTracking().SingleAsync()).Xml!;
         Assert.DoesNotContain("unencrypted form", xml);
         Assert.DoesNotContain("<masterKey", xml);
@@ -149,14 +145,14 @@ public sealed class DataProtectionKeyRingTests : IDisposable
 
     private async Task MigrateAsync()
     {
-        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={_app.DatabasePath}");
+        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={App.DatabasePath}");
         await DatabaseMigrator.MigrateAsync(new SingleFileFactory(this), settings, CancellationToken.None);
     }
 
     private SqliteGatewayDbContext CreateDbContext()
     {
         var options = new DbContextOptionsBuilder<SqliteGatewayDbContext>();
-        PersistenceServiceCollectionExtensions.ConfigureSqlite(options, $"Data Source={_app.DatabasePath}");
+        PersistenceServiceCollectionExtensions.ConfigureSqlite(options, $"Data Source={App.DatabasePath}");
         return new SqliteGatewayDbContext(options.Options);
     }
 

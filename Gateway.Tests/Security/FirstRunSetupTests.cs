@@ -3,26 +3,22 @@ using System.Net;
 namespace Gateway.Tests.Security;
 
 /// <summary>Issue 12, "first-run /setup can be raced": one admin, ever, from that page, and only with the token from the log.</summary>
-public sealed class FirstRunSetupTests : IDisposable
+public sealed class FirstRunSetupTests : GatewayPerTest
 {
-    private readonly GatewayAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task SixConcurrentSetups_CreateExactlyOneAdmin()
     {
-        var token = LoginTests.SetupTokenOf(_app);
+        var token = LoginTests.SetupTokenOf(App);
         var forms = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
         {
-            var browser = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+            var browser = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
             var page = await browser.GetStringAsync("/setup");
             return (browser, Form(LoginTests.AntiforgeryToken().Match(page).Groups[1].Value, token, $"admin{i}@example.test"));
         }));
 
         await Task.WhenAll(forms.Select(f => f.browser.PostAsync("/setup", f.Item2)));
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
         Assert.Equal(1, await users.Users.CountAsync());
         Assert.Single(await users.GetUsersInRoleAsync(AdminRoles.Admin));
@@ -33,30 +29,30 @@ public sealed class FirstRunSetupTests : IDisposable
     [InlineData("setup-not-the-token")]
     public async Task SetupWithoutTheLoggedToken_CreatesNoAdmin(string presented)
     {
-        using var browser = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        using var browser = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
         var page = await browser.GetStringAsync("/setup");
 
         var response = await browser.PostAsync("/setup", Form(LoginTests.AntiforgeryToken().Match(page).Groups[1].Value, presented, "intruder@example.test"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("setup token is wrong", await response.Content.ReadAsStringAsync());
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>().Users.AnyAsync());
     }
 
     [Fact]
     public async Task AfterTheFirstAdminIsDeleted_TheSetupPageStaysClosed()
     {
-        using var browser = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        using var browser = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
         var page = await browser.GetStringAsync("/setup");
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/setup", Form(LoginTests.AntiforgeryToken().Match(page).Groups[1].Value, LoginTests.SetupTokenOf(_app), "first@example.test"))).StatusCode);
-        using (var scope = _app.Services.CreateScope())
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/setup", Form(LoginTests.AntiforgeryToken().Match(page).Groups[1].Value, LoginTests.SetupTokenOf(App), "first@example.test"))).StatusCode);
+        using (var scope = App.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
             await users.DeleteAsync((await users.FindByEmailAsync("first@example.test"))!);
         }
 
-        using var later = _app.CreateClient(new() { AllowAutoRedirect = false });
+        using var later = App.CreateClient(new() { AllowAutoRedirect = false });
         Assert.Equal("/login", (await later.GetAsync("/setup")).Headers.Location?.AbsolutePath);
     }
 

@@ -1,12 +1,8 @@
 namespace Gateway.Tests.Security;
 
 /// <summary>Issue 12: no <c>nosniff</c> anywhere.</summary>
-public sealed class SecurityHeadersTests : IDisposable
+public sealed class SecurityHeadersTests : GatewayPerTest
 {
-    private readonly GatewayAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Theory]
     [InlineData("/healthz")]
     [InlineData("/login")]
@@ -17,7 +13,7 @@ public sealed class SecurityHeadersTests : IDisposable
     [InlineData("/favicon.svg")]
     public async Task EveryAnswer_CarriesNosniffAndRefusesFraming(string path)
     {
-        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
 
         using var response = await client.GetAsync(path);
 

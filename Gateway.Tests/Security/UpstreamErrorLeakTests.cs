@@ -29,10 +29,7 @@ public sealed class UpstreamErrorLeakTests
         Assert.DoesNotContain(LeakySecret, body);
         Assert.DoesNotContain("abcdefgh12345678", body);
         Assert.Contains("[redacted]", body);
-        var row = await gateway.UsageAsync("leak-1");
-        Assert.DoesNotContain(LeakySecret, row.Error);
-        Assert.Contains("Incorrect API key provided", row.Error);
-        Assert.DoesNotContain(gateway.App.Logs.Entries, e => e.Contains(LeakySecret, StringComparison.Ordinal));
+        await AssertUsageRowKeepsOnlyAndLogsHoldNoSecretAsync(gateway, "leak-1", "Incorrect API key provided");
     }
 
     [Fact]
@@ -62,10 +59,8 @@ public sealed class UpstreamErrorLeakTests
         var response = await gateway.PostChatAsync();
         var body = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.DoesNotContain("<script>", body);
-        Assert.Equal("invalid_request_error", JsonNode.Parse(body)!["error"]!["type"]!.GetValue<string>());
+        var json = AssertGatewaysOwnJson400(response, body);
+        Assert.Equal("invalid_request_error", json["error"]!["type"]!.GetValue<string>());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
@@ -120,10 +115,7 @@ public sealed class UpstreamErrorLeakTests
         var json = JsonNode.Parse(body)!;
         Assert.Equal("error", json["type"]!.GetValue<string>());
         Assert.Equal("api_error", json["error"]!["type"]!.GetValue<string>());
-        var row = await gateway.UsageAsync("leak-anthropic");
-        Assert.DoesNotContain(LeakySecret, row.Error);
-        Assert.Contains("[redacted]", row.Error);
-        Assert.DoesNotContain(gateway.App.Logs.Entries, e => e.Contains(LeakySecret, StringComparison.Ordinal));
+        await AssertUsageRowKeepsOnlyAndLogsHoldNoSecretAsync(gateway, "leak-anthropic", "[redacted]");
     }
 
     [Fact]
@@ -136,11 +128,26 @@ public sealed class UpstreamErrorLeakTests
         var response = await gateway.PostAsync(EngineHarness.MessagesPath, MessagesBody);
         var body = await response.Content.ReadAsStringAsync();
 
+        var json = AssertGatewaysOwnJson400(response, body);
+        Assert.Equal("error", json["type"]!.GetValue<string>());
+        Assert.Equal("invalid_request_error", json["error"]!["type"]!.GetValue<string>());
+    }
+
+    /// <summary>The request's usage row keeps <paramref name="kept"/> of the upstream's error but not the secret, and no log line holds the secret.</summary>
+    private static async Task AssertUsageRowKeepsOnlyAndLogsHoldNoSecretAsync(EngineHarness gateway, string requestId, string kept)
+    {
+        var row = await gateway.UsageAsync(requestId);
+        Assert.DoesNotContain(LeakySecret, row.Error);
+        Assert.Contains(kept, row.Error);
+        Assert.DoesNotContain(gateway.App.Logs.Entries, e => e.Contains(LeakySecret, StringComparison.Ordinal));
+    }
+
+    /// <summary>An upstream's HTML 400 answered with the gateway's own JSON error, no script of the upstream in it: that error.</summary>
+    private static JsonNode AssertGatewaysOwnJson400(HttpResponseMessage response, string body)
+    {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("<script>", body);
-        var json = JsonNode.Parse(body)!;
-        Assert.Equal("error", json["type"]!.GetValue<string>());
-        Assert.Equal("invalid_request_error", json["error"]!["type"]!.GetValue<string>());
+        return JsonNode.Parse(body)!;
     }
 }

@@ -4,12 +4,8 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Gateway.Tests.Usage;
 
-public sealed class UsageWriterTests : IDisposable
+public sealed class UsageWriterTests : GatewayPerTest
 {
-    private readonly GatewayAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task GracefulStop_DrainsEveryQueuedRowInBatches()
     {
@@ -36,7 +32,7 @@ public sealed class UsageWriterTests : IDisposable
 
         await RunAsync(writer);
 
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var stored = await db.UsageLogs.AsNoTracking().SingleAsync(u => u.RequestId == "long-values");
         Assert.Equal(new string('m', 200), stored.Model);
         Assert.Equal(("upstream-" + new string('u', 300))[..200], stored.UpstreamModel);
@@ -46,7 +42,7 @@ public sealed class UsageWriterTests : IDisposable
     [Fact]
     public async Task OneRowTheDatabaseRefuses_TheRestOfItsBatchIsStoredAndTheLossCountedAndLogged()
     {
-        await using (var db = _app.CreateDbContext())
+        await using (var db = App.CreateDbContext())
         {
             await db.Database.ExecuteSqlRawAsync(
                 """CREATE TRIGGER refuse_bad_row BEFORE INSERT ON usage_logs WHEN NEW.RequestId = 'bad-row' BEGIN SELECT RAISE(ABORT, 'refused'); END;""");
@@ -80,7 +76,7 @@ public sealed class UsageWriterTests : IDisposable
 
         await RunAsync(writer);
 
-        await using (var db = _app.CreateDbContext())
+        await using (var db = App.CreateDbContext())
         {
             Assert.Equal(["full-3", "full-4"], await db.UsageLogs.Where(u => u.RequestId.StartsWith("full-")).OrderBy(u => u.RequestId).Select(u => u.RequestId).ToListAsync());
         }
@@ -121,14 +117,14 @@ public sealed class UsageWriterTests : IDisposable
     private (UsageQueue Queue, UsageWriter Writer, FakeLogCollector Logs) NewWriter(GatewayOptions settings)
     {
         var options = Microsoft.Extensions.Options.Options.Create(settings);
-        var metrics = _app.Services.GetRequiredService<GatewayMetrics>();
+        var metrics = App.Services.GetRequiredService<GatewayMetrics>();
         var queue = new UsageQueue(options, metrics);
         var logger = new FakeLogger<UsageWriter>();
         var writer = new UsageWriter(
             queue,
-            _app.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
-            _app.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
-            _app.Services.GetRequiredService<AccountStateUpdater>(),
+            App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
+            App.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
+            App.Services.GetRequiredService<AccountStateUpdater>(),
             metrics,
             TimeProvider.System,
             options,
@@ -137,11 +133,11 @@ public sealed class UsageWriterTests : IDisposable
     }
 
     private MetricCollector<long> DroppedRows() =>
-        new(_app.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName, "gateway.usage.dropped");
+        new(App.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName, "gateway.usage.dropped");
 
     private async Task<int> CountAsync(string requestIdPrefix)
     {
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         return await db.UsageLogs.CountAsync(u => u.RequestId.StartsWith(requestIdPrefix));
     }
 }

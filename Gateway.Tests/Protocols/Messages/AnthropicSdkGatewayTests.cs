@@ -85,15 +85,7 @@ public sealed class AnthropicSdkGatewayTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountAsync("responses", i => i with { EndpointMode = EndpointMode.Responses });
-        upstream.On(
-            EngineHarness.ResponsesPath,
-            UpstreamReply.Json("""
-                {"id":"resp_1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-5","output":[
-                  {"id":"fc_1","type":"function_call","status":"completed","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
-                  {"id":"fc_2","type":"function_call","status":"completed","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"}],
-                 "usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":0},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":42}}
-                """),
-            UpstreamReply.ResponsesAnswer("Paris is sunny; Rome has no station."));
+        upstream.On(EngineHarness.ResponsesPath, WeatherTurns.ResponsesCallsOnly(), UpstreamReply.ResponsesAnswer("Paris is sunny; Rome has no station."));
         var client = AnthropicSdk.For(gateway);
         List<MessageParam> messages = [new UserMessageParam("Weather in Paris and Rome?")];
         var parameters = new MessageCreateParams { Model = Model, MaxTokens = 256, System = "Be terse.", Messages = messages, Tools = [AnthropicSdk.WeatherTool] };

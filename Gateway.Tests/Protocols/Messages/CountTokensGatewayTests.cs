@@ -77,9 +77,7 @@ public sealed class CountTokensGatewayTests
 
         Assert.True(counted.InputTokens > 0);
         Assert.Single(upstream.RequestsTo(AnthropicReplies.CountTokensPath));
-        var stored = await gateway.AccountAsync(account.Id);
-        Assert.Equal((null, 0, AccountStatus.Active), (stored.CooldownUntil, stored.ForbiddenStrikes, stored.Status));
-        Assert.Empty(await gateway.SuspensionsAsync(account.Id));
+        await gateway.AssertUnpenalisedAsync(account.Id);
         await using var db = gateway.App.CreateDbContext();
         Assert.Equal(0, await db.UsageLogs.CountAsync());
     }

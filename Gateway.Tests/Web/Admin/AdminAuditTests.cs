@@ -3,16 +3,12 @@ using System.Net;
 namespace Gateway.Tests.Web.Admin;
 
 /// <summary>Group and key changes leave audit entries, like account changes: who did what to which, never a secret.</summary>
-public sealed class AdminAuditTests : IClassFixture<GatewayAppFactory>
+public sealed class AdminAuditTests(GatewayAppFactory app) : IClassFixture<GatewayAppFactory>
 {
-    private readonly GatewayAppFactory _app;
-
-    public AdminAuditTests(GatewayAppFactory app) => _app = app;
-
     [Fact]
     public async Task GroupAndKeyChanges_AreAudited_WithTheActorAndNoSecret()
     {
-        var admin = _app.CreateAdminClient();
+        var admin = app.CreateAdminClient();
         var name = $"audited-{Guid.NewGuid():N}";
         var group = JsonNode.Parse(await (await admin.PostAsync("/api/admin/groups", Json($$"""{"name":"{{name}}"}"""))).Content.ReadAsStringAsync())!;
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync($"/api/admin/groups/{group["id"]}", Json($$"""{"name":"{{name}}","description":"renamed"}"""))).StatusCode);
@@ -23,7 +19,7 @@ public sealed class AdminAuditTests : IClassFixture<GatewayAppFactory>
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/keys/{key["id"]}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/groups/{group["id"]}")).StatusCode);
 
-        await using var db = _app.CreateDbContext();
+        await using var db = app.CreateDbContext();
         var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Detail!.StartsWith(name)).OrderBy(e => e.Id).ToListAsync();
 
         Assert.Equal(

@@ -54,6 +54,23 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
         return new BrowserPage(context, page);
     }
 
+    /// <summary>A fresh page (see <see cref="NewPageAsync"/>) signed in as the admin on <paramref name="path"/>, its circuit connected.</summary>
+    public async Task<BrowserPage> AdminPageAsync(string path = "/", string? culture = null, ViewportSize? viewport = null)
+    {
+        var browser = await NewPageAsync(culture, viewport);
+        try
+        {
+            await browser.LogInAsync(AdminEmail, AdminPassword, path);
+            await browser.WaitForCircuitAsync();
+            return browser;
+        }
+        catch
+        {
+            await browser.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -8,10 +8,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     [Fact]
     public async Task RetryStatusCodes_ValidatedAsTyped_SavedNormalised_AndEndpointModePersists()
     {
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.AdminPageAsync("/accounts");
         var page = browser.Page;
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/accounts");
-        await browser.WaitForCircuitAsync();
 
         await page.ClickAsync("[data-testid=create-account]");
         await Assertions.Expect(page.Locator("[data-testid=account-dialog]")).ToBeVisibleAsync();
@@ -60,10 +58,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     {
         await using var upstream = await ScriptedUpstream.StartAsync();
         upstream.On("/v1/messages", AnthropicReplies.Message("end_turn", AnthropicReplies.Text("hello from claude")));
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.AdminPageAsync("/accounts");
         var page = browser.Page;
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/accounts");
-        await browser.WaitForCircuitAsync();
 
         await page.ClickAsync("[data-testid=create-account]");
         await page.FillAsync("[data-testid=account-name-input]", "claude-one");
@@ -101,10 +97,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     {
         await fixture.App.Services.GetRequiredService<GroupAdminService>().CreateAsync("keys-group", null, "test", CancellationToken.None);
 
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.AdminPageAsync("/keys");
         var page = browser.Page;
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/keys");
-        await browser.WaitForCircuitAsync();
 
         await page.ClickAsync("[data-testid=create-key]");
         await page.FillAsync("[data-testid=key-name-input]", "ci-key");
@@ -132,10 +126,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     [Fact]
     public async Task LanguageSwitcher_ShowsTheAccountsPageInChinese_AndTheLoginPageFollowsTheCookie()
     {
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.AdminPageAsync("/accounts");
         var page = browser.Page;
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/accounts");
-        await browser.WaitForCircuitAsync();
 
         await page.ClickAsync("[data-culture=zh-CN]");
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/accounts");
@@ -209,10 +201,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
             CancellationToken.None);
         await services.GetRequiredService<AccountPool>().RefreshAsync(CancellationToken.None);
 
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.AdminPageAsync();
         var page = browser.Page;
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword);
-        await browser.WaitForCircuitAsync();
         var requestsBefore = await page.Locator("[data-testid=stat-requests]").InnerTextAsync();
 
         using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
@@ -263,10 +253,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     [Fact]
     public async Task EveryConsolePage_RendersThroughTheMenu_AdminTokenShownOnce_AndLogOutEndsTheSession()
     {
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.AdminPageAsync();
         var page = browser.Page;
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword);
-        await browser.WaitForCircuitAsync();
         await Assertions.Expect(page.Locator("[data-testid=dashboard-stats]")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("dashboard");
 
@@ -302,10 +290,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     [Fact]
     public async Task OnAPhone_TheMenuButtonOpensTheDrawer_EveryPageIsReachable_AndTheTopBarStaysOneLine()
     {
-        await using var browser = await fixture.NewPageAsync(culture: "zh-CN", viewport: new() { Width = 390, Height = 844 });
+        await using var browser = await fixture.AdminPageAsync(culture: "zh-CN", viewport: new() { Width = 390, Height = 844 });
         var page = browser.Page;
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword);
-        await browser.WaitForCircuitAsync();
         var bar = page.Locator(".console-appbar");
         var barHeight = (await bar.BoundingBoxAsync())!.Height;
 
@@ -352,9 +338,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
             "test",
             CancellationToken.None);
 
-        await using var browser = await fixture.NewPageAsync(viewport: new() { Width = width, Height = 800 });
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/accounts");
-        await browser.WaitForCircuitAsync();
+        await using var browser = await fixture.AdminPageAsync("/accounts", viewport: new() { Width = width, Height = 800 });
 
         var rows = browser.Page.Locator("tr.account-row");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
@@ -371,10 +355,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     [Fact]
     public async Task AutoEndpointSwitch_SavesTheSetting()
     {
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.AdminPageAsync("/settings");
         var page = browser.Page;
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/settings");
-        await browser.WaitForCircuitAsync();
         await Assertions.Expect(page.Locator("text=Gateway:ForbiddenCooldown")).ToBeVisibleAsync();
 
         var settings = fixture.App.Services.GetRequiredService<Gateway.Core.Settings.SettingsService>();
@@ -393,10 +375,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     [Fact]
     public async Task JobsPage_ListsEveryJob_RunsOneNow_AndLinksToTheHangfireDashboard()
     {
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.AdminPageAsync("/jobs");
         var page = browser.Page;
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword, "/jobs");
-        await browser.WaitForCircuitAsync();
         foreach (var name in new[] { JobNames.CapabilityProbe, JobNames.CooldownExpiry, JobNames.UsageRetention })
         {
             await Assertions.Expect(page.Locator($"[data-testid=job-{name}]")).ToBeVisibleAsync();
@@ -424,10 +404,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     public async Task InChinese_NoPageOrDialogShowsTheProductsOwnEnglishWords()
     {
         await SeedAFailoverAndACooldownAsync("zh-check");
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.AdminPageAsync();
         var page = browser.Page;
-        await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword);
-        await browser.WaitForCircuitAsync();
         await page.ClickAsync("[data-culture=zh-CN]");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("仪表盘");
 
@@ -497,9 +475,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await SeedAFailoverAndACooldownAsync("layout");
         foreach (var (width, height) in new[] { (390, 844), (1280, 800), (1920, 1080) })
         {
-            await using var browser = await fixture.NewPageAsync(viewport: new() { Width = width, Height = height });
+            await using var browser = await fixture.AdminPageAsync(viewport: new() { Width = width, Height = height });
             var page = browser.Page;
-            await browser.LogInAsync(ConsoleBrowserFixture.AdminEmail, ConsoleBrowserFixture.AdminPassword);
             foreach (var (path, name) in new[] { ("/", "dashboard"), ("/accounts", "accounts"), ("/groups", "groups"), ("/keys", "keys"), ("/usage", "usage"), ("/settings", "settings"), ("/jobs", "jobs"), ("/users", "users") })
             {
                 await page.GotoAsync(path);

@@ -3,19 +3,15 @@ using System.Net;
 namespace Gateway.Tests.Web.Jobs;
 
 /// <summary>The Hangfire dashboard at /hangfire: admins only, by cookie or bearer token; plain 401 / 403 for everyone else.</summary>
-public sealed class HangfireDashboardTests : IClassFixture<GatewayAppFactory>
+public sealed class HangfireDashboardTests(GatewayAppFactory app) : IClassFixture<GatewayAppFactory>
 {
-    private readonly GatewayAppFactory _app;
-
-    public HangfireDashboardTests(GatewayAppFactory app) => _app = app;
-
     [Theory]
     [InlineData("/hangfire")]
     [InlineData("/hangfire/recurring")]
     [InlineData("/hangfire/stats")]
     public async Task Anonymous_Gets401WithAnEmptyBodyAndNoRedirect(string path)
     {
-        var response = await _app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(path);
+        var response = await app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(path);
 
         await AssertRefusedAsync(response, HttpStatusCode.Unauthorized);
     }
@@ -23,7 +19,7 @@ public sealed class HangfireDashboardTests : IClassFixture<GatewayAppFactory>
     [Fact]
     public async Task UnknownBearerToken_Gets401()
     {
-        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
 
         await AssertRefusedAsync(await client.GetAsync("/hangfire"), HttpStatusCode.Unauthorized);
@@ -32,7 +28,7 @@ public sealed class HangfireDashboardTests : IClassFixture<GatewayAppFactory>
     [Fact]
     public async Task ViewerCookie_Gets403WithAnEmptyBody()
     {
-        var viewer = await SignedInClient.CreateAsync(_app, AdminRoles.Viewer);
+        var viewer = await SignedInClient.CreateAsync(app, AdminRoles.Viewer);
 
         await AssertRefusedAsync(await viewer.GetAsync("/hangfire"), HttpStatusCode.Forbidden);
         await AssertRefusedAsync(await viewer.GetAsync("/hangfire/recurring"), HttpStatusCode.Forbidden);
@@ -41,7 +37,7 @@ public sealed class HangfireDashboardTests : IClassFixture<GatewayAppFactory>
     [Fact]
     public async Task AdminCookie_GetsTheDashboard_WhoseBackLinkLeadsToTheConsole()
     {
-        var admin = await SignedInClient.CreateAsync(_app, AdminRoles.Admin);
+        var admin = await SignedInClient.CreateAsync(app, AdminRoles.Admin);
 
         var response = await admin.GetAsync("/hangfire");
         var html = await response.Content.ReadAsStringAsync();
@@ -55,7 +51,7 @@ public sealed class HangfireDashboardTests : IClassFixture<GatewayAppFactory>
     [Fact]
     public async Task AdminBearerToken_GetsTheDashboard_ListingTheRecurringJobs()
     {
-        var admin = _app.CreateAdminClient();
+        var admin = app.CreateAdminClient();
 
         var html = await Eventually.ReturnsAsync(
             async () => await admin.GetStringAsync("/hangfire/recurring") is var page && page.Contains("usage-retention") ? page : null,

@@ -8,8 +8,7 @@ public sealed class JobHostTests
     [Fact]
     public async Task ProbeQueuedBeforeARestart_RunsAfterIt()
     {
-        await using var upstream = await ScriptedUpstream.StartAsync();
-        upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"));
+        await using var upstream = (await ScriptedUpstream.StartAsync()).On("/v1/responses", UpstreamReply.Error(404, "Not found"));
         using var second = new GatewayAppFactory();
         long id;
 
@@ -55,8 +54,7 @@ public sealed class JobHostTests
     [Fact]
     public async Task AccountSave_NeitherWaitsForTheProbeNorFailsWhenItCannotBeQueued()
     {
-        await using var upstream = await ScriptedUpstream.StartAsync();
-        upstream.On("/v1/responses", UpstreamReply.Json("{}") with { Delay = TimeSpan.FromSeconds(30) });
+        await using var upstream = (await ScriptedUpstream.StartAsync()).On("/v1/responses", UpstreamReply.Json("{}") with { Delay = TimeSpan.FromSeconds(30) });
         using var app = new GatewayAppFactory();
         var admin = app.CreateAdminClient();
         admin.Timeout = TimeSpan.FromSeconds(10);
@@ -90,8 +88,7 @@ public sealed class JobHostTests
     [Fact]
     public async Task ProbeAll_ProbesTheOthersWhenOneSecretCannotBeRead_AndTheRunFailsNamingIt()
     {
-        await using var upstream = await ScriptedUpstream.StartAsync();
-        upstream.On("/v1/responses", UpstreamReply.Error(400, "bad request"));
+        await using var upstream = (await ScriptedUpstream.StartAsync()).On("/v1/responses", UpstreamReply.Error(400, "bad request"));
         using var app = new GatewayAppFactory();
         long broken;
         long good;

@@ -4,46 +4,32 @@ using Gateway.Tests.Probes;
 namespace Gateway.Tests.Web.Jobs;
 
 /// <summary>The real Hangfire server over its real SQLite storage, driven through the admin API.</summary>
-public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifetime
+public sealed class JobsApiTests(GatewayAppFactory app) : AdminApiWithUpstream(app)
 {
-    private readonly GatewayAppFactory _app;
-    private readonly HttpClient _admin;
-    private ScriptedUpstream _upstream = null!;
-
-    public JobsApiTests(GatewayAppFactory app)
-    {
-        _app = app;
-        _admin = app.CreateAdminClient();
-    }
-
-    public async Task InitializeAsync() => _upstream = await ScriptedUpstream.StartAsync();
-
-    public async Task DisposeAsync() => await _upstream.DisposeAsync();
-
     [Fact]
     public async Task AccountCreated_Upstream404_StoresResponsesUnsupportedWithoutAnyFurtherCall()
     {
-        _upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"));
+        Upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"));
 
-        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        var id = await CreateAccountAsync(Upstream.BaseUrl);
         var account = await ProbedAccountAsync(id);
 
         Assert.False(account["responses_supported"]!.GetValue<bool>());
-        Assert.Single(_upstream.Received);
-        await AdminJobs.RunNowAsync(_app, "cooldown-expiry");
-        Assert.Single(_upstream.Received);
+        Assert.Single(Upstream.Received);
+        await AdminJobs.RunNowAsync(App, "cooldown-expiry");
+        Assert.Single(Upstream.Received);
     }
 
     [Fact]
     public async Task AccountCreated_Upstream400_StoresResponsesSupported()
     {
-        _upstream.On("/v1/responses", UpstreamReply.Error(400, "Missing required parameter"));
+        Upstream.On("/v1/responses", UpstreamReply.Error(400, "Missing required parameter"));
 
-        var account = await ProbedAccountAsync(await CreateAccountAsync(_upstream.BaseUrl + "/v1"));
+        var account = await ProbedAccountAsync(await CreateAccountAsync(Upstream.BaseUrl + "/v1"));
 
         Assert.True(account["responses_supported"]!.GetValue<bool>());
-        Assert.Equal("/v1/responses", Assert.Single(_upstream.Received).Path);
-        await using var db = _app.CreateDbContext();
+        Assert.Equal("/v1/responses", Assert.Single(Upstream.Received).Path);
+        await using var db = App.CreateDbContext();
         Assert.Contains("Missing required parameter", (await db.Accounts.SingleAsync(a => a.Id == account["id"]!.GetValue<long>())).ProbeDetail);
     }
 
@@ -55,66 +41,66 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
         var account = await ProbedAccountAsync(id);
 
         Assert.Null(account["responses_supported"]);
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         Assert.StartsWith("Network error", (await db.Accounts.SingleAsync(a => a.Id == id)).ProbeDetail);
     }
 
     [Fact]
     public async Task BaseUrlChange_ProbesAgain_AndTheProbeEndpointQueuesOneOnDemand()
     {
-        _upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"));
-        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        Upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"));
+        var id = await CreateAccountAsync(Upstream.BaseUrl);
         await ProbedAccountAsync(id);
         await using var other = await ScriptedUpstream.StartAsync();
         other.On("/v1/responses", UpstreamReply.Json("""{"id":"resp_1"}"""));
 
-        var put = await _admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "moved", platform = "openai-compatible", type = "apikey", base_url = other.BaseUrl, api_key = "sk-moved" });
+        var put = await Admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "moved", platform = "openai-compatible", type = "apikey", base_url = other.BaseUrl, api_key = "sk-moved" });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         await Eventually.TrueAsync(async () => (await GetAccountAsync(id))["responses_supported"]?.GetValue<bool>() == true, "the re-probe after the base URL change");
 
-        var probe = await _admin.PostAsync($"/api/admin/accounts/{id}/probe", null);
+        var probe = await Admin.PostAsync($"/api/admin/accounts/{id}/probe", null);
         Assert.Equal(HttpStatusCode.Accepted, probe.StatusCode);
         var queued = (await probe.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("capability-probe", queued["name"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(queued["job_id"]!.GetValue<string>()));
         await Eventually.TrueAsync(() => Task.FromResult(other.CountTo("/v1/responses") == 2), "the on-demand probe");
-        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync("/api/admin/accounts/987654/probe", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.PostAsync("/api/admin/accounts/987654/probe", null)).StatusCode);
     }
 
     [Fact]
     public async Task ManualRunOfTheProbeJob_ProbesEveryAccount()
     {
-        _upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"), UpstreamReply.Json("""{"id":"resp_1"}"""));
-        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        Upstream.On("/v1/responses", UpstreamReply.Error(404, "Not found"), UpstreamReply.Json("""{"id":"resp_1"}"""));
+        var id = await CreateAccountAsync(Upstream.BaseUrl);
         Assert.False((await ProbedAccountAsync(id))["responses_supported"]!.GetValue<bool>());
 
-        await AdminJobs.RunNowAsync(_app, "capability-probe");
+        await AdminJobs.RunNowAsync(App, "capability-probe");
 
         Assert.True((await GetAccountAsync(id))["responses_supported"]!.GetValue<bool>());
-        Assert.Equal(2, _upstream.CountTo("/v1/responses"));
+        Assert.Equal(2, Upstream.CountTo("/v1/responses"));
     }
 
     [Fact]
     public async Task ConsoleReprobe_QueuesTheProbeThroughTheJobHost()
     {
-        _upstream.On("/v1/responses", UpstreamReply.Error(405, "Method not allowed"));
-        var id = await CreateAccountAsync(_upstream.BaseUrl);
+        Upstream.On("/v1/responses", UpstreamReply.Error(405, "Method not allowed"));
+        var id = await CreateAccountAsync(Upstream.BaseUrl);
         await ProbedAccountAsync(id);
 
-        await _app.Services.GetRequiredService<AccountActions>().ReprobeAsync(id, "admin@example.test", default);
+        await App.Services.GetRequiredService<AccountActions>().ReprobeAsync(id, "admin@example.test", default);
 
-        await Eventually.TrueAsync(() => Task.FromResult(_upstream.CountTo("/v1/responses") == 2), "the console's re-probe");
+        await Eventually.TrueAsync(() => Task.FromResult(Upstream.CountTo("/v1/responses") == 2), "the console's re-probe");
         Assert.False((await GetAccountAsync(id))["responses_supported"]!.GetValue<bool>());
     }
 
     [Fact]
     public async Task CooldownExpiry_ReturnsTheCooledAccountToSchedulingAndAuditsEachChange()
     {
-        _upstream.On("/v1/responses", UpstreamReply.Error(400, "bad"));
-        var cooled = await CreateAccountAsync(_upstream.BaseUrl);
-        var stillCooling = await CreateAccountAsync(_upstream.BaseUrl);
+        Upstream.On("/v1/responses", UpstreamReply.Error(400, "bad"));
+        var cooled = await CreateAccountAsync(Upstream.BaseUrl);
+        var stillCooling = await CreateAccountAsync(Upstream.BaseUrl);
         var now = DateTime.UtcNow;
-        await using (var db = _app.CreateDbContext())
+        await using (var db = App.CreateDbContext())
         {
             await db.Accounts.Where(a => a.Id == cooled).ExecuteUpdateAsync(s => s.SetProperty(a => a.CooldownUntil, now.AddSeconds(-5)).SetProperty(a => a.CooldownReason, "rate_limited"));
             await db.Accounts.Where(a => a.Id == stillCooling).ExecuteUpdateAsync(s => s.SetProperty(a => a.CooldownUntil, now.AddMinutes(10)).SetProperty(a => a.CooldownReason, "forbidden"));
@@ -124,13 +110,13 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal("succeeded", (await AdminJobs.RunNowAsync(_app, "cooldown-expiry"))["last_outcome"]!.GetValue<string>());
+        Assert.Equal("succeeded", (await AdminJobs.RunNowAsync(App, "cooldown-expiry"))["last_outcome"]!.GetValue<string>());
 
         var account = await GetAccountAsync(cooled);
         Assert.Null(account["cooldown_until"]);
         Assert.Null(account["cooldown_reason"]);
         Assert.NotNull((await GetAccountAsync(stillCooling))["cooldown_until"]);
-        await using var check = _app.CreateDbContext();
+        await using var check = App.CreateDbContext();
         var audit = await check.AuditEntries.Where(a => a.AccountId == cooled && a.Actor == "system").Select(a => a.Action).ToListAsync();
         Assert.Equal(["cooldown_expired", "endpoint_cache_expired", "model_suspension_expired"], audit.Order());
         Assert.Empty(await check.AuditEntries.Where(a => a.AccountId == stillCooling && a.Actor == "system").ToListAsync());
@@ -142,9 +128,9 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
     [Fact]
     public async Task JobsApi_ListsEveryJobWithItsScheduleNextRunAndLastRun()
     {
-        var run = await AdminJobs.RunNowAsync(_app, "usage-retention");
+        var run = await AdminJobs.RunNowAsync(App, "usage-retention");
 
-        var jobs = (await _admin.GetFromJsonAsync<JsonArray>("/api/admin/jobs"))!.Select(j => j!.AsObject()).ToList();
+        var jobs = (await Admin.GetFromJsonAsync<JsonArray>("/api/admin/jobs"))!.Select(j => j!.AsObject()).ToList();
 
         Assert.Equal(["capability-probe", "cooldown-expiry", "response-store-retention", "usage-retention"], jobs.Select(j => j["name"]!.GetValue<string>()).Order());
         Assert.All(jobs, j => Assert.Superset(new HashSet<string> { "name", "next_run_at", "last_run_at", "last_outcome", "last_error" }, j.Select(p => p.Key).ToHashSet()));
@@ -169,12 +155,12 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
     [Fact]
     public async Task TriggerNow_QueuesARunThatIsAuditedAndListedAsTheJobsLastRun()
     {
-        var jobId = await AdminJobs.TriggerAsync(_admin, "cooldown-expiry");
+        var jobId = await AdminJobs.TriggerAsync(Admin, "cooldown-expiry");
 
-        await AdminJobs.FinishedAsync(_app, jobId);
+        await AdminJobs.FinishedAsync(App, jobId);
 
-        Assert.Equal("succeeded", (await AdminJobs.GetAsync(_admin, "cooldown-expiry"))["last_outcome"]!.GetValue<string>());
-        await using var db = _app.CreateDbContext();
+        Assert.Equal("succeeded", (await AdminJobs.GetAsync(Admin, "cooldown-expiry"))["last_outcome"]!.GetValue<string>());
+        await using var db = App.CreateDbContext();
         Assert.Contains(
             await db.AuditEntries.Where(a => a.Action == "job_triggered").Select(a => new { a.Detail, a.Actor }).ToListAsync(),
             a => a.Detail == "cooldown-expiry" && a.Actor == "bootstrap-token");
@@ -183,20 +169,20 @@ public sealed class JobsApiTests : IClassFixture<GatewayAppFactory>, IAsyncLifet
     [Fact]
     public async Task UnknownJob_Gets404_AndThereIsNoPauseOrResume()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync("/api/admin/jobs/no-such-job/trigger", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/admin/jobs/no-such-job")).StatusCode);
-        Assert.Contains((await _admin.PostAsync("/api/admin/jobs/cooldown-expiry/pause", null)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
-        Assert.Contains((await _admin.PostAsync("/api/admin/jobs/cooldown-expiry/resume", null)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.PostAsync("/api/admin/jobs/no-such-job/trigger", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync("/api/admin/jobs/no-such-job")).StatusCode);
+        Assert.Contains((await Admin.PostAsync("/api/admin/jobs/cooldown-expiry/pause", null)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.Contains((await Admin.PostAsync("/api/admin/jobs/cooldown-expiry/resume", null)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
     }
 
     private async Task<long> CreateAccountAsync(string baseUrl)
     {
-        var response = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = $"acct-{Guid.NewGuid():N}", platform = "openai-compatible", type = "apikey", base_url = baseUrl, api_key = "sk-test" });
+        var response = await Admin.PostAsJsonAsync("/api/admin/accounts", new { name = $"acct-{Guid.NewGuid():N}", platform = "openai-compatible", type = "apikey", base_url = baseUrl, api_key = "sk-test" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
     }
 
-    private async Task<JsonObject> GetAccountAsync(long id) => (await _admin.GetFromJsonAsync<JsonObject>($"/api/admin/accounts/{id}"))!;
+    private async Task<JsonObject> GetAccountAsync(long id) => (await Admin.GetFromJsonAsync<JsonObject>($"/api/admin/accounts/{id}"))!;
 
     private Task<JsonObject> ProbedAccountAsync(long id) =>
         Eventually.ReturnsAsync(async () => await GetAccountAsync(id) is var a && a["probed_at"] is not null ? a : null, $"the probe of account {id}");

@@ -29,9 +29,7 @@ public sealed class ClientAuthenticationTests
     [Fact]
     public async Task XApiKeyHeader_Authenticates()
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("a");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+        await using var gateway = await StartWithAnAnsweringAccountAsync();
         using var client = new HttpClient { BaseAddress = gateway.Address };
         client.DefaultRequestHeaders.Add("x-api-key", gateway.Key);
 
@@ -40,14 +38,23 @@ public sealed class ClientAuthenticationTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task DisabledKey_IsRefusedAtOnceDespiteTheCache()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DisabledOrDeletedKey_IsRefusedAtOnceDespiteTheCache(bool delete)
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("a");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+        await using var gateway = await StartWithAnAnsweringAccountAsync();
         Assert.Equal(HttpStatusCode.OK, (await gateway.PostChatAsync()).StatusCode);
-        await gateway.Service<ApiKeyAdminService>().SetEnabledAsync(await TheKeyIdAsync(gateway), false, "test", CancellationToken.None);
+        var keys = gateway.Service<ApiKeyAdminService>();
+        var id = await TheKeyIdAsync(gateway);
+        if (delete)
+        {
+            await keys.DeleteAsync(id, "test", CancellationToken.None);
+        }
+        else
+        {
+            await keys.SetEnabledAsync(id, false, "test", CancellationToken.None);
+        }
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostChatAsync()).StatusCode);
     }
@@ -67,9 +74,7 @@ public sealed class ClientAuthenticationTests
     [Fact]
     public async Task KeyRequestsPerMinuteLimit_Answers429InOpenAiShape()
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("a");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+        await using var gateway = await StartWithAnAnsweringAccountAsync();
         using var client = await ClientWithKeyAsync(gateway, new ApiKeyInput("limited", gateway.GroupId, RequestsPerMinute: 2));
 
         var statuses = new List<HttpStatusCode>();
@@ -100,18 +105,6 @@ public sealed class ClientAuthenticationTests
     }
 
     [Fact]
-    public async Task DeletedKey_IsRefusedAtOnceDespiteTheCache()
-    {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("a");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
-        Assert.Equal(HttpStatusCode.OK, (await gateway.PostChatAsync()).StatusCode);
-        await gateway.Service<ApiKeyAdminService>().DeleteAsync(await TheKeyIdAsync(gateway), "test", CancellationToken.None);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostChatAsync()).StatusCode);
-    }
-
-    [Fact]
     public async Task UnknownEndpointUnderV1_Gets404InOpenAiShape()
     {
         await using var gateway = await EngineHarness.StartAsync();
@@ -120,6 +113,15 @@ public sealed class ClientAuthenticationTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("unknown_url", (await EngineHarness.JsonAsync(response))["error"]!["code"]!.GetValue<string>());
+    }
+
+    /// <summary>A gateway with one account that answers every Chat request.</summary>
+    private static async Task<EngineHarness> StartWithAnAnsweringAccountAsync()
+    {
+        var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+        return gateway;
     }
 
     private static Task<HttpResponseMessage> PostChatAsync(HttpClient client) =>

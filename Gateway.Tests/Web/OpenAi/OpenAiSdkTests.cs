@@ -6,11 +6,7 @@ public sealed class OpenAiSdkTests
     [Fact]
     public async Task OfficialSdk_NonStreamingChatIsServedThroughFailover()
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (_, broken) = await gateway.AddAccountAsync("broken", i => i with { Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
-        broken.On(EngineHarness.ChatPath, UpstreamReply.Error(503, "down", "server_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("Hello from the SDK test", promptTokens: 9, completionTokens: 4));
+        await using var gateway = await FailingOverToAsync(UpstreamReply.Error(503, "down", "server_error"), UpstreamReply.ChatCompletion("Hello from the SDK test", promptTokens: 9, completionTokens: 4));
 
         ChatCompletion completion = await Client(gateway).CompleteChatAsync([new UserChatMessage("hi")]);
 
@@ -21,11 +17,7 @@ public sealed class OpenAiSdkTests
     [Fact]
     public async Task OfficialSdk_StreamingChatReceivesEveryDeltaAndUsage()
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (_, broken) = await gateway.AddAccountAsync("broken", i => i with { Priority = 1 });
-        var (_, good) = await gateway.AddAccountAsync("healthy", i => i with { Priority = 2 });
-        broken.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow", "rate_limit_error"));
-        good.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["Hel", "lo ", "SDK"], promptTokens: 3, completionTokens: 3));
+        await using var gateway = await FailingOverToAsync(UpstreamReply.Error(429, "slow", "rate_limit_error"), UpstreamReply.ChatStream(["Hel", "lo ", "SDK"], promptTokens: 3, completionTokens: 3));
 
         var text = "";
         ChatTokenUsage? usage = null;
@@ -37,6 +29,16 @@ public sealed class OpenAiSdkTests
 
         Assert.Equal("Hello SDK", text);
         Assert.Equal(3, usage?.OutputTokenCount);
+    }
+
+    /// <summary>A gateway whose first account fails with <paramref name="failure"/> and whose second answers <paramref name="answer"/>.</summary>
+    private static async Task<EngineHarness> FailingOverToAsync(UpstreamReply failure, UpstreamReply answer)
+    {
+        var gateway = await EngineHarness.StartAsync();
+        var (_, broken, healthy) = await gateway.AddFailingThenHealthyAsync("broken");
+        broken.On(EngineHarness.ChatPath, failure);
+        healthy.On(EngineHarness.ChatPath, answer);
+        return gateway;
     }
 
     private static ChatClient Client(EngineHarness gateway) =>

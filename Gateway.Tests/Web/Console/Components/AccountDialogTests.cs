@@ -143,10 +143,7 @@ public sealed class AccountDialogTests : ConsoleComponentTest
     [Fact]
     public async Task AHalfFilledMappingLine_BlocksTheSave_WithItsReason()
     {
-        var host = RenderProviders();
-        await OpenAsync(new AccountEditorModel());
-        FillConnection(host, "half");
-        host.Find("[data-testid=mapping-add]").Click();
+        var host = await NewAccountWithOneMappingLineAsync("half");
         host.Find("[data-testid=mapping-from]").Input("o3");
         Assert.Empty(host.FindAll("[data-testid=mapping-error]"));
 
@@ -160,10 +157,7 @@ public sealed class AccountDialogTests : ConsoleComponentTest
     [Fact]
     public async Task TestConnection_BeforeSaving_SendsTheTypedSettingsAndTheChosenModel_AndShowsTheReply()
     {
-        var host = RenderProviders();
-        await OpenAsync(new AccountEditorModel());
-        FillConnection(host, "draft");
-        host.Find("[data-testid=mapping-add]").Click();
+        var host = await NewAccountWithOneMappingLineAsync("draft");
         SetMapping(host, 0, "gpt-4o", "deepseek-chat");
 
         host.Find("[data-testid=test-protocol-responses]").Click();
@@ -271,6 +265,16 @@ public sealed class AccountDialogTests : ConsoleComponentTest
         host.Find("[data-testid=retry-status-codes]").Input(text);
         Time.Advance(TimeSpan.FromSeconds(1));
         host.WaitForAssertion(checkedAs);
+    }
+
+    /// <summary>The dialog for a new account, its connection filled in as <paramref name="name"/>, with one empty mapping line added.</summary>
+    private async Task<IRenderedComponent<IComponent>> NewAccountWithOneMappingLineAsync(string name)
+    {
+        var host = RenderProviders();
+        await OpenAsync(new AccountEditorModel());
+        FillConnection(host, name);
+        host.Find("[data-testid=mapping-add]").Click();
+        return host;
     }
 
     private static void FillConnection(IRenderedComponent<IComponent> host, string name)
