@@ -4,13 +4,14 @@ namespace Gateway.Tests.Probes;
 
 public sealed class CapabilityProbeTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 2, 10, 0, 0, TimeSpan.Zero));
     private readonly ServiceProvider _services;
     private readonly ICapabilityProbe _probe;
     private ScriptedUpstream _upstream = null!;
 
     public CapabilityProbeTests()
     {
-        _services = ProbeServices(TimeProvider.System);
+        _services = ProbeServices(_clock);
         _probe = _services.GetRequiredService<ICapabilityProbe>();
     }
 
@@ -136,7 +137,7 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
         Assert.Null(verdict.ResponsesSupported);
         Assert.Null(verdict.Status);
         Assert.StartsWith("Network error", verdict.Detail);
-        Assert.True(verdict.ProbedAt > DateTime.UtcNow.AddMinutes(-1));
+        Assert.Equal(_clock.GetUtcNow().UtcDateTime, verdict.ProbedAt);
     }
 
     [Fact]

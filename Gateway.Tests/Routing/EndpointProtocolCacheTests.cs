@@ -97,11 +97,7 @@ public sealed class EndpointProtocolCacheTests : GatewayPerTest
         Assert.Null(await cache.GetAsync(accountId, "m", default));
         Assert.Equal(ApiProtocol.Chat, await cache.GetAsync(otherId, "m", default));
         await using var db = App.CreateDbContext();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await db.EndpointCacheEntries.AnyAsync(e => e.AccountId == accountId) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(async () => !await db.EndpointCacheEntries.AnyAsync(e => e.AccountId == accountId), "the forgotten entry's removal");
 
         Assert.Equal([otherId], await db.EndpointCacheEntries.Select(e => e.AccountId).ToListAsync());
     }

@@ -128,9 +128,12 @@ public sealed class JobsApiTests(GatewayAppFactory app) : AdminApiWithUpstream(a
     [Fact]
     public async Task JobsApi_ListsEveryJobWithItsScheduleNextRunAndLastRun()
     {
-        var run = await AdminJobs.RunNowAsync(App, "usage-retention");
+        // Its own host on a fake clock: last and next runs are exact times on the host's clock.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 10, 0, 30, TimeSpan.Zero));
+        using var app = new GatewayAppFactory().WithTimeProvider(clock);
+        var run = await AdminJobs.RunNowAsync(app, "usage-retention");
 
-        var jobs = (await Admin.GetFromJsonAsync<JsonArray>("/api/admin/jobs"))!.Select(j => j!.AsObject()).ToList();
+        var jobs = (await app.CreateAdminClient().GetFromJsonAsync<JsonArray>("/api/admin/jobs"))!.Select(j => j!.AsObject()).ToList();
 
         Assert.Equal(["capability-probe", "cooldown-expiry", "response-store-retention", "usage-retention"], jobs.Select(j => j["name"]!.GetValue<string>()).Order());
         Assert.All(jobs, j => Assert.Superset(new HashSet<string> { "name", "next_run_at", "last_run_at", "last_outcome", "last_error" }, j.Select(p => p.Key).ToHashSet()));
@@ -140,13 +143,11 @@ public sealed class JobsApiTests(GatewayAppFactory app) : AdminApiWithUpstream(a
         Assert.Contains("retention", retention["description"]!.GetValue<string>());
         Assert.Equal("30 3 * * *", retention["schedule"]!.GetValue<string>());
         Assert.Equal(run["last_job_id"]!.GetValue<string>(), retention["last_job_id"]!.GetValue<string>());
-        Assert.InRange(retention["last_run_at"]!.GetValue<DateTime>(), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddSeconds(1));
-        var nextRetention = retention["next_run_at"]!.GetValue<DateTime>();
-        Assert.Equal(new TimeSpan(3, 30, 0), nextRetention.TimeOfDay);
-        Assert.InRange(nextRetention, DateTime.UtcNow, DateTime.UtcNow.AddDays(1));
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, retention["last_run_at"]!.GetValue<DateTime>());
+        Assert.Equal(new DateTime(2030, 1, 3, 3, 30, 0, DateTimeKind.Utc), retention["next_run_at"]!.GetValue<DateTime>());
         var expiry = jobs.Single(j => j["name"]!.GetValue<string>() == "cooldown-expiry");
         Assert.Equal("* * * * *", expiry["schedule"]!.GetValue<string>());
-        Assert.InRange(expiry["next_run_at"]!.GetValue<DateTime>(), DateTime.UtcNow.AddSeconds(-5), DateTime.UtcNow.AddSeconds(61));
+        Assert.Equal(new DateTime(2030, 1, 2, 10, 1, 0, DateTimeKind.Utc), expiry["next_run_at"]!.GetValue<DateTime>());
         var probe = jobs.Single(j => j["name"]!.GetValue<string>() == "capability-probe");
         Assert.Null(probe["schedule"]);
         Assert.Null(probe["next_run_at"]);
