@@ -16,14 +16,16 @@ internal sealed class UsageRowInsert
     private readonly Column[] _columns;
     private readonly string _insertInto;
     private readonly int _rowsPerStatement;
+    private readonly bool _parametersKept;
     private readonly string[] _parameterNames;
     private readonly string[] _placeholders;
 
-    private UsageRowInsert(Column[] columns, string insertInto, ISqlGenerationHelper sql, int rowsPerStatement)
+    private UsageRowInsert(Column[] columns, string insertInto, ISqlGenerationHelper sql, int rowsPerStatement, bool parametersKept)
     {
         _columns = columns;
         _insertInto = insertInto;
         _rowsPerStatement = rowsPerStatement;
+        _parametersKept = parametersKept;
         var names = Enumerable.Range(0, rowsPerStatement * columns.Length).Select(i => "p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
         _parameterNames = [.. names.Select(sql.GenerateParameterName)];
         _placeholders = [.. names.Select(sql.GenerateParameterNamePlaceholder)];
@@ -44,9 +46,12 @@ internal sealed class UsageRowInsert
         var insertInto = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
 
         // SQL Server pays a round trip per statement: many rows each. SQLite runs in-process but looks every named
-        // parameter up in a list of all of the statement's (quadratic in a long one): one row each.
-        var rowsPerStatement = db.Database.IsSqlServer() ? SqlServerMaxParameters / columns.Length : 1;
-        return new UsageRowInsert(columns, insertInto, sql, rowsPerStatement);
+        // parameter up in a list of all of the statement's (quadratic in a long one): one row each. SQLite's parameters
+        // take their settings from the column alone, so a command keeps them and only their values change from row to
+        // row; SQL Server sizes a string parameter by its value, so each statement there gets fresh ones.
+        var sqlServer = db.Database.IsSqlServer();
+        var rowsPerStatement = sqlServer ? SqlServerMaxParameters / columns.Length : 1;
+        return new UsageRowInsert(columns, insertInto, sql, rowsPerStatement, parametersKept: !sqlServer);
     }
 
     /// <summary>Stores <paramref name="rows"/> all together or not at all.</summary>
@@ -96,17 +101,34 @@ internal sealed class UsageRowInsert
 
     private void Bind(DbCommand command, IReadOnlyList<UsageLog> rows, int start, int count)
     {
-        command.Parameters.Clear();
+        var keep = _parametersKept && command.Parameters.Count == count * _columns.Length;
+        if (!keep)
+        {
+            command.Parameters.Clear();
+        }
+
         for (var r = 0; r < count; r++)
         {
             for (var c = 0; c < _columns.Length; c++)
             {
                 var column = _columns[c];
+                var index = (r * _columns.Length) + c;
                 var value = ColumnSizes.CutToFit(column.Property, column.Getter.GetClrValueUsingContainingEntity(rows[start + r]));
-                command.Parameters.Add(column.Mapping.CreateParameter(command, _parameterNames[(r * _columns.Length) + c], value, column.Property.IsNullable));
+                if (keep)
+                {
+                    command.Parameters[index].Value = ProviderValue(column.Mapping, value);
+                }
+                else
+                {
+                    command.Parameters.Add(column.Mapping.CreateParameter(command, _parameterNames[index], value, column.Property.IsNullable));
+                }
             }
         }
     }
+
+    // What CreateParameter would store: the column's conversion applied, DBNull for null.
+    private static object ProviderValue(RelationalTypeMapping mapping, object? value) =>
+        (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
 
     private string Statement(int rows)
     {
