@@ -118,6 +118,23 @@ public sealed class ResponsesStreamToChatTests
     }
 
     [Fact]
+    public void TextDeltas_AreReadByTheirPayload_EscapesDecoded_AMismatchedTypeTakesTheGeneralPath_BrokenJsonIsIgnored()
+    {
+        var converter = new ResponsesStreamToChat("client-model", includeUsage: false, stop: null, new FakeTimeProvider(TestClock.Start));
+        var output = new List<SseEvent>();
+        converter.Convert(Golden.ResponsesEvent(Created), output);
+
+        converter.Convert(new SseEvent("response.output_text.delta", """{"type":"response.output_text.delta","delta":"caf\u00e9 \"x\"\n"}"""), output);
+        converter.Convert(new SseEvent("response.output_text.delta", """{"type":"response.refusal.delta","delta":"no"}"""), output);
+        converter.Convert(new SseEvent("response.output_text.delta", """{"type":"response.output_text.delta","delta":"""), output);
+
+        var deltas = output.Skip(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!.AsObject()).ToList();
+        Assert.Equal(2, deltas.Count);
+        Assert.Equal("caf\u00e9 \"x\"\n", deltas[0]["content"]!.GetValue<string>());
+        Assert.Equal("no", deltas[1]["refusal"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void ReasoningSummaryDeltas_BecomeReasoningContent()
     {
         var output = Convert(

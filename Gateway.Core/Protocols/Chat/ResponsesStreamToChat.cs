@@ -9,6 +9,8 @@ namespace Gateway.Core.Protocols.Chat;
 /// </summary>
 internal sealed class ResponsesStreamToChat : IStreamConverter
 {
+    private const string TextDelta = "response.output_text.delta";
+
     private readonly ChatChunks _chunks;
     private readonly bool _includeUsage;
     private readonly StopSequences? _stop;
@@ -25,7 +27,19 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
     public void Convert(SseEvent upstream, List<SseEvent> output)
     {
-        if (_finished || upstream.IsDone || JsonNodes.ParseObject(upstream.Data) is not { } json)
+        if (_finished || upstream.IsDone)
+        {
+            return;
+        }
+
+        // Nearly every event of a stream is a text delta: its text is read without building a JSON tree.
+        if (upstream.EventType == TextDelta && TextDeltaIn(upstream.Data) is { } text)
+        {
+            _chunks.Text(output, "content", _stop is null ? text : _stop.Push(text));
+            return;
+        }
+
+        if (JsonNodes.ParseObject(upstream.Data) is not { } json)
         {
             return;
         }
@@ -44,7 +58,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 }
 
                 break;
-            case "response.output_text.delta":
+            case TextDelta:
                 var delta = json["delta"].Str() ?? "";
                 _chunks.Text(output, "content", _stop is null ? delta : _stop.Push(delta));
                 break;
@@ -145,6 +159,47 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
         output.Add(SseEvent.Done);
         _finished = true;
+    }
+
+    /// <summary>
+    /// The <c>delta</c> of a text-delta event whose payload says it is one (its <c>type</c> absent or equal); null for
+    /// anything else (another type, no string delta, broken JSON), which then takes the general path.
+    /// </summary>
+    private static string? TextDeltaIn(string data)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(data));
+            string? delta = null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isType = reader.ValueTextEquals("type"u8);
+                var isDelta = !isType && reader.ValueTextEquals("delta"u8);
+                reader.Read();
+                if (isType && !(reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(TextDelta)))
+                {
+                    return null;
+                }
+
+                if (isDelta)
+                {
+                    delta = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+
+                reader.Skip();
+            }
+
+            return delta;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private void Fail(UpstreamError error, List<SseEvent> output)
