@@ -33,14 +33,6 @@ internal static class JobsHostingExtensions
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
 
-        // Schedules (each job's next run) are computed on the host's clock, like every other time the gateway keeps.
-        services.AddSingleton<IRecurringJobManagerV2>(sp => new RecurringJobManager(
-            sp.GetRequiredService<JobStorage>(),
-            sp.GetRequiredService<IJobFilterProvider>(),
-            sp.GetRequiredService<ITimeZoneResolver>(),
-            () => sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
-        services.AddSingleton<IRecurringJobManager>(sp => sp.GetRequiredService<IRecurringJobManagerV2>());
-
         if (builder.Configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.JobWorkerCount)}", new GatewayOptions().JobWorkerCount) > 0)
         {
             services.AddHangfireServer((sp, server) => ConfigureServer(server, sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
