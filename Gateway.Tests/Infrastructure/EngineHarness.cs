@@ -204,6 +204,36 @@ public sealed class EngineHarness : IAsyncDisposable
         return await Client.SendAsync(request, completion, ct);
     }
 
+    /// <summary>
+    /// A chat request written on a raw connection with the key's headers, <paramref name="headers"/> (each ending in CRLF)
+    /// and <paramref name="body"/> as given, for bodies no HTTP client sends (announced longer than sent, badly chunked);
+    /// the answer is read until its head and the end of its JSON body have arrived.
+    /// </summary>
+    public async Task<(int Status, string Answer)> RawChatPostAsync(string headers, string body)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(Address.Host, Address.Port);
+        var stream = tcp.GetStream();
+        var request = $"POST {ChatPath} HTTP/1.1\r\nHost: {Address.Authority}\r\nAuthorization: Bearer {Key}\r\n"
+            + $"Content-Type: application/json\r\n{headers}\r\n{body}";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        var buffer = new byte[64 * 1024];
+        var answer = new StringBuilder();
+        while (!answer.ToString().Contains("\r\n\r\n", StringComparison.Ordinal) || !answer.ToString().Contains('}'))
+        {
+            var read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                break;
+            }
+
+            answer.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+
+        var text = answer.ToString();
+        return (int.Parse(text.Split(' ')[1], CultureInfo.InvariantCulture), text);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

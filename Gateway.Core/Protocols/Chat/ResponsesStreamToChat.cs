@@ -39,12 +39,12 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
             return;
         }
 
-        if (JsonNodes.ParseObject(upstream.Data) is not { } json)
+        if (AnswerPolicies.TypedEvent(upstream) is not var (json, type))
         {
             return;
         }
 
-        switch (json["type"].Str() ?? upstream.EventType)
+        switch (type)
         {
             case "response.created" or "response.in_progress":
                 Adopt(json["response"].Obj());
