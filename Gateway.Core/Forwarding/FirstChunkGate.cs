@@ -34,7 +34,7 @@ public sealed class FirstChunkGate(
                 Conversation = request.Conversation,
             });
         var settings = options.CurrentValue;
-        using var idle = new ActivityTimeout(settings.UpstreamIdleTimeout, time, http.RequestAborted);
+        await using var idle = new ActivityTimeout(settings.UpstreamIdleTimeout, time, http.RequestAborted);
         var attempt = new AttemptContext
         {
             Http = http,

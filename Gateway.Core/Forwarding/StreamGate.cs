@@ -5,7 +5,8 @@ namespace Gateway.Core.Forwarding;
 /// terminal success, or until the held bytes pass their bound; a failure before that (a reported error, the stream
 /// ending, breaking or going silent) is returned as a value and not one byte of it reaches the client. On commit the held
 /// events are replayed in order, converted when the protocols differ, and the rest is relayed event by event. After
-/// commit nothing is retried: a break ends the stream with an error event in the client's protocol.
+/// commit nothing is retried: a break ends the stream with an error event in the client's protocol. Events that arrived
+/// together are flushed together, as a byte relay would; no event ever waits for a later one.
 /// </summary>
 internal static class StreamGate
 {
@@ -50,7 +51,13 @@ internal static class StreamGate
 
         while (error == AttemptError.None)
         {
-            error = await FlushAsync(client, attempt.Idle);
+            // The events that already arrived go out with this one flush; none of them waits for the network.
+            error = ForwardArrived(attempt, reader, tap, client);
+            if (error == AttemptError.None)
+            {
+                error = await FlushAsync(client, attempt.Idle);
+            }
+
             if (error != AttemptError.None || tap.SawDone)
             {
                 break;
@@ -132,6 +139,24 @@ internal static class StreamGate
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
         {
             return AttemptError.ConversionFailed;
+        }
+    }
+
+    private static AttemptError ForwardArrived(AttemptContext attempt, SseReader reader, StreamTap tap, ClientEventStream client)
+    {
+        try
+        {
+            var error = AttemptError.None;
+            while (error == AttemptError.None && !tap.SawDone && reader.TryRead(out var sse))
+            {
+                error = Forward(tap, client, sse);
+            }
+
+            return error;
+        }
+        catch (ReadLimitExceededException limit)
+        {
+            return attempt.ReadLimitHit(limit);
         }
     }
 

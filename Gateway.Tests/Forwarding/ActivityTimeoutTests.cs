@@ -6,26 +6,29 @@ public sealed class ActivityTimeoutTests
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public void EveryRestartPushesTheTimeoutBack()
+    public async Task EveryRestartPushesTheTimeoutBack_ToExactlyTheTimeoutAfterTheLast()
     {
         var clock = new FakeTimeProvider(TestClock.Start);
-        using var timeout = new ActivityTimeout(Idle, clock, CancellationToken.None);
+        await using var timeout = new ActivityTimeout(Idle, clock, CancellationToken.None);
 
         timeout.Restart();
         clock.Advance(TimeSpan.FromSeconds(20));
         timeout.Restart();
         clock.Advance(TimeSpan.FromSeconds(20));
+        timeout.Restart();
 
+        // Expired exactly the timeout after the last restart, not a tick before.
+        clock.Advance(Idle - TimeSpan.FromTicks(1));
         Assert.False(timeout.Token.IsCancellationRequested);
-        clock.Advance(TimeSpan.FromSeconds(11));
+        clock.Advance(TimeSpan.FromTicks(1));
         Assert.True(timeout.Token.IsCancellationRequested);
     }
 
     [Fact]
-    public void ASilentUpstreamIsBlamedOnTheUpstream_AndTheTimeoutCanBeArmedAgainToCloseTheStream()
+    public async Task ASilentUpstreamIsBlamedOnTheUpstream_AndTheTimeoutCanBeArmedAgainToCloseTheStream()
     {
         var clock = new FakeTimeProvider(TestClock.Start);
-        using var timeout = new ActivityTimeout(Idle, clock, CancellationToken.None);
+        await using var timeout = new ActivityTimeout(Idle, clock, CancellationToken.None);
         timeout.Restart();
         clock.Advance(Idle);
 
@@ -36,10 +39,10 @@ public sealed class ActivityTimeoutTests
     }
 
     [Fact]
-    public void AClientThatLeftIsBlamedOnTheClientWhateverBrokeFirst()
+    public async Task AClientThatLeftIsBlamedOnTheClientWhateverBrokeFirst()
     {
         using var client = new CancellationTokenSource();
-        using var timeout = new ActivityTimeout(Idle, new FakeTimeProvider(TestClock.Start), client.Token);
+        await using var timeout = new ActivityTimeout(Idle, new FakeTimeProvider(TestClock.Start), client.Token);
         client.Cancel();
 
         Assert.True(timeout.Token.IsCancellationRequested);
@@ -58,10 +61,10 @@ public sealed class ActivityTimeoutTests
     public void EveryErrorNamesItsSide(AttemptError error, FaultSide side) => Assert.Equal(side, error.Side());
 
     [Fact]
-    public void AClientThatStopsReadingIsBlamedOnTheClient()
+    public async Task AClientThatStopsReadingIsBlamedOnTheClient()
     {
         var clock = new FakeTimeProvider(TestClock.Start);
-        using var timeout = new ActivityTimeout(Idle, clock, CancellationToken.None);
+        await using var timeout = new ActivityTimeout(Idle, clock, CancellationToken.None);
 
         Assert.Equal(AttemptError.ClientWriteTimedOut, timeout.ClientFailure(new OperationCanceledException()));
         Assert.Equal(AttemptError.ClientWriteFailed, timeout.ClientFailure(new IOException()));

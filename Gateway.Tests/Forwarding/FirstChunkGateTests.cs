@@ -83,6 +83,29 @@ public sealed class FirstChunkGateTests
     }
 
     [Fact]
+    public async Task EventsThatArriveTogether_ReachTheClientAtOnce_NoneWaitingForAnEventStillOnItsWay()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        var arrivedTogether = DoomedAnswers.ChatText("first").Raw + DoomedAnswers.ChatText("second").Raw + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"thi";
+        upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [new SseStep(arrivedTogether)], HoldOpenAfterEvents = TimeSpan.FromSeconds(30) });
+
+        using var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), completion: HttpCompletionOption.ResponseHeadersRead);
+        var stream = await response.Content.ReadAsStreamAsync();
+        var received = "";
+        var buffer = new byte[4096];
+        while (received.Split("\n\n").Length < 3)
+        {
+            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(read > 0);
+            received += Encoding.UTF8.GetString(buffer, 0, read);
+        }
+
+        Assert.Equal(["first", "second"], SseText.ChatDeltas(received));
+        Assert.DoesNotContain("thi", received);
+    }
+
+    [Fact]
     public async Task ClientAbort_CancelsTheUpstreamAtOnceAndLeavesTheAccountUnpenalised()
     {
         await using var gateway = await EngineHarness.StartAsync();

@@ -3,7 +3,7 @@ namespace Gateway.Core.Protocols.Sse;
 /// <summary>
 /// Reads the lines of an SSE stream (ended by LF, CRLF or CR) straight from its bytes, holding at most one line of
 /// <c>maxLineBytes</c>: a line that does not end within that is refused with <see cref="ReadLimitExceededException"/>
-/// instead of growing without bound.
+/// instead of growing without bound. Lines are handed out as bytes, so a reader decodes only the part it keeps.
 /// </summary>
 internal sealed class SseLineReader(Stream stream, int maxLineBytes) : IDisposable
 {
@@ -13,80 +13,69 @@ internal sealed class SseLineReader(Stream stream, int maxLineBytes) : IDisposab
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
     private int _start;
     private int _end;
-    private bool _ended;
+
+    // How much of the unfinished line was already searched for its end.
+    private int _scanned;
     private bool _afterCarriageReturn;
     private bool _started;
 
-    /// <summary>The length in bytes of the line last returned.</summary>
-    public int LastLineBytes { get; private set; }
+    /// <summary>The stream has no more bytes: what <see cref="TryReadLine"/> cannot return now never comes.</summary>
+    public bool Ended { get; private set; }
 
-    /// <summary>The next line without its terminator, or null at the end of the stream.</summary>
-    public async ValueTask<string?> ReadLineAsync(CancellationToken ct)
+    /// <summary>
+    /// The next line that is already read whole, without its terminator (at the end of the stream, a last line without
+    /// one); false when more bytes must be read first. The line is valid until the next <see cref="FillAsync"/>.
+    /// </summary>
+    public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
-        var scanned = 0;
-        while (true)
+        if (_afterCarriageReturn && _end > _start)
         {
-            if (_afterCarriageReturn && _end > _start)
+            // CRLF is one terminator: the LF after a CR ends no second line.
+            _afterCarriageReturn = false;
+            if (_buffer[_start] == (byte)'\n')
             {
-                // CRLF is one terminator: the LF after a CR ends no second line.
-                _afterCarriageReturn = false;
-                if (_buffer[_start] == (byte)'\n')
-                {
-                    _start++;
-                }
+                _start++;
             }
+        }
 
-            var pending = _buffer.AsSpan(_start, _end - _start);
-            var terminator = pending[scanned..].IndexOfAny((byte)'\n', (byte)'\r');
-            if (terminator >= 0)
-            {
-                var length = scanned + terminator;
-                if (length > maxLineBytes)
-                {
-                    throw new ReadLimitExceededException("SSE line", maxLineBytes);
-                }
-
-                var line = Decode(pending[..length]);
-                _afterCarriageReturn = pending[length] == (byte)'\r';
-                _start += length + 1;
-                return line;
-            }
-
-            scanned = pending.Length;
-            if (pending.Length > maxLineBytes)
+        var pending = _buffer.AsSpan(_start, _end - _start);
+        var terminator = pending[_scanned..].IndexOfAny((byte)'\n', (byte)'\r');
+        if (terminator >= 0)
+        {
+            var length = _scanned + terminator;
+            if (length > maxLineBytes)
             {
                 throw new ReadLimitExceededException("SSE line", maxLineBytes);
             }
 
-            if (_ended)
-            {
-                // A last line without its terminator still counts (within the cap, checked above).
-                if (pending.Length == 0)
-                {
-                    return null;
-                }
-
-                _start = _end;
-                return Decode(pending);
-            }
-
-            await FillAsync(ct);
+            line = pending[..length];
+            _afterCarriageReturn = pending[length] == (byte)'\r';
+            _start += length + 1;
+            _scanned = 0;
+            return true;
         }
+
+        _scanned = pending.Length;
+        if (pending.Length > maxLineBytes)
+        {
+            throw new ReadLimitExceededException("SSE line", maxLineBytes);
+        }
+
+        if (Ended && pending.Length > 0)
+        {
+            // A last line without its terminator still counts (within the cap, checked above).
+            line = pending;
+            _start = _end;
+            _scanned = 0;
+            return true;
+        }
+
+        line = default;
+        return false;
     }
 
-    public void Dispose()
-    {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
-    }
-
-    private string Decode(ReadOnlySpan<byte> line)
-    {
-        LastLineBytes = line.Length;
-        return Encoding.UTF8.GetString(line);
-    }
-
-    private async ValueTask FillAsync(CancellationToken ct)
+    /// <summary>Reads the next bytes of the stream, or notes its end.</summary>
+    public async ValueTask FillAsync(CancellationToken ct)
     {
         if (_start > 0)
         {
@@ -108,7 +97,7 @@ internal sealed class SseLineReader(Stream stream, int maxLineBytes) : IDisposab
         var read = await stream.ReadAsync(_buffer.AsMemory(_end), ct);
         if (read == 0)
         {
-            _ended = true;
+            Ended = true;
             return;
         }
 
@@ -122,5 +111,11 @@ internal sealed class SseLineReader(Stream stream, int maxLineBytes) : IDisposab
                 _start = Utf8Bom.Length;
             }
         }
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
     }
 }

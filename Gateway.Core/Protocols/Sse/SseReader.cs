@@ -5,6 +5,8 @@ namespace Gateway.Core.Protocols.Sse;
 /// comments, multi-line data, and a stream that ends without a blank line or without <c>[DONE]</c>. A line longer than
 /// <c>maxLineBytes</c> or an event larger than <c>maxEventBytes</c> is refused with
 /// <see cref="ReadLimitExceededException"/>: an upstream decides how much it sends, not how much the gateway holds.
+/// <see cref="TryRead"/> hands out the events that already arrived without waiting for the network, so a relay can send
+/// them all with one flush.
 /// </summary>
 public sealed class SseReader : IDisposable
 {
@@ -17,6 +19,12 @@ public sealed class SseReader : IDisposable
     private readonly SseLineReader _lines;
     private readonly int _maxEventBytes;
 
+    // The event being read, kept across reads of the stream.
+    private string? _eventType;
+    private string? _data;
+    private StringBuilder? _joined;
+    private long _eventBytes;
+
     public SseReader(Stream stream, int maxLineBytes = DefaultMaxLineBytes, int maxEventBytes = DefaultMaxEventBytes)
     {
         _lines = new SseLineReader(stream, maxLineBytes);
@@ -26,71 +34,93 @@ public sealed class SseReader : IDisposable
     /// <summary>The next event, or null at the end of the stream.</summary>
     public async ValueTask<SseEvent?> ReadAsync(CancellationToken ct)
     {
-        string? eventType = null;
-        string? data = null;
-        long eventBytes = 0;
-
-        // Only an event of several data lines needs joining; one line (the usual case) is its data as read.
-        StringBuilder? joined = null;
         while (true)
         {
-            var line = await _lines.ReadLineAsync(ct);
-            if (line is null)
+            if (TryRead(out var sse))
+            {
+                return sse;
+            }
+
+            if (_lines.Ended)
             {
                 // A last event without its blank line still counts.
-                return data is null ? null : new SseEvent(eventType, joined?.ToString() ?? data);
+                return _data is null ? null : Complete();
             }
 
-            if (line.Length == 0)
+            await _lines.FillAsync(ct);
+        }
+    }
+
+    /// <summary>The next event when the bytes already read hold all of it; false when the stream must be read first.</summary>
+    public bool TryRead(out SseEvent sse)
+    {
+        while (_lines.TryReadLine(out var line))
+        {
+            if (line.IsEmpty)
             {
-                if (data is not null)
+                if (_data is not null)
                 {
-                    return new SseEvent(eventType, joined?.ToString() ?? data);
+                    sse = Complete();
+                    return true;
                 }
 
-                eventType = null;
-                eventBytes = 0;
+                _eventType = null;
+                _eventBytes = 0;
                 continue;
             }
 
-            if (line[0] == ':')
+            if (line[0] == (byte)':')
             {
                 continue;
             }
 
-            var colon = line.IndexOf(':');
-            var field = colon < 0 ? line.AsSpan() : line.AsSpan(0, colon);
-            var start = colon < 0 ? line.Length : colon + 1;
-            if (start < line.Length && line[start] == ' ')
+            var colon = line.IndexOf((byte)':');
+            var field = colon < 0 ? line : line[..colon];
+            var value = colon < 0 ? [] : line[(colon + 1)..];
+            if (value is [(byte)' ', ..])
             {
-                start++;
+                value = value[1..];
             }
 
-            if (field is "event")
+            if (field.SequenceEqual("event"u8))
             {
-                eventType = line[start..];
+                _eventType = Encoding.UTF8.GetString(value);
             }
-            else if (field is "data")
+            else if (field.SequenceEqual("data"u8))
             {
                 // Only data is held until the event ends, so only data counts towards its cap.
-                eventBytes += _lines.LastLineBytes;
-                if (eventBytes > _maxEventBytes)
+                _eventBytes += line.Length;
+                if (_eventBytes > _maxEventBytes)
                 {
                     throw new ReadLimitExceededException("SSE event", _maxEventBytes);
                 }
 
-                var value = line[start..];
-                if (data is null)
+                // Only an event of several data lines needs joining; one line (the usual case) is its data as read.
+                var text = Encoding.UTF8.GetString(value);
+                if (_data is null)
                 {
-                    data = value;
+                    _data = text;
                 }
                 else
                 {
-                    (joined ??= new StringBuilder(data)).Append('\n').Append(value);
+                    (_joined ??= new StringBuilder(_data)).Append('\n').Append(text);
                 }
             }
         }
+
+        sse = default;
+        return false;
     }
 
     public void Dispose() => _lines.Dispose();
+
+    private SseEvent Complete()
+    {
+        var sse = new SseEvent(_eventType, _joined?.ToString() ?? _data!);
+        _eventType = null;
+        _data = null;
+        _joined = null;
+        _eventBytes = 0;
+        return sse;
+    }
 }

@@ -100,6 +100,24 @@ public class SseReaderTests
         Assert.Equal(1019, events.Single().Data.Length);
     }
 
+    [Fact]
+    public async Task TryRead_HandsOutOnlyWholeEventsAlreadyRead_AndAnEventSplitAcrossReadsResumes()
+    {
+        var stream = new PiecesStream("event: e1\ndata: a\n\ndata: b\n\n: keep-alive\n\nevent: e3\ndata: c", "\n\n");
+        using var reader = new SseReader(stream);
+
+        Assert.False(reader.TryRead(out _));
+        Assert.Equal(new SseEvent("e1", "a"), await reader.ReadAsync(CancellationToken.None));
+        Assert.True(reader.TryRead(out var arrived));
+        Assert.Equal(new SseEvent(null, "b"), arrived);
+
+        // A comment is no event, and the third one is not whole yet: the network must be read first.
+        Assert.False(reader.TryRead(out _));
+        Assert.Equal(1, stream.Reads);
+        Assert.Equal(new SseEvent("e3", "c"), await reader.ReadAsync(CancellationToken.None));
+        Assert.Null(await reader.ReadAsync(CancellationToken.None));
+    }
+
     private static async Task<List<SseEvent>> ReadAllAsync(string raw, int maxLineBytes = SseReader.DefaultMaxLineBytes, int maxEventBytes = SseReader.DefaultMaxEventBytes)
     {
         using var reader = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes(raw)), maxLineBytes, maxEventBytes);
@@ -110,5 +128,45 @@ public class SseReaderTests
         }
 
         return events;
+    }
+
+    /// <summary>A stream that hands out each of its pieces on one read, as a network stream hands out what has arrived.</summary>
+    private sealed class PiecesStream(params string[] pieces) : Stream
+    {
+        private readonly Queue<byte[]> _pieces = new(pieces.Select(Encoding.UTF8.GetBytes));
+
+        public int Reads { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (!_pieces.TryDequeue(out var piece))
+            {
+                return 0;
+            }
+
+            Reads++;
+            piece.CopyTo(buffer, offset);
+            return piece.Length;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
