@@ -5,7 +5,7 @@ namespace Gateway.Tests.Web.OpenAi;
 public sealed class ChatCompletionsEndpointTests
 {
     [Fact]
-    public async Task NonStreamChat_IsForwardedWithTheAccountKeyAndAnsweredWithTheGatewaysRequestId()
+    public async Task NonStreamChat_IsForwardedWithTheAccountKeyAndAnsweredWithTheGatewaysTimeOrderedRequestId()
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (account, upstream) = await gateway.AddAccountAsync("a");
@@ -16,6 +16,7 @@ public sealed class ChatCompletionsEndpointTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var requestId = response.Headers.GetValues("x-request-id").Single();
         Assert.StartsWith("req_", requestId);
+        Assert.Equal(7, Guid.ParseExact(requestId["req_".Length..], "N").Version);
         Assert.Equal("hello", (await EngineHarness.JsonAsync(response))["choices"]![0]!["message"]!["content"]!.GetValue<string>());
         var sent = Assert.Single(upstream.RequestsTo(EngineHarness.ChatPath));
         Assert.Equal("Bearer sk-upstream-a", sent.Headers["Authorization"]);
