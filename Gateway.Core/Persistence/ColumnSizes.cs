@@ -19,8 +19,4 @@ internal static class ColumnSizes
             }
         }
     }
-
-    /// <summary><paramref name="value"/>, cut to the size of <paramref name="property"/>'s column when it is a longer string (the raw usage insert).</summary>
-    public static object? CutToFit(IReadOnlyProperty property, object? value) =>
-        property.GetMaxLength() is { } maxLength && value is string text ? TextCut.ToLength(text, maxLength) : value;
 }
