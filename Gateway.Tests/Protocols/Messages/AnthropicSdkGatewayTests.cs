@@ -107,15 +107,7 @@ public sealed class AnthropicSdkGatewayTests
         Assert.Empty(upstream.RequestsTo(EngineHarness.ChatPath));
         var followUp = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ResponsesPath)[1].Body)!;
         Assert.Equal("Be terse.", followUp["instructions"]!.GetValue<string>());
-        Golden.AssertEqual("""
-            [
-              {"type":"message","role":"user","content":"Weather in Paris and Rome?"},
-              {"type":"function_call","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
-              {"type":"function_call","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"},
-              {"type":"function_call_output","call_id":"call_p","output":"18C, sunny"},
-              {"type":"function_call_output","call_id":"call_r","output":"Error: no station"}
-            ]
-            """, followUp["input"]);
+        Golden.AssertEqual(WeatherTurns.ResponsesInputAfterCalls("18C, sunny", "Error: no station"), followUp["input"]);
     }
 
     [Fact]
