@@ -60,6 +60,18 @@ public static class WeatherTurns
         ]
         """;
 
+    /// <summary>
+    /// Checks that the turn after the calls, with the system prompt "Be terse.", went only to <paramref name="upstream"/>'s
+    /// Responses endpoint: the prompt as instructions, <see cref="ResponsesInputAfterCalls"/> as input.
+    /// </summary>
+    public static void AssertFollowUpOnResponses(ScriptedUpstream upstream, string parisResult, string romeResult)
+    {
+        Assert.Empty(upstream.RequestsTo(EngineHarness.ChatPath));
+        var followUp = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ResponsesPath)[1].Body)!;
+        Assert.Equal("Be terse.", followUp["instructions"]!.GetValue<string>());
+        Golden.AssertEqual(ResponsesInputAfterCalls(parisResult, romeResult), followUp["input"]);
+    }
+
     private static string ChatCompletion() => JsonSerializer.Serialize(new
     {
         id = "chatcmpl-w",

@@ -17,10 +17,7 @@ public sealed class OpenAiSdkGatewayTests
         Assert.Equal(["call_p", "call_r"], first.ToolCalls.Select(c => c.Id));
         Assert.Equal((30, 10, 4), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount, first.Usage.OutputTokenDetails.ReasoningTokenCount));
         Assert.Equal("Paris 18C, Rome 24C.", second.Content[0].Text);
-        Assert.Empty(upstream.RequestsTo(EngineHarness.ChatPath));
-        var followUp = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ResponsesPath)[1].Body)!;
-        Assert.Equal("Be terse.", followUp["instructions"]!.GetValue<string>());
-        Golden.AssertEqual(WeatherTurns.ResponsesInputAfterCalls("18C", "24C"), followUp["input"]);
+        WeatherTurns.AssertFollowUpOnResponses(upstream, "18C", "24C");
     }
 
     [Fact]
