@@ -118,8 +118,7 @@ public partial class AccountsPage
     private async Task OpenEditorAsync(AccountEditorModel model, string title)
     {
         var parameters = new DialogParameters<AccountDialog> { { d => d.Model, model }, { d => d.Actor, Actor }, { d => d.ReadOnly, !CanEdit } };
-        var dialog = await Dialogs.ShowAsync<AccountDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false });
-        if (await dialog.Result is { Canceled: false })
+        if (await Dialogs.EditAsync(title, parameters, MaxWidth.Medium) is not null)
         {
             Snackbar.Add(Loc[nameof(Resources.AccountsPage.Saved)], Severity.Success);
             await ReloadAsync();

@@ -39,9 +39,7 @@ public partial class KeysPage
     private async Task CreateAsync()
     {
         var parameters = new DialogParameters<KeyDialog> { { d => d.Model, new KeyEditorModel() }, { d => d.Groups, groups }, { d => d.Actor, Actor } };
-        var dialog = await Dialogs.ShowAsync<KeyDialog>(Loc[nameof(Resources.KeysPage.CreateTitle)], parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
-        if (await dialog.Result is { Canceled: false, Data: CreatedApiKey created })
+        if (await Dialogs.EditAsync(Loc[nameof(Resources.KeysPage.CreateTitle)], parameters, MaxWidth.Small) is CreatedApiKey created)
         {
             await LoadAsync();
             StateHasChanged();
