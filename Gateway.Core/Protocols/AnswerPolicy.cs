@@ -41,6 +41,21 @@ internal interface IAnswerPolicy
     UpstreamError? FailureIn(JsonElement body);
 }
 
+/// <summary>
+/// The policy of a protocol whose events are typed JSON objects (Responses, Messages): an event is classified by its
+/// type (<see cref="AnswerPolicies.TypedEvent"/>); data that is not a JSON object is content.
+/// </summary>
+internal abstract class TypedEventAnswerPolicy : IAnswerPolicy
+{
+    public StreamEventVerdict Classify(SseEvent sse) =>
+        AnswerPolicies.TypedEvent(sse) is var (json, type) ? Classify(json, type) : StreamEventVerdict.Content;
+
+    public abstract UpstreamError? FailureIn(JsonElement body);
+
+    /// <summary>The verdict on one event, given its JSON and its type.</summary>
+    protected abstract StreamEventVerdict Classify(JsonObject json, string? type);
+}
+
 /// <summary>The <see cref="IAnswerPolicy"/> of each upstream protocol.</summary>
 internal static class AnswerPolicies
 {

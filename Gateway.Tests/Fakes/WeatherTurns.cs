@@ -46,6 +46,32 @@ public static class WeatherTurns
     /// <summary>A whole Responses answer that only calls <c>weather</c> for Paris and Rome (no thinking, no text), 10 of its 30 input tokens cached.</summary>
     public static UpstreamReply ResponsesCallsOnly() => UpstreamReply.Json(Response([.. ResponsesOutput().Skip(2)], "completed", cachedTokens: 10));
 
+    /// <summary>
+    /// The Responses input of the turn after the calls, as a Responses upstream receives it: the question, the calls for
+    /// Paris and Rome, and the results the client gave them.
+    /// </summary>
+    public static string ResponsesInputAfterCalls(string parisResult, string romeResult) => $$"""
+        [
+          {"type":"message","role":"user","content":"Weather in Paris and Rome?"},
+          {"type":"function_call","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
+          {"type":"function_call","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"},
+          {"type":"function_call_output","call_id":"call_p","output":"{{parisResult}}"},
+          {"type":"function_call_output","call_id":"call_r","output":"{{romeResult}}"}
+        ]
+        """;
+
+    /// <summary>
+    /// Checks that the turn after the calls, with the system prompt "Be terse.", went only to <paramref name="upstream"/>'s
+    /// Responses endpoint: the prompt as instructions, <see cref="ResponsesInputAfterCalls"/> as input.
+    /// </summary>
+    public static void AssertFollowUpOnResponses(ScriptedUpstream upstream, string parisResult, string romeResult)
+    {
+        Assert.Empty(upstream.RequestsTo(EngineHarness.ChatPath));
+        var followUp = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ResponsesPath)[1].Body)!;
+        Assert.Equal("Be terse.", followUp["instructions"]!.GetValue<string>());
+        Golden.AssertEqual(ResponsesInputAfterCalls(parisResult, romeResult), followUp["input"]);
+    }
+
     private static string ChatCompletion() => JsonSerializer.Serialize(new
     {
         id = "chatcmpl-w",

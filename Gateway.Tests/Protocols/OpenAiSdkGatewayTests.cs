@@ -17,12 +17,7 @@ public sealed class OpenAiSdkGatewayTests
         Assert.Equal(["call_p", "call_r"], first.ToolCalls.Select(c => c.Id));
         Assert.Equal((30, 10, 4), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount, first.Usage.OutputTokenDetails.ReasoningTokenCount));
         Assert.Equal("Paris 18C, Rome 24C.", second.Content[0].Text);
-        Assert.Empty(upstream.RequestsTo(EngineHarness.ChatPath));
-        var followUp = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ResponsesPath)[1].Body)!;
-        Assert.Equal("Be terse.", followUp["instructions"]!.GetValue<string>());
-        Assert.Equal(
-            ["message", "function_call", "function_call", "function_call_output", "function_call_output"],
-            followUp["input"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()));
+        WeatherTurns.AssertFollowUpOnResponses(upstream, "18C", "24C");
     }
 
     [Fact]

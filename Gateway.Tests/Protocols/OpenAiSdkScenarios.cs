@@ -20,9 +20,12 @@ internal static class OpenAiSdkScenarios
         new() { Tools = { ChatTool.CreateFunctionTool("weather", "Weather of a city", BinaryData.FromString(WeatherSchema)) } };
 
     /// <summary>"Weather in Paris and Rome?" with a system prompt; the two calls answered 18C and 24C; asked again.</summary>
-    public static async Task<(ChatCompletion First, ChatCompletion Second)> ChatWeatherRoundTripAsync(EngineHarness gateway)
+    public static Task<(ChatCompletion First, ChatCompletion Second)> ChatWeatherRoundTripAsync(EngineHarness gateway) =>
+        ChatWeatherRoundTripAsync(ChatClient(gateway));
+
+    /// <inheritdoc cref="ChatWeatherRoundTripAsync(EngineHarness)"/>
+    public static async Task<(ChatCompletion First, ChatCompletion Second)> ChatWeatherRoundTripAsync(ChatClient client)
     {
-        var client = ChatClient(gateway);
         var options = WeatherTool();
         List<ChatMessage> messages = [new SystemChatMessage("Be terse."), new UserChatMessage("Weather in Paris and Rome?")];
         ChatCompletion first = await client.CompleteChatAsync(messages, options);
@@ -34,13 +37,19 @@ internal static class OpenAiSdkScenarios
     }
 
     /// <summary>"Weather?" with the weather tool, streamed.</summary>
-    public static Task<ChatStreamRead> ChatWeatherStreamAsync(EngineHarness gateway) =>
-        SdkStreams.ReadAsync(ChatClient(gateway).CompleteChatStreamingAsync([new UserChatMessage("Weather?")], WeatherTool()));
+    public static Task<ChatStreamRead> ChatWeatherStreamAsync(EngineHarness gateway) => ChatWeatherStreamAsync(ChatClient(gateway));
+
+    /// <inheritdoc cref="ChatWeatherStreamAsync(EngineHarness)"/>
+    public static Task<ChatStreamRead> ChatWeatherStreamAsync(ChatClient client) =>
+        SdkStreams.ReadAsync(client.CompleteChatStreamingAsync([new UserChatMessage("Weather?")], WeatherTool()));
 
     /// <summary>"Weather in Paris?" with instructions and the weather tool; its one call answered 18C; asked again.</summary>
-    public static async Task<(ResponseResult First, FunctionCallResponseItem Call, ResponseResult Second)> ResponsesWeatherRoundTripAsync(EngineHarness gateway, int? maxOutputTokens = null)
+    public static Task<(ResponseResult First, FunctionCallResponseItem Call, ResponseResult Second)> ResponsesWeatherRoundTripAsync(EngineHarness gateway, int? maxOutputTokens = null) =>
+        ResponsesWeatherRoundTripAsync(ResponsesClient(gateway), maxOutputTokens);
+
+    /// <inheritdoc cref="ResponsesWeatherRoundTripAsync(EngineHarness, int?)"/>
+    public static async Task<(ResponseResult First, FunctionCallResponseItem Call, ResponseResult Second)> ResponsesWeatherRoundTripAsync(ResponsesClient client, int? maxOutputTokens = null)
     {
-        var client = ResponsesClient(gateway);
         List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("Weather in Paris?")];
         var options = new CreateResponseOptions("gpt-4o", input) { Instructions = "Be terse.", MaxOutputTokenCount = maxOutputTokens };
         options.Tools.Add(ResponseTool.CreateFunctionTool("weather", BinaryData.FromString(WeatherSchema), strictModeEnabled: false, functionDescription: "Weather"));

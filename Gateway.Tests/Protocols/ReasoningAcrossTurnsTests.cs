@@ -35,45 +35,45 @@ public sealed class ReasoningAcrossTurnsTests
     [Fact]
     public void RawReasoningText_IsPreferredToSummaries_AndEncryptedReasoningNeverReachesAChatUpstream()
     {
-        var converted = Conversions.ToChat(Golden.Parse("""
-            {"model":"m","input":[
+        var messages = ChatMessagesFor("""
+            [
               {"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"Short."}],"content":[{"type":"reasoning_text","text":"Long raw thought."}],"encrypted_content":"gAAAA"},
               {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Hi"}]}
-            ]}
-            """));
+            ]
+            """);
 
-        Golden.AssertEqual("""[{"role":"assistant","content":"Hi","reasoning_content":"Long raw thought."}]""", converted["messages"]);
+        Golden.AssertEqual("""[{"role":"assistant","content":"Hi","reasoning_content":"Long raw thought."}]""", messages);
     }
 
     [Fact]
     public void ReasoningWithNoAssistantTurnAfterIt_IsLeftOut()
     {
-        var converted = Conversions.ToChat(Golden.Parse("""
-            {"model":"m","input":[
+        var messages = ChatMessagesFor("""
+            [
               {"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"Orphan."}]},
               {"type":"message","role":"user","content":"Hello"},
               {"type":"message","role":"assistant","content":"Hi"}
-            ]}
-            """));
+            ]
+            """);
 
-        Golden.AssertEqual("""[{"role":"user","content":"Hello"},{"role":"assistant","content":"Hi"}]""", converted["messages"]);
+        Golden.AssertEqual("""[{"role":"user","content":"Hello"},{"role":"assistant","content":"Hi"}]""", messages);
     }
 
     [Fact]
     public void ThinkingBetweenTextAndACall_StaysOnTheSameAssistantTurn()
     {
-        var converted = Conversions.ToChat(Golden.Parse("""
-            {"model":"m","input":[
+        var messages = ChatMessagesFor("""
+            [
               {"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"First."}]},
               {"type":"message","role":"assistant","content":"Let me look."},
               {"type":"reasoning","id":"rs_2","summary":[{"type":"summary_text","text":"Second."}]},
               {"type":"function_call","call_id":"c1","name":"f","arguments":"{}"}
-            ]}
-            """));
+            ]
+            """);
 
         Golden.AssertEqual("""
             [{"role":"assistant","content":"Let me look.","reasoning_content":"First.\n\nSecond.","tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]}]
-            """, converted["messages"]);
+            """, messages);
     }
 
     [Fact]
@@ -85,4 +85,8 @@ public sealed class ReasoningAcrossTurnsTests
 
         Golden.AssertEqual("""{"id":"rs_*","type":"reasoning","summary":[{"type":"summary_text","text":"Greeting."}]}""", answer["output"]![0]);
     }
+
+    // The Chat messages of a Responses request whose input is these items.
+    private static JsonNode? ChatMessagesFor(string inputItems) =>
+        Conversions.ToChat(new JsonObject { ["model"] = "m", ["input"] = JsonNode.Parse(inputItems) })["messages"];
 }

@@ -5,8 +5,6 @@ namespace Gateway.Tests.Protocols;
 /// <summary>The official OpenAI .NET SDK parses every converted answer: Chat client ↔ Responses upstream and back.</summary>
 public sealed class SdkConversionTests
 {
-    private const string WeatherSchema = """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""";
-
     private static IProtocolConverterFactory Factory => Conversions.Factory;
 
     [Fact]
@@ -24,11 +22,7 @@ public sealed class SdkConversionTests
                   {"id":"msg_1","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Paris 18C, Rome 24C.","annotations":[]}]}],
                  "usage":{"input_tokens":50,"output_tokens":8,"total_tokens":58}}
                 """));
-        var client = new ChatClient("gpt-4o", new ApiKeyCredential("k"), Options(handler));
-        var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("weather", "Weather of a city", BinaryData.FromString(WeatherSchema)) } };
-        List<ChatMessage> messages = [new SystemChatMessage("Be terse."), new UserChatMessage("Weather in Paris and Rome?")];
-
-        ChatCompletion first = await client.CompleteChatAsync(messages, options);
+        var (first, second) = await OpenAiSdkScenarios.ChatWeatherRoundTripAsync(ChatClient(handler));
 
         Assert.Equal(ChatFinishReason.ToolCalls, first.FinishReason);
         Assert.Equal(["call_p", "call_r"], first.ToolCalls.Select(c => c.Id));
@@ -36,23 +30,9 @@ public sealed class SdkConversionTests
         Assert.Equal((30, 10, 12, 4), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount, first.Usage.OutputTokenCount, first.Usage.OutputTokenDetails.ReasoningTokenCount));
         Assert.Equal("Be terse.", handler.UpstreamRequests[0]["instructions"]!.GetValue<string>());
         Assert.Equal("weather", handler.UpstreamRequests[0]["tools"]![0]!["name"]!.GetValue<string>());
-
-        messages.Add(new AssistantChatMessage(first));
-        messages.Add(new ToolChatMessage("call_p", "18C"));
-        messages.Add(new ToolChatMessage("call_r", "24C"));
-        ChatCompletion second = await client.CompleteChatAsync(messages, options);
-
         Assert.Equal("Paris 18C, Rome 24C.", second.Content[0].Text);
         Assert.Equal(ChatFinishReason.Stop, second.FinishReason);
-        Golden.AssertEqual("""
-            [
-              {"type":"message","role":"user","content":"Weather in Paris and Rome?"},
-              {"type":"function_call","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
-              {"type":"function_call","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"},
-              {"type":"function_call_output","call_id":"call_p","output":"18C"},
-              {"type":"function_call_output","call_id":"call_r","output":"24C"}
-            ]
-            """, handler.UpstreamRequests[1]["input"]);
+        Golden.AssertEqual(WeatherTurns.ResponsesInputAfterCalls("18C", "24C"), handler.UpstreamRequests[1]["input"]);
     }
 
     [Fact]
@@ -71,10 +51,7 @@ public sealed class SdkConversionTests
             """{"type":"response.output_item.added","sequence_number":9,"output_index":2,"item":{"id":"fc_2","type":"function_call","status":"in_progress","call_id":"call_r","name":"weather","arguments":""}}""",
             """{"type":"response.function_call_arguments.delta","sequence_number":10,"item_id":"fc_2","output_index":2,"delta":"{\"city\":\"Rome\"}"}""",
             """{"type":"response.completed","sequence_number":11,"response":{"id":"resp_s","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[],"usage":{"input_tokens":20,"input_tokens_details":{"cached_tokens":5},"output_tokens":9,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":29}}}"""));
-        var client = new ChatClient("gpt-4o", new ApiKeyCredential("k"), Options(handler));
-        var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("weather", "Weather", BinaryData.FromString(WeatherSchema)) } };
-
-        var read = await SdkStreams.ReadAsync(client.CompleteChatStreamingAsync([new UserChatMessage("Weather?")], options));
+        var read = await OpenAiSdkScenarios.ChatWeatherStreamAsync(ChatClient(handler));
 
         Assert.Equal(ChatMessageRole.Assistant, read.Role);
         Assert.Equal("Let me check.", read.Text);
@@ -98,25 +75,14 @@ public sealed class SdkConversionTests
                 {"id":"chatcmpl-2","object":"chat.completion","created":1700000001,"model":"deepseek-chat","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"Paris: 18C."}}],
                  "usage":{"prompt_tokens":50,"completion_tokens":8,"total_tokens":58}}
                 """));
-        var client = new ResponsesClient(new ApiKeyCredential("k"), new ResponsesClientOptions { Endpoint = new Uri("http://gateway.test/v1"), Transport = Transport(handler) });
-        List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("Weather in Paris?")];
-        var options = new CreateResponseOptions("my-model", input) { Instructions = "Be terse." };
-        options.Tools.Add(ResponseTool.CreateFunctionTool("weather", BinaryData.FromString(WeatherSchema), strictModeEnabled: false, functionDescription: "Weather"));
+        var (first, call, second) = await OpenAiSdkScenarios.ResponsesWeatherRoundTripAsync(ResponsesClient(handler));
 
-        ResponseResult first = await client.CreateResponseAsync(options);
-
-        var call = Assert.IsType<FunctionCallResponseItem>(Assert.Single(first.OutputItems));
         Assert.Equal(("call_p", "weather", """{"city":"Paris"}"""), (call.CallId, call.FunctionName, call.FunctionArguments.ToString()));
         Assert.Equal(ResponseStatus.Completed, first.Status);
-        Assert.Equal("my-model", first.Model);
+        Assert.Equal("gpt-4o", first.Model);
         Assert.Equal((30, 10, 12), (first.Usage.InputTokenCount, first.Usage.InputTokenDetails.CachedTokenCount, first.Usage.OutputTokenCount));
         Assert.Equal("system", handler.UpstreamRequests[0]["messages"]![0]!["role"]!.GetValue<string>());
         Assert.Equal("weather", handler.UpstreamRequests[0]["tools"]![0]!["function"]!["name"]!.GetValue<string>());
-
-        input.Add(call);
-        input.Add(ResponseItem.CreateFunctionCallOutputItem("call_p", "18C"));
-        ResponseResult second = await client.CreateResponseAsync(new CreateResponseOptions("my-model", input) { Instructions = "Be terse." });
-
         Assert.Equal("Paris: 18C.", second.GetOutputText());
         Golden.AssertEqual("""
             [
@@ -142,10 +108,9 @@ public sealed class SdkConversionTests
             Chunk("{}", "\"tool_calls\""),
             """{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"deepseek-chat","choices":[],"usage":{"prompt_tokens":20,"completion_tokens":9,"total_tokens":29,"prompt_tokens_details":{"cached_tokens":5}}}""",
             "[DONE]"));
-        var client = new ResponsesClient(new ApiKeyCredential("k"), new ResponsesClientOptions { Endpoint = new Uri("http://gateway.test/v1"), Transport = Transport(handler) });
         var options = new CreateResponseOptions("my-model", [ResponseItem.CreateUserMessageItem("Weather?")]) { StreamingEnabled = true };
 
-        var read = await SdkStreams.ReadAsync(await client.CreateResponseStreamingAsync(options));
+        var read = await SdkStreams.ReadAsync(await ResponsesClient(handler).CreateResponseStreamingAsync(options));
 
         Assert.Equal(
         [
@@ -162,7 +127,11 @@ public sealed class SdkConversionTests
         Assert.True(handler.UpstreamRequests[0]["stream_options"]!["include_usage"]!.GetValue<bool>());
     }
 
-    private static OpenAIClientOptions Options(ConvertingHandler handler) => new() { Endpoint = new Uri("http://gateway.test/v1"), Transport = Transport(handler) };
+    private static ResponsesClient ResponsesClient(ConvertingHandler handler) =>
+        new(new ApiKeyCredential("k"), new ResponsesClientOptions { Endpoint = new Uri("http://gateway.test/v1"), Transport = Transport(handler) });
+
+    private static ChatClient ChatClient(ConvertingHandler handler) =>
+        new("gpt-4o", new ApiKeyCredential("k"), new OpenAIClientOptions { Endpoint = new Uri("http://gateway.test/v1"), Transport = Transport(handler) });
 
     private static HttpClientPipelineTransport Transport(ConvertingHandler handler) => new(new HttpClient(handler));
 }

@@ -3,41 +3,33 @@ namespace Gateway.Core.Protocols.Conversion;
 /// <summary>Maps token usage between Chat Completions and Responses, keeping cached and reasoning tokens.</summary>
 internal static class UsageConversion
 {
-    public static JsonObject? ToResponses(JsonObject? chatUsage)
+    private static readonly UsageNames Chat = new("prompt_tokens", "prompt_tokens_details", "completion_tokens", "completion_tokens_details");
+    private static readonly UsageNames Responses = new("input_tokens", "input_tokens_details", "output_tokens", "output_tokens_details");
+
+    public static JsonObject? ToResponses(JsonObject? chatUsage) => Convert(chatUsage, Chat, Responses);
+
+    public static JsonObject? ToChat(JsonObject? responsesUsage) => Convert(responsesUsage, Responses, Chat);
+
+    private static JsonObject? Convert(JsonObject? usage, UsageNames from, UsageNames to)
     {
-        if (chatUsage is null)
+        if (usage is null)
         {
             return null;
         }
 
-        var input = chatUsage["prompt_tokens"].Long() ?? 0;
-        var output = chatUsage["completion_tokens"].Long() ?? 0;
+        var input = usage[from.Input].Long() ?? 0;
+        var output = usage[from.Output].Long() ?? 0;
         return new JsonObject
         {
-            ["input_tokens"] = input,
-            ["input_tokens_details"] = new JsonObject { ["cached_tokens"] = chatUsage["prompt_tokens_details"]?["cached_tokens"].Long() ?? 0 },
-            ["output_tokens"] = output,
-            ["output_tokens_details"] = new JsonObject { ["reasoning_tokens"] = chatUsage["completion_tokens_details"]?["reasoning_tokens"].Long() ?? 0 },
-            ["total_tokens"] = chatUsage["total_tokens"].Long() ?? input + output,
+            [to.Input] = input,
+            [to.InputDetails] = new JsonObject { ["cached_tokens"] = usage[from.InputDetails]?["cached_tokens"].Long() ?? 0 },
+            [to.Output] = output,
+            [to.OutputDetails] = new JsonObject { ["reasoning_tokens"] = usage[from.OutputDetails]?["reasoning_tokens"].Long() ?? 0 },
+            ["total_tokens"] = usage["total_tokens"].Long() ?? input + output,
         };
     }
 
-    public static JsonObject? ToChat(JsonObject? responsesUsage)
-    {
-        if (responsesUsage is null)
-        {
-            return null;
-        }
-
-        var input = responsesUsage["input_tokens"].Long() ?? 0;
-        var output = responsesUsage["output_tokens"].Long() ?? 0;
-        return new JsonObject
-        {
-            ["prompt_tokens"] = input,
-            ["completion_tokens"] = output,
-            ["total_tokens"] = responsesUsage["total_tokens"].Long() ?? input + output,
-            ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = responsesUsage["input_tokens_details"]?["cached_tokens"].Long() ?? 0 },
-            ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = responsesUsage["output_tokens_details"]?["reasoning_tokens"].Long() ?? 0 },
-        };
-    }
+    // What each protocol calls the input and output counts and their details; the counts inside the details
+    // (cached_tokens, reasoning_tokens) and total_tokens are named alike in both.
+    private sealed record UsageNames(string Input, string InputDetails, string Output, string OutputDetails);
 }

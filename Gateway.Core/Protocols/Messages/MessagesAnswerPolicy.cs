@@ -6,29 +6,21 @@ namespace Gateway.Core.Protocols.Messages;
 /// delta and <c>message_delta</c> (stop reason, usage) are content; <c>message_stop</c> ends it; an <c>error</c> event (an
 /// <c>overloaded_error</c> mid-handshake) or a body of type <c>error</c> is a failure.
 /// </summary>
-internal sealed class MessagesAnswerPolicy : IAnswerPolicy
+internal sealed class MessagesAnswerPolicy : TypedEventAnswerPolicy
 {
     public static MessagesAnswerPolicy Instance { get; } = new();
 
-    public StreamEventVerdict Classify(SseEvent sse)
+    protected override StreamEventVerdict Classify(JsonObject json, string? type) => type switch
     {
-        if (AnswerPolicies.TypedEvent(sse) is not { Json: var json, Type: var type })
-        {
-            return StreamEventVerdict.Content;
-        }
+        MessagesEvents.MessageStart or MessagesEvents.Ping or MessagesEvents.ContentBlockStop => StreamEventVerdict.Handshake,
+        MessagesEvents.ContentBlockStart => IsEmpty(json["content_block"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
+        MessagesEvents.ContentBlockDelta => IsEmpty(json["delta"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
+        MessagesEvents.MessageStop => StreamEventVerdict.TerminalSuccess,
+        MessagesEvents.Error => StreamEventVerdict.Failure(UpstreamError.FromNode(json["error"])),
+        _ => StreamEventVerdict.Content,
+    };
 
-        return type switch
-        {
-            MessagesEvents.MessageStart or MessagesEvents.Ping or MessagesEvents.ContentBlockStop => StreamEventVerdict.Handshake,
-            MessagesEvents.ContentBlockStart => IsEmpty(json["content_block"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
-            MessagesEvents.ContentBlockDelta => IsEmpty(json["delta"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
-            MessagesEvents.MessageStop => StreamEventVerdict.TerminalSuccess,
-            MessagesEvents.Error => StreamEventVerdict.Failure(UpstreamError.FromNode(json["error"])),
-            _ => StreamEventVerdict.Content,
-        };
-    }
-
-    public UpstreamError? FailureIn(JsonElement body) => UpstreamError.InErrorMember(body);
+    public override UpstreamError? FailureIn(JsonElement body) => UpstreamError.InErrorMember(body);
 
     // A text or thinking block (or delta) whose text is still empty; a tool call or redacted thinking carries content at once.
     private static bool IsEmpty(JsonObject? block) => block?["type"].Str() switch

@@ -79,11 +79,8 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
                 _chunks.Role(output);
                 _chunks.ToolCall(output, toolIndex, block["id"].Str(), block["name"].Str());
                 break;
-            case "text":
-                _chunks.Text(output, "content", block["text"].Str());
-                break;
-            case "thinking":
-                _chunks.Text(output, "reasoning_content", block["thinking"].Str());
+            default:
+                Text(block, output);
                 break;
         }
     }
@@ -92,14 +89,25 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
     {
         switch (delta?["type"].Str())
         {
-            case "text_delta":
-                _chunks.Text(output, "content", delta["text"].Str());
-                break;
-            case "thinking_delta":
-                _chunks.Text(output, "reasoning_content", delta["thinking"].Str());
-                break;
             case "input_json_delta" when _toolByBlock.TryGetValue(index, out var toolIndex) && delta["partial_json"].Str() is { Length: > 0 } arguments:
                 _chunks.Arguments(output, toolIndex, arguments);
+                break;
+            default:
+                Text(delta, output);
+                break;
+        }
+    }
+
+    // A text or thinking block carries its first text when it starts, and the rest in its deltas, under the same member.
+    private void Text(JsonObject? part, List<SseEvent> output)
+    {
+        switch (part?["type"].Str())
+        {
+            case "text" or "text_delta":
+                _chunks.Text(output, "content", part["text"].Str());
+                break;
+            case "thinking" or "thinking_delta":
+                _chunks.Text(output, "reasoning_content", part["thinking"].Str());
                 break;
         }
     }

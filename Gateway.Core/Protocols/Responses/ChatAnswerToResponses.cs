@@ -40,12 +40,12 @@ internal static class ChatAnswerToResponses
         {
             if (call["custom"] is JsonObject custom)
             {
-                output.Add(ResponseEnvelope.CustomToolCallItem(ConversionIds.New("ctc_"), "completed", call["id"].Str(), custom["name"].Str(), custom["input"].Str() ?? ""));
+                output.Add(ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", call["id"].Str(), custom["name"].Str(), custom["input"].Str() ?? ""));
                 continue;
             }
 
             var function = call["function"].Obj();
-            output.Add(ResponseEnvelope.FunctionCallItem(ConversionIds.New("fc_"), "completed", call["id"].Str(), function?["name"].Str(), function?["arguments"].Str() ?? ""));
+            output.Add(ResponseEnvelope.ToolCallItem(custom: false, ConversionIds.New("fc_"), "completed", call["id"].Str(), function?["name"].Str(), function?["arguments"].Str() ?? ""));
         }
 
         var (status, incomplete) = FinishReasons.ToResponses(choice?["finish_reason"].Str());

@@ -95,23 +95,14 @@ internal sealed class ResponseEnvelope
 
     public static JsonObject Refusal(string refusal) => new() { ["type"] = "refusal", ["refusal"] = refusal };
 
-    public static JsonObject CustomToolCallItem(string id, string status, string? callId, string? name, string input) => new()
+    /// <summary>A tool call item: a custom (freeform) tool's call carries its <c>input</c>, a function call its <c>arguments</c>.</summary>
+    public static JsonObject ToolCallItem(bool custom, string id, string status, string? callId, string? name, string text) => new()
     {
         ["id"] = id,
-        ["type"] = "custom_tool_call",
+        ["type"] = custom ? "custom_tool_call" : "function_call",
         ["status"] = status,
         ["call_id"] = callId,
         ["name"] = name,
-        ["input"] = input,
-    };
-
-    public static JsonObject FunctionCallItem(string id, string status, string? callId, string? name, string arguments) => new()
-    {
-        ["id"] = id,
-        ["type"] = "function_call",
-        ["status"] = status,
-        ["call_id"] = callId,
-        ["name"] = name,
-        ["arguments"] = arguments,
+        [custom ? "input" : "arguments"] = text,
     };
 }

@@ -5,32 +5,24 @@ namespace Gateway.Core.Protocols.Responses;
 /// without text, and an empty delta are handshake; <c>response.completed</c> / <c>incomplete</c> end it; <c>response.failed</c>
 /// and <c>error</c> are failures, as is a body with <c>status: "failed"</c> or an <c>error</c> object.
 /// </summary>
-internal sealed class ResponsesAnswerPolicy : IAnswerPolicy
+internal sealed class ResponsesAnswerPolicy : TypedEventAnswerPolicy
 {
     public static ResponsesAnswerPolicy Instance { get; } = new();
 
-    public StreamEventVerdict Classify(SseEvent sse)
+    protected override StreamEventVerdict Classify(JsonObject json, string? type) => type switch
     {
-        if (AnswerPolicies.TypedEvent(sse) is not { Json: var json, Type: var type })
-        {
-            return StreamEventVerdict.Content;
-        }
+        "response.created" or "response.in_progress" or "response.queued" => StreamEventVerdict.Handshake,
+        "response.output_item.added" => IsEmptyItem(json["item"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
+        "response.content_part.added" or "response.reasoning_summary_part.added" =>
+            IsEmptyPart(json["part"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
+        "response.completed" or "response.incomplete" => StreamEventVerdict.TerminalSuccess,
+        "response.failed" => StreamEventVerdict.Failure(UpstreamError.From(json["response"]?["error"].Obj())),
+        "error" => StreamEventVerdict.Failure(UpstreamError.FromErrorEvent(json)),
+        { } other when other.EndsWith(".delta", StringComparison.Ordinal) && json["delta"].Str() == "" => StreamEventVerdict.Handshake,
+        _ => StreamEventVerdict.Content,
+    };
 
-        return type switch
-        {
-            "response.created" or "response.in_progress" or "response.queued" => StreamEventVerdict.Handshake,
-            "response.output_item.added" => IsEmptyItem(json["item"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
-            "response.content_part.added" or "response.reasoning_summary_part.added" =>
-                IsEmptyPart(json["part"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
-            "response.completed" or "response.incomplete" => StreamEventVerdict.TerminalSuccess,
-            "response.failed" => StreamEventVerdict.Failure(UpstreamError.From(json["response"]?["error"].Obj())),
-            "error" => StreamEventVerdict.Failure(UpstreamError.FromErrorEvent(json)),
-            { } other when other.EndsWith(".delta", StringComparison.Ordinal) && json["delta"].Str() == "" => StreamEventVerdict.Handshake,
-            _ => StreamEventVerdict.Content,
-        };
-    }
-
-    public UpstreamError? FailureIn(JsonElement body)
+    public override UpstreamError? FailureIn(JsonElement body)
     {
         var error = body.TryGetProperty("error", out var member) && member.ValueKind == JsonValueKind.Object ? member : (JsonElement?)null;
         var failed = body.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String && status.ValueEquals("failed");

@@ -17,7 +17,5 @@ internal sealed class ToolCallState(int outputIndex, string itemId, string callI
     /// <summary>The function arguments, or the custom call's input.</summary>
     public StringBuilder Text { get; } = new();
 
-    public JsonObject Item(string status) => Custom
-        ? ResponseEnvelope.CustomToolCallItem(ItemId, status, CallId, Name, Text.ToString())
-        : ResponseEnvelope.FunctionCallItem(ItemId, status, CallId, Name, Text.ToString());
+    public JsonObject Item(string status) => ResponseEnvelope.ToolCallItem(Custom, ItemId, status, CallId, Name, Text.ToString());
 }

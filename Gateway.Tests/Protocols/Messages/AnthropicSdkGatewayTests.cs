@@ -104,18 +104,7 @@ public sealed class AnthropicSdkGatewayTests
         Assert.Equal(["call_p", "call_r"], calls.Select(c => c.ID));
         Assert.True(second.Content[0].TryPickText(out var answer));
         Assert.Equal("Paris is sunny; Rome has no station.", answer.Text);
-        Assert.Empty(upstream.RequestsTo(EngineHarness.ChatPath));
-        var followUp = JsonNode.Parse(upstream.RequestsTo(EngineHarness.ResponsesPath)[1].Body)!;
-        Assert.Equal("Be terse.", followUp["instructions"]!.GetValue<string>());
-        Golden.AssertEqual("""
-            [
-              {"type":"message","role":"user","content":"Weather in Paris and Rome?"},
-              {"type":"function_call","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
-              {"type":"function_call","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"},
-              {"type":"function_call_output","call_id":"call_p","output":"18C, sunny"},
-              {"type":"function_call_output","call_id":"call_r","output":"Error: no station"}
-            ]
-            """, followUp["input"]);
+        WeatherTurns.AssertFollowUpOnResponses(upstream, "18C, sunny", "Error: no station");
     }
 
     [Fact]

@@ -21,6 +21,18 @@ public sealed class ConsoleResourcesTests
         Assert.Equal(english, chinese);
     }
 
+    [Theory]
+    [InlineData(typeof(Gateway.Web.Resources.AccountsPage))]
+    [InlineData(typeof(Gateway.Web.Resources.KeysPage))]
+    public void PagesWithRowActions_HoldEveryTextTheActionsRead(Type resource)
+    {
+        var manager = (ResourceManager)resource.GetProperty("ResourceManager", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)!.GetValue(null)!;
+
+        var keys = Keys(manager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false));
+
+        Assert.Empty(RowActions.TextKeys.Except(keys));
+    }
+
     private static List<string> Keys(ResourceSet? set) =>
         set is null ? [] : [.. set.Cast<DictionaryEntry>().Select(e => (string)e.Key).Order(StringComparer.Ordinal)];
 }

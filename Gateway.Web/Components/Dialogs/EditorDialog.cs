@@ -41,3 +41,18 @@ public abstract class EditorDialog<TModel> : ConsoleComponent
         }
     }
 }
+
+/// <summary>How the console's pages open an editor dialog.</summary>
+internal static class EditorDialogs
+{
+    /// <summary>
+    /// Opens <typeparamref name="TDialog"/> full width, closed only by its own buttons (a click beside it would lose the
+    /// admin's edits); answers what its save returned, or null when the admin cancelled.
+    /// </summary>
+    public static async Task<object?> EditAsync<TDialog>(this IDialogService dialogs, string title, DialogParameters<TDialog> parameters, MaxWidth maxWidth)
+        where TDialog : IComponent
+    {
+        var dialog = await dialogs.ShowAsync<TDialog>(title, parameters, new DialogOptions { MaxWidth = maxWidth, FullWidth = true, BackdropClick = false });
+        return await dialog.Result is { Canceled: false, Data: { } saved } ? saved : null;
+    }
+}

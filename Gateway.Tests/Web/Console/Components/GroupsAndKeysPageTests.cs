@@ -89,6 +89,32 @@ public sealed class GroupsAndKeysPageTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task DisablingAKey_AsksFirst_EnablingItAgainDoesNot_AndDeletingAsksFirst()
+    {
+        var group = (await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", null, "test", default)).Value!;
+        await Services.GetRequiredService<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("ci", group.Id), "test", default);
+        var host = RenderProviders();
+        var page = Render<KeysPage>();
+        page.WaitForAssertion(() => Assert.Equal("Enabled", page.Find("[data-testid=key-state]").GetAttribute("data-state")));
+
+        page.Find("[data-testid=toggle-key]").Click();
+        host.WaitForAssertion(() => Assert.Contains("Clients using ci are refused until it is enabled again.", host.Find(".mud-message-box").TextContent));
+        host.FindAll(".mud-message-box .mud-button-root").Single(b => b.TextContent.Contains("Disable")).Click();
+        page.WaitForAssertion(() => Assert.Equal("Disabled", page.Find("[data-testid=key-state]").GetAttribute("data-state")));
+
+        page.Find("[data-testid=toggle-key]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Enabled", page.Find("[data-testid=key-state]").GetAttribute("data-state")));
+        Assert.Empty(host.FindAll(".mud-message-box"));
+
+        page.Find("[data-testid=delete-key]").Click();
+        host.WaitForAssertion(() => Assert.Contains("Clients using ci are refused from now on.", host.Find(".mud-message-box").TextContent));
+        host.FindAll(".mud-message-box .mud-button-root").Single(b => b.TextContent.Contains("Delete")).Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=key-name]")));
+        await using var db = Database!.CreateDbContext();
+        Assert.False(await db.ApiKeys.AnyAsync());
+    }
+
+    [Fact]
     public async Task Viewers_ReadKeysAndGroups_WithoutAnyWayToChangeThem()
     {
         SignInAs(AdminRoles.Viewer);

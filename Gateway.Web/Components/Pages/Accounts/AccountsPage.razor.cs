@@ -67,6 +67,9 @@ public partial class AccountsPage
         return new GridData<AccountRow> { Items = result.Rows, TotalItems = result.Total };
     }
 
+    // The grid reloads in place after a change: filters, sort and page stay as the admin left them.
+    private RowActions Rows => new(Loc, Common, Dialogs, Snackbar, ReloadAsync);
+
     private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
 
     private async Task FirstPageAsync()
@@ -115,8 +118,7 @@ public partial class AccountsPage
     private async Task OpenEditorAsync(AccountEditorModel model, string title)
     {
         var parameters = new DialogParameters<AccountDialog> { { d => d.Model, model }, { d => d.Actor, Actor }, { d => d.ReadOnly, !CanEdit } };
-        var dialog = await Dialogs.ShowAsync<AccountDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false });
-        if (await dialog.Result is { Canceled: false })
+        if (await Dialogs.EditAsync(title, parameters, MaxWidth.Medium) is not null)
         {
             Snackbar.Add(Loc[nameof(Resources.AccountsPage.Saved)], Severity.Success);
             await ReloadAsync();
@@ -139,42 +141,16 @@ public partial class AccountsPage
 
     private async Task ClearCooldownAsync(AccountRow row)
     {
-        if (await ConfirmAsync(nameof(Resources.AccountsPage.ClearCooldownTitle), nameof(Resources.AccountsPage.ClearCooldownConfirm), row, nameof(Resources.AccountsPage.ClearCooldown)))
+        if (await Rows.ConfirmAsync(nameof(Resources.AccountsPage.ClearCooldownTitle), nameof(Resources.AccountsPage.ClearCooldownConfirm), row.Name, nameof(Resources.AccountsPage.ClearCooldown)))
         {
             var cleared = await Accounts.ClearCooldownAsync(row.Id, Actor, PageLifetime);
-            await AfterChangeAsync(cleared is not null, nameof(Resources.AccountsPage.CooldownCleared));
+            await Rows.AfterChangeAsync(cleared is not null, nameof(Resources.AccountsPage.CooldownCleared));
         }
     }
 
-    private async Task ToggleAsync(AccountRow row)
-    {
-        // Taking an account out of rotation is confirmed; putting it back is not, it can be undone at once.
-        if (row.Enabled && !await ConfirmAsync(nameof(Resources.AccountsPage.DisableTitle), nameof(Resources.AccountsPage.DisableConfirm), row, nameof(Resources.AccountsPage.Disable)))
-        {
-            return;
-        }
+    private Task ToggleAsync(AccountRow row) => Rows.ToggleAsync(row.Name, row.Enabled, enabled => Accounts.SetEnabledAsync(row.Id, enabled, Actor, PageLifetime));
 
-        var changed = await Accounts.SetEnabledAsync(row.Id, !row.Enabled, Actor, PageLifetime);
-        await AfterChangeAsync(changed is not null, row.Enabled ? nameof(Resources.AccountsPage.Disabled) : nameof(Resources.AccountsPage.Enabled));
-    }
-
-    private async Task DeleteAsync(AccountRow row)
-    {
-        if (await ConfirmAsync(nameof(Resources.AccountsPage.DeleteTitle), nameof(Resources.AccountsPage.DeleteConfirm), row, nameof(Resources.AccountsPage.Delete)))
-        {
-            await AfterChangeAsync(await Accounts.DeleteAsync(row.Id, Actor, PageLifetime), nameof(Resources.AccountsPage.Deleted));
-        }
-    }
-
-    // The grid reloads in place: filters, sort and page stay as the admin left them.
-    private async Task AfterChangeAsync(bool found, string doneKey)
-    {
-        Snackbar.Add(found ? Loc[doneKey] : Loc[nameof(Resources.AccountsPage.Gone)], found ? Severity.Success : Severity.Warning);
-        await ReloadAsync();
-    }
-
-    private Task<bool> ConfirmAsync(string titleKey, string messageKey, AccountRow row, string yesKey) =>
-        Dialogs.ConfirmAsync(Loc[titleKey], Loc[messageKey, row.Name], Loc[yesKey], Common);
+    private Task DeleteAsync(AccountRow row) => Rows.DeleteAsync(row.Name, () => Accounts.DeleteAsync(row.Id, Actor, PageLifetime));
 
     private string LastFailureText(AccountHealth health) =>
         health.LastFailureStatus is { } status and > 0 ? $"{status} {Terms.FailureClass(health.LastFailureClass)}" : Terms.FailureClass(health.LastFailureClass);

@@ -33,8 +33,7 @@ public partial class GroupsPage
     private async Task OpenAsync(GroupEditorModel model, string title)
     {
         var parameters = new DialogParameters<GroupDialog> { { d => d.Model, model }, { d => d.Actor, Actor }, { d => d.ReadOnly, !CanEdit } };
-        var dialog = await Dialogs.ShowAsync<GroupDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
-        if (await dialog.Result is { Canceled: false })
+        if (await Dialogs.EditAsync(title, parameters, MaxWidth.Small) is not null)
         {
             Snackbar.Add(Loc[nameof(Resources.GroupsPage.Saved)], Severity.Success);
             await LoadAsync();

@@ -28,6 +28,8 @@ public partial class KeysPage
         loading = false;
     }
 
+    private RowActions Rows => new(Loc, Common, Dialogs, Snackbar, LoadAsync);
+
     private bool Matches(ApiKey key) =>
         string.IsNullOrWhiteSpace(search)
         || key.Name.Contains(search.Trim(), StringComparison.CurrentCultureIgnoreCase)
@@ -37,9 +39,7 @@ public partial class KeysPage
     private async Task CreateAsync()
     {
         var parameters = new DialogParameters<KeyDialog> { { d => d.Model, new KeyEditorModel() }, { d => d.Groups, groups }, { d => d.Actor, Actor } };
-        var dialog = await Dialogs.ShowAsync<KeyDialog>(Loc[nameof(Resources.KeysPage.CreateTitle)], parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
-        if (await dialog.Result is { Canceled: false, Data: CreatedApiKey created })
+        if (await Dialogs.EditAsync(Loc[nameof(Resources.KeysPage.CreateTitle)], parameters, MaxWidth.Small) is CreatedApiKey created)
         {
             await LoadAsync();
             StateHasChanged();
@@ -49,33 +49,9 @@ public partial class KeysPage
         }
     }
 
-    private async Task ToggleAsync(ApiKey key)
-    {
-        if (key.Enabled && !await ConfirmAsync(nameof(Resources.KeysPage.DisableTitle), nameof(Resources.KeysPage.DisableConfirm), key, nameof(Resources.KeysPage.Disable)))
-        {
-            return;
-        }
+    private Task ToggleAsync(ApiKey key) => Rows.ToggleAsync(key.Name, key.Enabled, enabled => Keys.SetEnabledAsync(key.Id, enabled, Actor, PageLifetime));
 
-        var changed = await Keys.SetEnabledAsync(key.Id, !key.Enabled, Actor, PageLifetime);
-        await AfterChangeAsync(changed is not null, key.Enabled ? nameof(Resources.KeysPage.Disabled) : nameof(Resources.KeysPage.Enabled));
-    }
-
-    private async Task DeleteAsync(ApiKey key)
-    {
-        if (await ConfirmAsync(nameof(Resources.KeysPage.DeleteTitle), nameof(Resources.KeysPage.DeleteConfirm), key, nameof(Resources.KeysPage.Delete)))
-        {
-            await AfterChangeAsync(await Keys.DeleteAsync(key.Id, Actor, PageLifetime), nameof(Resources.KeysPage.Deleted));
-        }
-    }
-
-    private async Task AfterChangeAsync(bool found, string doneKey)
-    {
-        Snackbar.Add(found ? Loc[doneKey] : Loc[nameof(Resources.KeysPage.Gone)], found ? Severity.Success : Severity.Warning);
-        await LoadAsync();
-    }
-
-    private Task<bool> ConfirmAsync(string titleKey, string messageKey, ApiKey key, string yesKey) =>
-        Dialogs.ConfirmAsync(Loc[titleKey], Loc[messageKey, key.Name], Loc[yesKey], Common);
+    private Task DeleteAsync(ApiKey key) => Rows.DeleteAsync(key.Name, () => Keys.DeleteAsync(key.Id, Actor, PageLifetime));
 
     private KeyState StateOf(ApiKey key) =>
         !key.Enabled ? KeyState.Disabled : key.ExpiresAt <= Time.GetUtcNow().UtcDateTime ? KeyState.Expired : KeyState.Enabled;
