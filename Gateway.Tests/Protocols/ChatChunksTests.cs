@@ -31,4 +31,20 @@ public sealed class ChatChunksTests
         Assert.Equal(2, output.Count);
         Assert.Equal(expected.ToJsonString(), output[1].Data);
     }
+
+    [Fact]
+    public void TextChunks_FollowAnIdAndTimeTheStreamAdoptsLater()
+    {
+        var chunks = new ChatChunks("client-model", new FakeTimeProvider(TestClock.Start)) { Id = "chatcmpl-t1", Created = 1700000000 };
+        var output = new List<SseEvent>();
+        chunks.Text(output, "content", "a");
+
+        chunks.Id = "chatcmpl-t2";
+        chunks.Created = 1700000001;
+        chunks.Text(output, "content", "b");
+
+        var last = JsonNode.Parse(output[^1].Data)!;
+        Assert.Equal(("chatcmpl-t2", 1700000001L, "b"), (last["id"]!.GetValue<string>(), last["created"]!.GetValue<long>(), last["choices"]![0]!["delta"]!["content"]!.GetValue<string>()));
+        Assert.Equal("chatcmpl-t1", JsonNode.Parse(output[1].Data)!["id"]!.GetValue<string>());
+    }
 }

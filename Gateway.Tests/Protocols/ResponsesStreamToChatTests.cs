@@ -118,7 +118,7 @@ public sealed class ResponsesStreamToChatTests
     }
 
     [Fact]
-    public void TextDeltas_AreReadByTheirPayload_EscapesDecoded_AMismatchedTypeTakesTheGeneralPath_BrokenJsonIsIgnored()
+    public void TextDeltas_AreReadByTheirPayload_EscapesDecoded_AMismatchedTypeTakesTheGeneralPath_BrokenJsonANonStringDeltaAndUnusedEventsAddNothing()
     {
         var converter = new ResponsesStreamToChat("client-model", includeUsage: false, stop: null, new FakeTimeProvider(TestClock.Start));
         var output = new List<SseEvent>();
@@ -127,6 +127,8 @@ public sealed class ResponsesStreamToChatTests
         converter.Convert(new SseEvent("response.output_text.delta", """{"type":"response.output_text.delta","delta":"caf\u00e9 \"x\"\n"}"""), output);
         converter.Convert(new SseEvent("response.output_text.delta", """{"type":"response.refusal.delta","delta":"no"}"""), output);
         converter.Convert(new SseEvent("response.output_text.delta", """{"type":"response.output_text.delta","delta":"""), output);
+        converter.Convert(new SseEvent("response.output_text.delta", """{"type":"response.output_text.delta","delta":5}"""), output);
+        converter.Convert(new SseEvent("response.output_text.done", """{"type":"response.output_text.done","text":"caf\u00e9 \"x\"\n"}"""), output);
 
         var deltas = output.Skip(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!.AsObject()).ToList();
         Assert.Equal(2, deltas.Count);

@@ -7,9 +7,29 @@ namespace Gateway.Core.Protocols.Chat;
 /// </summary>
 internal sealed class ChatChunks(string model, TimeProvider time)
 {
-    public string Id { get; set; } = ConversionIds.New("chatcmpl-");
+    private readonly ArrayBufferWriter<byte> _text = new(256);
+    private Utf8JsonWriter? _textWriter;
+    private byte[]? _textStart;
 
-    public long Created { get; set; } = time.GetUtcNow().ToUnixTimeSeconds();
+    public string Id
+    {
+        get;
+        set
+        {
+            field = value;
+            _textStart = null;
+        }
+    } = ConversionIds.New("chatcmpl-");
+
+    public long Created
+    {
+        get;
+        set
+        {
+            field = value;
+            _textStart = null;
+        }
+    } = time.GetUtcNow().ToUnixTimeSeconds();
 
     public bool RoleSent { get; private set; }
 
@@ -83,11 +103,27 @@ internal sealed class ChatChunks(string model, TimeProvider time)
     };
 
     // The chunk nearly every event of a converted stream becomes, written straight out: the same JSON as
-    // Delta(new JsonObject { [field] = text }) serialised, without building and walking a tree per token.
+    // Delta(new JsonObject { [field] = text }) serialised, without building and walking a tree per token, and with the
+    // part that never changes within the stream (everything before the delta) written once.
     private string TextChunk(string field, string text)
     {
-        var buffer = new ArrayBufferWriter<byte>(192 + text.Length);
-        using (var json = new Utf8JsonWriter(buffer))
+        _text.ResetWrittenCount();
+        _text.Write(_textStart ??= TextChunkStart());
+        var json = _textWriter ??= new Utf8JsonWriter(_text);
+        json.Reset(_text);
+        json.WriteStartObject();
+        json.WriteString(field, text);
+        json.WriteEndObject();
+        json.Flush();
+        _text.Write(""","logprobs":null,"finish_reason":null}]}"""u8);
+        return Encoding.UTF8.GetString(_text.WrittenSpan);
+    }
+
+    // {"id":…,"object":"chat.completion.chunk","created":…,"model":…,"choices":[{"index":0,"delta":
+    private byte[] TextChunkStart()
+    {
+        var start = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(start))
         {
             json.WriteStartObject();
             json.WriteString("id", Id);
@@ -97,17 +133,10 @@ internal sealed class ChatChunks(string model, TimeProvider time)
             json.WriteStartArray("choices");
             json.WriteStartObject();
             json.WriteNumber("index", 0);
-            json.WriteStartObject("delta");
-            json.WriteString(field, text);
-            json.WriteEndObject();
-            json.WriteNull("logprobs");
-            json.WriteNull("finish_reason");
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
+            json.WritePropertyName("delta");
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return start.WrittenSpan.ToArray();
     }
 
     private static void Emit(List<SseEvent> output, JsonObject payload) => output.Add(new SseEvent(null, payload.ToJsonString()));

@@ -17,6 +17,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private readonly Dictionary<string, (int Index, bool Custom)> _toolByItem = [];
     private readonly HashSet<string> _argumentsStreamed = [];
     private bool _finished;
+    private byte[] _utf8 = new byte[512];
 
     public ResponsesStreamToChat(string clientModel, bool includeUsage, StopSequences? stop, TimeProvider time)
     {
@@ -32,61 +33,61 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
             return;
         }
 
-        // Nearly every event of a stream is a text delta: its text is read without building a JSON tree.
-        if (upstream.EventType == TextDelta && TextDeltaIn(upstream.Data) is { } text)
-        {
-            _chunks.Text(output, "content", _stop is null ? text : _stop.Push(text));
-            return;
-        }
-
-        if (AnswerPolicies.TypedEvent(upstream) is not var (json, type))
+        // One pass over the event's top-level members: nearly every event is a text delta, whose text is read there; only
+        // the events the conversion uses are then parsed into a tree, the rest (the long *.done events) never.
+        if (Payload(upstream) is not var (type, text))
         {
             return;
         }
 
+        if (type == TextDelta)
+        {
+            var delta = text ?? "";
+            _chunks.Text(output, "content", _stop is null ? delta : _stop.Push(delta));
+            return;
+        }
+
+        JsonObject? tree = null;
+        JsonObject Json() => tree ??= JsonNodes.ParseObject(upstream.Data)!;
         switch (type)
         {
             case "response.created" or "response.in_progress":
-                Adopt(json["response"].Obj());
+                Adopt(Json()["response"].Obj());
                 _chunks.Role(output);
                 break;
             case "response.output_item.added":
                 _chunks.Role(output);
-                if (json["item"] is JsonObject { } item && IsToolCall(item))
+                if (Json()["item"] is JsonObject { } item && IsToolCall(item))
                 {
                     StartToolCall(item, output);
                 }
 
                 break;
-            case TextDelta:
-                var delta = json["delta"].Str() ?? "";
-                _chunks.Text(output, "content", _stop is null ? delta : _stop.Push(delta));
-                break;
             case "response.refusal.delta":
-                _chunks.Text(output, "refusal", json["delta"].Str());
+                _chunks.Text(output, "refusal", Json()["delta"].Str());
                 break;
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
-                _chunks.Text(output, "reasoning_content", json["delta"].Str());
+                _chunks.Text(output, "reasoning_content", Json()["delta"].Str());
                 break;
             case "response.function_call_arguments.delta" or "response.custom_tool_call_input.delta":
-                if (json["item_id"].Str() is { } itemId && _toolByItem.TryGetValue(itemId, out var call))
+                if (Json()["item_id"].Str() is { } itemId && _toolByItem.TryGetValue(itemId, out var call))
                 {
                     _argumentsStreamed.Add(itemId);
-                    _chunks.Arguments(output, call.Index, json["delta"].Str() ?? "", call.Custom);
+                    _chunks.Arguments(output, call.Index, Json()["delta"].Str() ?? "", call.Custom);
                 }
 
                 break;
             case "response.output_item.done":
-                FinishToolCallWithoutDeltas(json["item"].Obj(), output);
+                FinishToolCallWithoutDeltas(Json()["item"].Obj(), output);
                 break;
             case "response.completed" or "response.incomplete":
-                Finish(json["response"].Obj(), output);
+                Finish(Json()["response"].Obj(), output);
                 break;
             case "response.failed":
-                Fail(UpstreamError.From(json["response"]?["error"].Obj()), output);
+                Fail(UpstreamError.From(Json()["response"]?["error"].Obj()), output);
                 break;
             case "error":
-                Fail(UpstreamError.FromErrorEvent(json), output);
+                Fail(UpstreamError.FromErrorEvent(Json()), output);
                 break;
         }
     }
@@ -162,39 +163,48 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     }
 
     /// <summary>
-    /// The <c>delta</c> of a text-delta event whose payload says it is one (its <c>type</c> absent or equal); null for
-    /// anything else (another type, no string delta, broken JSON), which then takes the general path.
+    /// The event's type (its payload's own, else the SSE event's) and its <c>delta</c> when that is a string, read in one
+    /// pass over its top-level members without building a tree; null when the data is not a JSON object (then ignored).
     /// </summary>
-    private static string? TextDeltaIn(string data)
+    private (string? Type, string? Delta)? Payload(SseEvent sse)
     {
+        var most = Encoding.UTF8.GetMaxByteCount(sse.Data.Length);
+        if (most > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+        }
+
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(data));
-            string? delta = null;
+            var reader = new Utf8JsonReader(_utf8.AsSpan(0, Encoding.UTF8.GetBytes(sse.Data, _utf8)));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return null;
             }
 
+            string? type = null;
+            string? delta = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isType = reader.ValueTextEquals("type"u8);
                 var isDelta = !isType && reader.ValueTextEquals("delta"u8);
                 reader.Read();
-                if (isType && !(reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(TextDelta)))
+                if (reader.TokenType == JsonTokenType.String)
                 {
-                    return null;
-                }
-
-                if (isDelta)
-                {
-                    delta = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    if (isType)
+                    {
+                        type = reader.ValueTextEquals(TextDelta) ? TextDelta : reader.GetString();
+                    }
+                    else if (isDelta)
+                    {
+                        delta = reader.GetString();
+                    }
                 }
 
                 reader.Skip();
             }
 
-            return delta;
+            return (type ?? sse.EventType, delta);
         }
         catch (JsonException)
         {
