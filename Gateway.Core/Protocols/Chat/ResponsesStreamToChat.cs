@@ -193,7 +193,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 {
                     if (isType)
                     {
-                        type = reader.ValueTextEquals(TextDelta) ? TextDelta : reader.GetString();
+                        type = reader.ValueTextEquals("response.output_text.delta"u8) ? TextDelta : reader.GetString();
                     }
                     else if (isDelta)
                     {
