@@ -22,7 +22,7 @@ internal sealed class UsageRowInsert
     private readonly bool _sqlite;
     private readonly string[] _parameterNames;
     private readonly string[] _placeholders;
-    private byte[] _text = new byte[256];
+    private readonly ArrayBufferWriter<byte> _text = new(256);
 
     private UsageRowInsert(Column[] columns, string insertInto, ISqlGenerationHelper sql, bool sqlite)
     {
@@ -111,13 +111,9 @@ internal sealed class UsageRowInsert
     // SQLite copies a bound text at once: one buffer serves every value.
     private ReadOnlySpan<byte> Utf8(string text)
     {
-        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (most > _text.Length)
-        {
-            _text = new byte[Math.Max(most, _text.Length * 2)];
-        }
-
-        return _text.AsSpan(0, Encoding.UTF8.GetBytes(text, _text));
+        _text.ResetWrittenCount();
+        Encoding.UTF8.GetBytes(text, _text);
+        return _text.WrittenSpan;
     }
 
     /// <summary>SQL Server pays a round trip per statement: many rows each, with fresh parameters (it sizes a string parameter by its value).</summary>

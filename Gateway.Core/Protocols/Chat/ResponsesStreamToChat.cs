@@ -17,7 +17,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private readonly Dictionary<string, (int Index, bool Custom)> _toolByItem = [];
     private readonly HashSet<string> _argumentsStreamed = [];
     private bool _finished;
-    private byte[] _utf8 = new byte[512];
+    private readonly ArrayBufferWriter<byte> _utf8 = new(512);
 
     public ResponsesStreamToChat(string clientModel, bool includeUsage, StopSequences? stop, TimeProvider time)
     {
@@ -33,8 +33,8 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
             return;
         }
 
-        // One pass over the event's top-level members: nearly every event is a text delta, whose text is read there; only
-        // the events the conversion uses are then parsed into a tree, the rest (the long *.done events) never.
+        // One pass over the event's top-level members gives its type and its delta's text: nearly every event is a text
+        // delta, served from that alone; only the events that need more are parsed into a tree, the long *.done ones never.
         if (Payload(upstream) is not var (type, text))
         {
             return;
@@ -47,8 +47,8 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
             return;
         }
 
-        JsonObject? tree = null;
-        JsonObject Json() => tree ??= JsonNodes.ParseObject(upstream.Data)!;
+        // Each case below parses it once, when it needs it.
+        JsonObject Json() => JsonNodes.ParseObject(upstream.Data)!;
         switch (type)
         {
             case "response.created" or "response.in_progress":
@@ -64,16 +64,16 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
                 break;
             case "response.refusal.delta":
-                _chunks.Text(output, "refusal", Json()["delta"].Str());
+                _chunks.Text(output, "refusal", text);
                 break;
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
-                _chunks.Text(output, "reasoning_content", Json()["delta"].Str());
+                _chunks.Text(output, "reasoning_content", text);
                 break;
             case "response.function_call_arguments.delta" or "response.custom_tool_call_input.delta":
                 if (Json()["item_id"].Str() is { } itemId && _toolByItem.TryGetValue(itemId, out var call))
                 {
                     _argumentsStreamed.Add(itemId);
-                    _chunks.Arguments(output, call.Index, Json()["delta"].Str() ?? "", call.Custom);
+                    _chunks.Arguments(output, call.Index, text ?? "", call.Custom);
                 }
 
                 break;
@@ -168,15 +168,11 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     /// </summary>
     private (string? Type, string? Delta)? Payload(SseEvent sse)
     {
-        var most = Encoding.UTF8.GetMaxByteCount(sse.Data.Length);
-        if (most > _utf8.Length)
-        {
-            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
-        }
-
+        _utf8.ResetWrittenCount();
+        Encoding.UTF8.GetBytes(sse.Data, _utf8);
         try
         {
-            var reader = new Utf8JsonReader(_utf8.AsSpan(0, Encoding.UTF8.GetBytes(sse.Data, _utf8)));
+            var reader = new Utf8JsonReader(_utf8.WrittenSpan);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return null;
