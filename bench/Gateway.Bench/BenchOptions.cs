@@ -15,6 +15,9 @@ internal sealed record BenchOptions
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The longest the .NET targets are warmed up before the rounds, waiting for their background JIT to finish; zero skips it.</summary>
+    public TimeSpan MaxWarmup { get; init; } = TimeSpan.FromSeconds(300);
+
     /// <summary>Every measurement is repeated this many times; the report shows the median of each figure.</summary>
     public int Rounds { get; init; } = 1;
 
@@ -52,6 +55,7 @@ internal sealed record BenchOptions
             GatewayDll = Path.GetFullPath(Arg("--gateway") ?? throw new ArgumentException("--gateway <path to Gateway.Web.dll> is required")),
             Duration = Seconds("--seconds", 5),
             Warmup = Seconds("--warmup", 2),
+            MaxWarmup = Seconds("--max-warmup", 300),
             Rounds = Math.Max(1, int.Parse(Arg("--rounds") ?? "1", CultureInfo.InvariantCulture)),
             ProxyCpus = Arg("--proxy-cpus") ?? (args.Contains("--pin") ? "1" : null),
             BaselineDll = baseline,

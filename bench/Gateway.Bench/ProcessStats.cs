@@ -6,18 +6,27 @@ namespace Gateway.Bench;
 /// </summary>
 internal sealed class ProcessStats(IReadOnlyList<int> pids)
 {
-    private static readonly double TicksPerSecond = ReadClockTicks();
+    public static readonly double TicksPerSecond = ReadClockTicks();
 
     /// <summary>The process and its direct children (nginx's workers under its master).</summary>
     public static ProcessStats WithChildren(int pid) =>
         new([pid, .. Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var child) ? child : 0)
-            .Where(child => child > 0 && ReadStat(child) is { } stat && stat.ParentId == pid)]);
+            .Where(child => child > 0 && ReadStat($"/proc/{child}/stat") is { } stat && stat.ParentId == pid)]);
 
-    public TimeSpan CpuTime => TimeSpan.FromSeconds(pids.Sum(pid => ReadStat(pid)?.Ticks ?? 0) / TicksPerSecond);
+    public TimeSpan CpuTime => TimeSpan.FromSeconds(pids.Sum(pid => ReadStat($"/proc/{pid}/stat")?.Ticks ?? 0) / TicksPerSecond);
 
     /// <summary>The largest peak resident set of the processes, in MiB.</summary>
     public double PeakMemoryMb => pids.Max(pid => ReadStatusKb(pid, "VmHWM:")) / 1024.0;
+
+    /// <summary>Starts each process's peak resident set over from its current one (Linux's <c>clear_refs</c> value 5).</summary>
+    public void ResetPeakMemory()
+    {
+        foreach (var pid in pids)
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+        }
+    }
 
     /// <summary>Waits until the processes are idle (background work of the load just sent, e.g. usage rows, is done).</summary>
     public async Task SettleAsync()
@@ -37,14 +46,17 @@ internal sealed class ProcessStats(IReadOnlyList<int> pids)
         }
     }
 
-    private static (int ParentId, long Ticks)? ReadStat(int pid)
+    /// <summary>The command name, parent and CPU ticks in a <c>stat</c> file of a process or of one of its threads; null once it is gone.</summary>
+    public static (string Name, int ParentId, long Ticks)? ReadStat(string path)
     {
         try
         {
             // The command name may hold spaces and parentheses: fields are counted after its closing one.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+            var stat = File.ReadAllText(path);
+            var close = stat.LastIndexOf(')');
+            var fields = stat[(close + 2)..].Split(' ');
+            return (stat[(stat.IndexOf('(') + 1)..close], int.Parse(fields[1], CultureInfo.InvariantCulture),
+                long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
         }
         catch (IOException)
         {

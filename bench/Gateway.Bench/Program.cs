@@ -23,6 +23,7 @@ await using var bare = options.Targets.Contains(Target.Bare)
     ? await ServerProcess.StartAsync(options.ProxyCpus, "The bare pass-through", BarePassthrough.ServeArgument, upstream.BaseUrl)
     : null;
 var gateways = new Dictionary<string, GatewayTarget>();
+var jits = new Dictionary<string, JitWatch>();
 try
 {
     foreach (var (name, dll) in new[] { (Target.Gateway, options.GatewayDll), (Target.Baseline, options.BaselineDll) })
@@ -42,10 +43,16 @@ try
     if (bare is not null)
     {
         proxies[Target.Bare] = new ProcessStats([bare.ProcessId]);
+        jits[Target.Bare] = new JitWatch(bare.ProcessId);
+    }
+
+    foreach (var (name, gateway) in gateways)
+    {
+        jits[name] = new JitWatch(gateway.ProcessId);
     }
 
     var routes = new Routes(new Uri(upstream.BaseUrl), nginx is null ? null : new Uri(nginx.BaseUrl), bare is null ? null : new Uri(bare.BaseUrl), gateways);
-    var bench = new BenchRunner(options, http, routes, new ProcessStats([upstream.ProcessId]), proxies);
+    var bench = new BenchRunner(options, http, routes, new ProcessStats([upstream.ProcessId]), proxies, jits);
     Console.WriteLine($"Gateway overhead benchmark: {options.Duration.TotalSeconds:0} s per run after {options.Warmup.TotalSeconds:0} s warm-up, {options.Rounds} round(s), loopback");
     Console.WriteLine($"  load generators on CPU {Pinning.AllowedCpus()}, upstream and proxies on {options.ProxyCpus ?? "any CPU"}; {string.Join(", ", gateways.Values.Select(g => $"{g.Name} pid {g.ProcessId}"))}");
     Console.WriteLine($"  load average at the start: {Report.LoadAverage()} (other processes on the machine share the cores)");
@@ -61,6 +68,11 @@ try
 }
 finally
 {
+    foreach (var jit in jits.Values)
+    {
+        await jit.DisposeAsync();
+    }
+
     foreach (var gateway in gateways.Values)
     {
         await gateway.DisposeAsync();

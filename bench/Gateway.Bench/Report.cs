@@ -18,14 +18,14 @@ internal static class Report
         {
             Console.WriteLine();
             Console.WriteLine(Titles[scenario] + ":");
-            Console.WriteLine($"  {"target",-8} {"requests/s",11} {"÷direct",8} {"p50 ms",8} {"p99 ms",8} {"ttfb p50",9} {"+p50 ms",8} {"+ttfb ms",9} {"proxy CPU/req",14} {"upstream CPU/req",17} {"errors",7}");
+            Console.WriteLine($"  {"target",-8} {"requests/s",11} {"÷direct",8} {"p50 ms",8} {"p99 ms",8} {"ttfb p50",9} {"+p50 ms",8} {"+ttfb ms",9} {"proxy CPU/req",14} {"JIT",6} {"upstream CPU/req",17} {"errors",7}");
             medians.TryGetValue((scenario, Target.Direct), out var direct);
             foreach (var target in options.Targets)
             {
                 var m = medians[(scenario, target)];
                 var stream = scenario is Scenario.Sse32 or Scenario.Converted32;
                 Console.WriteLine($"  {target,-8} {m.PerSecond,11:0.0} {Ratio(m.PerSecond, direct?.PerSecond),8} {m.P50,8:0.000} {m.P99,8:0.000} {(stream ? m.FirstByteP50.ToString("0.000") : "-"),9} " +
-                    $"{Added(m.P50, direct?.P50),8} {(stream ? Added(m.FirstByteP50, direct?.FirstByteP50) : "-"),9} {(target == Target.Direct ? "-" : $"{m.ProxyMicros:0.0} µs"),14} {m.UpstreamMicros,14:0.0} µs {m.Errors,7}");
+                    $"{Added(m.P50, direct?.P50),8} {(stream ? Added(m.FirstByteP50, direct?.FirstByteP50) : "-"),9} {(target == Target.Direct ? "-" : $"{m.ProxyMicros:0.0} µs"),14} {(target is Target.Direct or Target.Nginx ? "-" : $"{m.JitShare:0.0%}"),6} {m.UpstreamMicros,14:0.0} µs {m.Errors,7}");
             }
         }
 
@@ -64,8 +64,8 @@ internal static class Report
                 Console.WriteLine($"    CPU per stream: same protocol {gs.ProxyMicros:0.0} µs, converted {gc.ProxyMicros:0.0} µs: {gc.ProxyMicros / gs.ProxyMicros:0.00}× [≤ 1.5×]");
             }
 
-            var after64 = memory.Gateways64.TryGetValue(gateway, out var p) ? $"{p:0.0} MB after 64 connections [≤ 250 MB], " : "";
-            Console.WriteLine($"    peak memory (VmHWM): {after64}{memory.GatewaysAtEnd[gateway]:0.0} MB at the end (nginx {(memory.Nginx is { } n ? $"{n:0.0} MB" : "-")})");
+            var at64 = memory.Gateways64.TryGetValue(gateway, out var p) ? $"{p:0.0} MB at 64 connections [≤ 250 MB], " : "";
+            Console.WriteLine($"    peak memory (VmHWM): {at64}{memory.GatewaysAtEnd[gateway]:0.0} MB {(at64.Length > 0 ? "from then on" : "since its start")} (nginx {(memory.Nginx is { } n ? $"{n:0.0} MB" : "-")})");
             if (usage.TryGetValue(gateway, out var rows))
             {
                 Console.WriteLine($"    usage rows: {rows.Rows} for {rows.Requests} requests the load generators completed{(rows.Rows < rows.Requests ? " — ROWS MISSING" : "")}");
@@ -73,7 +73,7 @@ internal static class Report
         }
     }
 
-    /// <summary>Peak resident sets in MiB: each gateway's after its first run at 64 connections and at the end, and nginx's.</summary>
+    /// <summary>Peak resident sets in MiB: each gateway's during its first run at 64 connections and from then on (at the end), and nginx's.</summary>
     public sealed record Memory(IReadOnlyDictionary<string, double> Gateways64, IReadOnlyDictionary<string, double> GatewaysAtEnd, double? Nginx);
 
     /// <summary>The machine may be shared: the figures only mean something next to its load.</summary>
@@ -96,6 +96,9 @@ internal static class Report
         public double FirstByteP50 => Of(r => r.Load.FirstByteP50Ms);
 
         public double ProxyMicros => Of(r => r.ProxyMicrosPerRequest);
+
+        /// <summary>The share of the proxy's CPU its background JIT took during the run.</summary>
+        public double JitShare => Of(r => r.JitShare);
 
         public double UpstreamMicros => Of(r => r.UpstreamMicrosPerRequest);
 
