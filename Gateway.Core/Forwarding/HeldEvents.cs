@@ -16,7 +16,7 @@ internal sealed class HeldEvents(int maxBytes)
     public bool TryHold(SseEvent sse)
     {
         _events.Add(sse);
-        _bytes += Encoding.UTF8.GetByteCount(sse.Data) + (sse.EventType?.Length ?? 0);
+        _bytes += sse.Utf8Length + (sse.EventType?.Length ?? 0);
         return _bytes <= maxBytes;
     }
 }

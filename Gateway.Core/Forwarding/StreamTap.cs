@@ -3,11 +3,10 @@ namespace Gateway.Core.Forwarding;
 /// <summary>
 /// Watches a committed stream as it passes: picks up usage and the response id, notes how the upstream ended the answer
 /// (a terminal event, a reported failure, or neither), and removes the usage chunk the gateway asked for on the client's
-/// behalf. JSON is parsed only for the few events that need it; the hot path is a substring check.
+/// behalf. JSON is parsed only for the few events that need it; the hot path searches the event's UTF-8 bytes.
 /// </summary>
 internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
 {
-    private const string FinishReason = "\"finish_reason\"";
     private readonly IAnswerPolicy _answers = AnswerPolicies.For(upstream);
     private JsonObject? _messagesUsage;
 
@@ -43,15 +42,15 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
 
     private SseEvent ObserveMessages(SseEvent sse)
     {
-        switch (sse.EventType ?? JsonNodes.ParseObject(sse.Data)?["type"].Str())
+        switch (sse.EventType ?? JsonNodes.ParseObject(sse.Utf8)?["type"].Str())
         {
             case MessagesEvents.MessageStart:
-                var message = JsonNodes.ParseObject(sse.Data)?["message"];
+                var message = JsonNodes.ParseObject(sse.Utf8)?["message"];
                 ResponseId ??= message?["id"].Str();
                 MergeMessagesUsage(message?["usage"].Obj());
                 break;
             case MessagesEvents.MessageDelta:
-                var delta = JsonNodes.ParseObject(sse.Data);
+                var delta = JsonNodes.ParseObject(sse.Utf8);
                 MergeMessagesUsage(delta?["usage"].Obj());
                 Ended |= delta?["delta"]?["stop_reason"].Str() is not null;
                 break;
@@ -77,10 +76,10 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
 
     private SseEvent ObserveResponses(SseEvent sse)
     {
-        switch (sse.EventType ?? TerminalTypeIn(sse.Data))
+        switch (sse.EventType ?? TerminalTypeIn(sse.Utf8))
         {
             case "response.completed" or "response.incomplete":
-                var response = JsonNodes.ParseObject(sse.Data)?["response"];
+                var response = JsonNodes.ParseObject(sse.Utf8)?["response"];
                 Usage = TokenUsage.From(response?["usage"]) ?? Usage;
                 ResponseId ??= response?["id"].Str();
                 Ended = true;
@@ -95,23 +94,18 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
 
     private SseEvent? ObserveChat(SseEvent sse)
     {
-        if (sse.Data.Contains("\"error\"", StringComparison.Ordinal) && NoteFailure(sse))
+        var data = sse.Utf8;
+        if (data.IndexOf("\"error\""u8) >= 0 && NoteFailure(sse))
         {
             return sse;
         }
 
-        if (HasFinishReason(sse.Data))
+        if (HasMember(data, "\"finish_reason\""u8, (byte)'"'))
         {
             Ended = true;
         }
 
-        if (!sse.Data.Contains("\"usage\":{", StringComparison.Ordinal) && !sse.Data.Contains("\"usage\": {", StringComparison.Ordinal))
-        {
-            return sse;
-        }
-
-        var chunk = JsonNodes.ParseObject(sse.Data);
-        if (chunk?["usage"] is not JsonObject usage)
+        if (!HasMember(data, "\"usage\""u8, (byte)'{') || JsonNodes.ParseObject(data) is not { } chunk || chunk["usage"] is not JsonObject usage)
         {
             return sse;
         }
@@ -129,7 +123,7 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
         }
 
         chunk.Remove("usage");
-        return sse with { Data = chunk.ToJsonString() };
+        return new SseEvent(sse.EventType, chunk.CompactUtf8());
     }
 
     private bool NoteFailure(SseEvent sse)
@@ -145,29 +139,30 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
     }
 
     // Upstreams that name no SSE event type still carry it in the payload.
-    private static string? TerminalTypeIn(string data) =>
-        data.Contains("\"response.completed\"", StringComparison.Ordinal) ? "response.completed"
-        : data.Contains("\"response.incomplete\"", StringComparison.Ordinal) ? "response.incomplete"
-        : data.Contains("\"response.failed\"", StringComparison.Ordinal) ? "response.failed"
-        : data.Contains("\"type\":\"error\"", StringComparison.Ordinal) ? "error"
+    private static string? TerminalTypeIn(ReadOnlySpan<byte> data) =>
+        data.IndexOf("\"response.completed\""u8) >= 0 ? "response.completed"
+        : data.IndexOf("\"response.incomplete\""u8) >= 0 ? "response.incomplete"
+        : data.IndexOf("\"response.failed\""u8) >= 0 ? "response.failed"
+        : data.IndexOf("\"type\":\"error\""u8) >= 0 ? "error"
         : null;
 
-    // "finish_reason": followed by a string, not null.
-    private static bool HasFinishReason(string data)
+    /// <summary>
+    /// Whether <paramref name="quotedName"/> stands in <paramref name="data"/> as a member name whose value starts with
+    /// <paramref name="valueStart"/> (a string's quote, an object's brace): a name in JSON text is followed by a colon,
+    /// the same word as a value or inside a string is not.
+    /// </summary>
+    private static bool HasMember(ReadOnlySpan<byte> data, ReadOnlySpan<byte> quotedName, byte valueStart)
     {
-        var at = data.IndexOf(FinishReason, StringComparison.Ordinal);
-        if (at < 0)
+        for (var at = data.IndexOf(quotedName); at >= 0; at = data.IndexOf(quotedName))
         {
-            return false;
+            data = data[(at + quotedName.Length)..];
+            var rest = data.TrimStart(" \t\r\n"u8);
+            if (rest is [(byte)':', ..] && rest[1..].TrimStart(" \t\r\n"u8) is [var first, ..] && first == valueStart)
+            {
+                return true;
+            }
         }
 
-        var rest = data.AsSpan(at + FinishReason.Length).TrimStart();
-        if (rest.IsEmpty || rest[0] != ':')
-        {
-            return false;
-        }
-
-        rest = rest[1..].TrimStart();
-        return !rest.IsEmpty && rest[0] == '"';
+        return false;
     }
 }

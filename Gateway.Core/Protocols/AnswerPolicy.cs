@@ -72,5 +72,5 @@ internal static class AnswerPolicies
     /// every event); null when the data is not a JSON object.
     /// </summary>
     public static (JsonObject Json, string? Type)? TypedEvent(SseEvent sse) =>
-        JsonNodes.ParseObject(sse.Data) is { } json ? (json, json["type"].Str() ?? sse.EventType) : null;
+        JsonNodes.ParseObject(sse.Utf8) is { } json ? (json, json["type"].Str() ?? sse.EventType) : null;
 }

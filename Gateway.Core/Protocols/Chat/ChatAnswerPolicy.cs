@@ -15,7 +15,7 @@ internal sealed class ChatAnswerPolicy : IAnswerPolicy
             return StreamEventVerdict.TerminalSuccess;
         }
 
-        if (JsonNodes.ParseObject(sse.Data) is not { } chunk)
+        if (JsonNodes.ParseObject(sse.Utf8) is not { } chunk)
         {
             return StreamEventVerdict.Content;
         }

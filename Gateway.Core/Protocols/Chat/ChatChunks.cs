@@ -105,7 +105,7 @@ internal sealed class ChatChunks(string model, TimeProvider time)
     // The chunk nearly every event of a converted stream becomes, written straight out: the same JSON as
     // Delta(new JsonObject { [field] = text }) serialised, without building and walking a tree per token, and with the
     // part that never changes within the stream (everything before the delta) written once.
-    private string TextChunk(string field, string text)
+    private byte[] TextChunk(string field, string text)
     {
         _text.ResetWrittenCount();
         _text.Write(_textStart ??= TextChunkStart());
@@ -116,7 +116,7 @@ internal sealed class ChatChunks(string model, TimeProvider time)
         json.WriteEndObject();
         json.Flush();
         _text.Write(""","logprobs":null,"finish_reason":null}]}"""u8);
-        return Encoding.UTF8.GetString(_text.WrittenSpan);
+        return _text.WrittenSpan.ToArray();
     }
 
     // {"id":…,"object":"chat.completion.chunk","created":…,"model":…,"choices":[{"index":0,"delta":
@@ -139,5 +139,5 @@ internal sealed class ChatChunks(string model, TimeProvider time)
         return start.WrittenSpan.ToArray();
     }
 
-    private static void Emit(List<SseEvent> output, JsonObject payload) => output.Add(new SseEvent(null, payload.ToJsonString()));
+    private static void Emit(List<SseEvent> output, JsonObject payload) => output.Add(new SseEvent(null, payload.CompactUtf8()));
 }

@@ -17,7 +17,6 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private readonly Dictionary<string, (int Index, bool Custom)> _toolByItem = [];
     private readonly HashSet<string> _argumentsStreamed = [];
     private bool _finished;
-    private readonly ArrayBufferWriter<byte> _utf8 = new(512);
 
     public ResponsesStreamToChat(string clientModel, bool includeUsage, StopSequences? stop, TimeProvider time)
     {
@@ -48,7 +47,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         }
 
         // Each case below parses it once, when it needs it.
-        JsonObject Json() => JsonNodes.ParseObject(upstream.Data)!;
+        JsonObject Json() => JsonNodes.ParseObject(upstream.Utf8)!;
         switch (type)
         {
             case "response.created" or "response.in_progress":
@@ -166,13 +165,11 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     /// The event's type (its payload's own, else the SSE event's) and its <c>delta</c> when that is a string, read in one
     /// pass over its top-level members without building a tree; null when the data is not a JSON object (then ignored).
     /// </summary>
-    private (string? Type, string? Delta)? Payload(SseEvent sse)
+    private static (string? Type, string? Delta)? Payload(SseEvent sse)
     {
-        _utf8.ResetWrittenCount();
-        Encoding.UTF8.GetBytes(sse.Data, _utf8);
         try
         {
-            var reader = new Utf8JsonReader(_utf8.WrittenSpan);
+            var reader = new Utf8JsonReader(sse.Utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return null;

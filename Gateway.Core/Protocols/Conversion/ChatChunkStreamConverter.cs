@@ -29,7 +29,7 @@ internal abstract class ChatChunkStreamConverter : IStreamConverter
             return;
         }
 
-        if (JsonNodes.ParseObject(upstream.Data) is not { } chunk)
+        if (JsonNodes.ParseObject(upstream.Utf8) is not { } chunk)
         {
             return;
         }

@@ -73,12 +73,18 @@ internal static class JsonNodes
 
     public static string Compact(this JsonNode node) => node.ToJsonString();
 
-    /// <summary>Parses an SSE payload as a JSON object, or null when it is not one.</summary>
-    public static JsonObject? ParseObject(string data)
+    /// <summary>The same JSON as <see cref="Compact"/>, as UTF-8: what an event the gateway writes holds.</summary>
+    public static byte[] CompactUtf8(this JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node);
+
+    /// <summary>Parses JSON text as a JSON object, or null when it is not one.</summary>
+    public static JsonObject? ParseObject(string json) => ParseObject(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Parses UTF-8 JSON (an SSE payload as it arrived) as a JSON object, or null when it is not one.</summary>
+    public static JsonObject? ParseObject(ReadOnlySpan<byte> utf8)
     {
         try
         {
-            return JsonNode.Parse(data) as JsonObject;
+            return JsonNode.Parse(utf8) as JsonObject;
         }
         catch (JsonException)
         {

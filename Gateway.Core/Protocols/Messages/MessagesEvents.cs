@@ -25,7 +25,7 @@ internal static class MessagesEvents
             payload[key] = value;
         }
 
-        return new SseEvent(type, payload.ToJsonString());
+        return new SseEvent(type, payload.CompactUtf8());
     }
 
     public static SseEvent Stop { get; } = Create(MessageStop);

@@ -18,7 +18,7 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
 
     public void Convert(SseEvent upstream, List<SseEvent> output)
     {
-        if (_finished || JsonNodes.ParseObject(upstream.Data) is not { } json)
+        if (_finished || JsonNodes.ParseObject(upstream.Utf8) is not { } json)
         {
             return;
         }

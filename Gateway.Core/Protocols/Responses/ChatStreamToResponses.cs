@@ -270,6 +270,6 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
         }
 
         payload["sequence_number"] = _sequence++;
-        output.Add(new SseEvent(type, payload.ToJsonString()));
+        output.Add(new SseEvent(type, payload.CompactUtf8()));
     }
 }

@@ -21,8 +21,8 @@ public sealed class SseReader : IDisposable
 
     // The event being read, kept across reads of the stream.
     private string? _eventType;
-    private string? _data;
-    private StringBuilder? _joined;
+    private byte[]? _data;
+    private ArrayBufferWriter<byte>? _joined;
     private long _eventBytes;
 
     public SseReader(Stream stream, int maxLineBytes = DefaultMaxLineBytes, int maxEventBytes = DefaultMaxEventBytes)
@@ -96,14 +96,20 @@ public sealed class SseReader : IDisposable
                 }
 
                 // Only an event of several data lines needs joining; one line (the usual case) is its data as read.
-                var text = Encoding.UTF8.GetString(value);
                 if (_data is null)
                 {
-                    _data = text;
+                    _data = value.ToArray();
                 }
                 else
                 {
-                    (_joined ??= new StringBuilder(_data)).Append('\n').Append(text);
+                    if (_joined is null)
+                    {
+                        _joined = new ArrayBufferWriter<byte>(_data.Length + 1 + value.Length);
+                        _joined.Write(_data);
+                    }
+
+                    _joined.Write("\n"u8);
+                    _joined.Write(value);
                 }
             }
         }
@@ -116,7 +122,7 @@ public sealed class SseReader : IDisposable
 
     private SseEvent Complete()
     {
-        var sse = new SseEvent(_eventType, _joined?.ToString() ?? _data!);
+        var sse = new SseEvent(_eventType, _joined?.WrittenSpan.ToArray() ?? _data!);
         _eventType = null;
         _data = null;
         _joined = null;

@@ -5,12 +5,13 @@ public static class SseWriter
 {
     /// <summary>
     /// Writes <paramref name="sse"/> as UTF-8 into <paramref name="output"/> (a response's pipe: no copy of its own), in
-    /// one span: a pipe's span requests cost more than the few bytes of framing between them.
+    /// one span: a pipe's span requests cost more than the few bytes of framing between them. An event that holds its
+    /// payload as bytes (every event read from an upstream) is copied as it is, never decoded and encoded again.
     /// </summary>
     public static void Write(SseEvent sse, IBufferWriter<byte> output)
     {
-        var data = sse.Data.AsSpan();
-        var length = ("data: \n".Length * (data.Count('\n') + 1)) + Encoding.UTF8.GetByteCount(data) + 1;
+        var data = sse.Utf8;
+        var length = ("data: \n".Length * (data.Count((byte)'\n') + 1)) + data.Length + 1;
         if (sse.EventType is { } type)
         {
             length += "event: \n".Length + Encoding.UTF8.GetByteCount(type);
@@ -27,9 +28,9 @@ public static class SseWriter
 
         while (true)
         {
-            var end = data.IndexOf('\n');
+            var end = data.IndexOf((byte)'\n');
             at += Copy("data: "u8, span[at..]);
-            at += Encoding.UTF8.GetBytes(end < 0 ? data : data[..end], span[at..]);
+            at += Copy(end < 0 ? data : data[..end], span[at..]);
             span[at++] = (byte)'\n';
             if (end < 0)
             {

@@ -65,6 +65,19 @@ public class SseReaderTests
         Assert.Equal([original], events);
     }
 
+    [Fact]
+    public async Task AnEventRead_IsWrittenBackByteForByte_ItsLinesJoinedAndSplitAgain()
+    {
+        const string raw = "event: delta\ndata: {\"t\":\"中文\"}\ndata: second line\n\n";
+        var read = (await ReadAllAsync(raw)).Single();
+
+        var written = new ArrayBufferWriter<byte>();
+        SseWriter.Write(read, written);
+
+        Assert.Equal("{\"t\":\"中文\"}\nsecond line", read.Data);
+        Assert.Equal(raw, Encoding.UTF8.GetString(written.WrittenSpan));
+    }
+
     [Theory]
     [InlineData("data: a\rdata: b\r\r", "a\nb")]
     [InlineData("\uFEFFdata: bom\n\n", "bom")]
