@@ -37,9 +37,8 @@ internal static class OpenAiApi
     private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        // A client may send the same id twice: its id is kept apart, the row's own is always the gateway's. Time-ordered
-        // (UUID version 7), so the usage rows' request-id index grows at its end instead of rewriting pages all over it.
-        var requestId = $"req_{Guid.CreateVersion7():N}";
+        // A client may send the same id twice: its id is kept apart, the row's own is always the gateway's.
+        var requestId = RequestIds.New(DateTimeOffset.UtcNow);
         http.Items[RequestIdItem] = requestId;
         http.Items[ClientRequestIdItem] = SentRequestId(http.Request);
         http.Response.Headers[RequestIdHeader] = requestId;
