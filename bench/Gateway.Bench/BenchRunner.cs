@@ -82,27 +82,11 @@ internal sealed class BenchRunner(
             worked |= share >= SteadyJitShare;
             quiet = worked && share < SteadyJitShare ? quiet + 1 : 0;
             passes++;
-            await JitIdleAsync(jit);
+            await ProcessStats.UntilStillAsync(() => jit.CpuTime, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.Zero);
         }
 
         Console.WriteLine($"  {target}: warmed up in {clock.Elapsed.TotalSeconds:0} s, {passes} pass(es); JIT {share:0.0%} of its CPU in the last one " +
             $"[< {SteadyJitShare:0%} in {QuietPasses} passes in a row after it worked]");
-    }
-
-    private static async Task JitIdleAsync(JitWatch jit)
-    {
-        var waited = Stopwatch.StartNew();
-        var last = jit.CpuTime;
-        while (waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(500);
-            if (jit.CpuTime == last)
-            {
-                return;
-            }
-
-            last = jit.CpuTime;
-        }
     }
 
     private async Task<Measurement> MeasureAsync(string scenario, string target)

@@ -29,15 +29,22 @@ internal sealed class ProcessStats(IReadOnlyList<int> pids)
     }
 
     /// <summary>Waits until the processes are idle (background work of the load just sent, e.g. usage rows, is done).</summary>
-    public async Task SettleAsync()
+    public Task SettleAsync() =>
+        UntilStillAsync(() => CpuTime, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1 / TicksPerSecond));
+
+    /// <summary>
+    /// Waits until <paramref name="cpuTime"/> grows by no more than <paramref name="tolerance"/> between two reads
+    /// <paramref name="poll"/> apart, or until <paramref name="limit"/> has passed.
+    /// </summary>
+    public static async Task UntilStillAsync(Func<TimeSpan> cpuTime, TimeSpan poll, TimeSpan limit, TimeSpan tolerance)
     {
         var deadline = Stopwatch.StartNew();
-        var last = CpuTime;
-        while (deadline.Elapsed < TimeSpan.FromSeconds(5))
+        var last = cpuTime();
+        while (deadline.Elapsed < limit)
         {
-            await Task.Delay(250);
-            var now = CpuTime;
-            if (now - last <= TimeSpan.FromSeconds(1 / TicksPerSecond))
+            await Task.Delay(poll);
+            var now = cpuTime();
+            if (now - last <= tolerance)
             {
                 return;
             }
