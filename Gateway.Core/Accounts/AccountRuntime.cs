@@ -9,6 +9,7 @@ public sealed class AccountRuntime
     private int _inFlight;
     private long _lastUsedTicks;
     private long _writtenAtGeneration;
+    private EndpointUris _endpoints;
 
     internal AccountRuntime(Account account, AccountSecret secret, ImmutableDictionary<string, DateTime> suspensions)
     {
@@ -17,6 +18,7 @@ public sealed class AccountRuntime
         Suspensions = suspensions;
         GroupIds = account.Groups.Select(g => g.Id).ToHashSet();
         _lastUsedTicks = account.LastUsedAt?.Ticks ?? 0;
+        _endpoints = new EndpointUris(account.BaseUrl);
     }
 
     public long Id => Account.Id;
@@ -38,6 +40,9 @@ public sealed class AccountRuntime
     /// <summary>Serialises this process's writes to the account's state so strikes are counted one at a time.</summary>
     internal SemaphoreSlim StateLock { get; } = new(1, 1);
 
+    /// <summary>The account's endpoint of <paramref name="protocol"/>, built once per base URL instead of once per attempt.</summary>
+    public Uri EndpointFor(ApiProtocol protocol) => _endpoints.For(protocol);
+
     public bool IsSuspended(string upstreamModel, DateTime now) =>
         Suspensions.TryGetValue(upstreamModel, out var until) && until > now;
 
@@ -47,6 +52,11 @@ public sealed class AccountRuntime
         Secret = secret;
         Suspensions = suspensions;
         GroupIds = account.Groups.Select(g => g.Id).ToHashSet();
+        if (account.BaseUrl != _endpoints.BaseUrl)
+        {
+            _endpoints = new EndpointUris(account.BaseUrl);
+        }
+
         var stored = account.LastUsedAt?.Ticks ?? 0;
         if (stored > LastUsedTicks)
         {
@@ -106,4 +116,14 @@ public sealed class AccountRuntime
     internal void ReleaseSlot() => Interlocked.Decrement(ref _inFlight);
 
     internal void MarkUsed(DateTime now) => Interlocked.Exchange(ref _lastUsedTicks, now.Ticks);
+
+    /// <summary>The endpoints under one base URL, each made when first used, so a malformed URL fails only the attempts that use it.</summary>
+    private sealed class EndpointUris(string baseUrl)
+    {
+        private readonly Uri?[] _uris = new Uri?[Enum.GetValues<ApiProtocol>().Length];
+
+        public string BaseUrl { get; } = baseUrl;
+
+        public Uri For(ApiProtocol protocol) => _uris[(int)protocol] ??= UpstreamHttp.EndpointFor(BaseUrl, protocol);
+    }
 }

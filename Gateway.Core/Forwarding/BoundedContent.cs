@@ -7,28 +7,10 @@ internal static class BoundedContent
     public static async Task BufferAsync(HttpResponseMessage response, int maxBytes, string what, CancellationToken ct)
     {
         var original = response.Content;
-        if (original.Headers.ContentLength > maxBytes)
-        {
-            throw new ReadLimitExceededException(what, maxBytes);
-        }
-
         byte[] bytes;
         await using (var stream = await original.ReadAsStreamAsync(ct))
         {
-            bytes = new byte[maxBytes + 1];
-            var total = 0;
-            int read;
-            while (total < bytes.Length && (read = await stream.ReadAsync(bytes.AsMemory(total), ct)) > 0)
-            {
-                total += read;
-            }
-
-            if (total > maxBytes)
-            {
-                throw new ReadLimitExceededException(what, maxBytes);
-            }
-
-            Array.Resize(ref bytes, total);
+            bytes = await BodyBuffer.ReadWholeAsync(stream, original.Headers.ContentLength, maxBytes, what, ct);
         }
 
         var buffered = new ByteArrayContent(bytes);

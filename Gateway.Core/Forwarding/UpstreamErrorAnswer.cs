@@ -63,50 +63,17 @@ internal static class UpstreamErrorAnswer
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/> of the body (the rest is left unread), restarting the idle timeout before every read.</summary>
-    public static Task<byte[]> ReadCappedAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle) =>
-        ReadAsync(response, maxBytes, idle, refuseLarger: false);
+    public static async ValueTask<byte[]> ReadCappedAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(idle.Token);
+        return await BodyBuffer.ReadStartAsync(stream, response.Content.Headers.ContentLength, maxBytes, idle, idle.Token);
+    }
 
     /// <summary>Reads the whole body, or throws <see cref="ReadLimitExceededException"/> once it passes <paramref name="maxBytes"/> (decompressed).</summary>
-    public static Task<byte[]> ReadWholeAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle) =>
-        ReadAsync(response, maxBytes, idle, refuseLarger: true);
-
-    private static async Task<byte[]> ReadAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle, bool refuseLarger)
+    public static async ValueTask<byte[]> ReadWholeAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle)
     {
-        if (refuseLarger && response.Content.Headers.ContentLength > maxBytes)
-        {
-            throw new ReadLimitExceededException("answer body", maxBytes);
-        }
-
         await using var stream = await response.Content.ReadAsStreamAsync(idle.Token);
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            // One byte past the cap tells a body of exactly the cap from a larger one.
-            var limit = refuseLarger ? (long)maxBytes + 1 : maxBytes;
-            while (buffer.Length < limit)
-            {
-                idle.Restart();
-                var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), idle.Token);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        if (buffer.Length > maxBytes)
-        {
-            throw new ReadLimitExceededException("answer body", maxBytes);
-        }
-
-        return buffer.ToArray();
+        return await BodyBuffer.ReadWholeAsync(stream, response.Content.Headers.ContentLength, maxBytes, "answer body", idle, idle.Token);
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

@@ -14,7 +14,7 @@ internal static class UpstreamRequestBuilder
     {
         var account = runtime.Account;
         var body = Body(request, account, upstream, upstreamModel, converter, AsksForUsage(account, upstream, request));
-        var message = new HttpRequestMessage(HttpMethod.Post, UpstreamHttp.EndpointFor(account.BaseUrl, upstream)) { Content = new ReadOnlyMemoryContent(body) };
+        var message = new HttpRequestMessage(HttpMethod.Post, runtime.EndpointFor(upstream)) { Content = new ReadOnlyMemoryContent(body) };
         message.Content.Headers.ContentType = JsonContentType;
         UpstreamCredentials.Apply(message, account, runtime.Secret, request.AnthropicVersion, request.AnthropicBeta);
 

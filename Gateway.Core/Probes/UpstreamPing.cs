@@ -108,15 +108,7 @@ internal sealed class UpstreamPing(
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(ct);
-            var buffer = new byte[maxBytes];
-            var total = 0;
-            int read;
-            while (total < maxBytes && (read = await stream.ReadAsync(buffer.AsMemory(total, maxBytes - total), ct)) > 0)
-            {
-                total += read;
-            }
-
-            return Encoding.UTF8.GetString(buffer, 0, total);
+            return Encoding.UTF8.GetString(await BodyBuffer.ReadStartAsync(stream, response.Content.Headers.ContentLength, maxBytes, idle: null, ct));
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
@@ -8,9 +10,6 @@ internal static class OpenAiApi
 {
     public const string RequestIdHeader = "x-request-id";
     private const string PathPrefix = "/v1";
-    private const string KeyItem = "gateway.api_key";
-    private const string RequestIdItem = "gateway.request_id";
-    private const string ClientRequestIdItem = "gateway.client_request_id";
     private const int MaxClientRequestIdLength = 100;
 
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
@@ -26,22 +25,21 @@ internal static class OpenAiApi
     /// <summary>Whether <paramref name="request"/> is for the client API (it needs none of the console's middleware).</summary>
     public static bool Serves(HttpRequest request) => request.Path.StartsWithSegments(PathPrefix);
 
-    public static ApiKeyIdentity ApiKey(this HttpContext http) => (ApiKeyIdentity)http.Items[KeyItem]!;
+    public static ApiKeyIdentity ApiKey(this HttpContext http) => http.Features.GetRequiredFeature<ClientCall>().Key!;
 
     /// <summary>The gateway's own id of the request, unique per usage row and sent back as <c>x-request-id</c>.</summary>
-    public static string RequestId(this HttpContext http) => (string)http.Items[RequestIdItem]!;
+    public static string RequestId(this HttpContext http) => http.Features.GetRequiredFeature<ClientCall>().RequestId;
 
     /// <summary>The <c>x-request-id</c> the client sent, kept beside the gateway's own id on the usage row.</summary>
-    public static string? ClientRequestId(this HttpContext http) => http.Items[ClientRequestIdItem] as string;
+    public static string? ClientRequestId(this HttpContext http) => http.Features.GetRequiredFeature<ClientCall>().ClientRequestId;
 
     private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         // A client may send the same id twice: its id is kept apart, the row's own is always the gateway's.
-        var requestId = RequestIds.New(DateTimeOffset.UtcNow);
-        http.Items[RequestIdItem] = requestId;
-        http.Items[ClientRequestIdItem] = SentRequestId(http.Request);
-        http.Response.Headers[RequestIdHeader] = requestId;
+        var call = new ClientCall { RequestId = RequestIds.New(DateTimeOffset.UtcNow), ClientRequestId = SentRequestId(http.Request) };
+        http.Features.Set(call);
+        http.Response.Headers[RequestIdHeader] = call.RequestId;
 
         var presented = PresentedKey(http.Request);
         var identity = presented is null
@@ -55,7 +53,7 @@ internal static class OpenAiApi
             return Results.Empty;
         }
 
-        http.Items[KeyItem] = identity;
+        call.Key = identity;
         return await next(context);
     }
 
@@ -76,5 +74,19 @@ internal static class OpenAiApi
     {
         var sent = request.Headers[RequestIdHeader].ToString();
         return sent.Length is > 0 and <= MaxClientRequestIdLength && sent.All(c => c is > ' ' and < '\u007f') ? sent : null;
+    }
+
+    /// <summary>
+    /// What the client API knows of a call, kept as one feature of the request: HttpContext.Items would cost a dictionary
+    /// per request.
+    /// </summary>
+    private sealed class ClientCall
+    {
+        public required string RequestId { get; init; }
+
+        public string? ClientRequestId { get; init; }
+
+        /// <summary>Set once the key is authenticated; every endpoint behind the filter reads it.</summary>
+        public ApiKeyIdentity? Key { get; set; }
     }
 }

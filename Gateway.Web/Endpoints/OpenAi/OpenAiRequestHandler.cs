@@ -1,4 +1,4 @@
-using System.Buffers;
+using Gateway.Core.Protocols;
 using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -123,29 +123,11 @@ internal sealed partial class OpenAiRequestHandler(
             sizeFeature.MaxRequestBodySize = max + 1;
         }
 
-        if (http.Request.ContentLength > max)
-        {
-            await TooLargeAsync(http, inbound, max);
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk.AsMemory(), http.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > max)
-                {
-                    await TooLargeAsync(http, inbound, max);
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
+            return await BodyBuffer.ReadWholeAsync(http.Request.Body, http.Request.ContentLength, max, "request body", http.RequestAborted);
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception ex) when (ex is ReadLimitExceededException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             await TooLargeAsync(http, inbound, max);
             return null;
@@ -157,12 +139,6 @@ internal sealed partial class OpenAiRequestHandler(
             await InvalidAsync(http, inbound, null, $"The request body could not be read: {ex.Message}", "invalid_body");
             return null;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.ToArray();
     }
 
     private static JsonDocument? TryParse(byte[] body)
