@@ -15,10 +15,13 @@ public sealed class ApiKeyAuthenticator(IDbContextFactory<GatewayDbContext> dbFa
     /// <summary>The key's identity, or null when it is unknown, disabled or expired.</summary>
     public async Task<ApiKeyIdentity?> AuthenticateAsync(string presentedKey, CancellationToken ct)
     {
-        var hash = KeyHasher.Hash(presentedKey);
+        // A hit, the usual case, hashes on the stack and looks up by the characters: no string per request.
+        Span<char> hashed = stackalloc char[KeyHasher.HashLength];
+        KeyHasher.Hash(presentedKey, hashed);
         var now = time.GetUtcNow().UtcDateTime;
-        if (!_cache.TryGetValue(hash, out var cached) || cached.Until <= now)
+        if (!_cache.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hashed, out var cached) || cached.Until <= now)
         {
+            var hash = new string(hashed);
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var identity = await db.ApiKeys.AsNoTracking()
                 .Where(k => k.KeyHash == hash && k.Enabled)
