@@ -1,6 +1,6 @@
 namespace Gateway.Core.Forwarding;
 
-/// <summary>Buffers an answer read with <c>ResponseHeadersRead</c>, up to a cap: HttpClient's own buffering has none worth the name (2 GB).</summary>
+/// <summary>Buffers an answer's body, which the upstream invoker leaves unread, up to a cap: HttpClient's own buffering has none worth the name (2 GB).</summary>
 internal static class BoundedContent
 {
     /// <summary>Replaces the answer's content with its first <paramref name="maxBytes"/> bytes, or throws <see cref="ReadLimitExceededException"/> when it has more.</summary>

@@ -92,7 +92,7 @@ public sealed class FirstChunkGate(
         try
         {
             idle.Restart();
-            response = await upstreamHttp.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token);
+            response = await upstreamHttp.Invoker.SendAsync(message, idle.Token);
         }
         catch (Exception ex) when (ActivityTimeout.IsBroken(ex))
         {

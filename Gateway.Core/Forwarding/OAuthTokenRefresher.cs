@@ -35,7 +35,7 @@ public sealed partial class OAuthTokenRefresher(
             using var response = await tokenRequests.ExecuteAsync(async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, account.TokenUrl) { Content = new FormUrlEncodedContent(form) };
-                var answer = await upstreamHttp.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+                var answer = await upstreamHttp.Invoker.SendAsync(request, token);
                 try
                 {
                     await BoundedContent.BufferAsync(answer, maxBytes, "token answer", token);

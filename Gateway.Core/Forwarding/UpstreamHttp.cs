@@ -2,7 +2,9 @@ namespace Gateway.Core.Forwarding;
 
 /// <summary>
 /// The one pooled HTTP client for every upstream: no cookies, no redirects, no generic retry or timeout
-/// handler (the attempt loop decides), no overall timeout (an idle timeout is applied per read instead).
+/// handler (the attempt loop decides), no overall timeout (an idle timeout is applied per read instead). It is an
+/// <see cref="HttpMessageInvoker"/>, as in YARP: every send returns at the headers, and none pays for what
+/// <see cref="HttpClient"/> adds (a linked cancellation source per request for its timeout and its <c>CancelPendingRequests</c>).
 /// </summary>
 public sealed class UpstreamHttp : IDisposable
 {
@@ -21,10 +23,11 @@ public sealed class UpstreamHttp : IDisposable
             // The gateway exports no traces: a traceparent header would only hand providers an id, at a cost per request.
             ActivityHeadersPropagator = null,
         };
-        Client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        Invoker = new HttpMessageInvoker(handler);
     }
 
-    public HttpClient Client { get; }
+    /// <summary>Sends a request and returns once its answer's headers are in; the body is read from the answer's content.</summary>
+    public HttpMessageInvoker Invoker { get; }
 
     /// <summary>The endpoint of <paramref name="protocol"/> under a provider root; a root ending in <c>/v1</c> is not doubled.</summary>
     public static Uri EndpointFor(string baseUrl, ApiProtocol protocol) => Endpoint(baseUrl, protocol switch
@@ -41,5 +44,5 @@ public sealed class UpstreamHttp : IDisposable
         return new Uri(root.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? root + path : root + "/v1" + path);
     }
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose() => Invoker.Dispose();
 }

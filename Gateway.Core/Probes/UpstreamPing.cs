@@ -43,7 +43,7 @@ internal sealed class UpstreamPing(
         };
         UpstreamCredentials.Apply(request, account, secret);
 
-        using var response = await upstream.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        using var response = await upstream.Invoker.SendAsync(request, ct);
         var status = (int)response.StatusCode;
         var body = await ReadCappedAsync(response, settings.ProbeMaxResponseBytes, ct);
         var reply = status is >= 200 and < 300 ? ReplyText(body) : null;

@@ -67,7 +67,7 @@ internal sealed partial class InputTokenCounts(
         try
         {
             using var message = Message(request, runtime, upstreamModel);
-            using var response = await upstreamHttp.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            using var response = await upstreamHttp.Invoker.SendAsync(message, linked.Token);
             await BoundedContent.BufferAsync(response, options.CurrentValue.TokenResponseMaxBytes, "token count answer", linked.Token);
             if (response.IsSuccessStatusCode
                 && await JsonNode.ParseAsync(await response.Content.ReadAsStreamAsync(linked.Token), cancellationToken: linked.Token) is JsonObject answer
