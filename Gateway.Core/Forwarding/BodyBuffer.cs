@@ -11,6 +11,10 @@ public static class BodyBuffer
 {
     private const int FirstSizeOfUndeclared = 4 * 1024;
 
+    // A declared length is believed up to here before any of it arrives: a sender cannot make the gateway set aside
+    // more than this for a body it then trickles or never sends. A longer body grows towards its declared length.
+    private const int MostReservedAhead = 1024 * 1024;
+
     /// <summary>The whole body, or <see cref="ReadLimitExceededException"/> once it (or its declared length) passes <paramref name="maxBytes"/>.</summary>
     public static ValueTask<byte[]> ReadWholeAsync(Stream stream, long? declaredLength, long maxBytes, string what, CancellationToken ct) =>
         ReadWholeAsync(stream, declaredLength, maxBytes, what, idle: null, ct);
@@ -34,7 +38,8 @@ public static class BodyBuffer
 
     private static async ValueTask<byte[]> ReadAsync(Stream stream, long? declaredLength, int limit, ActivityTimeout? idle, CancellationToken ct)
     {
-        var buffer = new byte[declaredLength is { } length and >= 0 ? (int)Math.Min(length, limit) : Math.Min(FirstSizeOfUndeclared, limit)];
+        var declared = declaredLength is { } length and >= 0 ? Math.Min(length, limit) : (long?)null;
+        var buffer = new byte[declared is { } size ? (int)Math.Min(size, MostReservedAhead) : Math.Min(FirstSizeOfUndeclared, limit)];
         var total = 0;
         while (true)
         {
@@ -45,16 +50,21 @@ public static class BodyBuffer
                     return buffer;
                 }
 
-                // Full: a one-byte read tells a body that ends here (every body that kept to its declared length) from one that goes on.
-                var next = await ReadOneAsync(stream, idle, ct);
-                if (next < 0)
+                if (!(declared > total))
                 {
-                    return buffer;
+                    // Full at its declared length, or with none declared: a one-byte read tells a body that ends here from one that goes on.
+                    var next = await ReadOneAsync(stream, idle, ct);
+                    if (next < 0)
+                    {
+                        return buffer;
+                    }
+
+                    buffer = Grown(buffer, declared, limit);
+                    buffer[total++] = (byte)next;
+                    continue;
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min(Math.Max(2L * buffer.Length, FirstSizeOfUndeclared), limit));
-                buffer[total++] = (byte)next;
-                continue;
+                buffer = Grown(buffer, declared, limit);
             }
 
             idle?.Restart();
@@ -66,6 +76,14 @@ public static class BodyBuffer
 
             total += read;
         }
+    }
+
+    // Doubled, but not past the cap, nor past a declared length still ahead.
+    private static byte[] Grown(byte[] buffer, long? declared, int limit)
+    {
+        var size = Math.Min(Math.Max(2L * buffer.Length, FirstSizeOfUndeclared), limit);
+        Array.Resize(ref buffer, (int)(declared > buffer.Length ? Math.Min(size, declared.Value) : size));
+        return buffer;
     }
 
     /// <summary>The next byte, or -1 at the end of the body.</summary>

@@ -25,6 +25,18 @@ public sealed class BodyBufferTests
         Assert.Equal(body, read);
     }
 
+    // Past the megabyte a declared length is believed for ahead of its bytes, the body grows towards its length.
+    [Theory]
+    [InlineData(2_500_000, 2_500_000L)]
+    [InlineData(2_500_000, 4_000_000L)]
+    [InlineData(2_500_000, null)]
+    public async Task ReadWhole_ABodyPastTheReservedMegabyte_IsReadWhole(int length, long? declared)
+    {
+        var body = Body(length);
+
+        Assert.Equal(body, await BodyBuffer.ReadWholeAsync(new Trickle(body, 65_536), declared, maxBytes: 8_000_000, "body", CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(1_000, null)]
     [InlineData(1_000, 1_000L)]
