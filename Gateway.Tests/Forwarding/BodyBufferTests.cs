@@ -3,6 +3,7 @@ using Gateway.Core.Protocols;
 
 namespace Gateway.Tests.Forwarding;
 
+/// <summary>Bodies are read whole and exactly, never past their cap, however they declare and deliver themselves.</summary>
 public sealed class BodyBufferTests
 {
     // (body length, declared length, bytes per read): a declared length that is right, absent, short or long, in one read or many.
@@ -25,7 +26,7 @@ public sealed class BodyBufferTests
         Assert.Equal(body, read);
     }
 
-    // Past the megabyte a declared length is believed for ahead of its bytes, the body grows towards its length.
+    // A declared length is believed for only a megabyte ahead of its bytes; past that, the body grows towards its length.
     [Theory]
     [InlineData(2_500_000, 2_500_000L)]
     [InlineData(2_500_000, 4_000_000L)]
