@@ -6,7 +6,7 @@ public sealed class CapturedLogs : ILoggerProvider
     private readonly ConcurrentQueue<string> _problems = new();
     private readonly ConcurrentQueue<string> _entries = new();
 
-    /// <summary>Errors and every entry that carries an exception.</summary>
+    /// <summary>Errors and every entry that carries an exception, but for a browser that had already left (see <see cref="Logger"/>).</summary>
     public IReadOnlyCollection<string> Problems => [.. _problems];
 
     /// <summary>Every entry at information level or above, formatted, with its exception.</summary>
@@ -35,10 +35,14 @@ public sealed class CapturedLogs : ILoggerProvider
 
             var entry = $"{logLevel} {category}: {formatter(state, exception)} {exception}";
             entries.Enqueue(entry);
-            if (logLevel >= LogLevel.Error || (logLevel >= LogLevel.Warning && exception is not null))
+            if ((logLevel >= LogLevel.Error || (logLevel >= LogLevel.Warning && exception is not null)) && !LeftBrowser(exception))
             {
                 problems.Enqueue(entry);
             }
         }
+
+        // A component's JavaScript call that raced its page being left (MudBlazor's charts call after every render): the
+        // circuit is being torn down and nobody is there to tell. Blazor logs it as an error, yet it is not one.
+        private static bool LeftBrowser(Exception? exception) => exception is Microsoft.JSInterop.JSDisconnectedException;
     }
 }
