@@ -32,9 +32,19 @@ public static class BodyBuffer
         return bytes.Length > maxBytes ? throw new ReadLimitExceededException(what, maxBytes) : bytes;
     }
 
-    /// <summary>At most the first <paramref name="maxBytes"/> of the body; the rest is left unread.</summary>
-    internal static ValueTask<byte[]> ReadStartAsync(Stream stream, long? declaredLength, int maxBytes, ActivityTimeout? idle, CancellationToken ct) =>
-        ReadAsync(stream, declaredLength, maxBytes, idle, ct);
+    /// <summary>An upstream answer's whole body, sized by its declared length; see <see cref="ReadWholeAsync(Stream, long?, long, string, ActivityTimeout?, CancellationToken)"/>.</summary>
+    internal static async ValueTask<byte[]> ReadWholeAsync(HttpContent content, long maxBytes, string what, ActivityTimeout? idle, CancellationToken ct)
+    {
+        await using var stream = await content.ReadAsStreamAsync(ct);
+        return await ReadWholeAsync(stream, content.Headers.ContentLength, maxBytes, what, idle, ct);
+    }
+
+    /// <summary>At most the first <paramref name="maxBytes"/> of an upstream answer's body; the rest is left unread.</summary>
+    internal static async ValueTask<byte[]> ReadStartAsync(HttpContent content, int maxBytes, ActivityTimeout? idle, CancellationToken ct)
+    {
+        await using var stream = await content.ReadAsStreamAsync(ct);
+        return await ReadAsync(stream, content.Headers.ContentLength, maxBytes, idle, ct);
+    }
 
     private static async ValueTask<byte[]> ReadAsync(Stream stream, long? declaredLength, int limit, ActivityTimeout? idle, CancellationToken ct)
     {

@@ -7,12 +7,7 @@ internal static class BoundedContent
     public static async Task BufferAsync(HttpResponseMessage response, int maxBytes, string what, CancellationToken ct)
     {
         var original = response.Content;
-        byte[] bytes;
-        await using (var stream = await original.ReadAsStreamAsync(ct))
-        {
-            bytes = await BodyBuffer.ReadWholeAsync(stream, original.Headers.ContentLength, maxBytes, what, ct);
-        }
-
+        var bytes = await BodyBuffer.ReadWholeAsync(original, maxBytes, what, idle: null, ct);
         var buffered = new ByteArrayContent(bytes);
         buffered.Headers.ContentType = original.Headers.ContentType;
 

@@ -13,7 +13,7 @@ internal static class JsonAnswerRelay
         byte[] bytes;
         try
         {
-            bytes = await UpstreamErrorAnswer.ReadWholeAsync(response, attempt.Options.UpstreamBodyMaxBytes, attempt.Idle);
+            bytes = await BodyBuffer.ReadWholeAsync(response.Content, attempt.Options.UpstreamBodyMaxBytes, "answer body", attempt.Idle, attempt.Idle.Token);
         }
         catch (ReadLimitExceededException limit)
         {

@@ -14,7 +14,7 @@ internal static class UpstreamErrorAnswer
         byte[] bytes;
         try
         {
-            bytes = await ReadCappedAsync(response, attempt.Options.UpstreamErrorBodyMaxBytes, attempt.Idle);
+            bytes = await BodyBuffer.ReadStartAsync(response.Content, attempt.Options.UpstreamErrorBodyMaxBytes, attempt.Idle, attempt.Idle.Token);
         }
         catch (Exception ex) when (ActivityTimeout.IsBroken(ex))
         {
@@ -60,20 +60,6 @@ internal static class UpstreamErrorAnswer
                 yield return new RateLimitReset(values.FirstOrDefault(), Header(response, $"{prefix}{limit}-remaining"));
             }
         }
-    }
-
-    /// <summary>Reads at most <paramref name="maxBytes"/> of the body (the rest is left unread), restarting the idle timeout before every read.</summary>
-    public static async ValueTask<byte[]> ReadCappedAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(idle.Token);
-        return await BodyBuffer.ReadStartAsync(stream, response.Content.Headers.ContentLength, maxBytes, idle, idle.Token);
-    }
-
-    /// <summary>Reads the whole body, or throws <see cref="ReadLimitExceededException"/> once it passes <paramref name="maxBytes"/> (decompressed).</summary>
-    public static async ValueTask<byte[]> ReadWholeAsync(HttpResponseMessage response, int maxBytes, ActivityTimeout idle)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(idle.Token);
-        return await BodyBuffer.ReadWholeAsync(stream, response.Content.Headers.ContentLength, maxBytes, "answer body", idle, idle.Token);
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

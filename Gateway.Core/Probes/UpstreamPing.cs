@@ -107,8 +107,7 @@ internal sealed class UpstreamPing(
     {
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(ct);
-            return Encoding.UTF8.GetString(await BodyBuffer.ReadStartAsync(stream, response.Content.Headers.ContentLength, maxBytes, idle: null, ct));
+            return Encoding.UTF8.GetString(await BodyBuffer.ReadStartAsync(response.Content, maxBytes, idle: null, ct));
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
