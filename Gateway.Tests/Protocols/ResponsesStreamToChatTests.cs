@@ -102,6 +102,28 @@ public sealed class ResponsesStreamToChatTests
         Assert.Equal("tool_calls", JsonNode.Parse(output[^2].Data)!["choices"]![0]!["finish_reason"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void ACallSentOnlyInItsFinishedItem_IsPassedOn_WhileAMessageQuotingACallTypeAddsNoCall()
+    {
+        var output = Convert(
+        [
+            Created,
+            """{"type":"response.output_item.done","sequence_number":1,"output_index":0,"item":{"id":"msg_1","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"say \"function_call\"","annotations":[]}]}}""",
+            """{ "type": "response.output_item.done", "sequence_number": 2, "output_index": 1, "item": { "id": "fc_1", "type": "function_call", "call_id": "call_a", "name": "lookup", "arguments": "{}" } }""",
+            $$$"""{"type":"response.completed","sequence_number":3,"response":{"id":"resp_s1","created_at":1700000000,"status":"completed","output":[],"usage":{{{Usage}}}}}""",
+        ], includeUsage: false);
+
+        var deltas = output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!).ToList();
+        Golden.AssertEqual("""
+            [
+              {"role":"assistant","content":""},
+              {"tool_calls":[{"id":"call_a","type":"function","function":{"name":"lookup","arguments":""},"index":0}]},
+              {"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]},
+              {}
+            ]
+            """, new JsonArray([.. deltas.Select(d => d.DeepClone())]));
+    }
+
     [Theory]
     [InlineData("max_output_tokens", "length")]
     [InlineData("content_filter", "content_filter")]

@@ -56,7 +56,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 break;
             case "response.output_item.added":
                 _chunks.Role(output);
-                if (Json()["item"] is JsonObject { } item && IsToolCall(item))
+                if (MayHoldToolCall(upstream) && Json()["item"] is JsonObject { } item && IsToolCall(item))
                 {
                     StartToolCall(item, output);
                 }
@@ -76,7 +76,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 }
 
                 break;
-            case "response.output_item.done":
+            case "response.output_item.done" when MayHoldToolCall(upstream):
                 FinishToolCallWithoutDeltas(Json()["item"].Obj(), output);
                 break;
             case "response.completed" or "response.incomplete":
@@ -142,6 +142,10 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     }
 
     private static bool IsToolCall(JsonObject item) => item["type"].Str() is "function_call" or "custom_tool_call";
+
+    // A finished message item holds the whole answer's text: an item whose bytes name no tool-call type is not parsed.
+    private static bool MayHoldToolCall(SseEvent sse) =>
+        sse.Utf8.IndexOf("\"function_call\""u8) >= 0 || sse.Utf8.IndexOf("\"custom_tool_call\""u8) >= 0;
 
     private static string ItemKey(JsonObject item) => item["id"].Str() ?? item["call_id"].Str() ?? "";
 

@@ -21,6 +21,9 @@ public sealed class SseReader : IDisposable
 
     // The event being read, kept across reads of the stream.
     private string? _eventType;
+
+    // The last event type decoded: a stream names most of its events alike (every text delta), so one string serves them all.
+    private string? _lastType;
     private byte[]? _data;
     private ArrayBufferWriter<byte>? _joined;
     private long _eventBytes;
@@ -84,7 +87,7 @@ public sealed class SseReader : IDisposable
 
             if (field.SequenceEqual("event"u8))
             {
-                _eventType = Encoding.UTF8.GetString(value);
+                _eventType = TypeOf(value);
             }
             else if (field.SequenceEqual("data"u8))
             {
@@ -119,6 +122,17 @@ public sealed class SseReader : IDisposable
     }
 
     public void Dispose() => _lines.Dispose();
+
+    private string TypeOf(ReadOnlySpan<byte> utf8)
+    {
+        // A type that is not ASCII is never equal here: it is decoded each time, still right.
+        if (_lastType is null || !Ascii.Equals(utf8, _lastType))
+        {
+            _lastType = Encoding.UTF8.GetString(utf8);
+        }
+
+        return _lastType;
+    }
 
     private SseEvent Complete()
     {

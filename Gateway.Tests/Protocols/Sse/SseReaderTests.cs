@@ -28,6 +28,15 @@ public class SseReaderTests
     }
 
     [Fact]
+    public async Task EachEventKeepsItsOwnType_WhenTypesRepeatChangeOrAreNotAscii()
+    {
+        var events = await ReadAllAsync("event: delta\ndata: 1\n\nevent: delta\ndata: 2\n\nevent: deltb\ndata: 3\n\nevent: d\u00e9lta\ndata: 4\n\n"
+            + "event: d\u00e9lta\ndata: 5\n\nevent: delta\ndata: 6\n\ndata: 7\n\n");
+
+        Assert.Equal(["delta", "delta", "deltb", "d\u00e9lta", "d\u00e9lta", "delta", null], events.Select(e => e.EventType));
+    }
+
+    [Fact]
     public async Task AStreamWithoutDoneEndsAfterItsLastEvent()
     {
         var events = await ReadAllAsync("data: a\n\ndata: b\n\n");
