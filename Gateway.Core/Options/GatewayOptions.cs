@@ -230,6 +230,13 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00")]
     public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often the C allocator hands its free memory back to the system (glibc's <c>malloc_trim</c>); zero never does.
+    /// Without it, memory that native code freed under load stays resident.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan NativeMemoryTrimInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Longest wait for a free concurrency slot when every eligible account is busy.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan AccountSlotWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -64,6 +64,7 @@ internal sealed class GatewayOptionsView(ConsoleTerms terms, IStringLocalizer<Lo
         [nameof(GatewayOptions.UsageRetentionSchedule)] = nameof(Loc.TunableUsageRetentionSchedule),
         [nameof(GatewayOptions.JobWorkerCount)] = nameof(Loc.TunableJobWorkerCount),
         [nameof(GatewayOptions.JobPollInterval)] = nameof(Loc.TunableJobPollInterval),
+        [nameof(GatewayOptions.NativeMemoryTrimInterval)] = nameof(Loc.TunableNativeMemoryTrimInterval),
         [nameof(GatewayOptions.AccountSlotWaitTimeout)] = nameof(Loc.TunableAccountSlotWaitTimeout),
         [nameof(GatewayOptions.ApiKeyCacheTtl)] = nameof(Loc.TunableApiKeyCacheTtl),
         [nameof(GatewayOptions.UpstreamErrorBodyMaxBytes)] = nameof(Loc.TunableUpstreamErrorBodyMaxBytes),

@@ -36,6 +36,7 @@ internal static class GatewayHostingExtensions
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
         services.AddOpenAiApi();
         services.AddAdminApiDocument();
+        services.AddHostedService<NativeMemoryTrimmer>();
         builder.AddGatewayJobs().AddGatewayMetrics();
         return builder;
     }
