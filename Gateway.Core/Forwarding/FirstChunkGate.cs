@@ -67,8 +67,9 @@ public sealed class FirstChunkGate(
 
         using (message)
         {
-            IReadOnlyList<string> dropped = [.. converter?.DroppedTools ?? []];
-            if (dropped.Count > 0)
+            // A copy: the list a converter returns is its own to change.
+            IReadOnlyList<string>? dropped = converter?.DroppedTools is { Count: > 0 } tools ? [.. tools] : null;
+            if (dropped is not null)
             {
                 http.Response.Headers[DroppedTools.HeaderName] = string.Join(", ", dropped);
             }
@@ -81,7 +82,7 @@ public sealed class FirstChunkGate(
                 outcome = outcome with { ResponseId = responseId };
             }
 
-            return dropped.Count == 0 ? outcome : outcome with { DroppedTools = dropped };
+            return dropped is null ? outcome : outcome with { DroppedTools = dropped };
         }
     }
 
