@@ -176,5 +176,33 @@ public sealed class PersistenceTests : IDisposable
         Assert.NotEmpty(db.Database.GetMigrations());
     }
 
+    [Fact]
+    public async Task OnlyUsageRowsCarryingAClientRequestId_AreIndexedByIt_AndALookupByItUsesTheIndex()
+    {
+        var factory = await MigratedFactoryAsync();
+        await using var db = factory.CreateDbContext();
+
+        var partial = await db.Database.SqlQueryRaw<long>("SELECT partial AS Value FROM pragma_index_list('usage_logs') WHERE name = 'IX_usage_logs_ClientRequestId'").SingleAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var explain = db.Database.GetDbConnection().CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN SELECT Id FROM usage_logs WHERE ClientRequestId = 'abc'";
+        var plan = new List<string>();
+        await using (var steps = await explain.ExecuteReaderAsync())
+        {
+            while (await steps.ReadAsync())
+            {
+                plan.Add(steps.GetString(steps.GetOrdinal("detail")));
+            }
+        }
+
+        Assert.Equal(1, partial);
+        Assert.Contains(plan, step => step.Contains("INDEX IX_usage_logs_ClientRequestId (ClientRequestId=?)", StringComparison.Ordinal));
+
+        var sqlServer = new DbContextOptionsBuilder<SqlServerGatewayDbContext>();
+        PersistenceServiceCollectionExtensions.ConfigureSqlServer(sqlServer, "Server=127.0.0.1,1;Database=gateway;User Id=sa;Password=x;TrustServerCertificate=True");
+        await using var sqlServerDb = new SqlServerGatewayDbContext(sqlServer.Options);
+        Assert.Contains("CREATE INDEX [IX_usage_logs_ClientRequestId] ON [usage_logs] ([ClientRequestId]) WHERE [ClientRequestId] IS NOT NULL;", sqlServerDb.Database.GenerateCreateScript());
+    }
+
     private async Task<TestDatabase> MigratedFactoryAsync() => _database = await TestDatabase.CreateAsync();
 }

@@ -15,7 +15,11 @@ internal sealed class UsageLogConfiguration : IEntityTypeConfiguration<UsageLog>
         builder.Property(u => u.Trace).HasJsonConversion();
         builder.HasIndex(u => u.CreatedAt);
         builder.HasIndex(u => u.RequestId);
-        builder.HasIndex(u => u.ClientRequestId);
+
+        // Most clients send no id of their own: only the rows that carry one are indexed, the rest cost no index insert.
+        // The brackets quote the column on both SQLite and SQL Server.
+        builder.HasIndex(u => u.ClientRequestId).HasFilter("[ClientRequestId] IS NOT NULL");
+
         builder.HasIndex(u => new { u.AccountId, u.CreatedAt });
         builder.HasIndex(u => new { u.KeyId, u.CreatedAt });
     }

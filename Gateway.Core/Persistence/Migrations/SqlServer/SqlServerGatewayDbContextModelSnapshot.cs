@@ -618,7 +618,8 @@ namespace Gateway.Core.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientRequestId");
+                    b.HasIndex("ClientRequestId")
+                        .HasFilter("[ClientRequestId] IS NOT NULL");
 
                     b.HasIndex("CreatedAt");
 

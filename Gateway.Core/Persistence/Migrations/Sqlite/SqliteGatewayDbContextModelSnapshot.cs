@@ -594,7 +594,8 @@ namespace Gateway.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientRequestId");
+                    b.HasIndex("ClientRequestId")
+                        .HasFilter("[ClientRequestId] IS NOT NULL");
 
                     b.HasIndex("CreatedAt");
 
