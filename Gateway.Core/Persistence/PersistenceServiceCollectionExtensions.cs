@@ -1,6 +1,9 @@
 namespace Gateway.Core.Persistence;
 
-/// <summary>Registers the database for the configured provider.</summary>
+/// <summary>
+/// Registers the database for the configured provider. Contexts are pooled: the usage writer alone takes one per batch,
+/// and setting up a fresh context's services took about an eighth of the CPU its inserts did.
+/// </summary>
 internal static class PersistenceServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayPersistence(this IServiceCollection services, DatabaseSettings settings)
@@ -8,13 +11,13 @@ internal static class PersistenceServiceCollectionExtensions
         services.AddSingleton(settings);
         if (settings.Provider == DatabaseProvider.SqlServer)
         {
-            services.AddDbContextFactory<SqlServerGatewayDbContext>(o => ConfigureSqlServer(o, settings.ConnectionString));
+            services.AddPooledDbContextFactory<SqlServerGatewayDbContext>(o => ConfigureSqlServer(o, settings.ConnectionString));
             services.AddSingleton<IDbContextFactory<GatewayDbContext>>(sp =>
                 new GatewayDbContextFactory<SqlServerGatewayDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerGatewayDbContext>>()));
         }
         else
         {
-            services.AddDbContextFactory<SqliteGatewayDbContext>(o => ConfigureSqlite(o, settings.ConnectionString));
+            services.AddPooledDbContextFactory<SqliteGatewayDbContext>(o => ConfigureSqlite(o, settings.ConnectionString));
             services.AddSingleton<IDbContextFactory<GatewayDbContext>>(sp =>
                 new GatewayDbContextFactory<SqliteGatewayDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteGatewayDbContext>>()));
         }
