@@ -21,12 +21,12 @@ public sealed class SseReader : IDisposable
 
     // The event being read, kept across reads of the stream.
     private string? _eventType;
-
-    // The last event type decoded: a stream names most of its events alike (every text delta), so one string serves them all.
-    private string? _lastType;
     private byte[]? _data;
     private ArrayBufferWriter<byte>? _joined;
     private long _eventBytes;
+
+    // The last event type decoded: a stream names most of its events alike (every text delta), so one string serves them all.
+    private string? _lastType;
 
     public SseReader(Stream stream, int maxLineBytes = DefaultMaxLineBytes, int maxEventBytes = DefaultMaxEventBytes)
     {
