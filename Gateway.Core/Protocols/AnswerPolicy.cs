@@ -47,7 +47,7 @@ internal interface IAnswerPolicy
 /// </summary>
 internal abstract class TypedEventAnswerPolicy : IAnswerPolicy
 {
-    public StreamEventVerdict Classify(SseEvent sse) =>
+    public virtual StreamEventVerdict Classify(SseEvent sse) =>
         AnswerPolicies.TypedEvent(sse) is var (json, type) ? Classify(json, type) : StreamEventVerdict.Content;
 
     public abstract UpstreamError? FailureIn(JsonElement body);

@@ -53,6 +53,17 @@ public sealed class AnswerPolicyTests
     }
 
     [Theory]
+    [InlineData("response.created", """{"type":"error","code":"server_error","message":"x"}""", StreamEventKind.Failure)]
+    [InlineData(null, """{"type":"response.created","response":{}}""", StreamEventKind.Handshake)]
+    [InlineData("response.created", """{"response":{}}""", StreamEventKind.Handshake)]
+    [InlineData("response.completed", """{"type":7,"response":{}}""", StreamEventKind.TerminalSuccess)]
+    [InlineData("response.output_text.delta", """{"type":"response.output_text.delta","delta":{"text":""}}""", StreamEventKind.Content)]
+    [InlineData("response.output_text.delta", "not json", StreamEventKind.Content)]
+    [InlineData("response.created", """{"type":"response.created","response":{"id":""", StreamEventKind.Content)]
+    public void ResponsesEvents_AreToldByThePayloadsOwnTypeElseTheEventName_AndDataThatIsNoObjectIsContent(string? name, string data, StreamEventKind expected) =>
+        Assert.Equal(expected, AnswerPolicies.For(ApiProtocol.Responses).Classify(new SseEvent(name, data)).Kind);
+
+    [Theory]
     [InlineData("message_start", """{"message":{"id":"msg_1","content":[],"usage":{"input_tokens":5,"output_tokens":1}}}""", StreamEventKind.Handshake)]
     [InlineData("ping", "{}", StreamEventKind.Handshake)]
     [InlineData("content_block_start", """{"index":0,"content_block":{"type":"text","text":""}}""", StreamEventKind.Handshake)]

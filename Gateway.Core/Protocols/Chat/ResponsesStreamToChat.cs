@@ -9,8 +9,6 @@ namespace Gateway.Core.Protocols.Chat;
 /// </summary>
 internal sealed class ResponsesStreamToChat : IStreamConverter
 {
-    private const string TextDelta = "response.output_text.delta";
-
     private readonly ChatChunks _chunks;
     private readonly bool _includeUsage;
     private readonly StopSequences? _stop;
@@ -33,13 +31,14 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         }
 
         // One pass over the event's top-level members gives its type and its delta's text: nearly every event is a text
-        // delta, served from that alone; only the events that need more are parsed into a tree, the long *.done ones never.
-        if (Payload(upstream) is not var (type, text))
+        // delta, served from that alone; only the events that need more are parsed into a tree (a finished item only when
+        // it is a tool call).
+        if (ResponsesEventHead.Read(upstream) is not var (type, text))
         {
             return;
         }
 
-        if (type == TextDelta)
+        if (type == ResponsesEventHead.TextDelta)
         {
             var delta = text ?? "";
             _chunks.Text(output, "content", _stop is null ? delta : _stop.Push(delta));
@@ -163,50 +162,6 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
         output.Add(SseEvent.Done);
         _finished = true;
-    }
-
-    /// <summary>
-    /// The event's type (its payload's own, else the SSE event's) and its <c>delta</c> when that is a string, read in one
-    /// pass over its top-level members without building a tree; null when the data is not a JSON object (then ignored).
-    /// </summary>
-    private static (string? Type, string? Delta)? Payload(SseEvent sse)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(sse.Utf8);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            string? type = null;
-            string? delta = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isType = reader.ValueTextEquals("type"u8);
-                var isDelta = !isType && reader.ValueTextEquals("delta"u8);
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String)
-                {
-                    if (isType)
-                    {
-                        type = reader.ValueTextEquals("response.output_text.delta"u8) ? TextDelta : reader.GetString();
-                    }
-                    else if (isDelta)
-                    {
-                        delta = reader.GetString();
-                    }
-                }
-
-                reader.Skip();
-            }
-
-            return (type ?? sse.EventType, delta);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private void Fail(UpstreamError error, List<SseEvent> output)

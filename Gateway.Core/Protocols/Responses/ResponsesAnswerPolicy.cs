@@ -9,16 +9,31 @@ internal sealed class ResponsesAnswerPolicy : TypedEventAnswerPolicy
 {
     public static ResponsesAnswerPolicy Instance { get; } = new();
 
+    /// <summary>
+    /// Told by the event's type (and a delta's text), read without a tree; only the events whose verdict lies deeper (an
+    /// added item or part, a failure) are parsed.
+    /// </summary>
+    public override StreamEventVerdict Classify(SseEvent sse) => ResponsesEventHead.Read(sse) switch
+    {
+        null => StreamEventVerdict.Content,
+        var (type, delta) => type switch
+        {
+            "response.created" or "response.in_progress" or "response.queued" => StreamEventVerdict.Handshake,
+            "response.completed" or "response.incomplete" => StreamEventVerdict.TerminalSuccess,
+            "response.output_item.added" or "response.content_part.added" or "response.reasoning_summary_part.added" or "response.failed" or "error" =>
+                base.Classify(sse),
+            { } other when other.EndsWith(".delta", StringComparison.Ordinal) && delta == "" => StreamEventVerdict.Handshake,
+            _ => StreamEventVerdict.Content,
+        },
+    };
+
     protected override StreamEventVerdict Classify(JsonObject json, string? type) => type switch
     {
-        "response.created" or "response.in_progress" or "response.queued" => StreamEventVerdict.Handshake,
         "response.output_item.added" => IsEmptyItem(json["item"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
         "response.content_part.added" or "response.reasoning_summary_part.added" =>
             IsEmptyPart(json["part"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
-        "response.completed" or "response.incomplete" => StreamEventVerdict.TerminalSuccess,
         "response.failed" => StreamEventVerdict.Failure(UpstreamError.From(json["response"]?["error"].Obj())),
         "error" => StreamEventVerdict.Failure(UpstreamError.FromErrorEvent(json)),
-        { } other when other.EndsWith(".delta", StringComparison.Ordinal) && json["delta"].Str() == "" => StreamEventVerdict.Handshake,
         _ => StreamEventVerdict.Content,
     };
 
