@@ -5,7 +5,7 @@
 # converted streams (Chat client, Responses upstream). It prints throughput ratios, latency and time to first byte added
 # over direct, CPU time per request (from /proc), peak memory (VmHWM) and the usage rows written. The .NET targets are
 # first warmed up until their background JIT is done (--max-warmup bounds it), so the rounds measure the steady state.
-# Usage: bench/run.sh [--seconds 5] [--warmup 2] [--max-warmup 300] [--rounds 1] [--pin | --load-cpus 0 --proxy-cpus 1]
+# Usage: bench/run.sh [--seconds 5] [--warmup 2] [--min-warmup 60] [--max-warmup 300] [--rounds 1] [--pin | --load-cpus 0 --proxy-cpus 1]
 #                     [--scenarios nonstream64,nonstream1,sse32,converted32] [--targets direct,nginx,bare,gateway]
 # --pin runs the load generators on CPU 0 and the upstream, nginx and the gateway together on CPU 1.
 set -euo pipefail

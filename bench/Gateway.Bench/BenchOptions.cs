@@ -18,6 +18,12 @@ internal sealed record BenchOptions
     /// <summary>The longest the .NET targets are warmed up before the rounds, waiting for their background JIT to finish; zero skips it.</summary>
     public TimeSpan MaxWarmup { get; init; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>
+    /// The shortest warm-up: tiering comes in waves (tier 0, instrumented, optimized), and the quiet between two of them
+    /// had ended warm-ups after 11 s with the JIT still at work in the rounds.
+    /// </summary>
+    public TimeSpan MinWarmup { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Every measurement is repeated this many times; the report shows the median of each figure.</summary>
     public int Rounds { get; init; } = 1;
 
@@ -56,6 +62,7 @@ internal sealed record BenchOptions
             Duration = Seconds("--seconds", 5),
             Warmup = Seconds("--warmup", 2),
             MaxWarmup = Seconds("--max-warmup", 300),
+            MinWarmup = Seconds("--min-warmup", 60),
             Rounds = Math.Max(1, int.Parse(Arg("--rounds") ?? "1", CultureInfo.InvariantCulture)),
             ProxyCpus = Arg("--proxy-cpus") ?? (args.Contains("--pin") ? "1" : null),
             BaselineDll = baseline,

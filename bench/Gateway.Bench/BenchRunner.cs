@@ -61,8 +61,9 @@ internal sealed class BenchRunner(
     /// <summary>
     /// Sends every scenario's load for the warm-up time, again and again, until the target's background JIT has worked and
     /// then left it alone: <see cref="QuietPasses"/> passes in a row each giving it less than <see cref="SteadyJitShare"/> of
-    /// the target's CPU (or until <see cref="BenchOptions.MaxWarmup"/> has passed). Quiet passes before it ever worked do not
-    /// count: the runtime starts moving methods to optimized code only once no new method has been compiled for a moment.
+    /// the target's CPU, and for at least <see cref="BenchOptions.MinWarmup"/> (or until <see cref="BenchOptions.MaxWarmup"/>
+    /// has passed). Quiet passes before it ever worked do not count: the runtime starts moving methods to optimized code
+    /// only once no new method has been compiled for a moment.
     /// Between passes the target is left idle until its JIT is, so what the last pass made hot gets compiled.
     /// </summary>
     private async Task WarmUpAsync(string target)
@@ -70,7 +71,7 @@ internal sealed class BenchRunner(
         var (proxy, jit) = (proxies[target], jits[target]);
         var clock = Stopwatch.StartNew();
         var (passes, quiet, share, worked) = (0, 0, 0.0, false);
-        while (quiet < QuietPasses && clock.Elapsed < options.MaxWarmup)
+        while ((quiet < QuietPasses || clock.Elapsed < options.MinWarmup) && clock.Elapsed < options.MaxWarmup)
         {
             var (cpuBefore, jitBefore) = (proxy.CpuTime, jit.CpuTime);
             foreach (var scenario in options.Scenarios)
@@ -86,7 +87,7 @@ internal sealed class BenchRunner(
         }
 
         Console.WriteLine($"  {target}: warmed up in {clock.Elapsed.TotalSeconds:0} s, {passes} pass(es); JIT {share:0.0%} of its CPU in the last one " +
-            $"[< {SteadyJitShare:0%} in {QuietPasses} passes in a row after it worked]");
+            $"[< {SteadyJitShare:0%} in {QuietPasses} passes in a row after it worked, at least {options.MinWarmup.TotalSeconds:0} s]");
     }
 
     private async Task<Measurement> MeasureAsync(string scenario, string target)
