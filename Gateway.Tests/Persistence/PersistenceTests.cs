@@ -157,9 +157,7 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void SqlServerMigrationScript_IsGeneratedOfflineWithTheCoreTables()
     {
-        var options = new DbContextOptionsBuilder<SqlServerGatewayDbContext>();
-        PersistenceServiceCollectionExtensions.ConfigureSqlServer(options, "Server=127.0.0.1,1;Database=gateway;User Id=sa;Password=x;TrustServerCertificate=True");
-        using var db = new SqlServerGatewayDbContext(options.Options);
+        using var db = OfflineSqlServerContext();
 
         var script = db.Database.GenerateCreateScript();
         var migrationScript = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().GenerateScript();
@@ -198,11 +196,17 @@ public sealed class PersistenceTests : IDisposable
         Assert.Equal(1, partial);
         Assert.Contains(plan, step => step.Contains("INDEX IX_usage_logs_ClientRequestId (ClientRequestId=?)", StringComparison.Ordinal));
 
-        var sqlServer = new DbContextOptionsBuilder<SqlServerGatewayDbContext>();
-        PersistenceServiceCollectionExtensions.ConfigureSqlServer(sqlServer, "Server=127.0.0.1,1;Database=gateway;User Id=sa;Password=x;TrustServerCertificate=True");
-        await using var sqlServerDb = new SqlServerGatewayDbContext(sqlServer.Options);
+        await using var sqlServerDb = OfflineSqlServerContext();
         Assert.Contains("CREATE INDEX [IX_usage_logs_ClientRequestId] ON [usage_logs] ([ClientRequestId]) WHERE [ClientRequestId] IS NOT NULL;", sqlServerDb.Database.GenerateCreateScript());
     }
 
     private async Task<TestDatabase> MigratedFactoryAsync() => _database = await TestDatabase.CreateAsync();
+
+    /// <summary>A SQL Server context that only generates scripts: nothing listens at its address.</summary>
+    private static SqlServerGatewayDbContext OfflineSqlServerContext()
+    {
+        var options = new DbContextOptionsBuilder<SqlServerGatewayDbContext>();
+        PersistenceServiceCollectionExtensions.ConfigureSqlServer(options, "Server=127.0.0.1,1;Database=gateway;User Id=sa;Password=x;TrustServerCertificate=True");
+        return new SqlServerGatewayDbContext(options.Options);
+    }
 }

@@ -26,6 +26,10 @@ public sealed class ResponsesStreamToChatTests
             events.Select(Golden.ResponsesEvent),
             complete);
 
+    /// <summary>The <c>delta</c> of every chunk before <c>[DONE]</c>, in order.</summary>
+    private static JsonArray DeltasBeforeDone(List<SseEvent> output) =>
+        new([.. output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!.DeepClone())]);
+
     private static string TextDelta(string delta) =>
         new JsonObject { ["type"] = "response.output_text.delta", ["item_id"] = "msg_1", ["output_index"] = 0, ["content_index"] = 0, ["delta"] = delta }.ToJsonString();
 
@@ -87,7 +91,6 @@ public sealed class ResponsesStreamToChatTests
             $$$"""{"type":"response.completed","sequence_number":9,"response":{"id":"resp_s1","created_at":1700000000,"status":"completed","output":[],"usage":{{{Usage}}}}}""",
         ], includeUsage: false);
 
-        var deltas = output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!).ToList();
         Golden.AssertEqual("""
             [
               {"role":"assistant","content":""},
@@ -98,7 +101,7 @@ public sealed class ResponsesStreamToChatTests
               {"tool_calls":[{"index":1,"function":{"arguments":"{}"}}]},
               {}
             ]
-            """, new JsonArray([.. deltas.Select(d => d.DeepClone())]));
+            """, DeltasBeforeDone(output));
         Assert.Equal("tool_calls", JsonNode.Parse(output[^2].Data)!["choices"]![0]!["finish_reason"]!.GetValue<string>());
     }
 
@@ -113,7 +116,6 @@ public sealed class ResponsesStreamToChatTests
             $$$"""{"type":"response.completed","sequence_number":3,"response":{"id":"resp_s1","created_at":1700000000,"status":"completed","output":[],"usage":{{{Usage}}}}}""",
         ], includeUsage: false);
 
-        var deltas = output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!).ToList();
         Golden.AssertEqual("""
             [
               {"role":"assistant","content":""},
@@ -121,7 +123,7 @@ public sealed class ResponsesStreamToChatTests
               {"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]},
               {}
             ]
-            """, new JsonArray([.. deltas.Select(d => d.DeepClone())]));
+            """, DeltasBeforeDone(output));
     }
 
     [Theory]
