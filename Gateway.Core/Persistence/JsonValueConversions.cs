@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Gateway.Core.Persistence;
@@ -14,9 +15,22 @@ internal static class JsonValueConversions
             (a, b) => JsonSerializer.Serialize(a!, json) == JsonSerializer.Serialize(b!, json),
             v => JsonSerializer.Serialize(v, json).GetHashCode(StringComparison.Ordinal),
             v => JsonSerializer.Deserialize(JsonSerializer.Serialize(v, json), json)!);
-        property.HasConversion(v => JsonSerializer.Serialize(v, json), v => JsonSerializer.Deserialize(v, json)!, comparer);
+        property.HasConversion(new JsonColumnConverter<T>(json), comparer);
         return property;
     }
+}
+
+/// <summary>A column's value as JSON text, which it can also write straight as UTF-8.</summary>
+internal interface IUtf8JsonColumn
+{
+    void Write(object value, Utf8JsonWriter json);
+}
+
+/// <summary>Stores a value as its JSON text, serialized by <see cref="StoredJson"/>'s generated code.</summary>
+internal sealed class JsonColumnConverter<T>(JsonTypeInfo<T> json)
+    : ValueConverter<T, string>(v => JsonSerializer.Serialize(v, json), v => JsonSerializer.Deserialize(v, json)!), IUtf8JsonColumn
+{
+    public void Write(object value, Utf8JsonWriter writer) => JsonSerializer.Serialize(writer, (T)value, json);
 }
 
 /// <summary>
