@@ -161,6 +161,25 @@ public sealed class ResponsesStreamToChatTests
     }
 
     [Fact]
+    public void EventsCutShortAfterTheirType_ArePassedOver_SoACutCompletionEndsTheStreamTruncated()
+    {
+        var converter = new ResponsesStreamToChat("client-model", includeUsage: true, stop: null, new FakeTimeProvider(TestClock.Start));
+        var output = new List<SseEvent>();
+        converter.Convert(Golden.ResponsesEvent(Created), output);
+        converter.Convert(Golden.ResponsesEvent(TextDelta("Hi")), output);
+
+        converter.Convert(new SseEvent("response.output_text.done", """{"type":"response.output_text.done","text":"Hi"""), output);
+        converter.Convert(new SseEvent("response.completed", """{"type":"response.completed","response":{"id":"resp_s1","status":"completed","usage":"""), output);
+        converter.Convert(new SseEvent("response.failed", """{"type":"response.failed","response":{"error":{"message":"x"""), output);
+        converter.Convert(new SseEvent("error", """{"type":"error","message":"x"""), output);
+        converter.Complete(output);
+
+        Assert.Equal(3, output.Count);
+        Assert.Equal("Hi", JsonNode.Parse(output[1].Data)!["choices"]![0]!["delta"]!["content"]!.GetValue<string>());
+        Assert.Equal("upstream_stream_truncated", JsonNode.Parse(output[2].Data)!["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void ReasoningSummaryDeltas_BecomeReasoningContent()
     {
         var output = Convert(

@@ -31,9 +31,9 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         }
 
         // One pass over the event's top-level members gives its type and its delta's text: nearly every event is a text
-        // delta, served from that alone; only the events that need more are parsed into a tree (a finished item only when
-        // it is a tool call).
-        if (ResponsesEventHead.Read(upstream) is not var (type, text))
+        // delta, served from that alone. Any other event is read only up to its type; those that need more are parsed into
+        // a tree (a finished item only when it is a tool call), and one that is not JSON is passed over.
+        if (ResponsesEventHead.ReadUpToType(upstream) is not var (type, text))
         {
             return;
         }
@@ -46,16 +46,16 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         }
 
         // Each case below parses it once, when it needs it.
-        JsonObject Json() => JsonNodes.ParseObject(upstream.Utf8)!;
+        JsonObject? Json() => JsonNodes.ParseObject(upstream.Utf8);
         switch (type)
         {
-            case "response.created" or "response.in_progress":
-                Adopt(Json()["response"].Obj());
+            case "response.created" or "response.in_progress" when Json() is { } created:
+                Adopt(created["response"].Obj());
                 _chunks.Role(output);
                 break;
             case "response.output_item.added":
                 _chunks.Role(output);
-                if (MayHoldToolCall(upstream) && Json()["item"] is JsonObject { } item && IsToolCall(item))
+                if (MayHoldToolCall(upstream) && Json()?["item"] is JsonObject { } item && IsToolCall(item))
                 {
                     StartToolCall(item, output);
                 }
@@ -68,7 +68,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 _chunks.Text(output, "reasoning_content", text);
                 break;
             case "response.function_call_arguments.delta" or "response.custom_tool_call_input.delta":
-                if (Json()["item_id"].Str() is { } itemId && _toolByItem.TryGetValue(itemId, out var call))
+                if (Json()?["item_id"].Str() is { } itemId && _toolByItem.TryGetValue(itemId, out var call))
                 {
                     _argumentsStreamed.Add(itemId);
                     _chunks.Arguments(output, call.Index, text ?? "", call.Custom);
@@ -76,16 +76,16 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
                 break;
             case "response.output_item.done" when MayHoldToolCall(upstream):
-                FinishToolCallWithoutDeltas(Json()["item"].Obj(), output);
+                FinishToolCallWithoutDeltas(Json()?["item"].Obj(), output);
                 break;
-            case "response.completed" or "response.incomplete":
-                Finish(Json()["response"].Obj(), output);
+            case "response.completed" or "response.incomplete" when Json() is { } completed:
+                Finish(completed["response"].Obj(), output);
                 break;
-            case "response.failed":
-                Fail(UpstreamError.From(Json()["response"]?["error"].Obj()), output);
+            case "response.failed" when Json() is { } failed:
+                Fail(UpstreamError.From(failed["response"]?["error"].Obj()), output);
                 break;
-            case "error":
-                Fail(UpstreamError.FromErrorEvent(Json()), output);
+            case "error" when Json() is { } error:
+                Fail(UpstreamError.FromErrorEvent(error), output);
                 break;
         }
     }

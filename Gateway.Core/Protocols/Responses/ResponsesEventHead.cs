@@ -11,7 +11,16 @@ internal static class ResponsesEventHead
     public const string TextDelta = "response.output_text.delta";
 
     /// <summary>The event's type and string delta; null when its data is not a JSON object.</summary>
-    public static (string? Type, string? Delta)? Read(SseEvent sse)
+    public static (string? Type, string? Delta)? Read(SseEvent sse) => Read(sse, wholePayload: true);
+
+    /// <summary>
+    /// As <see cref="Read(SseEvent)"/>, but a payload whose type names no delta is read no further than its type: the
+    /// long events that end a stream (each <c>*.done</c>, <c>response.completed</c>) are neither read to their end nor
+    /// checked. A caller that needs more of such an event parses it, and learns then whether it is JSON.
+    /// </summary>
+    public static (string? Type, string? Delta)? ReadUpToType(SseEvent sse) => Read(sse, wholePayload: false);
+
+    private static (string? Type, string? Delta)? Read(SseEvent sse, bool wholePayload)
     {
         try
         {
@@ -33,6 +42,10 @@ internal static class ResponsesEventHead
                     if (isType)
                     {
                         type = reader.ValueTextEquals("response.output_text.delta"u8) ? TextDelta : reader.GetString();
+                        if (!wholePayload && !type!.EndsWith(".delta", StringComparison.Ordinal))
+                        {
+                            return (type, delta);
+                        }
                     }
                     else if (isDelta)
                     {
