@@ -33,7 +33,7 @@ internal static class OpenAiApi
     /// <summary>The <c>x-request-id</c> the client sent, kept beside the gateway's own id on the usage row.</summary>
     public static string? ClientRequestId(this HttpContext http) => http.Features.GetRequiredFeature<ClientCall>().ClientRequestId;
 
-    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         // A client may send the same id twice: its id is kept apart, the row's own is always the gateway's.
@@ -42,19 +42,34 @@ internal static class OpenAiApi
         http.Response.Headers[RequestIdHeader] = call.RequestId;
 
         var presented = PresentedKey(http.Request);
-        var identity = presented is null
-            ? null
-            : await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(presented, http.RequestAborted);
-        if (identity is null)
+        if (presented is null)
         {
-            await ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status401Unauthorized,
-                presented is null ? "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'." : "Invalid, disabled or expired API key.",
-                "invalid_request_error", "invalid_api_key");
-            return Results.Empty;
+            return RefuseAsync(http, "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'.");
         }
 
-        call.Key = identity;
-        return await next(context);
+        // A cached key, the usual case, is known at once: the call goes on without a state machine of this filter's own.
+        var identity = http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(presented, http.RequestAborted);
+        return identity.IsCompletedSuccessfully ? Admit(identity.Result, call, context, next) : AdmitAsync(identity, call, context, next);
+    }
+
+    private static ValueTask<object?> Admit(ApiKeyIdentity? key, ClientCall call, EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (key is null)
+        {
+            return RefuseAsync(context.HttpContext, "Invalid, disabled or expired API key.");
+        }
+
+        call.Key = key;
+        return next(context);
+    }
+
+    private static async ValueTask<object?> AdmitAsync(ValueTask<ApiKeyIdentity?> pending, ClientCall call, EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        await Admit(await pending, call, context, next);
+
+    private static async ValueTask<object?> RefuseAsync(HttpContext http, string message)
+    {
+        await ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status401Unauthorized, message, "invalid_request_error", "invalid_api_key");
+        return Results.Empty;
     }
 
     private static string? PresentedKey(HttpRequest request)

@@ -20,20 +20,21 @@ internal sealed partial class OpenAiRequestHandler(
     ILogger<OpenAiRequestHandler> logger)
 {
     /// <summary><c>POST /v1/chat/completions</c>, <c>POST /v1/responses</c> and <c>POST /v1/messages</c>: served through the attempt loop.</summary>
-    public Task HandleAsync(HttpContext http, ApiProtocol inbound) => GuardAsync(http, inbound, () => HandleCoreAsync(http, inbound, forwarder.ForwardAsync));
+    public Task HandleAsync(HttpContext http, ApiProtocol inbound) => GuardAsync(http, inbound, HandleCoreAsync(http, inbound, forwarder.ForwardAsync));
 
     /// <summary>
     /// <c>POST /v1/responses/input_tokens</c> and <c>POST /v1/messages/count_tokens</c>: counted by an upstream or locally, never
     /// changing account state (SPEC 4.4).
     /// </summary>
     public Task HandleInputTokensAsync(HttpContext http, ApiProtocol inbound) =>
-        GuardAsync(http, inbound, () => HandleCoreAsync(http, inbound, inputTokens.RespondAsync, modelRequired: false));
+        GuardAsync(http, inbound, HandleCoreAsync(http, inbound, inputTokens.RespondAsync, modelRequired: false));
 
-    private async Task GuardAsync(HttpContext http, ApiProtocol inbound, Func<Task> handle)
+    /// <param name="handling">The handling under way: an async method's task, which holds whatever it throws.</param>
+    private async Task GuardAsync(HttpContext http, ApiProtocol inbound, Task handling)
     {
         try
         {
-            await handle();
+            await handling;
         }
         catch (Exception) when (http.RequestAborted.IsCancellationRequested)
         {
