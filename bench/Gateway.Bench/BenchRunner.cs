@@ -46,7 +46,7 @@ internal sealed class BenchRunner(
                         proxies[target].ResetPeakMemory();
                     }
 
-                    results.Add(await MeasureAsync(scenario, target));
+                    results.Add(await MeasureAsync(scenario, target, round));
                     if (firstAt64)
                     {
                         _peakMemoryMb64[target] = proxies[target].PeakMemoryMb;
@@ -90,7 +90,7 @@ internal sealed class BenchRunner(
             $"[< {SteadyJitShare:0%} in {QuietPasses} passes in a row after it worked, at least {options.MinWarmup.TotalSeconds:0} s]");
     }
 
-    private async Task<Measurement> MeasureAsync(string scenario, string target)
+    private async Task<Measurement> MeasureAsync(string scenario, string target, int round)
     {
         var proxy = proxies.GetValueOrDefault(target);
         var jit = jits.GetValueOrDefault(target);
@@ -102,7 +102,7 @@ internal sealed class BenchRunner(
         var load = await LoadAsync(scenario, target, options.Duration);
         await SettleAsync(proxy);
         Count(target, load);
-        return new Measurement(scenario, target, load, (proxy?.CpuTime ?? TimeSpan.Zero) - proxyBefore, upstream.CpuTime - upstreamBefore,
+        return new Measurement(round, scenario, target, load, (proxy?.CpuTime ?? TimeSpan.Zero) - proxyBefore, upstream.CpuTime - upstreamBefore,
             (jit?.CpuTime ?? TimeSpan.Zero) - jitBefore);
     }
 
@@ -134,10 +134,10 @@ internal sealed class BenchRunner(
 }
 
 /// <summary>
-/// One run of one scenario against one target: what the load generator saw, the CPU time the proxy and upstream spent,
-/// and how much of the proxy's went to its background JIT (zero for nginx).
+/// One run of one scenario against one target in one round: what the load generator saw, the CPU time the proxy and
+/// upstream spent, and how much of the proxy's went to its background JIT (zero for nginx).
 /// </summary>
-internal sealed record Measurement(string Scenario, string Target, LoadResult Load, TimeSpan ProxyCpu, TimeSpan UpstreamCpu, TimeSpan JitCpu)
+internal sealed record Measurement(int Round, string Scenario, string Target, LoadResult Load, TimeSpan ProxyCpu, TimeSpan UpstreamCpu, TimeSpan JitCpu)
 {
     public double JitShare => Share(JitCpu, ProxyCpu);
 

@@ -1,6 +1,10 @@
 namespace Gateway.Bench;
 
-/// <summary>Prints the measurements (the median of each figure over the rounds) and the figures the gateway is held to.</summary>
+/// <summary>
+/// Prints the measurements (the median of each figure over the rounds) and the figures the gateway is held to. A ratio
+/// between two measurements is taken round by round, then its median is reported: the two runs of one round are seconds
+/// apart, while the other work of a shared machine can change the CPU cost of everything between one round and the next.
+/// </summary>
 internal static class Report
 {
     private static readonly Dictionary<string, string> Titles = new()
@@ -31,16 +35,18 @@ internal static class Report
 
         Median? Of(string scenario, string target) => medians.GetValueOrDefault((scenario, target));
         Console.WriteLine();
-        Console.WriteLine("Summary (medians over the rounds; targets in brackets):");
+        Console.WriteLine("Summary (medians over the rounds, ratios taken round by round; targets in brackets):");
         foreach (var gateway in options.Targets.Where(Target.IsGateway))
         {
             Console.WriteLine($"  {gateway}:");
             if (Of(Scenario.NonStream64, gateway) is { } g64 && Of(Scenario.NonStream64, Target.Nginx) is { } n64)
             {
-                Console.WriteLine($"    CPU per non-stream request at 64 connections: {g64.ProxyMicros:0.0} µs, nginx {n64.ProxyMicros:0.0} µs: {g64.ProxyMicros / n64.ProxyMicros:0.00}× nginx [≤ 3×, goal 2×]");
+                Console.WriteLine($"    CPU per non-stream request at 64 connections: {g64.ProxyMicros:0.0} µs, nginx {n64.ProxyMicros:0.0} µs: " +
+                    $"{RoundRatios(results, (Scenario.NonStream64, gateway), (Scenario.NonStream64, Target.Nginx))} nginx [≤ 3×, goal 2×]");
                 if (Of(Scenario.NonStream64, Target.Bare) is { } b64)
                 {
-                    Console.WriteLine($"      bare Kestrel pass-through {b64.ProxyMicros:0.0} µs: {b64.ProxyMicros / n64.ProxyMicros:0.00}× nginx (the stack's floor); the gateway is {g64.ProxyMicros / b64.ProxyMicros:0.00}× the floor");
+                    Console.WriteLine($"      bare Kestrel pass-through {b64.ProxyMicros:0.0} µs: {RoundRatios(results, (Scenario.NonStream64, Target.Bare), (Scenario.NonStream64, Target.Nginx))} nginx " +
+                        $"(the stack's floor); the gateway is {RoundRatios(results, (Scenario.NonStream64, gateway), (Scenario.NonStream64, Target.Bare))} the floor");
                 }
             }
 
@@ -61,7 +67,8 @@ internal static class Report
 
             if (Of(Scenario.Sse32, gateway) is { } gs && Of(Scenario.Converted32, gateway) is { } gc)
             {
-                Console.WriteLine($"    CPU per stream: same protocol {gs.ProxyMicros:0.0} µs, converted {gc.ProxyMicros:0.0} µs: {gc.ProxyMicros / gs.ProxyMicros:0.00}× [≤ 1.5×]");
+                Console.WriteLine($"    CPU per stream: same protocol {gs.ProxyMicros:0.0} µs, converted {gc.ProxyMicros:0.0} µs: " +
+                    $"{RoundRatios(results, (Scenario.Converted32, gateway), (Scenario.Sse32, gateway))} [≤ 1.5×]");
             }
 
             var at64 = memory.Gateways64.TryGetValue(gateway, out var p) ? $"{p:0.0} MB at 64 connections [≤ 250 MB], " : "";
@@ -79,6 +86,18 @@ internal static class Report
     /// <summary>The machine may be shared: the figures only mean something next to its load.</summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>The median over the rounds of the CPU per request of <paramref name="part"/> ÷ that of <paramref name="whole"/> in the same round, then each round's.</summary>
+    private static string RoundRatios(IReadOnlyList<Measurement> results, (string Scenario, string Target) part, (string Scenario, string Target) whole)
+    {
+        double? Cpu(int round, (string Scenario, string Target) of) =>
+            results.FirstOrDefault(r => r.Round == round && r.Scenario == of.Scenario && r.Target == of.Target)?.ProxyMicrosPerRequest;
+        var ratios = results.Select(r => r.Round).Distinct().Order()
+            .Select(round => Cpu(round, part) / Cpu(round, whole))
+            .OfType<double>()
+            .ToList();
+        return $"{Median.Of(ratios):0.00}× (round by round: {string.Join(", ", ratios.Select(r => $"{r:0.00}×"))})";
+    }
 
     private static string Ratio(double? value, double? reference) => value is { } v && reference is { } r && r > 0 ? $"{v / r:0.000}" : "-";
 
@@ -104,10 +123,12 @@ internal static class Report
 
         public int Errors => runs.Sum(r => r.Load.Errors);
 
-        private double Of(Func<Measurement, double> figure)
+        public static double Of(IEnumerable<double> values)
         {
-            var sorted = runs.Select(figure).Order().ToList();
+            var sorted = values.Order().ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
         }
+
+        private double Of(Func<Measurement, double> figure) => Of(runs.Select(figure));
     }
 }
