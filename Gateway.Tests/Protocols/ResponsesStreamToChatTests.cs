@@ -161,6 +161,28 @@ public sealed class ResponsesStreamToChatTests
     }
 
     [Fact]
+    public void TextDelta_GoesOutAsTheJsonStringItCameIn_UnlessAStopSequenceNeedsItsText()
+    {
+        var delta = new SseEvent("response.output_text.delta", """{"type":"response.output_text.delta","delta":"caf\u00e9 \u0022x\u0022"}""");
+        string Chunk(string? stop)
+        {
+            var converter = new ResponsesStreamToChat("client-model", includeUsage: false, StopSequences.From(stop is null ? null : JsonNode.Parse(stop)), new FakeTimeProvider(TestClock.Start));
+            var output = new List<SseEvent>();
+            converter.Convert(Golden.ResponsesEvent(Created), output);
+            converter.Convert(delta, output);
+            return Assert.Single(output.Skip(1)).Data;
+        }
+
+        var plain = Chunk(stop: null);
+        var watched = Chunk(stop: "\"STOP\"");
+
+        Assert.Contains("\"content\":\"caf\\u00e9 \\u0022x\\u0022\"", plain);
+        Assert.DoesNotContain("\\u00e9", watched);
+        Assert.Equal("caf\u00e9 \"x\"", JsonNode.Parse(plain)!["choices"]![0]!["delta"]!["content"]!.GetValue<string>());
+        Assert.Equal("caf\u00e9 \"x\"", JsonNode.Parse(watched)!["choices"]![0]!["delta"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void EventsCutShortAfterTheirType_ArePassedOver_SoACutCompletionEndsTheStreamTruncated()
     {
         var converter = new ResponsesStreamToChat("client-model", includeUsage: true, stop: null, new FakeTimeProvider(TestClock.Start));

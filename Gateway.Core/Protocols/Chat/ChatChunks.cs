@@ -48,7 +48,22 @@ internal sealed class ChatChunks(string model, TimeProvider time)
         Role(output);
         if (!string.IsNullOrEmpty(text))
         {
-            output.Add(new SseEvent(null, TextChunk(field, text)));
+            var json = StartTextChunk();
+            json.WriteString(field, text);
+            output.Add(new SseEvent(null, EndTextChunk(json)));
+        }
+    }
+
+    /// <summary>As <see cref="Text"/>, from text that is already a JSON string (<paramref name="quoted"/>: valid, quotes included).</summary>
+    public void TextJson(List<SseEvent> output, string field, ReadOnlySpan<byte> quoted)
+    {
+        Role(output);
+        if (quoted.Length > 2)
+        {
+            var json = StartTextChunk();
+            json.WritePropertyName(field);
+            json.WriteRawValue(quoted, skipInputValidation: true);
+            output.Add(new SseEvent(null, EndTextChunk(json)));
         }
     }
 
@@ -104,15 +119,20 @@ internal sealed class ChatChunks(string model, TimeProvider time)
 
     // The chunk nearly every event of a converted stream becomes, written straight out: the same JSON as
     // Delta(new JsonObject { [field] = text }) serialised, without building and walking a tree per token, and with the
-    // part that never changes within the stream (everything before the delta) written once.
-    private byte[] TextChunk(string field, string text)
+    // part that never changes within the stream (everything before the delta) written once. The caller writes the delta's
+    // one field between the start and the end.
+    private Utf8JsonWriter StartTextChunk()
     {
         _text.ResetWrittenCount();
         _text.Write(_textStart ??= TextChunkStart());
         var json = _textWriter ??= new Utf8JsonWriter(_text);
         json.Reset(_text);
         json.WriteStartObject();
-        json.WriteString(field, text);
+        return json;
+    }
+
+    private byte[] EndTextChunk(Utf8JsonWriter json)
+    {
         json.WriteEndObject();
         json.Flush();
         _text.Write(""","logprobs":null,"finish_reason":null}]}"""u8);

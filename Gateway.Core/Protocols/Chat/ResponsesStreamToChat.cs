@@ -33,15 +33,24 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         // One pass over the event's top-level members gives its type and its delta's text: nearly every event is a text
         // delta, served from that alone. Any other event is read only up to its type; those that need more are parsed into
         // a tree (a finished item only when it is a tool call), and one that is not JSON is passed over.
-        if (ResponsesEventHead.ReadUpToType(upstream) is not var (type, text))
+        if (ResponsesEventHead.ReadUpToType(upstream) is not { } head)
         {
             return;
         }
 
+        var type = head.Type;
         if (type == ResponsesEventHead.TextDelta)
         {
-            var delta = text ?? "";
-            _chunks.Text(output, "content", _stop is null ? delta : _stop.Push(delta));
+            // Without stop sequences to watch, the text goes out as the JSON string it came in.
+            if (_stop is null)
+            {
+                _chunks.TextJson(output, "content", head.DeltaJson(upstream));
+            }
+            else
+            {
+                _chunks.Text(output, "content", _stop.Push(head.Delta(upstream) ?? ""));
+            }
+
             return;
         }
 
@@ -62,16 +71,16 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
                 break;
             case "response.refusal.delta":
-                _chunks.Text(output, "refusal", text);
+                _chunks.Text(output, "refusal", head.Delta(upstream));
                 break;
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
-                _chunks.Text(output, "reasoning_content", text);
+                _chunks.Text(output, "reasoning_content", head.Delta(upstream));
                 break;
             case "response.function_call_arguments.delta" or "response.custom_tool_call_input.delta":
                 if (Json()?["item_id"].Str() is { } itemId && _toolByItem.TryGetValue(itemId, out var call))
                 {
                     _argumentsStreamed.Add(itemId);
-                    _chunks.Arguments(output, call.Index, text ?? "", call.Custom);
+                    _chunks.Arguments(output, call.Index, head.Delta(upstream) ?? "", call.Custom);
                 }
 
                 break;

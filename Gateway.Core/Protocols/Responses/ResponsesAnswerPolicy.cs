@@ -13,19 +13,17 @@ internal sealed class ResponsesAnswerPolicy : TypedEventAnswerPolicy
     /// Told by the event's type (and a delta's text), read without a tree; only the events whose verdict lies deeper (an
     /// added item or part, a failure) are parsed.
     /// </summary>
-    public override StreamEventVerdict Classify(SseEvent sse) => ResponsesEventHead.Read(sse) switch
-    {
-        null => StreamEventVerdict.Content,
-        var (type, delta) => type switch
+    public override StreamEventVerdict Classify(SseEvent sse) => ResponsesEventHead.Read(sse) is not { } head
+        ? StreamEventVerdict.Content
+        : head.Type switch
         {
             "response.created" or "response.in_progress" or "response.queued" => StreamEventVerdict.Handshake,
             "response.completed" or "response.incomplete" => StreamEventVerdict.TerminalSuccess,
             "response.output_item.added" or "response.content_part.added" or "response.reasoning_summary_part.added" or "response.failed" or "error" =>
                 base.Classify(sse),
-            { } other when other.EndsWith(".delta", StringComparison.Ordinal) && delta == "" => StreamEventVerdict.Handshake,
+            { } other when other.EndsWith(".delta", StringComparison.Ordinal) && head.HasEmptyDelta => StreamEventVerdict.Handshake,
             _ => StreamEventVerdict.Content,
-        },
-    };
+        };
 
     protected override StreamEventVerdict Classify(JsonObject json, string? type) => type switch
     {
