@@ -30,8 +30,8 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
             return;
         }
 
-        // One pass over the event's top-level members gives its type and its delta's text: nearly every event is a text
-        // delta, served from that alone. Any other event is read only up to its type; those that need more are parsed into
+        // One pass over the event's top-level members gives its type and where its delta stands: nearly every event is a
+        // text delta, served from that alone. Any other event is read only up to its type; those that need more are parsed into
         // a tree (a finished item only when it is a tool call), and one that is not JSON is passed over.
         if (ResponsesEventHead.ReadUpToType(upstream) is not { } head)
         {
