@@ -20,6 +20,9 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
     private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
     private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
+    // bUnit waits a second for a render by default; a shared CI machine running the whole suite can take longer.
+    static ConsoleComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected ConsoleComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -35,6 +38,18 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
     }
 
     protected CountingTimeProvider Time { get; } = new(Start);
+
+    /// <summary>
+    /// Types into a field that waits for a pause in typing of <paramref name="debounce"/>, then moves the clock past
+    /// the pause once the field's delay is on it (MudBlazor may start that delay off the test's thread, after a yield).
+    /// </summary>
+    protected async Task TypeThenPauseAsync(IElement field, string text, TimeSpan debounce)
+    {
+        var armed = Time.OneShotArmed(debounce);
+        field.Input(text);
+        await armed.WaitAsync(TimeSpan.FromSeconds(30));
+        Time.Advance(debounce);
+    }
 
     /// <summary>The database behind the console's services, once a test class asked for them (<see cref="UseConsoleServices"/>).</summary>
     protected TestDatabase? Database { get; private set; }

@@ -16,7 +16,7 @@ public sealed class AccountDialogTests : ConsoleComponentTest
         FillConnection(host, "pool-one");
         host.Find("[data-testid=pool-mode-switch]").Change(true);
 
-        TypeRetryCodes(host, "429, 503, 429, 99", () => Assert.Single(host.FindAll("[data-testid=retry-status-codes-error]")));
+        await TypeRetryCodesAsync(host, "429, 503, 429, 99", () => Assert.Single(host.FindAll("[data-testid=retry-status-codes-error]")));
 
         var error = host.Find("[data-testid=retry-status-codes-error]");
         Assert.Equal("99 is outside 100–599.", error.TextContent);
@@ -25,7 +25,7 @@ public sealed class AccountDialogTests : ConsoleComponentTest
         Assert.Contains("Fix the fields marked in red", host.Find("[data-testid=account-errors]").TextContent);
         Assert.False(dialog.Result.IsCompleted);
 
-        TypeRetryCodes(host, "429, 503, 429", () => Assert.Empty(host.FindAll("[data-testid=retry-status-codes-error]")));
+        await TypeRetryCodesAsync(host, "429, 503, 429", () => Assert.Empty(host.FindAll("[data-testid=retry-status-codes-error]")));
 
         Assert.Contains("Saved as: 429, 503", host.Markup);
         await host.Find("[data-testid=save-account]").ClickAsync(new());
@@ -43,7 +43,7 @@ public sealed class AccountDialogTests : ConsoleComponentTest
         var host = RenderProviders();
         await OpenAsync(new AccountEditorModel { PoolMode = true });
 
-        TypeRetryCodes(host, "abc, 700", () =>
+        await TypeRetryCodesAsync(host, "abc, 700", () =>
             Assert.Equal(["“abc” 不是数字。", "700 不在 100–599 之间。"], host.FindAll("[data-testid=retry-status-codes-error]").Select(e => e.TextContent)));
         Assert.Contains("重试状态码", host.Markup);
     }
@@ -259,11 +259,10 @@ public sealed class AccountDialogTests : ConsoleComponentTest
         Assert.All(host.FindAll(".mud-dialog input:not([type=hidden])"), i => Assert.True(i.HasAttribute("disabled") || i.HasAttribute("readonly"), i.OuterHtml));
     }
 
-    // The field waits for a pause in typing before it checks: move the clock past it and wait for the check.
-    private void TypeRetryCodes(IRenderedComponent<IComponent> host, string text, Action checkedAs)
+    // The field waits for a pause in typing before it checks: pause, then wait for the check.
+    private async Task TypeRetryCodesAsync(IRenderedComponent<IComponent> host, string text, Action checkedAs)
     {
-        host.Find("[data-testid=retry-status-codes]").Input(text);
-        Time.Advance(TimeSpan.FromSeconds(1));
+        await TypeThenPauseAsync(host.Find("[data-testid=retry-status-codes]"), text, TimeSpan.FromMilliseconds(PoolModeSection.RetryCodesCheckAfterMs));
         host.WaitForAssertion(checkedAs);
     }
 
