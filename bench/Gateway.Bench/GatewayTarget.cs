@@ -41,8 +41,8 @@ internal sealed class GatewayTarget : IAsyncDisposable
         var port = GatewayLauncher.FreePort();
         var database = Path.Combine(Path.GetTempPath(), $"gateway-bench-{Guid.NewGuid():N}.db");
 
-        // Errors (a full usage queue, say) reach the bench's error output, with the launcher's prefix.
-        var process = GatewayLauncher.Start(Path.GetDirectoryName(dll)!, [dll], port, database, BootstrapToken, [("Logging__Console__LogToStandardErrorThreshold", "Error")], cpus);
+        // Errors (a full usage queue, say) reach the bench's error output, prefixed with the target's name.
+        var process = GatewayLauncher.Start(Path.GetDirectoryName(dll)!, [dll], port, database, BootstrapToken, [("Logging__Console__LogToStandardErrorThreshold", "Error")], cpus, name);
         var url = new Uri($"http://127.0.0.1:{port}");
         var target = new GatewayTarget(name, process, database, url, new GatewayAdmin(http, url, BootstrapToken));
         await GatewayLauncher.WaitHealthyAsync(http, url, process, TimeSpan.FromSeconds(60));

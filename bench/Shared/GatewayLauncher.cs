@@ -14,7 +14,8 @@ internal static class GatewayLauncher
     /// <param name="command">What follows <c>dotnet</c>: the gateway's dll, or <c>run --project …</c>.</param>
     /// <param name="environment">More environment variables, e.g. <c>Gateway__UpstreamIdleTimeout</c>.</param>
     /// <param name="cpus">A <c>taskset</c> CPU list to pin the gateway to (e.g. <c>1</c>), or null to leave it unpinned.</param>
-    public static Process Start(string workingDirectory, IEnumerable<string> command, int port, string database, string bootstrapToken, IEnumerable<(string Name, string Value)> environment, string? cpus = null)
+    /// <param name="label">The prefix of its forwarded error output: the benchmark's target name, so two gateways' logs stay apart.</param>
+    public static Process Start(string workingDirectory, IEnumerable<string> command, int port, string database, string bootstrapToken, IEnumerable<(string Name, string Value)> environment, string? cpus = null, string label = "gateway")
     {
         // taskset execs the command, so the process started is the gateway itself (its CPU time and memory are its own).
         command = cpus is null ? command : ["-c", cpus, "dotnet", .. command];
@@ -49,7 +50,7 @@ internal static class GatewayLauncher
         {
             if (e.Data is not null)
             {
-                Console.Error.WriteLine("[gateway] " + e.Data);
+                Console.Error.WriteLine($"[{label}] {e.Data}");
             }
         };
         process.BeginOutputReadLine();
