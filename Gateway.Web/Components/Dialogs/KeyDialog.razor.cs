@@ -5,6 +5,9 @@ namespace Gateway.Web.Components.Dialogs;
 /// <summary>Issues a client API key; the dialog closes with the new key and its secret, which the page shows once.</summary>
 public partial class KeyDialog
 {
+    /// <summary>The pause in typing, in milliseconds, after which the group field searches.</summary>
+    public const int GroupSearchAfterMs = 100;
+
     /// <summary>The groups a key can join; searched as the admin types.</summary>
     [Parameter, EditorRequired]
     public IReadOnlyList<Group> Groups { get; set; } = [];

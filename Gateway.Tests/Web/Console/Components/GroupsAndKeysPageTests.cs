@@ -1,4 +1,5 @@
 using Bunit;
+using Gateway.Web.Components.Dialogs;
 using Gateway.Web.Components.Pages.Groups;
 using Gateway.Web.Components.Pages.Keys;
 
@@ -66,7 +67,7 @@ public sealed class GroupsAndKeysPageTests : ConsoleComponentTest
 
         page.WaitForElement("[data-testid=create-key]").Click();
         host.WaitForElement("[data-testid=key-name-input]").Input("ci-bot");
-        await TypeThenPauseAsync(host.Find("[data-testid=key-group-input]"), "tea", TimeSpan.FromMilliseconds(100)); // MudAutocomplete's default pause
+        await TypeThenPauseAsync(host.Find("[data-testid=key-group-input]"), "tea", TimeSpan.FromMilliseconds(KeyDialog.GroupSearchAfterMs));
         host.WaitForAssertion(() => host.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "team").Click());
         await host.Find("[data-testid=save-key]").ClickAsync(new());
 
