@@ -139,12 +139,7 @@ public sealed class EngineHarness : IAsyncDisposable
     /// </summary>
     public async Task SettleProbeAsync(long accountId, bool? responsesSupported)
     {
-        for (var i = 0; i < 400 && (await AccountAsync(accountId)).ProbedAt is null; i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.NotNull((await AccountAsync(accountId)).ProbedAt);
+        await Eventually.TrueAsync(async () => (await AccountAsync(accountId)).ProbedAt is not null, $"account {accountId}'s capability probe");
         await using (var db = App.CreateDbContext())
         {
             await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ResponsesSupported, responsesSupported));

@@ -229,20 +229,12 @@ public sealed class EndpointModeTests
     }
 
     /// <summary>The cached protocol, waiting for the write that happens after the response.</summary>
-    private static async Task<ApiProtocol?> CachedAsync(EngineHarness gateway, long accountId, string model)
+    private static async Task<ApiProtocol> CachedAsync(EngineHarness gateway, long accountId, string model)
     {
         var cache = gateway.Service<IEndpointProtocolCache>();
-        for (var i = 0; i < 200; i++)
-        {
-            if (await cache.GetAsync(accountId, model, default) is { } protocol)
-            {
-                return protocol;
-            }
-
-            await Task.Delay(25);
-        }
-
-        return null;
+        ApiProtocol? cached = null;
+        await Eventually.TrueAsync(async () => (cached = await cache.GetAsync(accountId, model, default)) is not null, $"the cached protocol of {model}");
+        return cached!.Value;
     }
 
     private static List<JsonObject> ChatChunks(string sse) =>

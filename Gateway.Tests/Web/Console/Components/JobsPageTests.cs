@@ -27,14 +27,11 @@ public sealed class JobsPageTests(ConsoleAppFixture fixture) : ConsolePageTest(f
         providers.WaitForAssertion(() => Assert.Contains("已将“使用日志保留清理”加入队列，立即运行。", providers.Markup), HostReadTimeout);
 
         // The run happens on the host's job server; each tick of the page's clock reads the summary again.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Outcome(page, job) != "成功" && DateTime.UtcNow < deadline)
+        await Eventually.TrueAsync(() =>
         {
             Time.Advance(LiveConsolePage.RefreshInterval);
-            await Task.Delay(250);
-        }
-
-        Assert.Equal("成功", Outcome(page, job));
+            return Task.FromResult(Outcome(page, job) == "成功");
+        }, "the run's outcome on the page", TimeSpan.FromSeconds(30));
         Assert.StartsWith("/hangfire/jobs/details/", page.Find($"{job} [data-testid=job-run-link]").GetAttribute("href"));
 
         // Left: its clock stops.
