@@ -15,11 +15,14 @@ public sealed class LiveRefresh : IAsyncDisposable
         _timer = new PeriodicTimer(interval, time);
     }
 
-    /// <summary>Starts ticking; the first refresh comes one interval from now.</summary>
-    public static LiveRefresh Start(TimeProvider time, TimeSpan interval, Func<CancellationToken, Task> refresh, Func<Exception, Task> failed)
+    /// <summary>
+    /// Starts ticking: the first refresh comes one interval from now, or at once when <paramref name="refreshNow"/>
+    /// (a page catching up after its browser came back).
+    /// </summary>
+    public static LiveRefresh Start(TimeProvider time, TimeSpan interval, Func<CancellationToken, Task> refresh, Func<Exception, Task> failed, bool refreshNow = false)
     {
         var live = new LiveRefresh(interval, time);
-        _ = live.RunAsync(refresh, failed);
+        _ = live.RunAsync(refresh, failed, refreshNow);
         return live;
     }
 
@@ -30,25 +33,35 @@ public sealed class LiveRefresh : IAsyncDisposable
         _timer.Dispose();
     }
 
-    private async Task RunAsync(Func<CancellationToken, Task> refresh, Func<Exception, Task> failed)
+    private async Task RunAsync(Func<CancellationToken, Task> refresh, Func<Exception, Task> failed, bool refreshNow)
     {
         try
         {
+            if (refreshNow)
+            {
+                await RefreshAsync(refresh, failed).ConfigureAwait(false);
+            }
+
             while (await _timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                try
-                {
-                    await refresh(_stop.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!_stop.IsCancellationRequested)
-                {
-                    await failed(ex).ConfigureAwait(false);
-                }
+                await RefreshAsync(refresh, failed).ConfigureAwait(false);
             }
         }
         catch (Exception) when (_stop.IsCancellationRequested)
         {
             // Disposed: whatever the cancelled refresh threw is of no interest any more.
+        }
+    }
+
+    private async Task RefreshAsync(Func<CancellationToken, Task> refresh, Func<Exception, Task> failed)
+    {
+        try
+        {
+            await refresh(_stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!_stop.IsCancellationRequested)
+        {
+            await failed(ex).ConfigureAwait(false);
         }
     }
 }

@@ -26,4 +26,16 @@ public sealed class LiveRefreshTests
         Assert.Equal(3, ticks);
         Assert.Equal("database hiccup", Assert.Single(errors).Message);
     }
+
+    [Fact]
+    public async Task StartedToCatchUp_RefreshesAtOnce_ThenEveryPeriod()
+    {
+        var time = new FakeTimeProvider();
+        var ticks = 0;
+        await using var live = LiveRefresh.Start(time, TimeSpan.FromSeconds(5), _ => Task.FromResult(++ticks), _ => Task.CompletedTask, refreshNow: true);
+
+        await Eventually.TrueAsync(() => Task.FromResult(ticks == 1), "the refresh at once");
+        time.Advance(TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => Task.FromResult(ticks == 2), "the first period's refresh");
+    }
 }

@@ -2,7 +2,8 @@ namespace Gateway.Web.Components.Shared;
 
 /// <summary>
 /// A console page that shows live state (dashboard, accounts, jobs): it reads its data on open, then ticks every
-/// <see cref="TickInterval"/> while it is open and its browser connected, and stops when it is left.
+/// <see cref="TickInterval"/> while it is open and its browser connected. A browser that goes away stops the ticks
+/// (nothing is read or drawn for it); one that comes back gets a tick at once, then every interval again.
 /// </summary>
 public abstract partial class LiveConsolePage : ConsolePage
 {
@@ -10,6 +11,7 @@ public abstract partial class LiveConsolePage : ConsolePage
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
     private LiveRefresh? live;
+    private IDisposable? connectionWatch;
 
     [Inject]
     protected TimeProvider Time { get; set; } = default!;
@@ -39,7 +41,11 @@ public abstract partial class LiveConsolePage : ConsolePage
         // Prerendering draws the page once; only the interactive page keeps it fresh.
         if (RendererInfo.IsInteractive)
         {
-            live = LiveRefresh.Start(Time, TickInterval, OnTickAsync, FailedAsync);
+            connectionWatch = Connection.Watch(OnConnectionChangedAsync);
+            if (Connection.IsConnected)
+            {
+                live = LiveRefresh.Start(Time, TickInterval, OnTickAsync, FailedAsync);
+            }
         }
     }
 
@@ -48,13 +54,32 @@ public abstract partial class LiveConsolePage : ConsolePage
 
     protected override async ValueTask DisposeAsyncCore()
     {
+        connectionWatch?.Dispose();
+        connectionWatch = null;
+        await StopTicksAsync();
+    }
+
+    private Task OnConnectionChangedAsync(bool connected) => InvokeAsync(async () =>
+    {
+        await StopTicksAsync();
+
+        // A change that was on its way while the page was left starts nothing.
+        if (connected && connectionWatch is not null)
+        {
+            live = LiveRefresh.Start(Time, TickInterval, OnTickAsync, FailedAsync, refreshNow: true);
+        }
+    });
+
+    private async Task StopTicksAsync()
+    {
         if (live is not null)
         {
             await live.DisposeAsync();
+            live = null;
         }
     }
 
-    private Task OnTickAsync(CancellationToken ct) => Connection.IsConnected ? InvokeAsync(() => RefreshAsync(TickAsync, ct)) : Task.CompletedTask;
+    private Task OnTickAsync(CancellationToken ct) => InvokeAsync(() => RefreshAsync(TickAsync, ct));
 
     private async Task RefreshAsync(Func<CancellationToken, Task> work, CancellationToken ct)
     {
