@@ -71,17 +71,19 @@ public sealed class PoolModeTests
         var (_, upstream) = await gateway.AddAccountAsync("pool", i => i with { PoolMode = true });
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_error"), UpstreamReply.ChatCompletion("after the pause"));
 
+        var paused = gateway.Time.OneShotArmed(TimeSpan.FromSeconds(10));
         var answered = gateway.PostChatAsync(requestId: "pause-1");
-        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) == 1), "the first try upstream");
-        gateway.Time.Advance(TimeSpan.FromSeconds(9));
-        await Task.WhenAny(answered, Task.Delay(TimeSpan.FromMilliseconds(200)));
-        var triedBeforeTheDelay = upstream.CountTo(EngineHarness.ChatPath);
-        await GatewayClock.PassUntilAsync(gateway, TimeSpan.FromSeconds(1), answered);
+        await paused.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
 
-        Assert.Equal(1, triedBeforeTheDelay);
-        Assert.Contains("after the pause", await (await answered).Content.ReadAsStringAsync());
-        // At least the delay on the gateway's clock (more when the first jump came before the pause began).
-        Assert.True((await gateway.UsageAsync("pause-1")).DurationMs >= 10_000);
+        // A second short of the delay, nothing is due; the last second lets the second try go.
+        gateway.Time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
+        gateway.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Contains("after the pause", await (await answered.WaitAsync(TimeSpan.FromSeconds(30))).Content.ReadAsStringAsync());
+        Assert.Equal(2, upstream.CountTo(EngineHarness.ChatPath));
+        Assert.Equal(10_000, (await gateway.UsageAsync("pause-1")).DurationMs);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace Gateway.Tests.Web.Console.Fakes;
+namespace Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A fake clock that also counts its running periodic timers by period, so a test can tell that a live page that

@@ -16,7 +16,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly List<ScriptedUpstream> _upstreams = [];
 
-    private EngineHarness(GatewayAppFactory app, Uri address, FakeTimeProvider time)
+    private EngineHarness(GatewayAppFactory app, Uri address, CountingTimeProvider time)
     {
         App = app;
         Address = address;
@@ -27,7 +27,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public FakeTimeProvider Time { get; }
+    public CountingTimeProvider Time { get; }
 
     public long GroupId { get; private set; }
 
@@ -42,7 +42,7 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <param name="services">Replaces host services (e.g. the protocol selector) before the host starts.</param>
     public static async Task<EngineHarness> StartAsync(Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new CountingTimeProvider(DateTimeOffset.UtcNow);
         var app = new GatewayAppFactory().WithTimeProvider(time)
             .WithSetting("Gateway:SameAccountRetryDelay", "00:00:00")
             .WithSetting("Gateway:UsageBatchDelay", "00:00:00");
