@@ -22,7 +22,7 @@ public class ApiKeyLimiterTests
     [Fact]
     public void ConcurrencyLimit_FreesASlotWhenARequestEnds()
     {
-        var limiter = new ApiKeyLimiter(TimeProvider.System);
+        var limiter = new ApiKeyLimiter(new FakeTimeProvider(TestClock.Start));
         var key = new ApiKeyIdentity(1, 1, null, ConcurrencyLimit: 1, null);
 
         var first = limiter.TryEnter(key, out _);
@@ -38,7 +38,7 @@ public class ApiKeyLimiterTests
     [Fact]
     public void KeysWithoutLimits_AreNeverRefused()
     {
-        var limiter = new ApiKeyLimiter(TimeProvider.System);
+        var limiter = new ApiKeyLimiter(new FakeTimeProvider(TestClock.Start));
         var key = new ApiKeyIdentity(1, 1, null, null, null);
 
         for (var i = 0; i < 100; i++)

@@ -67,7 +67,7 @@ public sealed class InputLimitTests
     public void StickyMap_StaysWithinItsSizeCapAndKeepsTheNewestBindings()
     {
         var options = new GatewayOptions { StickySessionMaxEntries = 100 };
-        var sticky = new StickySessions(TimeProvider.System, new FixedOptions<GatewayOptions>(options));
+        var sticky = new StickySessions(new FakeTimeProvider(TestClock.Start), new FixedOptions<GatewayOptions>(options));
 
         for (var i = 0; i < 5000; i++)
         {

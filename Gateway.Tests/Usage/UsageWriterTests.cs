@@ -169,7 +169,7 @@ public sealed class UsageWriterTests : GatewayPerTest
             App.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
             App.Services.GetRequiredService<AccountStateUpdater>(),
             metrics,
-            TimeProvider.System,
+            new FakeTimeProvider(TestClock.Start),
             options,
             logger);
         return (queue, writer, logger.Collector);
