@@ -34,7 +34,7 @@ public sealed partial class AccountStateUpdater(
                 metrics.CooldownStarted(failure.ToWire());
             }
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {
             LogWriteFailed(logger, runtime.Id, ex);
         }
@@ -63,7 +63,7 @@ public sealed partial class AccountStateUpdater(
             });
             await pool.ReloadAsync(runtime, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {
             LogWriteFailed(logger, runtime.Id, ex);
         }
@@ -93,7 +93,7 @@ public sealed partial class AccountStateUpdater(
                 }
             });
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {
             LogLastUseFailed(logger, ex);
         }
@@ -114,7 +114,7 @@ public sealed partial class AccountStateUpdater(
                     .ExecuteUpdateAsync(u => u.SetProperty(a => a.ProtectedSecret, protectedSecret).SetProperty(a => a.UpdatedAt, time.GetUtcNow().UtcDateTime), ct);
             });
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {
             LogWriteFailed(logger, runtime.Id, ex);
         }

@@ -172,7 +172,7 @@ internal sealed partial class ResponseStore(
                 await db.SaveChangesAsync(ct);
             });
         }
-        catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException or IOException)
+        catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {
             LogWriteFailed(logger, response.Id, ex);
         }

@@ -27,7 +27,7 @@ internal static class ResilienceServiceCollectionExtensions
             {
                 builder.AddRetry(new RetryStrategyOptions
                 {
-                    ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientDatabaseErrors.IsTransient),
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(DatabaseErrors.IsTransient),
                     MaxRetryAttempts = options.StorageWriteRetries,
                     Delay = options.StorageWriteRetryDelay,
                     BackoffType = DelayBackoffType.Exponential,

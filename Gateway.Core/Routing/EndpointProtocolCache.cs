@@ -175,7 +175,7 @@ internal sealed partial class EndpointProtocolCache(
             await using var db = await dbFactory.CreateDbContextAsync();
             await db.EndpointCacheEntries.Where(e => e.AccountId == accountId).ExecuteDeleteAsync();
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {
             LogForgetFailed(logger, accountId, ex);
         }

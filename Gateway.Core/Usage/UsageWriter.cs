@@ -72,8 +72,6 @@ public sealed partial class UsageWriter(
         }
     }
 
-    private static bool IsDatabaseFailure(Exception ex) => ex is DbUpdateException or DbException or InvalidOperationException or IOException;
-
     private async Task DrainAsync()
     {
         var batchSize = Math.Max(1, options.Value.UsageBatchSize);
@@ -125,7 +123,7 @@ public sealed partial class UsageWriter(
             await InsertAsync(batch);
             return true;
         }
-        catch (Exception ex) when (IsDatabaseFailure(ex))
+        catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {
             LogBatchFailed(logger, batch.Count, ex);
             return false;
@@ -143,10 +141,10 @@ public sealed partial class UsageWriter(
                 await InsertAsync([batch[i]]);
                 written.Add(batch[i]);
             }
-            catch (Exception ex) when (IsDatabaseFailure(ex))
+            catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
             {
                 // A database that stays unavailable through the retries would only fail the rest the same way, slowly.
-                var lost = TransientDatabaseErrors.IsTransient(ex) ? batch.Count - i : 1;
+                var lost = DatabaseErrors.IsUnavailable(ex) ? batch.Count - i : 1;
                 metrics.UsageRowsDropped(lost, "write_failed");
                 LogRowsDropped(logger, lost, batch[i].RequestId, ex);
                 if (lost > 1)
@@ -183,7 +181,7 @@ public sealed partial class UsageWriter(
                 }
             });
         }
-        catch (Exception ex) when (IsDatabaseFailure(ex))
+        catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {
             LogKeyStampFailed(logger, ex);
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Gateway.Tests.Usage;
@@ -99,6 +100,30 @@ public sealed class UsageWriterTests : GatewayPerTest
     }
 
     [Fact]
+    public async Task DatabaseStillDownWhenEfsOwnRetriesGiveUp_DropsTheBatchAtOnce_AndTheWriterCarriesOn()
+    {
+        using var dropped = DroppedRows();
+        var database = new OutageFactory(App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>()) { Down = true };
+        var (queue, writer, logs) = NewWriter(new GatewayOptions { UsageBatchDelay = TimeSpan.Zero }, database);
+        await writer.StartAsync(CancellationToken.None);
+
+        for (var i = 0; i < 3; i++)
+        {
+            queue.Enqueue(Row($"outage-{i}"));
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(dropped.GetMeasurementSnapshot().Sum(m => m.Value) == 3), "the batch dropped");
+        Assert.Equal(2, database.Refused);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("3 usage row(s) dropped, starting with request outage-0", StringComparison.Ordinal));
+
+        database.Down = false;
+        queue.Enqueue(Row("after-outage"));
+        await Eventually.TrueAsync(async () => await CountAsync("after-outage") == 1, "the row written once the database is back");
+        await writer.StopAsync(CancellationToken.None);
+        Assert.True(writer.ExecuteTask!.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task FullQueue_DropsTheOldestRowsAndCountsAndLogsThem()
     {
         using var dropped = DroppedRows();
@@ -157,7 +182,7 @@ public sealed class UsageWriterTests : GatewayPerTest
         await writer.StopAsync(CancellationToken.None);
     }
 
-    private (UsageQueue Queue, UsageWriter Writer, FakeLogCollector Logs) NewWriter(GatewayOptions settings)
+    private (UsageQueue Queue, UsageWriter Writer, FakeLogCollector Logs) NewWriter(GatewayOptions settings, IDbContextFactory<GatewayDbContext>? database = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(settings);
         var metrics = App.Services.GetRequiredService<GatewayMetrics>();
@@ -165,7 +190,7 @@ public sealed class UsageWriterTests : GatewayPerTest
         var logger = new FakeLogger<UsageWriter>();
         var writer = new UsageWriter(
             queue,
-            App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
+            database ?? App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
             App.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
             App.Services.GetRequiredService<AccountStateUpdater>(),
             metrics,
@@ -182,5 +207,31 @@ public sealed class UsageWriterTests : GatewayPerTest
     {
         await using var db = App.CreateDbContext();
         return await db.UsageLogs.CountAsync(u => u.RequestId.StartsWith(requestIdPrefix));
+    }
+
+    /// <summary>A database that, while down, fails every unit of work the way SQL Server does once EF's execution strategy has given up.</summary>
+    private sealed class OutageFactory(IDbContextFactory<GatewayDbContext> inner) : IDbContextFactory<GatewayDbContext>
+    {
+        private int _refused;
+        private volatile bool _down;
+
+        public bool Down
+        {
+            get => _down;
+            set => _down = value;
+        }
+
+        public int Refused => Volatile.Read(ref _refused);
+
+        public GatewayDbContext CreateDbContext()
+        {
+            if (Down)
+            {
+                Interlocked.Increment(ref _refused);
+                throw new RetryLimitExceededException("The maximum number of retries (6) was exceeded.", new InvalidOperationException("the server was not found"));
+            }
+
+            return inner.CreateDbContext();
+        }
     }
 }

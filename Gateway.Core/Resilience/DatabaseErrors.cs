@@ -1,7 +1,7 @@
 namespace Gateway.Core.Resilience;
 
-/// <summary>Which database errors are worth redoing a whole write for.</summary>
-public static class TransientDatabaseErrors
+/// <summary>How the gateway tells database errors apart: which are worth redoing a write for, and which a background writer lives through.</summary>
+public static class DatabaseErrors
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
@@ -25,4 +25,18 @@ public static class TransientDatabaseErrors
 
         return false;
     }
+
+    /// <summary>
+    /// The database is still unreachable or busy after every retry (ours or EF's): the next write would fail the same
+    /// way, only after waiting as long again.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception) => exception is RetryLimitExceededException || IsTransient(exception);
+
+    /// <summary>
+    /// The database refused or failed a read or write: the provider's errors, EF's (a failed save, an execution strategy
+    /// that gave up), a connection in the wrong state, a file that cannot be read. A background writer logs these and
+    /// carries on; anything else is a defect and surfaces.
+    /// </summary>
+    public static bool IsFailure(Exception exception) =>
+        exception is DbException or DbUpdateException or RetryLimitExceededException or InvalidOperationException or IOException;
 }
