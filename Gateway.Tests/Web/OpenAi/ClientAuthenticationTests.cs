@@ -115,6 +115,31 @@ public sealed class ClientAuthenticationTests
         Assert.Equal("unknown_url", (await EngineHarness.JsonAsync(response))["error"]!["code"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(EngineHarness.ChatPath, "error.type", "server_error")]
+    [InlineData(EngineHarness.MessagesPath, "type", "error")]
+    public async Task DatabaseUnreadableWhileAKeyIsLookedUp_Gets500InTheClientsShape(string path, string typeField, string type)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        await using (var db = gateway.App.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE api_keys RENAME TO api_keys_away");
+        }
+
+        using var client = new HttpClient { BaseAddress = gateway.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk-gw-never-seen-before");
+
+        var response = await client.PostAsync(path, new StringContent(EngineHarness.ChatBody(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("req_", response.Headers.GetValues("x-request-id").Single());
+        var body = await EngineHarness.JsonAsync(response);
+        var field = typeField.Split('.').Aggregate((JsonNode?)body, (node, name) => node?[name]);
+        Assert.Equal(type, field!.GetValue<string>());
+        Assert.DoesNotContain("api_keys", body.ToJsonString());
+    }
+
     /// <summary>A gateway with one account that answers every Chat request.</summary>
     private static async Task<EngineHarness> StartWithAnAnsweringAccountAsync()
     {

@@ -4,9 +4,10 @@ namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
 /// The client API under <c>/v1</c>, OpenAI's endpoints and Anthropic's Messages alike: request ids and API-key authentication
-/// (<c>Authorization: Bearer</c> or <c>x-api-key</c>) for every endpoint, errors in the caller's protocol's shape.
+/// (<c>Authorization: Bearer</c> or <c>x-api-key</c>) for every endpoint, errors in the caller's protocol's shape, the
+/// unexpected ones (a database that cannot be read while a key is looked up, a defect) included.
 /// </summary>
-internal static class OpenAiApi
+internal static partial class OpenAiApi
 {
     public const string RequestIdHeader = "x-request-id";
     private const string PathPrefix = "/v1";
@@ -14,7 +15,7 @@ internal static class OpenAiApi
 
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup(PathPrefix).AddEndpointFilter(AuthenticateAsync).AddEndpointFilter<RequestAdmission>().DisableAntiforgery();
+        var v1 = app.MapGroup(PathPrefix).AddEndpointFilter(GuardAsync).AddEndpointFilter(AuthenticateAsync).AddEndpointFilter<RequestAdmission>().DisableAntiforgery();
         v1.MapAnswerEndpoints();
         v1.MapModels();
         v1.MapFallback("{**path}", (HttpContext http) => ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status404NotFound,
@@ -32,6 +33,48 @@ internal static class OpenAiApi
 
     /// <summary>The <c>x-request-id</c> the client sent, kept beside the gateway's own id on the usage row.</summary>
     public static string? ClientRequestId(this HttpContext http) => http.Features.GetRequiredFeature<ClientCall>().ClientRequestId;
+
+    // Outermost: whatever fails inside is answered as a 500 in the client's shape, without a stack trace, never as the
+    // host's problem page. A call that ends at once (a cached key's refusal) passes without a state machine of its own.
+    private static ValueTask<object?> GuardAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ValueTask<object?> handling;
+        try
+        {
+            handling = next(context);
+        }
+        catch (Exception ex)
+        {
+            return FailedAsync(context.HttpContext, ex);
+        }
+
+        return handling.IsCompletedSuccessfully ? handling : GuardedAsync(context.HttpContext, handling);
+    }
+
+    private static async ValueTask<object?> GuardedAsync(HttpContext http, ValueTask<object?> handling)
+    {
+        try
+        {
+            return await handling;
+        }
+        catch (Exception ex)
+        {
+            return await FailedAsync(http, ex);
+        }
+    }
+
+    private static async ValueTask<object?> FailedAsync(HttpContext http, Exception ex)
+    {
+        // A client that left has nobody to answer.
+        if (!http.RequestAborted.IsCancellationRequested)
+        {
+            LogUnexpected(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OpenAiApi)), http.Features.Get<ClientCall>()?.RequestId, ex);
+            await ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status500InternalServerError,
+                "The gateway failed to process the request.", "server_error", "internal_error");
+        }
+
+        return Results.Empty;
+    }
 
     private static ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -104,4 +147,7 @@ internal static class OpenAiApi
         /// <summary>Set once the key is authenticated; every endpoint behind the filter reads it.</summary>
         public ApiKeyIdentity? Key { get; set; }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, string? requestId, Exception ex);
 }

@@ -7,9 +7,9 @@ namespace Gateway.Web.Endpoints.OpenAi;
 /// <summary>
 /// Turns an authenticated Chat Completions, Responses or Anthropic Messages call into a <see cref="GatewayRequest"/>: size
 /// limit, JSON and field validation, length limits, the session key, for Responses the stored conversation state it
-/// refers to, for Messages the client's <c>anthropic-*</c> headers. Every error it produces, and any unexpected exception,
-/// is answered in the client's error shape (Anthropic's for Messages, OpenAI's otherwise). The key's limits are checked
-/// before, by <see cref="RequestAdmission"/>.
+/// refers to, for Messages the client's <c>anthropic-*</c> headers. Every error it produces is answered in the client's
+/// error shape (Anthropic's for Messages, OpenAI's otherwise); an unexpected exception is answered so by the client
+/// API's guard (<see cref="OpenAiApi"/>). The key's limits are checked before, by <see cref="RequestAdmission"/>.
 /// </summary>
 internal sealed partial class OpenAiRequestHandler(
     GatewayForwarder forwarder,
@@ -20,32 +20,14 @@ internal sealed partial class OpenAiRequestHandler(
     ILogger<OpenAiRequestHandler> logger)
 {
     /// <summary><c>POST /v1/chat/completions</c>, <c>POST /v1/responses</c> and <c>POST /v1/messages</c>: served through the attempt loop.</summary>
-    public Task HandleAsync(HttpContext http, ApiProtocol inbound) => GuardAsync(http, inbound, HandleCoreAsync(http, inbound, forwarder.ForwardAsync));
+    public Task HandleAsync(HttpContext http, ApiProtocol inbound) => HandleCoreAsync(http, inbound, forwarder.ForwardAsync);
 
     /// <summary>
     /// <c>POST /v1/responses/input_tokens</c> and <c>POST /v1/messages/count_tokens</c>: counted by an upstream or locally, never
     /// changing account state (SPEC 4.4).
     /// </summary>
     public Task HandleInputTokensAsync(HttpContext http, ApiProtocol inbound) =>
-        GuardAsync(http, inbound, HandleCoreAsync(http, inbound, inputTokens.RespondAsync, modelRequired: false));
-
-    /// <param name="handling">The handling under way: an async method's task, which holds whatever it throws.</param>
-    private async Task GuardAsync(HttpContext http, ApiProtocol inbound, Task handling)
-    {
-        try
-        {
-            await handling;
-        }
-        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
-        {
-            // The client left; there is nobody to answer.
-        }
-        catch (Exception ex)
-        {
-            LogUnexpected(logger, http.RequestId(), ex);
-            await ClientErrors.WriteAsync(http.Response, inbound, StatusCodes.Status500InternalServerError, "The gateway failed to process the request.", "server_error", "internal_error");
-        }
-    }
+        HandleCoreAsync(http, inbound, inputTokens.RespondAsync, modelRequired: false);
 
     private async Task HandleCoreAsync(HttpContext http, ApiProtocol inbound, Func<HttpContext, GatewayRequest, Task> serve, bool modelRequired = true)
     {
@@ -187,7 +169,4 @@ internal sealed partial class OpenAiRequestHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} refused: its body could not be read ({Reason})")]
     private static partial void LogUnreadableBody(ILogger logger, string requestId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]
-    private static partial void LogUnexpected(ILogger logger, string requestId, Exception ex);
 }
