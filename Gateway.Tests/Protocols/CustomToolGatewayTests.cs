@@ -5,7 +5,8 @@ namespace Gateway.Tests.Protocols;
 
 /// <summary>
 /// SPEC 5.3 custom (freeform) tools through the real gateway with the official SDK as the client: Codex's apply_patch
-/// through a Chat-only account (Responses client), and a Chat client's custom tool through a Responses-only account.
+/// through a Chat-only account and through an anthropic account (Responses client), and a Chat client's custom tool through
+/// a Responses-only account.
 /// Call, output, final answer; streaming and not.
 /// </summary>
 public sealed class CustomToolGatewayTests
@@ -35,15 +36,7 @@ public sealed class CustomToolGatewayTests
             EngineHarness.ChatPath,
             stream ? ChatCustomCallStream() : UpstreamReply.Json(ChatCustomCall),
             stream ? UpstreamReply.ChatStream(["Added ", "README."]) : UpstreamReply.ChatCompletion("Added README."));
-        var client = new ResponsesClient(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
-        List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("Add a README.")];
-        var tool = new CustomTool("apply_patch") { ToolDescription = "Edit files", ToolFormat = new CustomToolGrammarFormat("start: begin_patch", CustomToolGrammarFormatSyntax.Lark) };
-
-        var first = await RespondAsync(client, input, tool, stream);
-        var call = Assert.IsType<CustomToolCallItem>(Assert.Single(first.OutputItems));
-        input.Add(call);
-        input.Add(ResponseItem.CreateCustomToolCallOutputItem(call.CallId, [ResponseContentPart.CreateInputTextPart("Done.")]));
-        var second = await RespondAsync(client, input, tool, stream);
+        var (call, second) = await ApplyPatchRoundTripAsync(gateway, stream);
 
         Assert.Equal(("call_p", "apply_patch", Patch), (call.CallId, call.ToolName, call.Input));
         Assert.Equal("Added README.", second.GetOutputText());
@@ -56,6 +49,35 @@ public sealed class CustomToolGatewayTests
               {"role":"user","content":[{"type":"text","text":"Add a README."}]},
               {"role":"assistant","content":null,"tool_calls":[{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}]},
               {"role":"tool","tool_call_id":"call_p","content":"Done."}
+            ]
+            """, requests[1]["messages"]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ApplyPatch_ThroughAnAnthropicAccount_AsAToolWithOneTextProperty_CallOutputAndFinalAnswer(bool stream)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic });
+        upstream.On(
+            AnthropicReplies.MessagesPath,
+            stream ? AnthropicCustomCallStream() : AnthropicReplies.Message("tool_use", AnthropicReplies.ToolUse("toolu_p", "apply_patch", new { input = Patch })),
+            stream ? AnthropicReplies.TextStream("Added ", "README.") : AnthropicReplies.Message("end_turn", AnthropicReplies.Text("Added README.")));
+
+        var (call, second) = await ApplyPatchRoundTripAsync(gateway, stream);
+
+        Assert.Equal(("toolu_p", "apply_patch", Patch), (call.CallId, call.ToolName, call.Input));
+        Assert.Equal("Added README.", second.GetOutputText());
+        var requests = upstream.RequestsTo(AnthropicReplies.MessagesPath).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Golden.AssertEqual("""
+            {"type":"object","properties":{"input":{"type":"string","description":"The tool's input as plain text, not JSON. It must match this lark grammar:\nstart: begin_patch"}},"required":["input"],"additionalProperties":false}
+            """, requests[0]["tools"]![0]!["input_schema"]);
+        Golden.AssertEqual("""
+            [
+              {"role":"user","content":[{"type":"text","text":"Add a README."}]},
+              {"role":"assistant","content":[{"type":"tool_use","id":"toolu_p","name":"apply_patch","input":{"input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}]},
+              {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_p","content":"Done."}]}
             ]
             """, requests[1]["messages"]);
     }
@@ -99,6 +121,20 @@ public sealed class CustomToolGatewayTests
     {
         var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Platform = platform });
         return upstream;
+    }
+
+    /// <summary>Codex's turn: apply_patch offered, its call answered with "Done.", then the final answer.</summary>
+    private static async Task<(CustomToolCallItem Call, ResponseResult Second)> ApplyPatchRoundTripAsync(EngineHarness gateway, bool stream)
+    {
+        var client = new ResponsesClient(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
+        List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("Add a README.")];
+        var tool = new CustomTool("apply_patch") { ToolDescription = "Edit files", ToolFormat = new CustomToolGrammarFormat("start: begin_patch", CustomToolGrammarFormatSyntax.Lark) };
+
+        var first = await RespondAsync(client, input, tool, stream);
+        var call = Assert.IsType<CustomToolCallItem>(Assert.Single(first.OutputItems));
+        input.Add(call);
+        input.Add(ResponseItem.CreateCustomToolCallOutputItem(call.CallId, [ResponseContentPart.CreateInputTextPart("Done.")]));
+        return (call, await RespondAsync(client, input, tool, stream));
     }
 
     private static async Task<ResponseResult> RespondAsync(ResponsesClient client, List<ResponseItem> input, ResponseTool tool, bool stream)
@@ -202,6 +238,21 @@ public sealed class CustomToolGatewayTests
             Event("""{"type":"response.custom_tool_call_input.done","sequence_number":4,"output_index":0,"item_id":"ctc_1","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}"""),
             Event("""{"type":"response.output_item.done","sequence_number":5,"output_index":0,"item":{"id":"ctc_1","type":"custom_tool_call","status":"completed","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}"""),
             Event("""{"type":"response.completed","sequence_number":6,"response":{"id":"resp_s","object":"response","created_at":1700000000,"status":"completed","model":"gpt-5","output":[],"usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":0},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":42}}}"""),
+        ],
+    };
+
+    // The patch's JSON in pieces cut inside its escapes, as Anthropic streams a tool's input.
+    private static UpstreamReply AnthropicCustomCallStream() => new()
+    {
+        Events =
+        [
+            .. AnthropicReplies.Handshake(),
+            AnthropicReplies.Event("content_block_start", new { index = 0, content_block = new { type = "tool_use", id = "toolu_p", name = "apply_patch", input = new { } } }),
+            .. JsonSerializer.Serialize(new { input = Patch }).Chunk(7).Select(piece =>
+                AnthropicReplies.Event("content_block_delta", new { index = 0, delta = new { type = "input_json_delta", partial_json = new string(piece) } })),
+            AnthropicReplies.Event("content_block_stop", new { index = 0 }),
+            AnthropicReplies.Event("message_delta", new { delta = new { stop_reason = "tool_use", stop_sequence = (string?)null }, usage = new { output_tokens = 12 } }),
+            AnthropicReplies.Event("message_stop", new { }),
         ],
     };
 

@@ -9,8 +9,8 @@ namespace Gateway.Core.Protocols.Messages;
 /// dropped. <c>reasoning_content</c> of earlier turns is dropped: Anthropic only takes thinking back with its own
 /// signature. <c>max_completion_tokens</c> / <c>max_tokens</c> → <c>max_tokens</c> (required: the configured default when
 /// absent), <c>stop</c> → <c>stop_sequences</c>, <c>temperature</c> (capped at 1), <c>top_p</c>, <c>user</c> →
-/// <c>metadata.user_id</c>, function tools and <c>tool_choice</c> (<c>required</c> → <c>any</c>, <c>parallel_tool_calls: false</c>
-/// → <c>disable_parallel_tool_use</c>), <c>reasoning_effort</c> → <c>thinking</c> with a budget, json_schema
+/// <c>metadata.user_id</c>, function and custom tools (<see cref="CustomTools"/>) and <c>tool_choice</c> (<c>required</c> →
+/// <c>any</c>, <c>parallel_tool_calls: false</c> → <c>disable_parallel_tool_use</c>), <c>reasoning_effort</c> → <c>thinking</c> with a budget, json_schema
 /// <c>response_format</c> → <c>output_config.format</c>. Penalties, <c>n</c>, <c>seed</c>, logprobs and the like are dropped.
 /// </summary>
 internal static class ChatRequestToMessages
@@ -18,8 +18,9 @@ internal static class ChatRequestToMessages
     /// <summary>Anthropic's smallest thinking budget.</summary>
     private const int MinThinkingBudget = 1024;
 
-    /// <param name="dropped">Receives the types of the tools left out (custom tools: Anthropic has no freeform tools).</param>
-    public static JsonObject Convert(JsonObject chat, int defaultMaxTokens, ICollection<string> dropped)
+    /// <param name="dropped">Receives the types of the tools left out (hosted ones: Anthropic cannot run OpenAI's).</param>
+    /// <param name="customTools">Receives the names of the custom tools, whose calls come back as custom calls.</param>
+    public static JsonObject Convert(JsonObject chat, int defaultMaxTokens, ICollection<string> dropped, ISet<string> customTools)
     {
         var result = ChatToMessagesParameters.Table.CopyThrough(chat, openAiUpstream: false);
         var system = new List<string>();
@@ -89,7 +90,7 @@ internal static class ChatRequestToMessages
             };
         }
 
-        AddTools(chat, result, dropped);
+        AddTools(chat, result, dropped, customTools);
         if (chat["web_search_options"] is not null)
         {
             MessagesRequestToChat.Drop("web_search_options", dropped);
@@ -156,8 +157,9 @@ internal static class ChatRequestToMessages
 
         foreach (var call in message["tool_calls"].Objects())
         {
-            var function = call["function"].Obj();
-            blocks.Add(MessageEnvelope.ToolUse(call["id"].Str(), function?["name"].Str(), MessageEnvelope.Input(function?["arguments"].Str())));
+            blocks.Add(call["custom"] is JsonObject custom
+                ? MessageEnvelope.ToolUse(call["id"].Str(), custom["name"].Str(), CustomTools.Wrap(custom["input"].Str()))
+                : MessageEnvelope.ToolUse(call["id"].Str(), call["function"]?["name"].Str(), MessageEnvelope.Input(call["function"]?["arguments"].Str())));
         }
 
         return blocks;
@@ -178,11 +180,19 @@ internal static class ChatRequestToMessages
         return kept.Length > 0 ? new JsonArray(kept) : null;
     }
 
-    private static void AddTools(JsonObject chat, JsonObject result, ICollection<string> dropped)
+    private static void AddTools(JsonObject chat, JsonObject result, ICollection<string> dropped, ISet<string> customTools)
     {
         var tools = new JsonArray();
         foreach (var tool in chat["tools"].Objects())
         {
+            if (tool["type"].Str() == "custom")
+            {
+                var custom = CustomTools.ToAnthropic(tool["custom"].Obj());
+                customTools.Add(custom["name"].Str() ?? "");
+                tools.Add(custom);
+                continue;
+            }
+
             if (tool["type"].Str() is { } type and not "function")
             {
                 MessagesRequestToChat.Drop(type, dropped);
@@ -204,7 +214,7 @@ internal static class ChatRequestToMessages
         result["tools"] = tools;
         var choice = chat["tool_choice"] switch
         {
-            JsonObject named when named["function"]?["name"].Str() is { } name => new JsonObject { ["type"] = "tool", ["name"] = name },
+            JsonObject named when (named["function"] ?? named["custom"])?["name"].Str() is { } name => new JsonObject { ["type"] = "tool", ["name"] = name },
             var value => value.Str() switch
             {
                 "required" => new JsonObject { ["type"] = "any" },

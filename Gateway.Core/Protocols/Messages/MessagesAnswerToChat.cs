@@ -2,15 +2,17 @@ namespace Gateway.Core.Protocols.Messages;
 
 /// <summary>
 /// Turns a complete Anthropic <c>message</c> into a <c>chat.completion</c>: text blocks join into the content, thinking into
-/// <c>reasoning_content</c>, <c>tool_use</c> blocks into <c>tool_calls</c> in block order; redacted thinking and signatures,
+/// <c>reasoning_content</c>, <c>tool_use</c> blocks into <c>tool_calls</c> in block order (custom calls for the request's custom
+/// tools); redacted thinking and signatures,
 /// which no OpenAI client can send back usefully, are dropped. The stop reason becomes the finish reason; usage counts
 /// cache reads and writes as prompt tokens, cache reads as cached.
 /// </summary>
 internal static class MessagesAnswerToChat
 {
-    public static JsonObject Convert(JsonObject message, string clientModel, TimeProvider time)
+    /// <param name="customTools">The names of the request's custom tools (<see cref="CustomTools"/>).</param>
+    public static JsonObject Convert(JsonObject message, string clientModel, IReadOnlySet<string> customTools, TimeProvider time)
     {
-        var chatMessage = AssistantMessage(message["content"]);
+        var chatMessage = AssistantMessage(message["content"], customTools);
         chatMessage["refusal"] = null;
         var result = new JsonObject
         {
@@ -37,9 +39,9 @@ internal static class MessagesAnswerToChat
     /// <summary>
     /// Assistant content blocks as a Chat assistant message, in an answer and in a request's history alike: text joined,
     /// thinking as <c>reasoning_content</c>, <c>tool_use</c> as <c>tool_calls</c> in block order; content is null beside tool
-    /// calls when there is no text.
+    /// calls when there is no text. A <c>tool_use</c> of one of <paramref name="customTools"/> is a custom call.
     /// </summary>
-    public static JsonObject AssistantMessage(JsonNode? content)
+    public static JsonObject AssistantMessage(JsonNode? content, IReadOnlySet<string> customTools)
     {
         var text = new StringBuilder(content.Str());
         var reasoning = new StringBuilder();
@@ -53,6 +55,9 @@ internal static class MessagesAnswerToChat
                     break;
                 case "thinking":
                     reasoning.Append(block["thinking"].Str());
+                    break;
+                case "tool_use" when customTools.Contains(block["name"].Str() ?? ""):
+                    calls.Add(ResponsesAnswerToChat.CustomToolCall(block["id"].Str(), block["name"].Str(), CustomTools.Unwrap(block["input"])));
                     break;
                 case "tool_use":
                     calls.Add(ResponsesAnswerToChat.ToolCall(block["id"].Str(), block["name"].Str(), (block["input"] ?? new JsonObject()).ToJsonString()));

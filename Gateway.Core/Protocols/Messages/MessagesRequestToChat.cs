@@ -33,7 +33,7 @@ internal static class MessagesRequestToChat
         {
             if (message["role"].Str() == "assistant")
             {
-                messages.Add(MessagesAnswerToChat.AssistantMessage(message["content"]));
+                messages.Add(MessagesAnswerToChat.AssistantMessage(message["content"], CustomTools.None));
             }
             else
             {

@@ -3,15 +3,18 @@ namespace Gateway.Core.Protocols.Messages;
 /// <summary>
 /// Converts an Anthropic Messages event stream into Chat Completions chunks as each event arrives: the role in the first
 /// chunk (on <c>message_start</c>), <c>text_delta</c> → content, <c>thinking_delta</c> → <c>reasoning_content</c>, each
-/// <c>tool_use</c> block → a tool call numbered in block order with its <c>input_json_delta</c>s as argument pieces, the stop
+/// <c>tool_use</c> block → a tool call numbered in block order with its <c>input_json_delta</c>s as argument pieces (a call of one
+/// of the request's custom tools → a custom call with the text of its input, decoded piece by piece), the stop
 /// reason of <c>message_delta</c> → the finish reason, then a usage chunk when the client asked for one (usage gathered from
 /// <c>message_start</c> and <c>message_delta</c>), then <c>[DONE]</c> on <c>message_stop</c>. An <c>error</c> event becomes a
 /// Chat error chunk; a stream cut before <c>message_stop</c> ends with one.
 /// </summary>
-internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage, TimeProvider time) : IStreamConverter
+/// <param name="customTools">The names of the request's custom tools (<see cref="CustomTools"/>).</param>
+internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage, IReadOnlySet<string> customTools, TimeProvider time) : IStreamConverter
 {
     private readonly ChatChunks _chunks = new(clientModel, time);
     private readonly Dictionary<long, int> _toolByBlock = [];
+    private readonly Dictionary<long, CustomToolInputStream> _customInputByBlock = [];
     private readonly JsonObject _usage = [];
     private bool _finishSent;
     private bool _finished;
@@ -36,6 +39,9 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
                 break;
             case MessagesEvents.ContentBlockDelta:
                 Delta(json["index"].Long() ?? 0, json["delta"].Obj(), output);
+                break;
+            case MessagesEvents.ContentBlockStop:
+                StopBlock(json["index"].Long() ?? 0, output);
                 break;
             case MessagesEvents.MessageDelta:
                 MessagesUsage.Merge(_usage, json["usage"].Obj());
@@ -76,8 +82,14 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
             case "tool_use":
                 var toolIndex = _toolByBlock.Count;
                 _toolByBlock[index] = toolIndex;
+                var custom = customTools.Contains(block["name"].Str() ?? "");
+                if (custom)
+                {
+                    _customInputByBlock[index] = new CustomToolInputStream();
+                }
+
                 _chunks.Role(output);
-                _chunks.ToolCall(output, toolIndex, block["id"].Str(), block["name"].Str());
+                _chunks.ToolCall(output, toolIndex, block["id"].Str(), block["name"].Str(), custom);
                 break;
             default:
                 Text(block, output);
@@ -90,11 +102,36 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
         switch (delta?["type"].Str())
         {
             case "input_json_delta" when _toolByBlock.TryGetValue(index, out var toolIndex) && delta["partial_json"].Str() is { Length: > 0 } arguments:
-                _chunks.Arguments(output, toolIndex, arguments);
+                if (_customInputByBlock.TryGetValue(index, out var input))
+                {
+                    CustomInput(output, toolIndex, input.Append(arguments));
+                }
+                else
+                {
+                    _chunks.Arguments(output, toolIndex, arguments);
+                }
+
                 break;
             default:
                 Text(delta, output);
                 break;
+        }
+    }
+
+    // A custom call's input of another shape than Anthropic was asked for comes whole when its block ends.
+    private void StopBlock(long index, List<SseEvent> output)
+    {
+        if (_customInputByBlock.Remove(index, out var input))
+        {
+            CustomInput(output, _toolByBlock[index], input.Finish());
+        }
+    }
+
+    private void CustomInput(List<SseEvent> output, int toolIndex, string text)
+    {
+        if (text.Length > 0)
+        {
+            _chunks.Arguments(output, toolIndex, text, custom: true);
         }
     }
 

@@ -9,7 +9,7 @@ public sealed class ChatRequestToMessagesTests
     public void FullChatRequest_MapsEveryFieldToItsMessagesCounterpart()
     {
         // Its stop (two newlines) is only whitespace, which Anthropic refuses; its low effort leaves no budget below 100 tokens.
-        var converted = ChatRequestToMessages.Convert(Golden.Parse(ChatToResponsesRequestTests.FullChatRequest), DefaultMaxTokens, []);
+        var converted = ChatRequestToMessages.Convert(Golden.Parse(ChatToResponsesRequestTests.FullChatRequest), DefaultMaxTokens, [], new HashSet<string>());
 
         Golden.AssertEqual("""
             {
@@ -53,7 +53,7 @@ public sealed class ChatRequestToMessagesTests
               {"role":"user","content":[{"type":"text","text":"thanks"},{"type":"image_url","image_url":{"url":"data:image/jpeg;base64,/9j/4A=="}},{"type":"file","file":{"file_data":"data:application/pdf;base64,JVBE","filename":"a.pdf"}}]}]}
             """);
 
-        var converted = ChatRequestToMessages.Convert(request, DefaultMaxTokens, []);
+        var converted = ChatRequestToMessages.Convert(request, DefaultMaxTokens, [], new HashSet<string>());
 
         Golden.AssertEqual("""
             [
@@ -83,7 +83,7 @@ public sealed class ChatRequestToMessagesTests
             request["parallel_tool_calls"] = value;
         }
 
-        Golden.AssertEqual(expected, ChatRequestToMessages.Convert(request, DefaultMaxTokens, [])["tool_choice"]);
+        Golden.AssertEqual(expected, ChatRequestToMessages.Convert(request, DefaultMaxTokens, [], new HashSet<string>())["tool_choice"]);
     }
 
     [Theory]
@@ -96,7 +96,7 @@ public sealed class ChatRequestToMessagesTests
     {
         var request = Golden.Parse($$"""{"model":"m","messages":[{"role":"user","content":"hi"}],"reasoning_effort":"{{effort}}","max_tokens":{{maxTokens}},"temperature":0.5}""");
 
-        var converted = ChatRequestToMessages.Convert(request, DefaultMaxTokens, []);
+        var converted = ChatRequestToMessages.Convert(request, DefaultMaxTokens, [], new HashSet<string>());
 
         Assert.Equal(budget, converted["thinking"]?["budget_tokens"]?.GetValue<long>());
 
@@ -114,7 +114,7 @@ public sealed class ChatRequestToMessagesTests
               {"role":"tool","tool_call_id":"c","content":"done"}]}
             """);
 
-        Assert.Null(ChatRequestToMessages.Convert(request, DefaultMaxTokens, [])["thinking"]);
+        Assert.Null(ChatRequestToMessages.Convert(request, DefaultMaxTokens, [], new HashSet<string>())["thinking"]);
     }
 
     [Theory]
@@ -125,7 +125,7 @@ public sealed class ChatRequestToMessagesTests
     {
         var request = Golden.Parse($$"""{"model":"m","messages":[],"stop":{{stop}}}""");
 
-        var converted = ChatRequestToMessages.Convert(request, DefaultMaxTokens, []);
+        var converted = ChatRequestToMessages.Convert(request, DefaultMaxTokens, [], new HashSet<string>());
 
         if (expected is null)
         {
@@ -142,6 +142,6 @@ public sealed class ChatRequestToMessagesTests
     {
         var request = Golden.Parse("""{"model":"m","messages":[],"temperature":1.7}""");
 
-        Assert.Equal(1.0, ChatRequestToMessages.Convert(request, DefaultMaxTokens, [])["temperature"]!.GetValue<double>());
+        Assert.Equal(1.0, ChatRequestToMessages.Convert(request, DefaultMaxTokens, [], new HashSet<string>())["temperature"]!.GetValue<double>());
     }
 }

@@ -29,7 +29,7 @@ public sealed class MessagesStreamToChatTests
     internal static SseEvent Event(string json) => new(JsonNode.Parse(json)!["type"]!.GetValue<string>(), json);
 
     private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage = true, bool complete = true) =>
-        Golden.Stream(new MessagesStreamToChat("gpt-client", includeUsage, new FakeTimeProvider(TestClock.Start)), events.Select(Event), complete);
+        Golden.Stream(new MessagesStreamToChat("gpt-client", includeUsage, CustomTools.None, new FakeTimeProvider(TestClock.Start)), events.Select(Event), complete);
 
     [Fact]
     public void ToolStream_BecomesChatChunks_RoleFirstThenDeltasThenFinishUsageAndDone()
