@@ -20,9 +20,14 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.PoolModeRetryStatusCodes)
             .HasField("_poolModeRetryStatusCodes")
             .UsePropertyAccessMode(PropertyAccessMode.Property)
+            // Compared by content; never changed in place (the setter stores a new list), so its snapshot is itself.
             .HasConversion(
                 v => v == null ? null : string.Join(",", v),
-                v => v == null ? null : ParseStored(v));
+                v => v == null ? null : ParseStored(v),
+                new ValueComparer<IReadOnlyList<int>?>(
+                    (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+                    v => v == null ? 0 : string.Join(",", v).GetHashCode(StringComparison.Ordinal),
+                    v => v));
         builder.Property(a => a.PoolModeRetryCount).HasField("_poolModeRetryCount").UsePropertyAccessMode(PropertyAccessMode.Property);
         builder.HasMany(a => a.Groups).WithMany(g => g.Accounts).UsingEntity(j => j.ToTable("account_groups"));
         builder.HasIndex(a => a.Name);
