@@ -71,7 +71,7 @@ internal sealed partial class ResponseStore(
         var limit = options.CurrentValue.ResponseStoreMaxItemBytes;
         foreach (var item in turn.Input.Concat(turn.Output).OfType<JsonObject>())
         {
-            var json = item.ToJsonString();
+            var json = item.Compact();
             if (Encoding.UTF8.GetByteCount(json) > limit)
             {
                 LogItemTooLarge(logger, turn.ResponseId, limit);

@@ -51,7 +51,7 @@ internal static class JsonAnswerRelay
 
         if (attempt.Converter is { } converter)
         {
-            bytes = JsonSerializer.SerializeToUtf8Bytes(converter.ConvertResponse(JsonNode.Parse(bytes)!.AsObject()));
+            bytes = converter.ConvertResponse(JsonNode.Parse(bytes)!.AsObject()).CompactUtf8();
         }
 
         attempt.Committed();

@@ -4,7 +4,7 @@ namespace Gateway.Core.Forwarding;
 internal static class OpenAiErrors
 {
     public static byte[] Body(string message, string type, string? code) =>
-        JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(new ErrorBody(message, type, code)));
+        JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(new ErrorBody(message, type, code)), JsonNodes.Wire);
 
     private sealed record ErrorEnvelope([property: JsonPropertyName("error")] ErrorBody Error);
 

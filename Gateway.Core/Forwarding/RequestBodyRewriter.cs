@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>
@@ -9,14 +7,11 @@ namespace Gateway.Core.Forwarding;
 /// </summary>
 internal static class RequestBodyRewriter
 {
-    // Upstream APIs read JSON, not HTML: non-ASCII text stays as it is instead of growing into \u escapes.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static byte[] Rewrite(ReadOnlyMemory<byte> body, string model, bool includeUsage)
     {
         using var document = JsonDocument.Parse(body);
         var buffer = new ArrayBufferWriter<byte>(body.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, JsonNodes.WireWriter))
         {
             writer.WriteStartObject();
             var wroteStreamOptions = false;

@@ -24,13 +24,13 @@ internal static class StreamErrorEvents
                 ["param"] = null,
                 ["sequence_number"] = sequenceNumber,
             };
-            return new SseEvent("error", error.ToJsonString());
+            return new SseEvent("error", error.Compact());
         }
 
         var chat = new JsonObject
         {
             ["error"] = new JsonObject { ["message"] = message, ["type"] = "upstream_error", ["code"] = Code },
         };
-        return new SseEvent(null, chat.ToJsonString(JsonSerializerOptions.Default));
+        return new SseEvent(null, chat.Compact());
     }
 }

@@ -68,6 +68,6 @@ internal static class UpstreamRequestBuilder
             body["stream_options"] = streamOptions;
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(body);
+        return body.CompactUtf8();
     }
 }

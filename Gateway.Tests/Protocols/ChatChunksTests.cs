@@ -2,7 +2,7 @@ namespace Gateway.Tests.Protocols;
 
 public sealed class ChatChunksTests
 {
-    /// <summary>A text chunk is written without a JSON tree: it must still be the tree's serialisation, escaping included.</summary>
+    /// <summary>A text chunk is written without a JSON tree: it must still be the tree's serialisation on the wire, escaping included.</summary>
     [Theory]
     [InlineData("content", "Hello")]
     [InlineData("refusal", "naïve \"quotes\" <b>&amp;</b> it's")]
@@ -29,7 +29,7 @@ public sealed class ChatChunksTests
             }),
         };
         Assert.Equal(2, output.Count);
-        Assert.Equal(expected.ToJsonString(), output[1].Data);
+        Assert.Equal(expected.Compact(), output[1].Data);
     }
 
     [Fact]

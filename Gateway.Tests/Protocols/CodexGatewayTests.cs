@@ -33,6 +33,22 @@ public sealed class CodexGatewayTests
     }
 
     [Fact]
+    public async Task ConvertedRequestAndStream_CarryNonAsciiTextAndPatchCharactersAsThemselves_NotAsEscapes()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatStream(["完成：", "+1 <ok>"]));
+        const string Text = "把 README 改成中文 — +hi <b> `code` & 'x'";
+
+        using var response = await gateway.PostAsync(EngineHarness.ResponsesPath, $$"""{"model":"gpt-5-codex","stream":true,"input":"{{Text}}"}""");
+        var events = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains($"\"content\":\"{Text}\"", Assert.Single(upstream.RequestsTo(EngineHarness.ChatPath)).Body, StringComparison.Ordinal);
+        Assert.Contains("\"delta\":\"完成：\"", events, StringComparison.Ordinal);
+        Assert.Contains("\"text\":\"完成：+1 <ok>\"", events, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SameProtocolForwarding_KeepsTheCodexBody_ExceptTheModel()
     {
         await using var gateway = await EngineHarness.StartAsync();

@@ -125,7 +125,7 @@ internal sealed class ChatChunks(string model, TimeProvider time)
     {
         _text.ResetWrittenCount();
         _text.Write(_textStart ??= TextChunkStart());
-        var json = _textWriter ??= new Utf8JsonWriter(_text);
+        var json = _textWriter ??= new Utf8JsonWriter(_text, JsonNodes.WireWriter);
         json.Reset(_text);
         json.WriteStartObject();
         return json;
@@ -143,7 +143,7 @@ internal sealed class ChatChunks(string model, TimeProvider time)
     private byte[] TextChunkStart()
     {
         var start = new ArrayBufferWriter<byte>(128);
-        using (var json = new Utf8JsonWriter(start))
+        using (var json = new Utf8JsonWriter(start, JsonNodes.WireWriter))
         {
             json.WriteStartObject();
             json.WriteString("id", Id);

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+
 namespace Gateway.Core.Protocols.Conversion;
 
 /// <summary>Lenient readers over <see cref="JsonNode"/> trees: wrong kinds read as absent instead of throwing.</summary>
@@ -71,10 +73,19 @@ internal static class JsonNodes
         return builder.ToString();
     }
 
-    public static string Compact(this JsonNode node) => node.ToJsonString();
+    /// <summary>
+    /// How the gateway writes the JSON it sends to upstreams and clients: they read JSON, not HTML, so non-ASCII text and
+    /// characters such as <c>+</c>, <c>&lt;</c> and <c>`</c> stay as they are instead of growing into <c>\u</c> escapes.
+    /// </summary>
+    public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary><see cref="Wire"/> for a <see cref="Utf8JsonWriter"/>.</summary>
+    public static readonly JsonWriterOptions WireWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Compact(this JsonNode node) => node.ToJsonString(Wire);
 
     /// <summary>The same JSON as <see cref="Compact"/>, as UTF-8: what an event the gateway writes holds.</summary>
-    public static byte[] CompactUtf8(this JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node);
+    public static byte[] CompactUtf8(this JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, Wire);
 
     /// <summary>Parses JSON text as a JSON object, or null when it is not one.</summary>
     public static JsonObject? ParseObject(string json) => ParseObject(Encoding.UTF8.GetBytes(json));

@@ -43,5 +43,5 @@ public static class AnthropicErrors
         ["error"] = new JsonObject { ["type"] = type, ["message"] = message },
     };
 
-    public static byte[] Body(string type, string message) => System.Text.Encoding.UTF8.GetBytes(Object(type, message).ToJsonString());
+    public static byte[] Body(string type, string message) => Object(type, message).CompactUtf8();
 }

@@ -38,7 +38,7 @@ internal static class CustomTools
     /// <summary>The input text of a custom tool's <c>tool_use</c>; an input without the text property is given whole, as JSON.</summary>
     public static string Unwrap(JsonNode? input) => input is JsonObject fields && fields[InputProperty] is JsonValue value && value.TryGetValue<string>(out var text)
         ? text
-        : input?.ToJsonString() ?? "";
+        : input?.Compact() ?? "";
 
     private static string Describe(JsonNode? format) => format?["grammar"] is JsonObject grammar
         ? $"The tool's input as plain text, not JSON. It must match this {grammar["syntax"].Str() ?? "lark"} grammar:\n{grammar["definition"].Str()}"

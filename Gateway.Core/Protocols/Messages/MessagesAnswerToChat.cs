@@ -60,7 +60,7 @@ internal static class MessagesAnswerToChat
                     calls.Add(ResponsesAnswerToChat.CustomToolCall(block["id"].Str(), block["name"].Str(), CustomTools.Unwrap(block["input"])));
                     break;
                 case "tool_use":
-                    calls.Add(ResponsesAnswerToChat.ToolCall(block["id"].Str(), block["name"].Str(), (block["input"] ?? new JsonObject()).ToJsonString()));
+                    calls.Add(ResponsesAnswerToChat.ToolCall(block["id"].Str(), block["name"].Str(), (block["input"] ?? new JsonObject()).Compact()));
                     break;
             }
         }

@@ -31,5 +31,5 @@ internal static class MessagesEvents
     public static SseEvent Stop { get; } = Create(MessageStop);
 
     /// <summary>The <c>error</c> event: its payload is Anthropic's error body.</summary>
-    public static SseEvent ErrorEvent(string type, string message) => new(Error, AnthropicErrors.Object(type, message).ToJsonString());
+    public static SseEvent ErrorEvent(string type, string message) => new(Error, AnthropicErrors.Object(type, message).Compact());
 }

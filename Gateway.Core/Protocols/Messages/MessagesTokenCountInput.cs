@@ -22,12 +22,12 @@ internal static class MessagesTokenCountInput
 
         foreach (var tool in request["tools"].Objects())
         {
-            input.Tools.Add(tool.ToJsonString());
+            input.Tools.Add(tool.Compact());
         }
 
         if (request["output_config"]?["format"] is JsonObject { } format && format["type"].Str() == "json_schema")
         {
-            input.Tools.Add(format.ToJsonString());
+            input.Tools.Add(format.Compact());
         }
 
         return input;
@@ -62,7 +62,7 @@ internal static class MessagesTokenCountInput
             case "image":
                 return 1;
             case "tool_use":
-                text.Append(block["name"].Str()).Append((block["input"] ?? new JsonObject()).ToJsonString());
+                text.Append(block["name"].Str()).Append((block["input"] ?? new JsonObject()).Compact());
                 break;
             case "document":
                 var source = block["source"].Obj();

@@ -22,12 +22,12 @@ internal static class ResponsesTokenCountInput
 
         foreach (var tool in request["tools"].Objects())
         {
-            input.Tools.Add(tool.ToJsonString());
+            input.Tools.Add(tool.Compact());
         }
 
         if (request["text"]?["format"] is JsonObject { } format && format["type"].Str() == "json_schema")
         {
-            input.Tools.Add(format.ToJsonString());
+            input.Tools.Add(format.Compact());
         }
 
         return input;
