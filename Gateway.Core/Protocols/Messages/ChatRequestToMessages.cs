@@ -10,8 +10,9 @@ namespace Gateway.Core.Protocols.Messages;
 /// signature. <c>max_completion_tokens</c> / <c>max_tokens</c> → <c>max_tokens</c> (required: the configured default when
 /// absent), <c>stop</c> → <c>stop_sequences</c>, <c>temperature</c> (capped at 1), <c>top_p</c>, <c>user</c> →
 /// <c>metadata.user_id</c>, function and custom tools (<see cref="CustomTools"/>) and <c>tool_choice</c> (<c>required</c> →
-/// <c>any</c>, <c>parallel_tool_calls: false</c> → <c>disable_parallel_tool_use</c>), <c>reasoning_effort</c> → <c>thinking</c> with a budget, json_schema
-/// <c>response_format</c> → <c>output_config.format</c>. Penalties, <c>n</c>, <c>seed</c>, logprobs and the like are dropped.
+/// <c>any</c>, <c>parallel_tool_calls: false</c> → <c>disable_parallel_tool_use</c>), <c>reasoning_effort</c> →
+/// <c>thinking</c> with a budget, json_schema <c>response_format</c> → <c>output_config.format</c>. Penalties, <c>n</c>,
+/// <c>seed</c>, logprobs and the like are dropped.
 /// </summary>
 internal static class ChatRequestToMessages
 {
