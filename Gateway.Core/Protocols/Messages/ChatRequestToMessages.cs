@@ -234,7 +234,8 @@ internal static class ChatRequestToMessages
     /// <summary>
     /// Thinking for a <c>reasoning_effort</c>: low 2k, medium 8k, high 24k, xhigh 32k tokens of budget, kept below
     /// <c>max_tokens</c> as Anthropic requires (no thinking when that leaves less than its minimum). None in the middle of a
-    /// tool loop: Anthropic then wants the previous turn's signed thinking back, which an OpenAI client cannot return.
+    /// tool loop: Anthropic then wants the previous turn's signed thinking back, which an OpenAI client cannot return. None
+    /// when <c>tool_choice</c> forces a tool (<c>required</c> or a named one): Anthropic refuses thinking with a forced tool.
     /// </summary>
     private static JsonObject? Thinking(JsonObject chat, long maxTokens, JsonArray messages)
     {
@@ -248,6 +249,7 @@ internal static class ChatRequestToMessages
         };
         budget = Math.Min(budget, maxTokens - 1);
         var inToolLoop = messages.Count > 0 && messages[^1]?["content"] is JsonArray last && last.Objects().Any(b => b["type"].Str() == "tool_result");
-        return budget < MinThinkingBudget || inToolLoop ? null : new JsonObject { ["type"] = "enabled", ["budget_tokens"] = budget };
+        var forcesTool = chat["tools"] is JsonArray { Count: > 0 } && (chat["tool_choice"] is JsonObject || chat["tool_choice"].Str() == "required");
+        return budget < MinThinkingBudget || inToolLoop || forcesTool ? null : new JsonObject { ["type"] = "enabled", ["budget_tokens"] = budget };
     }
 }

@@ -22,7 +22,7 @@ internal static class ChatToMessagesParameters
         Convert("tools", "function tools → tools with input_schema; custom tools → tools with one string property, input, for their text", "tools"),
         Convert("tool_choice", "auto / required → any / none / a named function or custom tool → tool", "tool_choice"),
         Convert("parallel_tool_calls", "false → tool_choice.disable_parallel_tool_use", "tool_choice"),
-        Convert("reasoning_effort", "→ thinking with a budget: low 2k, medium 8k, high 24k, xhigh 32k, below max_tokens; none in a tool loop", "thinking"),
+        Convert("reasoning_effort", "→ thinking with a budget: low 2k, medium 8k, high 24k, xhigh 32k, below max_tokens; none in a tool loop or with a forced tool_choice", "thinking"),
         Convert("response_format", "json_schema → output_config.format; text and json_object are dropped", "output_config"),
         Drop("stream_options", "include_usage is honoured by the gateway: the usage chunk is made from message_start and message_delta"),
         Drop("metadata", "Anthropic's metadata holds only user_id"),

@@ -3,11 +3,12 @@ namespace Gateway.Core.Protocols.Messages;
 /// <summary>
 /// Converts an Anthropic Messages event stream into Chat Completions chunks as each event arrives: the role in the first
 /// chunk (on <c>message_start</c>), <c>text_delta</c> → content, <c>thinking_delta</c> → <c>reasoning_content</c>, each
-/// <c>tool_use</c> block → a tool call numbered in block order with its <c>input_json_delta</c>s as argument pieces (a call of one
-/// of the request's custom tools → a custom call with the text of its input, decoded piece by piece), the stop
-/// reason of <c>message_delta</c> → the finish reason, then a usage chunk when the client asked for one (usage gathered from
-/// <c>message_start</c> and <c>message_delta</c>), then <c>[DONE]</c> on <c>message_stop</c>. An <c>error</c> event becomes a
-/// Chat error chunk; a stream cut before <c>message_stop</c> ends with one.
+/// <c>tool_use</c> block → a tool call numbered in block order with its <c>input_json_delta</c>s as argument pieces (the
+/// block's start input, <c>{}</c> when empty, if none comes; a call of one of the request's custom tools → a custom call
+/// with the text of its input, decoded piece by piece), the stop reason of <c>message_delta</c> → the finish reason, then
+/// a usage chunk when the client asked for one (usage gathered from <c>message_start</c> and <c>message_delta</c>), then
+/// <c>[DONE]</c> on <c>message_stop</c>. An <c>error</c> event becomes a Chat error chunk; a stream cut before
+/// <c>message_stop</c> ends with one.
 /// </summary>
 /// <param name="customTools">The names of the request's custom tools (<see cref="CustomTools"/>).</param>
 internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage, IReadOnlySet<string> customTools, TimeProvider time) : IStreamConverter
@@ -15,6 +16,9 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
     private readonly ChatChunks _chunks = new(clientModel, time);
     private readonly Dictionary<long, int> _toolByBlock = [];
     private readonly Dictionary<long, CustomToolInputStream> _customInputByBlock = [];
+
+    // Function calls that have not streamed an argument yet, with the input their block started with.
+    private readonly Dictionary<long, JsonObject?> _startInputByBlock = [];
     private readonly JsonObject _usage = [];
     private bool _finishSent;
     private bool _finished;
@@ -87,6 +91,10 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
                 {
                     _customInputByBlock[index] = new CustomToolInputStream();
                 }
+                else
+                {
+                    _startInputByBlock[index] = block["input"].Obj();
+                }
 
                 _chunks.Role(output);
                 _chunks.ToolCall(output, toolIndex, block["id"].Str(), block["name"].Str(), custom);
@@ -108,6 +116,7 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
                 }
                 else
                 {
+                    _startInputByBlock.Remove(index);
                     _chunks.Arguments(output, toolIndex, arguments);
                 }
 
@@ -118,12 +127,18 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
         }
     }
 
-    // A custom call's input of another shape than Anthropic was asked for comes whole when its block ends.
+    // A custom call's input of another shape than Anthropic was asked for comes whole when its block ends. A function call
+    // that streamed no argument (a tool without parameters) gets the input its block started with, "{}" when empty: its
+    // arguments must be JSON.
     private void StopBlock(long index, List<SseEvent> output)
     {
         if (_customInputByBlock.Remove(index, out var input))
         {
             CustomInput(output, _toolByBlock[index], input.Finish());
+        }
+        else if (_startInputByBlock.Remove(index, out var startInput))
+        {
+            _chunks.Arguments(output, _toolByBlock[index], startInput?.Compact() ?? "{}");
         }
     }
 

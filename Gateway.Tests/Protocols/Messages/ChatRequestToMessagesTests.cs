@@ -118,6 +118,21 @@ public sealed class ChatRequestToMessagesTests
     }
 
     [Theory]
+    [InlineData("\"required\"", false)]
+    [InlineData("""{"type":"function","function":{"name":"f"}}""", false)]
+    [InlineData("\"auto\"", true)]
+    public void ReasoningEffort_WithAToolChoiceThatForcesATool_AsksForNoThinking(string toolChoice, bool thinks)
+    {
+        var request = Golden.Parse($$$$"""
+            {"model":"m","reasoning_effort":"high","messages":[{"role":"user","content":"go"}],"tool_choice":{{{{toolChoice}}}},
+             "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}]}
+            """);
+
+        // Anthropic refuses thinking while tool_choice is any or tool.
+        Assert.Equal(thinks, ChatRequestToMessages.Convert(request, DefaultMaxTokens, [], new HashSet<string>())["thinking"] is not null);
+    }
+
+    [Theory]
     [InlineData("\"END\"", """["END"]""")]
     [InlineData("""["a", " ", "b"]""", """["a","b"]""")]
     [InlineData("\"  \"", null)]

@@ -62,6 +62,28 @@ public sealed class MessagesStreamToChatTests
             JsonNode.Parse(output[^2].Data)!["usage"]);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"city":"Oslo"}""")]
+    public void ACallThatStreamsNoArguments_GetsItsStartInput_AsJsonArguments(string startInput)
+    {
+        var output = Convert(
+        [
+            ToolStream[0],
+            $$$"""{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_n","name":"now","input":{{{startInput}}}}}""",
+            """{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":""}}""",
+            """{"type":"content_block_stop","index":0}""",
+            """{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":3}}""",
+            """{"type":"message_stop"}""",
+        ]);
+
+        var pieces = output.Where(e => !e.IsDone)
+            .Select(e => JsonNode.Parse(e.Data)!["choices"]!.AsArray() is [var choice] ? choice!["delta"]?["tool_calls"]?[0]?["function"]?["arguments"] : null)
+            .OfType<JsonNode>()
+            .Select(a => a.GetValue<string>());
+        Assert.Equal(startInput, string.Concat(pieces));
+    }
+
     [Fact]
     public void WithoutIncludeUsage_NoUsageChunk()
     {
