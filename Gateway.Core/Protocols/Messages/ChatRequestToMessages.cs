@@ -213,16 +213,7 @@ internal static class ChatRequestToMessages
         }
 
         result["tools"] = tools;
-        var choice = chat["tool_choice"] switch
-        {
-            JsonObject named when (named["function"] ?? named["custom"])?["name"].Str() is { } name => new JsonObject { ["type"] = "tool", ["name"] = name },
-            var value => value.Str() switch
-            {
-                "required" => new JsonObject { ["type"] = "any" },
-                "none" => new JsonObject { ["type"] = "none" },
-                _ => new JsonObject { ["type"] = "auto" },
-            },
-        };
+        var choice = ToolChoice(chat["tool_choice"]);
         if (chat["parallel_tool_calls"].Bool() == false && choice["type"].Str() != "none")
         {
             choice["disable_parallel_tool_use"] = true;
@@ -230,6 +221,17 @@ internal static class ChatRequestToMessages
 
         result["tool_choice"] = choice;
     }
+
+    private static JsonObject ToolChoice(JsonNode? choice) => choice switch
+    {
+        JsonObject named when (named["function"] ?? named["custom"])?["name"].Str() is { } name => new JsonObject { ["type"] = "tool", ["name"] = name },
+        var value => value.Str() switch
+        {
+            "required" => new JsonObject { ["type"] = "any" },
+            "none" => new JsonObject { ["type"] = "none" },
+            _ => new JsonObject { ["type"] = "auto" },
+        },
+    };
 
     /// <summary>
     /// Thinking for a <c>reasoning_effort</c>: low 2k, medium 8k, high 24k, xhigh 32k tokens of budget, kept below
@@ -249,7 +251,7 @@ internal static class ChatRequestToMessages
         };
         budget = Math.Min(budget, maxTokens - 1);
         var inToolLoop = messages.Count > 0 && messages[^1]?["content"] is JsonArray last && last.Objects().Any(b => b["type"].Str() == "tool_result");
-        var forcesTool = chat["tools"] is JsonArray { Count: > 0 } && (chat["tool_choice"] is JsonObject || chat["tool_choice"].Str() == "required");
+        var forcesTool = chat["tools"] is JsonArray { Count: > 0 } && ToolChoice(chat["tool_choice"])["type"].Str() is "any" or "tool";
         return budget < MinThinkingBudget || inToolLoop || forcesTool ? null : new JsonObject { ["type"] = "enabled", ["budget_tokens"] = budget };
     }
 }
