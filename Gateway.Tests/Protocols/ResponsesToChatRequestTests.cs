@@ -117,6 +117,53 @@ public sealed class ResponsesToChatRequestTests
             """, converted["messages"]);
     }
 
+    [Fact]
+    public void ImagesInACallOutput_FollowAllTheToolMessagesAsOneUserMessage_BecauseChatToolMessagesCarryOnlyText()
+    {
+        var converted = Conversions.ToChat(Golden.Parse("""
+            {"model":"m","input":[
+              {"type":"function_call","call_id":"c1","name":"view_image","arguments":"{}"},
+              {"type":"function_call","call_id":"c2","name":"f","arguments":"{}"},
+              {"type":"function_call_output","call_id":"c1","output":[
+                {"type":"input_text","text":"screenshot"},
+                {"type":"input_image","image_url":"data:image/png;base64,AAA","detail":"high"}]},
+              {"type":"function_call_output","call_id":"c2","output":"ok"},
+              {"role":"user","content":"What do you see?"}
+            ]}
+            """));
+
+        Golden.AssertEqual("""
+            [
+              {"role":"assistant","content":null,"tool_calls":[
+                {"id":"c1","type":"function","function":{"name":"view_image","arguments":"{}"}},
+                {"id":"c2","type":"function","function":{"name":"f","arguments":"{}"}}]},
+              {"role":"tool","tool_call_id":"c1","content":"screenshot"},
+              {"role":"tool","tool_call_id":"c2","content":"ok"},
+              {"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,AAA","detail":"high"}}]},
+              {"role":"user","content":"What do you see?"}
+            ]
+            """, converted["messages"]);
+    }
+
+    [Fact]
+    public void AnImageInTheLastCallOutput_StillReachesTheModel()
+    {
+        var converted = Conversions.ToChat(Golden.Parse("""
+            {"model":"m","input":[
+              {"type":"function_call","call_id":"c1","name":"view_image","arguments":"{}"},
+              {"type":"function_call_output","call_id":"c1","output":[{"type":"input_image","image_url":"https://example.com/a.png"}]}
+            ]}
+            """));
+
+        Golden.AssertEqual("""
+            [
+              {"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"view_image","arguments":"{}"}}]},
+              {"role":"tool","tool_call_id":"c1","content":""},
+              {"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}
+            ]
+            """, converted["messages"]);
+    }
+
     [Theory]
     [InlineData("\"required\"", "\"required\"")]
     [InlineData("""{"type":"function","name":"f"}""", """{"type":"function","function":{"name":"f"}}""")]

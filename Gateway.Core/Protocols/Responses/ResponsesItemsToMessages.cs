@@ -3,8 +3,9 @@ namespace Gateway.Core.Protocols.Responses;
 /// <summary>
 /// Responses input items → Chat messages. <c>instructions</c> is a leading system message; consecutive function and custom
 /// tool calls fold into one assistant message with parallel <c>tool_calls</c>; call outputs become <c>tool</c> messages;
-/// a reasoning item's text rides on the assistant message it precedes as <c>reasoning_content</c>, which Chat providers
-/// with thinking modes require back on tool turns. Items of hosted tools (web search, file search, computer, shell, …)
+/// the images and files of call outputs, which a Chat tool message cannot carry, follow those tool messages as one user
+/// message; a reasoning item's text rides on the assistant message it precedes as <c>reasoning_content</c>, which Chat
+/// providers with thinking modes require back on tool turns. Items of hosted tools (web search, file search, computer, shell, …)
 /// have no Chat form and are left out.
 /// </summary>
 internal static class ResponsesItemsToMessages
@@ -19,9 +20,16 @@ internal static class ResponsesItemsToMessages
 
         JsonObject? openAssistant = null;
         string? reasoning = null;
+        JsonArray? outputParts = null;
         foreach (var item in items)
         {
-            switch (item["type"].Str() ?? "message")
+            var type = item["type"].Str() ?? "message";
+            if (type is not ("function_call_output" or "custom_tool_call_output"))
+            {
+                AddOutputParts(messages, ref outputParts);
+            }
+
+            switch (type)
             {
                 case "message":
                     var message = ConvertMessage(item);
@@ -47,7 +55,7 @@ internal static class ResponsesItemsToMessages
                     {
                         ["role"] = "tool",
                         ["tool_call_id"] = item["call_id"].Copy(),
-                        ["content"] = JsonNodes.JoinedText(item["output"]) ?? "",
+                        ["content"] = OutputText(item["output"], ref outputParts),
                     });
                     openAssistant = null;
                     break;
@@ -59,7 +67,42 @@ internal static class ResponsesItemsToMessages
             }
         }
 
+        AddOutputParts(messages, ref outputParts);
         return messages;
+    }
+
+    /// <summary>A call output's text; its other parts join <paramref name="outputParts"/>.</summary>
+    private static string OutputText(JsonNode? output, ref JsonArray? outputParts)
+    {
+        if (output.Str() is { } text)
+        {
+            return text;
+        }
+
+        var joined = new StringBuilder();
+        foreach (var part in output.Objects())
+        {
+            if (part["type"].Str() == "input_text")
+            {
+                joined.Append(part["text"].Str());
+            }
+            else if (UserPart(part) is { } other)
+            {
+                (outputParts ??= []).Add(other);
+            }
+        }
+
+        return joined.ToString();
+    }
+
+    /// <summary>The images and files of the call outputs just read, as the user message after their tool messages.</summary>
+    private static void AddOutputParts(JsonArray messages, ref JsonArray? outputParts)
+    {
+        if (outputParts is not null)
+        {
+            messages.Add(new JsonObject { ["role"] = "user", ["content"] = outputParts });
+            outputParts = null;
+        }
     }
 
     /// <summary>A call item as a Chat tool call: function calls carry arguments, custom calls their freeform input.</summary>
@@ -120,28 +163,36 @@ internal static class ResponsesItemsToMessages
         var parts = new JsonArray();
         foreach (var part in item["content"].Objects())
         {
-            switch (part["type"].Str())
+            if (UserPart(part) is { } converted)
             {
-                case "input_text" or "output_text":
-                    parts.Add(new JsonObject { ["type"] = "text", ["text"] = part["text"].Copy() });
-                    break;
-                case "input_image" when part["image_url"].Str() is { } url:
-                    var image = new JsonObject { ["url"] = url };
-                    image.SetCopy("detail", part["detail"]);
-                    parts.Add(new JsonObject { ["type"] = "image_url", ["image_url"] = image });
-                    break;
-                case "input_file":
-                    var file = new JsonObject();
-                    foreach (var key in (string[])["file_data", "file_id", "filename"])
-                    {
-                        file.SetCopy(key, part[key]);
-                    }
-
-                    parts.Add(new JsonObject { ["type"] = "file", ["file"] = file });
-                    break;
+                parts.Add(converted);
             }
         }
 
         return new JsonObject { ["role"] = "user", ["content"] = parts };
+    }
+
+    /// <summary>A user content part (text, image or file) as a Chat part; null for what Chat cannot carry.</summary>
+    private static JsonObject? UserPart(JsonObject part)
+    {
+        switch (part["type"].Str())
+        {
+            case "input_text" or "output_text":
+                return new JsonObject { ["type"] = "text", ["text"] = part["text"].Copy() };
+            case "input_image" when part["image_url"].Str() is { } url:
+                var image = new JsonObject { ["url"] = url };
+                image.SetCopy("detail", part["detail"]);
+                return new JsonObject { ["type"] = "image_url", ["image_url"] = image };
+            case "input_file":
+                var file = new JsonObject();
+                foreach (var key in (string[])["file_data", "file_id", "filename"])
+                {
+                    file.SetCopy(key, part[key]);
+                }
+
+                return new JsonObject { ["type"] = "file", ["file"] = file };
+            default:
+                return null;
+        }
     }
 }
