@@ -128,6 +128,57 @@ public sealed class ChatStreamToResponsesTests
     }
 
     [Fact]
+    public void TextAfterAToolCall_OpensANewMessageItem_SoTheCompletedResponseKeepsIt()
+    {
+        var output = Convert(
+        [
+            Chunk("""{"role":"assistant","content":"Checking."}"""),
+            Chunk("""{"tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"lookup","arguments":"{}"}}]}"""),
+            Chunk("""{"content":"Meanwhile…"}"""),
+            Chunk("{}", "tool_calls"),
+        ]);
+
+        Assert.Equal(
+        [
+            "response.created", "response.in_progress",
+            "response.output_item.added", "response.content_part.added", "response.output_text.delta",
+            "response.output_text.done", "response.content_part.done", "response.output_item.done",
+            "response.output_item.added", "response.function_call_arguments.delta",
+            "response.output_item.added", "response.content_part.added", "response.output_text.delta",
+            "response.output_text.done", "response.content_part.done", "response.output_item.done",
+            "response.function_call_arguments.done", "response.output_item.done",
+            "response.completed",
+        ], Types(output));
+        Golden.AssertEqual("""{"type":"response.output_text.delta","item_id":"msg_*","output_index":2,"content_index":0,"delta":"Meanwhile…","logprobs":[],"sequence_number":12}""", Payload(output[12]));
+        var items = Payload(output[^1])["response"]!["output"]!.AsArray();
+        Assert.Equal(["message", "function_call", "message"], items.Select(i => i!["type"]!.GetValue<string>()));
+        Assert.NotEqual(items[0]!["id"]!.GetValue<string>(), items[2]!["id"]!.GetValue<string>());
+        Golden.AssertEqual("""[{"type":"output_text","text":"Meanwhile…","annotations":[],"logprobs":[]}]""", items[2]!["content"]);
+    }
+
+    [Fact]
+    public void ReasoningAfterTheAnswerBegan_OpensANewReasoningItem_SoTheCompletedResponseKeepsIt()
+    {
+        var output = Convert(
+        [
+            Chunk("""{"role":"assistant","reasoning_content":"First."}"""),
+            Chunk("""{"content":"Step one."}"""),
+            Chunk("""{"reasoning_content":"Second."}"""),
+            Chunk("{}", "stop"),
+        ]);
+
+        var items = Payload(output[^1])["response"]!["output"]!.AsArray();
+        Golden.AssertEqual("""
+            [
+              {"id":"rs_*","type":"reasoning","summary":[{"type":"summary_text","text":"First."}]},
+              {"id":"msg_*","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Step one.","annotations":[],"logprobs":[]}]},
+              {"id":"rs_*","type":"reasoning","summary":[{"type":"summary_text","text":"Second."}]}
+            ]
+            """, items);
+        Assert.NotEqual(items[0]!["id"]!.GetValue<string>(), items[2]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void ReasoningContent_BecomesAReasoningItemWithSummaryEvents_BeforeTheMessage()
     {
         var output = Convert(

@@ -45,13 +45,15 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
         Emit(output, "response.in_progress", new JsonObject { ["response"] = envelope.Build("in_progress", []) });
     }
 
+    /// <summary>Reasoning deltas go to the open reasoning item; reasoning after the answer closed that item opens a new one.</summary>
     protected override void AppendReasoning(string text, List<SseEvent> output)
     {
-        if (_reasoningIndex is not { } index)
+        if (_reasoningIndex is not { } index || _outputs[index] is not null)
         {
             index = OpenItem();
             _reasoningIndex = index;
             _reasoningId = ConversionIds.New("rs_");
+            _reasoning.Clear();
             Emit(output, "response.output_item.added", new JsonObject
             {
                 ["output_index"] = index,
@@ -101,15 +103,19 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
 
     protected override void AppendRefusal(string text, List<SseEvent> output) => AppendContent(Refusal, text, output);
 
-    /// <summary>Text and refusal deltas go to their own content part of the one message item.</summary>
+    /// <summary>
+    /// Text and refusal deltas go to their own content part of the open message item; text after a tool call closed that
+    /// item opens a new one.
+    /// </summary>
     private void AppendContent(string kind, string text, List<SseEvent> output)
     {
-        if (_messageIndex is not { } index)
+        if (_messageIndex is not { } index || _outputs[index] is not null)
         {
             CloseReasoning(output);
             index = OpenItem();
             _messageIndex = index;
             _messageId = ConversionIds.New("msg_");
+            _parts.Clear();
             Emit(output, "response.output_item.added", new JsonObject
             {
                 ["output_index"] = index,
