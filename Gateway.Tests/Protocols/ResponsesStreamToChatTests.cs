@@ -215,6 +215,30 @@ public sealed class ResponsesStreamToChatTests
     }
 
     [Fact]
+    public void ReasoningSummaryParts_AndReasoningItems_AreSeparatedByABlankLine_AsInAnAnswer()
+    {
+        var output = Convert(
+        [
+            Created,
+            """{"type":"response.output_item.added","output_index":0,"item":{"id":"rs_1","type":"reasoning","summary":[]}}""",
+            """{"type":"response.reasoning_summary_part.added","item_id":"rs_1","output_index":0,"summary_index":0,"part":{"type":"summary_text","text":""}}""",
+            """{"type":"response.reasoning_summary_text.delta","item_id":"rs_1","output_index":0,"summary_index":0,"delta":"**Plan**"}""",
+            """{"type":"response.reasoning_summary_part.done","item_id":"rs_1","output_index":0,"summary_index":0,"part":{"type":"summary_text","text":"**Plan**"}}""",
+            """{"type":"response.reasoning_summary_part.added","item_id":"rs_1","output_index":0,"summary_index":1,"part":{"type":"summary_text","text":""}}""",
+            """{"type":"response.reasoning_summary_text.delta","item_id":"rs_1","output_index":0,"summary_index":1,"delta":"Look it "}""",
+            """{"type":"response.reasoning_summary_text.delta","item_id":"rs_1","output_index":0,"summary_index":1,"delta":"up."}""",
+            """{"type":"response.reasoning_summary_part.done","item_id":"rs_1","output_index":0,"summary_index":1,"part":{"type":"summary_text","text":"Look it up."}}""",
+            """{"type":"response.output_item.done","output_index":0,"item":{"id":"rs_1","type":"reasoning","summary":[]}}""",
+            """{"type":"response.output_item.added","output_index":1,"item":{"id":"rs_2","type":"reasoning","summary":[]}}""",
+            """{"type":"response.reasoning_text.delta","item_id":"rs_2","output_index":1,"content_index":0,"delta":"Then answer."}""",
+            """{"type":"response.completed","response":{"id":"resp_s1","status":"completed","output":[]}}""",
+        ], includeUsage: false);
+
+        var reasoning = string.Concat(output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!["reasoning_content"]?.GetValue<string>()));
+        Assert.Equal("**Plan**\n\nLook it up.\n\nThen answer.", reasoning);
+    }
+
+    [Fact]
     public void UpstreamErrorEvent_BecomesChatErrorChunk_AndNothingAfterIt()
     {
         var output = Convert(

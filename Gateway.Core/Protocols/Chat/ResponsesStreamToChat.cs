@@ -15,6 +15,8 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private readonly Dictionary<string, (int Index, bool Custom)> _toolByItem = [];
     private readonly HashSet<string> _argumentsStreamed = [];
     private bool _finished;
+    private bool _reasoningWritten;
+    private bool _reasoningPartEnded;
 
     public ResponsesStreamToChat(string clientModel, bool includeUsage, StopSequences? stop, TimeProvider time)
     {
@@ -74,7 +76,10 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 _chunks.Text(output, "refusal", head.Delta(upstream));
                 break;
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
-                _chunks.Text(output, "reasoning_content", head.Delta(upstream));
+                AppendReasoning(head.Delta(upstream), output);
+                break;
+            case "response.reasoning_summary_part.done":
+                _reasoningPartEnded = true;
                 break;
             case "response.function_call_arguments.delta" or "response.custom_tool_call_input.delta":
                 if (Json()?["item_id"].Str() is { } itemId && _toolByItem.TryGetValue(itemId, out var call))
@@ -84,8 +89,13 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 }
 
                 break;
-            case "response.output_item.done" when MayHoldToolCall(upstream):
-                FinishToolCallWithoutDeltas(Json()?["item"].Obj(), output);
+            case "response.output_item.done":
+                _reasoningPartEnded = true;
+                if (MayHoldToolCall(upstream))
+                {
+                    FinishToolCallWithoutDeltas(Json()?["item"].Obj(), output);
+                }
+
                 break;
             case "response.completed" or "response.incomplete" when Json() is { } completed:
                 Finish(completed["response"].Obj(), output);
@@ -116,6 +126,21 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
         _chunks.Id = ConversionIds.Rebase(response["id"].Str(), "resp_", "chatcmpl-");
         _chunks.Created = response["created_at"].Long() ?? _chunks.Created;
+    }
+
+    /// <summary>
+    /// Reasoning text as <c>reasoning_content</c>; a new summary part or reasoning item begins after a blank line, as the
+    /// parts of an answer's reasoning are joined (<see cref="ReasoningText"/>).
+    /// </summary>
+    private void AppendReasoning(string? text, List<SseEvent> output)
+    {
+        var any = !string.IsNullOrEmpty(text);
+        _chunks.Text(output, "reasoning_content", any && _reasoningWritten && _reasoningPartEnded ? "\n\n" + text : text);
+        if (any)
+        {
+            _reasoningWritten = true;
+            _reasoningPartEnded = false;
+        }
     }
 
     private void StartToolCall(JsonObject item, List<SseEvent> output)
