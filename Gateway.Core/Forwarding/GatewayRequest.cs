@@ -33,6 +33,9 @@ public sealed class GatewayRequest
     /// <summary>A Messages client's <c>anthropic-beta</c> header (the beta features it uses), passed on to anthropic accounts.</summary>
     public string? AnthropicBeta { get; init; }
 
+    /// <summary>What a Messages history needs before an anthropic account takes it; null when it needs nothing.</summary>
+    internal AnthropicHistoryRepair? AnthropicRepair { get; init; }
+
     /// <summary>A fresh mutable copy of the body, for an attempt that converts it.</summary>
     public JsonObject CreateBodyObject() => JsonNode.Parse(RawBody.Span)!.AsObject();
 

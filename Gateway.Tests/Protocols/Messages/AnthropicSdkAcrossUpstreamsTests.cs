@@ -24,7 +24,46 @@ public sealed class AnthropicSdkAcrossUpstreamsTests
             : i with { EndpointMode = upstreamProtocol == ApiProtocol.Chat ? EndpointMode.Chat : EndpointMode.Responses });
         var path = WeatherTurns.PathFor(upstreamProtocol);
         upstream.On(path, WeatherTurns.Calls(upstreamProtocol, stream), WeatherTurns.Final(upstreamProtocol, stream));
-        var client = AnthropicSdk.For(gateway);
+        var (first, calls, second) = await ToolLoopAsync(AnthropicSdk.For(gateway), stream);
+
+        Assert.Equal(StopReason.ToolUse, (StopReason)first.StopReason!);
+        Assert.True(first.Content[0].TryPickThinking(out var thinking));
+        Assert.True(first.Content[1].TryPickText(out var text));
+        Assert.Equal((WeatherTurns.Thinking, WeatherTurns.Text), (thinking.Thinking, text.Text));
+        Assert.Equal(["Paris", "Rome"], calls.Select(c => c.Input["city"].GetString()));
+        Assert.True(second.Content[0].TryPickText(out var answer));
+        Assert.Equal((WeatherTurns.Answer, StopReason.EndTurn), (answer.Text, (StopReason)second.StopReason!));
+        AssertResultsReachedTheUpstream(upstreamProtocol, JsonNode.Parse(upstream.RequestsTo(path)[1].Body)!, calls);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AToolLoopBegunOnAChatAccount_ContinuesOnAnAnthropicAccount_WithoutTheUnsignedThinkingAnthropicRefuses(bool stream)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, chat) = await gateway.AddAccountAsync("chat", i => i with { EndpointMode = EndpointMode.Chat, Priority = 1 });
+        var (_, anthropic) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic, Priority = 2 });
+        chat.On(WeatherTurns.PathFor(ApiProtocol.Chat), WeatherTurns.Calls(ApiProtocol.Chat, stream), UpstreamReply.Error(429, "Slow down", "rate_limit_error"));
+        anthropic.On(AnthropicReplies.MessagesPath, WeatherTurns.Final(ApiProtocol.Messages, stream));
+        var (first, _, second) = await ToolLoopAsync(AnthropicSdk.For(gateway), stream);
+
+        Assert.True(first.Content[0].TryPickThinking(out var unsigned));
+        Assert.Equal("", unsigned.Signature);
+        Assert.True(second.Content[0].TryPickText(out var answer));
+        Assert.Equal(WeatherTurns.Answer, answer.Text);
+        var followUp = JsonNode.Parse(anthropic.RequestsTo(AnthropicReplies.MessagesPath).Single().Body)!;
+        Assert.Equal(["text", "tool_use", "tool_use"], followUp["messages"]![1]!["content"]!.AsArray().Select(b => b!["type"]!.GetValue<string>()));
+        Assert.Null(followUp["thinking"]);
+        Assert.Equal(["tool_result", "tool_result"], followUp["messages"]![2]!["content"]!.AsArray().Select(b => b!["type"]!.GetValue<string>()));
+    }
+
+    /// <summary>
+    /// The weather question with thinking on, then the first answer's turn (as the client holds it) with the results of
+    /// both calls: the first answer, its calls and the second answer.
+    /// </summary>
+    private static async Task<(Message First, List<ToolUseBlock> Calls, Message Second)> ToolLoopAsync(AnthropicClient client, bool stream)
+    {
         List<MessageParam> messages = [new UserMessageParam("Weather in Paris and Rome?")];
         var parameters = new MessageCreateParams { Model = "claude-sonnet-4-5", MaxTokens = 4096, Thinking = new ThinkingConfigEnabled(2048), Messages = messages, Tools = [AnthropicSdk.WeatherTool] };
 
@@ -36,16 +75,7 @@ public sealed class AnthropicSdkAcrossUpstreamsTests
             new ToolResultBlockParam(calls[0].ID) { Content = "18C" },
             new ToolResultBlockParam(calls[1].ID) { Content = "24C" },
         }));
-        var second = await SendAsync(client, parameters with { Messages = messages }, stream);
-
-        Assert.Equal(StopReason.ToolUse, (StopReason)first.StopReason!);
-        Assert.True(first.Content[0].TryPickThinking(out var thinking));
-        Assert.True(first.Content[1].TryPickText(out var text));
-        Assert.Equal((WeatherTurns.Thinking, WeatherTurns.Text), (thinking.Thinking, text.Text));
-        Assert.Equal(["Paris", "Rome"], calls.Select(c => c.Input["city"].GetString()));
-        Assert.True(second.Content[0].TryPickText(out var answer));
-        Assert.Equal((WeatherTurns.Answer, StopReason.EndTurn), (answer.Text, (StopReason)second.StopReason!));
-        AssertResultsReachedTheUpstream(upstreamProtocol, JsonNode.Parse(upstream.RequestsTo(path)[1].Body)!, calls);
+        return (first, calls, await SendAsync(client, parameters with { Messages = messages }, stream));
     }
 
     private static async Task<Message> SendAsync(AnthropicClient client, MessageCreateParams parameters, bool stream) =>

@@ -1,4 +1,5 @@
 using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -91,6 +92,7 @@ internal sealed partial class OpenAiRequestHandler(
             UserAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
             AnthropicVersion = inbound == ApiProtocol.Messages ? Header(http.Request, "anthropic-version") : null,
             AnthropicBeta = inbound == ApiProtocol.Messages ? Header(http.Request, "anthropic-beta") : null,
+            AnthropicRepair = inbound == ApiProtocol.Messages ? AnthropicHistoryRepair.For(json) : null,
             Hints = ClientHints.From(http.Request.Headers["originator"], http.Request.Headers.UserAgent, http.Request.Headers[ClientHints.OverrideHeader]),
             Conversation = conversation,
         });

@@ -1,0 +1,110 @@
+namespace Gateway.Core.Protocols.Messages;
+
+/// <summary>
+/// What a Messages history needs before an anthropic account takes it, after an earlier turn of the conversation was
+/// answered by an OpenAI-compatible account of the same group. Anthropic refuses a thinking block it did not sign (400
+/// "Invalid signature in thinking block"), and such a turn's reasoning comes back as thinking with an empty signature
+/// (<see cref="MessageEnvelope.Thinking"/>): those blocks are left out, and a turn left empty with them. While thinking is
+/// on, Anthropic also wants the last assistant turn of a tool loop to start with its own thinking (400 "a final assistant
+/// message must start with a thinking block"), which a turn from another provider never does: that one request goes
+/// without thinking. A history that came from Anthropic alone needs neither and goes unchanged (SPEC 5.5). Read once from
+/// the client's body (<see cref="For"/>), applied to the body of each attempt on an anthropic account
+/// (<see cref="Apply"/>); passthrough accounts get the client's bytes as they are (SPEC 4.2).
+/// </summary>
+internal sealed class AnthropicHistoryRepair
+{
+    private readonly List<(int Message, int Block)> _unsignedThinking;
+
+    private AnthropicHistoryRepair(List<(int Message, int Block)> unsignedThinking, bool disablesThinking)
+    {
+        _unsignedThinking = unsignedThinking;
+        DisablesThinking = disablesThinking;
+    }
+
+    /// <summary>The request goes without <c>thinking</c>: its tool loop's last assistant turn does not start with Anthropic's thinking.</summary>
+    public bool DisablesThinking { get; }
+
+    /// <summary>The repair a Messages request needs for an anthropic account, or null when it needs none.</summary>
+    public static AnthropicHistoryRepair? For(JsonElement request)
+    {
+        if (!request.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        List<(int Message, int Block)>? unsigned = null;
+        JsonElement? lastAssistant = null;
+        var messageIndex = 0;
+        foreach (var message in messages.EnumerateArray())
+        {
+            if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
+            {
+                if (message.TryGetProperty("role", out var role) && role.ValueEquals("assistant"u8))
+                {
+                    lastAssistant = content;
+                }
+
+                var blockIndex = 0;
+                foreach (var block in content.EnumerateArray())
+                {
+                    if (IsUnsignedThinking(block))
+                    {
+                        (unsigned ??= []).Add((messageIndex, blockIndex));
+                    }
+
+                    blockIndex++;
+                }
+            }
+
+            messageIndex++;
+        }
+
+        var disablesThinking = ThinkingOn(request) && lastAssistant is { } last && HasToolUse(last) && !StartsWithAnthropicThinking(last);
+        return unsigned is null && !disablesThinking ? null : new AnthropicHistoryRepair(unsigned ?? [], disablesThinking);
+    }
+
+    /// <summary>Repairs a copy of the request <see cref="For"/> read.</summary>
+    public void Apply(JsonObject request)
+    {
+        if (request["messages"] is not JsonArray messages)
+        {
+            return;
+        }
+
+        for (var i = _unsignedThinking.Count - 1; i >= 0; i--)
+        {
+            var (message, block) = _unsignedThinking[i];
+            var content = (JsonArray)messages[message]!["content"]!;
+            content.RemoveAt(block);
+            if (content.Count == 0)
+            {
+                messages.RemoveAt(message);
+            }
+        }
+
+        if (DisablesThinking)
+        {
+            request.Remove("thinking");
+        }
+    }
+
+    private static bool IsUnsignedThinking(JsonElement block) =>
+        block.ValueKind == JsonValueKind.Object
+        && block.TryGetProperty("type", out var type) && type.ValueEquals("thinking"u8)
+        && (!block.TryGetProperty("signature", out var signature) || signature.ValueKind != JsonValueKind.String || signature.ValueEquals(""u8));
+
+    private static bool ThinkingOn(JsonElement request) =>
+        request.TryGetProperty("thinking", out var thinking) && thinking.ValueKind == JsonValueKind.Object
+        && thinking.TryGetProperty("type", out var type) && (type.ValueEquals("enabled"u8) || type.ValueEquals("adaptive"u8));
+
+    private static bool HasToolUse(JsonElement content) =>
+        content.EnumerateArray().Any(b => b.ValueKind == JsonValueKind.Object && b.TryGetProperty("type", out var type) && type.ValueEquals("tool_use"u8));
+
+    /// <summary>The turn's first block, unsigned thinking left out, is Anthropic's thinking.</summary>
+    private static bool StartsWithAnthropicThinking(JsonElement content)
+    {
+        var first = content.EnumerateArray().FirstOrDefault(b => !IsUnsignedThinking(b));
+        return first.ValueKind == JsonValueKind.Object && first.TryGetProperty("type", out var type)
+            && (type.ValueEquals("thinking"u8) || type.ValueEquals("redacted_thinking"u8));
+    }
+}
