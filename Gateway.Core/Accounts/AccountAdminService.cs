@@ -43,7 +43,7 @@ public sealed class AccountAdminService(
 
         var now = time.GetUtcNow().UtcDateTime;
         var account = new Account { Name = input.Name.Trim(), BaseUrl = input.BaseUrl.Trim(), CreatedAt = now };
-        Apply(account, input, groups, now);
+        Apply(account, input, groups, now, keepsRefreshToken: false);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
         db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = AuditActions.AccountCreated, Actor = actor });
@@ -71,10 +71,11 @@ public sealed class AccountAdminService(
         }
 
         var connectionChanged = account.BaseUrl != input.BaseUrl.Trim() || account.Platform != input.Platform || input.HasSecret;
+        var keepsRefreshToken = AccountConnectionRules.KeepsConnection(account, input.BaseUrl, input.Platform);
         var now = time.GetUtcNow().UtcDateTime;
         account.Name = input.Name.Trim();
         account.BaseUrl = input.BaseUrl.Trim();
-        Apply(account, input, groups, now);
+        Apply(account, input, groups, now, keepsRefreshToken);
         if (account.Status != AccountStatus.Error)
         {
             account.ErrorMessage = null;
@@ -152,7 +153,11 @@ public sealed class AccountAdminService(
         return account;
     }
 
-    private void Apply(Account account, AccountInput input, List<Group> groups, DateTime now)
+    /// <param name="keepsRefreshToken">
+    /// Whether a stored refresh token not entered again is kept: the access tokens it yields go to the base URL, so it is
+    /// dropped when the connection moves (<see cref="AccountConnectionRules"/>).
+    /// </param>
+    private void Apply(Account account, AccountInput input, List<Group> groups, DateTime now, bool keepsRefreshToken)
     {
         account.Platform = input.Platform;
         account.Type = input.Type;
@@ -175,7 +180,7 @@ public sealed class AccountAdminService(
             var existing = account.ProtectedSecret is null ? new AccountSecret() : secrets.Unprotect(account.ProtectedSecret);
             account.ProtectedSecret = secrets.Protect(input.Type == AccountType.ApiKey
                 ? new AccountSecret { ApiKey = input.ApiKey ?? existing.ApiKey }
-                : new AccountSecret { AccessToken = input.AccessToken ?? existing.AccessToken, RefreshToken = input.RefreshToken ?? existing.RefreshToken });
+                : new AccountSecret { AccessToken = input.AccessToken ?? existing.AccessToken, RefreshToken = input.RefreshToken ?? (keepsRefreshToken ? existing.RefreshToken : null) });
         }
     }
 

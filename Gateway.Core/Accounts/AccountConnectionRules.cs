@@ -4,6 +4,8 @@ namespace Gateway.Core.Accounts;
 /// Rules that keep write-only secrets where they were entered for. A stored key is sent to the account's base URL and a
 /// refresh token to its token URL: if either could be repointed at another host (or the platform changed) without
 /// entering the secret again, anyone allowed to edit accounts could have the stored secret sent to a server of theirs.
+/// A refresh token also yields access tokens that go to the base URL: when the connection moves, a stored refresh token
+/// not entered again is dropped.
 /// </summary>
 public static class AccountConnectionRules
 {

@@ -64,6 +64,23 @@ public sealed class AccountSecretRepointTests : GatewayPerTest
     }
 
     [Fact]
+    public async Task RepointedBaseUrlWithOnlyANewAccessToken_DropsTheStoredRefreshToken_WhoseFreshTokensWouldGoThere()
+    {
+        var service = App.Services.GetRequiredService<AccountAdminService>();
+        var protector = App.Services.GetRequiredService<SecretProtector>();
+        var oauth = new AccountInput { Name = "o", Type = AccountType.OAuth, ApiKey = null, BaseUrl = "https://api.example", AccessToken = "at", RefreshToken = "rt-stored", TokenUrl = "https://auth.example/token" };
+        var id = (await service.CreateAsync(oauth, "test", CancellationToken.None)).Value!.Id;
+
+        var newPath = await service.UpdateAsync(id, oauth with { BaseUrl = "https://api.example/v2", AccessToken = "at-2", RefreshToken = null }, "test", CancellationToken.None);
+        var kept = protector.Unprotect(newPath.Value!.ProtectedSecret!);
+        var moved = await service.UpdateAsync(id, oauth with { BaseUrl = "https://attacker.example", AccessToken = "x", RefreshToken = null }, "test", CancellationToken.None);
+        var dropped = protector.Unprotect(moved.Value!.ProtectedSecret!);
+
+        Assert.Equal(("at-2", "rt-stored"), (kept.AccessToken, kept.RefreshToken));
+        Assert.Equal(("x", null), (dropped.AccessToken, dropped.RefreshToken));
+    }
+
+    [Fact]
     public async Task TheConsolesService_RefusesTheSameMoveNamingTheField()
     {
         var service = App.Services.GetRequiredService<AccountAdminService>();
