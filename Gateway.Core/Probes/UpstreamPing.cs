@@ -4,8 +4,9 @@ namespace Gateway.Core.Probes;
 /// Sends one minimal non-streaming request to an account's Chat Completions, Responses or Messages endpoint over its
 /// the engine's <see cref="UpstreamHttp"/> client (no retry: one answer, or none, is the result) and reads at most
 /// <see cref="GatewayOptions.ProbeMaxResponseBytes"/> of the reply, all within <see cref="GatewayOptions.ProbeTimeout"/>
-/// (the <see cref="ResiliencePipelineNames.UpstreamPing"/> pipeline). Shared by the capability probe and the
-/// admin connection test; it never changes account state.
+/// (the <see cref="ResiliencePipelineNames.UpstreamPing"/> pipeline). What the upstream wrote is scrubbed of credentials
+/// (<see cref="SecretScrubber"/>). Shared by the capability probe and the admin connection test; it never changes account
+/// state.
 /// </summary>
 internal sealed class UpstreamPing(
     UpstreamHttp upstream,
@@ -31,7 +32,7 @@ internal sealed class UpstreamPing(
         }
         catch (HttpRequestException ex)
         {
-            return new PingResult(null, Truncate($"Network error: {ex.Message}"), time.GetElapsedTime(started), TimedOut: false, ex.HttpRequestError, model);
+            return new PingResult(null, Truncate(SecretScrubber.Scrub($"Network error: {ex.Message}", secret)), time.GetElapsedTime(started), TimedOut: false, ex.HttpRequestError, model);
         }
     }
 
@@ -45,7 +46,8 @@ internal sealed class UpstreamPing(
 
         using var response = await upstream.Invoker.SendAsync(request, ct);
         var status = (int)response.StatusCode;
-        var body = await ReadCappedAsync(response, settings.ProbeMaxResponseBytes, ct);
+        // The detail is stored on the account and read by viewers: what the upstream wrote is scrubbed like any error it sends.
+        var body = SecretScrubber.Scrub(await ReadCappedAsync(response, settings.ProbeMaxResponseBytes, ct), secret);
         var reply = status is >= 200 and < 300 ? ReplyText(body) : null;
         return new PingResult(status, Describe(status, response.ReasonPhrase, body), time.GetElapsedTime(started), TimedOut: false, Model: model, Reply: reply);
     }

@@ -61,6 +61,16 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUpstreamThatEchoesTheKey_LeavesItOutOfTheStoredDetail_WhichViewersRead()
+    {
+        var verdict = await ProbeAnsweredAsync(UpstreamReply.Error(401, "Incorrect API key provided: sk-probe-secret-1234."), "sk-probe-secret-1234");
+
+        Assert.Equal(401, verdict.Status);
+        Assert.DoesNotContain("sk-probe-secret-1234", verdict.Detail);
+        Assert.Contains($"Incorrect API key provided: {SecretScrubber.Redacted}", verdict.Detail);
+    }
+
+    [Fact]
     public async Task Upstream405_IsUnsupported()
     {
         var verdict = await ProbeAnsweredAsync(UpstreamReply.Html(405, "<h1>Method Not Allowed</h1>"));
