@@ -33,6 +33,23 @@ public sealed class CodexGatewayTests
     }
 
     [Fact]
+    public async Task DroppedToolTypesThatAreNoName_AreNamedUnknown_SoNoClientTextReachesTheHeaderOrTheTrace()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("Done."));
+        var longType = new string('x', 100_000);
+
+        using var response = await gateway.PostAsync(EngineHarness.ResponsesPath, $$"""
+            {"model":"gpt-5-codex","input":"hi","tools":[{"type":"web_search"},{"type":"a\r\nSet-Cookie: b"},{"type":"{{longType}}"},{"type":"网页"}]}
+            """, requestId: "odd-tools");
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal("web_search, unknown", Assert.Single(response.Headers.GetValues(DroppedTools.HeaderName)));
+        Assert.Equal(["web_search", "unknown"], Assert.Single((await gateway.UsageAsync("odd-tools")).Trace).DroppedTools!);
+    }
+
+    [Fact]
     public async Task ConvertedRequestAndStream_CarryNonAsciiTextAndPatchCharactersAsThemselves_NotAsEscapes()
     {
         await using var gateway = await EngineHarness.StartAsync();

@@ -94,7 +94,7 @@ internal static class ChatRequestToMessages
         AddTools(chat, result, dropped, customTools);
         if (chat["web_search_options"] is not null)
         {
-            MessagesRequestToChat.Drop("web_search_options", dropped);
+            DroppedTools.Add(dropped, "web_search_options");
         }
 
         return result;
@@ -196,7 +196,7 @@ internal static class ChatRequestToMessages
 
             if (tool["type"].Str() is { } type and not "function")
             {
-                MessagesRequestToChat.Drop(type, dropped);
+                DroppedTools.Add(dropped, type);
                 continue;
             }
 

@@ -153,7 +153,7 @@ internal static class MessagesRequestToChat
         {
             if (tool["type"].Str() is { } type and not "custom")
             {
-                Drop(type, dropped);
+                DroppedTools.Add(dropped, type);
                 continue;
             }
 
@@ -180,14 +180,6 @@ internal static class MessagesRequestToChat
         if (choice?["disable_parallel_tool_use"].Bool() == true)
         {
             chat["parallel_tool_calls"] = false;
-        }
-    }
-
-    internal static void Drop(string type, ICollection<string> dropped)
-    {
-        if (!dropped.Contains(type))
-        {
-            dropped.Add(type);
         }
     }
 

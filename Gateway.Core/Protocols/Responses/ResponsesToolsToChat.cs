@@ -39,12 +39,7 @@ internal static class ResponsesToolsToChat
                     result.Add(new JsonObject { ["type"] = "custom", ["custom"] = custom });
                     break;
                 case var hosted:
-                    var name = hosted ?? "unknown";
-                    if (!dropped.Contains(name))
-                    {
-                        dropped.Add(name);
-                    }
-
+                    DroppedTools.Add(dropped, hosted);
                     break;
             }
         }
