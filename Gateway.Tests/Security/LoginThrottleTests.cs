@@ -22,13 +22,43 @@ public sealed class LoginThrottleTests
         var throttle = Throttle(attemptsPerMinute: 10);
         for (var i = 0; i < 10; i++)
         {
-            throttle.Failed(Attacker, $"user{i}@example.test");
+            Assert.Equal(LoginRefusal.None, throttle.Begin(Attacker, $"user{i}@example.test"));
         }
 
-        Assert.Equal(LoginRefusal.TooManyAttempts, throttle.Check(Attacker, Email));
-        Assert.Equal(LoginRefusal.None, throttle.Check(Admin, Email));
+        Assert.Equal(LoginRefusal.TooManyAttempts, throttle.Begin(Attacker, Email));
+        Assert.Equal(LoginRefusal.None, throttle.Begin(Admin, Email));
         _time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(LoginRefusal.None, throttle.Check(Attacker, Email));
+        Assert.Equal(LoginRefusal.None, throttle.Begin(Attacker, Email));
+    }
+
+    [Fact]
+    public async Task ParallelAttemptsFromOneAddress_PassNoMoreThanTheLimit_BecauseEachCountsBeforeItsPasswordIsChecked()
+    {
+        var throttle = Throttle(attemptsPerMinute: 10);
+        using var start = new Barrier(8);
+
+        var passed = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return Enumerable.Range(0, 25).Count(i => throttle.Begin(Attacker, $"user{worker}-{i}@example.test") == LoginRefusal.None);
+        })));
+
+        Assert.Equal(10, passed.Sum());
+    }
+
+    [Fact]
+    public void ASuccessfulSignIn_DoesNotCountAgainstItsAddress()
+    {
+        var throttle = Throttle(attemptsPerMinute: 2);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(LoginRefusal.None, throttle.Begin(Admin, Email));
+            throttle.Succeeded(Admin, Email);
+        }
+
+        Assert.Equal(LoginRefusal.None, throttle.Begin(Admin, Email));
+        Assert.Equal(LoginRefusal.None, throttle.Begin(Admin, Email));
+        Assert.Equal(LoginRefusal.TooManyAttempts, throttle.Begin(Admin, Email));
     }
 
     [Fact]
@@ -37,15 +67,14 @@ public sealed class LoginThrottleTests
         var throttle = Throttle(attemptsPerMinute: 0);
         for (var i = 0; i < LoginThrottle.MaxFailures; i++)
         {
-            Assert.Equal(LoginRefusal.None, throttle.Check(Attacker, Email));
-            throttle.Failed(Attacker, Email);
+            Assert.Equal(LoginRefusal.None, throttle.Begin(Attacker, Email));
         }
 
-        Assert.Equal(LoginRefusal.LockedOut, throttle.Check(Attacker, Email.ToUpperInvariant()));
-        Assert.Equal(LoginRefusal.None, throttle.Check(Admin, Email));
-        Assert.Equal(LoginRefusal.None, throttle.Check(Attacker, "other@example.test"));
+        Assert.Equal(LoginRefusal.LockedOut, throttle.Begin(Attacker, Email.ToUpperInvariant()));
+        Assert.Equal(LoginRefusal.None, throttle.Begin(Admin, Email));
+        Assert.Equal(LoginRefusal.None, throttle.Begin(Attacker, "other@example.test"));
         _time.Advance(LoginThrottle.LockoutDuration);
-        Assert.Equal(LoginRefusal.None, throttle.Check(Attacker, Email));
+        Assert.Equal(LoginRefusal.None, throttle.Begin(Attacker, Email));
     }
 
     [Fact]
@@ -54,13 +83,14 @@ public sealed class LoginThrottleTests
         var throttle = Throttle(attemptsPerMinute: 0);
         for (var i = 0; i < LoginThrottle.MaxFailures - 1; i++)
         {
-            throttle.Failed(Admin, Email);
+            Assert.Equal(LoginRefusal.None, throttle.Begin(Admin, Email));
         }
 
+        Assert.Equal(LoginRefusal.None, throttle.Begin(Admin, Email));
         throttle.Succeeded(Admin, Email);
-        throttle.Failed(Admin, Email);
+        Assert.Equal(LoginRefusal.None, throttle.Begin(Admin, Email));
 
-        Assert.Equal(LoginRefusal.None, throttle.Check(Admin, Email));
+        Assert.Equal(LoginRefusal.None, throttle.Begin(Admin, Email));
     }
 
     [Fact]

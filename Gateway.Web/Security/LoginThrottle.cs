@@ -15,8 +15,10 @@ public enum LoginRefusal
 /// <summary>
 /// Sign-in throttling by client address: at most <see cref="SecurityOptions.LoginAttemptsPerMinute"/> failed attempts per
 /// address and minute, and a lockout after <see cref="MaxFailures"/> failures of one user from one address. Unlike an
-/// account-wide lockout, nobody can keep the admin out by failing on purpose from elsewhere. State is in memory, bounded
-/// to <see cref="MaxTracked"/> addresses and user-address pairs (the stalest are dropped first).
+/// account-wide lockout, nobody can keep the admin out by failing on purpose from elsewhere. An attempt counts as failed
+/// from the moment it may check its password (<see cref="Begin"/>) until it succeeds, so parallel attempts cannot all pass
+/// the limit before the first failure is known. State is in memory, bounded to <see cref="MaxTracked"/> addresses and
+/// user-address pairs (the stalest are dropped first).
 /// </summary>
 public sealed class LoginThrottle(TimeProvider time, IOptionsMonitor<SecurityOptions> options)
 {
@@ -28,29 +30,50 @@ public sealed class LoginThrottle(TimeProvider time, IOptionsMonitor<SecurityOpt
     private readonly ConcurrentDictionary<string, Counter> _addresses = new();
     private readonly ConcurrentDictionary<(string Address, string User), Counter> _users = new();
 
-    /// <summary>Whether an attempt for <paramref name="user"/> from <paramref name="address"/> may check its password now.</summary>
-    public LoginRefusal Check(IPAddress? address, string user)
+    // Checking the limits and counting the attempt are one step.
+    private readonly Lock _gate = new();
+
+    /// <summary>
+    /// Whether an attempt for <paramref name="user"/> from <paramref name="address"/> may check its password now; one that
+    /// may is counted as failed until <see cref="Succeeded"/>.
+    /// </summary>
+    public LoginRefusal Begin(IPAddress? address, string user)
     {
         var now = time.GetUtcNow();
         var limit = options.CurrentValue.LoginAttemptsPerMinute;
-        if (limit > 0 && _addresses.TryGetValue(Key(address), out var perAddress) && perAddress.CountSince(now - Window) >= limit)
+        var addressKey = Key(address);
+        var userKey = (addressKey, Normalise(user));
+        lock (_gate)
         {
-            return LoginRefusal.TooManyAttempts;
+            if (limit > 0 && _addresses.TryGetValue(addressKey, out var perAddress) && perAddress.CountSince(now - Window) >= limit)
+            {
+                return LoginRefusal.TooManyAttempts;
+            }
+
+            if (_users.TryGetValue(userKey, out var perUser) && perUser.CountSince(now - LockoutDuration) >= MaxFailures)
+            {
+                return LoginRefusal.LockedOut;
+            }
+
+            Record(_addresses, addressKey, now, Window);
+            Record(_users, userKey, now, LockoutDuration);
+            return LoginRefusal.None;
         }
-
-        return _users.TryGetValue((Key(address), Normalise(user)), out var perUser) && perUser.CountSince(now - LockoutDuration) >= MaxFailures
-            ? LoginRefusal.LockedOut
-            : LoginRefusal.None;
     }
 
-    public void Failed(IPAddress? address, string user)
+    /// <summary>The attempt <see cref="Begin"/> counted did not fail: it leaves the address's count, and the user's failures there are cleared.</summary>
+    public void Succeeded(IPAddress? address, string user)
     {
-        var now = time.GetUtcNow();
-        Record(_addresses, Key(address), now, Window);
-        Record(_users, (Key(address), Normalise(user)), now, LockoutDuration);
-    }
+        lock (_gate)
+        {
+            if (_addresses.TryGetValue(Key(address), out var perAddress))
+            {
+                perAddress.RemoveNewest();
+            }
 
-    public void Succeeded(IPAddress? address, string user) => _users.TryRemove((Key(address), Normalise(user)), out _);
+            _users.TryRemove((Key(address), Normalise(user)), out _);
+        }
+    }
 
     private static void Record<TKey>(ConcurrentDictionary<TKey, Counter> counters, TKey key, DateTimeOffset now, TimeSpan keep)
         where TKey : notnull
@@ -94,6 +117,19 @@ public sealed class LoginThrottle(TimeProvider time, IOptionsMonitor<SecurityOpt
 
                 _times.Enqueue(at);
                 Latest = at;
+            }
+        }
+
+        public void RemoveNewest()
+        {
+            lock (_gate)
+            {
+                var kept = _times.SkipLast(1).ToList();
+                _times.Clear();
+                foreach (var at in kept)
+                {
+                    _times.Enqueue(at);
+                }
             }
         }
 

@@ -49,7 +49,7 @@ public partial class Login
 
         var address = HttpContext.Connection.RemoteIpAddress;
         var user = Input.Email.Trim();
-        var refusal = Throttle.Check(address, user);
+        var refusal = Throttle.Begin(address, user);
         if (refusal != LoginRefusal.None)
         {
             error = refusal == LoginRefusal.LockedOut ? Loc[nameof(Resources.Login.LockedOut)] : Loc[nameof(Resources.Login.TooManyAttempts)];
@@ -64,7 +64,6 @@ public partial class Login
         }
         else
         {
-            Throttle.Failed(address, user);
             error = result.IsLockedOut ? Loc[nameof(Resources.Login.LockedOut)] : Loc[nameof(Resources.Login.Invalid)];
         }
     }
