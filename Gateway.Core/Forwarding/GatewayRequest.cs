@@ -36,6 +36,25 @@ public sealed class GatewayRequest
     /// <summary>What a Messages history needs before an anthropic account takes it; null when it needs nothing.</summary>
     internal AnthropicHistoryRepair? AnthropicRepair { get; init; }
 
+    /// <summary>
+    /// Whether a string or property name of the client's body holds <paramref name="text"/>, ignoring case: an upstream
+    /// error saying it may only be echoing the client. Read on failures only, never on the way of a request.
+    /// </summary>
+    public bool Wrote(string text)
+    {
+        var reader = new Utf8JsonReader(RawBody.Span);
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName
+                && reader.GetString()!.Contains(text, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A fresh mutable copy of the body, for an attempt that converts it.</summary>
     public JsonObject CreateBodyObject() => JsonNode.Parse(RawBody.Span)!.AsObject();
 

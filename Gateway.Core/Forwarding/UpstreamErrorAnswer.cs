@@ -28,7 +28,7 @@ internal static class UpstreamErrorAnswer
         }
 
         var text = Encoding.UTF8.GetString(bytes);
-        var failure = FailureClassifier.Classify(status, text, response.Content.Headers.ContentType?.MediaType);
+        var failure = FailureClassifier.Classify(status, text, response.Content.Headers.ContentType?.MediaType, attempt.Request.Wrote);
         var (message, code, structured) = MessageAndCode(text);
         message = attempt.Scrub(message);
         var now = attempt.Time.GetUtcNow();

@@ -21,17 +21,22 @@ public static class FailureClassifier
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>Classifies an HTTP answer; <paramref name="bodySnippet"/> is the start of the body (may be empty).</summary>
-    public static FailureClass Classify(int status, string? bodySnippet, string? contentType)
+    /// <param name="clientWrote">
+    /// Whether the client's request holds a text. Validation errors echo what the client sent ("Unrecognized request
+    /// argument supplied: …"), so a model-support or quota phrase the client wrote itself does not count: otherwise any key
+    /// could suspend a model or cool accounts down for every tenant with a field named after the phrase.
+    /// </param>
+    public static FailureClass Classify(int status, string? bodySnippet, string? contentType, Func<string, bool>? clientWrote = null)
     {
         var body = bodySnippet ?? "";
         return status switch
         {
             >= 200 and < 300 => FailureClass.None,
-            400 or 422 when ModelSupport.IsMatch(body) => FailureClass.ModelNotSupported,
+            400 or 422 when SaysModelNotSupported(body, clientWrote) => FailureClass.ModelNotSupported,
             404 when IsAnthropicModelNotFound(body) => FailureClass.ModelNotSupported,
 
             // Anthropic answers a used-up credit balance with a 400 invalid_request_error: the account's problem, not the request's.
-            400 when FailureSignals.Mentions(body, FailureSignals.Quota) => FailureClass.QuotaExceeded,
+            400 when FailureSignals.Mentions(body, FailureSignals.Quota, clientWrote) => FailureClass.QuotaExceeded,
             400 or 413 or 422 => FailureClass.RequestError,
             401 => FailureClass.Unauthorized,
             402 => FailureClass.PaymentRequired,
@@ -39,7 +44,7 @@ public static class FailureClassifier
             403 => FailureClass.Forbidden,
             404 => FailureClass.NotFound,
             405 => FailureClass.MethodNotAllowed,
-            429 when FailureSignals.Mentions(body, FailureSignals.Quota) => FailureClass.QuotaExceeded,
+            429 when FailureSignals.Mentions(body, FailureSignals.Quota, clientWrote) => FailureClass.QuotaExceeded,
             429 => FailureClass.RateLimited,
             529 => FailureClass.Overloaded,
             >= 500 and < 600 when FailureSignals.Mentions(body, FailureSignals.Overload) => FailureClass.Overloaded,
@@ -75,6 +80,9 @@ public static class FailureClassifier
 
         return FailureClass.ServerError;
     }
+
+    private static bool SaysModelNotSupported(string body, Func<string, bool>? clientWrote) =>
+        ModelSupport.Matches(body).Any(phrase => clientWrote?.Invoke(phrase.Value) != true);
 
     private static bool IsAnthropicModelNotFound(string body) =>
         body.Contains("not_found_error", StringComparison.Ordinal) && AnthropicModelNotFound.IsMatch(body);

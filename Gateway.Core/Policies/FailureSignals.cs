@@ -35,7 +35,11 @@ internal static class FailureSignals
         (FailureClass.RequestError, RequestError),
     ];
 
-    public static bool Mentions(string? text, string[] words)
+    /// <param name="clientWrote">
+    /// When given, a word the client's own request holds does not count: the text may only be echoing it (see
+    /// <see cref="FailureClassifier.Classify"/>).
+    /// </param>
+    public static bool Mentions(string? text, string[] words, Func<string, bool>? clientWrote = null)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -44,7 +48,7 @@ internal static class FailureSignals
 
         foreach (var word in words)
         {
-            if (text.Contains(word, StringComparison.OrdinalIgnoreCase))
+            if (text.Contains(word, StringComparison.OrdinalIgnoreCase) && clientWrote?.Invoke(word) != true)
             {
                 return true;
             }

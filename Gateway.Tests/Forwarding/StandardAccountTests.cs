@@ -126,6 +126,20 @@ public sealed class StandardAccountTests
     }
 
     [Fact]
+    public async Task AnUpstreamEchoingAFieldTheClientNamedAfterTheModelRule_IsARequestError_NoModelIsSuspendedForOtherTenants()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream, healthy) = await gateway.AddFailingThenHealthyAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(400, "Unrecognized request argument supplied: model_not_supported"));
+
+        var response = await gateway.PostChatAsync("""{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"model_not_supported":1}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, healthy.CountTo(EngineHarness.ChatPath));
+        await gateway.AssertUnpenalisedAsync(account.Id);
+    }
+
+    [Fact]
     public async Task ModelNotSupportedOnOAuthAccount_SuspendsTheNormalisedUpstreamModelAndLaterRequestsSkipIt()
     {
         await using var gateway = await EngineHarness.StartAsync();

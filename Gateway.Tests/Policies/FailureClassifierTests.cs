@@ -31,6 +31,20 @@ public class FailureClassifierTests
     public void ClassifiesAnHttpAnswer_ByStatusBodyAndContentType(int status, string body, string? contentType, FailureClass expected) =>
         Assert.Equal(expected, FailureClassifier.Classify(status, body, contentType));
 
+    [Theory]
+    [InlineData(400, "Unrecognized request argument supplied: model_not_supported", "model_not_supported", FailureClass.RequestError)]
+    [InlineData(400, "Invalid value for 'user': 'the model gpt-4o is not supported'.", "the model gpt-4o is not supported", FailureClass.RequestError)]
+    [InlineData(400, "Unrecognized request argument supplied: quota_exceeded", "quota_exceeded", FailureClass.RequestError)]
+    [InlineData(429, "Unrecognized request argument supplied: insufficient_quota", "insufficient_quota", FailureClass.RateLimited)]
+    [InlineData(400, "The model vendor-large is not supported on your plan", "vendor-large", FailureClass.ModelNotSupported)]
+    [InlineData(400, "You exceeded your current quota", "gpt-4o", FailureClass.QuotaExceeded)]
+    public void APhraseTheClientWroteItself_DoesNotEscalateTheFailure_ButOneTheUpstreamWroteDoes(int status, string message, string clientText, FailureClass expected)
+    {
+        var body = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = "invalid_request_error" } }.ToJsonString();
+
+        Assert.Equal(expected, FailureClassifier.Classify(status, body, "application/json", text => clientText.Contains(text, StringComparison.OrdinalIgnoreCase)));
+    }
+
     /// <summary>SPEC 5.5: Anthropic's statuses and error bodies follow the same rules.</summary>
     [Theory]
     [InlineData(529, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""", FailureClass.Overloaded)]
