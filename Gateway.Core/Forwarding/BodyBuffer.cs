@@ -16,11 +16,12 @@ public static class BodyBuffer
     private const int MostReservedAhead = 1024 * 1024;
 
     /// <summary>The whole body, or <see cref="ReadLimitExceededException"/> once it (or its declared length) passes <paramref name="maxBytes"/>.</summary>
-    public static ValueTask<byte[]> ReadWholeAsync(Stream stream, long? declaredLength, long maxBytes, string what, CancellationToken ct) =>
-        ReadWholeAsync(stream, declaredLength, maxBytes, what, idle: null, ct);
+    /// <param name="take">Told the bytes each allocation for the body adds, before it is made; it may throw to refuse them.</param>
+    public static ValueTask<byte[]> ReadWholeAsync(Stream stream, long? declaredLength, long maxBytes, string what, Action<int>? take, CancellationToken ct) =>
+        ReadWholeAsync(stream, declaredLength, maxBytes, what, idle: null, take, ct);
 
-    /// <summary>As <see cref="ReadWholeAsync(Stream, long?, long, string, CancellationToken)"/>, restarting <paramref name="idle"/> before every read.</summary>
-    internal static async ValueTask<byte[]> ReadWholeAsync(Stream stream, long? declaredLength, long maxBytes, string what, ActivityTimeout? idle, CancellationToken ct)
+    /// <summary>As <see cref="ReadWholeAsync(Stream, long?, long, string, Action{int}?, CancellationToken)"/>, restarting <paramref name="idle"/> before every read.</summary>
+    internal static async ValueTask<byte[]> ReadWholeAsync(Stream stream, long? declaredLength, long maxBytes, string what, ActivityTimeout? idle, Action<int>? take, CancellationToken ct)
     {
         if (declaredLength > maxBytes)
         {
@@ -28,28 +29,30 @@ public static class BodyBuffer
         }
 
         // One byte past the cap tells a body of exactly the cap from a larger one.
-        var bytes = await ReadAsync(stream, declaredLength, (int)Math.Min(maxBytes + 1, Array.MaxLength), idle, ct);
+        var bytes = await ReadAsync(stream, declaredLength, (int)Math.Min(maxBytes + 1, Array.MaxLength), idle, take, ct);
         return bytes.Length > maxBytes ? throw new ReadLimitExceededException(what, maxBytes) : bytes;
     }
 
-    /// <summary>An upstream answer's whole body, sized by its declared length; see <see cref="ReadWholeAsync(Stream, long?, long, string, ActivityTimeout?, CancellationToken)"/>.</summary>
+    /// <summary>An upstream answer's whole body, sized by its declared length; see <see cref="ReadWholeAsync(Stream, long?, long, string, ActivityTimeout?, Action{int}?, CancellationToken)"/>.</summary>
     internal static async ValueTask<byte[]> ReadWholeAsync(HttpContent content, long maxBytes, string what, ActivityTimeout? idle, CancellationToken ct)
     {
         await using var stream = await content.ReadAsStreamAsync(ct);
-        return await ReadWholeAsync(stream, content.Headers.ContentLength, maxBytes, what, idle, ct);
+        return await ReadWholeAsync(stream, content.Headers.ContentLength, maxBytes, what, idle, take: null, ct);
     }
 
     /// <summary>At most the first <paramref name="maxBytes"/> of an upstream answer's body; the rest is left unread.</summary>
     internal static async ValueTask<byte[]> ReadStartAsync(HttpContent content, int maxBytes, ActivityTimeout? idle, CancellationToken ct)
     {
         await using var stream = await content.ReadAsStreamAsync(ct);
-        return await ReadAsync(stream, content.Headers.ContentLength, maxBytes, idle, ct);
+        return await ReadAsync(stream, content.Headers.ContentLength, maxBytes, idle, take: null, ct);
     }
 
-    private static async ValueTask<byte[]> ReadAsync(Stream stream, long? declaredLength, int limit, ActivityTimeout? idle, CancellationToken ct)
+    private static async ValueTask<byte[]> ReadAsync(Stream stream, long? declaredLength, int limit, ActivityTimeout? idle, Action<int>? take, CancellationToken ct)
     {
         var declared = declaredLength is { } length and >= 0 ? Math.Min(length, limit) : (long?)null;
-        var buffer = new byte[declared is { } size ? (int)Math.Min(size, MostReservedAhead) : Math.Min(FirstSizeOfUndeclared, limit)];
+        var firstSize = declared is { } size ? (int)Math.Min(size, MostReservedAhead) : Math.Min(FirstSizeOfUndeclared, limit);
+        take?.Invoke(firstSize);
+        var buffer = new byte[firstSize];
         var total = 0;
         while (true)
         {
@@ -69,12 +72,12 @@ public static class BodyBuffer
                         return buffer;
                     }
 
-                    buffer = Grown(buffer, declared, limit);
+                    buffer = Grown(buffer, declared, limit, take);
                     buffer[total++] = (byte)next;
                     continue;
                 }
 
-                buffer = Grown(buffer, declared, limit);
+                buffer = Grown(buffer, declared, limit, take);
             }
 
             idle?.Restart();
@@ -89,10 +92,12 @@ public static class BodyBuffer
     }
 
     // Doubled, but not past the cap, nor past a declared length still ahead.
-    private static byte[] Grown(byte[] buffer, long? declared, int limit)
+    private static byte[] Grown(byte[] buffer, long? declared, int limit, Action<int>? take)
     {
         var size = Math.Min(Math.Max(2L * buffer.Length, FirstSizeOfUndeclared), limit);
-        Array.Resize(ref buffer, (int)(declared > buffer.Length ? Math.Min(size, declared.Value) : size));
+        var grown = (int)(declared > buffer.Length ? Math.Min(size, declared.Value) : size);
+        take?.Invoke(grown - buffer.Length);
+        Array.Resize(ref buffer, grown);
         return buffer;
     }
 

@@ -21,7 +21,7 @@ public sealed class BodyBufferTests
     {
         var body = Body(length);
 
-        var read = await BodyBuffer.ReadWholeAsync(new Trickle(body, perRead), declared, maxBytes: 20_000, "body", CancellationToken.None);
+        var read = await BodyBuffer.ReadWholeAsync(new Trickle(body, perRead), declared, maxBytes: 20_000, "body", take: null, CancellationToken.None);
 
         Assert.Equal(body, read);
     }
@@ -35,7 +35,7 @@ public sealed class BodyBufferTests
     {
         var body = Body(length);
 
-        Assert.Equal(body, await BodyBuffer.ReadWholeAsync(new Trickle(body, 65_536), declared, maxBytes: 8_000_000, "body", CancellationToken.None));
+        Assert.Equal(body, await BodyBuffer.ReadWholeAsync(new Trickle(body, 65_536), declared, maxBytes: 8_000_000, "body", take: null, CancellationToken.None));
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class BodyBufferTests
     {
         var body = Body(length);
 
-        Assert.Equal(body, await BodyBuffer.ReadWholeAsync(new Trickle(body, 100), declared, maxBytes: length, "body", CancellationToken.None));
+        Assert.Equal(body, await BodyBuffer.ReadWholeAsync(new Trickle(body, 100), declared, maxBytes: length, "body", take: null, CancellationToken.None));
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class BodyBufferTests
     public async Task ReadWhole_RefusesABodyOrADeclaredLengthPastTheCap(int length, long? declared)
     {
         var refused = await Assert.ThrowsAsync<ReadLimitExceededException>(async () =>
-            await BodyBuffer.ReadWholeAsync(new Trickle(Body(length), 100), declared, maxBytes: 1_000, "request body", CancellationToken.None));
+            await BodyBuffer.ReadWholeAsync(new Trickle(Body(length), 100), declared, maxBytes: 1_000, "request body", take: null, CancellationToken.None));
 
         Assert.Equal(("request body", 1_000L), (refused.What, refused.Limit));
     }

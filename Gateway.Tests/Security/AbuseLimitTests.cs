@@ -86,6 +86,39 @@ public sealed class AbuseLimitTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(first, small));
     }
 
+    [Fact]
+    public async Task SlowUploadsAnnouncingLargeBodies_HoldOnlyTheRoomTheirBytesTake_SoOtherRequestsStillGetIn()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:MaxInFlightRequestBodyBytes", "3000000"));
+        var (_, upstream) = await gateway.AddAccountAsync("any");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("hi"));
+        var capacity = gateway.Service<RequestCapacity>();
+        var slow = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var tcp = new TcpClient();
+                slow.Add(tcp);
+                await tcp.ConnectAsync(gateway.Address.Host, gateway.Address.Port);
+                await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(
+                    $"POST {EngineHarness.ChatPath} HTTP/1.1\r\nHost: {gateway.Address.Authority}\r\nAuthorization: Bearer {gateway.Key}\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 20000000\r\n\r\n{\"model\""));
+            }
+
+            // Each holds the 1 MiB read ahead of its first bytes, not the 20 MB it announced.
+            await Eventually.TrueAsync(() => Task.FromResult((capacity.InFlightRequests, capacity.InFlightBodyBytes) == (2, 2 * 1024 * 1024)), "both slow uploads admitted");
+
+            var response = await gateway.PostChatAsync(EngineHarness.ChatBody(content: new string('x', 600_000)));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            slow.ForEach(tcp => tcp.Dispose());
+        }
+    }
+
     /// <summary>A slow account, and one request (<paramref name="body"/>, else a small one) held upstream until <paramref name="holding"/> is cancelled.</summary>
     private static async Task<(ScriptedUpstream Upstream, Task<HttpResponseMessage> Held)> HoldOneRequestUpstreamAsync(EngineHarness gateway, string? body, CancellationToken holding)
     {

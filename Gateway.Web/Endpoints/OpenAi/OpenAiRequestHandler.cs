@@ -110,7 +110,13 @@ internal sealed partial class OpenAiRequestHandler(
 
         try
         {
-            return await BodyBuffer.ReadWholeAsync(http.Request.Body, http.Request.ContentLength, max, "request body", http.RequestAborted);
+            var room = http.Features.Get<RequestCapacity.Room>();
+            return await BodyBuffer.ReadWholeAsync(http.Request.Body, http.Request.ContentLength, max, "request body", room is null ? null : room.Take, http.RequestAborted);
+        }
+        catch (RequestCapacityExceededException ex)
+        {
+            await refusals.BusyAsync(http, inbound, ex.Message);
+            return null;
         }
         catch (Exception ex) when (ex is ReadLimitExceededException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {

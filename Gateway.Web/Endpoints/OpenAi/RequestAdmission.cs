@@ -2,11 +2,12 @@ namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
 /// Admits an authenticated API call before its body is read: the key's own (or default) concurrency and
-/// requests-per-minute limits (429), then the gateway's room for requests and request bytes (503). A body is read into
-/// memory only once it has room, so neither one key nor a flood of large bodies can take the gateway. Refusals are
+/// requests-per-minute limits (429), then the gateway's room for requests (503), whose body bytes the handler counts into
+/// it as they arrive (<see cref="RequestCapacity.Room"/>), so neither one key nor a flood of large or slow bodies can
+/// take the gateway. Refusals are
 /// usage rows too, under the <c>x-request-id</c> the client got, and answered in the client's error shape.
 /// </summary>
-internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity capacity, RequestRefusals refusals, IOptionsMonitor<GatewayOptions> options)
+internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity capacity, RequestRefusals refusals)
     : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -25,15 +26,15 @@ internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity ca
             return Results.Empty;
         }
 
-        // A body of unknown length may still grow to the largest accepted; one past that is refused by the handler.
-        var maxBody = options.CurrentValue.MaxRequestBodyBytes;
-        using var room = capacity.TryEnter(Math.Min(http.Request.ContentLength ?? maxBody, maxBody), out var capacityRefusal);
+        using var room = capacity.TryEnter(out var capacityRefusal);
         if (room is null)
         {
-            await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, capacityRefusal!, "server_error", "gateway_busy");
+            await refusals.BusyAsync(http, http.ClientProtocol(), capacityRefusal!);
             return Results.Empty;
         }
 
+        // The handler counts the body's bytes into this room as they arrive.
+        http.Features.Set(room);
         return await next(context);
     }
 

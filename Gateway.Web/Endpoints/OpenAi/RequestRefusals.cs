@@ -23,4 +23,8 @@ internal sealed class RequestRefusals(UsageQueue usage, TimeProvider time)
         });
         return ClientErrors.WriteAsync(http.Response, inbound, status, message, type, code, retryAfterSeconds);
     }
+
+    /// <summary>A 503 <c>gateway_busy</c>: no room for another request, or for this one's body (<see cref="RequestCapacity"/>).</summary>
+    public Task BusyAsync(HttpContext http, ApiProtocol inbound, string message) =>
+        RejectAsync(http, inbound, null, StatusCodes.Status503ServiceUnavailable, message, "server_error", "gateway_busy", retryAfterSeconds: 1);
 }
