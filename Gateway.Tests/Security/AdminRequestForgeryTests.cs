@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
 
 namespace Gateway.Tests.Security;
 
@@ -6,7 +8,7 @@ namespace Gateway.Tests.Security;
 /// Issue 12, "admin API CSRF": a signed-in browser's cookie alone never changes anything; bodies are JSON only; logout
 /// needs the console form's token; the culture switch never answers 500.
 /// </summary>
-public sealed class AdminRequestForgeryTests : GatewayPerTest
+public sealed partial class AdminRequestForgeryTests : GatewayPerTest
 {
     [Theory]
     [InlineData("text/plain")]
@@ -56,6 +58,34 @@ public sealed class AdminRequestForgeryTests : GatewayPerTest
         var response = await browser.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AViewerWithTheAntiforgeryHeader_IsRefused403OnEveryAdminWriteRoute_ButReads()
+    {
+        using var viewer = await SignedInClient.CreateAsync(App, AdminRoles.Viewer);
+        var token = (await viewer.GetFromJsonAsync<JsonObject>("/api/admin/antiforgery"))!;
+        var writes = App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/admin/", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetOrderedMetadata<HttpMethodMetadata>().SelectMany(m => m.HttpMethods), (e, method) => (Method: method, Path: RouteValues().Replace(e.RoutePattern.RawText!, "1")))
+            .Where(r => r.Method is not ("GET" or "HEAD" or "OPTIONS"))
+            .Distinct()
+            .ToList();
+
+        var answers = new List<string>();
+        foreach (var (method, path) in writes)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { name = "forged" }) };
+            request.Headers.Add(token["header_name"]!.GetValue<string>(), token["token"]!.GetValue<string>());
+            using var response = await viewer.SendAsync(request);
+            var refusedForTheToken = (await response.Content.ReadAsStringAsync()).Contains("anti-forgery", StringComparison.Ordinal);
+            answers.Add($"{method} {path} {(int)response.StatusCode}{(refusedForTheToken ? " for the token" : "")}");
+        }
+
+        Assert.True(writes.Count >= 15, $"only {writes.Count} admin write routes found");
+        Assert.All(answers, answer => Assert.EndsWith(" 403", answer, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/admin/groups")).StatusCode);
     }
 
     [Fact]
@@ -113,4 +143,7 @@ public sealed class AdminRequestForgeryTests : GatewayPerTest
         Assert.NotEmpty(token);
         return await browser.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
     }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteValues();
 }
