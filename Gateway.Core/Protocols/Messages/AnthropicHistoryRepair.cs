@@ -7,7 +7,7 @@ namespace Gateway.Core.Protocols.Messages;
 /// (<see cref="MessageEnvelope.Thinking"/>): those blocks are left out, and a turn left empty with them. While thinking is
 /// on, Anthropic also wants the last assistant turn of a tool loop to start with its own thinking (400 "a final assistant
 /// message must start with a thinking block"), which a turn from another provider never does: that one request goes
-/// without thinking. A history that came from Anthropic alone needs neither and goes unchanged (SPEC 5.5). Read once from
+/// without thinking (and without the <c>clear_thinking</c> context edit, which needs it). A history that came from Anthropic alone needs neither and goes unchanged (SPEC 5.5). Read once from
 /// the client's body (<see cref="For"/>), applied to the body of each attempt on an anthropic account
 /// (<see cref="Apply"/>); passthrough accounts get the client's bytes as they are (SPEC 4.2).
 /// </summary>
@@ -85,6 +85,26 @@ internal sealed class AnthropicHistoryRepair
         if (DisablesThinking)
         {
             request.Remove("thinking");
+            DropThinkingEdits(request);
+        }
+    }
+
+    // Claude Code asks Anthropic to clear old thinking (context_management); without thinking Anthropic refuses that edit.
+    private static void DropThinkingEdits(JsonObject request)
+    {
+        if (request["context_management"]?["edits"] is not JsonArray edits)
+        {
+            return;
+        }
+
+        foreach (var edit in edits.Objects().Where(e => e["type"].Str()?.StartsWith("clear_thinking", StringComparison.Ordinal) == true).ToList())
+        {
+            edits.Remove(edit);
+        }
+
+        if (edits.Count == 0)
+        {
+            request.Remove("context_management");
         }
     }
 

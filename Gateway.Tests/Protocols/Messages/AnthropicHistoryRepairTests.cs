@@ -42,6 +42,16 @@ public sealed class AnthropicHistoryRepairTests
             $$"""{"messages":[{{Ask}},{"role":"assistant","content":[{"type":"text","text":"Checking."},{{Call}}]},{{Results}}]}"""
         },
         {
+            "thinking off for this request: Claude Code's clear_thinking edit goes too, its other edits stay",
+            $$"""{ {{Thinking}} "context_management":{"edits":[{"type":"clear_thinking_20251015","keep":"all"},{"type":"clear_tool_uses_20250919"}]},"messages":[{{Ask}},{"role":"assistant","content":[{{Call}}]},{{Results}}]}""",
+            $$"""{"context_management":{"edits":[{"type":"clear_tool_uses_20250919"}]},"messages":[{{Ask}},{"role":"assistant","content":[{{Call}}]},{{Results}}]}"""
+        },
+        {
+            "thinking off with only the clear_thinking edit: no context_management left",
+            $$"""{ {{Thinking}} "context_management":{"edits":[{"type":"clear_thinking_20251015","keep":"all"}]},"messages":[{{Ask}},{"role":"assistant","content":[{{Call}}]},{{Results}}]}""",
+            $$"""{"messages":[{{Ask}},{"role":"assistant","content":[{{Call}}]},{{Results}}]}"""
+        },
+        {
             "thinking without a signature at all, in a turn of nothing else: the turn is left out",
             $$"""{"messages":[{{Ask}},{"role":"assistant","content":[{"type":"thinking","thinking":"Hm."}]},{{Ask}}]}""",
             $$"""{"messages":[{{Ask}},{{Ask}}]}"""
