@@ -4,12 +4,13 @@ namespace Gateway.Core.Protocols.Messages;
 /// What a Messages history needs before an anthropic account takes it, after an earlier turn of the conversation was
 /// answered by an OpenAI-compatible account of the same group. Anthropic refuses a thinking block it did not sign (400
 /// "Invalid signature in thinking block"), and such a turn's reasoning comes back as thinking with an empty signature
-/// (<see cref="MessageEnvelope.Thinking"/>): those blocks are left out, and a turn left empty with them. While thinking is
-/// on, Anthropic also wants the last assistant turn of a tool loop to start with its own thinking (400 "a final assistant
-/// message must start with a thinking block"), which a turn from another provider never does: that one request goes
-/// without thinking (and without the <c>clear_thinking</c> context edit, which needs it). A history that came from Anthropic alone needs neither and goes unchanged (SPEC 5.5). Read once from
-/// the client's body (<see cref="For"/>), applied to the body of each attempt on an anthropic account
-/// (<see cref="Apply"/>); passthrough accounts get the client's bytes as they are (SPEC 4.2).
+/// (<see cref="MessageEnvelope.Thinking"/>): those blocks are left out, and a turn left empty with them. While thinking
+/// is on, Anthropic also wants the last assistant turn of a tool loop to start with its own thinking (400 "a final
+/// assistant message must start with a thinking block"), which a turn from another provider never does: that one
+/// request goes without thinking (and without the <c>clear_thinking</c> context edit, which needs it). A history that
+/// came from Anthropic alone needs neither and goes unchanged (SPEC 5.5). Read once from the client's body
+/// (<see cref="For"/>), applied to the body of each attempt on an anthropic account (<see cref="Apply"/>); passthrough
+/// accounts get the client's bytes as they are (SPEC 4.2).
 /// </summary>
 internal sealed class AnthropicHistoryRepair
 {

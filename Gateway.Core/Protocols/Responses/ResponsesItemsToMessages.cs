@@ -1,12 +1,12 @@
 namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>
-/// Responses input items → Chat messages. <c>instructions</c> is a leading system message; consecutive function and custom
-/// tool calls fold into one assistant message with parallel <c>tool_calls</c>; call outputs become <c>tool</c> messages;
-/// the images and files of call outputs, which a Chat tool message cannot carry, follow those tool messages as one user
-/// message; a reasoning item's text rides on the assistant message it precedes as <c>reasoning_content</c>, which Chat
-/// providers with thinking modes require back on tool turns. Items of hosted tools (web search, file search, computer, shell, …)
-/// have no Chat form and are left out.
+/// Responses input items → Chat messages. <c>instructions</c> is a leading system message; consecutive function and
+/// custom tool calls fold into one assistant message with parallel <c>tool_calls</c>; call outputs become <c>tool</c>
+/// messages; the images and files of call outputs, which a Chat tool message cannot carry, follow those tool messages
+/// as one user message; a reasoning item's text rides on the assistant message it precedes as <c>reasoning_content</c>,
+/// which Chat providers with thinking modes require back on tool turns. Items of hosted tools (web search, file search,
+/// computer, shell, …) have no Chat form and are left out.
 /// </summary>
 internal static class ResponsesItemsToMessages
 {
