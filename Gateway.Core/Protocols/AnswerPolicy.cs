@@ -9,6 +9,9 @@ public enum StreamEventKind
     /// <summary>Content (text, refusal, reasoning, a tool call, a finish reason, usage), or an event not understood: commits.</summary>
     Content,
 
+    /// <summary>Data that is no JSON object: before commit the answer is broken (the attempt failed); after it, relayed.</summary>
+    Unreadable,
+
     /// <summary>The answer ended successfully: commits.</summary>
     TerminalSuccess,
 
@@ -23,6 +26,8 @@ internal readonly record struct StreamEventVerdict(StreamEventKind Kind, Upstrea
 
     public static StreamEventVerdict Content => new(StreamEventKind.Content);
 
+    public static StreamEventVerdict Unreadable => new(StreamEventKind.Unreadable);
+
     public static StreamEventVerdict TerminalSuccess => new(StreamEventKind.TerminalSuccess);
 
     public static StreamEventVerdict Failure(UpstreamError error) => new(StreamEventKind.Failure, error);
@@ -31,7 +36,7 @@ internal readonly record struct StreamEventVerdict(StreamEventKind Kind, Upstrea
 /// <summary>
 /// How one upstream protocol's answers read to the attempt loop: the kind of each stream event, and whether a complete
 /// 2xx body is a failure. Pure, one per protocol; an event the policy does not understand is content, so it is relayed
-/// rather than held.
+/// rather than held, and data that is no JSON object at all is unreadable (<see cref="AnswerPolicies.NotAnObject"/>).
 /// </summary>
 internal interface IAnswerPolicy
 {
@@ -43,12 +48,12 @@ internal interface IAnswerPolicy
 
 /// <summary>
 /// The policy of a protocol whose events are typed JSON objects (Responses, Messages): an event is classified by its
-/// type (<see cref="AnswerPolicies.TypedEvent"/>); data that is not a JSON object is content.
+/// type (<see cref="AnswerPolicies.TypedEvent"/>); data that is not a JSON object is <see cref="AnswerPolicies.NotAnObject"/>.
 /// </summary>
 internal abstract class TypedEventAnswerPolicy : IAnswerPolicy
 {
     public virtual StreamEventVerdict Classify(SseEvent sse) =>
-        AnswerPolicies.TypedEvent(sse) is var (json, type) ? Classify(json, type) : StreamEventVerdict.Content;
+        AnswerPolicies.TypedEvent(sse) is var (json, type) ? Classify(json, type) : AnswerPolicies.NotAnObject(sse);
 
     public abstract UpstreamError? FailureIn(JsonElement body);
 
@@ -73,4 +78,11 @@ internal static class AnswerPolicies
     /// </summary>
     public static (JsonObject Json, string? Type)? TypedEvent(SseEvent sse) =>
         JsonNodes.ParseObject(sse.Utf8) is { } json ? (json, json["type"].Str() ?? sse.EventType) : null;
+
+    /// <summary>
+    /// The verdict on an event whose data is no JSON object: empty data (a keep-alive some proxies send) is handshake;
+    /// anything else cannot be read, and before commit fails the attempt rather than reach the client.
+    /// </summary>
+    public static StreamEventVerdict NotAnObject(SseEvent sse) =>
+        sse.Utf8.Trim(" \t\r\n"u8).IsEmpty ? StreamEventVerdict.Handshake : StreamEventVerdict.Unreadable;
 }

@@ -47,6 +47,25 @@ public sealed class GateFailoverTests
         await pair.AssertFailedOverAsync(EngineHarness.ChatPath, "chat-error-1", "server_error", "5xx upstream error", TimeSpan.FromSeconds(30));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HandshakeThenDataThatIsNoJson_FailsOverWithoutReachingTheClient(bool responses)
+    {
+        await using var pair = await GatePair.StartAsync();
+        var path = responses ? EngineHarness.ResponsesPath : EngineHarness.ChatPath;
+        pair.DoomedUpstream.On(path, responses
+            ? Stream(ResponsesHandshake(), [SseStep.Event("response.output_text.delta", $"{Marker} cut")])
+            : Stream([ChatRole(), SseStep.Data($"{Marker} <html>502 Bad Gateway</html>")]));
+
+        var response = responses ? await pair.PostResponsesStreamAsync("not-json") : await pair.PostChatStreamAsync("not-json");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Marker, body);
+        Assert.Equal(GatePair.HealthyText, string.Concat(responses ? SseText.ResponsesDeltas(body) : SseText.ChatDeltas(body)));
+        await pair.AssertFailedOverAsync(path, "not-json", "broken_answer", "transient upstream failure (broken_answer)", TimeSpan.FromSeconds(30));
+    }
+
     [Fact]
     public async Task HandshakeThenEndOfStream_FailsOverAsATransientFailure()
     {

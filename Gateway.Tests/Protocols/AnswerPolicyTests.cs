@@ -19,7 +19,9 @@ public sealed class AnswerPolicyTests
     [InlineData("[DONE]", StreamEventKind.TerminalSuccess)]
     [InlineData("""{"error":{"message":"overloaded","type":"server_error"}}""", StreamEventKind.Failure)]
     [InlineData("""{"error":"bare message"}""", StreamEventKind.Failure)]
-    [InlineData("not json", StreamEventKind.Content)]
+    [InlineData("not json", StreamEventKind.Unreadable)]
+    [InlineData("", StreamEventKind.Handshake)]
+    [InlineData(" ", StreamEventKind.Handshake)]
     public void ChatChunks(string data, StreamEventKind expected) =>
         Assert.Equal(expected, AnswerPolicies.For(ApiProtocol.Chat).Classify(new SseEvent(null, data)).Kind);
 
@@ -58,9 +60,10 @@ public sealed class AnswerPolicyTests
     [InlineData("response.created", """{"response":{}}""", StreamEventKind.Handshake)]
     [InlineData("response.completed", """{"type":7,"response":{}}""", StreamEventKind.TerminalSuccess)]
     [InlineData("response.output_text.delta", """{"type":"response.output_text.delta","delta":{"text":""}}""", StreamEventKind.Content)]
-    [InlineData("response.output_text.delta", "not json", StreamEventKind.Content)]
-    [InlineData("response.created", """{"type":"response.created","response":{"id":""", StreamEventKind.Content)]
-    public void ResponsesEvents_AreToldByThePayloadsOwnTypeElseTheEventName_AndDataThatIsNoObjectIsContent(string? name, string data, StreamEventKind expected) =>
+    [InlineData("response.output_text.delta", "not json", StreamEventKind.Unreadable)]
+    [InlineData("response.created", """{"type":"response.created","response":{"id":""", StreamEventKind.Unreadable)]
+    [InlineData("response.created", "", StreamEventKind.Handshake)]
+    public void ResponsesEvents_AreToldByThePayloadsOwnTypeElseTheEventName_AndDataThatIsNoObjectIsUnreadable(string? name, string data, StreamEventKind expected) =>
         Assert.Equal(expected, AnswerPolicies.For(ApiProtocol.Responses).Classify(new SseEvent(name, data)).Kind);
 
     [Theory]
@@ -87,6 +90,12 @@ public sealed class AnswerPolicyTests
 
         Assert.Equal(expected, AnswerPolicies.For(ApiProtocol.Messages).Classify(new SseEvent(type, data)).Kind);
     }
+
+    [Theory]
+    [InlineData("not json", StreamEventKind.Unreadable)]
+    [InlineData("", StreamEventKind.Handshake)]
+    public void MessagesDataThatIsNoObject(string data, StreamEventKind expected) =>
+        Assert.Equal(expected, AnswerPolicies.For(ApiProtocol.Messages).Classify(new SseEvent("content_block_delta", data)).Kind);
 
     [Fact]
     public void AnAnthropicErrorEventCarriesItsTypeAndMessage()

@@ -17,7 +17,7 @@ internal sealed class ChatAnswerPolicy : IAnswerPolicy
 
         if (JsonNodes.ParseObject(sse.Utf8) is not { } chunk)
         {
-            return StreamEventVerdict.Content;
+            return AnswerPolicies.NotAnObject(sse);
         }
 
         if (chunk["error"] is { } error)

@@ -14,7 +14,7 @@ internal sealed class ResponsesAnswerPolicy : TypedEventAnswerPolicy
     /// added item or part, a failure) are parsed.
     /// </summary>
     public override StreamEventVerdict Classify(SseEvent sse) => ResponsesEventHead.Read(sse) is not { } head
-        ? StreamEventVerdict.Content
+        ? AnswerPolicies.NotAnObject(sse)
         : head.Type switch
         {
             "response.created" or "response.in_progress" or "response.queued" => StreamEventVerdict.Handshake,
