@@ -14,7 +14,10 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
 
     public string? ResponseId { get; private set; }
 
-    /// <summary>The stream's terminator arrived (Chat's <c>[DONE]</c>, Messages' <c>message_stop</c>): nothing follows it.</summary>
+    /// <summary>
+    /// The stream's terminator arrived (Chat's <c>[DONE]</c>, Messages' <c>message_stop</c>, Responses'
+    /// <c>response.completed</c> / <c>incomplete</c>): nothing follows it, so nothing more is read.
+    /// </summary>
     public bool SawDone { get; private set; }
 
     /// <summary>The upstream ended its answer: a finish reason or terminal event, or a reported failure.</summary>
@@ -82,7 +85,7 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
                 var response = JsonNodes.ParseObject(sse.Utf8)?["response"];
                 Usage = TokenUsage.From(response?["usage"]) ?? Usage;
                 ResponseId ??= response?["id"].Str();
-                Ended = true;
+                SawDone = Ended = true;
                 break;
             case "response.failed" or "error":
                 NoteFailure(sse);

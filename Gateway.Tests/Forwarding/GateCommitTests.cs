@@ -50,6 +50,22 @@ public sealed class GateCommitTests
     }
 
     [Fact]
+    public async Task AConnectionResetAfterResponseCompleted_EndsTheStreamCleanly_NoErrorAfterTheTerminalEvent()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a");
+        var reply = UpstreamReply.ResponsesStream(["Hel", "lo"]) with { AbortAfterEvents = true };
+        upstream.On(EngineHarness.ResponsesPath, reply);
+
+        var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi","stream":true}""", requestId: "reset-after-end");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(string.Concat(reply.Events!.Select(e => e.Raw)), body);
+        var usage = await gateway.UsageAsync("reset-after-end");
+        Assert.Equal((200, null, null), (usage.Status, usage.Error, usage.Trace.Single().FailureClass));
+    }
+
+    [Fact]
     public async Task StreamEndingAfterContentWithoutItsTerminalEvent_EndsWithAnErrorEvent()
     {
         await using var pair = await GatePair.StartAsync();
