@@ -213,6 +213,8 @@ public sealed partial class GatewayForwarder(
         log.Error = answer.Message;
         log.AccountId = null;
 
+        // The answer is the gateway's own: what the last attempt's conversion dropped says nothing about it.
+        http.Response.Headers.Remove(DroppedTools.HeaderName);
         await ClientErrors.WriteAsync(http.Response, request.Inbound, answer.Status, answer.Message, answer.Type, answer.Code, answer.RetryAfterSeconds);
     }
 

@@ -50,6 +50,20 @@ public sealed class CodexGatewayTests
     }
 
     [Fact]
+    public async Task AnExhaustionAnswer_CarriesNoDroppedToolsHeader_OfTheAttemptThatFailed()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(503, "down", "server_error"));
+
+        using var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-5-codex","input":"hi","tools":[{"type":"web_search"}]}""");
+
+        Assert.False(response.IsSuccessStatusCode);
+        Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
+        Assert.False(response.Headers.Contains(DroppedTools.HeaderName));
+    }
+
+    [Fact]
     public async Task ConvertedRequestAndStream_CarryNonAsciiTextAndPatchCharactersAsThemselves_NotAsEscapes()
     {
         await using var gateway = await EngineHarness.StartAsync();
