@@ -169,8 +169,8 @@ internal static class StreamGate
     {
         try
         {
-            attempt.Idle.Restart();
-            return (await reader.ReadAsync(attempt.Idle.Token), AttemptError.None);
+            // SPEC 3: the idle timeout restarts on every upstream read, a keep-alive comment's too.
+            return (await reader.ReadAsync(attempt.Idle.Token, attempt.Idle.Restart), AttemptError.None);
         }
         catch (ReadLimitExceededException limit)
         {

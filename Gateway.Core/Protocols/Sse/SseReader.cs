@@ -35,7 +35,11 @@ public sealed class SseReader : IDisposable
     }
 
     /// <summary>The next event, or null at the end of the stream.</summary>
-    public async ValueTask<SseEvent?> ReadAsync(CancellationToken ct)
+    /// <param name="beforeRead">
+    /// Called before each read of the stream, comments and parts of an event included: an idle timeout restarted there
+    /// measures silence, not the time an event takes to arrive whole.
+    /// </param>
+    public async ValueTask<SseEvent?> ReadAsync(CancellationToken ct, Action? beforeRead = null)
     {
         while (true)
         {
@@ -50,6 +54,7 @@ public sealed class SseReader : IDisposable
                 return _data is null ? null : Complete();
             }
 
+            beforeRead?.Invoke();
             await _lines.FillAsync(ct);
         }
     }

@@ -140,6 +140,19 @@ public class SseReaderTests
         Assert.Null(await reader.ReadAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task EveryReadOfTheStream_IsAnnounced_KeepAliveCommentsAndPartsOfAnEventToo()
+    {
+        var stream = new PiecesStream(": keep-alive\n\n", ": keep-alive\n\n", "data: par", "t\n\n");
+        using var reader = new SseReader(stream);
+        var announced = 0;
+
+        var sse = await reader.ReadAsync(CancellationToken.None, () => announced++);
+
+        Assert.Equal(new SseEvent(null, "part"), sse);
+        Assert.Equal((4, 4), (stream.Reads, announced));
+    }
+
     private static async Task<List<SseEvent>> ReadAllAsync(string raw, int maxLineBytes = SseReader.DefaultMaxLineBytes, int maxEventBytes = SseReader.DefaultMaxEventBytes)
     {
         using var reader = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes(raw)), maxLineBytes, maxEventBytes);
