@@ -135,6 +135,16 @@ public sealed partial class GatewayForwarder(
                 TokenRefreshed = tokenRefreshed,
             };
             var decision = outcome.Committed ? new RetryDecision(AttemptDecision.Deliver) : RetryPolicy.Decide(facts);
+            if (decision.RefreshTokenFirst)
+            {
+                tokenRefreshed = true;
+                if (!await tokenRefresher.RefreshAsync(runtime, http.RequestAborted))
+                {
+                    // No fresh token: the account is given up as after a second 401, and the trace says so.
+                    decision = AttemptDecision.AccountSwitch;
+                }
+            }
+
             Trace(log, runtime, protocol, reason, outcome, outcome.Failure == FailureClass.None ? null : outcome.Failure, decision.Decision, clock.Since(started));
             if (outcome.Failure != FailureClass.None)
             {
@@ -159,14 +169,6 @@ public sealed partial class GatewayForwarder(
                     return null;
 
                 case AttemptDecision.SameAccountRetry when decision.RefreshTokenFirst:
-                    tokenRefreshed = true;
-                    if (!await tokenRefresher.RefreshAsync(runtime, http.RequestAborted))
-                    {
-                        // No fresh token: the account is given up as after a second 401.
-                        await stateUpdater.ApplyFailureAsync(runtime, AttemptDecision.AccountSwitch, outcome.Failure, outcome.RetryAfter, upstreamModel);
-                        return outcome;
-                    }
-
                     metrics.SameAccountRetry();
                     continue;
 

@@ -66,22 +66,24 @@ public sealed class StandardAccountTests
         Assert.Null(stored.CooldownUntil);
     }
 
-    [Fact]
-    public async Task Standard401OnOAuthAccount_StillUnauthorizedAfterRefresh_CoolsTenMinutesAndFailsOver()
+    [Theory]
+    [InlineData(true, 2, "same_account_retry account_switch deliver")]
+    [InlineData(false, 1, "account_switch deliver")]
+    public async Task Standard401OnOAuthAccount_StillUnauthorizedAfterRefresh_CoolsTenMinutesAndFailsOver(bool refreshGranted, int sent, string decisions)
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (oauth, upstream, _) = await gateway.AddFailingThenHealthyAsync("oauth", i => i with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", RefreshToken = "rt" });
         await SetTokenUrlAsync(gateway, oauth.Id, upstream.BaseUrl + "/oauth/token");
         upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(401, "token revoked", "invalid_request_error"));
-        upstream.On("/oauth/token", UpstreamReply.Json("""{"access_token":"at-2"}"""));
+        upstream.On("/oauth/token", refreshGranted ? UpstreamReply.Json("""{"access_token":"at-2"}""") : UpstreamReply.Error(400, "invalid_grant", "invalid_request_error"));
 
-        var response = await gateway.PostChatAsync();
+        var response = await gateway.PostChatAsync(requestId: "unauthorized");
 
         Assert.Contains(EngineHarness.HealthyAnswer, await response.Content.ReadAsStringAsync());
-        Assert.Equal(2, upstream.CountTo(EngineHarness.ChatPath));
-        Assert.Equal(1, upstream.CountTo("/oauth/token"));
+        Assert.Equal((sent, 1), (upstream.CountTo(EngineHarness.ChatPath), upstream.CountTo("/oauth/token")));
         Assert.Equal(AccountStatus.Active, (await gateway.AccountAsync(oauth.Id)).Status);
         Assert.Equal(TimeSpan.FromMinutes(10), await gateway.CooldownLeftAsync(oauth.Id));
+        Assert.Equal(decisions.Split(' '), (await gateway.UsageAsync("unauthorized")).Trace.Select(t => t.Decision));
     }
 
     [Theory]
