@@ -50,15 +50,10 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
     {
         if (_reasoningIndex is not { } index || _outputs[index] is not null)
         {
-            index = OpenItem();
-            _reasoningIndex = index;
             _reasoningId = ConversionIds.New("rs_");
             _reasoning.Clear();
-            Emit(output, "response.output_item.added", new JsonObject
-            {
-                ["output_index"] = index,
-                ["item"] = new JsonObject { ["id"] = _reasoningId, ["type"] = "reasoning", ["summary"] = new JsonArray() },
-            });
+            index = OpenItem(output, new JsonObject { ["id"] = _reasoningId, ["type"] = "reasoning", ["summary"] = new JsonArray() });
+            _reasoningIndex = index;
             Emit(output, "response.reasoning_summary_part.added", ReasoningPartEvent(index, ""));
         }
 
@@ -112,15 +107,10 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
         if (_messageIndex is not { } index || _outputs[index] is not null)
         {
             CloseReasoning(output);
-            index = OpenItem();
-            _messageIndex = index;
             _messageId = ConversionIds.New("msg_");
             _parts.Clear();
-            Emit(output, "response.output_item.added", new JsonObject
-            {
-                ["output_index"] = index,
-                ["item"] = ResponseEnvelope.MessageItem(_messageId, "in_progress", []),
-            });
+            index = OpenItem(output, ResponseEnvelope.MessageItem(_messageId, "in_progress", []));
+            _messageIndex = index;
         }
 
         var contentIndex = _parts.FindIndex(p => p.Kind == kind);
@@ -194,9 +184,9 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
             CloseReasoning(output);
             CloseMessage(output);
             var custom = call["type"].Str() == "custom" || call["custom"] is JsonObject;
-            state = new ToolCallState(OpenItem(), ConversionIds.New(custom ? "ctc_" : "fc_"), call["id"].Str() ?? ConversionIds.New("call_"), definition?["name"].Str(), custom);
+            state = new ToolCallState(_outputs.Count, ConversionIds.New(custom ? "ctc_" : "fc_"), call["id"].Str() ?? ConversionIds.New("call_"), definition?["name"].Str(), custom);
             _toolCalls[chatIndex] = state;
-            Emit(output, "response.output_item.added", new JsonObject { ["output_index"] = state.OutputIndex, ["item"] = state.Item("in_progress") });
+            OpenItem(output, state.Item("in_progress"));
         }
 
         if ((definition?["input"] ?? definition?["arguments"]).Str() is { Length: > 0 } text)
@@ -232,10 +222,13 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
         }
     }
 
-    private int OpenItem()
+    /// <summary>A new output item, announced by <c>response.output_item.added</c>: its output index.</summary>
+    private int OpenItem(List<SseEvent> output, JsonObject item)
     {
         _outputs.Add(null);
-        return _outputs.Count - 1;
+        var index = _outputs.Count - 1;
+        Emit(output, "response.output_item.added", new JsonObject { ["output_index"] = index, ["item"] = item });
+        return index;
     }
 
     private void CloseItem(List<SseEvent> output, int index, JsonObject item)
