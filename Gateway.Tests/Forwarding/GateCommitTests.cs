@@ -50,18 +50,20 @@ public sealed class GateCommitTests
     }
 
     [Fact]
-    public async Task AConnectionResetAfterResponseCompleted_EndsTheStreamCleanly_NoErrorAfterTheTerminalEvent()
+    public async Task AnUpstreamHoldingItsConnectionAfterResponseCompleted_IsLeft_AndTheClientsStreamEndsCleanly()
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountAsync("a");
-        var reply = UpstreamReply.ResponsesStream(["Hel", "lo"]) with { AbortAfterEvents = true };
+        var reply = UpstreamReply.ResponsesStream(["Hel", "lo"]) with { HoldOpenAfterEvents = TimeSpan.FromMinutes(2) };
         upstream.On(EngineHarness.ResponsesPath, reply);
 
-        var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi","stream":true}""", requestId: "reset-after-end");
+        var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi","stream":true}""", requestId: "held-after-end");
         var body = await response.Content.ReadAsStringAsync();
 
+        // Nothing follows the terminal event: the gateway hangs up instead of waiting for more (or for a reset to report).
+        Assert.True(await upstream.RequestsTo(EngineHarness.ResponsesPath).Single().Aborted);
         Assert.Equal(string.Concat(reply.Events!.Select(e => e.Raw)), body);
-        var usage = await gateway.UsageAsync("reset-after-end");
+        var usage = await gateway.UsageAsync("held-after-end");
         Assert.Equal((200, null, null), (usage.Status, usage.Error, usage.Trace.Single().FailureClass));
     }
 
