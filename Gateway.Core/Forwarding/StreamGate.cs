@@ -3,10 +3,11 @@ namespace Gateway.Core.Forwarding;
 /// <summary>
 /// The first-chunk gate over an SSE answer (SPEC 3). Handshake events are held until the first event with content or a
 /// terminal success, or until the held bytes pass their bound; a failure before that (a reported error, an event that is
-/// no JSON, the stream ending, breaking or going silent) is returned as a value and not one byte of it reaches the client. On commit the held
-/// events are replayed in order, converted when the protocols differ, and the rest is relayed event by event. After
-/// commit nothing is retried: a break ends the stream with an error event in the client's protocol. Events that arrived
-/// together are flushed together, as a byte relay would; no event ever waits for a later one.
+/// no JSON, the stream ending, breaking or going silent) is returned as a value and not one byte of it reaches the
+/// client. On commit the held events are replayed in order, converted when the protocols differ, and the rest is relayed
+/// event by event. After commit nothing is retried: a break ends the stream with an error event in the client's
+/// protocol. Events that arrived together are flushed together, as a byte relay would; no event ever waits for a later
+/// one.
 /// </summary>
 internal static class StreamGate
 {
