@@ -5,7 +5,7 @@ namespace Gateway.Core.Forwarding;
 /// <summary>
 /// The client's side of a committed stream: the SSE status and headers once, upstream events converted into the client's
 /// protocol when the two differ, each batch written and flushed at once with the idle timeout restarted before the flush, and
-/// the count of events sent (the sequence number a closing Responses error event needs).
+/// the count of events given to the client so far (the sequence number a closing Responses error event needs).
 /// </summary>
 internal sealed class ClientEventStream
 {
@@ -25,7 +25,10 @@ internal sealed class ClientEventStream
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
     }
 
-    public int Sent { get; private set; }
+    private int _flushed;
+
+    /// <summary>The events flushed and those queued for the next flush: an event queued now is sent after all of them.</summary>
+    public int Count => _flushed + _batch.Count;
 
     /// <summary>Queues an upstream event (converted when needed) for the next <see cref="FlushAsync"/>.</summary>
     public void Add(SseEvent upstream)
@@ -70,7 +73,7 @@ internal sealed class ClientEventStream
         _attempt.Clock.MarkFirstByte();
         _attempt.Idle.Restart();
         await body.FlushAsync(_attempt.Idle.Token);
-        Sent += _batch.Count;
+        _flushed += _batch.Count;
         _batch.Clear();
     }
 }

@@ -5,7 +5,7 @@ internal static class StreamErrorEvents
 {
     public const string Code = "upstream_stream_interrupted";
 
-    /// <param name="sequenceNumber">The next Responses sequence number (events already sent).</param>
+    /// <param name="sequenceNumber">The next Responses sequence number (events given to the client before it).</param>
     public static SseEvent For(ApiProtocol inbound, string message, int sequenceNumber)
     {
         if (inbound == ApiProtocol.Messages)

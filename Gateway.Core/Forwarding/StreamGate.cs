@@ -99,7 +99,7 @@ internal static class StreamGate
         var inbound = attempt.Request.Inbound;
         if (error != AttemptError.None)
         {
-            client.AddOwn(StreamErrorEvents.For(inbound, error.Describe(), client.Sent));
+            client.AddOwn(StreamErrorEvents.For(inbound, error.Describe(), client.Count));
             return new Shortfall(error.ToFailureClass(), error.Describe());
         }
 
@@ -118,7 +118,7 @@ internal static class StreamGate
 
         if (!tap.Ended)
         {
-            client.AddOwn(StreamErrorEvents.For(inbound, AttemptError.UpstreamEndedEarly.Describe(), client.Sent));
+            client.AddOwn(StreamErrorEvents.For(inbound, AttemptError.UpstreamEndedEarly.Describe(), client.Count));
             return new Shortfall(FailureClass.BrokenAnswer, AttemptError.UpstreamEndedEarly.Describe());
         }
 

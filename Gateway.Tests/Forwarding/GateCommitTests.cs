@@ -82,6 +82,27 @@ public sealed class GateCommitTests
     }
 
     [Fact]
+    public async Task BreakInTheSameReadAsTheFirstContent_EndsWithAnErrorEventNumberedAfterEveryEventBeforeIt()
+    {
+        await using var pair = await GatePair.StartAsync(settings: ("Gateway:UpstreamSseMaxLineBytes", "1024"));
+        var events = Stream(ResponsesHandshake(), [ResponsesDelta(4, "partial"), SseStep.Data(new string('x', 2048))]).Events!;
+
+        // One write: the line past its limit is read with the events before it, before any of them is flushed.
+        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, new UpstreamReply
+        {
+            RawBody = Encoding.UTF8.GetBytes(string.Concat(events.Select(e => e.Raw))),
+            ContentType = "text/event-stream",
+        });
+
+        var body = await (await pair.PostResponsesStreamAsync("same-read-1")).Content.ReadAsStringAsync();
+
+        Assert.Equal("partial", string.Concat(SseText.ResponsesDeltas(body)));
+        Assert.Equal("error", SseText.Payloads(body)[^1]["type"]!.GetValue<string>());
+        Assert.Equal(Enumerable.Range(0, 6), SseText.Payloads(body).Select(p => p["sequence_number"]!.GetValue<int>()));
+        Assert.Equal(0, pair.HealthyUpstream.CountTo(EngineHarness.ResponsesPath));
+    }
+
+    [Fact]
     public async Task HandshakePastTheHeldBytesBound_CommitsAndLaterFailuresAreNotRetried()
     {
         await using var pair = await GatePair.StartAsync(settings: ("Gateway:FirstChunkGateMaxHeldBytes", "1024"));
