@@ -33,6 +33,18 @@ public sealed class FirstChunkGate(
                 UpstreamPlatform = runtime.Account.Platform,
                 Conversation = request.Conversation,
             });
+        HttpRequestMessage message;
+        try
+        {
+            message = UpstreamRequestBuilder.Build(request, runtime, protocol, upstreamModel, converter);
+        }
+        catch (ConversionRejectedException rejected)
+        {
+            return AttemptOutcome.Rejected(rejected.Message, rejected.Code, request.Inbound);
+        }
+
+        // A copy: the list a converter returns is its own to change.
+        IReadOnlyList<string>? dropped = converter?.DroppedTools is { Count: > 0 } tools ? [.. tools] : null;
         var settings = options.CurrentValue;
         await using var idle = new ActivityTimeout(settings.UpstreamIdleTimeout, time, http.RequestAborted);
         var attempt = new AttemptContext
@@ -50,30 +62,16 @@ public sealed class FirstChunkGate(
             Clock = clock,
             Options = settings,
             Time = time,
-            Committed = committed,
+            Committed = () =>
+            {
+                // Only the answer the client gets names what its request lost: a failed attempt's header never shows.
+                DroppedTools.Announce(http.Response, dropped);
+                committed();
+            },
         };
-
-        // Headers can still change: nothing of any attempt has reached the client yet.
-        http.Response.Headers.Remove(DroppedTools.HeaderName);
-        HttpRequestMessage message;
-        try
-        {
-            message = UpstreamRequestBuilder.Build(request, runtime, protocol, upstreamModel, converter);
-        }
-        catch (ConversionRejectedException rejected)
-        {
-            return AttemptOutcome.Rejected(rejected.Message, rejected.Code, request.Inbound);
-        }
 
         using (message)
         {
-            // A copy: the list a converter returns is its own to change.
-            IReadOnlyList<string>? dropped = converter?.DroppedTools is { Count: > 0 } tools ? [.. tools] : null;
-            if (dropped is not null)
-            {
-                http.Response.Headers[DroppedTools.HeaderName] = string.Join(", ", dropped);
-            }
-
             var outcome = await ExchangeAsync(attempt, message);
 
             // A converted Responses answer carries the gateway's own id: the next turn names it for its sticky session.

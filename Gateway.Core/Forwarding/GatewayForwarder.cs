@@ -215,8 +215,6 @@ public sealed partial class GatewayForwarder(
         log.Error = answer.Message;
         log.AccountId = null;
 
-        // The answer is the gateway's own: what the last attempt's conversion dropped says nothing about it.
-        http.Response.Headers.Remove(DroppedTools.HeaderName);
         await ClientErrors.WriteAsync(http.Response, request.Inbound, answer.Status, answer.Message, answer.Type, answer.Code, answer.RetryAfterSeconds);
     }
 
@@ -229,6 +227,7 @@ public sealed partial class GatewayForwarder(
 
         http.Response.StatusCode = outcome.RuleStatus;
         http.Response.ContentType = outcome.ErrorContentType ?? "application/json";
+        DroppedTools.Announce(http.Response, outcome.DroppedTools);
         if (outcome.ErrorBody is { Length: > 0 } body)
         {
             await http.Response.Body.WriteAsync(body, http.RequestAborted);

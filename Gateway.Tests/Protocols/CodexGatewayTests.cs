@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Gateway.Tests.Protocols;
 
 /// <summary>SPEC 5.3 per-API parameters: what Codex sends reaches a Chat-only account as a valid Chat request, its hosted tools named.</summary>
@@ -61,6 +63,38 @@ public sealed class CodexGatewayTests
         Assert.False(response.IsSuccessStatusCode);
         Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
         Assert.False(response.Headers.Contains(DroppedTools.HeaderName));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnswerOfTheAccountTakingOver_CarriesNoDroppedToolsHeader_OfTheConvertedAttemptThatFailed(bool stream)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, chat) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Priority = 1 });
+        var (_, responses) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 2 });
+        chat.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_exceeded"));
+        responses.On(EngineHarness.ResponsesPath, stream ? UpstreamReply.ResponsesStream(["Done."]) : UpstreamReply.ResponsesAnswer("Done."));
+
+        using var response = await gateway.PostAsync(EngineHarness.ResponsesPath, $$"""{"model":"gpt-5-codex","input":"hi","stream":{{(stream ? "true" : "false")}},"tools":[{"type":"web_search"}]}""");
+        await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal((1, 1), (chat.CountTo(EngineHarness.ChatPath), responses.CountTo(EngineHarness.ResponsesPath)));
+        Assert.False(response.Headers.Contains(DroppedTools.HeaderName));
+    }
+
+    [Fact]
+    public async Task AnUpstreamErrorRelayedToTheClient_NamesWhatItsConvertedRequestDropped()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(400, "Invalid value for 'messages'."));
+
+        using var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-5-codex","input":"hi","tools":[{"type":"web_search"}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("web_search", Assert.Single(response.Headers.GetValues(DroppedTools.HeaderName)));
     }
 
     [Fact]

@@ -11,6 +11,15 @@ public static partial class DroppedTools
     /// <summary>The name of a type that is no tool type's name: the client wrote it, so it never reaches a header or the trace.</summary>
     public const string Unknown = "unknown";
 
+    /// <summary>Names the dropped tool types on the answer an attempt gives the client; none, no header.</summary>
+    internal static void Announce(HttpResponse response, IReadOnlyList<string>? dropped)
+    {
+        if (dropped is not null)
+        {
+            response.Headers[HeaderName] = string.Join(", ", dropped);
+        }
+    }
+
     /// <summary>Records a dropped tool type once, by its name when it is one (letters, digits, <c>_ . -</c>, at most 64), else <see cref="Unknown"/>.</summary>
     internal static void Add(ICollection<string> dropped, string? type)
     {
