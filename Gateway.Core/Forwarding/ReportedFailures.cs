@@ -12,7 +12,7 @@ internal static class ReportedFailures
 
     public static AttemptOutcome Outcome(UpstreamError error, int status, AttemptContext attempt)
     {
-        var failure = FailureClassifier.ClassifyReported(error.Code, error.Type, error.Message);
+        var failure = FailureClassifier.ClassifyReported(error.Code, error.Type, error.Message, attempt.Request.Wrote);
         var message = attempt.Scrub(error.Message);
         return new AttemptOutcome
         {

@@ -107,7 +107,7 @@ internal static class StreamGate
         {
             // Already relayed (converted when needed): it is the stream's last word.
             client.TryComplete();
-            return new Shortfall(FailureClassifier.ClassifyReported(reported.Code, reported.Type, reported.Message), ReportedFailures.Shorten(attempt.Scrub(reported.Message)));
+            return new Shortfall(FailureClassifier.ClassifyReported(reported.Code, reported.Type, reported.Message, attempt.Request.Wrote), ReportedFailures.Shorten(attempt.Scrub(reported.Message)));
         }
 
         if (client.TryComplete())

@@ -55,30 +55,41 @@ public static class FailureClassifier
 
     /// <summary>
     /// Classifies a failure an upstream reported inside a 2xx answer (<c>response.failed</c>, an <c>error</c> event or
-    /// chunk, a 200 body holding an error). The code and type decide when they name a class; the message only when they
-    /// do not. Anything unrecognised is transient, handled as a 5xx.
+    /// chunk, a 200 body holding an error). A used-up quota named anywhere wins, as it does over HTTP (Anthropic types
+    /// "Your credit balance is too low" as an <c>invalid_request_error</c>); otherwise the code and type decide when they
+    /// name a class, and the message only when they do not. Anything unrecognised is transient, handled as a 5xx.
     /// </summary>
-    public static FailureClass ClassifyReported(string? code, string? type, string? message)
+    /// <param name="clientWrote">As for <see cref="Classify"/>: a phrase of the message the client's request holds does not count.</param>
+    public static FailureClass ClassifyReported(string? code, string? type, string? message, Func<string, bool>? clientWrote = null)
     {
         // 4.4 as for a 400: a model error named by its code, or a request error whose message names the model.
-        if (ModelSupport.IsMatch(code ?? "") || (FailureSignals.Mentions(type, FailureSignals.RequestError) && ModelSupport.IsMatch(message ?? ""))
+        if (ModelSupport.IsMatch(code ?? "") || (FailureSignals.Mentions(type, FailureSignals.RequestError) && SaysModelNotSupported(message ?? "", clientWrote))
             || (type == "not_found_error" && message?.StartsWith("model:", StringComparison.OrdinalIgnoreCase) == true))
         {
             return FailureClass.ModelNotSupported;
         }
 
-        foreach (var text in (ReadOnlySpan<string?>)[code, type, message])
+        if (FailureSignals.Mentions(code, FailureSignals.Quota) || FailureSignals.Mentions(type, FailureSignals.Quota)
+            || FailureSignals.Mentions(message, FailureSignals.Quota, clientWrote))
         {
-            foreach (var (failure, words) in FailureSignals.InOrder)
+            return FailureClass.QuotaExceeded;
+        }
+
+        return Named(code, null) ?? Named(type, null) ?? Named(message, clientWrote) ?? FailureClass.ServerError;
+    }
+
+    /// <summary>The first class whose words <paramref name="text"/> holds, in the order of <see cref="FailureSignals.InOrder"/>.</summary>
+    private static FailureClass? Named(string? text, Func<string, bool>? clientWrote)
+    {
+        foreach (var (failure, words) in FailureSignals.InOrder)
+        {
+            if (FailureSignals.Mentions(text, words, clientWrote))
             {
-                if (FailureSignals.Mentions(text, words))
-                {
-                    return failure;
-                }
+                return failure;
             }
         }
 
-        return FailureClass.ServerError;
+        return null;
     }
 
     private static bool SaysModelNotSupported(string body, Func<string, bool>? clientWrote) =>

@@ -127,14 +127,17 @@ public sealed class StandardAccountTests
         Assert.Equal((null, AccountStatus.Active), (stored.CooldownUntil, stored.Status));
     }
 
-    [Fact]
-    public async Task AnUpstreamEchoingAFieldTheClientNamedAfterTheModelRule_IsARequestError_NoModelIsSuspendedForOtherTenants()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnUpstreamEchoingAFieldTheClientNamedAfterTheModelRule_IsARequestError_NoModelIsSuspendedForOtherTenants(bool insideAStream)
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (account, upstream, healthy) = await gateway.AddFailingThenHealthyAsync("a");
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(400, "Unrecognized request argument supplied: model_not_supported"));
+        const string Echo = "Unrecognized request argument supplied: model_not_supported";
+        upstream.On(EngineHarness.ChatPath, insideAStream ? DoomedAnswers.Stream([DoomedAnswers.ChatError(Echo, "invalid_request_error", null)]) : UpstreamReply.Error(400, Echo));
 
-        var response = await gateway.PostChatAsync("""{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"model_not_supported":1}""");
+        var response = await gateway.PostChatAsync($$"""{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"stream":{{(insideAStream ? "true" : "false")}},"model_not_supported":1}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, healthy.CountTo(EngineHarness.ChatPath));

@@ -82,6 +82,17 @@ public class FailureClassifierTests
     [InlineData(null, null, "", FailureClass.ServerError)]
     [InlineData(null, "not_found_error", "model: claude-9", FailureClass.ModelNotSupported)]
     [InlineData(null, "api_error", "Internal server error", FailureClass.ServerError)]
-    public void ClassifiesAFailureReportedInsideA2xxAnswer_ByCodeAndTypeBeforeMessage(string? code, string? type, string message, FailureClass expected) =>
+    [InlineData(null, "invalid_request_error", "Your credit balance is too low to access the Anthropic API.", FailureClass.QuotaExceeded)]
+    [InlineData("rate_limit_exceeded", null, "You exceeded your current quota, please check your plan", FailureClass.QuotaExceeded)]
+    public void ClassifiesAFailureReportedInsideA2xxAnswer_QuotaFirstThenByCodeAndTypeBeforeMessage(string? code, string? type, string message, FailureClass expected) =>
         Assert.Equal(expected, FailureClassifier.ClassifyReported(code, type, message));
+
+    [Theory]
+    [InlineData("invalid_request_error", "Unrecognized request argument supplied: model_not_supported", "model_not_supported", FailureClass.RequestError)]
+    [InlineData("invalid_request_error", "Unrecognized request argument supplied: quota_exceeded", "quota_exceeded", FailureClass.RequestError)]
+    [InlineData(null, "Unknown parameter: overloaded", "overloaded", FailureClass.ServerError)]
+    [InlineData("invalid_request_error", "The model vendor-large is not supported on your plan", "vendor-large", FailureClass.ModelNotSupported)]
+    [InlineData(null, "You exceeded your current quota", "gpt-4o", FailureClass.QuotaExceeded)]
+    public void APhraseTheClientWroteItself_DoesNotEscalateAReportedFailure_ButOneTheUpstreamWroteDoes(string? type, string message, string clientText, FailureClass expected) =>
+        Assert.Equal(expected, FailureClassifier.ClassifyReported(null, type, message, text => clientText.Contains(text, StringComparison.OrdinalIgnoreCase)));
 }
