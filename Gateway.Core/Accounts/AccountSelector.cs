@@ -66,30 +66,41 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
         return TakeBestFree(candidates) is { } free ? new AccountLease(pool, free) : null;
     }
 
-    /// <summary>Accounts of the group that serve the model, ignoring slots: used to tell "busy or cooling" from "none".</summary>
-    public IEnumerable<AccountRuntime> GroupAccountsFor(long groupId, string model) =>
+    /// <summary>
+    /// What the group holds for the model once no attempt is left: accounts worth waiting for (busy or cooling down) and
+    /// when the first of them cools down, or accounts the model is suspended on (SPEC 4.4), which waiting a little does
+    /// not help.
+    /// </summary>
+    public ModelAvailability Availability(long groupId, string model)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var availability = new ModelAvailability(false, null, false);
+        foreach (var runtime in GroupAccountsFor(groupId, model))
+        {
+            if (runtime.IsSuspended(ModelMapper.ForAccount(runtime.Account, model), now))
+            {
+                availability = availability with { Suspended = true };
+                continue;
+            }
+
+            var soonest = availability.SoonestAvailable;
+            if (runtime.Account.CooldownUntil is { } until && until > now && (soonest is null || until < soonest))
+            {
+                soonest = until;
+            }
+
+            availability = availability with { Waitable = true, SoonestAvailable = soonest };
+        }
+
+        return availability;
+    }
+
+    /// <summary>Accounts of the group that serve the model, ignoring slots, cooldowns and suspensions.</summary>
+    private IEnumerable<AccountRuntime> GroupAccountsFor(long groupId, string model) =>
         pool.Accounts.Where(a => a.GroupIds.Contains(groupId)
             && a.Account.Status == AccountStatus.Active
             && a.Account.Schedulable
             && ModelMapper.Serves(a.Account.ModelMapping, model));
-
-    /// <summary>When the first cooling or suspended account of the group becomes usable again.</summary>
-    public DateTime? SoonestAvailable(long groupId, string model)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        DateTime? soonest = null;
-        foreach (var runtime in GroupAccountsFor(groupId, model))
-        {
-            var upstream = ModelMapper.ForAccount(runtime.Account, model);
-            var until = Max(runtime.Account.CooldownUntil, runtime.Suspensions.TryGetValue(upstream, out var s) ? s : null);
-            if (until is { } value && value > now && (soonest is null || value < soonest))
-            {
-                soonest = value;
-            }
-        }
-
-        return soonest;
-    }
 
     private List<AccountRuntime> Eligible(long groupId, string model, IReadOnlySet<long> excluded)
     {
@@ -145,6 +156,4 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
         runtime.MarkUsed(time.GetUtcNow().UtcDateTime);
         return new AccountLease(pool, runtime);
     }
-
-    private static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -209,8 +209,7 @@ public sealed partial class GatewayForwarder(
     private async Task WriteExhaustedAsync(HttpContext http, GatewayRequest request, List<FailureClass> failures, string? lastError, UsageLog log)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var cooling = selector.GroupAccountsFor(request.Key.GroupId, request.Model).Any();
-        var answer = ExhaustionPolicy.Answer(failures, cooling, selector.SoonestAvailable(request.Key.GroupId, request.Model), now, lastError);
+        var answer = ExhaustionPolicy.Answer(failures, selector.Availability(request.Key.GroupId, request.Model), now, lastError);
         log.Status = answer.Status;
         log.Error = answer.Message;
         log.AccountId = null;

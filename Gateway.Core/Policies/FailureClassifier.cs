@@ -20,6 +20,12 @@ public static class FailureClassifier
         @"""message""\s*:\s*""model:",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+    // OpenAI answers a model the key has no access to with a 404 whose error code is model_not_found ("The model `x` does
+    // not exist or you do not have access to it."): the code, which the upstream writes, not a phrase a message may echo.
+    private static readonly Regex OpenAiModelNotFound = new(
+        @"""code""\s*:\s*""model_not_found""",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     /// <summary>Classifies an HTTP answer; <paramref name="bodySnippet"/> is the start of the body (may be empty).</summary>
     /// <param name="clientWrote">
     /// Whether the client's request holds a text. Validation errors echo what the client sent ("Unrecognized request
@@ -33,7 +39,7 @@ public static class FailureClassifier
         {
             >= 200 and < 300 => FailureClass.None,
             400 or 422 when SaysModelNotSupported(body, clientWrote) => FailureClass.ModelNotSupported,
-            404 when IsAnthropicModelNotFound(body) => FailureClass.ModelNotSupported,
+            404 when IsAnthropicModelNotFound(body) || OpenAiModelNotFound.IsMatch(body) => FailureClass.ModelNotSupported,
 
             // Anthropic answers a used-up credit balance with a 400 invalid_request_error: the account's problem, not the request's.
             400 when FailureSignals.Mentions(body, FailureSignals.Quota, clientWrote) => FailureClass.QuotaExceeded,

@@ -56,6 +56,24 @@ public sealed class ExhaustionTests
     }
 
     [Fact]
+    public async Task EveryAccountWithTheModelSuspended_Answers503WithoutRetryAfter_NotARateLimitOfTwelveHours()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, a) = await gateway.AddAccountAsync("a");
+        a.On(EngineHarness.ChatPath, UpstreamReply.Error(400, "The model gpt-4o is not supported on your plan"));
+        Assert.Equal(HttpStatusCode.BadGateway, (await gateway.PostChatAsync()).StatusCode);
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.False(response.Headers.Contains("Retry-After"));
+        var error = (await EngineHarness.JsonAsync(response))["error"]!;
+        Assert.Equal("no_available_account", error["code"]!.GetValue<string>());
+        Assert.Contains("reported it unsupported", error["message"]!.GetValue<string>());
+        Assert.Equal(1, a.CountTo(EngineHarness.ChatPath));
+    }
+
+    [Fact]
     public async Task NoAccountForTheModel_Answers503InOpenAiShape()
     {
         await using var gateway = await EngineHarness.StartAsync();

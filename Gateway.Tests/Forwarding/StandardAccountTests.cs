@@ -104,13 +104,15 @@ public sealed class StandardAccountTests
         await gateway.AssertUnpenalisedAsync(account.Id);
     }
 
-    [Fact]
-    public async Task ModelNotSupported400_FailsOverAndSuspendsOnlyThatUpstreamModelForTwelveHours()
+    [Theory]
+    [InlineData(400, "The model vendor-large is not supported on your plan", null)]
+    [InlineData(404, "The model `vendor-large` does not exist or you do not have access to it.", "model_not_found")]
+    public async Task ModelNotSupported_FailsOverAndSuspendsOnlyThatUpstreamModelForTwelveHours(int status, string message, string? code)
     {
         await using var gateway = await EngineHarness.StartAsync();
         var mapping = new Dictionary<string, string> { ["gpt-4o"] = "vendor-large", ["gpt-4o-mini"] = "vendor-small" };
         var (account, upstream, _) = await gateway.AddFailingThenHealthyAsync("a", i => i with { ModelMapping = mapping });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(400, "The model vendor-large is not supported on your plan"), UpstreamReply.ChatCompletion("small ok"));
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Error(status, message, code: code), UpstreamReply.ChatCompletion("small ok"));
 
         var first = await gateway.PostChatAsync(EngineHarness.ChatBody("gpt-4o"));
         var again = await gateway.PostChatAsync(EngineHarness.ChatBody("gpt-4o"));

@@ -142,7 +142,7 @@ public class CooldownRulesTests
     [Fact]
     public void ExhaustionOfRateLimitsIs429WithTheSoonestExpiry()
     {
-        var answer = ExhaustionPolicy.Answer([FailureClass.RateLimited, FailureClass.QuotaExceeded, FailureClass.Overloaded], true, Now.AddSeconds(42), Now, "429");
+        var answer = ExhaustionPolicy.Answer([FailureClass.RateLimited, FailureClass.QuotaExceeded, FailureClass.Overloaded], new ModelAvailability(true, Now.AddSeconds(42), false), Now, "429");
 
         Assert.Equal(429, answer.Status);
         Assert.Equal(42, answer.RetryAfterSeconds);
@@ -151,14 +151,31 @@ public class CooldownRulesTests
     [Fact]
     public void ExhaustionOfOtherFailuresIs502WithTheLastError()
     {
-        var answer = ExhaustionPolicy.Answer([FailureClass.RateLimited, FailureClass.ServerError], true, null, Now, "500 boom");
+        var answer = ExhaustionPolicy.Answer([FailureClass.RateLimited, FailureClass.ServerError], new ModelAvailability(true, null, false), Now, "500 boom");
 
         Assert.Equal(502, answer.Status);
         Assert.Contains("500 boom", answer.Message);
     }
 
     [Fact]
-    public void NoCandidateAtAllIs503() => Assert.Equal(503, ExhaustionPolicy.Answer([], false, null, Now, null).Status);
+    public void NoCandidateAtAllIs503() => Assert.Equal(503, ExhaustionPolicy.Answer([], new ModelAvailability(false, null, false), Now, null).Status);
+
+    [Fact]
+    public void AGroupWhoseAccountsHaveTheModelOnlySuspended_Is503WithoutRetryAfter_NotARateLimit()
+    {
+        var answer = ExhaustionPolicy.Answer([], new ModelAvailability(false, null, true), Now, null);
+
+        Assert.Equal((503, null, "no_available_account"), (answer.Status, answer.RetryAfterSeconds, answer.Code));
+        Assert.Contains("reported it unsupported", answer.Message);
+    }
+
+    [Fact]
+    public void AnAccountCoolingDownBesideSuspendedOnes_Is429UntilItsCooldownEnds()
+    {
+        var answer = ExhaustionPolicy.Answer([], new ModelAvailability(true, Now.AddSeconds(30), true), Now, null);
+
+        Assert.Equal((429, 30), (answer.Status, answer.RetryAfterSeconds));
+    }
 
     private static AccountStateChange For(FailureClass failure, Account account, TimeSpan? retryAfter = null) =>
         CooldownRules.For(AttemptDecision.AccountSwitch, failure, account, retryAfter, Now, Options);
