@@ -16,9 +16,9 @@ public static class RetryPolicy
             return facts.SameAccountRetries < facts.PoolModeRetryCount ? AttemptDecision.SameAccountRetry : AttemptDecision.AccountSwitch;
         }
 
-        // 5.2: "this endpoint is not served here" (404, 405, 5xx, or a 400 saying so) tries the other protocol first;
+        // 5.2: "this endpoint is not served here" (404, 405, 5xx but an overload, or a 400 saying so) tries the other protocol first;
         // an endpoint that answered 2xx is served, whatever it reported inside.
-        if (facts.ProtocolSwitchAvailable && !facts.ReportedInsideSuccess && ProtocolSwitchClassifier.AllowsSwitch(facts.Status, facts.ErrorBody))
+        if (facts.ProtocolSwitchAvailable && !facts.ReportedInsideSuccess && ProtocolSwitchClassifier.AllowsSwitch(facts.Status, facts.ErrorBody, facts.Failure))
         {
             return AttemptDecision.ProtocolSwitch;
         }

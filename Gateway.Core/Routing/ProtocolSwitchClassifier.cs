@@ -2,8 +2,8 @@ namespace Gateway.Core.Routing;
 
 /// <summary>
 /// Whether a failed attempt may switch protocol on the same account (SPEC 5.2): only failures that say
-/// "this endpoint is not served here". Credentials, rate limits and the content of the request are the
-/// same on either protocol, so those never switch; neither does a failure without an HTTP answer.
+/// "this endpoint is not served here". Credentials, rate limits, the provider's capacity, the model and the content of
+/// the request are the same on either protocol, so those never switch; neither does a failure without an HTTP answer.
 /// </summary>
 public static class ProtocolSwitchClassifier
 {
@@ -25,9 +25,11 @@ public static class ProtocolSwitchClassifier
 
     /// <param name="status">The upstream HTTP status, or null when no HTTP answer came (network error, timeout).</param>
     /// <param name="bodySnippet">The start of the upstream error body, if any.</param>
-    public static bool AllowsSwitch(int? status, string? bodySnippet)
+    /// <param name="failure">The attempt's class: an overload (529, "at capacity") or an unserved model is no missing endpoint.</param>
+    public static bool AllowsSwitch(int? status, string? bodySnippet, FailureClass failure)
     {
-        if (status is not { } code || code is 401 or 403 or 429 || Contains(bodySnippet, ContentErrorMarkers))
+        if (status is not { } code || code is 401 or 403 or 429 || failure is FailureClass.Overloaded or FailureClass.ModelNotSupported
+            || Contains(bodySnippet, ContentErrorMarkers))
         {
             return false;
         }

@@ -39,6 +39,8 @@ public class RetryPolicyTests
         { "500 without a switch left follows the account rules", Facts(FailureClass.ServerError, 500), AttemptDecision.AccountSwitch },
         { "network error never switches protocol", Facts(FailureClass.NetworkError, 0) with { ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
         { "429 never switches protocol", Facts(FailureClass.RateLimited, 429) with { ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
+        { "529 overload never switches protocol", Facts(FailureClass.Overloaded, 529) with { ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
+        { "404 model_not_found never switches protocol", Facts(FailureClass.ModelNotSupported, 404) with { ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },
         { "quota switches", Facts(FailureClass.QuotaExceeded, 429), AttemptDecision.AccountSwitch },
         { "passthrough quota switches", Facts(FailureClass.QuotaExceeded, 429) with { Passthrough = true }, AttemptDecision.AccountSwitch },
         { "failure reported inside a 200 never switches protocol", Facts(FailureClass.ServerError, 502) with { ReportedInsideSuccess = true, ProtocolSwitchAvailable = true }, AttemptDecision.AccountSwitch },

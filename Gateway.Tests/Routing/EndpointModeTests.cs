@@ -107,11 +107,14 @@ public sealed class EndpointModeTests
         { 403, """{"error":{"message":"Forbidden","type":"permission_error"}}""" },
         { 429, """{"error":{"message":"Rate limit reached","type":"rate_limit_error"}}""" },
         { 400, """{"error":{"message":"Your request was rejected as a result of our safety system.","type":"invalid_request_error","code":"content_policy_violation"}}""" },
+        { 529, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""" },
+        { 503, """{"error":{"message":"The model is at capacity. Please try again later.","type":"server_error"}}""" },
+        { 404, """{"error":{"message":"The model `gpt-4o` does not exist or you do not have access to it.","type":"invalid_request_error","code":"model_not_found"}}""" },
     };
 
     [Theory]
     [MemberData(nameof(NonSwitchingFailures))]
-    public async Task AuthRateLimitAndContentErrors_NeverSwitchProtocol(int status, string body)
+    public async Task AuthRateLimitOverloadModelAndContentErrors_NeverSwitchProtocol(int status, string body)
     {
         await using var gateway = await StartAsync(autoEndpoint: true);
         var (account, upstream) = await AddUnprobedAutoAccountAsync(gateway, "aggregator");

@@ -19,6 +19,9 @@ public sealed class ProtocolSwitchClassifierTests
     [InlineData(500, "Your request was rejected by the safety system", false)]
     [InlineData(400, "{\"error\":{\"message\":\"temperature must be <= 2\"}}", false)]
     [InlineData(null, null, false)]
+    [InlineData(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}", false)]
+    [InlineData(503, "{\"error\":{\"message\":\"The engine is currently at capacity\"}}", false)]
+    [InlineData(404, "{\"error\":{\"message\":\"The model `gpt-5-pro` does not exist or you do not have access to it.\",\"code\":\"model_not_found\"}}", false)]
     public void AllowsSwitch_OnlyForProtocolLevelFailures(int? status, string? body, bool expected) =>
-        Assert.Equal(expected, ProtocolSwitchClassifier.AllowsSwitch(status, body));
+        Assert.Equal(expected, ProtocolSwitchClassifier.AllowsSwitch(status, body, FailureClassifier.Classify(status ?? 0, body, "application/json")));
 }
