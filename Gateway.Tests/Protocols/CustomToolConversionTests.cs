@@ -20,14 +20,16 @@ public sealed class CustomToolConversionTests
 
     private const string Grammar = "start: begin_patch hunk+ end_patch";
 
+    private const string ResponsesCustomToolsRequest = """
+        {"model":"m","input":"x","tool_choice":{"type":"custom","name":"apply_patch"},"tools":[
+          {"type":"custom","name":"apply_patch","description":"Edit files","format":{"type":"grammar","syntax":"lark","definition":"start: begin_patch hunk+ end_patch"},"defer_loading":false},
+          {"type":"custom","name":"note","format":{"type":"text"}}]}
+        """;
+
     [Fact]
-    public void ResponsesCustomTools_AreNestedForChat_GrammarUnderGrammar()
+    public void ResponsesCustomTools_AreNestedForOpenAisChat_GrammarUnderGrammar()
     {
-        var converted = Conversions.ToChat(Golden.Parse("""
-            {"model":"m","input":"x","tool_choice":{"type":"custom","name":"apply_patch"},"tools":[
-              {"type":"custom","name":"apply_patch","description":"Edit files","format":{"type":"grammar","syntax":"lark","definition":"GRAMMAR"},"defer_loading":false},
-              {"type":"custom","name":"note","format":{"type":"text"}}]}
-            """.Replace("GRAMMAR", Grammar, StringComparison.Ordinal)));
+        var converted = Conversions.ToChat(Golden.Parse(ResponsesCustomToolsRequest), AccountPlatform.OpenAi);
 
         Golden.AssertEqual("""
             [
@@ -36,6 +38,33 @@ public sealed class CustomToolConversionTests
             ]
             """.Replace("GRAMMAR", Grammar, StringComparison.Ordinal), converted["tools"]);
         Golden.AssertEqual("""{"type":"custom","custom":{"name":"apply_patch"}}""", converted["tool_choice"]);
+    }
+
+    [Fact]
+    public void ResponsesCustomTools_BecomeFunctionsWithOneTextProperty_ForAnOpenAiCompatibleChatProvider()
+    {
+        var converted = Conversions.ToChat(Golden.Parse(ResponsesCustomToolsRequest));
+
+        Golden.AssertEqual("""
+            [
+              {"type":"function","function":{"name":"apply_patch","description":"Edit files","parameters":{"type":"object","properties":{"input":{"type":"string",
+                "description":"The tool's input as plain text, not JSON. It must match this lark grammar:\nGRAMMAR"}},"required":["input"],"additionalProperties":false}}},
+              {"type":"function","function":{"name":"note","parameters":{"type":"object","properties":{"input":{"type":"string",
+                "description":"The tool's input as plain text, not JSON."}},"required":["input"],"additionalProperties":false}}}
+            ]
+            """.Replace("GRAMMAR", Grammar, StringComparison.Ordinal), converted["tools"]);
+        Golden.AssertEqual("""{"type":"function","function":{"name":"apply_patch"}}""", converted["tool_choice"]);
+    }
+
+    [Fact]
+    public void AllowedToolsNamingACustomTool_NameItsFunction_ForAnOpenAiCompatibleChatProvider()
+    {
+        var request = Golden.Parse(ResponsesCustomToolsRequest);
+        request["tool_choice"] = JsonNode.Parse("""{"type":"allowed_tools","mode":"required","tools":[{"type":"custom","name":"apply_patch"},{"type":"web_search"}]}""");
+
+        Golden.AssertEqual(
+            """{"type":"allowed_tools","allowed_tools":{"mode":"required","tools":[{"type":"function","function":{"name":"apply_patch"}}]}}""",
+            Conversions.ToChat(request)["tool_choice"]);
     }
 
     [Fact]
@@ -52,20 +81,35 @@ public sealed class CustomToolConversionTests
         Golden.AssertEqual("""{"type":"custom","name":"apply_patch"}""", converted["tool_choice"]);
     }
 
+    private const string ResponsesFixItRequest = """
+        {"model":"m","input":[
+          {"type":"message","role":"user","content":"Fix it"},
+          {"type":"custom_tool_call","id":"ctc_1","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch\n*** End Patch"},
+          {"type":"function_call","call_id":"call_f","name":"read","arguments":"{}"},
+          {"type":"custom_tool_call_output","call_id":"call_p","output":"Done!"},
+          {"type":"function_call_output","call_id":"call_f","output":[{"type":"input_text","text":"file"}]}
+        ]}
+        """;
+
     [Fact]
-    public void CustomCallsAndOutputs_InResponsesInput_BecomeChatCustomToolCallsAndToolMessages()
+    public void CustomCallsAndOutputs_InResponsesInput_BecomeChatCustomToolCallsAndToolMessages_ForOpenAi()
     {
-        var converted = Conversions.ToChat(Golden.Parse("""
-            {"model":"m","input":[
-              {"type":"message","role":"user","content":"Fix it"},
-              {"type":"custom_tool_call","id":"ctc_1","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch\n*** End Patch"},
-              {"type":"function_call","call_id":"call_f","name":"read","arguments":"{}"},
-              {"type":"custom_tool_call_output","call_id":"call_p","output":"Done!"},
-              {"type":"function_call_output","call_id":"call_f","output":[{"type":"input_text","text":"file"}]}
-            ]}
-            """));
+        var converted = Conversions.ToChat(Golden.Parse(ResponsesFixItRequest), AccountPlatform.OpenAi);
 
         Golden.AssertEqual(ChatFixItMessages, converted["messages"]);
+    }
+
+    [Fact]
+    public void CustomCallsInResponsesInput_BecomeFunctionCallsCarryingTheirInput_ForAnOpenAiCompatibleChatProvider()
+    {
+        var converted = Conversions.ToChat(Golden.Parse(ResponsesFixItRequest));
+
+        Golden.AssertEqual("""
+            {"role":"assistant","content":null,"tool_calls":[
+              {"id":"call_p","type":"function","function":{"name":"apply_patch","arguments":"{\"input\":\"*** Begin Patch\\n*** End Patch\"}"}},
+              {"id":"call_f","type":"function","function":{"name":"read","arguments":"{}"}}]}
+            """, converted["messages"]![1]);
+        Golden.AssertEqual("""{"role":"tool","tool_call_id":"call_p","content":"Done!"}""", converted["messages"]![2]);
     }
 
     [Fact]
@@ -90,12 +134,73 @@ public sealed class CustomToolConversionTests
         var response = ChatAnswerToResponses.Convert(Golden.Parse("""
             {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"m","choices":[{"index":0,"finish_reason":"tool_calls",
               "message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch"}}]}}]}
-            """), new ResponseEnvelope("m", 1));
+            """), new ResponseEnvelope("m", 1), CustomTools.None);
 
         Golden.AssertEqual("""
             [{"id":"ctc_*","type":"custom_tool_call","status":"completed","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch"}]
             """, response["output"]);
         Assert.Equal("completed", response["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("{\"input\":\"*** Begin Patch\\n+hi\"}", "*** Begin Patch\n+hi")]
+    [InlineData("*** Begin Patch", "*** Begin Patch")]
+    [InlineData("{\"patch\":\"x\"}", "{\"patch\":\"x\"}")]
+    public void ChatAnswerWithAFunctionCallOfACustomToolSentAsAFunction_BecomesACustomToolCallItemOfItsInput(string arguments, string input)
+    {
+        var chat = Golden.Parse("""
+            {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"m","choices":[{"index":0,"finish_reason":"tool_calls",
+              "message":{"role":"assistant","content":null,"tool_calls":[
+                {"id":"call_p","type":"function","function":{"name":"apply_patch","arguments":""}},
+                {"id":"call_f","type":"function","function":{"name":"read","arguments":"{}"}}]}}]}
+            """);
+        chat["choices"]![0]!["message"]!["tool_calls"]![0]!["function"]!["arguments"] = arguments;
+
+        var response = ChatAnswerToResponses.Convert(chat, new ResponseEnvelope("m", 1), new HashSet<string> { "apply_patch" });
+
+        var output = response["output"]!.AsArray();
+        Golden.AssertEqual(new JsonObject { ["id"] = "ctc_*", ["type"] = "custom_tool_call", ["status"] = "completed", ["call_id"] = "call_p", ["name"] = "apply_patch", ["input"] = input }.ToJsonString(), output[0]);
+        Assert.Equal(("function_call", "{}"), (output[1]!["type"]!.GetValue<string>(), output[1]!["arguments"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void ChatStreamOfAFunctionCallOfACustomToolSentAsAFunction_StreamsItsInputAsTheArgumentsArrive()
+    {
+        static SseEvent Chunk(JsonObject call, string finish = "null") => Golden.Data(
+            $$"""{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{{call.ToJsonString()}}]},"finish_reason":{{finish}}}]}""");
+        static JsonObject Arguments(string piece) => new() { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = piece } };
+
+        // Cut inside the key, inside an escape and inside a surrogate pair's escape.
+        var output = Golden.Stream(new ChatStreamToResponses(new ResponseEnvelope("m", 1), new HashSet<string> { "apply_patch" }),
+        [
+            Chunk(new JsonObject { ["index"] = 0, ["id"] = "call_p", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "apply_patch", ["arguments"] = "{\"in" } }),
+            Chunk(Arguments("put\": \"*** Begin\\")),
+            Chunk(Arguments("n+\\ud83d")),
+            Chunk(Arguments("\\ude00 hi\"}")),
+            Golden.Data("""{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"""),
+            SseEvent.Done,
+        ]);
+
+        var payloads = output.Select(e => JsonNode.Parse(e.Data)!).ToList();
+        Assert.Equal(["*** Begin", "\n+", "\ud83d\ude00 hi"], payloads.Where(p => p["type"]!.GetValue<string>() == "response.custom_tool_call_input.delta").Select(p => p["delta"]!.GetValue<string>()));
+        Assert.Equal("*** Begin\n+\ud83d\ude00 hi", payloads.Single(p => p["type"]!.GetValue<string>() == "response.custom_tool_call_input.done")["input"]!.GetValue<string>());
+        Golden.AssertEqual("""
+            [{"id":"ctc_*","type":"custom_tool_call","status":"completed","call_id":"call_p","name":"apply_patch","input":"*** Begin\n+\ud83d\ude00 hi"}]
+            """, payloads[^1]["response"]!["output"]);
+    }
+
+    [Fact]
+    public void ChatStreamOfAFunctionCallOfACustomTool_WithArgumentsOfAnotherShape_GivesThemWholeAsTheInputAtTheEnd()
+    {
+        var output = Golden.Stream(new ChatStreamToResponses(new ResponseEnvelope("m", 1), new HashSet<string> { "apply_patch" }),
+        [
+            Golden.Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_p","type":"function","function":{"name":"apply_patch","arguments":"{\"patch\":"}}]},"finish_reason":null}]}"""),
+            Golden.Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"x\"}"}}]},"finish_reason":"tool_calls"}]}"""),
+            SseEvent.Done,
+        ]);
+
+        var deltas = output.Select(e => JsonNode.Parse(e.Data)!).Where(p => p["type"]!.GetValue<string>() == "response.custom_tool_call_input.delta");
+        Assert.Equal("""{"patch":"x"}""", Assert.Single(deltas)["delta"]!.GetValue<string>());
     }
 
     [Fact]
@@ -117,7 +222,7 @@ public sealed class CustomToolConversionTests
     {
         static string Chunk(string delta, string finish = "null") =>
             $$"""{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"m","choices":[{"index":0,"delta":{{delta}},"finish_reason":{{finish}}}]}""";
-        var output = Golden.Stream(new ChatStreamToResponses(new ResponseEnvelope("m", 1)),
+        var output = Golden.Stream(new ChatStreamToResponses(new ResponseEnvelope("m", 1), CustomTools.None),
         [
             Golden.Data(Chunk("""{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":""}}]}""")),
             Golden.Data(Chunk("""{"tool_calls":[{"index":0,"custom":{"input":"*** Begin"}}]}""")),

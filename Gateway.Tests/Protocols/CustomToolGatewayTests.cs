@@ -13,9 +13,11 @@ public sealed class CustomToolGatewayTests
 {
     private const string Patch = "*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch";
 
+    private const string CustomCall = """{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}""";
+
     private const string ChatCustomCall = """
         {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-5","choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
-          "tool_calls":[{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}]}}],
+          "tool_calls":[CALL]}}],
          "usage":{"prompt_tokens":30,"completion_tokens":12,"total_tokens":42}}
         """;
 
@@ -25,29 +27,50 @@ public sealed class CustomToolGatewayTests
          "usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":0},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":42}}
         """;
 
+    // As the gateway writes JSON: "+" and "<" as themselves.
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// OpenAI's Chat API takes custom tools; other Chat providers take function tools only, so there apply_patch goes up as
+    /// a function with one text property and its call comes back as the custom call.
+    /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task ApplyPatch_ThroughAChatOnlyAccount_CallOutputAndFinalAnswer(bool stream)
+    [InlineData(AccountPlatform.OpenAi, false)]
+    [InlineData(AccountPlatform.OpenAi, true)]
+    [InlineData(AccountPlatform.OpenAiCompatible, false)]
+    [InlineData(AccountPlatform.OpenAiCompatible, true)]
+    public async Task ApplyPatch_ThroughAChatOnlyAccount_CallOutputAndFinalAnswer(AccountPlatform platform, bool stream)
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var upstream = await ChatOnlyAsync(gateway);
+        var upstream = await ChatOnlyAsync(gateway, platform);
+        var openAi = platform == AccountPlatform.OpenAi;
+        var functionCall = new JsonObject
+        {
+            ["id"] = "call_p",
+            ["type"] = "function",
+            ["function"] = new JsonObject { ["name"] = "apply_patch", ["arguments"] = JsonSerializer.Serialize(new { input = Patch }, Unescaped) },
+        };
+        var call = openAi ? CustomCall : functionCall.ToJsonString();
         upstream.On(
             EngineHarness.ChatPath,
-            stream ? ChatCustomCallStream() : UpstreamReply.Json(ChatCustomCall),
+            stream ? (openAi ? ChatCustomCallStream() : ChatFunctionCallStream(functionCall)) : UpstreamReply.Json(ChatCustomCall.Replace("CALL", call, StringComparison.Ordinal)),
             stream ? UpstreamReply.ChatStream(["Added ", "README."]) : UpstreamReply.ChatCompletion("Added README."));
-        var (call, second) = await ApplyPatchRoundTripAsync(gateway, stream);
 
-        Assert.Equal(("call_p", "apply_patch", Patch), (call.CallId, call.ToolName, call.Input));
+        var (received, second) = await ApplyPatchRoundTripAsync(gateway, stream);
+
+        Assert.Equal(("call_p", "apply_patch", Patch), (received.CallId, received.ToolName, received.Input));
         Assert.Equal("Added README.", second.GetOutputText());
         var requests = upstream.RequestsTo(EngineHarness.ChatPath).Select(r => JsonNode.Parse(r.Body)!).ToList();
-        Golden.AssertEqual("""
-            [{"type":"custom","custom":{"name":"apply_patch","description":"Edit files","format":{"type":"grammar","grammar":{"definition":"start: begin_patch","syntax":"lark"}}}}]
-            """, requests[0]["tools"]);
-        Golden.AssertEqual("""
+        Golden.AssertEqual(openAi
+            ? """[{"type":"custom","custom":{"name":"apply_patch","description":"Edit files","format":{"type":"grammar","grammar":{"definition":"start: begin_patch","syntax":"lark"}}}}]"""
+            : """
+              [{"type":"function","function":{"name":"apply_patch","description":"Edit files","parameters":{"type":"object","properties":{"input":{"type":"string",
+                "description":"The tool's input as plain text, not JSON. It must match this lark grammar:\nstart: begin_patch"}},"required":["input"],"additionalProperties":false}}}]
+              """, requests[0]["tools"]);
+        Golden.AssertEqual($$"""
             [
               {"role":"user","content":[{"type":"text","text":"Add a README."}]},
-              {"role":"assistant","content":null,"tool_calls":[{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}]},
+              {"role":"assistant","content":null,"tool_calls":[{{call}}]},
               {"role":"tool","tool_call_id":"call_p","content":"Done."}
             ]
             """, requests[1]["messages"]);
@@ -225,6 +248,22 @@ public sealed class CustomToolGatewayTests
             Chunk("{}", "\"tool_calls\""),
             """{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"gpt-5","choices":[],"usage":{"prompt_tokens":30,"completion_tokens":12,"total_tokens":42}}""",
             "[DONE]");
+    }
+
+    // A function call whose JSON arguments come in pieces cut inside their escapes, as a Chat provider streams them.
+    private static UpstreamReply ChatFunctionCallStream(JsonObject call)
+    {
+        var arguments = call["function"]!["arguments"]!.GetValue<string>();
+        static string Chunk(JsonObject delta, string finish = "null") =>
+            $$"""{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"gpt-5","choices":[{"index":0,"delta":{{delta.ToJsonString()}},"finish_reason":{{finish}}}]}""";
+        static JsonObject Call(JsonObject call) => new() { ["tool_calls"] = new JsonArray(call) };
+        return UpstreamReply.Sse(
+        [
+            Chunk(Call(new JsonObject { ["index"] = 0, ["id"] = "call_p", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "apply_patch", ["arguments"] = "" } })),
+            .. arguments.Chunk(7).Select(piece => Chunk(Call(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = new string(piece) } }))),
+            Chunk([], "\"tool_calls\""),
+            "[DONE]",
+        ]);
     }
 
     private static UpstreamReply ResponsesCustomCallStream() => new()

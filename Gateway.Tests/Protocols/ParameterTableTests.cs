@@ -43,11 +43,13 @@ public sealed class ParameterTableTests
               {"role":"system","content":"You are Codex."},
               {"role":"system","content":"<permissions>workspace-write</permissions>"},
               {"role":"user","content":[{"type":"text","text":"Add a README."}]},
-              {"role":"assistant","content":null,"reasoning_content":"Need a file.","tool_calls":[
-                {"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}]},
+              {"role":"assistant","content":null,"reasoning_content":"Need a file.","tool_calls":[CALL]},
               {"role":"tool","tool_call_id":"call_p","content":"Success."}
             ]
-            """, converted["messages"]);
+            """.Replace("CALL", platform == AccountPlatform.OpenAi
+                ? """{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** Add File: README.md\n+hi\n*** End Patch"}}"""
+                : """{"id":"call_p","type":"function","function":{"name":"apply_patch","arguments":"{\"input\":\"*** Begin Patch\\n*** Add File: README.md\\n+hi\\n*** End Patch\"}"}}""",
+                StringComparison.Ordinal), converted["messages"]);
         Assert.Equal(platform == AccountPlatform.OpenAi, converted.ContainsKey("prompt_cache_key"));
         Assert.Equal(platform == AccountPlatform.OpenAi, converted.ContainsKey("verbosity"));
     }

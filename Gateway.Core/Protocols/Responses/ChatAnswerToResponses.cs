@@ -3,13 +3,14 @@ namespace Gateway.Core.Protocols.Responses;
 /// <summary>
 /// Turns a complete <c>chat.completion</c> into a Responses <c>response</c>: reasoning content becomes a
 /// reasoning item, the message text (and refusal) one message item, each tool call a <c>function_call</c> or
-/// <c>custom_tool_call</c> item in call order; the finish reason becomes the status and incomplete details. The
+/// <c>custom_tool_call</c> item in call order (a function call of a custom tool sent as a function, a custom call); the finish reason becomes the status and incomplete details. The
 /// response keeps the envelope's own fresh id: it names the response in the gateway's store, so it must be unique,
 /// which upstream completion ids are not always.
 /// </summary>
 internal static class ChatAnswerToResponses
 {
-    public static JsonObject Convert(JsonObject chat, ResponseEnvelope envelope)
+    /// <param name="customAsFunctions">The custom tools the request sent as function tools (<see cref="CustomTools"/>).</param>
+    public static JsonObject Convert(JsonObject chat, ResponseEnvelope envelope, IReadOnlySet<string> customAsFunctions)
     {
         envelope.CreatedAt = chat["created"].Long() ?? envelope.CreatedAt;
         var choice = chat["choices"].Objects().FirstOrDefault();
@@ -45,7 +46,11 @@ internal static class ChatAnswerToResponses
             }
 
             var function = call["function"].Obj();
-            output.Add(ResponseEnvelope.ToolCallItem(custom: false, ConversionIds.New("fc_"), "completed", call["id"].Str(), function?["name"].Str(), function?["arguments"].Str() ?? ""));
+            var name = function?["name"].Str();
+            var arguments = function?["arguments"].Str() ?? "";
+            output.Add(customAsFunctions.Contains(name ?? "")
+                ? ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", call["id"].Str(), name, CustomTools.UnwrapArguments(arguments))
+                : ResponseEnvelope.ToolCallItem(custom: false, ConversionIds.New("fc_"), "completed", call["id"].Str(), name, arguments));
         }
 
         var (status, incomplete) = FinishReasons.ToResponses(choice?["finish_reason"].Str());

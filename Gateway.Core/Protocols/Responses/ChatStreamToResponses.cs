@@ -11,8 +11,12 @@ namespace Gateway.Core.Protocols.Responses;
 /// the end of the stream because the usage chunk follows the finish reason. An upstream error chunk or a
 /// stream cut before any finish reason becomes an <c>error</c> event followed by <c>response.failed</c>.
 /// </summary>
+/// <param name="customAsFunctions">
+/// The custom tools the request sent as function tools (<see cref="CustomTools"/>): a function call of one streams as the
+/// custom call, its input read out of the arguments as they arrive.
+/// </param>
 /// <param name="completed">Told the finished response (completed or incomplete, never failed) before its terminal event is sent.</param>
-internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<JsonObject>? completed = null) : ChatChunkStreamConverter
+internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, IReadOnlySet<string> customAsFunctions, Action<JsonObject>? completed = null) : ChatChunkStreamConverter
 {
     private const string OutputText = "output_text";
     private const string Refusal = "refusal";
@@ -183,28 +187,46 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, Action<Js
         {
             CloseReasoning(output);
             CloseMessage(output);
-            var custom = call["type"].Str() == "custom" || call["custom"] is JsonObject;
-            state = new ToolCallState(_outputs.Count, ConversionIds.New(custom ? "ctc_" : "fc_"), call["id"].Str() ?? ConversionIds.New("call_"), definition?["name"].Str(), custom);
+            var name = definition?["name"].Str();
+            var decoder = call["custom"] is null && customAsFunctions.Contains(name ?? "") ? new CustomToolInputStream() : null;
+            var custom = call["type"].Str() == "custom" || call["custom"] is JsonObject || decoder is not null;
+            state = new ToolCallState(_outputs.Count, ConversionIds.New(custom ? "ctc_" : "fc_"), call["id"].Str() ?? ConversionIds.New("call_"), name, custom, decoder);
             _toolCalls[chatIndex] = state;
             OpenItem(output, state.Item("in_progress"));
         }
 
-        if ((definition?["input"] ?? definition?["arguments"]).Str() is { Length: > 0 } text)
+        if ((definition?["input"] ?? definition?["arguments"]).Str() is { Length: > 0 } piece)
         {
-            state.Text.Append(text);
-            Emit(output, state.Custom ? "response.custom_tool_call_input.delta" : "response.function_call_arguments.delta", new JsonObject
-            {
-                ["item_id"] = state.ItemId,
-                ["output_index"] = state.OutputIndex,
-                ["delta"] = text,
-            });
+            AppendToolText(state, state.Decoder?.Append(piece) ?? piece, output);
         }
+    }
+
+    private void AppendToolText(ToolCallState state, string text, List<SseEvent> output)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        state.Text.Append(text);
+        Emit(output, state.Custom ? "response.custom_tool_call_input.delta" : "response.function_call_arguments.delta", new JsonObject
+        {
+            ["item_id"] = state.ItemId,
+            ["output_index"] = state.OutputIndex,
+            ["delta"] = text,
+        });
     }
 
     private void CloseToolCalls(List<SseEvent> output)
     {
         foreach (var state in _toolCalls.Values.OrderBy(s => s.OutputIndex))
         {
+            if (state.Decoder is { } decoder)
+            {
+                // Arguments of another shape than {"input": text} were held back: they are the input, whole.
+                AppendToolText(state, decoder.Finish(), output);
+            }
+
             var done = new JsonObject { ["item_id"] = state.ItemId, ["output_index"] = state.OutputIndex };
             if (state.Custom)
             {

@@ -10,7 +10,8 @@ namespace Gateway.Core.Protocols.Responses;
 /// </summary>
 internal static class ResponsesItemsToMessages
 {
-    public static JsonArray Convert(string? instructions, IEnumerable<JsonObject> items)
+    /// <param name="customCallsAsFunctions">The upstream takes only function tools: custom calls go up as function calls (<see cref="CustomTools"/>).</param>
+    public static JsonArray Convert(string? instructions, IEnumerable<JsonObject> items, bool customCallsAsFunctions)
     {
         var messages = new JsonArray();
         if (!string.IsNullOrEmpty(instructions))
@@ -48,7 +49,7 @@ internal static class ResponsesItemsToMessages
                         messages.Add(openAssistant);
                     }
 
-                    ToolCalls(openAssistant).Add(ToolCall(item));
+                    ToolCalls(openAssistant).Add(ToolCall(item, customCallsAsFunctions));
                     break;
                 case "function_call_output" or "custom_tool_call_output":
                     messages.Add(new JsonObject
@@ -106,9 +107,13 @@ internal static class ResponsesItemsToMessages
     }
 
     /// <summary>A call item as a Chat tool call: function calls carry arguments, custom calls their freeform input.</summary>
-    private static JsonObject ToolCall(JsonObject item) => item["type"].Str() == "custom_tool_call"
-        ? ResponsesAnswerToChat.CustomToolCall(item["call_id"].Str(), item["name"].Str(), item["input"].Str() ?? "")
-        : ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), item["arguments"].Str() ?? "");
+    private static JsonObject ToolCall(JsonObject item, bool customCallsAsFunctions) => item["type"].Str() switch
+    {
+        "custom_tool_call" when customCallsAsFunctions =>
+            ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), CustomTools.Wrap(item["input"].Str()).Compact()),
+        "custom_tool_call" => ResponsesAnswerToChat.CustomToolCall(item["call_id"].Str(), item["name"].Str(), item["input"].Str() ?? ""),
+        _ => ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), item["arguments"].Str() ?? ""),
+    };
 
     private static JsonArray ToolCalls(JsonObject assistant)
     {

@@ -1,7 +1,8 @@
 namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>One Chat tool call being streamed as a Responses output item: where it sits, what it is, and its text so far.</summary>
-internal sealed class ToolCallState(int outputIndex, string itemId, string callId, string? name, bool custom)
+/// <param name="decoder">For the function call of a custom tool sent as a function: reads its input out of the arguments.</param>
+internal sealed class ToolCallState(int outputIndex, string itemId, string callId, string? name, bool custom, CustomToolInputStream? decoder = null)
 {
     public int OutputIndex { get; } = outputIndex;
 
@@ -13,6 +14,8 @@ internal sealed class ToolCallState(int outputIndex, string itemId, string callI
 
     /// <summary>A custom (freeform) tool call rather than a function call.</summary>
     public bool Custom { get; } = custom;
+
+    public CustomToolInputStream? Decoder { get; } = decoder;
 
     /// <summary>The function arguments, or the custom call's input.</summary>
     public StringBuilder Text { get; } = new();

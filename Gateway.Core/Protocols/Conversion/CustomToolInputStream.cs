@@ -1,13 +1,14 @@
 using System.Globalization;
 
-namespace Gateway.Core.Protocols.Messages;
+namespace Gateway.Core.Protocols.Conversion;
 
 /// <summary>
-/// The text of one custom tool call streamed by an anthropic account, decoded as it arrives: Anthropic streams the call's
-/// <c>{"input": "…"}</c> as pieces of JSON (<c>input_json_delta</c>), and the client wants the text inside, piece by piece.
+/// The text of one custom tool call streamed by an upstream that took the tool as a JSON tool (<see cref="CustomTools"/>),
+/// decoded as it arrives: the call's <c>{"input": "…"}</c> comes as pieces of JSON (Anthropic's <c>input_json_delta</c>, a
+/// Chat function call's <c>arguments</c> deltas), and the client wants the text inside, piece by piece.
 /// <see cref="Append"/> gives what each piece adds to the text, its escapes resolved; an escape or a surrogate pair cut
 /// between two pieces waits for the next one. An input of any other shape (another property first, a value that is no
-/// string) is given whole by <see cref="Finish"/>, as <see cref="CustomTools.Unwrap"/> reads it.
+/// string) is given whole by <see cref="Finish"/>, as <see cref="CustomTools.UnwrapArguments"/> reads it.
 /// </summary>
 internal sealed class CustomToolInputStream
 {
@@ -46,8 +47,7 @@ internal sealed class CustomToolInputStream
             return "";
         }
 
-        var json = _json.ToString();
-        return JsonNodes.ParseObject(json) is { } input ? CustomTools.Unwrap(input) : json;
+        return CustomTools.UnwrapArguments(_json.ToString());
     }
 
     private void ReadHead()

@@ -1,7 +1,7 @@
-namespace Gateway.Tests.Protocols.Messages;
+namespace Gateway.Tests.Protocols;
 
 /// <summary>
-/// A custom tool's input streamed by an anthropic account as pieces of <c>{"input": "…"}</c>: the text comes out piece by
+/// A custom tool's input streamed by an anthropic account (or, wrapped as a function, by a Chat upstream) as pieces of <c>{"input": "…"}</c>: the text comes out piece by
 /// piece, whole whatever the cuts, escapes and surrogate pairs never split.
 /// </summary>
 public sealed class CustomToolInputStreamTests
