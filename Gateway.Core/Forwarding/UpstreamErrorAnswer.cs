@@ -66,13 +66,21 @@ internal static class UpstreamErrorAnswer
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     // The upstream's own error message and code when it has them (structured), else the start of the body; never the request.
+    // Shapes: OpenAI's and Anthropic's {"error": {"message", "code"}}, vLLM's and SGLang's {"object": "error", "message"},
+    // {"error": "message"}, and FastAPI's {"detail": "message"} (whose codes, when they have any, are no error codes).
     private static (string Message, string? Code, bool Structured) MessageAndCode(string body)
     {
         try
         {
-            if (JsonNode.Parse(body)?["error"] is JsonObject error && error["message"]?.ToString() is { } message)
+            var root = JsonNode.Parse(body) as JsonObject;
+            if (root?["error"] is JsonObject error && error["message"]?.ToString() is { } message)
             {
-                return (message, error["code"] is JsonValue code && code.TryGetValue<string>(out var text) ? text : null, true);
+                return (message, error["code"].Str(), true);
+            }
+
+            if ((root?["error"] ?? root?["detail"] ?? (root?["object"].Str() == "error" ? root["message"] : null)).Str() is { } flat)
+            {
+                return (flat, null, true);
             }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)

@@ -130,6 +130,24 @@ public sealed class StandardAccountTests
     }
 
     [Theory]
+    [InlineData("""{"object":"error","message":"tools.0.type: Input should be 'function'","type":"BadRequestError","param":null,"code":400}""")]
+    [InlineData("""{"error":"tools.0.type: Input should be 'function'"}""")]
+    [InlineData("""{"detail":"tools.0.type: Input should be 'function'"}""")]
+    public async Task RequestErrorsInOtherProvidersShapes_GiveTheClientTheUpstreamsReason(string body)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream, other) = await gateway.AddFailingThenHealthyAsync("a");
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.Json(body, 400));
+
+        var response = await gateway.PostChatAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("tools.0.type: Input should be 'function'", (await EngineHarness.JsonAsync(response))["error"]!["message"]!.GetValue<string>());
+        Assert.Equal(0, other.CountTo(EngineHarness.ChatPath));
+        await gateway.AssertUnpenalisedAsync(account.Id);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task AnUpstreamEchoingAFieldTheClientNamedAfterTheModelRule_IsARequestError_NoModelIsSuspendedForOtherTenants(bool insideAStream)
