@@ -9,7 +9,7 @@ namespace Gateway.Core.Protocols.Messages;
 /// <c>redacted_thinking</c> and signatures, which only Anthropic can read, are dropped. <c>tools</c> → function tools
 /// (Anthropic's server tools have no Chat form and are dropped), <c>tool_choice</c> (<c>any</c> → <c>required</c>,
 /// <c>disable_parallel_tool_use</c> → <c>parallel_tool_calls: false</c>), <c>max_tokens</c>, <c>temperature</c>, <c>top_p</c>,
-/// <c>stop_sequences</c> → <c>stop</c>, <c>metadata.user_id</c> → <c>user</c>, <c>thinking</c> (or <c>output_config.effort</c>)
+/// <c>stop_sequences</c> → <c>stop</c>, <c>metadata.user_id</c> → <c>user</c> (hashed unless a short plain id), <c>thinking</c> (or <c>output_config.effort</c>)
 /// → <c>reasoning_effort</c>, <c>output_config.format</c> → <c>response_format</c>. <c>top_k</c>, <c>service_tier</c>,
 /// <c>container</c>, <c>mcp_servers</c> and the like are dropped; dropped server tools are named by type.
 /// </summary>
@@ -17,6 +17,9 @@ internal static class MessagesRequestToChat
 {
     /// <summary>Marks the text of a tool result the client flagged <c>is_error</c>; Chat has no such flag.</summary>
     public const string ToolErrorPrefix = "Error: ";
+
+    /// <summary>How Claude Code's system block for Anthropic's billing begins.</summary>
+    private const string BillingHeader = "x-anthropic-billing-header:";
 
     /// <param name="openAiUpstream">The upstream is OpenAI itself, whose current models take only <c>max_completion_tokens</c>.</param>
     /// <param name="dropped">Receives the types of the server tools left out, for <c>x-gateway-dropped</c> and the usage trace.</param>
@@ -48,7 +51,11 @@ internal static class MessagesRequestToChat
             chat["stop"] = stops.DeepClone();
         }
 
-        chat.SetCopy("user", request["metadata"]?["user_id"]);
+        if (request["metadata"]?["user_id"].Str() is { Length: > 0 } userId)
+        {
+            chat["user"] = ChatUser(userId);
+        }
+
         if (ReasoningEffort(request) is { } effort)
         {
             chat["reasoning_effort"] = effort;
@@ -75,9 +82,15 @@ internal static class MessagesRequestToChat
         return chat;
     }
 
-    /// <summary>The system prompt as one text; blocks are separate paragraphs.</summary>
+    /// <summary>
+    /// The system prompt as one text; blocks are separate paragraphs. Claude Code's first block is a billing line for
+    /// Anthropic whose hash changes with every conversation: at the front of the prompt it would defeat every upstream's
+    /// prefix cache, so it is left out.
+    /// </summary>
     public static string? SystemText(JsonNode? system) =>
-        system.Str() ?? (system is JsonArray blocks ? string.Join("\n\n", blocks.Objects().Select(b => b["text"].Str()).OfType<string>()) : null);
+        system.Str() ?? (system is JsonArray blocks
+            ? string.Join("\n\n", blocks.Objects().Select(b => b["text"].Str()).OfType<string>().Where(text => !text.StartsWith(BillingHeader, StringComparison.Ordinal)))
+            : null);
 
     private static void AddUser(JsonNode? content, JsonArray messages)
     {
@@ -184,17 +197,38 @@ internal static class MessagesRequestToChat
     }
 
     /// <summary>
+    /// Chat's <c>user</c> for Anthropic's <c>metadata.user_id</c>: as is when it is a plain id of at most 64 characters, else
+    /// a stable hash of it. Claude Code sends a JSON object of device, account and session ids, about 150 characters:
+    /// OpenRouter refuses a <c>user</c> over 128, other providers fewer, and the ids are no third party's business.
+    /// </summary>
+    private static string ChatUser(string userId)
+    {
+        if (userId.Length <= 64 && userId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            return userId;
+        }
+
+        return "user-" + KeyHasher.Hash(userId)[..32];
+    }
+
+    /// <summary>
     /// How hard to think: <c>output_config.effort</c> when named (<c>max</c> is <c>high</c>), else the thinking budget — up to
     /// 4k tokens low, up to 16k medium, more high; adaptive thinking lets the model choose, as medium does.
     /// </summary>
     private static string? ReasoningEffort(JsonObject request)
     {
+        // Claude Code's side requests turn thinking off and still name an effort: a Chat provider would think anyway.
+        var thinking = request["thinking"].Obj();
+        if (thinking?["type"].Str() == "disabled")
+        {
+            return null;
+        }
+
         if (request["output_config"]?["effort"].Str() is { } effort)
         {
             return effort == "max" ? "high" : effort;
         }
 
-        var thinking = request["thinking"].Obj();
         return thinking?["type"].Str() switch
         {
             "enabled" => (thinking["budget_tokens"].Long() ?? 0) switch

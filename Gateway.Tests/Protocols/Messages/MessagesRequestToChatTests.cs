@@ -107,12 +107,53 @@ public sealed class MessagesRequestToChatTests
     [InlineData("""{"thinking":{"type":"adaptive"},"output_config":{"effort":"low"}}""", "low")]
     [InlineData("""{"output_config":{"effort":"max"}}""", "high")]
     [InlineData("""{"thinking":{"type":"disabled"}}""", null)]
+    [InlineData("""{"thinking":{"type":"disabled"},"output_config":{"effort":"high"}}""", null)]
     public void Thinking_BecomesReasoningEffort(string fields, string? expected)
     {
         var request = Golden.Parse(fields);
         request["model"] = "m";
 
         Assert.Equal(expected, MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["reasoning_effort"]?.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("user_42", true)]
+    [InlineData("""{"device_id":"9ce6a1","account_uuid":"","session_id":"5b0c7e2e-1f1a-4c53-9d57-3f4b2a8f7c10"}""", false)]
+    [InlineData("someone@example.com", false)]
+    [InlineData("u_0123456789012345678901234567890123456789012345678901234567890123456789", false)]
+    public void UserId_GoesToUser_AsIsWhenItIsAShortPlainId_ElseAsAStableOpaqueHash(string userId, bool asIs)
+    {
+        static string UserFor(string userId)
+        {
+            var request = Golden.Parse("""{"model":"m","max_tokens":1,"messages":[]}""");
+            request["metadata"] = new JsonObject { ["user_id"] = userId };
+            return MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["user"]!.GetValue<string>();
+        }
+
+        var user = UserFor(userId);
+
+        if (asIs)
+        {
+            Assert.Equal(userId, user);
+            return;
+        }
+
+        Assert.Matches("^user-[0-9a-f]{32}$", user);
+        Assert.Equal(user, UserFor(userId));
+        Assert.NotEqual(user, UserFor(userId + "x"));
+    }
+
+    [Fact]
+    public void ClaudeCodesBillingHeaderBlock_IsLeftOutOfTheSystemPrompt_SoTheUpstreamsPrefixCacheHolds()
+    {
+        var request = Golden.Parse("""
+            {"model":"m","max_tokens":1,"messages":[],"system":[
+              {"type":"text","text":"x-anthropic-billing-header: cc_version=2.1.197.758; cc_entrypoint=sdk-cli;"},
+              {"type":"text","text":"You are a Claude agent.","cache_control":{"type":"ephemeral"}},
+              {"type":"text","text":"Be brief."}]}
+            """);
+
+        Golden.AssertEqual("""{"role":"system","content":"You are a Claude agent.\n\nBe brief."}""", MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["messages"]![0]);
     }
 
     [Fact]
