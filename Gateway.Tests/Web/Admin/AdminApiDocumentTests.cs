@@ -67,6 +67,20 @@ public sealed partial class AdminApiDocumentTests : IClassFixture<GatewayAppFact
         Assert.Equal(["200", "401", "403", "404"], document["paths"]!["/api/admin/groups/{id}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).Order());
     }
 
+    [Theory]
+    [InlineData("AccountBody", "name base_url")]
+    [InlineData("GroupBody", "name")]
+    [InlineData("ApiKeyBody", "name group_id")]
+    [InlineData("SettingsBody", "")]
+    [InlineData("ConnectionTestBody", "")]
+    public async Task RequestBodies_RequireOnlyTheFieldsWithoutADefault(string schema, string required)
+    {
+        var document = await ReadDocumentAsync();
+
+        var listed = document["components"]!["schemas"]![schema]!["required"]?.AsArray().Select(r => r!.GetValue<string>()).Order().ToList() ?? [];
+        Assert.Equal(required.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(), listed);
+    }
+
     [Fact]
     public async Task UsageQuery_DocumentsItsFilters_AndItsRowShape()
     {
