@@ -67,18 +67,15 @@ public sealed partial class AdminApiDocumentTests : IClassFixture<GatewayAppFact
         Assert.Equal(["200", "401", "403", "404"], document["paths"]!["/api/admin/groups/{id}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).Order());
     }
 
-    [Theory]
-    [InlineData("AccountBody", "name base_url")]
-    [InlineData("GroupBody", "name")]
-    [InlineData("ApiKeyBody", "name group_id")]
-    [InlineData("SettingsBody", "")]
-    [InlineData("ConnectionTestBody", "")]
-    public async Task RequestBodies_RequireOnlyTheFieldsWithoutADefault(string schema, string required)
+    [Fact]
+    public async Task RequestBodies_RequireOnlyTheFieldsWithoutADefault()
     {
-        var document = await ReadDocumentAsync();
+        var schemas = (await ReadDocumentAsync())["components"]!["schemas"]!;
 
-        var listed = document["components"]!["schemas"]![schema]!["required"]?.AsArray().Select(r => r!.GetValue<string>()).Order().ToList() ?? [];
-        Assert.Equal(required.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(), listed);
+        string Required(string schema) => string.Join(' ', schemas[schema]!["required"]?.AsArray().Select(r => r!.GetValue<string>()).Order() ?? Enumerable.Empty<string>());
+        Assert.Equal(
+            ("base_url name", "name", "group_id name", "", ""),
+            (Required("AccountBody"), Required("GroupBody"), Required("ApiKeyBody"), Required("SettingsBody"), Required("ConnectionTestBody")));
     }
 
     [Fact]
