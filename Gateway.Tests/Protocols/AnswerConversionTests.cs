@@ -48,7 +48,7 @@ public sealed class AnswerConversionTests
                 "tool_calls": [ { "id": "call_9", "type": "function", "function": { "name": "f", "arguments": "{\"a\":1}" } } ] } } ],
               "usage": { "prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15, "prompt_tokens_details": { "cached_tokens": 3 }, "completion_tokens_details": { "reasoning_tokens": 2 } }
             }
-            """), envelope, CustomTools.None);
+            """), envelope, new ChatToolNames());
 
         Golden.AssertEqual("""
             {
@@ -98,7 +98,7 @@ public sealed class AnswerConversionTests
             }
             """;
 
-        var response = ChatAnswerToResponses.Convert(Golden.Parse(original), new ResponseEnvelope("m", 1), CustomTools.None);
+        var response = ChatAnswerToResponses.Convert(Golden.Parse(original), new ResponseEnvelope("m", 1), new ChatToolNames());
         var back = ResponsesAnswerToChat.Convert(response, "m", null, Time);
 
         // Only the id is new: the response's id names it in the gateway's store, so it is never an upstream's.

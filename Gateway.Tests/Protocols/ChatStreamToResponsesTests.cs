@@ -23,7 +23,7 @@ public sealed class ChatStreamToResponsesTests
             events.Add(SseEvent.Done);
         }
 
-        return Golden.Stream(new ChatStreamToResponses(envelope, CustomTools.None), events, complete);
+        return Golden.Stream(new ChatStreamToResponses(envelope, new ChatToolNames()), events, complete);
     }
 
     private static List<string> Types(List<SseEvent> events) => [.. events.Select(e => e.EventType!)];
@@ -78,7 +78,7 @@ public sealed class ChatStreamToResponsesTests
     [Fact]
     public void EachChunk_IsConvertedAsItArrives()
     {
-        var converter = new ChatStreamToResponses(new ResponseEnvelope("m", 1), CustomTools.None);
+        var converter = new ChatStreamToResponses(new ResponseEnvelope("m", 1), new ChatToolNames());
         var output = new List<SseEvent>();
 
         converter.Convert(Golden.Data(Chunk("""{"role":"assistant","content":"Hi"}""")), output);
@@ -256,7 +256,7 @@ public sealed class ChatStreamToResponsesTests
     [Fact]
     public void NothingIsEmitted_AfterTheTerminalEvent()
     {
-        var converter = new ChatStreamToResponses(new ResponseEnvelope("m", 1), CustomTools.None);
+        var converter = new ChatStreamToResponses(new ResponseEnvelope("m", 1), new ChatToolNames());
         var output = new List<SseEvent>();
         converter.Convert(Golden.Data(Chunk("{}", "stop")), output);
         converter.Convert(SseEvent.Done, output);

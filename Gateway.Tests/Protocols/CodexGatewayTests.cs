@@ -23,7 +23,7 @@ public sealed class CodexGatewayTests
         var events = await response.Content.ReadAsStringAsync();
 
         Assert.True(response.IsSuccessStatusCode);
-        Assert.Equal("web_search, tool_search, namespace", Assert.Single(response.Headers.GetValues(DroppedTools.HeaderName)));
+        Assert.Equal("web_search, tool_search", Assert.Single(response.Headers.GetValues(DroppedTools.HeaderName)));
         Assert.Contains("event: response.completed", events, StringComparison.Ordinal);
         var sent = JsonNode.Parse(Assert.Single(upstream.RequestsTo(EngineHarness.ChatPath)).Body)!.AsObject();
         Assert.All(sent.Select(p => p.Key), key => Assert.Contains(key, ChatToResponsesParameters.Table.Names));
@@ -31,7 +31,7 @@ public sealed class CodexGatewayTests
         Assert.False(sent.ContainsKey("client_metadata") || sent.ContainsKey("include") || sent.ContainsKey("store"));
         Assert.Equal(platform == AccountPlatform.OpenAi, sent.ContainsKey("prompt_cache_key"));
         var usage = await gateway.UsageAsync("codex-1");
-        Assert.Equal(["web_search", "tool_search", "namespace"], Assert.Single(usage.Trace).DroppedTools!);
+        Assert.Equal(["web_search", "tool_search"], Assert.Single(usage.Trace).DroppedTools!);
     }
 
     [Fact]

@@ -134,7 +134,7 @@ public sealed class CustomToolConversionTests
         var response = ChatAnswerToResponses.Convert(Golden.Parse("""
             {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"m","choices":[{"index":0,"finish_reason":"tool_calls",
               "message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch"}}]}}]}
-            """), new ResponseEnvelope("m", 1), CustomTools.None);
+            """), new ResponseEnvelope("m", 1), new ChatToolNames());
 
         Golden.AssertEqual("""
             [{"id":"ctc_*","type":"custom_tool_call","status":"completed","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch"}]
@@ -156,7 +156,7 @@ public sealed class CustomToolConversionTests
             """);
         chat["choices"]![0]!["message"]!["tool_calls"]![0]!["function"]!["arguments"] = arguments;
 
-        var response = ChatAnswerToResponses.Convert(chat, new ResponseEnvelope("m", 1), new HashSet<string> { "apply_patch" });
+        var response = ChatAnswerToResponses.Convert(chat, new ResponseEnvelope("m", 1), ApplyPatchAsFunction());
 
         var output = response["output"]!.AsArray();
         Golden.AssertEqual(new JsonObject { ["id"] = "ctc_*", ["type"] = "custom_tool_call", ["status"] = "completed", ["call_id"] = "call_p", ["name"] = "apply_patch", ["input"] = input }.ToJsonString(), output[0]);
@@ -171,7 +171,7 @@ public sealed class CustomToolConversionTests
         static JsonObject Arguments(string piece) => new() { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = piece } };
 
         // Cut inside the key, inside an escape and inside a surrogate pair's escape.
-        var output = Golden.Stream(new ChatStreamToResponses(new ResponseEnvelope("m", 1), new HashSet<string> { "apply_patch" }),
+        var output = Golden.Stream(new ChatStreamToResponses(new ResponseEnvelope("m", 1), ApplyPatchAsFunction()),
         [
             Chunk(new JsonObject { ["index"] = 0, ["id"] = "call_p", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "apply_patch", ["arguments"] = "{\"in" } }),
             Chunk(Arguments("put\": \"*** Begin\\")),
@@ -192,7 +192,7 @@ public sealed class CustomToolConversionTests
     [Fact]
     public void ChatStreamOfAFunctionCallOfACustomTool_WithArgumentsOfAnotherShape_GivesThemWholeAsTheInputAtTheEnd()
     {
-        var output = Golden.Stream(new ChatStreamToResponses(new ResponseEnvelope("m", 1), new HashSet<string> { "apply_patch" }),
+        var output = Golden.Stream(new ChatStreamToResponses(new ResponseEnvelope("m", 1), ApplyPatchAsFunction()),
         [
             Golden.Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_p","type":"function","function":{"name":"apply_patch","arguments":"{\"patch\":"}}]},"finish_reason":null}]}"""),
             Golden.Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"x\"}"}}]},"finish_reason":"tool_calls"}]}"""),
@@ -222,7 +222,7 @@ public sealed class CustomToolConversionTests
     {
         static string Chunk(string delta, string finish = "null") =>
             $$"""{"id":"chatcmpl-s","object":"chat.completion.chunk","created":1700000000,"model":"m","choices":[{"index":0,"delta":{{delta}},"finish_reason":{{finish}}}]}""";
-        var output = Golden.Stream(new ChatStreamToResponses(new ResponseEnvelope("m", 1), CustomTools.None),
+        var output = Golden.Stream(new ChatStreamToResponses(new ResponseEnvelope("m", 1), new ChatToolNames()),
         [
             Golden.Data(Chunk("""{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":""}}]}""")),
             Golden.Data(Chunk("""{"tool_calls":[{"index":0,"custom":{"input":"*** Begin"}}]}""")),
@@ -288,5 +288,13 @@ public sealed class CustomToolConversionTests
             .SelectMany(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!["tool_calls"]?.AsArray() ?? [])
             .Select(c => c!["custom"]?["input"]?.GetValue<string>()));
         Assert.Equal("*** Begin Patch", input);
+    }
+
+    /// <summary>The names of a request that sent apply_patch, a custom tool, as a function tool.</summary>
+    private static ChatToolNames ApplyPatchAsFunction()
+    {
+        var names = new ChatToolNames();
+        names.AddCustomAsFunction("apply_patch");
+        return names;
     }
 }

@@ -30,13 +30,13 @@ public sealed class ParameterTableTests
 
     [Theory]
     [MemberData(nameof(Platforms))]
-    public void CodexRequest_ReachesAChatUpstream_WithOnlyChatParameters_AndItsHostedToolsNamed(AccountPlatform platform)
+    public void CodexRequest_ReachesAChatUpstream_WithOnlyChatParameters_ItsMcpNamespaceFlat_AndItsHostedToolsNamed(AccountPlatform platform)
     {
         var converted = Conversions.ToChat(Golden.Parse(CodexRequest), out var dropped, platform);
 
         Assert.All(converted.Select(p => p.Key), key => Assert.Contains(key, ChatToResponsesParameters.Table.Names));
-        Assert.Equal(["web_search", "tool_search", "namespace"], dropped);
-        Assert.Equal(["shell", "apply_patch"], converted["tools"]!.AsArray().Select(t => (t!["function"] ?? t["custom"])!["name"]!.GetValue<string>()));
+        Assert.Equal(["web_search", "tool_search"], dropped);
+        Assert.Equal(["shell", "apply_patch", "mcp__docs__lookup"], converted["tools"]!.AsArray().Select(t => (t!["function"] ?? t["custom"])!["name"]!.GetValue<string>()));
         Assert.DoesNotContain("gAAAA-secret", converted.ToJsonString(), StringComparison.Ordinal);
         Golden.AssertEqual("""
             [

@@ -11,7 +11,7 @@ public sealed class ReasoningAcrossTurnsTests
             {"id":"chatcmpl-1","created":1,"choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
               "reasoning_content":"The user wants the weather; call the tool.",
               "tool_calls":[{"id":"call_1","type":"function","function":{"name":"weather","arguments":"{}"}}]}}]}
-            """), new ResponseEnvelope("m", 1), CustomTools.None);
+            """), new ResponseEnvelope("m", 1), new ChatToolNames());
 
         // …sent back with the tool's output, as the OpenAI SDKs do.
         var next = Golden.Parse("""{"model":"m","input":[{"type":"message","role":"user","content":"Weather?"}]}""");
@@ -81,7 +81,7 @@ public sealed class ReasoningAcrossTurnsTests
     {
         var answer = ChatAnswerToResponses.Convert(Golden.Parse("""
             {"id":"chatcmpl-1","created":1,"choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"Hi","reasoning":"Greeting."}}]}
-            """), new ResponseEnvelope("m", 1), CustomTools.None);
+            """), new ResponseEnvelope("m", 1), new ChatToolNames());
 
         Golden.AssertEqual("""{"id":"rs_*","type":"reasoning","summary":[{"type":"summary_text","text":"Greeting."}]}""", answer["output"]![0]);
     }

@@ -3,14 +3,14 @@ namespace Gateway.Core.Protocols.Responses;
 /// <summary>
 /// Turns a complete <c>chat.completion</c> into a Responses <c>response</c>: reasoning content becomes a
 /// reasoning item, the message text (and refusal) one message item, each tool call a <c>function_call</c> or
-/// <c>custom_tool_call</c> item in call order (a function call of a custom tool sent as a function, a custom call); the finish reason becomes the status and incomplete details. The
+/// <c>custom_tool_call</c> item in call order, named as the client named its tool (<see cref="ChatToolNames"/>); the finish reason becomes the status and incomplete details. The
 /// response keeps the envelope's own fresh id: it names the response in the gateway's store, so it must be unique,
 /// which upstream completion ids are not always.
 /// </summary>
 internal static class ChatAnswerToResponses
 {
-    /// <param name="customAsFunctions">The custom tools the request sent as function tools (<see cref="CustomTools"/>).</param>
-    public static JsonObject Convert(JsonObject chat, ResponseEnvelope envelope, IReadOnlySet<string> customAsFunctions)
+    /// <param name="toolNames">How the request named its tools to the upstream.</param>
+    public static JsonObject Convert(JsonObject chat, ResponseEnvelope envelope, ChatToolNames toolNames)
     {
         envelope.CreatedAt = chat["created"].Long() ?? envelope.CreatedAt;
         var choice = chat["choices"].Objects().FirstOrDefault();
@@ -41,16 +41,17 @@ internal static class ChatAnswerToResponses
         {
             if (call["custom"] is JsonObject custom)
             {
-                output.Add(ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", call["id"].Str(), custom["name"].Str(), custom["input"].Str() ?? ""));
+                var (space, tool) = toolNames.ClientName(custom["name"].Str());
+                output.Add(ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", call["id"].Str(), space, tool, custom["input"].Str() ?? ""));
                 continue;
             }
 
-            var function = call["function"].Obj();
-            var name = function?["name"].Str();
-            var arguments = function?["arguments"].Str() ?? "";
-            output.Add(customAsFunctions.Contains(name ?? "")
-                ? ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", call["id"].Str(), name, CustomTools.UnwrapArguments(arguments))
-                : ResponseEnvelope.ToolCallItem(custom: false, ConversionIds.New("fc_"), "completed", call["id"].Str(), name, arguments));
+            var chatName = call["function"]?["name"].Str();
+            var arguments = call["function"]?["arguments"].Str() ?? "";
+            var (ns, name) = toolNames.ClientName(chatName);
+            output.Add(toolNames.IsCustomAsFunction(chatName)
+                ? ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", call["id"].Str(), ns, name, CustomTools.UnwrapArguments(arguments))
+                : ResponseEnvelope.ToolCallItem(custom: false, ConversionIds.New("fc_"), "completed", call["id"].Str(), ns, name, arguments));
         }
 
         var (status, incomplete) = FinishReasons.ToResponses(choice?["finish_reason"].Str());

@@ -11,12 +11,13 @@ namespace Gateway.Core.Protocols.Responses;
 /// the end of the stream because the usage chunk follows the finish reason. An upstream error chunk or a
 /// stream cut before any finish reason becomes an <c>error</c> event followed by <c>response.failed</c>.
 /// </summary>
-/// <param name="customAsFunctions">
-/// The custom tools the request sent as function tools (<see cref="CustomTools"/>): a function call of one streams as the
-/// custom call, its input read out of the arguments as they arrive.
+/// <param name="toolNames">
+/// How the request named its tools to the upstream (<see cref="ChatToolNames"/>): a call streams as the call of the tool the
+/// client named, and a function call of a custom tool sent as a function as the custom call, its input read out of the
+/// arguments as they arrive.
 /// </param>
 /// <param name="completed">Told the finished response (completed or incomplete, never failed) before its terminal event is sent.</param>
-internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, IReadOnlySet<string> customAsFunctions, Action<JsonObject>? completed = null) : ChatChunkStreamConverter
+internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolNames toolNames, Action<JsonObject>? completed = null) : ChatChunkStreamConverter
 {
     private const string OutputText = "output_text";
     private const string Refusal = "refusal";
@@ -187,10 +188,11 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, IReadOnly
         {
             CloseReasoning(output);
             CloseMessage(output);
-            var name = definition?["name"].Str();
-            var decoder = call["custom"] is null && customAsFunctions.Contains(name ?? "") ? new CustomToolInputStream() : null;
+            var chatName = definition?["name"].Str();
+            var decoder = call["custom"] is null && toolNames.IsCustomAsFunction(chatName) ? new CustomToolInputStream() : null;
             var custom = call["type"].Str() == "custom" || call["custom"] is JsonObject || decoder is not null;
-            state = new ToolCallState(_outputs.Count, ConversionIds.New(custom ? "ctc_" : "fc_"), call["id"].Str() ?? ConversionIds.New("call_"), name, custom, decoder);
+            var (ns, name) = toolNames.ClientName(chatName);
+            state = new ToolCallState(_outputs.Count, ConversionIds.New(custom ? "ctc_" : "fc_"), call["id"].Str() ?? ConversionIds.New("call_"), ns, name, custom, decoder);
             _toolCalls[chatIndex] = state;
             OpenItem(output, state.Item("in_progress"));
         }

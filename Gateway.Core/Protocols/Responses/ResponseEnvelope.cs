@@ -96,13 +96,23 @@ internal sealed class ResponseEnvelope
     public static JsonObject Refusal(string refusal) => new() { ["type"] = "refusal", ["refusal"] = refusal };
 
     /// <summary>A tool call item: a custom (freeform) tool's call carries its <c>input</c>, a function call its <c>arguments</c>.</summary>
-    public static JsonObject ToolCallItem(bool custom, string id, string status, string? callId, string? name, string text) => new()
+    /// <param name="ns">The namespace of the tool called, or null.</param>
+    public static JsonObject ToolCallItem(bool custom, string id, string status, string? callId, string? ns, string? name, string text)
     {
-        ["id"] = id,
-        ["type"] = custom ? "custom_tool_call" : "function_call",
-        ["status"] = status,
-        ["call_id"] = callId,
-        ["name"] = name,
-        [custom ? "input" : "arguments"] = text,
-    };
+        var item = new JsonObject
+        {
+            ["id"] = id,
+            ["type"] = custom ? "custom_tool_call" : "function_call",
+            ["status"] = status,
+            ["call_id"] = callId,
+        };
+        if (ns is not null)
+        {
+            item["namespace"] = ns;
+        }
+
+        item["name"] = name;
+        item[custom ? "input" : "arguments"] = text;
+        return item;
+    }
 }

@@ -3,14 +3,14 @@ namespace Gateway.Core.Protocols.Responses;
 /// <summary>
 /// A Responses client served by a Chat Completions upstream. Stateful per attempt: the request's settings are echoed
 /// in the converted response objects, as the Responses API does; the stored conversation it continues is put before its
-/// input; custom tools go to an OpenAI-compatible provider as function tools and their calls come back as custom calls
-/// (<see cref="CustomTools"/>); and the answered response is recorded for later turns unless the client said
+/// input; custom tools go to an OpenAI-compatible provider as function tools and a namespace's tools go up flat, their
+/// calls coming back as the client named them (<see cref="ChatToolNames"/>); and the answered response is recorded for later turns unless the client said
 /// <c>store: false</c>.
 /// </summary>
 internal sealed class ResponsesClientConverter(ConversionContext context, IResponseRecorder recorder, TimeProvider time) : IProtocolConverter
 {
     private readonly List<string> _dropped = [];
-    private readonly HashSet<string> _customAsFunctions = [];
+    private readonly ChatToolNames _toolNames = new();
     private JsonObject _request = [];
     private JsonArray _ownInput = [];
 
@@ -29,22 +29,22 @@ internal sealed class ResponsesClientConverter(ConversionContext context, IRespo
         _ownInput = ConversationInput.OwnItems(clientRequest["input"], context.Conversation);
         var history = ConversationInput.Previous(clientRequest["previous_response_id"].Str(), context.Conversation);
         var items = history.Concat(_ownInput.OfType<JsonObject>());
-        _customAsFunctions.Clear();
+        _toolNames.Clear();
 
         // OpenAI's Chat API takes custom tools; other providers take function tools only. (An anthropic account gets its own
         // conversion of them after this one.)
-        var customAsFunctions = context.UpstreamPlatform == AccountPlatform.OpenAiCompatible ? _customAsFunctions : null;
-        return ResponsesRequestToChat.Convert(clientRequest, items, context.UpstreamPlatform == AccountPlatform.OpenAi, _dropped, customAsFunctions);
+        var customAsFunctions = context.UpstreamPlatform == AccountPlatform.OpenAiCompatible;
+        return ResponsesRequestToChat.Convert(clientRequest, items, context.UpstreamPlatform == AccountPlatform.OpenAi, _dropped, _toolNames, customAsFunctions);
     }
 
     public JsonObject ConvertResponse(JsonObject upstreamResponse)
     {
-        var response = ChatAnswerToResponses.Convert(upstreamResponse, NewEnvelope(), _customAsFunctions);
+        var response = ChatAnswerToResponses.Convert(upstreamResponse, NewEnvelope(), _toolNames);
         Record(response);
         return response;
     }
 
-    public IStreamConverter CreateStreamConverter() => new ChatStreamToResponses(NewEnvelope(), _customAsFunctions, Record);
+    public IStreamConverter CreateStreamConverter() => new ChatStreamToResponses(NewEnvelope(), _toolNames, Record);
 
     private ResponseEnvelope NewEnvelope()
     {

@@ -106,14 +106,20 @@ internal static class ResponsesItemsToMessages
         }
     }
 
-    /// <summary>A call item as a Chat tool call: function calls carry arguments, custom calls their freeform input.</summary>
-    private static JsonObject ToolCall(JsonObject item, bool customCallsAsFunctions) => item["type"].Str() switch
+    /// <summary>
+    /// A call item as a Chat tool call: function calls carry arguments, custom calls their freeform input; a call of a
+    /// namespace's tool is named as its tool went up (<see cref="ChatToolNames"/>).
+    /// </summary>
+    private static JsonObject ToolCall(JsonObject item, bool customCallsAsFunctions)
     {
-        "custom_tool_call" when customCallsAsFunctions =>
-            ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), CustomTools.Wrap(item["input"].Str()).Compact()),
-        "custom_tool_call" => ResponsesAnswerToChat.CustomToolCall(item["call_id"].Str(), item["name"].Str(), item["input"].Str() ?? ""),
-        _ => ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), item["name"].Str(), item["arguments"].Str() ?? ""),
-    };
+        var name = ChatToolNames.ChatName(item["namespace"].Str(), item["name"].Str()) ?? item["name"].Str();
+        return item["type"].Str() switch
+        {
+            "custom_tool_call" when customCallsAsFunctions => ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), name, CustomTools.Wrap(item["input"].Str()).Compact()),
+            "custom_tool_call" => ResponsesAnswerToChat.CustomToolCall(item["call_id"].Str(), name, item["input"].Str() ?? ""),
+            _ => ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), name, item["arguments"].Str() ?? ""),
+        };
+    }
 
     private static JsonArray ToolCalls(JsonObject assistant)
     {

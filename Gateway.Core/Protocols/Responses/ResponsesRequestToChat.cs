@@ -11,16 +11,15 @@ internal static class ResponsesRequestToChat
     /// <param name="items">The full input: the stored history of <c>previous_response_id</c>, then the request's own items.</param>
     /// <param name="openAiUpstream">The upstream is OpenAI's own API, which accepts its optional parameters.</param>
     /// <param name="droppedTools">Receives the types of the hosted tools left out.</param>
-    /// <param name="customAsFunctions">
-    /// For an upstream that takes only function tools: receives the names of the custom tools sent as function tools, whose
-    /// calls come back as custom calls. Null when the upstream takes custom tools.
-    /// </param>
-    public static JsonObject Convert(JsonObject request, IEnumerable<JsonObject> items, bool openAiUpstream, ICollection<string> droppedTools, ISet<string>? customAsFunctions)
+    /// <param name="toolNames">Receives how each tool is named to the upstream, for reading its calls back.</param>
+    /// <param name="customAsFunctions">The upstream takes only function tools: custom tools go up as function tools.</param>
+    public static JsonObject Convert(
+        JsonObject request, IEnumerable<JsonObject> items, bool openAiUpstream, ICollection<string> droppedTools, ChatToolNames toolNames, bool customAsFunctions)
     {
         var table = ResponsesToChatParameters.Table;
         table.RejectUnsupported(request);
         var result = table.CopyThrough(request, openAiUpstream);
-        result["messages"] = ResponsesItemsToMessages.Convert(request["instructions"].Str(), items, customAsFunctions is not null);
+        result["messages"] = ResponsesItemsToMessages.Convert(request["instructions"].Str(), items, customAsFunctions);
 
         if (request["max_output_tokens"].Long() is { } maxTokens)
         {
@@ -43,11 +42,11 @@ internal static class ResponsesRequestToChat
             result["verbosity"] = verbosity;
         }
 
-        if (ResponsesToolsToChat.Convert(request["tools"], droppedTools, customAsFunctions) is { } tools)
+        if (ResponsesToolsToChat.Convert(request["tools"], droppedTools, toolNames, customAsFunctions) is { } tools)
         {
             result["tools"] = tools;
             result.SetCopy("parallel_tool_calls", request["parallel_tool_calls"]);
-            if (ResponsesToolsToChat.ConvertChoice(request["tool_choice"], customAsFunctions is not null) is { } toolChoice)
+            if (ResponsesToolsToChat.ConvertChoice(request["tool_choice"], customAsFunctions) is { } toolChoice)
             {
                 result["tool_choice"] = toolChoice;
             }

@@ -21,7 +21,7 @@ internal static class ResponsesToChatParameters
         Copy("user"),
         Copy("stream"),
         Convert("stream_options", "replaced by include_usage: the converted answer needs the counts; include_obfuscation has no Chat meaning", "stream_options"),
-        Convert("tools", "function and custom tools are nested under their type; hosted tools are dropped and named in x-gateway-dropped", "tools"),
+        Convert("tools", "function and custom tools are nested under their type (custom ones as functions for openai-compatible providers), a namespace's tools go up flat; hosted tools are dropped and named in x-gateway-dropped", "tools"),
         Convert("tool_choice", "nested like the tools; a hosted tool's choice is dropped; dropped when no tool is left", "tool_choice"),
         Convert("parallel_tool_calls", "kept while a tool is left (Chat rejects it without tools)", "parallel_tool_calls"),
         Convert("text", "format → response_format (json_schema nested); verbosity → verbosity for OpenAI only", "response_format", "verbosity"),

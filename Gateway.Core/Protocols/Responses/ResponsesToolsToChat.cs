@@ -3,51 +3,29 @@ namespace Gateway.Core.Protocols.Responses;
 /// <summary>
 /// Responses tools → Chat tools. Function and custom (freeform) tools keep their definition, nested under their type as
 /// Chat wants it; for an upstream that takes only function tools, a custom tool becomes one (<see cref="CustomTools"/>),
-/// and a tool choice naming it names that function. Hosted tools run inside OpenAI's Responses service (web_search, file_search, computer_use, code
-/// interpreter, image generation, MCP, shell, tool_search, namespace, apply_patch, …): a Chat upstream cannot run them,
-/// so they are dropped and their types reported, for the <c>x-gateway-dropped</c> header and the usage trace.
+/// and a tool choice naming it names that function. The function and custom tools of a namespace go up flat, named
+/// <c>namespace__name</c> (<see cref="ChatToolNames"/>), the namespace's description before their own. Hosted tools run
+/// inside OpenAI's Responses service (web_search, file_search, computer_use, code interpreter, image generation, MCP,
+/// shell, tool_search, apply_patch, …): a Chat upstream cannot run them, so they are dropped and their types reported, for
+/// the <c>x-gateway-dropped</c> header and the usage trace.
 /// </summary>
 internal static class ResponsesToolsToChat
 {
-    private static readonly string[] FunctionFields = ["name", "description", "parameters", "strict"];
-
     /// <summary>The Chat tools, or null when none is left; the types of the dropped ones are added to <paramref name="dropped"/>.</summary>
-    /// <param name="customAsFunctions">When not null, custom tools go up as function tools and their names are added here.</param>
-    public static JsonArray? Convert(JsonNode? tools, ICollection<string> dropped, ISet<string>? customAsFunctions)
+    /// <param name="names">Receives how each tool is named to the upstream, for reading its calls back.</param>
+    /// <param name="customAsFunctions">Custom tools go up as function tools.</param>
+    public static JsonArray? Convert(JsonNode? tools, ICollection<string> dropped, ChatToolNames names, bool customAsFunctions)
     {
         var result = new JsonArray();
         foreach (var tool in tools.Objects())
         {
             switch (tool["type"].Str())
             {
-                case "function":
-                    var function = new JsonObject();
-                    foreach (var field in FunctionFields)
-                    {
-                        function.SetCopy(field, tool[field]);
-                    }
-
-                    result.Add(new JsonObject { ["type"] = "function", ["function"] = function });
+                case "function" or "custom":
+                    result.Add(ChatTool(tool, tool["name"].Str(), tool["description"], names, customAsFunctions));
                     break;
-                case "custom":
-                    var custom = new JsonObject();
-                    custom.SetCopy("name", tool["name"]);
-                    custom.SetCopy("description", tool["description"]);
-                    if (CustomToolFormat.ToChat(tool["format"]) is { } format)
-                    {
-                        custom["format"] = format;
-                    }
-
-                    if (customAsFunctions is null)
-                    {
-                        result.Add(new JsonObject { ["type"] = "custom", ["custom"] = custom });
-                    }
-                    else
-                    {
-                        customAsFunctions.Add(custom["name"].Str() ?? "");
-                        result.Add(CustomTools.ToChatFunction(custom));
-                    }
-
+                case "namespace":
+                    AddNamespace(tool, result, dropped, names, customAsFunctions);
                     break;
                 case var hosted:
                     DroppedTools.Add(dropped, hosted);
@@ -56,6 +34,51 @@ internal static class ResponsesToolsToChat
         }
 
         return result.Count > 0 ? result : null;
+    }
+
+    private static void AddNamespace(JsonObject space, JsonArray result, ICollection<string> dropped, ChatToolNames names, bool customAsFunctions)
+    {
+        var ns = space["name"].Str() ?? "";
+        foreach (var tool in space["tools"].Objects())
+        {
+            var name = tool["name"].Str();
+            if (tool["type"].Str() is not ("function" or "custom") || name is null || ChatToolNames.ChatName(ns, name) is not { } chatName)
+            {
+                // A tool without a Chat name the model could call: the namespace is not served whole.
+                DroppedTools.Add(dropped, "namespace");
+                continue;
+            }
+
+            names.AddNamespaced(chatName, ns, name);
+            var description = string.Join("\n\n", new[] { space["description"].Str(), tool["description"].Str() }.Where(d => !string.IsNullOrEmpty(d)));
+            result.Add(ChatTool(tool, chatName, description.Length > 0 ? description : null, names, customAsFunctions));
+        }
+    }
+
+    /// <summary>A function or custom tool, named <paramref name="chatName"/> for the upstream.</summary>
+    private static JsonObject ChatTool(JsonObject tool, string? chatName, JsonNode? description, ChatToolNames names, bool customAsFunctions)
+    {
+        var definition = new JsonObject { ["name"] = chatName };
+        definition.SetCopy("description", description);
+        if (tool["type"].Str() == "function")
+        {
+            definition.SetCopy("parameters", tool["parameters"]);
+            definition.SetCopy("strict", tool["strict"]);
+            return new JsonObject { ["type"] = "function", ["function"] = definition };
+        }
+
+        if (CustomToolFormat.ToChat(tool["format"]) is { } format)
+        {
+            definition["format"] = format;
+        }
+
+        if (!customAsFunctions)
+        {
+            return new JsonObject { ["type"] = "custom", ["custom"] = definition };
+        }
+
+        names.AddCustomAsFunction(chatName ?? "");
+        return CustomTools.ToChatFunction(definition);
     }
 
     /// <summary>A Chat tool choice, or null when the choice names a hosted tool (or only hosted tools).</summary>

@@ -2,13 +2,16 @@ namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>One Chat tool call being streamed as a Responses output item: where it sits, what it is, and its text so far.</summary>
 /// <param name="decoder">For the function call of a custom tool sent as a function: reads its input out of the arguments.</param>
-internal sealed class ToolCallState(int outputIndex, string itemId, string callId, string? name, bool custom, CustomToolInputStream? decoder = null)
+internal sealed class ToolCallState(int outputIndex, string itemId, string callId, string? ns, string? name, bool custom, CustomToolInputStream? decoder = null)
 {
     public int OutputIndex { get; } = outputIndex;
 
     public string ItemId { get; } = itemId;
 
     public string CallId { get; } = callId;
+
+    /// <summary>The namespace of the tool called, or null.</summary>
+    public string? Namespace { get; } = ns;
 
     public string? Name { get; } = name;
 
@@ -20,5 +23,5 @@ internal sealed class ToolCallState(int outputIndex, string itemId, string callI
     /// <summary>The function arguments, or the custom call's input.</summary>
     public StringBuilder Text { get; } = new();
 
-    public JsonObject Item(string status) => ResponseEnvelope.ToolCallItem(Custom, ItemId, status, CallId, Name, Text.ToString());
+    public JsonObject Item(string status) => ResponseEnvelope.ToolCallItem(Custom, ItemId, status, CallId, Namespace, Name, Text.ToString());
 }
