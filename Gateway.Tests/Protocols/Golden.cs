@@ -45,6 +45,6 @@ internal static partial class Golden
 
     public static SseEvent Data(string json) => new(null, JsonNode.Parse(json)!.ToJsonString());
 
-    [GeneratedRegex("\"(msg_|fc_|ctc_|rs_|resp_|chatcmpl-|call_|toolu_)[0-9a-f]{32}\"")]
+    [GeneratedRegex("\"(msg_|fc_|ctc_|tsc_|rs_|resp_|chatcmpl-|call_|toolu_)[0-9a-f]{32}\"")]
     private static partial Regex InventedId();
 }

@@ -2,10 +2,16 @@ namespace Gateway.Tests.Protocols;
 
 /// <summary>
 /// A Responses client's namespaces (Codex puts each MCP server's tools and its sub-agent tools in one) through a Chat
-/// upstream, which has none: their tools go up flat as namespace__name and every call comes back in its namespace.
+/// upstream, which has none: their tools go up flat as namespace__name and every call comes back in its namespace. When
+/// Codex defers them behind its own tool search (execution "client"), the search goes up as a function, its call comes
+/// back as a tool_search_call, and the tools it loaded go up with the next turn's tools.
 /// </summary>
 public sealed class NamespaceToolConversionTests
 {
+    private const string SearchTool = """
+        {"type":"tool_search","execution":"client","description":"Find deferred tools.","parameters":{"type":"object","properties":{"query":{"type":"string"}},"required":["query"]}}
+        """;
+
     private const string Request = """
         {"model":"m","input":[
           {"type":"message","role":"user","content":"Look it up"},
@@ -77,6 +83,63 @@ public sealed class NamespaceToolConversionTests
         Golden.AssertEqual("""
             {"id":"fc_*","type":"function_call","status":"completed","call_id":"call_2","namespace":"mcp__docs","name":"lookup","arguments":"{\"q\":\"b\"}"}
             """, done);
+    }
+
+    [Fact]
+    public void AClientRunToolSearch_GoesUpAsAFunction_AndAServerRunOneIsDropped()
+    {
+        var converted = Conversions.ToChat(Golden.Parse($$$"""{"model":"m","input":"hi","tools":[{{{SearchTool}}},{"type":"tool_search"}]}"""), out var dropped);
+
+        Golden.AssertEqual("""
+            [{"type":"function","function":{"name":"tool_search","description":"Find deferred tools.","parameters":{"type":"object","properties":{"query":{"type":"string"}},"required":["query"]}}}]
+            """, converted["tools"]);
+        Assert.Equal(["tool_search"], dropped);
+    }
+
+    [Fact]
+    public void AToolSearchCall_ComesBackAsAToolSearchCallItem_WholeInAStreamToo()
+    {
+        var converter = ConverterFor($$$"""{"model":"m","input":"hi","tools":[{{{SearchTool}}}]}""");
+        const string Call = """{"id":"call_s","type":"function","function":{"name":"tool_search","arguments":"{\"query\":\"echo\"}"}}""";
+
+        var response = converter.ConvertResponse(Golden.Parse($$$"""
+            {"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,"tool_calls":[{{{Call}}}]}}]}
+            """));
+        var stream = Golden.Stream(converter.CreateStreamConverter(),
+        [
+            Golden.Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_s","type":"function","function":{"name":"tool_search","arguments":"{\"query\""}}]},"finish_reason":null}]}"""),
+            Golden.Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":":\"echo\"}"}}]},"finish_reason":"tool_calls"}]}"""),
+            SseEvent.Done,
+        ]);
+
+        const string Item = """{"id":"tsc_*","type":"tool_search_call","status":"completed","call_id":"call_s","execution":"client","arguments":{"query":"echo"}}""";
+        Golden.AssertEqual($"[{Item}]", response["output"]);
+        Assert.Equal(
+            ["response.created", "response.in_progress", "response.output_item.added", "response.output_item.done", "response.completed"],
+            stream.Select(e => e.EventType));
+        Golden.AssertEqual(Item, JsonNode.Parse(stream[3].Data)!["item"]);
+    }
+
+    [Fact]
+    public void ATurnAfterAToolSearch_CarriesTheCallAndItsOutput_AndOffersTheToolsItLoaded()
+    {
+        var converted = Conversions.ToChat(Golden.Parse($$$"""
+            {"model":"m","tools":[{{{SearchTool}}}],"input":[
+              {"type":"message","role":"user","content":"Echo ping"},
+              {"type":"tool_search_call","call_id":"call_s","execution":"client","arguments":{"query":"echo"},"status":"completed"},
+              {"type":"tool_search_output","call_id":"call_s","execution":"client","status":"completed","tools":[
+                {"type":"namespace","name":"mcp__x","description":"Tools of x.","tools":[{"type":"function","name":"echo","parameters":{"type":"object"}}]}]}
+            ]}
+            """));
+
+        Assert.Equal(["tool_search", "mcp__x__echo"], converted["tools"]!.AsArray().Select(t => t!["function"]!["name"]!.GetValue<string>()));
+        Golden.AssertEqual("""
+            [
+              {"role":"user","content":"Echo ping"},
+              {"role":"assistant","content":null,"tool_calls":[{"id":"call_s","type":"function","function":{"name":"tool_search","arguments":"{\"query\":\"echo\"}"}}]},
+              {"role":"tool","tool_call_id":"call_s","content":"Tools loaded: mcp__x__echo"}
+            ]
+            """, converted["messages"]);
     }
 
     private static IProtocolConverter ConverterFor(string request)

@@ -48,6 +48,12 @@ internal static class ChatAnswerToResponses
 
             var chatName = call["function"]?["name"].Str();
             var arguments = call["function"]?["arguments"].Str() ?? "";
+            if (toolNames.IsToolSearch(chatName))
+            {
+                output.Add(ResponseEnvelope.ToolSearchCallItem(ConversionIds.New("tsc_"), "completed", call["id"].Str(), arguments));
+                continue;
+            }
+
             var (ns, name) = toolNames.ClientName(chatName);
             output.Add(toolNames.IsCustomAsFunction(chatName)
                 ? ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", call["id"].Str(), ns, name, CustomTools.UnwrapArguments(arguments))

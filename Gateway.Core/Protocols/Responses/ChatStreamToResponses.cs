@@ -191,8 +191,10 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolN
             var chatName = definition?["name"].Str();
             var decoder = call["custom"] is null && toolNames.IsCustomAsFunction(chatName) ? new CustomToolInputStream() : null;
             var custom = call["type"].Str() == "custom" || call["custom"] is JsonObject || decoder is not null;
+            var toolSearch = !custom && toolNames.IsToolSearch(chatName);
             var (ns, name) = toolNames.ClientName(chatName);
-            state = new ToolCallState(_outputs.Count, ConversionIds.New(custom ? "ctc_" : "fc_"), call["id"].Str() ?? ConversionIds.New("call_"), ns, name, custom, decoder);
+            var itemId = ConversionIds.New(toolSearch ? "tsc_" : custom ? "ctc_" : "fc_");
+            state = new ToolCallState(_outputs.Count, itemId, call["id"].Str() ?? ConversionIds.New("call_"), ns, name, custom, decoder, toolSearch);
             _toolCalls[chatIndex] = state;
             OpenItem(output, state.Item("in_progress"));
         }
@@ -211,6 +213,12 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolN
         }
 
         state.Text.Append(text);
+        if (state.ToolSearch)
+        {
+            // A tool search call has no delta events: its item comes whole when it is done.
+            return;
+        }
+
         Emit(output, state.Custom ? "response.custom_tool_call_input.delta" : "response.function_call_arguments.delta", new JsonObject
         {
             ["item_id"] = state.ItemId,
@@ -235,8 +243,9 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolN
                 done["input"] = state.Text.ToString();
                 Emit(output, "response.custom_tool_call_input.done", done);
             }
-            else
+            else if (!state.ToolSearch)
             {
+                // (A tool search call has no done event of its own: output_item.done carries it whole.)
                 done["name"] = state.Name;
                 done["arguments"] = state.Text.ToString();
                 Emit(output, "response.function_call_arguments.done", done);

@@ -95,6 +95,17 @@ internal sealed class ResponseEnvelope
 
     public static JsonObject Refusal(string refusal) => new() { ["type"] = "refusal", ["refusal"] = refusal };
 
+    /// <summary>A call of the tool search the client runs itself; its arguments are JSON (text that is none is kept as a string).</summary>
+    public static JsonObject ToolSearchCallItem(string id, string status, string? callId, string arguments) => new()
+    {
+        ["id"] = id,
+        ["type"] = "tool_search_call",
+        ["status"] = status,
+        ["call_id"] = callId,
+        ["execution"] = "client",
+        ["arguments"] = (JsonNode?)JsonNodes.ParseObject(arguments) ?? (arguments.Length == 0 ? new JsonObject() : JsonValue.Create(arguments)),
+    };
+
     /// <summary>A tool call item: a custom (freeform) tool's call carries its <c>input</c>, a function call its <c>arguments</c>.</summary>
     /// <param name="ns">The namespace of the tool called, or null.</param>
     public static JsonObject ToolCallItem(bool custom, string id, string status, string? callId, string? ns, string? name, string text)

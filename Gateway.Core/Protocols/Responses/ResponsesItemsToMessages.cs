@@ -2,9 +2,10 @@ namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>
 /// Responses input items → Chat messages. <c>instructions</c> is a leading system message; consecutive function and
-/// custom tool calls fold into one assistant message with parallel <c>tool_calls</c>; call outputs become <c>tool</c>
-/// messages; the images and files of call outputs, which a Chat tool message cannot carry, follow those tool messages
-/// as one user message; a reasoning item's text rides on the assistant message it precedes as <c>reasoning_content</c>,
+/// custom tool calls (and calls of a client-run tool search) fold into one assistant message with parallel
+/// <c>tool_calls</c>; call outputs become <c>tool</c> messages (a tool search's, the names of the tools it loaded); the
+/// images and files of call outputs, which a Chat tool message cannot carry, follow those tool messages as one user
+/// message; a reasoning item's text rides on the assistant message it precedes as <c>reasoning_content</c>,
 /// which Chat providers with thinking modes require back on tool turns. Items of hosted tools (web search, file search,
 /// computer, shell, …) have no Chat form and are left out.
 /// </summary>
@@ -25,7 +26,7 @@ internal static class ResponsesItemsToMessages
         foreach (var item in items)
         {
             var type = item["type"].Str() ?? "message";
-            if (type is not ("function_call_output" or "custom_tool_call_output"))
+            if (type is not ("function_call_output" or "custom_tool_call_output" or "tool_search_output"))
             {
                 AddOutputParts(messages, ref outputParts);
             }
@@ -41,7 +42,7 @@ internal static class ResponsesItemsToMessages
                     AttachReasoning(openAssistant, ref reasoning);
                     messages.Add(message);
                     break;
-                case "function_call" or "custom_tool_call":
+                case "function_call" or "custom_tool_call" or "tool_search_call":
                     if (openAssistant is null)
                     {
                         openAssistant = new JsonObject { ["role"] = "assistant", ["content"] = null };
@@ -60,6 +61,16 @@ internal static class ResponsesItemsToMessages
                     });
                     openAssistant = null;
                     break;
+                case "tool_search_output":
+                    // The tools themselves go up with the request's tools; the model reads which ones it can call now.
+                    messages.Add(new JsonObject
+                    {
+                        ["role"] = "tool",
+                        ["tool_call_id"] = item["call_id"].Copy(),
+                        ["content"] = LoadedTools(item["tools"]),
+                    });
+                    openAssistant = null;
+                    break;
                 case "reasoning" when ReasoningText.Of(item) is { Length: > 0 } text:
                     // Thinking after the assistant began its turn belongs to that same turn.
                     reasoning = reasoning is null ? text : reasoning + "\n\n" + text;
@@ -70,6 +81,16 @@ internal static class ResponsesItemsToMessages
 
         AddOutputParts(messages, ref outputParts);
         return messages;
+    }
+
+    /// <summary>What a client-run tool search loaded, as the model calls it: the Chat names of the tools.</summary>
+    private static string LoadedTools(JsonNode? tools)
+    {
+        var names = tools.Objects().SelectMany(tool => tool["type"].Str() == "namespace"
+            ? tool["tools"].Objects().Select(inner => ChatToolNames.ChatName(tool["name"].Str(), inner["name"].Str()))
+            : [tool["name"].Str()]);
+        var loaded = string.Join(", ", names.OfType<string>());
+        return loaded.Length > 0 ? "Tools loaded: " + loaded : "No tools found.";
     }
 
     /// <summary>A call output's text; its other parts join <paramref name="outputParts"/>.</summary>
@@ -115,6 +136,7 @@ internal static class ResponsesItemsToMessages
         var name = ChatToolNames.ChatName(item["namespace"].Str(), item["name"].Str()) ?? item["name"].Str();
         return item["type"].Str() switch
         {
+            "tool_search_call" => ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), ChatToolNames.ToolSearch, item["arguments"].Str() ?? item["arguments"]?.Compact() ?? "{}"),
             "custom_tool_call" when customCallsAsFunctions => ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), name, CustomTools.Wrap(item["input"].Str()).Compact()),
             "custom_tool_call" => ResponsesAnswerToChat.CustomToolCall(item["call_id"].Str(), name, item["input"].Str() ?? ""),
             _ => ResponsesAnswerToChat.ToolCall(item["call_id"].Str(), name, item["arguments"].Str() ?? ""),

@@ -42,7 +42,9 @@ internal static class ResponsesRequestToChat
             result["verbosity"] = verbosity;
         }
 
-        if (ResponsesToolsToChat.Convert(request["tools"], droppedTools, toolNames, customAsFunctions) is { } tools)
+        // The tools the client's own tool searches loaded are offered as the request's own: Chat has no deferred tools.
+        var loaded = items.Where(item => item["type"].Str() == "tool_search_output").SelectMany(item => item["tools"].Objects());
+        if (ResponsesToolsToChat.Convert(request["tools"].Objects().Concat(loaded), droppedTools, toolNames, customAsFunctions) is { } tools)
         {
             result["tools"] = tools;
             result.SetCopy("parallel_tool_calls", request["parallel_tool_calls"]);

@@ -4,20 +4,22 @@ namespace Gateway.Core.Protocols.Responses;
 /// Responses tools → Chat tools. Function and custom (freeform) tools keep their definition, nested under their type as
 /// Chat wants it; for an upstream that takes only function tools, a custom tool becomes one (<see cref="CustomTools"/>),
 /// and a tool choice naming it names that function. The function and custom tools of a namespace go up flat, named
-/// <c>namespace__name</c> (<see cref="ChatToolNames"/>), the namespace's description before their own. Hosted tools run
-/// inside OpenAI's Responses service (web_search, file_search, computer_use, code interpreter, image generation, MCP,
-/// shell, tool_search, apply_patch, …): a Chat upstream cannot run them, so they are dropped and their types reported, for
-/// the <c>x-gateway-dropped</c> header and the usage trace.
+/// <c>namespace__name</c> (<see cref="ChatToolNames"/>), the namespace's description before their own. A tool search the
+/// client runs itself goes up as the function <c>tool_search</c>, and the tools earlier searches loaded go up with the
+/// request's own. Hosted tools run inside OpenAI's Responses service (web_search, file_search, computer_use, code
+/// interpreter, image generation, MCP, shell, a server-run tool_search, apply_patch, …): a Chat upstream cannot run them,
+/// so they are dropped and their types reported, for the <c>x-gateway-dropped</c> header and the usage trace.
 /// </summary>
 internal static class ResponsesToolsToChat
 {
     /// <summary>The Chat tools, or null when none is left; the types of the dropped ones are added to <paramref name="dropped"/>.</summary>
+    /// <param name="tools">The request's tools, then those its earlier tool searches loaded (a tool loaded twice goes up once).</param>
     /// <param name="names">Receives how each tool is named to the upstream, for reading its calls back.</param>
     /// <param name="customAsFunctions">Custom tools go up as function tools.</param>
-    public static JsonArray? Convert(JsonNode? tools, ICollection<string> dropped, ChatToolNames names, bool customAsFunctions)
+    public static JsonArray? Convert(IEnumerable<JsonObject> tools, ICollection<string> dropped, ChatToolNames names, bool customAsFunctions)
     {
-        var result = new JsonArray();
-        foreach (var tool in tools.Objects())
+        var result = new List<JsonObject>();
+        foreach (var tool in tools)
         {
             switch (tool["type"].Str())
             {
@@ -27,16 +29,25 @@ internal static class ResponsesToolsToChat
                 case "namespace":
                     AddNamespace(tool, result, dropped, names, customAsFunctions);
                     break;
+                case "tool_search" when tool["execution"].Str() == "client" && !names.ClientToolSearch:
+                    names.ClientToolSearch = true;
+                    var search = new JsonObject { ["name"] = ChatToolNames.ToolSearch };
+                    search.SetCopy("description", tool["description"]);
+                    search["parameters"] = tool["parameters"].Copy() ?? new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() };
+                    result.Add(new JsonObject { ["type"] = "function", ["function"] = search });
+                    break;
                 case var hosted:
                     DroppedTools.Add(dropped, hosted);
                     break;
             }
         }
 
-        return result.Count > 0 ? result : null;
+        // A tool loaded by two searches, or loaded and also offered, goes up once.
+        JsonNode[] unique = [.. result.DistinctBy(tool => (tool["function"] ?? tool["custom"])?["name"].Str())];
+        return unique.Length > 0 ? new JsonArray(unique) : null;
     }
 
-    private static void AddNamespace(JsonObject space, JsonArray result, ICollection<string> dropped, ChatToolNames names, bool customAsFunctions)
+    private static void AddNamespace(JsonObject space, List<JsonObject> result, ICollection<string> dropped, ChatToolNames names, bool customAsFunctions)
     {
         var ns = space["name"].Str() ?? "";
         foreach (var tool in space["tools"].Objects())
