@@ -27,6 +27,19 @@ public sealed class CustomToolGatewayTests
          "usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":0},"output_tokens":12,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":42}}
         """;
 
+    /// <summary>Both Chat platforms, streaming and not.</summary>
+    public static TheoryData<AccountPlatform, bool> ChatPlatforms()
+    {
+        var data = new TheoryData<AccountPlatform, bool>();
+        foreach (var platform in (AccountPlatform[])[AccountPlatform.OpenAi, AccountPlatform.OpenAiCompatible])
+        {
+            data.Add(platform, false);
+            data.Add(platform, true);
+        }
+
+        return data;
+    }
+
     // As the gateway writes JSON: "+" and "<" as themselves.
     private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -35,10 +48,7 @@ public sealed class CustomToolGatewayTests
     /// a function with one text property and its call comes back as the custom call.
     /// </summary>
     [Theory]
-    [InlineData(AccountPlatform.OpenAi, false)]
-    [InlineData(AccountPlatform.OpenAi, true)]
-    [InlineData(AccountPlatform.OpenAiCompatible, false)]
-    [InlineData(AccountPlatform.OpenAiCompatible, true)]
+    [MemberData(nameof(ChatPlatforms))]
     public async Task ApplyPatch_ThroughAChatOnlyAccount_CallOutputAndFinalAnswer(AccountPlatform platform, bool stream)
     {
         await using var gateway = await EngineHarness.StartAsync();
