@@ -62,9 +62,9 @@ public sealed class FirstChunkGate(
             Clock = clock,
             Options = settings,
             Time = time,
-            Committed = () =>
+            // Only the answer the client gets names what its request lost: a failed attempt's header never shows.
+            Committed = dropped is null ? committed : () =>
             {
-                // Only the answer the client gets names what its request lost: a failed attempt's header never shows.
                 DroppedTools.Announce(http.Response, dropped);
                 committed();
             },

@@ -29,7 +29,7 @@ internal static class ResponsesToolsToChat
                 case "namespace":
                     AddNamespace(tool, result, dropped, names, customAsFunctions);
                     break;
-                case "tool_search" when tool["execution"].Str() == "client" && !names.ClientToolSearch:
+                case "tool_search" when tool["execution"].Str() == "client":
                     names.ClientToolSearch = true;
                     var search = new JsonObject { ["name"] = ChatToolNames.ToolSearch };
                     search.SetCopy("description", tool["description"]);
