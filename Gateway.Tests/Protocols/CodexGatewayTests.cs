@@ -27,7 +27,7 @@ public sealed class CodexGatewayTests
         Assert.Contains("event: response.completed", events, StringComparison.Ordinal);
         var sent = JsonNode.Parse(Assert.Single(upstream.RequestsTo(EngineHarness.ChatPath)).Body)!.AsObject();
         Assert.All(sent.Select(p => p.Key), key => Assert.Contains(key, ChatToResponsesParameters.Table.Names));
-        Assert.Equal(["system", "system", "user", "assistant", "tool"], sent["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()));
+        Assert.Equal(["system", "user", "assistant", "tool"], sent["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()));
         Assert.False(sent.ContainsKey("client_metadata") || sent.ContainsKey("include") || sent.ContainsKey("store"));
         Assert.Equal(platform == AccountPlatform.OpenAi, sent.ContainsKey("prompt_cache_key"));
         var usage = await gateway.UsageAsync("codex-1");

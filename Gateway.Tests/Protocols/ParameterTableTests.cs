@@ -40,8 +40,7 @@ public sealed class ParameterTableTests
         Assert.DoesNotContain("gAAAA-secret", converted.ToJsonString(), StringComparison.Ordinal);
         Golden.AssertEqual("""
             [
-              {"role":"system","content":"You are Codex."},
-              {"role":"system","content":"<permissions>workspace-write</permissions>"},
+              {"role":"system","content":"You are Codex.\n\n<permissions>workspace-write</permissions>"},
               {"role":"user","content":[{"type":"text","text":"Add a README."}]},
               {"role":"assistant","content":null,"reasoning_content":"Need a file.","tool_calls":[CALL]},
               {"role":"tool","tool_call_id":"call_p","content":"Success."}

@@ -32,8 +32,7 @@ public sealed class ResponsesToChatRequestTests
 
     private const string FullChatMessages = """
         [
-          { "role": "system", "content": "Be terse." },
-          { "role": "system", "content": "Use metric units." },
+          { "role": "system", "content": "Be terse.\n\nUse metric units." },
           { "role": "user", "content": [
             { "type": "text", "text": "Weather?" },
             { "type": "image_url", "image_url": { "url": "data:image/png;base64,AAA", "detail": "low" } } ] },
@@ -50,6 +49,27 @@ public sealed class ResponsesToChatRequestTests
     private const string WeatherTool = """
         { "type": "function", "function": { "name": "weather", "description": "Weather", "parameters": { "type": "object", "properties": { "city": { "type": "string" } } }, "strict": false } }
         """;
+
+    [Fact]
+    public void LeadingSystemAndDeveloperItems_JoinTheInstructionsInOneSystemMessage_ALaterOneStaysInItsPlace()
+    {
+        var converted = Conversions.ToChat(Golden.Parse("""
+            {"model":"m","instructions":"You are Codex.","input":[
+              {"type":"message","role":"developer","content":[{"type":"input_text","text":"<permissions>read-only</permissions>"}]},
+              {"type":"message","role":"system","content":"Answer in French."},
+              {"type":"message","role":"user","content":"Hi"},
+              {"type":"message","role":"developer","content":"Now be brief."}
+            ]}
+            """));
+
+        Golden.AssertEqual("""
+            [
+              {"role":"system","content":"You are Codex.\n\n<permissions>read-only</permissions>\n\nAnswer in French."},
+              {"role":"user","content":"Hi"},
+              {"role":"system","content":"Now be brief."}
+            ]
+            """, converted["messages"]);
+    }
 
     [Fact]
     public void FullResponsesRequest_ForACompatibleProvider_CarriesOnlyCommonChatParameters()

@@ -1,7 +1,8 @@
 namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>
-/// Responses input items → Chat messages. <c>instructions</c> is a leading system message; consecutive function and
+/// Responses input items → Chat messages. <c>instructions</c> and the system and developer items right after it are one
+/// leading system message, their texts as paragraphs; consecutive function and
 /// custom tool calls (and calls of a client-run tool search) fold into one assistant message with parallel
 /// <c>tool_calls</c>; call outputs become <c>tool</c> messages (a tool search's, the names of the tools it loaded); the
 /// images and files of call outputs, which a Chat tool message cannot carry, follow those tool messages as one user
@@ -40,7 +41,11 @@ internal static class ResponsesItemsToMessages
                     // Reasoning is the assistant's own: before a user or system turn it has nowhere to go.
                     reasoning = openAssistant is null ? null : reasoning;
                     AttachReasoning(openAssistant, ref reasoning);
-                    messages.Add(message);
+                    if (!JoinsLeadingSystemMessage(messages, message))
+                    {
+                        messages.Add(message);
+                    }
+
                     break;
                 case "function_call" or "custom_tool_call" or "tool_search_call":
                     if (openAssistant is null)
@@ -164,6 +169,22 @@ internal static class ResponsesItemsToMessages
         var earlier = assistant["reasoning_content"].Str();
         assistant["reasoning_content"] = earlier is null ? reasoning : earlier + "\n\n" + reasoning;
         reasoning = null;
+    }
+
+    /// <summary>
+    /// A system message right after the leading ones (instructions, Codex's developer items) joins the last of them, as a
+    /// paragraph: many providers' chat templates take one system message, at the start.
+    /// </summary>
+    private static bool JoinsLeadingSystemMessage(JsonArray messages, JsonObject message)
+    {
+        if (message["role"].Str() != "system" || message["content"].Str() is not { } text
+            || messages.Count == 0 || messages.Any(m => m!["role"].Str() != "system") || messages[^1]!["content"].Str() is not { } leading)
+        {
+            return false;
+        }
+
+        messages[^1]!["content"] = leading.Length == 0 ? text : text.Length == 0 ? leading : leading + "\n\n" + text;
+        return true;
     }
 
     private static JsonObject ConvertMessage(JsonObject item)

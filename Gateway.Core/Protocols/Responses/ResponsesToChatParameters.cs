@@ -13,7 +13,7 @@ internal static class ResponsesToChatParameters
     [
         Copy("model", "mapped to the account's upstream model"),
         Convert("input", "items become messages (see the item table); item_reference is replaced by the stored item", "messages"),
-        Convert("instructions", "a leading system message (not developer: most compatible providers only know system)", "messages"),
+        Convert("instructions", "a leading system message (not developer: most compatible providers only know system), joined by the system and developer items right after it", "messages"),
         Convert("previous_response_id", "the stored conversation is put before the input; unknown id → 400 previous_response_not_found", "messages"),
         Convert("max_output_tokens", "max_completion_tokens for OpenAI, max_tokens (what every compatible provider reads) otherwise", "max_completion_tokens", "max_tokens"),
         Copy("temperature"),
