@@ -25,7 +25,11 @@ internal sealed class ActivityTimeout : IAsyncDisposable
         _client = client;
         _timer = time.CreateTimer(static state => ((ActivityTimeout)state!).Expire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         (_source, _clientAbort) = Arm();
+        Restarter = Restart;
     }
+
+    /// <summary><see cref="Restart"/> as a callback, made once: a stream reader calls it before every read.</summary>
+    public Action Restarter { get; }
 
     /// <summary>Cancelled when the attempt was idle too long or the client went away; read it for every operation.</summary>
     public CancellationToken Token => _source.Token;

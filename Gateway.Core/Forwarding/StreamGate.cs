@@ -171,7 +171,7 @@ internal static class StreamGate
         try
         {
             // SPEC 3: the idle timeout restarts on every upstream read, a keep-alive comment's too.
-            return (await reader.ReadAsync(attempt.Idle.Token, attempt.Idle.Restart), AttemptError.None);
+            return (await reader.ReadAsync(attempt.Idle.Token, attempt.Idle.Restarter), AttemptError.None);
         }
         catch (ReadLimitExceededException limit)
         {
