@@ -44,6 +44,15 @@ public static class AccountConnectionRules
         Uri.TryCreate(tokenUrl.Trim(), UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || (allowHttpLoopback && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
 
+    /// <summary>
+    /// A stored base URL as readers see it: without the user name and password, query string and fragment that
+    /// <see cref="AccountInputRule.BaseUrlNotRoot"/> now refuses but an older account may hold (often a key).
+    /// </summary>
+    public static string Shown(string baseUrl) =>
+        baseUrl.AsSpan().IndexOfAny('?', '#', '@') < 0 || !Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var uri)
+            ? baseUrl
+            : uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+
     // Scheme, host and port: where a secret is sent. Paths may change freely.
     private static bool SameOrigin(string? stored, string? replacement)
     {

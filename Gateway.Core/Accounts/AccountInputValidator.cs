@@ -12,6 +12,12 @@ public enum AccountInputRule
     MappingIncomplete,
     MappingWildcard,
 
+    /// <summary>
+    /// The base URL carries a query string, a fragment or a user name and password: the gateway appends its endpoint
+    /// paths to the root, and what such a part holds (often a key) would be shown to everyone who may read accounts.
+    /// </summary>
+    BaseUrlNotRoot,
+
     /// <summary>The update moves the account's connection (host, token host, platform): its secret must be entered again.</summary>
     SecretRequiredAgain,
 }
@@ -56,6 +62,11 @@ public static class AccountInputValidator
             errors.Add(string.IsNullOrWhiteSpace(input.BaseUrl)
                 ? new("base_url", AccountInputRule.Required, "Base URL is required.")
                 : new("base_url", AccountInputRule.InvalidUrl, "Base URL must be an absolute http:// or https:// URL."));
+        }
+        else if (input.BaseUrl.AsSpan().IndexOfAny('?', '#') >= 0 || baseUri.UserInfo.Length > 0)
+        {
+            errors.Add(new("base_url", AccountInputRule.BaseUrlNotRoot,
+                "Base URL must be the provider's root (such as https://api.deepseek.com/v1), without a query string, fragment, or user name and password: enter a key as the API key."));
         }
 
         if (input.Type == AccountType.ApiKey && isCreate && string.IsNullOrWhiteSpace(input.ApiKey))

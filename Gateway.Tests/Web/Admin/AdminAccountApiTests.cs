@@ -178,6 +178,28 @@ public sealed class AdminAccountApiTests : IClassFixture<GatewayAppFactory>
     }
 
     [Fact]
+    public async Task BaseUrlCarryingAKey_IsRefusedNamingTheField_AndAnOlderOneIsShownWithoutIt()
+    {
+        var refused = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = "query-key", base_url = "https://api.example/v1?key=sk-in-query", api_key = "k" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("without a query string", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["base_url"]![0]!.GetValue<string>());
+        Assert.Equal(0, await CountAccountsNamedAsync("query-key"));
+
+        var id = await CreateAccountAsync("older");
+        await using (var db = _app.CreateDbContext())
+        {
+            await db.Accounts.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.BaseUrl, "https://user:sk-pass@up.example/v1?key=sk-query#f"));
+        }
+
+        var shown = await _admin.GetStringAsync($"/api/admin/accounts/{id}");
+        var listed = await _admin.GetStringAsync("/api/admin/accounts");
+
+        Assert.Equal("https://up.example/v1", JsonNode.Parse(shown)!["base_url"]!.GetValue<string>());
+        Assert.DoesNotContain("sk-", shown + listed);
+    }
+
+    [Fact]
     public async Task ClearCooldown_ResetsStateAndSuspensions()
     {
         var created = await _admin.PostAsJsonAsync("/api/admin/accounts", new { name = "cool", base_url = "https://a.test", api_key = "k" });

@@ -47,6 +47,28 @@ public sealed class AccountEditorModelTests
         Assert.Equal([AccountInputRule.TooLong], new AccountEditorModel { Name = new string('n', 201) }.ProblemsOf("name").Select(e => e.Rule));
     }
 
+    [Theory]
+    [InlineData("https://api.example/v1?key=sk-in-query")]
+    [InlineData("https://user:sk-in-userinfo@api.example/v1")]
+    [InlineData("https://api.example/v1#fragment")]
+    [InlineData("https://api.example/v1?")]
+    public void BaseUrl_WithAQueryFragmentOrUserInfo_IsNotARoot(string baseUrl)
+    {
+        var model = new AccountEditorModel { Name = "a", BaseUrl = baseUrl, Secret = "k" };
+
+        Assert.Equal([AccountInputRule.BaseUrlNotRoot], model.ProblemsOf("base_url").Select(e => e.Rule));
+        Assert.True(new AccountEditorModel { Name = "a", BaseUrl = "https://api.example:8443/compatible-mode/v1", Secret = "k" }.IsValid);
+    }
+
+    [Fact]
+    public void AStoredBaseUrlWithCredentials_IsEditedWithoutThem()
+    {
+        var model = AccountEditorModel.ForAccount(new Account { Id = 4, Name = "a", BaseUrl = "https://u:sk-pass@old.example/v1?key=sk-query#f", ProtectedSecret = "p" });
+
+        Assert.Equal("https://old.example/v1", model.BaseUrl);
+        Assert.Empty(model.ProblemsOf("base_url"));
+    }
+
     [Fact]
     public void MappingLines_NameTheirProblem_AndAHalfFilledLineCountsOnlyOnSave()
     {

@@ -18,13 +18,13 @@ public sealed class AccountRowTests
     }
 
     [Fact]
-    public void Row_HidesAnEndedCooldown_ListsLiveSuspensions_AndShowsProbeVerdictAndGroups()
+    public void Row_HidesAnEndedCooldown_ListsLiveSuspensions_ShowsProbeVerdictAndGroups_AndNoCredentialsOfItsBaseUrl()
     {
         var account = new Account
         {
             Id = 3,
             Name = "a",
-            BaseUrl = "https://a.example",
+            BaseUrl = "https://user:sk-pass@a.example/v1?key=sk-query",
             CooldownUntil = Now.AddMinutes(-1),
             CooldownReason = "403 temporary cooldown (1/3)",
             ResponsesSupported = false,
@@ -44,6 +44,7 @@ public sealed class AccountRowTests
         Assert.Equal(["alpha", "zeta"], row.Groups);
         Assert.Equal([new SuspendedModel("gpt-x", Now.AddHours(1), "model not supported")], row.SuspendedModels);
         Assert.Equal([401, 403, 429], row.RetryStatusCodes);
+        Assert.Equal("https://a.example/v1", row.BaseUrl);
     }
 
     [Fact]

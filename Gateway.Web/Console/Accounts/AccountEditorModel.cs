@@ -109,7 +109,7 @@ public sealed class AccountEditorModel
             Name = account.Name,
             Platform = account.Platform,
             Type = account.Type,
-            BaseUrl = account.BaseUrl,
+            BaseUrl = AccountConnectionRules.Shown(account.BaseUrl),
             TokenUrl = account.TokenUrl,
             OAuthClientId = account.OAuthClientId,
             HasStoredSecret = account.ProtectedSecret is not null,

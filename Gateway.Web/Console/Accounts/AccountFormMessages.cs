@@ -12,6 +12,7 @@ internal sealed class AccountFormMessages(IStringLocalizer<DialogText> dialog, I
         ("name", AccountInputRule.TooLong) => dialog[nameof(DialogText.NameTooLong), error.Values],
         ("base_url", AccountInputRule.Required) => dialog[nameof(DialogText.BaseUrlRequired)],
         ("base_url", AccountInputRule.InvalidUrl) => dialog[nameof(DialogText.BaseUrlInvalid)],
+        ("base_url", AccountInputRule.BaseUrlNotRoot) => dialog[nameof(DialogText.BaseUrlNotRoot)],
         ("api_key", AccountInputRule.Required) => dialog[nameof(DialogText.ApiKeyRequired)],
         ("access_token", AccountInputRule.Required) => dialog[nameof(DialogText.AccessTokenRequired)],
         ("token_url", AccountInputRule.InvalidUrl) => dialog[nameof(DialogText.TokenUrlInvalid)],

@@ -52,7 +52,7 @@ public sealed record AccountRow(
         a.Name,
         a.Platform,
         a.Type,
-        a.BaseUrl,
+        AccountConnectionRules.Shown(a.BaseUrl),
         a.Status,
         a.Priority,
         a.IsCoolingDown(now) ? a.CooldownUntil : null,

@@ -38,7 +38,7 @@ internal sealed record AccountDto(
         a.Name,
         a.Platform,
         a.Type,
-        a.BaseUrl,
+        AccountConnectionRules.Shown(a.BaseUrl),
         a.TokenUrl,
         a.OAuthClientId,
         a.Priority,
