@@ -39,6 +39,16 @@ public sealed class AdminTokenService(IDbContextFactory<GatewayDbContext> dbFact
         return await db.AdminTokens.Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0;
     }
 
+    /// <summary>
+    /// Deletes the tokens <paramref name="createdBy"/> created: a token acts as an admin, so it lasts only as long as
+    /// its creator is one. Answers how many went.
+    /// </summary>
+    public async Task<int> DeleteCreatedByAsync(string createdBy, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AdminTokens.Where(t => t.CreatedBy == createdBy).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>Finds the unexpired stored token a presented secret belongs to, and notes its use.</summary>
     public async Task<AdminToken?> ValidateAsync(string presented, CancellationToken ct)
     {

@@ -62,6 +62,33 @@ public sealed class SessionInvalidationTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await again.DeleteAsync("/api/admin/groups/1")).StatusCode);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnAdminsTokens_StopWorking_WhenTheAdminIsDeletedOrMadeAViewer_AndAnothersKeepWorking(bool deleted)
+    {
+        var (leaving, _) = await SignInAsync(AdminRoles.Admin);
+        var (staying, _) = await SignInAsync(AdminRoles.Admin);
+        var tokens = _app.Services.GetRequiredService<AdminTokenService>();
+        var leavingToken = await tokens.CreateAsync("ci", await ConsoleActorAsync(leaving), null, CancellationToken.None);
+        var stayingToken = await tokens.CreateAsync("ops", await ConsoleActorAsync(staying), null, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, await StatusWithTokenAsync(leavingToken.Secret));
+
+        var users = _app.Services.GetRequiredService<ConsoleUsers>();
+        if (deleted)
+        {
+            Assert.Equal(UserDeletion.Deleted, await users.DeleteAsync(leaving.Id, CancellationToken.None));
+        }
+        else
+        {
+            Assert.Equal(RoleChange.Changed, await users.SetRoleAsync(leaving.Id, AdminRoles.Viewer, CancellationToken.None));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithTokenAsync(leavingToken.Secret));
+        Assert.Equal(HttpStatusCode.OK, await StatusWithTokenAsync(stayingToken.Secret));
+        Assert.Equal(["ops"], (await tokens.ListAsync(CancellationToken.None)).Select(t => t.Name));
+    }
+
     [Fact]
     public async Task TheLastAdmin_CannotBeDemoted()
     {
@@ -107,6 +134,20 @@ public sealed class SessionInvalidationTests : IDisposable
         await _app.Services.GetRequiredService<ConsoleUsers>().DeleteAsync(user.Id, CancellationToken.None);
 
         Assert.False(await circuit.IsStillValidAsync(principal));
+    }
+
+    // The creator the console records for a token: its signed-in principal's name.
+    private async Task<string> ConsoleActorAsync(AdminUser user)
+    {
+        using var scope = _app.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<SignInManager<AdminUser>>().CreateUserPrincipalAsync(user)).Identity!.Name!;
+    }
+
+    private async Task<HttpStatusCode> StatusWithTokenAsync(string token)
+    {
+        using var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (await client.GetAsync("/api/admin/accounts")).StatusCode;
     }
 
     private async Task<(AdminUser User, HttpClient Browser)> SignInAsync(string role)

@@ -6,7 +6,8 @@ public sealed record ConsoleUserRow(string Id, string Email, string Role, DateTi
 /// <summary>
 /// Lists, creates, changes and deletes console users through Identity's <see cref="UserManager{TUser}"/>. Each
 /// operation runs in its own scope, so no Identity store (and its DbContext) outlives a call. Deleting a user or
-/// changing its role or password ends its sessions.
+/// changing its role or password ends its sessions; deleting an admin or making it a viewer also deletes the admin API
+/// tokens it created, which would otherwise keep its rights.
 /// </summary>
 public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
 {
@@ -62,6 +63,7 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
         var stamp = await users.GetSecurityStampAsync(user);
         await users.DeleteAsync(user);
         scope.ServiceProvider.GetRequiredService<SessionRevocations>().Revoke(stamp);
+        await RevokeTokensAsync(scope, user, ct);
         return UserDeletion.Deleted;
     }
 
@@ -95,7 +97,21 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
         scope.ServiceProvider.GetRequiredService<SessionRevocations>().Revoke(stamp);
+        if (role != AdminRoles.Admin)
+        {
+            await RevokeTokensAsync(scope, user, ct);
+        }
+
         return RoleChange.Changed;
+    }
+
+    // Tokens name their creator as the console's principal does: by user name.
+    private static async Task RevokeTokensAsync(AsyncServiceScope scope, AdminUser user, CancellationToken ct)
+    {
+        if (user.UserName is { } name)
+        {
+            await scope.ServiceProvider.GetRequiredService<AdminTokenService>().DeleteCreatedByAsync(name, ct);
+        }
     }
 
     /// <summary>Sets a user's password (Identity's rules apply); the user's sessions end. Answers Identity's errors when it refuses.</summary>

@@ -97,7 +97,7 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
     {
         var outcome = await users.DeleteAsync(user.Id, ct);
         UserErrors = outcome == UserDeletion.LastAdmin ? [loc[nameof(Loc.LastAdmin)]] : [];
-        Users = await users.ListAsync(ct);
+        await LoadAsync(ct);
     }
 
     /// <summary>Creates a token named in the form; false when the name is missing.</summary>
