@@ -106,7 +106,7 @@ public sealed class FirstChunkGate(
             }
 
             return attempt.Request.Stream && response.Content.Headers.ContentType?.MediaType is "text/event-stream"
-                ? await StreamGate.RunAsync(attempt, response)
+                ? await StreamGate.RunAsync(attempt, response, message.Content?.Headers.ContentLength ?? 0)
                 : await JsonAnswerRelay.RelayAsync(attempt, response);
         }
     }

@@ -11,12 +11,13 @@ namespace Gateway.Core.Forwarding;
 /// </summary>
 internal static class StreamGate
 {
-    public static async Task<AttemptOutcome> RunAsync(AttemptContext attempt, HttpResponseMessage response)
+    /// <param name="requestBytes">The size of the request the upstream was sent, which a Responses handshake repeats.</param>
+    public static async Task<AttemptOutcome> RunAsync(AttemptContext attempt, HttpResponseMessage response, long requestBytes)
     {
         var status = (int)response.StatusCode;
         await using var body = await response.Content.ReadAsStreamAsync(attempt.Idle.Token);
         using var reader = new SseReader(body, attempt.Options.UpstreamSseMaxLineBytes, attempt.Options.UpstreamSseMaxEventBytes);
-        var held = new HeldEvents(attempt.Options.FirstChunkGateMaxHeldBytes);
+        var held = HeldEvents.For(attempt.Upstream, attempt.Options.FirstChunkGateMaxHeldBytes, requestBytes);
         var answers = attempt.Answers;
         while (true)
         {

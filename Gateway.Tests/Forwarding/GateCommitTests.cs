@@ -124,6 +124,34 @@ public sealed class GateCommitTests
     }
 
     [Fact]
+    public async Task AResponsesHandshakeRepeatingALargeRequest_IsHeldPastTheBound_SoAFailureAfterItStillFailsOver()
+    {
+        await using var pair = await GatePair.StartAsync();
+        var tools = new JsonArray([.. Enumerable.Range(0, 300).Select(i => (JsonNode)new JsonObject
+        {
+            ["type"] = "function",
+            ["name"] = $"tool_{i}",
+            ["description"] = new string('d', 250),
+            ["parameters"] = new JsonObject { ["type"] = "object" },
+        })]);
+        var request = new JsonObject { ["model"] = "gpt-4o", ["input"] = "hi", ["stream"] = true, ["tools"] = tools }.ToJsonString();
+        var echo = new[] { "response.created", "response.in_progress" }.Select((type, i) => SseStep.Event(type, new JsonObject
+        {
+            ["type"] = type,
+            ["sequence_number"] = i,
+            ["response"] = new JsonObject { ["id"] = ResponseId, ["status"] = "in_progress", ["tools"] = tools.DeepClone() },
+        }.ToJsonString()));
+        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, Stream(echo, [ResponsesFailed(2, "server_is_overloaded", "doomed: at capacity")]));
+
+        var body = await (await pair.Gateway.PostAsync(EngineHarness.ResponsesPath, request, "echo-1")).Content.ReadAsStringAsync();
+
+        Assert.True(request.Length > 64 * 1024, "each echo alone passes the default bound");
+        Assert.DoesNotContain(Marker, body);
+        Assert.Equal(GatePair.HealthyText, string.Concat(SseText.ResponsesDeltas(body)));
+        await pair.AssertFailedOverAsync(EngineHarness.ResponsesPath, "echo-1", "overloaded", "529 overloaded", TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
     public async Task TerminalSuccessWithoutContent_CommitsTheGate()
     {
         await using var gateway = await EngineHarness.StartAsync();
