@@ -12,9 +12,30 @@ public sealed class NewUserForm
     public string Role { get; set; } = AdminRoles.Viewer;
 }
 
+/// <summary>The set-password form of one user.</summary>
+public sealed class PasswordForm(ConsoleUserRow user)
+{
+    private string? password;
+
+    public ConsoleUserRow User { get; } = user;
+
+    // Editing the password withdraws its complaint, as on the new-user form.
+    public string? Password
+    {
+        get => password;
+        set => (password, Error) = (value, null);
+    }
+
+    public string? Error { get; internal set; }
+
+    /// <summary>Complaints that are not about the password (e.g. the user is gone).</summary>
+    public IReadOnlyList<string> OtherErrors { get; internal set; } = [];
+}
+
 /// <summary>
 /// The admin users page's state: console users and admin API tokens, the forms that add them with each
-/// complaint on the field it is about, and a new token's secret, held only until it is dismissed.
+/// complaint on the field it is about, a user's role and password changes, and a new token's secret, held only until
+/// it is dismissed.
 /// </summary>
 internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService tokens, TimeProvider time, IStringLocalizer<Loc> loc)
 {
@@ -98,6 +119,42 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
         var outcome = await users.DeleteAsync(user.Id, ct);
         UserErrors = outcome == UserDeletion.LastAdmin ? [loc[nameof(Loc.LastAdmin)]] : [];
         await LoadAsync(ct);
+    }
+
+    /// <summary>True when giving <paramref name="user"/> <paramref name="role"/> takes admin rights away, which the admin confirms first.</summary>
+    public static bool IsDemotion(ConsoleUserRow user, string role) => user.Role == AdminRoles.Admin && role != AdminRoles.Admin;
+
+    /// <summary>
+    /// Gives a user another role; false (with the reason in <see cref="UserErrors"/>) when it is the last admin or gone.
+    /// Users and tokens are read again either way: a demotion deletes the tokens the user created.
+    /// </summary>
+    public async Task<bool> SetRoleAsync(ConsoleUserRow user, string role, CancellationToken ct)
+    {
+        var outcome = await users.SetRoleAsync(user.Id, role, ct);
+        UserErrors = outcome switch
+        {
+            RoleChange.LastAdmin => [loc[nameof(Loc.LastAdmin)]],
+            RoleChange.NotFound => [loc[nameof(Loc.UserGone)]],
+            _ => [],
+        };
+        await LoadAsync(ct);
+        return outcome == RoleChange.Changed;
+    }
+
+    /// <summary>Sets the form's password on its user; false (with the reasons on the form) when it is missing or Identity refuses.</summary>
+    public async Task<bool> SetPasswordAsync(PasswordForm form, CancellationToken ct)
+    {
+        form.Error = string.IsNullOrEmpty(form.Password) ? loc[nameof(Loc.PasswordRequired)].Value : null;
+        form.OtherErrors = [];
+        if (form.Error is not null)
+        {
+            return false;
+        }
+
+        var errors = await users.SetPasswordAsync(form.User.Id, form.Password!, ct);
+        form.Error = Join(errors.Where(IsAboutPassword));
+        form.OtherErrors = [.. errors.Where(e => !IsAboutPassword(e)).Select(e => e.Code == nameof(RoleChange.NotFound) ? loc[nameof(Loc.UserGone)].Value : e.Description)];
+        return errors.Count == 0;
     }
 
     /// <summary>Creates a token named in the form; false when the name is missing.</summary>

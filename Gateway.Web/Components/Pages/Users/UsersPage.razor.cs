@@ -24,6 +24,30 @@ public partial class UsersPage
         }
     }
 
+    private async Task SetRoleAsync(ConsoleUserRow user, string role)
+    {
+        var makeViewer = Loc[nameof(Resources.UsersPage.MakeViewer)];
+        if (UsersViewModel.IsDemotion(user, role)
+            && !await Dialogs.ConfirmAsync(makeViewer, string.Format(Loc[nameof(Resources.UsersPage.MakeViewerConfirm)], user.Email), makeViewer, Common))
+        {
+            return;
+        }
+
+        if (await Model.SetRoleAsync(user, role, PageLifetime))
+        {
+            Snackbar.Add(string.Format(Loc[nameof(Resources.UsersPage.RoleChanged)], user.Email, Model.RoleText(role)), Severity.Success);
+        }
+    }
+
+    private async Task SetPasswordAsync(ConsoleUserRow user)
+    {
+        var title = string.Format(Loc[nameof(Resources.UsersPage.SetPasswordTitle)], user.Email);
+        if (await Dialogs.EditAsync(title, new DialogParameters<PasswordDialog> { { d => d.Model, new PasswordForm(user) }, { d => d.Actor, Actor } }, MaxWidth.ExtraSmall) is not null)
+        {
+            Snackbar.Add(string.Format(Loc[nameof(Resources.UsersPage.PasswordSet)], user.Email), Severity.Success);
+        }
+    }
+
     private Task CreateTokenAsync() => Model.CreateTokenAsync(Actor, PageLifetime);
 
     private async Task DeleteTokenAsync(AdminToken token)
