@@ -41,12 +41,12 @@ public sealed class AdminTokenService(IDbContextFactory<GatewayDbContext> dbFact
 
     /// <summary>
     /// Deletes the tokens <paramref name="createdBy"/> created: a token acts as an admin, so it lasts only as long as
-    /// its creator is one. Answers how many went.
+    /// its creator is one.
     /// </summary>
-    public async Task<int> DeleteCreatedByAsync(string createdBy, CancellationToken ct)
+    public async Task DeleteCreatedByAsync(string createdBy, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.AdminTokens.Where(t => t.CreatedBy == createdBy).ExecuteDeleteAsync(ct);
+        await db.AdminTokens.Where(t => t.CreatedBy == createdBy).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Finds the unexpired stored token a presented secret belongs to, and notes its use.</summary>
