@@ -57,7 +57,11 @@ internal sealed record AttemptOutcome
         Failure = FailureClass.RequestError,
         Status = StatusCodes.Status400BadRequest,
         ErrorSummary = Summary(StatusCodes.Status400BadRequest, message),
-        ErrorBody = ClientErrors.Body(client, StatusCodes.Status400BadRequest, message, "invalid_request_error", code),
+        // An Anthropic client reads the code from error.details: its SDK's tool runner sends the whole conversation again,
+        // without thread, on thread_unsupported_request.
+        ErrorBody = client == ApiProtocol.Messages
+            ? AnthropicErrors.Body(AnthropicErrors.InvalidRequest, message, code)
+            : ClientErrors.Body(client, StatusCodes.Status400BadRequest, message, "invalid_request_error", code),
         ErrorContentType = "application/json",
     };
 

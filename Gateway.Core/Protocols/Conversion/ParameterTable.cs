@@ -22,6 +22,9 @@ internal sealed record ParameterRule(string Name, ParameterFate Fate, string[] T
     /// <summary>Only the OpenAI platform's own API accepts the target; for OpenAI-compatible providers the parameter is dropped.</summary>
     public bool OpenAiOnly { get; init; }
 
+    /// <summary>The error code a <see cref="ParameterFate.Reject"/> answers with, where the client's API names one of its own.</summary>
+    public string Code { get; init; } = "unsupported_parameter";
+
     public static ParameterRule Copy(string name, string note = "") => new(name, ParameterFate.Copy, [name], note);
 
     public static ParameterRule Convert(string name, string note, params string[] targets) => new(name, ParameterFate.Convert, targets, note);
@@ -73,7 +76,7 @@ internal sealed class ParameterTable
         {
             if (value is not null && _byName.TryGetValue(name, out var rule) && rule.Fate == ParameterFate.Reject)
             {
-                throw new ConversionRejectedException($"'{name}' cannot be served by this upstream: {rule.Note}", "unsupported_parameter", name);
+                throw new ConversionRejectedException($"'{name}' cannot be served by this upstream: {rule.Note}", rule.Code, name);
             }
         }
     }

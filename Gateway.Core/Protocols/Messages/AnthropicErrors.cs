@@ -43,5 +43,15 @@ public static class AnthropicErrors
         ["error"] = new JsonObject { ["type"] = type, ["message"] = message },
     };
 
-    public static byte[] Body(string type, string message) => Object(type, message).CompactUtf8();
+    /// <param name="errorCode">The finer reason, as Anthropic gives it in <c>error.details.error_code</c>.</param>
+    public static byte[] Body(string type, string message, string? errorCode = null)
+    {
+        var error = Object(type, message);
+        if (errorCode is not null)
+        {
+            error["error"]!["details"] = new JsonObject { ["error_code"] = errorCode };
+        }
+
+        return error.CompactUtf8();
+    }
 }

@@ -25,6 +25,7 @@ internal static class MessagesRequestToChat
     /// <param name="dropped">Receives the types of the server tools left out, for <c>x-gateway-dropped</c> and the usage trace.</param>
     public static JsonObject Convert(JsonObject request, bool openAiUpstream, ICollection<string> dropped)
     {
+        MessagesToChatParameters.Table.RejectUnsupported(request);
         var chat = MessagesToChatParameters.Table.CopyThrough(request, openAiUpstream);
         var messages = new JsonArray();
         if (SystemText(request["system"]) is { Length: > 0 } system)

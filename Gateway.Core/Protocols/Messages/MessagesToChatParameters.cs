@@ -32,5 +32,6 @@ internal static class MessagesToChatParameters
         Drop("inference_geo", "no Chat counterpart"),
         Drop("speed", "no Chat counterpart"),
         Drop("diagnostics", "no Chat counterpart"),
+        Reject("thread", "Anthropic keeps a message thread's earlier turns; send the whole conversation without thread") with { Code = "thread_unsupported_request" },
     ]);
 }

@@ -197,5 +197,27 @@ public sealed class AnthropicSdkGatewayTests
         Assert.Equal(("2023-06-01", "context-management-2025-06-27,interleaved-thinking-2025-05-14"), (sent.Headers["anthropic-version"], sent.Headers["anthropic-beta"]));
     }
 
+    public static TheoryData<EndpointMode> ConvertingModes => [EndpointMode.Chat, EndpointMode.Responses];
+
+    [Theory]
+    [MemberData(nameof(ConvertingModes))]
+    public async Task AMessageThread_IsRefusedByAConvertingAccount_WithTheCodeOnWhichTheSdkSendsTheWholeConversation(EndpointMode mode)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("converting", i => i with { EndpointMode = mode });
+        const string body = """{"model":"claude-sonnet-4-5","max_tokens":16,"thread":{"type":"continue","previous_message_id":"msg_1"},"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"sunny"}]}]}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages?beta=true") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-api-key", gateway.Key);
+        request.Headers.Add("anthropic-beta", "message-threads-2026-08-12");
+        using var http = new HttpClient { BaseAddress = gateway.Address };
+
+        var response = await http.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
+        Assert.Equal(("invalid_request_error", "thread_unsupported_request"), (error["type"]!.GetValue<string>(), error["details"]!["error_code"]!.GetValue<string>()));
+        Assert.Empty(upstream.Received);
+    }
+
     private static SseStep ResponsesEvent(string json) => SseStep.Event(JsonNode.Parse(json)!["type"]!.GetValue<string>(), json);
 }
