@@ -67,6 +67,22 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal((ApiProtocol.Messages, 400), (usage.InboundProtocol, usage.Status));
     }
 
+    [Theory]
+    [InlineData("""{"model":"claude-sonnet-4-5","messages":[{"role":"user","content":"hi"}]}""", "Missing required parameter: 'max_tokens'.")]
+    [InlineData("""{"model":"claude-sonnet-4-5","max_tokens":16}""", "Missing required parameter: 'messages'.")]
+    [InlineData("""{"model":"claude-sonnet-4-5","max_tokens":1.5,"messages":[]}""", "Invalid type for 'max_tokens': expected an integer.")]
+    public async Task WhatTheMessagesApiRequires_IsAskedFor_InAnthropicShape_BeforeAnAccountConvertsTheRequest(string body, string message)
+    {
+        var (_, upstream) = await _gateway.AddAccountAsync("chat", i => i with { EndpointMode = EndpointMode.Chat });
+
+        var response = await _gateway.PostAsync(EngineHarness.MessagesPath, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await EngineHarness.JsonAsync(response))["error"]!;
+        Assert.Equal(("invalid_request_error", message), (error["type"]!.GetValue<string>(), error["message"]!.GetValue<string>()));
+        Assert.Empty(upstream.Received);
+    }
+
     [Fact]
     public async Task EveryAccountCoolingDown_IsARateLimitErrorWithRetryAfter()
     {

@@ -11,6 +11,8 @@ public sealed class RequestValidationTests
     [InlineData("""{"messages":[]}""", "missing_model")]
     [InlineData("""{"model":42,"messages":[]}""", "missing_model")]
     [InlineData("""{"model":"gpt-4o","stream":"yes"}""", "invalid_type")]
+    [InlineData("""{"model":"gpt-4o"}""", "missing_required_parameter")]
+    [InlineData("""{"model":"gpt-4o","messages":{"role":"user"}}""", "invalid_type")]
     public async Task MalformedRequests_Get400InOpenAiShape(string body, string code)
     {
         await using var gateway = await EngineHarness.StartAsync();

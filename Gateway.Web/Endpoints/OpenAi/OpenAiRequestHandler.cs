@@ -28,9 +28,10 @@ internal sealed partial class OpenAiRequestHandler(
     /// changing account state (SPEC 4.4).
     /// </summary>
     public Task HandleInputTokensAsync(HttpContext http, ApiProtocol inbound) =>
-        HandleCoreAsync(http, inbound, inputTokens.RespondAsync, modelRequired: false);
+        HandleCoreAsync(http, inbound, inputTokens.RespondAsync, answers: false);
 
-    private async Task HandleCoreAsync(HttpContext http, ApiProtocol inbound, Func<HttpContext, GatewayRequest, Task> serve, bool modelRequired = true)
+    /// <param name="answers">An answer endpoint, which needs a model and <see cref="RequiredFields"/>; a count endpoint needs neither.</param>
+    private async Task HandleCoreAsync(HttpContext http, ApiProtocol inbound, Func<HttpContext, GatewayRequest, Task> serve, bool answers = true)
     {
         var body = await ReadBodyAsync(http, inbound);
         if (body is null)
@@ -47,7 +48,7 @@ internal sealed partial class OpenAiRequestHandler(
 
         var json = document.RootElement;
         var model = json.TryGetProperty("model", out var modelElement) && modelElement.ValueKind == JsonValueKind.String ? modelElement.GetString() : null;
-        if (string.IsNullOrWhiteSpace(model) && (modelRequired || modelElement.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null)))
+        if (string.IsNullOrWhiteSpace(model) && (answers || modelElement.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null)))
         {
             await InvalidAsync(http, inbound, null, "'model' is required and must be a non-empty string.", "missing_model");
             return;
@@ -63,6 +64,12 @@ internal sealed partial class OpenAiRequestHandler(
             }
 
             stream = streamElement.ValueKind == JsonValueKind.True;
+        }
+
+        if (answers && RequiredFields.Check(inbound, json) is { } missing)
+        {
+            await InvalidAsync(http, inbound, model, missing.Message, missing.Code);
+            return;
         }
 
         var key = http.ApiKey();
