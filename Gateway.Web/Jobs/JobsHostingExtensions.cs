@@ -59,7 +59,7 @@ internal static class JobsHostingExtensions
             Authorization = [],
             AsyncAuthorization = [new AdminDashboardAuthorization()],
             AppPath = ConsoleRoutes.Jobs,
-            DashboardTitle = "Gateway jobs",
+            DashboardTitle = "Gateway",
             DisplayStorageConnectionString = false,
         });
         return app;

@@ -396,7 +396,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
 
         var dashboard = await page.Locator("[data-testid=jobs-dashboard-link]").GetAttributeAsync("href");
         await page.GotoAsync(dashboard!);
-        await Assertions.Expect(page).ToHaveTitleAsync(new Regex("Gateway jobs"));
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex("^Overview – Gateway$"));
         await browser.ScreenshotAsync("hangfire-dashboard");
         AssertNoErrors(browser);
     }

@@ -44,7 +44,7 @@ public sealed class HangfireDashboardTests(GatewayAppFactory app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Gateway jobs", html);
+        Assert.Contains("<title>Overview – Gateway</title>", html);
         Assert.Contains("href=\"/jobs\"", html);
     }
 
@@ -59,6 +59,19 @@ public sealed class HangfireDashboardTests(GatewayAppFactory app) : IClassFixtur
 
         Assert.Contains("cooldown-expiry", html);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/hangfire")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAdminWhoChoseChineseInTheConsole_GetsTheDashboardInChinese_AndEnglishOtherwise()
+    {
+        var admin = await SignedInClient.CreateAsync(app, AdminRoles.Admin);
+        Assert.Contains("Recurring Jobs", await admin.GetStringAsync("/hangfire/recurring"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.GetAsync("/culture?culture=zh-CN&redirectUri=%2Fhangfire")).StatusCode);
+        var html = await admin.GetStringAsync("/hangfire/recurring");
+
+        Assert.Contains("<title>定期作业 – Gateway</title>", html);
+        Assert.DoesNotContain("Recurring Jobs", html);
     }
 
     [Fact]
