@@ -354,6 +354,32 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task ALostConnection_OpensTheReconnectDialogInTheConsolesLanguage_WithoutTheOtherStatesText_AndThePageWorksOnceItIsBack()
+    {
+        await using var browser = await fixture.AdminPageAsync("/groups", culture: "zh-CN");
+        var page = browser.Page;
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("分组");
+
+        // The circuit's connection drops and the server cannot be reached until the route is lifted.
+        await page.RouteAsync("**/_blazor/**", route => route.AbortAsync());
+        await page.EvaluateAsync("() => Blazor._internal.forceCloseConnection()");
+        var dialog = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(dialog.Locator(".components-reconnect-repeated-attempt-visible")).ToContainTextAsync("秒后重试");
+        await Assertions.Expect(dialog.Locator("#components-reconnect-button")).ToBeHiddenAsync();
+        await Assertions.Expect(dialog.Locator("p.components-reconnect-failed-visible")).ToBeHiddenAsync();
+        await Assertions.Expect(dialog.Locator("#components-resume-button")).ToBeHiddenAsync();
+        await Assertions.Expect(dialog.Locator(".components-pause-visible").First).ToBeHiddenAsync();
+        await dialog.EvaluateAsync("d => Promise.all(d.getAnimations().map(a => a.finished))");
+        await browser.ScreenshotAsync("reconnecting-zh-CN");
+
+        await page.UnrouteAsync("**/_blazor/**");
+        await Assertions.Expect(dialog).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await page.ClickAsync("[data-testid=create-group]");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task AutoEndpointSwitch_SavesTheSetting()
     {
         await using var browser = await fixture.AdminPageAsync("/settings");
