@@ -320,6 +320,38 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Theory]
+    [InlineData("en-US", "OpenAI-compatible")]
+    [InlineData("zh-CN", "OpenAI 兼容")]
+    public async Task OnAPhone_TheAccountDialogShowsThePlatformAndCredentialWhole(string culture, string compatible)
+    {
+        await using var browser = await fixture.AdminPageAsync("/accounts", culture, new() { Width = 375, Height = 812 });
+        var page = browser.Page;
+
+        await page.ClickAsync("[data-testid=create-account]");
+        await page.ClickAsync("[data-testid=account-platform]");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = compatible }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=account-platform]")).ToHaveTextAsync(compatible);
+        await browser.ScreenshotAsync($"account-dialog-phone-{culture}");
+
+        // A select shows its choice on one line and ends it with an ellipsis when the text is wider than its box.
+        foreach (var select in new[] { "account-platform", "account-type" })
+        {
+            var widths = await page.Locator($"[data-testid={select}]").EvaluateAsync<double[]>(
+                """
+                e => {
+                    const range = document.createRange();
+                    range.selectNodeContents(e);
+                    const style = getComputedStyle(e);
+                    return [range.getBoundingClientRect().width, e.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+                }
+                """);
+            Assert.True(widths[0] <= widths[1], $"{select} shows {widths[0]} px of text in {widths[1]} px");
+        }
+
+        AssertNoErrors(browser);
+    }
+
+    [Theory]
     [InlineData(1280)]
     [InlineData(1400)]
     public async Task AtLaptopWidths_EveryAccountRowKeepsItsActionsInView(int width)
