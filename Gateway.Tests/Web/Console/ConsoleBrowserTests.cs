@@ -352,6 +352,37 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Theory]
+    [InlineData("en-US", "leave it empty to keep it")]
+    [InlineData("zh-CN", "留空则保持不变")]
+    public async Task OnAPhone_EditingAnAccount_SaysItsKeyIsKept_InWordsThatFit(string culture, string kept)
+    {
+        var name = $"kept-{culture}-{Guid.NewGuid():N}"[..20];
+        await fixture.App.Services.GetRequiredService<AccountAdminService>().CreateAsync(
+            new AccountInput { Name = name, BaseUrl = "https://kept.example.test", ApiKey = "sk-kept" }, "test", CancellationToken.None);
+        await using var browser = await fixture.AdminPageAsync("/accounts", culture, new() { Width = 375, Height = 812 });
+        var page = browser.Page;
+
+        await page.Locator("tr.account-row", new() { HasTextString = name }).Locator("[data-testid=edit-account]").ClickAsync();
+        var secret = page.Locator("[data-testid=account-secret-input]");
+        await Assertions.Expect(secret).ToHaveValueAsync("");
+        await Assertions.Expect(page.Locator("[data-testid=account-dialog] .mud-input-helper-text", new() { HasTextString = kept })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync($"account-kept-key-phone-{culture}");
+
+        // The placeholder is drawn on one line and cut where the box ends.
+        var widths = await secret.EvaluateAsync<double[]>(
+            """
+            e => {
+                const style = getComputedStyle(e);
+                const context = document.createElement('canvas').getContext('2d');
+                context.font = style.font;
+                return [context.measureText(e.placeholder).width, e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+            }
+            """);
+        Assert.True(widths[0] <= widths[1], $"the key's placeholder takes {widths[0]} px of {widths[1]} px");
+        AssertNoErrors(browser);
+    }
+
+    [Theory]
     [InlineData(1280)]
     [InlineData(1400)]
     public async Task AtLaptopWidths_EveryAccountRowKeepsItsActionsInView(int width)

@@ -15,6 +15,10 @@ public partial class AccountDialog
 
     private string SecretField => Model.Type == AccountType.ApiKey ? "api_key" : "access_token";
 
+    private string SecretHelp => Model.HasStoredSecret
+        ? Loc[nameof(Resources.AccountDialog.SecretKeptHelp)]
+        : Loc[nameof(Resources.AccountDialog.SecretWriteOnly)];
+
     private string SecretLabel => Model.Type == AccountType.ApiKey ? Loc[nameof(Resources.AccountDialog.ApiKey)] : Loc[nameof(Resources.AccountDialog.AccessToken)];
 
     private string SecretRequiredText => Model.Type == AccountType.ApiKey
