@@ -80,9 +80,9 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         [AuditActions.JobTriggered] = nameof(Terms.AuditJobTriggered),
     };
 
-    // The texts the gateway writes into usage logs (Gateway.Core's ExhaustionPolicy, forwarder), each with the
-    // resource that says it in the console's language; the captured values fill the resource's placeholders in
-    // order. Account reasons are not among them: they are read back into their structure (AccountReason).
+    // The texts the gateway writes into usage logs (Gateway.Core's ExhaustionPolicy, forwarder) and into the result of a
+    // connection test or probe (UpstreamPing), each with the resource that says it in the console's language; the
+    // captured values fill the resource's placeholders in order. Account reasons are not among them: they are read back into their structure (AccountReason).
     private static readonly (Regex Pattern, string Key)[] Messages =
     [
         (AllFailedPattern(), nameof(Terms.MessageAllFailed)),
@@ -100,6 +100,8 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         (ConversionFailedPattern(), nameof(Terms.MessageConversionFailed)),
         (ClientWriteFailedPattern(), nameof(Terms.MessageClientWriteFailed)),
         (ClientStoppedReadingPattern(), nameof(Terms.MessageClientStoppedReading)),
+        (NetworkErrorPattern(), nameof(Terms.MessageNetworkError)),
+        (NoAnswerWithinPattern(), nameof(Terms.MessageNoAnswerWithin)),
 
         // Usage summaries put the upstream status before the text ("200 The upstream stream ended…"); last, so
         // a text that begins with a status of its own matches whole first.
@@ -278,6 +280,12 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
 
     [GeneratedRegex(@"^the client stopped reading$")]
     private static partial Regex ClientStoppedReadingPattern();
+
+    [GeneratedRegex(@"^Network error: (.+)$", RegexOptions.Singleline)]
+    private static partial Regex NetworkErrorPattern();
+
+    [GeneratedRegex(@"^No answer within ([0-9.,]+) s\.$")]
+    private static partial Regex NoAnswerWithinPattern();
 
     [GeneratedRegex(@"^([1-5][0-9]{2}) (.+)$", RegexOptions.Singleline)]
     private static partial Regex WithStatusPattern();

@@ -23,6 +23,9 @@ public sealed class ConsoleTermsTests : IDisposable
     [InlineData("zh-CN", "quota exhausted", "配额已用尽")]
     [InlineData("zh-CN", "Every upstream account failed; last error: The upstream could not be reached.", "所有上游账号均失败；最后的错误：无法连接上游。")]
     [InlineData("en", "transient upstream failure (network_error)", "transient upstream failure (Network error)")]
+    [InlineData("zh-CN", "Network error: Connection refused (127.0.0.1:9)", "网络错误：Connection refused (127.0.0.1:9)")]
+    [InlineData("zh-CN", "No answer within 15 s.", "15 秒内无应答。")]
+    [InlineData("zh-CN", "No answer within 2.5 s.", "2.5 秒内无应答。")]
     public void GatewayTexts_AreTranslated_AndUpstreamTextsKept(string culture, string text, string expected)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);

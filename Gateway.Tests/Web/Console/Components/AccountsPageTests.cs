@@ -136,6 +136,21 @@ public sealed class AccountsPageTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task AConnectionTestThatGotNoAnswer_SaysWhyInTheConsolesLanguage()
+    {
+        UseCulture("zh-CN");
+        await SeedAccountAsync("unreachable", _ => { });
+        AccountActions.Result = new(false, null, 3, "Network error: Connection refused (127.0.0.1:9)", "gpt-4o-mini", null, ApiProtocol.Chat);
+        var (host, page) = RenderPage();
+        page.WaitForAssertion(() => Assert.Single(Names(page)));
+
+        page.Find("[data-testid=test-account]").Click();
+        await host.WaitForElement("[data-testid=test-run]").ClickAsync(new());
+
+        Assert.Equal("网络错误：Connection refused (127.0.0.1:9)", host.WaitForElement(".connection-test-detail").TextContent);
+    }
+
+    [Fact]
     public async Task AnAnthropicRow_ShowsItSpeaksMessagesOnly_AndItsConnectionTestOffersNoOtherProtocol()
     {
         UseCulture("zh-CN");
