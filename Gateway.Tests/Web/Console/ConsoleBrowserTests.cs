@@ -382,6 +382,40 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         AssertNoErrors(browser);
     }
 
+    [Fact]
+    public async Task OnAPhone_EachUserShowsItsRoleOnOneLine_AndItsActions_WithoutScrollingSideways()
+    {
+        await fixture.App.Services.GetRequiredService<ConsoleUsers>()
+            .CreateAsync($"on-call-reader-{Guid.NewGuid():N}@example.test", ConsoleBrowserFixture.ViewerPassword, AdminRoles.Viewer, CancellationToken.None);
+        await using var browser = await fixture.AdminPageAsync("/users", "zh-CN", new() { Width = 375, Height = 812 });
+        var page = browser.Page;
+        var roles = page.Locator("[data-testid=change-role] .mud-button-label");
+        await Assertions.Expect(roles.Filter(new() { HasTextString = "查看者（只读）" }).First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("users-phone-zh-CN");
+
+        // A role squeezed into a narrow column broke after every character or two, its arrow pushed out of sight.
+        var lines = await roles.EvaluateAllAsync<int[]>(
+            """
+            labels => labels.map(label => {
+                const range = document.createRange();
+                range.selectNodeContents(label.firstChild);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+            })
+            """);
+        Assert.All(lines, count => Assert.Equal(1, count));
+        var rows = page.Locator("[data-testid=user-row]");
+        for (var i = 0; i < await rows.CountAsync(); i++)
+        {
+            await rows.Nth(i).ScrollIntoViewIfNeededAsync();
+            foreach (var control in new[] { "change-role", "set-password", "delete-user" })
+            {
+                await Assertions.Expect(rows.Nth(i).Locator($"[data-testid={control}]")).ToBeInViewportAsync(new() { Ratio = 1 });
+            }
+        }
+
+        AssertNoErrors(browser);
+    }
+
     [Theory]
     [InlineData(1280)]
     [InlineData(1400)]
