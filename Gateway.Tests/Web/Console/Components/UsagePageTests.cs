@@ -60,6 +60,29 @@ public sealed class UsagePageTests : ConsoleComponentTest, IClassFixture<UsagePa
         Assert.Equal("/api/admin/usage/export", page.Find("[data-testid=usage-export]").GetAttribute("href"));
     }
 
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public void ATimeRangeTakesWhatTheBrowsersDateTimeFieldsSend(string culture)
+    {
+        UseCulture(culture);
+        RenderProviders();
+        var page = Render<UsagePage>();
+        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+
+        // Blazor's script sends a datetime-local field's value with seconds (yyyy-MM-ddTHH:mm:ss), whatever the browser's language.
+        page.Find("[data-testid=usage-from]").Change("2026-11-20T10:50:00");
+        page.Find("[data-testid=usage-to]").Change("2026-11-20T10:55:00");
+        page.Find("[data-testid=usage-apply]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(5, Rows(page).Count));
+        Assert.Empty(page.FindAll(".mud-input-error"));
+        Assert.Equal("2026-11-20T10:50:00", page.Find("[data-testid=usage-from]").GetAttribute("value"));
+        Assert.Equal(
+            "/api/admin/usage/export?from=2026-11-20T10%3A50%3A00.0000000Z&to=2026-11-20T10%3A55%3A00.0000000Z",
+            page.Find("[data-testid=usage-export]").GetAttribute("href"));
+    }
+
     [Fact]
     public void Rows_ShowNames_AndTheirAttemptTraceInTheConsolesLanguage()
     {
