@@ -417,6 +417,37 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Theory]
+    [InlineData(375, 812)]
+    [InlineData(1440, 900)]
+    public async Task TheCooldownChartNamesItsBarsInReadableText(int width, int height)
+    {
+        await using (var db = fixture.App.CreateDbContext())
+        {
+            db.AuditEntries.Add(new AuditEntry { CreatedAt = DateTime.UtcNow, Action = AuditActions.CooldownStarted, Actor = "test" });
+            await db.SaveChangesAsync();
+        }
+
+        await using var browser = await fixture.AdminPageAsync("/", "zh-CN", new() { Width = width, Height = height });
+        var page = browser.Page;
+        var chart = page.Locator("[data-testid=chart-cooldowns]");
+        await Assertions.Expect(chart.Locator("svg text", new() { HasTextString = "开始冷却" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync($"cooldown-chart-{width}");
+
+        // The bars have no legend: their labels say what each counts. Drawn in a 700 x 350 box shrunk to the card, 12 px came
+        // out as 5. Waited for, as the chart draws again once the browser has measured it.
+        await page.WaitForFunctionAsync(
+            """
+            () => {
+                const labels = [...document.querySelectorAll('[data-testid=chart-cooldowns] svg text')].filter(t => t.textContent.trim());
+                return labels.length > 0 && labels.every(t => t.getBoundingClientRect().height >= 10);
+            }
+            """,
+            null,
+            new() { Timeout = 10_000 });
+        AssertNoErrors(browser);
+    }
+
+    [Theory]
     [InlineData(1280)]
     [InlineData(1400)]
     public async Task AtLaptopWidths_EveryAccountRowKeepsItsActionsInView(int width)

@@ -90,6 +90,8 @@ public sealed class DashboardPageTests(ConsoleAppFixture fixture) : ConsolePageT
             await db.SaveChangesAsync();
         }
 
+        // The cooldown chart draws at the size the browser measures for it.
+        JSInterop.Setup<MudBlazor.Interop.ElementSize>("mudObserveElementSize", _ => true).SetResult(new() { Width = 300, Height = 220 });
         RenderProviders();
         var page = Render<DashboardPage>();
 
