@@ -51,6 +51,14 @@ public sealed class DashboardService(IDbContextFactory<GatewayDbContext> dbFacto
             .GroupBy(u => u.AccountId!.Value)
             .Select(g => new AccountTraffic(g.Key, g.Count(), g.Count(u => u.Status >= 400 || u.Status == 0)))
             .ToListAsync(ct);
+
+        // The attempts a request moved on from are in its trace only: few requests have them, the newest are read.
+        var retried = await window.Where(u => u.Attempts > 1)
+            .OrderByDescending(u => u.CreatedAt)
+            .Take(AccountHealthService.MaxRequests)
+            .Select(u => new { u.CreatedAt, u.Trace })
+            .ToListAsync(ct);
+        var movedOn = AccountHealthCalculator.FromTraces(retried.Select(r => (r.CreatedAt, (IReadOnlyList<AttemptTrace>)r.Trace[..^1])));
         var accounts = await db.Accounts.AsNoTracking().ToListAsync(ct);
         var cooldowns = await db.AuditEntries.AsNoTracking()
             .Where(a => a.CreatedAt >= from && a.CreatedAt < to && a.Action.StartsWith(AuditActions.CooldownPrefix))
@@ -58,7 +66,7 @@ public sealed class DashboardService(IDbContextFactory<GatewayDbContext> dbFacto
             .Select(g => new LabelCount(g.Key, g.Count()))
             .ToListAsync(ct);
 
-        return DashboardCalculator.Build(hours, failovers, latency, accounts, served, cooldowns, now);
+        return DashboardCalculator.Build(hours, failovers, latency, accounts, served, movedOn, cooldowns, now);
     }
 
     // Nearest rank: the value at position ceil(p% of n) in ascending order, picked by the database.
@@ -89,7 +97,10 @@ public sealed record LabelCount(string Label, int Count);
 /// <summary>How many accounts are in one state.</summary>
 public sealed record StateCount(AccountState State, int Count);
 
-/// <summary>One account at a glance: its state, why, and how its requests of the last day went.</summary>
+/// <summary>
+/// One account at a glance: its state, why, and how its attempts of the last day went (the answers it gave and the
+/// attempts a request moved on from to another try).
+/// </summary>
 public sealed record DashboardAccount(long Id, string Name, AccountState State, DateTime? CooldownUntil, string? Reason, int Requests, int Errors)
 {
     public double? ErrorRatePercent => Requests == 0 ? null : Math.Round(100.0 * Errors / Requests, 1);
@@ -119,6 +130,7 @@ public static class DashboardCalculator
         LatencySummary latency,
         IReadOnlyList<Account> accounts,
         IReadOnlyList<AccountTraffic> served,
+        IReadOnlyDictionary<long, AccountHealth> movedOn,
         IReadOnlyList<LabelCount> cooldowns,
         DateTime now)
     {
@@ -143,7 +155,10 @@ public static class DashboardCalculator
                     _ => null,
                 };
                 var used = trafficByAccount.GetValueOrDefault(a.Id);
-                return new DashboardAccount(a.Id, a.Name, state, state == AccountState.CoolingDown ? a.CooldownUntil : null, reason, used?.Requests ?? 0, used?.Errors ?? 0);
+                var earlier = movedOn.GetValueOrDefault(a.Id, AccountHealth.None);
+                return new DashboardAccount(
+                    a.Id, a.Name, state, state == AccountState.CoolingDown ? a.CooldownUntil : null, reason,
+                    (used?.Requests ?? 0) + earlier.Attempts, (used?.Errors ?? 0) + earlier.Failures);
             })
             .OrderBy(h => Severity(h.State))
             .ThenByDescending(h => h.ErrorRatePercent ?? 0)

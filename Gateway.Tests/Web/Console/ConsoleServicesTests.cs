@@ -44,16 +44,14 @@ public sealed class ConsoleServicesTests : IDisposable
     }
 
     [Fact]
-    public async Task Dashboard_SumsTheLastDayInTheDatabase_WithExactPercentiles_FailoversFromTheTrace_AndAccountHealth()
+    public async Task Dashboard_SumsTheLastDayInTheDatabase_WithExactPercentiles_FailoversFromTheTrace_AndAccountHealth_CountingTheAttemptsARequestMovedOnFrom()
     {
         var now = DateTime.UtcNow;
         await using (var db = _app.CreateDbContext())
         {
             var ok = new Account { Name = "ok", BaseUrl = "https://a.example" };
-            db.Accounts.AddRange(
-                ok,
-                new Account { Name = "cool", BaseUrl = "https://b.example", CooldownUntil = now.AddMinutes(5), CooldownReason = "429 rate limited" },
-                new Account { Name = "off", BaseUrl = "https://c.example", Status = AccountStatus.Disabled });
+            var cool = new Account { Name = "cool", BaseUrl = "https://b.example", CooldownUntil = now.AddMinutes(5), CooldownReason = "429 rate limited" };
+            db.Accounts.AddRange(ok, cool, new Account { Name = "off", BaseUrl = "https://c.example", Status = AccountStatus.Disabled });
             await db.SaveChangesAsync();
             db.UsageLogs.AddRange(
                 Usage(now.AddMinutes(-1), 200, 120, ok.Id, firstTokenMs: 40),
@@ -61,6 +59,11 @@ public sealed class ConsoleServicesTests : IDisposable
                 Usage(now.AddMinutes(-3), 200, 90, ok.Id, "same_account_retry", "deliver"),
                 Usage(now.AddMinutes(-4), 200, 300, null, firstTokenMs: 60),
                 Usage(now.AddDays(-2), 500, 900, ok.Id, "account_switch", "stop"));
+
+            // "cool" answered 429 and the request moved on to "ok", which answered: both accounts show the attempt they made.
+            var failedOver = Usage(now.AddMinutes(-5), 200, 150, ok.Id, "account_switch", "deliver");
+            failedOver.Trace[0] = failedOver.Trace[0] with { AccountId = cool.Id };
+            db.UsageLogs.Add(failedOver);
             db.AuditEntries.AddRange(
                 new AuditEntry { CreatedAt = now.AddMinutes(-3), Action = "cooldown_expired", Actor = "system" },
                 new AuditEntry { CreatedAt = now.AddMinutes(-3), Action = "account_updated", Actor = "admin" });
@@ -69,14 +72,16 @@ public sealed class ConsoleServicesTests : IDisposable
 
         var snapshot = await _app.Services.GetRequiredService<DashboardService>().LoadAsync(CancellationToken.None);
 
-        Assert.Equal((4, 1, 1), (snapshot.Requests, snapshot.Errors, snapshot.Failovers));
-        Assert.Equal(new LatencySummary(120, 400, 400, 40), snapshot.Latency);
+        Assert.Equal((5, 1, 2), (snapshot.Requests, snapshot.Errors, snapshot.Failovers));
+        Assert.Equal(new LatencySummary(150, 400, 400, 40), snapshot.Latency);
         Assert.Equal([new LabelCount("cooldown_expired", 1)], snapshot.CooldownEvents);
         Assert.Equal(
             [(AccountState.Active, 1), (AccountState.CoolingDown, 1), (AccountState.Disabled, 1), (AccountState.Error, 0)],
             snapshot.AccountsByState.Select(s => (s.State, s.Count)));
-        Assert.Equal(("cool", "429 rate limited"), (snapshot.Accounts[0].Name, snapshot.Accounts[0].Reason));
-        Assert.Equal(("ok", 3, 1), (snapshot.Accounts[1].Name, snapshot.Accounts[1].Requests, snapshot.Accounts[1].Errors));
+        Assert.Equal(("cool", "429 rate limited", 1, 1), (snapshot.Accounts[0].Name, snapshot.Accounts[0].Reason, snapshot.Accounts[0].Requests, snapshot.Accounts[0].Errors));
+
+        // Its answers, and the attempts its own requests moved on from (the 429 retried on it, the one that switched away).
+        Assert.Equal(("ok", 6, 3), (snapshot.Accounts[1].Name, snapshot.Accounts[1].Requests, snapshot.Accounts[1].Errors));
         Assert.Equal(400, snapshot.Traffic.Max(t => t.MaxMs));
     }
 
@@ -93,6 +98,8 @@ public sealed class ConsoleServicesTests : IDisposable
         DurationMs = durationMs,
         FirstTokenMs = firstTokenMs,
         Attempts = Math.Max(1, decisions.Length),
-        Trace = [.. decisions.Select(d => new AttemptTrace { AccountId = accountId ?? 0, Status = d == "deliver" ? 200 : 429, Decision = d })],
+        Trace = [.. decisions.Select(d => d == "deliver"
+            ? new AttemptTrace { AccountId = accountId ?? 0, Status = 200, Decision = d }
+            : new AttemptTrace { AccountId = accountId ?? 0, Status = 429, FailureClass = "rate_limited", Decision = d })],
     };
 }

@@ -27,8 +27,9 @@ public sealed class DashboardCalculatorTests
             new() { Id = 4, Name = "cooled-off", BaseUrl = "https://d.example", CooldownUntil = Now.AddMinutes(-1), CooldownReason = "529 overloaded" },
         ];
         AccountTraffic[] served = [new(1, 3, 1), new(4, 1, 0)];
+        var movedOn = new Dictionary<long, AccountHealth> { [2] = new(2, 2, Now, 429, "rate_limited") };
 
-        var snapshot = DashboardCalculator.Build(hours, failovers, new LatencySummary(100, 300, 300, 40), accounts, served, [new("cooldown_started", 2), new("cooldown_cleared", 1)], Now);
+        var snapshot = DashboardCalculator.Build(hours, failovers, new LatencySummary(100, 300, 300, 40), accounts, served, movedOn, [new("cooldown_started", 2), new("cooldown_cleared", 1)], Now);
 
         Assert.Equal(DashboardService.Hours, snapshot.Traffic.Count);
         Assert.Equal(new DateTime(2026, 11, 20, 13, 0, 0, DateTimeKind.Utc), snapshot.Traffic[0].Hour);
@@ -43,6 +44,7 @@ public sealed class DashboardCalculatorTests
         Assert.Equal(["broken", "cooling", "steady", "cooled-off"], snapshot.Accounts.Select(a => a.Name));
         Assert.Equal(("403 forbidden 3 times within 180 minutes", null), (snapshot.Accounts[0].Reason, snapshot.Accounts[0].CooldownUntil));
         Assert.Equal(("429 rate limited", Now.AddMinutes(4)), (snapshot.Accounts[1].Reason, snapshot.Accounts[1].CooldownUntil));
+        Assert.Equal((2, 100.0), (snapshot.Accounts[1].Requests, snapshot.Accounts[1].ErrorRatePercent));
         Assert.Equal((3, 33.3), (snapshot.Accounts[2].Requests, snapshot.Accounts[2].ErrorRatePercent));
         Assert.Null(snapshot.Accounts[3].Reason);
     }
@@ -50,7 +52,7 @@ public sealed class DashboardCalculatorTests
     [Fact]
     public void Build_WithoutTraffic_HasNoErrorRate()
     {
-        var snapshot = DashboardCalculator.Build([], [], new LatencySummary(null, null, null, null), [], [], [], Now);
+        var snapshot = DashboardCalculator.Build([], [], new LatencySummary(null, null, null, null), [], [], new Dictionary<long, AccountHealth>(), [], Now);
 
         Assert.Null(snapshot.ErrorRatePercent);
         Assert.All(snapshot.Traffic, t => Assert.Equal(0, t.Requests));
