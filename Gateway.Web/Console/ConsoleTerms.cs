@@ -163,6 +163,9 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
     public string AccountReason(string? stored) =>
         Core.Policies.AccountReason.Parse(stored) is { } reason ? Reason(reason) : string.IsNullOrEmpty(stored) ? ConsoleFormat.None : stored;
 
+    /// <summary>What a capability probe or connection test stored beside its verdict, in the console's language; null for nothing.</summary>
+    public string? ProbeDetail(string? detail) => string.IsNullOrEmpty(detail) ? null : GatewayMessage(detail);
+
     /// <summary>A text the gateway wrote (usage error summary, which may quote an account reason); an upstream's own text stays as it is.</summary>
     public string GatewayMessage(string? text)
     {

@@ -59,7 +59,7 @@ public partial class ConnectionTestPanel
             : $"{Loc[nameof(Resources.ConnectionTest.NoAnswer)]} · {Loc[nameof(Resources.ConnectionTest.Failed), result.LatencyMs]}";
         var sent = string.IsNullOrEmpty(result.Model) ? null : Loc[nameof(Resources.ConnectionTest.ModelSent), result.Model].Value;
         var spoken = Loc[nameof(Resources.ConnectionTest.ProtocolUsed), ProtocolName(result.Protocol)];
-        var detail = string.IsNullOrEmpty(result.Detail) ? null : Terms.GatewayMessage(result.Detail);
+        var detail = Terms.ProbeDetail(result.Detail);
         return new Outcome(result.Succeeded ? Severity.Success : Severity.Error, headline, spoken, sent, detail, result.Reply);
     }
 

@@ -151,6 +151,21 @@ public sealed class AccountsPageTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task AProbeThatGotNoAnswer_SaysWhyInTheConsolesLanguage()
+    {
+        UseCulture("zh-CN");
+        await SeedAccountAsync("silent", a =>
+        {
+            a.ProbedAt = Start.UtcDateTime;
+            a.ProbeDetail = "No answer within 15 s.";
+        });
+        var (_, page) = RenderPage();
+        page.WaitForAssertion(() => Assert.Single(Names(page)));
+
+        Assert.EndsWith(" 15 秒内无应答。", page.Find("[data-testid=account-probe]").GetAttribute("title"));
+    }
+
+    [Fact]
     public async Task AnAnthropicRow_ShowsItSpeaksMessagesOnly_AndItsConnectionTestOffersNoOtherProtocol()
     {
         UseCulture("zh-CN");
