@@ -17,6 +17,7 @@ internal static class ConsoleRoutes
     public const string SetCulture = "/culture";
     public const string UsageExport = "/api/admin/usage/export";
     public const string HangfireDashboard = "/hangfire";
+    public const string ApiReference = "/api-reference";
 
     /// <summary>One background job's page in the Hangfire dashboard.</summary>
     public static string HangfireJob(string jobId) => $"{HangfireDashboard}/jobs/details/{Uri.EscapeDataString(jobId)}";

@@ -9,7 +9,7 @@ namespace Gateway.Web.Endpoints.Admin;
 internal static class AdminApiDocument
 {
     private const string DocumentName = "admin";
-    private const string ReferencePath = "/api-reference";
+    private const string ReferencePath = ConsoleRoutes.ApiReference;
 
     private const string DocumentRoute = "/api/admin/openapi/{documentName}.json";
 

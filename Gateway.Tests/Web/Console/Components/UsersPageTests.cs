@@ -33,6 +33,19 @@ public sealed class UsersPageTests(ConsoleAppFixture fixture) : ConsolePageTest(
     }
 
     [Fact]
+    public void TheTokensSection_LeadsToTheAdminApiReference_InTheConsolesLanguage()
+    {
+        UseCulture("zh-CN");
+        var (_, page) = RenderPage();
+
+        var link = page.Find("[data-testid=tokens] [data-testid=api-reference-link]");
+
+        Assert.Equal("/api-reference", link.GetAttribute("href"));
+        Assert.Equal("_blank", link.GetAttribute("target"));
+        Assert.Equal("管理 API 参考", link.TextContent.Trim());
+    }
+
+    [Fact]
     public void NewAdminToken_SecretShownOnce_ThenOnlyItsPrefix()
     {
         var (_, page) = RenderPage();
