@@ -82,7 +82,8 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
 
     // The texts the gateway writes into usage logs (Gateway.Core's ExhaustionPolicy, forwarder) and into the result of a
     // connection test or probe (UpstreamPing), each with the resource that says it in the console's language; the
-    // captured values fill the resource's placeholders in order. Account reasons are not among them: they are read back into their structure (AccountReason).
+    // captured values fill the resource's placeholders in order. Account reasons are not among them: they are read back
+    // into their structure (AccountReason).
     private static readonly (Regex Pattern, string Key)[] Messages =
     [
         (AllFailedPattern(), nameof(Terms.MessageAllFailed)),
