@@ -103,9 +103,8 @@ public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFac
         return true;
     }
 
-    // The key's name and visible prefix identify it; the secret is never written anywhere.
     private AuditEntry Audit(string action, ApiKey key, string actor) =>
-        new() { CreatedAt = time.GetUtcNow().UtcDateTime, Action = action, Detail = $"{key.Name} ({key.Prefix}…)", Actor = actor };
+        new() { CreatedAt = time.GetUtcNow().UtcDateTime, Action = action, Detail = AuditEntry.SecretDetail(key.Name, key.Prefix), Actor = actor };
 }
 
 /// <summary>Told when a key is disabled or deleted, so cached authentications end at once.</summary>

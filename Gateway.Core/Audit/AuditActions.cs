@@ -19,6 +19,14 @@ public static class AuditActions
     public const string KeyDisabled = "key_disabled";
     public const string KeyDeleted = "key_deleted";
 
+    public const string UserCreated = "user_created";
+    public const string UserRoleChanged = "user_role_changed";
+    public const string UserPasswordSet = "user_password_set";
+    public const string UserDeleted = "user_deleted";
+
+    public const string AdminTokenCreated = "admin_token_created";
+    public const string AdminTokenDeleted = "admin_token_deleted";
+
     /// <summary>The prefix every cooldown action starts with (the dashboard counts them).</summary>
     public const string CooldownPrefix = "cooldown_";
     public const string CooldownStarted = CooldownPrefix + "started";
@@ -34,6 +42,7 @@ public static class AuditActions
     [
         AccountCreated, AccountUpdated, AccountDeleted, AccountEnabled, AccountDisabled, AccountError,
         GroupCreated, GroupUpdated, GroupDeleted, KeyCreated, KeyEnabled, KeyDisabled, KeyDeleted,
+        UserCreated, UserRoleChanged, UserPasswordSet, UserDeleted, AdminTokenCreated, AdminTokenDeleted,
         CooldownStarted, CooldownExpired, CooldownCleared, ModelSuspensionExpired, EndpointCacheExpired, JobTriggered,
     ];
 }

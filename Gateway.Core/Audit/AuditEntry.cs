@@ -1,6 +1,6 @@
 namespace Gateway.Core.Audit;
 
-/// <summary>A record of a change made by the system or an admin: to an account's state, or to a group or API key (no account, the name in <see cref="Detail"/>).</summary>
+/// <summary>A record of a change made by the system or an admin: to an account's state, or to a group, API key, console user or admin token (no account, its name in <see cref="Detail"/>).</summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }
@@ -16,4 +16,7 @@ public sealed class AuditEntry
 
     /// <summary>Who made the change: an admin's name, or <c>system</c>.</summary>
     public required string Actor { get; set; }
+
+    /// <summary>The detail naming an API key or admin token: its name and visible prefix, never its secret.</summary>
+    public static string SecretDetail(string name, string prefix) => $"{name} ({prefix}…)";
 }

@@ -21,7 +21,9 @@ public sealed class FirstRunSetupTests : GatewayPerTest
         using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
         Assert.Equal(1, await users.Users.CountAsync());
-        Assert.Single(await users.GetUsersInRoleAsync(AdminRoles.Admin));
+        var admin = Assert.Single(await users.GetUsersInRoleAsync(AdminRoles.Admin));
+        var audit = await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().AuditEntries.SingleAsync();
+        Assert.Equal((AuditActions.UserCreated, "setup", $"{admin.Email} ({AdminRoles.Admin})"), (audit.Action, audit.Actor, audit.Detail));
     }
 
     [Theory]

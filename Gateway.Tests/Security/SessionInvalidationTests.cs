@@ -43,7 +43,7 @@ public sealed class SessionInvalidationTests : IDisposable
         var (user, browser) = await SignInAsync(AdminRoles.Admin);
         await SignInAsync(AdminRoles.Admin);
 
-        Assert.Equal(UserDeletion.Deleted, await _app.Services.GetRequiredService<ConsoleUsers>().DeleteAsync(user.Id, CancellationToken.None));
+        Assert.Equal(UserDeletion.Deleted, await _app.Services.GetRequiredService<ConsoleUsers>().DeleteAsync(user.Id, "ops", CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/admin/accounts")).StatusCode);
     }
@@ -54,7 +54,7 @@ public sealed class SessionInvalidationTests : IDisposable
         var (user, browser) = await SignInAsync(AdminRoles.Admin);
         await SignInAsync(AdminRoles.Admin);
 
-        Assert.Equal(RoleChange.Changed, await _app.Services.GetRequiredService<ConsoleUsers>().SetRoleAsync(user.Id, AdminRoles.Viewer, CancellationToken.None));
+        Assert.Equal(RoleChange.Changed, await _app.Services.GetRequiredService<ConsoleUsers>().SetRoleAsync(user.Id, AdminRoles.Viewer, "ops", CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/admin/accounts")).StatusCode);
         var (_, again) = await SignInAsync(user);
@@ -77,11 +77,11 @@ public sealed class SessionInvalidationTests : IDisposable
         var users = _app.Services.GetRequiredService<ConsoleUsers>();
         if (deleted)
         {
-            Assert.Equal(UserDeletion.Deleted, await users.DeleteAsync(leaving.Id, CancellationToken.None));
+            Assert.Equal(UserDeletion.Deleted, await users.DeleteAsync(leaving.Id, "ops", CancellationToken.None));
         }
         else
         {
-            Assert.Equal(RoleChange.Changed, await users.SetRoleAsync(leaving.Id, AdminRoles.Viewer, CancellationToken.None));
+            Assert.Equal(RoleChange.Changed, await users.SetRoleAsync(leaving.Id, AdminRoles.Viewer, "ops", CancellationToken.None));
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithTokenAsync(leavingToken.Secret));
@@ -94,7 +94,7 @@ public sealed class SessionInvalidationTests : IDisposable
     {
         var (user, _) = await SignInAsync(AdminRoles.Admin);
 
-        Assert.Equal(RoleChange.LastAdmin, await _app.Services.GetRequiredService<ConsoleUsers>().SetRoleAsync(user.Id, AdminRoles.Viewer, CancellationToken.None));
+        Assert.Equal(RoleChange.LastAdmin, await _app.Services.GetRequiredService<ConsoleUsers>().SetRoleAsync(user.Id, AdminRoles.Viewer, "ops", CancellationToken.None));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class SessionInvalidationTests : IDisposable
     {
         var (user, browser) = await SignInAsync(AdminRoles.Viewer);
 
-        Assert.Empty(await _app.Services.GetRequiredService<ConsoleUsers>().SetPasswordAsync(user.Id, "Another-Pass-10", CancellationToken.None));
+        Assert.Empty(await _app.Services.GetRequiredService<ConsoleUsers>().SetPasswordAsync(user.Id, "Another-Pass-10", "ops", CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/admin/accounts")).StatusCode);
     }
@@ -131,7 +131,7 @@ public sealed class SessionInvalidationTests : IDisposable
         var circuit = Assert.IsType<ConsoleAuthenticationStateProvider>(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>());
 
         Assert.True(await circuit.IsStillValidAsync(principal));
-        await _app.Services.GetRequiredService<ConsoleUsers>().DeleteAsync(user.Id, CancellationToken.None);
+        await _app.Services.GetRequiredService<ConsoleUsers>().DeleteAsync(user.Id, "ops", CancellationToken.None);
 
         Assert.False(await circuit.IsStillValidAsync(principal));
     }

@@ -7,7 +7,8 @@ public sealed record ConsoleUserRow(string Id, string Email, string Role, DateTi
 /// Lists, creates, changes and deletes console users through Identity's <see cref="UserManager{TUser}"/>. Each
 /// operation runs in its own scope, so no Identity store (and its DbContext) outlives a call. Deleting a user or
 /// changing its role or password ends its sessions; deleting an admin or making it a viewer also deletes the admin API
-/// tokens it created, which would otherwise keep its rights.
+/// tokens it created, which would otherwise keep its rights. Every change is saved with its audit entry, naming the
+/// acting admin and the user (never the password).
 /// </summary>
 public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
 {
@@ -24,7 +25,7 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
     }
 
     /// <summary>Creates a user with one role; answers Identity's errors (code and localised description) when it refuses.</summary>
-    public async Task<IReadOnlyList<IdentityError>> CreateAsync(string email, string password, string role, CancellationToken ct)
+    public async Task<IReadOnlyList<IdentityError>> CreateAsync(string email, string password, string role, string actor, CancellationToken ct)
     {
         if (!Roles.Contains(role))
         {
@@ -40,12 +41,12 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
             return [.. created.Errors];
         }
 
-        var added = await users.AddToRoleAsync(user, role);
+        var added = await AuditedAsync(scope, AuditActions.UserCreated, $"{user.Email} ({role})", actor, () => users.AddToRoleAsync(user, role));
         return [.. added.Errors];
     }
 
     /// <summary>Deletes a user unless it is the last admin, so the console never locks itself out.</summary>
-    public async Task<UserDeletion> DeleteAsync(string id, CancellationToken ct)
+    public async Task<UserDeletion> DeleteAsync(string id, string actor, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
@@ -61,9 +62,9 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
         }
 
         var stamp = await users.GetSecurityStampAsync(user);
-        await users.DeleteAsync(user);
+        await AuditedAsync(scope, AuditActions.UserDeleted, user.Email, actor, () => users.DeleteAsync(user));
         scope.ServiceProvider.GetRequiredService<SessionRevocations>().Revoke(stamp);
-        await RevokeTokensAsync(scope, user, ct);
+        await RevokeTokensAsync(scope, user, actor, ct);
         return UserDeletion.Deleted;
     }
 
@@ -71,7 +72,7 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
     /// Gives a user one role instead of the other, unless that takes the last admin's rights. The user's sessions end
     /// (a new security stamp): rights are read from the cookie, so they must be signed in again to have the new ones.
     /// </summary>
-    public async Task<RoleChange> SetRoleAsync(string id, string role, CancellationToken ct)
+    public async Task<RoleChange> SetRoleAsync(string id, string role, string actor, CancellationToken ct)
     {
         if (!Roles.Contains(role))
         {
@@ -95,27 +96,27 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
         var stamp = await users.GetSecurityStampAsync(user);
         await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
-        await users.UpdateSecurityStampAsync(user);
+        await AuditedAsync(scope, AuditActions.UserRoleChanged, $"{user.Email} ({role})", actor, () => users.UpdateSecurityStampAsync(user));
         scope.ServiceProvider.GetRequiredService<SessionRevocations>().Revoke(stamp);
         if (role != AdminRoles.Admin)
         {
-            await RevokeTokensAsync(scope, user, ct);
+            await RevokeTokensAsync(scope, user, actor, ct);
         }
 
         return RoleChange.Changed;
     }
 
     // Tokens name their creator as the console's principal does: by user name.
-    private static async Task RevokeTokensAsync(AsyncServiceScope scope, AdminUser user, CancellationToken ct)
+    private static async Task RevokeTokensAsync(AsyncServiceScope scope, AdminUser user, string actor, CancellationToken ct)
     {
         if (user.UserName is { } name)
         {
-            await scope.ServiceProvider.GetRequiredService<AdminTokenService>().DeleteCreatedByAsync(name, ct);
+            await scope.ServiceProvider.GetRequiredService<AdminTokenService>().DeleteCreatedByAsync(name, actor, ct);
         }
     }
 
     /// <summary>Sets a user's password (Identity's rules apply); the user's sessions end. Answers Identity's errors when it refuses.</summary>
-    public async Task<IReadOnlyList<IdentityError>> SetPasswordAsync(string id, string password, CancellationToken ct)
+    public async Task<IReadOnlyList<IdentityError>> SetPasswordAsync(string id, string password, string actor, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
@@ -126,13 +127,31 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
 
         // The reset changes the security stamp as well as the password.
         var stamp = await users.GetSecurityStampAsync(user);
-        var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+        var resetToken = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await AuditedAsync(scope, AuditActions.UserPasswordSet, user.Email, actor, () => users.ResetPasswordAsync(user, resetToken, password));
         if (reset.Succeeded)
         {
             scope.ServiceProvider.GetRequiredService<SessionRevocations>().Revoke(stamp);
         }
 
         return [.. reset.Errors];
+    }
+
+    /// <summary>
+    /// Runs an Identity change whose (last) save also writes its audit entry: Identity saves through the scope's
+    /// context, which holds the entry until then. A refused change leaves no entry behind.
+    /// </summary>
+    private async Task<IdentityResult> AuditedAsync(AsyncServiceScope scope, string action, string? detail, string actor, Func<Task<IdentityResult>> change)
+    {
+        var entry = scope.ServiceProvider.GetRequiredService<GatewayDbContext>().AuditEntries
+            .Add(new AuditEntry { CreatedAt = time.GetUtcNow().UtcDateTime, Action = action, Detail = detail, Actor = actor });
+        var result = await change();
+        if (!result.Succeeded)
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        return result;
     }
 }
 

@@ -90,7 +90,7 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
     }
 
     /// <summary>Adds the user in the form; false (with the reasons set) when a field is missing or Identity refuses.</summary>
-    public async Task<bool> CreateUserAsync(CancellationToken ct)
+    public async Task<bool> CreateUserAsync(string actor, CancellationToken ct)
     {
         EmailError = string.IsNullOrWhiteSpace(NewUser.Email) ? loc[nameof(Loc.EmailRequired)].Value : null;
         PasswordError = string.IsNullOrEmpty(NewUser.Password) ? loc[nameof(Loc.PasswordRequired)].Value : null;
@@ -100,7 +100,7 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
             return false;
         }
 
-        var errors = await users.CreateAsync(NewUser.Email!, NewUser.Password!, NewUser.Role, ct);
+        var errors = await users.CreateAsync(NewUser.Email!, NewUser.Password!, NewUser.Role, actor, ct);
         if (errors.Count > 0)
         {
             EmailError = Join(errors.Where(IsAboutEmail));
@@ -114,9 +114,9 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
         return true;
     }
 
-    public async Task DeleteUserAsync(ConsoleUserRow user, CancellationToken ct)
+    public async Task DeleteUserAsync(ConsoleUserRow user, string actor, CancellationToken ct)
     {
-        var outcome = await users.DeleteAsync(user.Id, ct);
+        var outcome = await users.DeleteAsync(user.Id, actor, ct);
         UserErrors = outcome == UserDeletion.LastAdmin ? [loc[nameof(Loc.LastAdmin)]] : [];
         await LoadAsync(ct);
     }
@@ -128,9 +128,9 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
     /// Gives a user another role; false (with the reason in <see cref="UserErrors"/>) when it is the last admin or gone.
     /// Users and tokens are read again either way: a demotion deletes the tokens the user created.
     /// </summary>
-    public async Task<bool> SetRoleAsync(ConsoleUserRow user, string role, CancellationToken ct)
+    public async Task<bool> SetRoleAsync(ConsoleUserRow user, string role, string actor, CancellationToken ct)
     {
-        var outcome = await users.SetRoleAsync(user.Id, role, ct);
+        var outcome = await users.SetRoleAsync(user.Id, role, actor, ct);
         UserErrors = outcome switch
         {
             RoleChange.LastAdmin => [loc[nameof(Loc.LastAdmin)]],
@@ -142,7 +142,7 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
     }
 
     /// <summary>Sets the form's password on its user; false (with the reasons on the form) when it is missing or Identity refuses.</summary>
-    public async Task<bool> SetPasswordAsync(PasswordForm form, CancellationToken ct)
+    public async Task<bool> SetPasswordAsync(PasswordForm form, string actor, CancellationToken ct)
     {
         form.Error = string.IsNullOrEmpty(form.Password) ? loc[nameof(Loc.PasswordRequired)].Value : null;
         form.OtherErrors = [];
@@ -151,7 +151,7 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
             return false;
         }
 
-        var errors = await users.SetPasswordAsync(form.User.Id, form.Password!, ct);
+        var errors = await users.SetPasswordAsync(form.User.Id, form.Password!, actor, ct);
         form.Error = Join(errors.Where(IsAboutPassword));
         form.OtherErrors = [.. errors.Where(e => !IsAboutPassword(e)).Select(e => e.Code == nameof(RoleChange.NotFound) ? loc[nameof(Loc.UserGone)].Value : e.Description)];
         return errors.Count == 0;
@@ -176,9 +176,9 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
 
     public void DismissCreatedToken() => CreatedToken = null;
 
-    public async Task DeleteTokenAsync(AdminToken token, CancellationToken ct)
+    public async Task DeleteTokenAsync(AdminToken token, string actor, CancellationToken ct)
     {
-        await tokens.DeleteAsync(token.Id, ct);
+        await tokens.DeleteAsync(token.Id, actor, ct);
         if (CreatedToken?.Token.Id == token.Id)
         {
             CreatedToken = null;

@@ -2,10 +2,12 @@ namespace Gateway.Web.Security;
 
 /// <summary>
 /// Creates the console roles and, when <c>Admin:Email</c> and <c>Admin:Password</c> are configured
-/// and that user does not exist yet, the first admin.
+/// and that user does not exist yet, the first admin (its audit entry's actor: <see cref="Actor"/>).
 /// </summary>
-internal sealed partial class AdminBootstrapper(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<AdminBootstrapper> logger) : IHostedService
+internal sealed partial class AdminBootstrapper(IServiceScopeFactory scopes, ConsoleUsers consoleUsers, IConfiguration configuration, ILogger<AdminBootstrapper> logger) : IHostedService
 {
+    public const string Actor = "configuration";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
@@ -18,7 +20,7 @@ internal sealed partial class AdminBootstrapper(IServiceScopeFactory scopes, ICo
             }
         }
 
-        var email = configuration["Admin:Email"];
+        var email = configuration["Admin:Email"]?.Trim();
         var password = configuration["Admin:Password"];
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
@@ -31,14 +33,12 @@ internal sealed partial class AdminBootstrapper(IServiceScopeFactory scopes, ICo
             return;
         }
 
-        var user = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = time.GetUtcNow().UtcDateTime };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
+        var refused = await consoleUsers.CreateAsync(email, password, AdminRoles.Admin, Actor, cancellationToken);
+        if (refused.Count > 0)
         {
-            throw new InvalidOperationException("The configured admin could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+            throw new InvalidOperationException("The configured admin could not be created: " + string.Join(" ", refused.Select(e => e.Description)));
         }
 
-        await users.AddToRoleAsync(user, AdminRoles.Admin);
         LogAdminCreated(logger, email);
     }
 

@@ -14,10 +14,13 @@ internal enum FirstRunOutcome
 /// serialised in this process by <see cref="FirstRunSetup.Lock"/>, and across instances by a marker setting whose key
 /// only one insert can take; the marker stays, so the page never creates an admin again, even after that one is deleted.
 /// </summary>
-internal sealed class FirstRunState(UserManager<AdminUser> users, GatewayDbContext db, FirstRunSetup setup, IConfiguration configuration, TimeProvider time)
+internal sealed class FirstRunState(UserManager<AdminUser> users, ConsoleUsers consoleUsers, GatewayDbContext db, FirstRunSetup setup, IConfiguration configuration, TimeProvider time)
 {
     /// <summary>The setting that records that the first-run setup has been used.</summary>
     public const string MarkerKey = "first_run_setup_done";
+
+    /// <summary>The actor of the first admin's audit entry.</summary>
+    public const string Actor = "setup";
 
     /// <summary>True when no admin is configured, none exists yet and the setup page was never used.</summary>
     public async Task<bool> IsSetupAllowedAsync(CancellationToken ct)
@@ -47,16 +50,14 @@ internal sealed class FirstRunState(UserManager<AdminUser> users, GatewayDbConte
                 return (FirstRunOutcome.Closed, []);
             }
 
-            var user = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = time.GetUtcNow().UtcDateTime };
-            var created = await users.CreateAsync(user, password);
-            if (!created.Succeeded)
+            var refused = await consoleUsers.CreateAsync(email, password, AdminRoles.Admin, Actor, ct);
+            if (refused.Count > 0)
             {
                 // A refused password must not close the page for good.
                 await db.Settings.Where(s => s.Key == MarkerKey).ExecuteDeleteAsync(ct);
-                return (FirstRunOutcome.Refused, [.. created.Errors]);
+                return (FirstRunOutcome.Refused, refused);
             }
 
-            await users.AddToRoleAsync(user, AdminRoles.Admin);
             return (FirstRunOutcome.Created, []);
         }
         finally

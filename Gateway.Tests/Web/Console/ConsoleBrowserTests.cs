@@ -160,7 +160,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(anonymous.Page.Locator("#login-submit")).ToBeVisibleAsync();
 
         await fixture.App.Services.GetRequiredService<ConsoleUsers>()
-            .CreateAsync(ConsoleBrowserFixture.ViewerEmail, ConsoleBrowserFixture.ViewerPassword, AdminRoles.Viewer, CancellationToken.None);
+            .CreateAsync(ConsoleBrowserFixture.ViewerEmail, ConsoleBrowserFixture.ViewerPassword, AdminRoles.Viewer, "ops", CancellationToken.None);
         await using var viewer = await fixture.NewPageAsync();
         await viewer.LogInAsync(ConsoleBrowserFixture.ViewerEmail, ConsoleBrowserFixture.ViewerPassword);
         await viewer.WaitForCircuitAsync();
@@ -386,7 +386,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     public async Task OnAPhone_EachUserShowsItsRoleOnOneLine_AndItsActions_WithoutScrollingSideways()
     {
         await fixture.App.Services.GetRequiredService<ConsoleUsers>()
-            .CreateAsync($"on-call-reader-{Guid.NewGuid():N}@example.test", ConsoleBrowserFixture.ViewerPassword, AdminRoles.Viewer, CancellationToken.None);
+            .CreateAsync($"on-call-reader-{Guid.NewGuid():N}@example.test", ConsoleBrowserFixture.ViewerPassword, AdminRoles.Viewer, "ops", CancellationToken.None);
         await using var browser = await fixture.AdminPageAsync("/users", "zh-CN", new() { Width = 375, Height = 812 });
         var page = browser.Page;
         var roles = page.Locator("[data-testid=change-role] .mud-button-label");

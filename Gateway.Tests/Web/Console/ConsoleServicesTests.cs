@@ -13,14 +13,14 @@ public sealed class ConsoleServicesTests : IDisposable
     {
         var users = _app.Services.GetRequiredService<ConsoleUsers>();
 
-        Assert.Empty(await users.CreateAsync("viewer@example.test", "Viewer-Horse-9", AdminRoles.Viewer, CancellationToken.None));
-        Assert.NotEmpty(await users.CreateAsync("short@example.test", "short", AdminRoles.Admin, CancellationToken.None));
+        Assert.Empty(await users.CreateAsync("viewer@example.test", "Viewer-Horse-9", AdminRoles.Viewer, "ops", CancellationToken.None));
+        Assert.NotEmpty(await users.CreateAsync("short@example.test", "short", AdminRoles.Admin, "ops", CancellationToken.None));
         var listed = await users.ListAsync(CancellationToken.None);
 
         Assert.Equal([(AdminEmail, AdminRoles.Admin), ("viewer@example.test", AdminRoles.Viewer)], listed.Select(u => (u.Email, u.Role)));
-        Assert.Equal(UserDeletion.LastAdmin, await users.DeleteAsync(listed[0].Id, CancellationToken.None));
-        Assert.Equal(UserDeletion.Deleted, await users.DeleteAsync(listed[1].Id, CancellationToken.None));
-        Assert.Equal(UserDeletion.NotFound, await users.DeleteAsync(listed[1].Id, CancellationToken.None));
+        Assert.Equal(UserDeletion.LastAdmin, await users.DeleteAsync(listed[0].Id, "ops", CancellationToken.None));
+        Assert.Equal(UserDeletion.Deleted, await users.DeleteAsync(listed[1].Id, "ops", CancellationToken.None));
+        Assert.Equal(UserDeletion.NotFound, await users.DeleteAsync(listed[1].Id, "ops", CancellationToken.None));
         Assert.Single(await users.ListAsync(CancellationToken.None));
     }
 
@@ -32,15 +32,55 @@ public sealed class ConsoleServicesTests : IDisposable
         try
         {
             System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
-            Assert.Contains("密码必须至少包含一个数字（'0'-'9'）。", (await users.CreateAsync("new@example.test", "abcdefgh", AdminRoles.Viewer, CancellationToken.None)).Select(e => e.Description));
-            Assert.Contains($"邮箱“{AdminEmail}”已被使用。", (await users.CreateAsync(AdminEmail, "Abcdefg-1", AdminRoles.Viewer, CancellationToken.None)).Select(e => e.Description));
+            Assert.Contains("密码必须至少包含一个数字（'0'-'9'）。", (await users.CreateAsync("new@example.test", "abcdefgh", AdminRoles.Viewer, "ops", CancellationToken.None)).Select(e => e.Description));
+            Assert.Contains($"邮箱“{AdminEmail}”已被使用。", (await users.CreateAsync(AdminEmail, "Abcdefg-1", AdminRoles.Viewer, "ops", CancellationToken.None)).Select(e => e.Description));
         }
         finally
         {
             System.Globalization.CultureInfo.CurrentUICulture = previous;
         }
 
-        Assert.Contains("Passwords must have at least one digit ('0'-'9').", (await users.CreateAsync("new@example.test", "abcdefgh", AdminRoles.Viewer, CancellationToken.None)).Select(e => e.Description));
+        Assert.Contains("Passwords must have at least one digit ('0'-'9').", (await users.CreateAsync("new@example.test", "abcdefgh", AdminRoles.Viewer, "ops", CancellationToken.None)).Select(e => e.Description));
+    }
+
+    [Fact]
+    public async Task EveryChangeToConsoleUsersAndAdminTokens_IsAuditedWithWhoMadeIt_RefusedOnesAreNot_AndNoSecretIsWritten()
+    {
+        var users = _app.Services.GetRequiredService<ConsoleUsers>();
+        var tokens = _app.Services.GetRequiredService<AdminTokenService>();
+        const string Reader = "reader@example.test";
+
+        Assert.Empty(await users.CreateAsync(Reader, "Reader-Horse-9", AdminRoles.Viewer, AdminEmail, CancellationToken.None));
+        Assert.NotEmpty(await users.CreateAsync("short@example.test", "short", AdminRoles.Viewer, AdminEmail, CancellationToken.None));
+        var reader = (await users.ListAsync(CancellationToken.None)).Single(u => u.Email == Reader);
+        Assert.Equal(RoleChange.Changed, await users.SetRoleAsync(reader.Id, AdminRoles.Admin, AdminEmail, CancellationToken.None));
+        var created = await tokens.CreateAsync("ci", Reader, null, CancellationToken.None);
+        var other = await tokens.CreateAsync("deploy", AdminEmail, null, CancellationToken.None);
+        Assert.True(await tokens.DeleteAsync(other.Token.Id, AdminEmail, CancellationToken.None));
+        Assert.NotEmpty(await users.SetPasswordAsync(reader.Id, "short", AdminEmail, CancellationToken.None));
+        Assert.Empty(await users.SetPasswordAsync(reader.Id, "Another-Horse-9", AdminEmail, CancellationToken.None));
+        Assert.Equal(RoleChange.Changed, await users.SetRoleAsync(reader.Id, AdminRoles.Viewer, AdminEmail, CancellationToken.None));
+        Assert.Equal(UserDeletion.Deleted, await users.DeleteAsync(reader.Id, AdminEmail, CancellationToken.None));
+
+        await using var db = _app.CreateDbContext();
+        var audit = await db.AuditEntries.OrderBy(a => a.Id).Select(a => new { a.Action, a.Actor, a.Detail }).ToListAsync();
+        Assert.Equal(
+        [
+            (AuditActions.UserCreated, "configuration", $"{AdminEmail} ({AdminRoles.Admin})"),
+            (AuditActions.UserCreated, AdminEmail, $"{Reader} ({AdminRoles.Viewer})"),
+            (AuditActions.UserRoleChanged, AdminEmail, $"{Reader} ({AdminRoles.Admin})"),
+            (AuditActions.AdminTokenCreated, Reader, $"ci ({created.Token.Prefix}…)"),
+            (AuditActions.AdminTokenCreated, AdminEmail, $"deploy ({other.Token.Prefix}…)"),
+            (AuditActions.AdminTokenDeleted, AdminEmail, $"deploy ({other.Token.Prefix}…)"),
+            (AuditActions.UserPasswordSet, AdminEmail, Reader),
+
+            // Made a viewer: the tokens it created go with its rights, by the hand of the admin who took them.
+            (AuditActions.UserRoleChanged, AdminEmail, $"{Reader} ({AdminRoles.Viewer})"),
+            (AuditActions.AdminTokenDeleted, AdminEmail, $"ci ({created.Token.Prefix}…)"),
+            (AuditActions.UserDeleted, AdminEmail, Reader),
+        ],
+            audit.Select(a => (a.Action, a.Actor, a.Detail)));
+        Assert.DoesNotContain(audit, a => a.Detail!.Contains(created.Secret, StringComparison.Ordinal) || a.Detail.Contains("Horse", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,5 +6,5 @@ public partial class PasswordDialog
     [Inject]
     private UsersViewModel Users { get; set; } = default!;
 
-    private Task SaveAsync() => SaveAndCloseAsync(async () => await Users.SetPasswordAsync(Model, PageLifetime) ? Model : null);
+    private Task SaveAsync() => SaveAndCloseAsync(async () => await Users.SetPasswordAsync(Model, Actor, PageLifetime) ? Model : null);
 }

@@ -207,7 +207,7 @@ public sealed class UsersPageTests(ConsoleAppFixture fixture) : ConsolePageTest(
 
     private async Task<string> CreateUserAsync(string email, string role)
     {
-        Assert.Empty(await Fixture.App.Services.GetRequiredService<ConsoleUsers>().CreateAsync(email, Password, role, CancellationToken.None));
+        Assert.Empty(await Fixture.App.Services.GetRequiredService<ConsoleUsers>().CreateAsync(email, Password, role, "ops", CancellationToken.None));
         return (await ListedAsync(email)).Id;
     }
 
@@ -220,7 +220,7 @@ public sealed class UsersPageTests(ConsoleAppFixture fixture) : ConsolePageTest(
         var users = Fixture.App.Services.GetRequiredService<ConsoleUsers>();
         foreach (var other in (await users.ListAsync(CancellationToken.None)).Where(u => u.Role == AdminRoles.Admin && u.Email != ConsoleAppFixture.AdminEmail))
         {
-            Assert.Equal(RoleChange.Changed, await users.SetRoleAsync(other.Id, AdminRoles.Viewer, CancellationToken.None));
+            Assert.Equal(RoleChange.Changed, await users.SetRoleAsync(other.Id, AdminRoles.Viewer, "ops", CancellationToken.None));
         }
     }
 

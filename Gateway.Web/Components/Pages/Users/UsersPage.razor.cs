@@ -10,7 +10,7 @@ public partial class UsersPage
 
     private async Task CreateUserAsync()
     {
-        if (await Model.CreateUserAsync(PageLifetime))
+        if (await Model.CreateUserAsync(Actor, PageLifetime))
         {
             Snackbar.Add(Loc[nameof(Resources.UsersPage.UserAdded)], Severity.Success);
         }
@@ -20,7 +20,7 @@ public partial class UsersPage
     {
         if (await ConfirmAsync(Loc[nameof(Resources.UsersPage.DeleteUserTitle)], string.Format(Loc[nameof(Resources.UsersPage.DeleteUserConfirm)], user.Email)))
         {
-            await Model.DeleteUserAsync(user, PageLifetime);
+            await Model.DeleteUserAsync(user, Actor, PageLifetime);
         }
     }
 
@@ -33,7 +33,7 @@ public partial class UsersPage
             return;
         }
 
-        if (await Model.SetRoleAsync(user, role, PageLifetime))
+        if (await Model.SetRoleAsync(user, role, Actor, PageLifetime))
         {
             Snackbar.Add(string.Format(Loc[nameof(Resources.UsersPage.RoleChanged)], user.Email, Model.RoleText(role)), Severity.Success);
         }
@@ -54,7 +54,7 @@ public partial class UsersPage
     {
         if (await ConfirmAsync(Loc[nameof(Resources.UsersPage.DeleteTokenTitle)], string.Format(Loc[nameof(Resources.UsersPage.DeleteTokenConfirm)], token.Name)))
         {
-            await Model.DeleteTokenAsync(token, PageLifetime);
+            await Model.DeleteTokenAsync(token, Actor, PageLifetime);
         }
     }
 
