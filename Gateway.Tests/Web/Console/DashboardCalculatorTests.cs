@@ -14,6 +14,22 @@ public sealed class DashboardCalculatorTests
     public void Rank_IsTheNearestRank(int count, int percent, int? expected) =>
         Assert.Equal(expected, DashboardCalculator.Rank(count, percent));
 
+    [Theory]
+    [InlineData("", 50, null)]
+    [InlineData("7x1", 99, 7)]
+    [InlineData("100x2 200x2", 50, 100)]
+    [InlineData("100x2 200x2", 90, 200)]
+    [InlineData("10x5 20x4 30x1", 90, 20)]
+    [InlineData("10x5 20x4 30x1", 99, 30)]
+    [InlineData("10x5 20x4 30x1", 50, 10)]
+    [InlineData("10x5 20x4 30x1", 51, 20)]
+    public void Percentile_OfAHistogram_IsTheNearestRankOfTheValuesItCounts(string histogram, int percent, int? expected)
+    {
+        ValueCount[] buckets = [.. histogram.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(b => b.Split('x')).Select(b => new ValueCount(int.Parse(b[0]), int.Parse(b[1])))];
+
+        Assert.Equal(expected, DashboardCalculator.Percentile(buckets, percent));
+    }
+
     [Fact]
     public void Build_FillsEveryHour_AddsUpTotals_AndListsAccountsThatCannotServeFirst()
     {
