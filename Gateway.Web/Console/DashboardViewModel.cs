@@ -36,6 +36,10 @@ internal sealed class DashboardViewModel(DashboardService dashboard, ConsoleTerm
     /// <summary>When the snapshot was read, UTC.</summary>
     public string UpdatedAt => Snapshot is { } s ? ConsoleFormat.Utc(s.Now) : ConsoleFormat.None;
 
+    // The subtitle of an hourly chart's tooltip in MudBlazor's placeholders: the point's hour (its colour names the series).
+    // Alone it keeps the tooltip, centred on its point, inside the 30 px the chart leaves right of its last hour.
+    private const string HourlyTooltip = "{{X_VALUE}}";
+
     private static ChartView Empty { get; } = new([], []);
 
     public async Task RefreshAsync(CancellationToken ct)
@@ -54,15 +58,15 @@ internal sealed class DashboardViewModel(DashboardService dashboard, ConsoleTerm
         ];
         Traffic = new(hours,
         [
-            Series(loc[nameof(Loc.Requests)], s.Traffic.Select(t => (double)t.Requests)),
-            Series(loc[nameof(Loc.Errors)], s.Traffic.Select(t => (double)t.Errors)),
-            Series(loc[nameof(Loc.Failovers)], s.Traffic.Select(t => (double)t.Failovers)),
+            Hourly(loc[nameof(Loc.Requests)], s.Traffic.Select(t => (double)t.Requests)),
+            Hourly(loc[nameof(Loc.Errors)], s.Traffic.Select(t => (double)t.Errors)),
+            Hourly(loc[nameof(Loc.Failovers)], s.Traffic.Select(t => (double)t.Failovers)),
         ]);
-        ErrorRate = new(hours, [Series(loc[nameof(Loc.ErrorRate)], s.Traffic.Select(t => t.ErrorRatePercent))]);
+        ErrorRate = new(hours, [Hourly(loc[nameof(Loc.ErrorRate)], s.Traffic.Select(t => t.ErrorRatePercent))]);
         Latency = new(hours,
         [
-            Series(loc[nameof(Loc.LatencyAverage)], s.Traffic.Select(t => (double)t.AverageMs)),
-            Series(loc[nameof(Loc.LatencyMax)], s.Traffic.Select(t => (double)t.MaxMs)),
+            Hourly(loc[nameof(Loc.LatencyAverage)], s.Traffic.Select(t => (double)t.AverageMs)),
+            Hourly(loc[nameof(Loc.LatencyMax)], s.Traffic.Select(t => (double)t.MaxMs)),
         ]);
         States = new(
             [.. s.AccountsByState.Select(c => terms.AccountState(c.State))],
@@ -92,4 +96,12 @@ internal sealed class DashboardViewModel(DashboardService dashboard, ConsoleTerm
     private static string Percent(double? value) => value is { } p ? p.ToString("0.#", CultureInfo.CurrentCulture) + "%" : ConsoleFormat.None;
 
     private static ChartSeries<double> Series(string name, IEnumerable<double> values) => new() { Name = name, Data = new ChartData<double>([.. values]) };
+
+    // A point's tooltip names its hour under the value: on a narrow chart most hours have no label on the axis.
+    private static ChartSeries<double> Hourly(string name, IEnumerable<double> values)
+    {
+        var series = Series(name, values);
+        series.TooltipSubtitleFormat = HourlyTooltip;
+        return series;
+    }
 }

@@ -448,6 +448,64 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
     }
 
     [Theory]
+    [InlineData(375, 812)]
+    [InlineData(1280, 900)]
+    public async Task TheHourlyChartsLabelTheirHoursInReadableText_ApartFromEachOther_AndAPointsTooltipNamesItsHour(int width, int height)
+    {
+        var at = DateTime.UtcNow.AddHours(-3);
+        await using (var db = fixture.App.CreateDbContext())
+        {
+            db.UsageLogs.Add(new Gateway.Core.Usage.UsageLog { CreatedAt = at, RequestId = Guid.NewGuid().ToString("N"), Model = "hourly", Status = 200, DurationMs = 140, Attempts = 1 });
+            await db.SaveChangesAsync();
+        }
+
+        await using var browser = await fixture.AdminPageAsync("/", "zh-CN", new() { Width = width, Height = height });
+        var page = browser.Page;
+        var traffic = page.Locator("[data-testid=chart-traffic]");
+        await Assertions.Expect(traffic.Locator("svg .mud-charts-xaxis text").First).ToBeAttachedAsync();
+
+        // Drawn in a 700 x 350 box shrunk to the card, the 12 px hour labels came out 5 px high on a phone; drawn at the
+        // card's size all 24 overlapped there. The labels shown must be 10 px or more, and two neighbours (turned 45°)
+        // lie side by side a step × sin 45° apart, which must leave room for a line of text. Waited for, as the charts
+        // draw again once the browser has measured them.
+        await page.WaitForFunctionAsync(
+            """
+            () => ['chart-traffic', 'chart-error-rate', 'chart-latency'].every(id => {
+                const svg = document.querySelector(`[data-testid=${id}] svg`);
+                const scale = svg.getScreenCTM().a;
+                const labels = [...svg.querySelectorAll('.mud-charts-xaxis text')].filter(t => getComputedStyle(t).display !== 'none');
+                const xs = labels.map(t => Number(t.getAttribute('x')) * scale);
+                return labels.length >= 6
+                    && labels.every(t => parseFloat(getComputedStyle(t).fontSize) * scale >= 10)
+                    && xs.slice(1).every((x, i) => (x - xs[i]) * Math.SQRT1_2 >= labels[i].getBBox().height * scale);
+            })
+            """,
+            null,
+            new() { Timeout = 10_000 });
+        await browser.ScreenshotAsync($"hourly-charts-{width}");
+
+        // Most hours have no label on a phone: the tooltip of a point names its hour under the value.
+        var hour = at.ToString("HH:00", CultureInfo.InvariantCulture);
+        var hours = (await traffic.Locator("svg .mud-charts-xaxis text").AllTextContentsAsync()).ToList();
+        var points = traffic.Locator("svg circle.mud-chart-point");
+        await points.Nth(hours.IndexOf(hour)).DispatchEventAsync("mouseover");
+        await Assertions.Expect(traffic.Locator("svg .mud-charts-tooltip tspan").Nth(1)).ToHaveTextAsync(hour);
+
+        // Centred on its point, the latest hour's tooltip stays inside the chart.
+        await points.Nth(hours.Count - 1).DispatchEventAsync("mouseover");
+        await Assertions.Expect(traffic.Locator("svg .mud-charts-tooltip tspan").Nth(1)).ToHaveTextAsync(hours[^1]);
+        await Assertions.Expect(traffic.Locator("svg .mud-charts-tooltip g[visibility=hidden]")).ToHaveCountAsync(0);
+        Assert.True(await traffic.Locator("svg").EvaluateAsync<bool>(
+            """
+            svg => {
+                const chart = svg.getBoundingClientRect(), tip = svg.querySelector('.mud-charts-tooltip rect').getBoundingClientRect();
+                return tip.left >= chart.left && tip.right <= chart.right;
+            }
+            """));
+        AssertNoErrors(browser);
+    }
+
+    [Theory]
     [InlineData(1280)]
     [InlineData(1400)]
     public async Task AtLaptopWidths_EveryAccountRowKeepsItsActionsInView(int width)

@@ -90,15 +90,24 @@ public sealed class DashboardPageTests(ConsoleAppFixture fixture) : ConsolePageT
             await db.SaveChangesAsync();
         }
 
-        // The cooldown chart draws at the size the browser measures for it.
+        // The hourly and cooldown charts draw at the size the browser measures for them, so their 12 px labels stay 12 px.
         JSInterop.Setup<MudBlazor.Interop.ElementSize>("mudObserveElementSize", _ => true).SetResult(new() { Width = 300, Height = 220 });
         RenderProviders();
         var page = Render<DashboardPage>();
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=chart-traffic] svg")));
-        Assert.NotEmpty(page.FindAll("[data-testid=chart-latency] svg"));
+        foreach (var chart in new[] { "chart-traffic", "chart-error-rate", "chart-latency", "chart-cooldowns" })
+        {
+            page.WaitForAssertion(() => Assert.Equal("0 0 300 220", page.Find($"[data-testid={chart}] svg").GetAttribute("viewBox")));
+        }
+
         Assert.NotEmpty(page.FindAll("[data-testid=chart-states] svg"));
         Assert.Contains("Cooldown started", page.Find("[data-testid=chart-cooldowns]").TextContent);
+
+        // A narrow chart labels few hours on its axis: a point's tooltip names its hour under the value.
+        var hours = page.FindAll("[data-testid=chart-traffic] .mud-charts-xaxis text").Select(t => t.TextContent).ToList();
+        page.FindAll("[data-testid=chart-traffic] circle.mud-chart-point")[hours.IndexOf("10:00")].MouseOver();
+        page.WaitForAssertion(() => Assert.Equal(["1", "10:00"], page.FindAll("[data-testid=chart-traffic] .mud-charts-tooltip tspan").Select(t => t.TextContent.Trim())));
     }
 
     // Each test reads its own day of the shared database.
