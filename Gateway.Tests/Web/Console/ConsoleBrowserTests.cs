@@ -416,6 +416,34 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         AssertNoErrors(browser);
     }
 
+    [Fact]
+    public async Task OnAPhone_EachAdminTokenShowsWhatItsDatesAre_AndItsDeleteButton_WithoutScrollingSideways()
+    {
+        await using var browser = await fixture.AdminPageAsync("/users", "zh-CN", new() { Width = 375, Height = 812 });
+        var page = browser.Page;
+        await page.FillAsync("[data-testid=token-name-input]", $"phone-script-{Guid.NewGuid():N}");
+        await page.FillAsync("[data-testid=token-days-input]", "30");
+        await page.ClickAsync("[data-testid=create-token]");
+        await page.ClickAsync("[data-testid=close-secret]");
+        var rows = page.Locator("[data-testid=token-row]");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("tokens-phone-zh-CN");
+
+        // Seven columns scrolled inside their own box, the dates and the delete button out of sight, and with the header
+        // hidden three bare dates would not say which is which.
+        var grid = page.Locator("[data-testid=tokens-grid] .mud-table-container");
+        Assert.True(await grid.EvaluateAsync<bool>("box => box.scrollWidth <= box.clientWidth"));
+        for (var i = 0; i < await rows.CountAsync(); i++)
+        {
+            await rows.Nth(i).ScrollIntoViewIfNeededAsync();
+            await Assertions.Expect(rows.Nth(i).Locator("[data-testid=token-expires]")).ToBeInViewportAsync(new() { Ratio = 1 });
+            await Assertions.Expect(rows.Nth(i).Locator("[data-testid=delete-token]")).ToBeInViewportAsync(new() { Ratio = 1 });
+            Assert.Equal("\"过期时间 \"", await rows.Nth(i).Locator("[data-testid=token-expires]").EvaluateAsync<string>("cell => getComputedStyle(cell, '::before').content"));
+        }
+
+        AssertNoErrors(browser);
+    }
+
     [Theory]
     [InlineData(375, 812)]
     [InlineData(1440, 900)]

@@ -68,6 +68,21 @@ public sealed class UsersPageTests(ConsoleAppFixture fixture) : ConsolePageTest(
     }
 
     [Fact]
+    public void OnAPhone_EachAdminTokenIsABlockLikeEachUser_WhoseCellsNameThemselves_InChinese()
+    {
+        UseCulture("zh-CN");
+        var (_, page) = RenderPage();
+        page.Find("[data-testid=token-name-input]").Change("phone-script");
+        page.Find("[data-testid=create-token]").Click();
+        var row = page.WaitForElement("[data-testid=token-row][data-name=phone-script]");
+
+        // Below 600 px the header is hidden and the row stacks (app.css, .phone-blocks): each cell after the name says what it is.
+        Assert.Contains("phone-blocks", page.Find("[data-testid=tokens-grid]").ClassList);
+        Assert.Contains("phone-blocks", page.Find("[data-testid=users-grid]").ClassList);
+        Assert.Equal(["令牌", "创建者", "创建时间", "最近使用", "过期时间"], row.QuerySelectorAll("td[data-label]").Select(td => td.GetAttribute("data-label")));
+    }
+
+    [Fact]
     public async Task DeletingTheLastAdmin_IsConfirmedThenRefused_InChinese()
     {
         await OnlyTheFixturesAdminIsAnAdminAsync();
