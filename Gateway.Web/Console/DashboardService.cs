@@ -74,7 +74,7 @@ public sealed class DashboardService(IDbContextFactory<GatewayDbContext> dbFacto
             .Take(AccountHealthService.MaxRequests)
             .Select(u => new { u.CreatedAt, u.Trace })
             .ToListAsync(ct);
-        var movedOn = AccountHealthCalculator.FromTraces(retried.Select(r => (r.CreatedAt, (IReadOnlyList<AttemptTrace>)r.Trace[..^1])));
+        var movedOn = AccountHealthCalculator.FromTraces(retried.Select(r => (r.CreatedAt, (IReadOnlyList<AttemptTrace>)(r.Trace.Count > 0 ? r.Trace[..^1] : r.Trace))));
         var accounts = await db.Accounts.AsNoTracking().ToListAsync(ct);
         var cooldowns = await db.AuditEntries.AsNoTracking()
             .Where(a => a.CreatedAt >= from && a.CreatedAt < to && a.Action.StartsWith(AuditActions.CooldownPrefix))

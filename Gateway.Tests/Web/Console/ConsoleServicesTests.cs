@@ -125,6 +125,25 @@ public sealed class ConsoleServicesTests : IDisposable
         Assert.Equal(400, snapshot.Traffic.Max(t => t.MaxMs));
     }
 
+    [Fact]
+    public async Task Dashboard_ReadsARowThatCountsSeveralAttemptsButHasNoTrace_AsTheRequestAlone()
+    {
+        await using (var db = _app.CreateDbContext())
+        {
+            var account = new Account { Name = "ok", BaseUrl = "https://a.example" };
+            db.Accounts.Add(account);
+            await db.SaveChangesAsync();
+            var untraced = Usage(DateTime.UtcNow.AddMinutes(-1), 200, 100, account.Id);
+            untraced.Attempts = 2;
+            db.UsageLogs.Add(untraced);
+            await db.SaveChangesAsync();
+        }
+
+        var snapshot = await _app.Services.GetRequiredService<DashboardService>().LoadAsync(CancellationToken.None);
+
+        Assert.Equal(("ok", 1, 0), (snapshot.Accounts[0].Name, snapshot.Accounts[0].Requests, snapshot.Accounts[0].Errors));
+    }
+
     private static UsageLog Usage(DateTime at, int status, int durationMs, long? accountId, params string[] decisions) =>
         Usage(at, status, durationMs, accountId, null, decisions);
 
