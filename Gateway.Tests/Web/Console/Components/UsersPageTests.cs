@@ -80,6 +80,7 @@ public sealed class UsersPageTests(ConsoleAppFixture fixture) : ConsolePageTest(
         Assert.Contains("phone-blocks", page.Find("[data-testid=tokens-grid]").ClassList);
         Assert.Contains("phone-blocks", page.Find("[data-testid=users-grid]").ClassList);
         Assert.Equal(["令牌", "创建者", "创建时间", "最近使用", "过期时间"], row.QuerySelectorAll("td[data-label]").Select(td => td.GetAttribute("data-label")));
+        Assert.Equal(["创建时间"], page.Find("[data-testid=user-row]").QuerySelectorAll("td[data-label]").Select(td => td.GetAttribute("data-label")));
     }
 
     [Fact]
