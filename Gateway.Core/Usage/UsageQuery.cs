@@ -24,9 +24,6 @@ public sealed record UsageFilter
     public bool? FailedOver { get; init; }
 }
 
-/// <summary>One page of usage logs, newest first, with the number of rows matching the filter.</summary>
-public sealed record UsagePage(IReadOnlyList<UsageLog> Items, int Total, int Offset, int Limit);
-
 /// <summary>The names behind the ids a usage log holds; an id whose row is gone shows as <c>#id</c>.</summary>
 public sealed record UsageNames(IReadOnlyDictionary<long, string> Accounts, IReadOnlyDictionary<long, string> Keys, IReadOnlyDictionary<long, string> Groups)
 {

@@ -9,15 +9,11 @@ public sealed class UsageQueryService(IDbContextFactory<GatewayDbContext> dbFact
     /// <summary>Most rows one CSV export holds, so an export cannot exhaust memory.</summary>
     public const int MaxExportRows = 100_000;
 
-    public async Task<UsagePage> QueryAsync(UsageFilter filter, int offset, int limit, CancellationToken ct)
+    public async Task<ListPage<UsageLog>> QueryAsync(UsageFilter filter, int offset, int limit, CancellationToken ct)
     {
-        offset = Math.Max(0, offset);
-        limit = Math.Clamp(limit, 1, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = Apply(db.UsageLogs.AsNoTracking(), filter);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id).Skip(offset).Take(limit).ToListAsync(ct);
-        return new UsagePage(items, total, offset, limit);
+        return await Apply(db.UsageLogs.AsNoTracking(), filter)
+            .PageAsync(q => q.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id), offset, limit, MaxPageSize, ct);
     }
 
     /// <summary>The names of every account, API key and group, for showing usage rows (deleted ones included as <c>#id</c>).</summary>

@@ -32,6 +32,7 @@ internal static class ConsoleServiceCollectionExtensions
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         services.AddSingleton<UsageQueryService>();
+        services.AddSingleton<AuditQueryService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<ConsoleUsers>();
         services.AddSingleton<ConsoleTerms>();

@@ -94,6 +94,19 @@ public sealed partial class AdminApiDocumentTests : IClassFixture<GatewayAppFact
     }
 
     [Fact]
+    public async Task AuditQuery_DocumentsItsFilters_AndItsEntryShape()
+    {
+        var document = await ReadDocumentAsync();
+        var query = document["paths"]!["/api/admin/audit"]!["get"]!;
+
+        var parameters = query["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(["from", "to", "action", "actor", "account_id", "offset", "limit"], parameters);
+        Assert.Equal(["200", "400", "401", "403"], query["responses"]!.AsObject().Select(r => r.Key).Order());
+        var entry = document["components"]!["schemas"]!["AuditEntryDto"]!["properties"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal(["id", "created_at", "action", "actor", "account_id", "detail"], entry);
+    }
+
+    [Fact]
     public async Task Document_IsForAdminsOnly()
     {
         var anonymous = await _app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(DocumentPath);

@@ -32,49 +32,15 @@ public static class UsageQueryString
     /// <summary>Reads the filter; each unreadable value adds an error under its parameter's name.</summary>
     public static UsageFilter Parse(IQueryCollection query, Dictionary<string, List<string>> errors) => new()
     {
-        From = Time(query["from"], "from", errors),
-        To = Time(query["to"], "to", errors),
-        AccountId = Number<long>(query["account_id"], "account_id", errors),
-        KeyId = Number<long>(query["key_id"], "key_id", errors),
+        From = QueryValues.Time(query["from"], "from", errors),
+        To = QueryValues.Time(query["to"], "to", errors),
+        AccountId = QueryValues.Number<long>(query["account_id"], "account_id", errors),
+        KeyId = QueryValues.Number<long>(query["key_id"], "key_id", errors),
         Model = string.IsNullOrWhiteSpace(query["model"]) ? null : query["model"].ToString().Trim(),
-        Status = Number<int>(query["status"], "status", errors),
-        AttemptStatus = Number<int>(query["attempt_status"], "attempt_status", errors),
+        Status = QueryValues.Number<int>(query["status"], "status", errors),
+        AttemptStatus = QueryValues.Number<int>(query["attempt_status"], "attempt_status", errors),
         FailedOver = Flag(query["failed_over"], "failed_over", errors),
     };
-
-    /// <summary>An optional integer parameter.</summary>
-    public static T? Number<T>(string? text, string field, Dictionary<string, List<string>> errors)
-        where T : struct, IParsable<T>
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (T.TryParse(text, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        errors[field] = ["Must be an integer."];
-        return null;
-    }
-
-    private static DateTime? Time(string? text, string field, Dictionary<string, List<string>> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return time.UtcDateTime;
-        }
-
-        errors[field] = ["Must be an ISO-8601 time."];
-        return null;
-    }
 
     private static bool? Flag(string? text, string field, Dictionary<string, List<string>> errors)
     {

@@ -25,6 +25,7 @@ internal static class AdminApi
         api.MapKeyEndpoints();
         api.MapSettingsEndpoints();
         api.MapUsageEndpoints();
+        api.MapAuditEndpoints();
 
         // Jobs are ops' business, like the admin-only jobs page and Hangfire dashboard: viewers do not read them either.
         api.MapGroup("").RequireAuthorization(AdminSecurityExtensions.AdminPolicy).MapJobEndpoints();

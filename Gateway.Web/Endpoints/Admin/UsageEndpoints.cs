@@ -7,10 +7,10 @@ internal static class UsageEndpoints
     {
         var group = api.MapGroup("/usage").WithTags("Usage");
         group.MapGet("/", QueryAsync).WithSummary("Usage rows, newest first, with filters and paging.")
-            .AddOpenApiOperationTransformer((operation, _, _) => DescribeQuery(operation, paged: true));
+            .AddOpenApiOperationTransformer((operation, _, _) => AdminQuery.Describe(operation, [.. Filters, .. AdminQuery.Paging(UsageQueryService.DefaultPageSize, UsageQueryService.MaxPageSize)]));
         group.MapGet("/export", ExportAsync).WithSummary("The rows matching the same filters as a CSV download, with names instead of ids.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .AddOpenApiOperationTransformer((operation, _, _) => DescribeQuery(operation, paged: false));
+            .AddOpenApiOperationTransformer((operation, _, _) => AdminQuery.Describe(operation, Filters));
         return api;
     }
 
@@ -18,18 +18,7 @@ internal static class UsageEndpoints
     {
         var errors = new Dictionary<string, List<string>>();
         var filter = UsageQueryString.Parse(request.Query, errors);
-        var offset = UsageQueryString.Number<int>(request.Query["offset"], "offset", errors) ?? 0;
-        var limit = UsageQueryString.Number<int>(request.Query["limit"], "limit", errors) ?? UsageQueryService.DefaultPageSize;
-        if (offset < 0)
-        {
-            errors["offset"] = ["Must be zero or more."];
-        }
-
-        if (limit is < 1 or > UsageQueryService.MaxPageSize)
-        {
-            errors["limit"] = [$"Must be between 1 and {UsageQueryService.MaxPageSize}."];
-        }
-
+        var (offset, limit) = AdminQuery.ReadPaging(request.Query, UsageQueryService.DefaultPageSize, UsageQueryService.MaxPageSize, errors);
         if (errors.Count > 0)
         {
             return AdminRequests.Invalid(errors);
@@ -57,42 +46,23 @@ internal static class UsageEndpoints
     }
 
     // The handlers read the query string themselves (UsageQueryString) so that every bad parameter is named in one 400.
-    private static Task DescribeQuery(OpenApiOperation operation, bool paged)
-    {
-        operation.Parameters ??= [];
-        foreach (var (name, type, description) in QueryParameters.Where(p => paged || p.Name is not ("offset" or "limit")))
-        {
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = name,
-                In = ParameterLocation.Query,
-                Description = description,
-                Schema = new OpenApiSchema { Type = type },
-            });
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private static readonly (string Name, JsonSchemaType Type, string Description)[] QueryParameters =
+    private static readonly QueryParameter[] Filters =
     [
-        ("from", JsonSchemaType.String, "Rows created at or after this ISO-8601 time (UTC when no offset is given)."),
-        ("to", JsonSchemaType.String, "Rows created before this ISO-8601 time."),
-        ("account_id", JsonSchemaType.Integer, "Rows whose final answer came from this account."),
-        ("key_id", JsonSchemaType.Integer, "Rows of this client API key."),
-        ("model", JsonSchemaType.String, "Rows for this requested model."),
-        ("status", JsonSchemaType.Integer, "Rows whose final status is this."),
-        ("attempt_status", JsonSchemaType.Integer, "Rows with an attempt that got this upstream status."),
-        ("failed_over", JsonSchemaType.Boolean, "Rows that did (true) or did not (false) switch accounts."),
-        ("offset", JsonSchemaType.Integer, "Rows to skip (default 0)."),
-        ("limit", JsonSchemaType.Integer, $"Rows per page, 1 to {UsageQueryService.MaxPageSize} (default {UsageQueryService.DefaultPageSize})."),
+        new("from", JsonSchemaType.String, "Rows created at or after this ISO-8601 time (UTC when no offset is given)."),
+        new("to", JsonSchemaType.String, "Rows created before this ISO-8601 time."),
+        new("account_id", JsonSchemaType.Integer, "Rows whose final answer came from this account."),
+        new("key_id", JsonSchemaType.Integer, "Rows of this client API key."),
+        new("model", JsonSchemaType.String, "Rows for this requested model."),
+        new("status", JsonSchemaType.Integer, "Rows whose final status is this."),
+        new("attempt_status", JsonSchemaType.Integer, "Rows with an attempt that got this upstream status."),
+        new("failed_over", JsonSchemaType.Boolean, "Rows that did (true) or did not (false) switch accounts."),
     ];
 }
 
 /// <summary>A page of usage rows as the admin API shows it.</summary>
 internal sealed record UsagePageDto(IReadOnlyList<UsageLogDto> Items, int Total, int Offset, int Limit)
 {
-    public static UsagePageDto From(UsagePage page) => new([.. page.Items.Select(UsageLogDto.From)], page.Total, page.Offset, page.Limit);
+    public static UsagePageDto From(ListPage<UsageLog> page) => new([.. page.Items.Select(UsageLogDto.From)], page.Total, page.Offset, page.Limit);
 }
 
 /// <summary>One usage row as the admin API shows it, with its attempt trace.</summary>
