@@ -8,4 +8,7 @@ public static class ConsoleFormat
 
     public static string Utc(DateTime? utc) =>
         utc is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : None;
+
+    /// <summary>A time typed into a filter's time field, which answers it unspecified: the pages label their ranges as UTC.</summary>
+    public static DateTime? TypedUtc(DateTime? typed) => typed is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null;
 }

@@ -8,6 +8,7 @@ internal static class ConsoleRoutes
     public const string Groups = "/groups";
     public const string Keys = "/keys";
     public const string Usage = "/usage";
+    public const string Audit = "/audit";
     public const string Settings = "/settings";
     public const string Jobs = "/jobs";
     public const string Users = "/users";

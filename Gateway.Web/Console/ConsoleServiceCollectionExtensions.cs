@@ -37,6 +37,7 @@ internal static class ConsoleServiceCollectionExtensions
         services.AddSingleton<ConsoleUsers>();
         services.AddSingleton<ConsoleTerms>();
         services.AddTransient<Usage.UsageViewModel>();
+        services.AddTransient<Audit.AuditViewModel>();
         services.AddTransient<DashboardViewModel>();
         services.AddSingleton<GatewayOptionsView>();
         services.AddTransient<UsersViewModel>();

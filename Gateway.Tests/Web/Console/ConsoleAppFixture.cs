@@ -28,6 +28,7 @@ public sealed class ConsoleAppFixture : IDisposable
         var host = App.Services;
         services.AddSingleton<IDbContextFactory<GatewayDbContext>>(_counter);
         services.AddSingleton(sp => new UsageQueryService(sp.GetRequiredService<IDbContextFactory<GatewayDbContext>>()));
+        services.AddSingleton(sp => new AuditQueryService(sp.GetRequiredService<IDbContextFactory<GatewayDbContext>>()));
         services.AddSingleton(sp => new DashboardService(sp.GetRequiredService<IDbContextFactory<GatewayDbContext>>(), time));
         services.AddSingleton(host.GetRequiredService<SettingsService>());
         services.AddSingleton(host.GetRequiredService<IOptionsMonitor<GatewayOptions>>());
@@ -37,6 +38,7 @@ public sealed class ConsoleAppFixture : IDisposable
         services.AddSingleton<ConsoleTerms>();
         services.AddSingleton<GatewayOptionsView>();
         services.AddTransient<UsageViewModel>();
+        services.AddTransient<AuditViewModel>();
         services.AddTransient<DashboardViewModel>();
         services.AddTransient<UsersViewModel>();
     }

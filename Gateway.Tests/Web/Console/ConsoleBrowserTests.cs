@@ -259,7 +259,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=dashboard-stats]")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("dashboard");
 
-        foreach (var (path, menu) in new[] { ("/groups", "groups"), ("/settings", "settings"), ("/usage", "usage"), ("/keys", "keys"), ("/users", "users") })
+        foreach (var (path, menu) in new[] { ("/groups", "groups"), ("/settings", "settings"), ("/usage", "usage"), ("/audit", "audit"), ("/keys", "keys"), ("/users", "users") })
         {
             await page.ClickAsync($"[data-testid=nav-{menu}]");
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
@@ -300,7 +300,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=menu-button]")).ToHaveAttributeAsync("aria-expanded", "false");
         await Assertions.Expect(page.Locator("[data-testid=nav-accounts]")).Not.ToBeInViewportAsync();
 
-        foreach (var (path, menu) in new[] { ("/accounts", "accounts"), ("/groups", "groups"), ("/keys", "keys"), ("/usage", "usage"), ("/settings", "settings"), ("/jobs", "jobs"), ("/users", "users"), ("/", "dashboard") })
+        foreach (var (path, menu) in new[] { ("/accounts", "accounts"), ("/groups", "groups"), ("/keys", "keys"), ("/usage", "usage"), ("/audit", "audit"), ("/settings", "settings"), ("/jobs", "jobs"), ("/users", "users"), ("/", "dashboard") })
         {
             await page.ClickAsync("[data-testid=menu-button]");
 
@@ -653,7 +653,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         var pages = new[]
         {
             ("/", "dashboard", "仪表盘"), ("/accounts", "accounts", "上游账号"), ("/groups", "groups", "分组"), ("/keys", "keys", "API 密钥"),
-            ("/usage", "usage", "使用日志"), ("/settings", "settings", "设置"), ("/jobs", "jobs", "后台任务"), ("/users", "users", "管理员"),
+            ("/usage", "usage", "使用日志"), ("/audit", "audit", "审计日志"), ("/settings", "settings", "设置"), ("/jobs", "jobs", "后台任务"), ("/users", "users", "管理员"),
         };
         foreach (var (path, menu, heading) in pages)
         {
@@ -702,6 +702,11 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
                     await Assertions.Expect(page.Locator("[data-testid=attempt-decision]").First).ToHaveTextAsync("切换账号");
                     await browser.ScreenshotAsync("usage-trace-zh-CN");
                     break;
+                case "audit":
+                    var created = page.Locator("tr.audit-row", new() { HasTextString = "zh-check-group" }).First;
+                    await Assertions.Expect(created.Locator("[data-testid=audit-action-name]")).ToHaveTextAsync("分组已创建");
+                    await browser.ScreenshotAsync("audit-zh-CN");
+                    break;
             }
 
             await AssertNoEnglishAsync(page, menu);
@@ -718,7 +723,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         {
             await using var browser = await fixture.AdminPageAsync(viewport: new() { Width = width, Height = height });
             var page = browser.Page;
-            foreach (var (path, name) in new[] { ("/", "dashboard"), ("/accounts", "accounts"), ("/groups", "groups"), ("/keys", "keys"), ("/usage", "usage"), ("/settings", "settings"), ("/jobs", "jobs"), ("/users", "users") })
+            foreach (var (path, name) in new[] { ("/", "dashboard"), ("/accounts", "accounts"), ("/groups", "groups"), ("/keys", "keys"), ("/usage", "usage"), ("/audit", "audit"), ("/settings", "settings"), ("/jobs", "jobs"), ("/users", "users") })
             {
                 await page.GotoAsync(path);
                 await browser.WaitForCircuitAsync();
@@ -733,7 +738,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
 
                 // Wide tables scroll inside their own box; the page itself never scrolls sideways.
                 Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{name} at {width} px scrolls sideways");
-                if (name is "accounts" or "groups" or "keys")
+                if (name is "accounts" or "groups" or "keys" or "audit")
                 {
                     // These grids fit whole (a phone shows each row as a card): no column, action included, hides off to the side.
                     Assert.True(

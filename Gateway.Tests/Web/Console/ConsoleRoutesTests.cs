@@ -18,7 +18,7 @@ public sealed class ConsoleRoutesTests
     {
         var routes = Pages().Select(p => p.Route).Except(SignInRoutes).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["/", "/accounts", "/groups", "/jobs", "/keys", "/settings", "/usage", "/users"], routes);
+        Assert.Equal(["/", "/accounts", "/audit", "/groups", "/jobs", "/keys", "/settings", "/usage", "/users"], routes);
     }
 
     [Fact]

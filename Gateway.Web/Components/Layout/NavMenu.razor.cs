@@ -10,6 +10,7 @@ public partial class NavMenu
         new(ConsoleRoutes.Groups, nameof(Resources.MainLayout.NavGroups), Icons.Material.Filled.Workspaces, "groups", AdminOnly: false),
         new(ConsoleRoutes.Keys, nameof(Resources.MainLayout.NavKeys), Icons.Material.Filled.Key, "keys", AdminOnly: false),
         new(ConsoleRoutes.Usage, nameof(Resources.MainLayout.NavUsage), Icons.Material.Filled.ReceiptLong, "usage", AdminOnly: false),
+        new(ConsoleRoutes.Audit, nameof(Resources.MainLayout.NavAudit), Icons.Material.Filled.History, "audit", AdminOnly: false),
         new(ConsoleRoutes.Settings, nameof(Resources.MainLayout.NavSettings), Icons.Material.Filled.Settings, "settings", AdminOnly: true),
         new(ConsoleRoutes.Jobs, nameof(Resources.MainLayout.NavJobs), Icons.Material.Filled.Schedule, "jobs", AdminOnly: true),
         new(ConsoleRoutes.Users, nameof(Resources.MainLayout.NavUsers), Icons.Material.Filled.Group, "users", AdminOnly: true),

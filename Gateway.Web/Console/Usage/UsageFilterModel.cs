@@ -26,8 +26,8 @@ public sealed class UsageFilterModel
 
     public UsageFilter ToFilter() => new()
     {
-        From = AsUtc(From),
-        To = AsUtc(To),
+        From = ConsoleFormat.TypedUtc(From),
+        To = ConsoleFormat.TypedUtc(To),
         AccountId = AccountId,
         KeyId = KeyId,
         Model = string.IsNullOrWhiteSpace(Model) ? null : Model.Trim(),
@@ -35,7 +35,4 @@ public sealed class UsageFilterModel
         AttemptStatus = AttemptStatus,
         FailedOver = FailedOverOnly ? true : null,
     };
-
-    // The time inputs answer unspecified times; the page labels its range as UTC.
-    private static DateTime? AsUtc(DateTime? time) => time is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null;
 }

@@ -32,7 +32,7 @@ public sealed record UsageRowView(
 /// The usage page's state: the filter form as typed, the filter last applied (what the grid and the CSV
 /// export show), the names behind ids, and pages of rows ready to show.
 /// </summary>
-internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms)
+internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms) : IFilteredRows<UsageRowView>
 {
     private static readonly string AccountSwitch = AttemptDecision.AccountSwitch.ToWire();
 
@@ -118,6 +118,7 @@ internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms
             terms.Decision(a.Decision),
             terms.Milliseconds(a.DurationMs)))]);
 
-    private static List<NamedChoice> Choices(IReadOnlyDictionary<long, string> byId) =>
+    /// <summary>The choices of <paramref name="byId"/>, in name order.</summary>
+    public static List<NamedChoice> Choices(IReadOnlyDictionary<long, string> byId) =>
         [.. byId.Select(p => new NamedChoice(p.Key, p.Value)).OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)];
 }

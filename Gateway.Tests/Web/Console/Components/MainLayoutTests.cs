@@ -11,7 +11,7 @@ public sealed class MainLayoutTests : ConsoleComponentTest
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<h1>Body</h1>"))));
 
         Assert.Equal(
-            ["nav-dashboard", "nav-accounts", "nav-groups", "nav-keys", "nav-usage", "nav-settings", "nav-jobs", "nav-users"],
+            ["nav-dashboard", "nav-accounts", "nav-groups", "nav-keys", "nav-usage", "nav-audit", "nav-settings", "nav-jobs", "nav-users"],
             layout.FindAll("[data-testid^=nav-]").Select(a => a.GetAttribute("data-testid")));
         Assert.NotNull(layout.Find("[data-interactive]"));
         var wasOpen = DrawerOpen(layout);
@@ -36,6 +36,7 @@ public sealed class MainLayoutTests : ConsoleComponentTest
         Assert.Equal("只读", layout.Find("[data-testid=read-only]").TextContent.Trim());
         Assert.Equal("viewer@example.test", layout.Find("[data-testid=current-user]").TextContent);
         Assert.Contains("仪表盘", layout.Find("[data-testid=nav-dashboard]").TextContent);
+        Assert.Contains("审计日志", layout.Find("[data-testid=nav-audit]").TextContent);
     }
 
     [Theory]

@@ -1,0 +1,156 @@
+using Bunit;
+using MudBlazor;
+using AuditPage = Gateway.Web.Components.Pages.Audit.AuditPage;
+
+namespace Gateway.Tests.Web.Console.Components;
+
+public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPageTests.Data>
+{
+    public AuditPageTests(Data data)
+    {
+        data.Fixture.AddConsoleServices(Services, Time);
+    }
+
+    [Fact]
+    public void Opening_ShowsTheNewestEntries_InEnglish_PagedOnTheServer()
+    {
+        RenderProviders();
+        var page = Render<AuditPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+        Assert.Equal(
+            ("2026-11-20 10:59:00 UTC", "API key created", "bob@example.test", "—", "team-key (sk-team…)"),
+            Cells(Rows(page)[0]));
+        Assert.Equal(
+            ("2026-11-20 10:58:00 UTC", "Account disabled", "alice@example.test", "backup", "—"),
+            Cells(Rows(page)[1]));
+        Assert.Equal(("Cooldown started", "primary"), (Cell(Rows(page)[2], "audit-action-name"), Cell(Rows(page)[2], "audit-account")));
+        Assert.Equal("Audit log", page.Find("h1").TextContent);
+
+        page.Find("button[aria-label='Next page']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(11, Rows(page).Count));
+        Assert.Equal("2026-11-20 10:09:00 UTC", Cell(Rows(page)[0], "audit-time"));
+    }
+
+    [Fact]
+    public async Task InChinese_TheActionsReadInChinese_AndTheActionFilterOffersEveryActionByItsChineseName()
+    {
+        UseCulture("zh-CN");
+        var host = RenderProviders();
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+
+        Assert.Equal("审计日志", page.Find("h1").TextContent);
+        Assert.Equal(["API 密钥已创建", "账号已停用", "开始冷却"], Rows(page).Take(3).Select(r => Cell(r, "audit-action-name")));
+
+        var select = page.FindComponent<MudSelect<string>>();
+        await select.InvokeAsync(select.Instance.OpenMenu);
+        var terms = Services.GetRequiredService<ConsoleTerms>();
+        host.WaitForAssertion(() => Assert.Equal(
+            AuditActions.All.Select(terms.AuditAction),
+            host.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim())));
+        host.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "账号已停用").Click();
+        page.Find("[data-testid=audit-apply]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(20, Rows(page).Count));
+        Assert.All(Rows(page), r => Assert.Equal("账号已停用", Cell(r, "audit-action-name")));
+    }
+
+    [Fact]
+    public void Filters_ApplyOnlyOnApply_AndClearFiltersShowsEveryEntryAgain()
+    {
+        SignInAs(AdminRoles.Viewer, "viewer@example.test");
+        RenderProviders();
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+
+        page.Find("[data-testid=audit-actor-filter]").Change("bob@example.test");
+        page.Find("[data-testid=audit-from]").Change("2026-11-20T10:30:00");
+
+        Assert.Equal(50, Rows(page).Count);
+
+        page.Find("[data-testid=audit-apply]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(10, Rows(page).Count));
+        Assert.All(Rows(page), r => Assert.Equal("bob@example.test", Cell(r, "audit-actor")));
+        Assert.Equal("2026-11-20 10:32:00 UTC", Cell(Rows(page)[^1], "audit-time"));
+
+        page.Find("[data-testid=audit-reset]").Click();
+        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+    }
+
+    [Theory]
+    [InlineData("en", "Usage log retention")]
+    [InlineData("zh-CN", "使用日志保留清理")]
+    public void ATriggeredJob_IsNamedInTheConsolesLanguage(string culture, string job)
+    {
+        UseCulture(culture);
+        RenderProviders();
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+
+        page.Find("[data-testid=audit-actor-filter]").Change("ops@example.test");
+        page.Find("[data-testid=audit-apply]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(job, Cell(Rows(page).Single(), "audit-detail")));
+    }
+
+    [Fact]
+    public void NoMatchingEntry_SaysSo()
+    {
+        RenderProviders();
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+
+        page.Find("[data-testid=audit-actor-filter]").Change("nobody");
+        page.Find("[data-testid=audit-apply]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("No audit entries match.", page.Find("[data-testid=audit-empty]").TextContent));
+    }
+
+    private static IReadOnlyList<IElement> Rows(IRenderedComponent<AuditPage> page) =>
+        [.. page.FindAll("[data-testid=audit-grid] tbody tr").Where(r => r.QuerySelector("[data-testid=audit-time]") is not null)];
+
+    private static string Cell(IElement row, string testId) => row.QuerySelector($"[data-testid={testId}]")!.TextContent;
+
+    private static (string, string, string, string, string) Cells(IElement row) =>
+        (Cell(row, "audit-time"), Cell(row, "audit-action-name"), Cell(row, "audit-actor"), Cell(row, "audit-account"), Cell(row, "audit-detail"));
+
+    /// <summary>
+    /// 60 entries a minute apart from 10:00, in turn: a cooldown the gateway started on primary, alice disabling
+    /// backup, bob creating an API key; and an hour before, ops running the usage retention job.
+    /// </summary>
+    public sealed class Data : IAsyncLifetime
+    {
+        public ConsoleAppFixture Fixture { get; } = new();
+
+        public async Task InitializeAsync()
+        {
+            await using var db = Fixture.CreateDbContext();
+            var primary = new Account { Name = "primary", BaseUrl = "https://primary.example" };
+            var backup = new Account { Name = "backup", BaseUrl = "https://backup.example" };
+            db.AddRange(primary, backup);
+            await db.SaveChangesAsync();
+            for (var i = 0; i < 60; i++)
+            {
+                var at = new DateTime(2026, 11, 20, 10, i, 0, DateTimeKind.Utc);
+                db.AuditEntries.Add((i % 3) switch
+                {
+                    0 => new AuditEntry { CreatedAt = at, AccountId = primary.Id, Action = AuditActions.CooldownStarted, Actor = "gateway", Detail = "rate_limited until 2026-11-20T11:00:00Z" },
+                    1 => new AuditEntry { CreatedAt = at, AccountId = backup.Id, Action = AuditActions.AccountDisabled, Actor = "alice@example.test" },
+                    _ => new AuditEntry { CreatedAt = at, Action = AuditActions.KeyCreated, Actor = "bob@example.test", Detail = "team-key (sk-team…)" },
+                });
+            }
+
+            db.AuditEntries.Add(new AuditEntry { CreatedAt = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc), Action = AuditActions.JobTriggered, Actor = "ops@example.test", Detail = JobNames.UsageRetention });
+            await db.SaveChangesAsync();
+        }
+
+        public Task DisposeAsync()
+        {
+            Fixture.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+namespace Gateway.Web.Console.Audit;
+
+/// <summary>An action to filter by: its stable name and its name in the console's language.</summary>
+public sealed record ActionChoice(string Action, string Name);
+
+/// <summary>One audit entry as the page shows it: full UTC time, the action in the console's language, the account by name.</summary>
+public sealed record AuditRowView(long Id, string Time, string Action, string Actor, string Account, string Detail);
+
+/// <summary>
+/// The audit page's state: the filter form as typed, the filter last applied (what the grid shows), the
+/// accounts to filter by and name, and pages of entries ready to show. It reads; it changes nothing.
+/// </summary>
+internal sealed class AuditViewModel(AuditQueryService audit, UsageQueryService usage, ConsoleTerms terms) : IFilteredRows<AuditRowView>
+{
+    private UsageNames names = UsageNames.Empty;
+
+    public AuditFilterModel Form { get; private set; } = new();
+
+    /// <summary>The filter the entries on screen were read with; nothing until Apply, so the page opens on the newest entries.</summary>
+    public AuditFilter Applied { get; private set; } = new();
+
+    public IReadOnlyList<NamedChoice> Accounts { get; private set; } = [];
+
+    /// <summary>Every action the gateway writes, in the console's language (a new one appears here without a change to the page).</summary>
+    public IReadOnlyList<ActionChoice> Actions => [.. AuditActions.All.Select(a => new ActionChoice(a, terms.AuditAction(a)))];
+
+    /// <summary>The account picked in the form.</summary>
+    public NamedChoice? Account
+    {
+        get => Accounts.FirstOrDefault(a => a.Id == Form.AccountId);
+        set => Form.AccountId = value?.Id;
+    }
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        names = await usage.NamesAsync(ct);
+        Accounts = UsageViewModel.Choices(names.Accounts);
+    }
+
+    public void Apply() => Applied = Form.ToFilter();
+
+    public void Reset()
+    {
+        Form = new AuditFilterModel();
+        Applied = new AuditFilter();
+    }
+
+    /// <summary>The name of an action in the console's language, for the action field.</summary>
+    public string ActionName(string? action) => action is null ? "" : terms.AuditAction(action);
+
+    /// <summary>One page (zero-based) of the entries the applied filter selects, newest first, and how many there are in all.</summary>
+    public async Task<(IReadOnlyList<AuditRowView> Rows, int Total)> LoadAsync(int page, int pageSize, CancellationToken ct)
+    {
+        var result = await audit.QueryAsync(Applied, page * pageSize, pageSize, ct);
+        return ([.. result.Items.Select(View)], result.Total);
+    }
+
+    // An account deleted since shows as #id (its entry's detail names it).
+    private AuditRowView View(AuditEntry a) => new(
+        a.Id,
+        ConsoleFormat.Utc(a.CreatedAt),
+        terms.AuditAction(a.Action),
+        a.Actor,
+        names.Account(a.AccountId) ?? ConsoleFormat.None,
+        Detail(a));
+
+    // A triggered job by its name in the console's language, a text the gateway wrote read in it, a group's or key's name as it is.
+    private string Detail(AuditEntry a) => a.Action == AuditActions.JobTriggered ? terms.JobName(a.Detail) : terms.GatewayMessage(a.Detail);
+}
