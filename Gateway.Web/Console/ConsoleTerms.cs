@@ -86,8 +86,9 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         [AuditActions.JobTriggered] = nameof(Terms.AuditJobTriggered),
     };
 
-    // The texts the gateway writes into usage logs (Gateway.Core's ExhaustionPolicy, forwarder) and into the result of a
-    // connection test or probe (UpstreamPing), each with the resource that says it in the console's language; the
+    // The texts the gateway writes into usage logs (Gateway.Core's ExhaustionPolicy, forwarder), into the result of a
+    // connection test or probe (UpstreamPing) and into the audit entries of its own state changes (AccountStateUpdater,
+    // CooldownExpiry), each with the resource that says it in the console's language; the
     // captured values fill the resource's placeholders in order. Account reasons are not among them: they are read back
     // into their structure (AccountReason).
     private static readonly (Regex Pattern, string Key)[] Messages =
@@ -109,6 +110,10 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         (ClientStoppedReadingPattern(), nameof(Terms.MessageClientStoppedReading)),
         (NetworkErrorPattern(), nameof(Terms.MessageNetworkError)),
         (NoAnswerWithinPattern(), nameof(Terms.MessageNoAnswerWithin)),
+        (CooldownUntilPattern(), nameof(Terms.MessageCooldownUntil)),
+        (CooldownEndedPattern(), nameof(Terms.MessageCooldownEnded)),
+        (SuspensionEndedPattern(), nameof(Terms.MessageSuspensionEnded)),
+        (EndpointCacheExpiredPattern(), nameof(Terms.MessageEndpointCacheExpired)),
 
         // Usage summaries put the upstream status before the text ("200 The upstream stream ended…"); last, so
         // a text that begins with a status of its own matches whole first.
@@ -222,9 +227,13 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
     /// <summary>A measured time in milliseconds ("1234 ms", "1234 毫秒"), where <see cref="Duration"/> would round it.</summary>
     public string Milliseconds(long milliseconds) => Unit(nameof(Terms.UnitMilliseconds), milliseconds);
 
-    // A captured value is a number, a failure class (transient failures name theirs) or another gateway text.
+    // A captured value is a number, a time (shown as the console shows times), a failure class (transient failures name
+    // theirs) or another gateway text.
     private string GatewayMessageOrValue(string value) =>
-        value.All(char.IsAsciiDigit) ? value : FailureKeys.ContainsKey(value) ? FailureClass(value) : GatewayMessage(value);
+        value.All(char.IsAsciiDigit) ? value
+        : DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? ConsoleFormat.Utc(time.UtcDateTime)
+        : FailureKeys.ContainsKey(value) ? FailureClass(value)
+        : GatewayMessage(value);
 
     private string Reason(Core.Policies.AccountReason reason) => reason.Code switch
     {
@@ -296,6 +305,18 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
 
     [GeneratedRegex(@"^No answer within ([0-9.,]+) s\.$")]
     private static partial Regex NoAnswerWithinPattern();
+
+    [GeneratedRegex(@"^(.+) until ([0-9]{4}-[0-9]{2}-[0-9]{2}T\S+)$", RegexOptions.Singleline)]
+    private static partial Regex CooldownUntilPattern();
+
+    [GeneratedRegex(@"^Cooldown \((.+)\) ended at ([0-9]{4}-[0-9]{2}-[0-9]{2}T\S+)\.$", RegexOptions.Singleline)]
+    private static partial Regex CooldownEndedPattern();
+
+    [GeneratedRegex(@"^Model (.+) \((.+)\) schedulable again\.$", RegexOptions.Singleline)]
+    private static partial Regex SuspensionEndedPattern();
+
+    [GeneratedRegex(@"^Cached (\w+) protocol for model (.+) expired\.$", RegexOptions.Singleline)]
+    private static partial Regex EndpointCacheExpiredPattern();
 
     [GeneratedRegex(@"^([1-5][0-9]{2}) (.+)$", RegexOptions.Singleline)]
     private static partial Regex WithStatusPattern();

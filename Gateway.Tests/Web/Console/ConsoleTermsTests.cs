@@ -26,6 +26,12 @@ public sealed class ConsoleTermsTests : IDisposable
     [InlineData("zh-CN", "Network error: Connection refused (127.0.0.1:9)", "网络错误：Connection refused (127.0.0.1:9)")]
     [InlineData("zh-CN", "No answer within 15 s.", "15 秒内无应答。")]
     [InlineData("zh-CN", "No answer within 2.5 s.", "2.5 秒内无应答。")]
+    [InlineData("zh-CN", "429 rate limited until 2026-11-20T11:00:00.0000000Z", "429 限流，持续至 2026-11-20 11:00:00 UTC")]
+    [InlineData("en", "429 rate limited until 2026-11-20T11:00:00.0000000Z", "429 rate limited until 2026-11-20 11:00:00 UTC")]
+    [InlineData("zh-CN", "Cooldown (403 temporary cooldown (1/3)) ended at 2026-11-20T11:00:00.0000000Z.", "冷却（403 临时冷却（第 1/3 次））已于 2026-11-20 11:00:00 UTC 结束。")]
+    [InlineData("zh-CN", "Model gpt-4o (model_not_supported) schedulable again.", "模型 gpt-4o（模型不受支持）恢复可调度。")]
+    [InlineData("zh-CN", "Cached responses protocol for model gpt-4o expired.", "模型 gpt-4o 缓存的 responses 协议已过期。")]
+    [InlineData("zh-CN", "Rate limited until tomorrow", "Rate limited until tomorrow")]
     public void GatewayTexts_AreTranslated_AndUpstreamTextsKept(string culture, string text, string expected)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);

@@ -34,7 +34,7 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
     }
 
     [Fact]
-    public async Task InChinese_TheActionsReadInChinese_AndTheActionFilterOffersEveryActionByItsChineseName()
+    public async Task InChinese_TheActionsAndTheGatewaysDetailsReadInChinese_AndTheActionFilterOffersEveryActionByItsChineseName()
     {
         UseCulture("zh-CN");
         var host = RenderProviders();
@@ -43,6 +43,7 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
 
         Assert.Equal("审计日志", page.Find("h1").TextContent);
         Assert.Equal(["API 密钥已创建", "账号已停用", "开始冷却"], Rows(page).Take(3).Select(r => Cell(r, "audit-action-name")));
+        Assert.Equal("429 限流，持续至 2026-11-20 11:57:00 UTC", Cell(Rows(page)[2], "audit-detail"));
 
         var select = page.FindComponent<MudSelect<string>>();
         await select.InvokeAsync(select.Instance.OpenMenu);
@@ -137,7 +138,7 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
                 var at = new DateTime(2026, 11, 20, 10, i, 0, DateTimeKind.Utc);
                 db.AuditEntries.Add((i % 3) switch
                 {
-                    0 => new AuditEntry { CreatedAt = at, AccountId = primary.Id, Action = AuditActions.CooldownStarted, Actor = "gateway", Detail = "rate_limited until 2026-11-20T11:00:00Z" },
+                    0 => new AuditEntry { CreatedAt = at, AccountId = primary.Id, Action = AuditActions.CooldownStarted, Actor = "gateway", Detail = $"{AccountReason.RateLimited.Text} until {at.AddHours(1):O}" },
                     1 => new AuditEntry { CreatedAt = at, AccountId = backup.Id, Action = AuditActions.AccountDisabled, Actor = "alice@example.test" },
                     _ => new AuditEntry { CreatedAt = at, Action = AuditActions.KeyCreated, Actor = "bob@example.test", Detail = "team-key (sk-team…)" },
                 });
