@@ -109,8 +109,8 @@ public sealed class AdminAuditApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync($"/api/admin/keys/{key["id"]}/disable", null)).StatusCode);
 
         var newest = (await GetAsync("/api/admin/audit?limit=3")).GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(["key_disabled", "key_created", "group_created"], newest.Select(i => i.GetProperty("action").GetString()));
-        Assert.Equal(["admin-token:ci-bot", "bootstrap-token", "bootstrap-token"], newest.Select(i => i.GetProperty("actor").GetString()));
+        Assert.Equal(["key_disabled", "admin_token_created", "key_created"], newest.Select(i => i.GetProperty("action").GetString()));
+        Assert.Equal(["admin-token:ci-bot", "ops@example.test", "bootstrap-token"], newest.Select(i => i.GetProperty("actor").GetString()));
         Assert.Equal("2026-12-01T12:05:00Z", newest[0].GetProperty("created_at").GetString());
         Assert.StartsWith("audited-key", newest[0].GetProperty("detail").GetString());
         Assert.DoesNotContain(token.Secret, await (await admin.GetAsync("/api/admin/audit?actor=admin-token:ci-bot")).Content.ReadAsStringAsync());

@@ -129,6 +129,9 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
         public async Task InitializeAsync()
         {
             await using var db = Fixture.CreateDbContext();
+
+            // The page shows exactly these entries: the fixture's configured admin was audited when the app started.
+            await db.AuditEntries.ExecuteDeleteAsync();
             var primary = new Account { Name = "primary", BaseUrl = "https://primary.example" };
             var backup = new Account { Name = "backup", BaseUrl = "https://backup.example" };
             db.AddRange(primary, backup);
