@@ -120,6 +120,12 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         (WithStatusPattern(), nameof(Terms.MessageWithStatus)),
     ];
 
+    /// <summary>A console role (<see cref="AdminRoles"/>) by its name in the console's language.</summary>
+    public string Role(string role) => role == AdminRoles.Admin ? loc[nameof(Terms.RoleAdmin)] : loc[nameof(Terms.RoleViewer)];
+
+    /// <summary>A console user with its role, in the console's language.</summary>
+    public string UserWithRole(string email, string role) => loc[nameof(Terms.UserWithRole), email, Role(role)];
+
     public string AccountState(AccountState state) => state switch
     {
         Accounts.AccountState.Active => loc[nameof(Terms.StateActive)],

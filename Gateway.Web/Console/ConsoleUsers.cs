@@ -41,7 +41,7 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
             return [.. created.Errors];
         }
 
-        var added = await AuditedAsync(scope, AuditActions.UserCreated, $"{user.Email} ({role})", actor, () => users.AddToRoleAsync(user, role));
+        var added = await AuditedAsync(scope, AuditActions.UserCreated, RoleDetail(user.Email, role), actor, () => users.AddToRoleAsync(user, role));
         return [.. added.Errors];
     }
 
@@ -96,7 +96,7 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
         var stamp = await users.GetSecurityStampAsync(user);
         await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
-        await AuditedAsync(scope, AuditActions.UserRoleChanged, $"{user.Email} ({role})", actor, () => users.UpdateSecurityStampAsync(user));
+        await AuditedAsync(scope, AuditActions.UserRoleChanged, RoleDetail(user.Email, role), actor, () => users.UpdateSecurityStampAsync(user));
         scope.ServiceProvider.GetRequiredService<SessionRevocations>().Revoke(stamp);
         if (role != AdminRoles.Admin)
         {
@@ -136,6 +136,15 @@ public sealed class ConsoleUsers(IServiceScopeFactory scopes, TimeProvider time)
 
         return [.. reset.Errors];
     }
+
+    /// <summary>The email and the role the detail of an entry that gave a user a role names; null for any other detail.</summary>
+    public static (string Email, string Role)? ReadRoleDetail(string? detail) =>
+        Roles.FirstOrDefault(role => detail is not null && detail.EndsWith(RoleDetail("", role), StringComparison.Ordinal)) is { } given
+            ? (detail![..^RoleDetail("", given).Length], given)
+            : null;
+
+    // An entry that gives a user a role names the user and the role, which ReadRoleDetail reads back.
+    private static string RoleDetail(string? email, string role) => $"{email} ({role})";
 
     /// <summary>
     /// Runs an Identity change whose (last) save also writes its audit entry: Identity saves through the scope's

@@ -81,8 +81,6 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
     /// <summary>The token just created, with its secret: shown once, then only its prefix.</summary>
     public CreatedAdminToken? CreatedToken { get; private set; }
 
-    public string RoleText(string role) => role == AdminRoles.Admin ? loc[nameof(Loc.RoleAdmin)] : loc[nameof(Loc.RoleViewer)];
-
     public async Task LoadAsync(CancellationToken ct)
     {
         Users = await users.ListAsync(ct);

@@ -35,7 +35,6 @@ public sealed class ConsoleAppFixture : IDisposable
         services.AddSingleton(host.GetRequiredService<ConsoleUsers>());
         services.AddSingleton(host.GetRequiredService<AdminTokenService>());
         services.AddSingleton(host.GetRequiredService<JobsOverviewService>());
-        services.AddSingleton<ConsoleTerms>();
         services.AddSingleton<GatewayOptionsView>();
         services.AddTransient<UsageViewModel>();
         services.AddTransient<AuditViewModel>();

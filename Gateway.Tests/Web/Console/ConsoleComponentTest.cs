@@ -9,7 +9,7 @@ namespace Gateway.Tests.Web.Console;
 
 /// <summary>
 /// Base of the console's bUnit tests: MudBlazor's services with its popover and dialog providers rendered,
-/// loose JS interop (MudBlazor's scripts answer nothing), the console's localisation (English unless a test
+/// loose JS interop (MudBlazor's scripts answer nothing), the console's localisation and terms (English unless a test
 /// switches to zh-CN), a fake clock, a connected browser, and a signed-in admin.
 /// </summary>
 public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
@@ -29,6 +29,7 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
+        Services.AddSingleton<ConsoleTerms>();
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddScoped<CircuitConnection>();
         Services.AddSingleton<AntiforgeryStateProvider, TestAntiforgeryStateProvider>();
@@ -77,7 +78,6 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<ApiKeyAdminService>();
         Services.AddSingleton<AccountHealthService>();
         Services.AddSingleton<AccountGridService>();
-        Services.AddSingleton<ConsoleTerms>();
         Services.AddSingleton<AccountFormMessages>();
     }
 

@@ -64,6 +64,12 @@ internal sealed class AuditViewModel(AuditQueryService audit, UsageQueryService 
         names.Account(a.AccountId) ?? ConsoleFormat.None,
         Detail(a));
 
-    // A triggered job by its name in the console's language, a text the gateway wrote read in it, a group's or key's name as it is.
-    private string Detail(AuditEntry a) => a.Action == AuditActions.JobTriggered ? terms.JobName(a.Detail) : terms.GatewayMessage(a.Detail);
+    // A triggered job by its name in the console's language, a user's role in it, a text the gateway wrote read in it, a
+    // group's or key's name as it is.
+    private string Detail(AuditEntry a) => a.Action switch
+    {
+        AuditActions.JobTriggered => terms.JobName(a.Detail),
+        AuditActions.UserCreated or AuditActions.UserRoleChanged when ConsoleUsers.ReadRoleDetail(a.Detail) is { } given => terms.UserWithRole(given.Email, given.Role),
+        _ => terms.GatewayMessage(a.Detail),
+    };
 }

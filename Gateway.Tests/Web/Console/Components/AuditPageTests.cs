@@ -29,7 +29,7 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
 
         page.Find("button[aria-label='Next page']").Click();
 
-        page.WaitForAssertion(() => Assert.Equal(11, Rows(page).Count));
+        page.WaitForAssertion(() => Assert.Equal(13, Rows(page).Count));
         Assert.Equal("2026-11-20 10:09:00 UTC", Cell(Rows(page)[0], "audit-time"));
     }
 
@@ -82,9 +82,9 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
     }
 
     [Theory]
-    [InlineData("en", "Usage log retention")]
-    [InlineData("zh-CN", "使用日志保留清理")]
-    public void ATriggeredJob_IsNamedInTheConsolesLanguage(string culture, string job)
+    [InlineData("en", "Usage log retention", "Viewer (read-only)", "Admin")]
+    [InlineData("zh-CN", "使用日志保留清理", "查看者（只读）", "管理员")]
+    public void ATriggeredJob_AndAUsersRole_ReadInTheConsolesLanguage(string culture, string job, string viewer, string admin)
     {
         UseCulture(culture);
         RenderProviders();
@@ -94,7 +94,9 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
         page.Find("[data-testid=audit-actor-filter]").Change("ops@example.test");
         page.Find("[data-testid=audit-apply]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal(job, Cell(Rows(page).Single(), "audit-detail")));
+        page.WaitForAssertion(() => Assert.Equal(
+            [job, $"carol@example.test → {viewer}", $"carol@example.test → {admin}"],
+            Rows(page).Select(r => Cell(r, "audit-detail"))));
     }
 
     [Fact]
@@ -148,6 +150,8 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
             }
 
             db.AuditEntries.Add(new AuditEntry { CreatedAt = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc), Action = AuditActions.JobTriggered, Actor = "ops@example.test", Detail = JobNames.UsageRetention });
+            db.AuditEntries.Add(new AuditEntry { CreatedAt = new DateTime(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc), Action = AuditActions.UserCreated, Actor = "ops@example.test", Detail = "carol@example.test (Admin)" });
+            db.AuditEntries.Add(new AuditEntry { CreatedAt = new DateTime(2026, 11, 20, 8, 1, 0, DateTimeKind.Utc), Action = AuditActions.UserRoleChanged, Actor = "ops@example.test", Detail = "carol@example.test (Viewer)" });
             await db.SaveChangesAsync();
         }
 

@@ -35,7 +35,7 @@ public partial class UsersPage
 
         if (await Model.SetRoleAsync(user, role, Actor, PageLifetime))
         {
-            Snackbar.Add(string.Format(Loc[nameof(Resources.UsersPage.RoleChanged)], user.Email, Model.RoleText(role)), Severity.Success);
+            Snackbar.Add(string.Format(Loc[nameof(Resources.UsersPage.RoleChanged)], user.Email, Terms.Role(role)), Severity.Success);
         }
     }
 
