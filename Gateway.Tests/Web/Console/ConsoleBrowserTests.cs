@@ -523,13 +523,18 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await points.Nth(hours.Count - 1).DispatchEventAsync("mouseover");
         await Assertions.Expect(traffic.Locator("svg .mud-charts-tooltip tspan").Nth(1)).ToHaveTextAsync(hours[^1]);
         await Assertions.Expect(traffic.Locator("svg .mud-charts-tooltip g[visibility=hidden]")).ToHaveCountAsync(0);
-        Assert.True(await traffic.Locator("svg").EvaluateAsync<bool>(
+        // Waited for: the tooltip is drawn with its text, then placed again once its size is known (a busy machine shows
+        // the step between).
+        await page.WaitForFunctionAsync(
             """
-            svg => {
+            () => {
+                const svg = document.querySelector('[data-testid=chart-traffic] svg');
                 const chart = svg.getBoundingClientRect(), tip = svg.querySelector('.mud-charts-tooltip rect').getBoundingClientRect();
                 return tip.left >= chart.left && tip.right <= chart.right;
             }
-            """));
+            """,
+            null,
+            new() { Timeout = 10_000 });
         AssertNoErrors(browser);
     }
 
