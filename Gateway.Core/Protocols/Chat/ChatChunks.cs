@@ -84,6 +84,13 @@ internal sealed class ChatChunks(string model, TimeProvider time)
         Emit(output, Delta(new JsonObject { ["tool_calls"] = new JsonArray(call) }));
     }
 
+    /// <summary>A delta of one reasoning detail, which closes the reasoning text streamed before it (<see cref="ReasoningDetails"/>).</summary>
+    public void ReasoningDetail(List<SseEvent> output, JsonObject detail)
+    {
+        Role(output);
+        Emit(output, Delta(new JsonObject { [ReasoningDetails.Member] = new JsonArray(detail) }));
+    }
+
     public void Finish(List<SseEvent> output, string finishReason)
     {
         Role(output);

@@ -2,7 +2,7 @@ namespace Gateway.Core.Protocols.Conversion;
 
 /// <summary>
 /// The reading half of a converter from a Chat Completions chunk stream (into Responses events, into Messages events): each
-/// chunk as it arrives is handed on in order — the stream's start, then reasoning, text, refusal and tool-call deltas — its
+/// chunk as it arrives is handed on in order — the stream's start, then reasoning (text and details), text, refusal and tool-call deltas — its
 /// usage and finish reason are kept, and the stream ends on <c>[DONE]</c> or at its end, as a truncation when no finish
 /// reason came first; an error chunk fails it. Nothing is handed on after the end. Subclasses write their protocol's events.
 /// </summary>
@@ -57,6 +57,11 @@ internal abstract class ChatChunkStreamConverter : IStreamConverter
             AppendReasoning(reasoning, output);
         }
 
+        foreach (var detail in delta?[ReasoningDetails.Member].Objects() ?? [])
+        {
+            AppendReasoningDetail(detail, output);
+        }
+
         if (delta?["content"].Str() is { Length: > 0 } text)
         {
             AppendText(text, output);
@@ -96,6 +101,9 @@ internal abstract class ChatChunkStreamConverter : IStreamConverter
     protected abstract void EnsureStarted(JsonObject? chunk, List<SseEvent> output);
 
     protected abstract void AppendReasoning(string text, List<SseEvent> output);
+
+    /// <summary>A reasoning detail (<see cref="ReasoningDetails"/>): it closes the reasoning text appended before it.</summary>
+    protected abstract void AppendReasoningDetail(JsonObject detail, List<SseEvent> output);
 
     protected abstract void AppendText(string text, List<SseEvent> output);
 

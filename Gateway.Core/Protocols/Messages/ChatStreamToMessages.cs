@@ -39,6 +39,10 @@ internal sealed class ChatStreamToMessages(string clientModel, StopSequences? st
         output.Add(MessagesEvents.Create(MessagesEvents.Ping));
     }
 
+    protected override void AppendReasoningDetail(JsonObject detail, List<SseEvent> output)
+    {
+    }
+
     protected override void AppendReasoning(string text, List<SseEvent> output) =>
         AppendDelta(Thinking, MessageEnvelope.Thinking(""), new JsonObject { ["type"] = "thinking_delta", ["thinking"] = text }, output);
 

@@ -25,7 +25,8 @@ internal sealed class MessagesClientConverter(ApiProtocol upstream, ConversionCo
     public JsonObject ConvertRequest(JsonObject clientRequest)
     {
         _dropped.Clear();
-        var chat = MessagesRequestToChat.Convert(clientRequest, _chatToResponses is null && context.UpstreamPlatform == AccountPlatform.OpenAi, _dropped);
+        var chat = MessagesRequestToChat.Convert(
+            clientRequest, _chatToResponses is null && context.UpstreamPlatform == AccountPlatform.OpenAi, reasoningDetails: _chatToResponses is not null, _dropped);
         if (_chatToResponses is null)
         {
             return chat;

@@ -6,7 +6,8 @@ namespace Gateway.Core.Protocols.Messages;
 /// <c>tool_result</c> blocks → <c>tool</c> messages ahead of the user's own content (an <c>is_error</c> result says so in its
 /// text, images in results follow in the user message: Chat tool messages carry text only); assistant text → content,
 /// <c>tool_use</c> → <c>tool_calls</c> (parallel calls stay one message), <c>thinking</c> → <c>reasoning_content</c>;
-/// <c>redacted_thinking</c> and signatures, which only Anthropic can read, are dropped. <c>tools</c> → function tools
+/// <c>redacted_thinking</c> and signatures, which only Anthropic can read, are dropped (but for a Responses upstream,
+/// whose own reasoning items come back as thinking the gateway signed: <see cref="ReasoningDetails"/>). <c>tools</c> → function tools
 /// (Anthropic's server tools have no Chat form and are dropped), <c>tool_choice</c> (<c>any</c> → <c>required</c>,
 /// <c>disable_parallel_tool_use</c> → <c>parallel_tool_calls: false</c>), <c>max_tokens</c>, <c>temperature</c>, <c>top_p</c>,
 /// <c>stop_sequences</c> → <c>stop</c>, <c>metadata.user_id</c> → <c>user</c> (hashed unless a short plain id), <c>thinking</c> (or <c>output_config.effort</c>)
@@ -22,8 +23,12 @@ internal static class MessagesRequestToChat
     private const string BillingHeader = "x-anthropic-billing-header:";
 
     /// <param name="openAiUpstream">The upstream is OpenAI itself, whose current models take only <c>max_completion_tokens</c>.</param>
+    /// <param name="reasoningDetails">
+    /// The Chat request goes on to a Responses upstream: signed thinking is kept as <see cref="ReasoningDetails"/>, so the
+    /// upstream's own reasoning items (which the gateway signed for the client) go back to it.
+    /// </param>
     /// <param name="dropped">Receives the types of the server tools left out, for <c>x-gateway-dropped</c> and the usage trace.</param>
-    public static JsonObject Convert(JsonObject request, bool openAiUpstream, ICollection<string> dropped)
+    public static JsonObject Convert(JsonObject request, bool openAiUpstream, bool reasoningDetails, ICollection<string> dropped)
     {
         MessagesToChatParameters.Table.RejectUnsupported(request);
         var chat = MessagesToChatParameters.Table.CopyThrough(request, openAiUpstream);
@@ -37,7 +42,7 @@ internal static class MessagesRequestToChat
         {
             if (message["role"].Str() == "assistant")
             {
-                messages.Add(MessagesAnswerToChat.AssistantMessage(message["content"], CustomTools.None));
+                messages.Add(MessagesAnswerToChat.AssistantMessage(message["content"], CustomTools.None, reasoningDetails));
             }
             else
             {

@@ -34,7 +34,7 @@ internal sealed class MessagesUpstreamConverter(IProtocolConverter? responsesToC
 
     public JsonObject ConvertResponse(JsonObject upstreamResponse)
     {
-        var chat = MessagesAnswerToChat.Convert(upstreamResponse, clientModel, _customTools, time);
+        var chat = MessagesAnswerToChat.Convert(upstreamResponse, clientModel, _customTools, reasoningDetails: responsesToChat is not null, time);
         return responsesToChat?.ConvertResponse(chat) ?? chat;
     }
 

@@ -51,6 +51,10 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolN
     }
 
     /// <summary>Reasoning deltas go to the open reasoning item; reasoning after the answer closed that item opens a new one.</summary>
+    protected override void AppendReasoningDetail(JsonObject detail, List<SseEvent> output)
+    {
+    }
+
     protected override void AppendReasoning(string text, List<SseEvent> output)
     {
         if (_reasoningIndex is not { } index || _outputs[index] is not null)

@@ -75,7 +75,7 @@ public sealed class MessagesAnswerConversionTests
     [Fact]
     public void MessagesAnswer_BecomesAChatCompletion_DroppingSignaturesAndRedactedThinking()
     {
-        var chat = MessagesAnswerToChat.Convert(Golden.Parse(MessagesAnswer), "gpt-client", CustomTools.None, new FakeTimeProvider(TestClock.Start));
+        var chat = MessagesAnswerToChat.Convert(Golden.Parse(MessagesAnswer), "gpt-client", CustomTools.None, reasoningDetails: false, new FakeTimeProvider(TestClock.Start));
 
         Golden.AssertEqual("""
             {"id":"chatcmpl-abc","object":"chat.completion","model":"gpt-client","choices":[{"index":0,

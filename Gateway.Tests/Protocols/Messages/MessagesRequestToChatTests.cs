@@ -47,7 +47,7 @@ public sealed class MessagesRequestToChatTests
     {
         var dropped = new List<string>();
 
-        var converted = MessagesRequestToChat.Convert(Golden.Parse(FullMessagesRequest), openAiUpstream: false, dropped);
+        var converted = MessagesRequestToChat.Convert(Golden.Parse(FullMessagesRequest), openAiUpstream: false, reasoningDetails: false, dropped);
 
         Golden.AssertEqual("""
             {
@@ -96,7 +96,7 @@ public sealed class MessagesRequestToChatTests
     {
         var request = Golden.Parse($$$"""{"model":"m","max_tokens":1,"messages":[],"tools":[{"name":"f","input_schema":{"type":"object"}}],"tool_choice":{{{choice}}}}""");
 
-        Golden.AssertEqual(expected, MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["tool_choice"]);
+        Golden.AssertEqual(expected, MessagesRequestToChat.Convert(request, openAiUpstream: false, reasoningDetails: false, [])["tool_choice"]);
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public sealed class MessagesRequestToChatTests
         var request = Golden.Parse(fields);
         request["model"] = "m";
 
-        Assert.Equal(expected, MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["reasoning_effort"]?.GetValue<string>());
+        Assert.Equal(expected, MessagesRequestToChat.Convert(request, openAiUpstream: false, reasoningDetails: false, [])["reasoning_effort"]?.GetValue<string>());
     }
 
     [Theory]
@@ -127,7 +127,7 @@ public sealed class MessagesRequestToChatTests
         {
             var request = Golden.Parse("""{"model":"m","max_tokens":1,"messages":[]}""");
             request["metadata"] = new JsonObject { ["user_id"] = userId };
-            return MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["user"]!.GetValue<string>();
+            return MessagesRequestToChat.Convert(request, openAiUpstream: false, reasoningDetails: false, [])["user"]!.GetValue<string>();
         }
 
         var user = UserFor(userId);
@@ -153,7 +153,7 @@ public sealed class MessagesRequestToChatTests
               {"type":"text","text":"Be brief."}]}
             """);
 
-        Golden.AssertEqual("""{"role":"system","content":"You are a Claude agent.\n\nBe brief."}""", MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["messages"]![0]);
+        Golden.AssertEqual("""{"role":"system","content":"You are a Claude agent.\n\nBe brief."}""", MessagesRequestToChat.Convert(request, openAiUpstream: false, reasoningDetails: false, [])["messages"]![0]);
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class MessagesRequestToChatTests
     {
         var request = Golden.Parse("""{"model":"m","max_tokens":77,"messages":[]}""");
 
-        var converted = MessagesRequestToChat.Convert(request, openAiUpstream: true, []);
+        var converted = MessagesRequestToChat.Convert(request, openAiUpstream: true, reasoningDetails: false, []);
 
         Assert.Equal((77, null), (converted["max_completion_tokens"]!.GetValue<int>(), converted["max_tokens"]));
     }
@@ -173,7 +173,7 @@ public sealed class MessagesRequestToChatTests
 
         Golden.AssertEqual(
             """{"type":"json_schema","json_schema":{"name":"output","schema":{"type":"object"},"strict":true}}""",
-            MessagesRequestToChat.Convert(request, openAiUpstream: false, [])["response_format"]);
+            MessagesRequestToChat.Convert(request, openAiUpstream: false, reasoningDetails: false, [])["response_format"]);
     }
 
     [Fact]
@@ -186,6 +186,6 @@ public sealed class MessagesRequestToChatTests
 
         Golden.AssertEqual("""
             {"model":"m","messages":[{"role":"system","content":"Be kind."},{"role":"user","content":"hi"}],"max_tokens":5}
-            """, MessagesRequestToChat.Convert(request, openAiUpstream: false, []));
+            """, MessagesRequestToChat.Convert(request, openAiUpstream: false, reasoningDetails: false, []));
     }
 }
