@@ -46,7 +46,8 @@ internal static class ReasoningDetails
 
     /// <summary>
     /// The detail of a Messages <c>thinking</c> or <c>redacted_thinking</c> block: Anthropic's own, or an OpenAI item the
-    /// gateway marked; null for thinking without a signature (reasoning from a Chat provider) and for other blocks.
+    /// gateway marked; null for thinking without a signature (reasoning from a Chat provider) and for other blocks. A block
+    /// without its <c>thinking</c> text (a stream's signature) gives a detail without text, for the streamed text before it.
     /// </summary>
     public static JsonObject? FromThinking(JsonObject block)
     {
@@ -57,7 +58,13 @@ internal static class ReasoningDetails
             case "thinking" when block["signature"].Str() is { Length: > 0 } signature:
                 if (!signature.StartsWith(OpenAiMark, StringComparison.Ordinal))
                 {
-                    return new JsonObject { ["type"] = Text, ["text"] = block["thinking"].Str() ?? "", ["signature"] = signature, ["format"] = AnthropicFormat };
+                    var thinking = new JsonObject { ["type"] = Text, ["signature"] = signature, ["format"] = AnthropicFormat };
+                    if (block["thinking"].Str() is { } text)
+                    {
+                        thinking["text"] = text;
+                    }
+
+                    return thinking;
                 }
 
                 var marked = signature.AsSpan(OpenAiMark.Length);

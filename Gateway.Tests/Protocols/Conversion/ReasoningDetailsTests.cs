@@ -48,7 +48,7 @@ public sealed class ReasoningDetailsTests
     [Fact]
     public void StreamedDetail_TakesTheTextThatCameBeforeIt()
     {
-        var anthropic = Golden.Parse("""{"type":"reasoning.text","signature":"sig","format":"anthropic-claude-v1"}""");
+        var anthropic = ReasoningDetails.FromThinking(Golden.Parse("""{"type":"thinking","signature":"sig"}"""))!;
         var openAi = Golden.Parse("""{"type":"reasoning.encrypted","id":"rs_1","data":"enc","format":"openai-responses-v1"}""");
 
         Golden.AssertEqual("""{"type":"thinking","thinking":"streamed","signature":"sig"}""", ReasoningDetails.ToThinking(anthropic, "streamed"));
