@@ -19,7 +19,7 @@ public sealed class AnswerConversionTests
               ],
               "usage": { "input_tokens": 100, "input_tokens_details": { "cached_tokens": 40 }, "output_tokens": 20, "output_tokens_details": { "reasoning_tokens": 8 }, "total_tokens": 120 }
             }
-            """), "client-model", null, Time);
+            """), "client-model", null, reasoningDetails: false, Time);
 
         Golden.AssertEqual("""
             {
@@ -99,10 +99,28 @@ public sealed class AnswerConversionTests
             """;
 
         var response = ChatAnswerToResponses.Convert(Golden.Parse(original), new ResponseEnvelope("m", 1), new ChatToolNames());
-        var back = ResponsesAnswerToChat.Convert(response, "m", null, Time);
+        var back = ResponsesAnswerToChat.Convert(response, "m", null, reasoningDetails: false, Time);
 
         // Only the id is new: the response's id names it in the gateway's store, so it is never an upstream's.
         Golden.AssertEqual(original.Replace("chatcmpl-rt", "chatcmpl-*", StringComparison.Ordinal), back);
+    }
+
+    [Theory]
+    [InlineData(true, """[{"type":"reasoning.encrypted","id":"rs_1","data":"gAAAA1","format":"openai-responses-v1","summary":"Thinking."},{"type":"reasoning.encrypted","id":"rs_3","data":"gAAAA3","format":"openai-responses-v1"}]""")]
+    [InlineData(false, null)]
+    public void EncryptedReasoning_BecomesReasoningDetailsInOutputOrder_OnlyForAClientOfAnotherProtocol(bool reasoningDetails, string? details)
+    {
+        var chat = ResponsesAnswerToChat.Convert(Golden.Parse("""
+            {"id":"resp_r","created_at":1,"status":"completed","output":[
+              {"id":"rs_1","type":"reasoning","summary":[{"type":"summary_text","text":"Thinking."}],"encrypted_content":"gAAAA1"},
+              {"id":"rs_2","type":"reasoning","summary":[{"type":"summary_text","text":"Plain."}]},
+              {"id":"rs_3","type":"reasoning","summary":[],"encrypted_content":"gAAAA3"},
+              {"id":"fc_1","type":"function_call","call_id":"call_1","name":"a","arguments":"{}"}]}
+            """), "m", null, reasoningDetails, Time);
+
+        var message = chat["choices"]![0]!["message"]!;
+        Assert.Equal("Thinking.\n\nPlain.", message["reasoning_content"]!.GetValue<string>());
+        Golden.AssertEqual(details ?? "null", message["reasoning_details"]);
     }
 
     [Theory]
@@ -114,7 +132,7 @@ public sealed class AnswerConversionTests
         var chat = ResponsesAnswerToChat.Convert(Golden.Parse("""
             {"id":"resp_t","created_at":1,"status":"incomplete","incomplete_details":{"reason":"max_output_tokens"},"output":[
               {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Line one\n\nLine two"}]}]}
-            """), "m", StopSequences.From(System.Text.Json.Nodes.JsonNode.Parse(stop)), Time);
+            """), "m", StopSequences.From(System.Text.Json.Nodes.JsonNode.Parse(stop)), reasoningDetails: false, Time);
 
         Assert.Equal(content, chat["choices"]![0]!["message"]!["content"]!.GetValue<string>());
         Assert.Equal(finishReason, chat["choices"]![0]!["finish_reason"]!.GetValue<string>());

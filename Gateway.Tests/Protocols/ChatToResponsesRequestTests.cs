@@ -142,6 +142,32 @@ public sealed class ChatToResponsesRequestTests
     }
 
     [Fact]
+    public void AnAssistantMessagesOpenAiReasoningDetails_GoBackAsItsReasoningItems_BeforeItsOwnItems_OthersLeftOut()
+    {
+        var converted = Conversions.ToResponses(Golden.Parse("""
+            {"model":"m","messages":[
+              {"role":"user","content":"Weather?"},
+              {"role":"assistant","content":"Checking.","reasoning_content":"Two cities.\n\nParis first.","reasoning_details":[
+                {"type":"reasoning.encrypted","id":"rs_1","data":"gAAAA1","summary":"Two cities.","format":"openai-responses-v1"},
+                {"type":"reasoning.text","text":"Hm.","signature":"sig","format":"anthropic-claude-v1"},
+                {"type":"reasoning.encrypted","id":"rs_2","data":"gAAAA2","format":"openai-responses-v1"}],
+               "tool_calls":[{"id":"call_p","type":"function","function":{"name":"weather","arguments":"{}"}}]},
+              {"role":"tool","tool_call_id":"call_p","content":"18C"}]}
+            """));
+
+        Golden.AssertEqual("""
+            [
+              {"type":"message","role":"user","content":"Weather?"},
+              {"id":"rs_1","type":"reasoning","summary":[{"type":"summary_text","text":"Two cities."}],"encrypted_content":"gAAAA1"},
+              {"id":"rs_2","type":"reasoning","summary":[],"encrypted_content":"gAAAA2"},
+              {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Checking.","annotations":[]}]},
+              {"type":"function_call","call_id":"call_p","name":"weather","arguments":"{}"},
+              {"type":"function_call_output","call_id":"call_p","output":"18C"}
+            ]
+            """, converted["input"]);
+    }
+
+    [Fact]
     public void RoundTrip_ChatToResponsesToChat_PreservesMeaning()
     {
         var roundTrip = Conversions.ToChat(Conversions.ToResponses(Golden.Parse(FullChatRequest)), AccountPlatform.OpenAi);

@@ -209,7 +209,7 @@ public sealed class CustomToolConversionTests
         var chat = ResponsesAnswerToChat.Convert(Golden.Parse("""
             {"id":"resp_1","created_at":1,"status":"completed","output":[
               {"id":"ctc_1","type":"custom_tool_call","status":"completed","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch"}]}
-            """), "m", null, new FakeTimeProvider(TestClock.Start));
+            """), "m", null, reasoningDetails: false, new FakeTimeProvider(TestClock.Start));
 
         Golden.AssertEqual("""
             {"role":"assistant","content":null,"refusal":null,"tool_calls":[{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch"}}]}
@@ -254,7 +254,7 @@ public sealed class CustomToolConversionTests
     [Fact]
     public void ResponsesStreamOfACustomCall_BecomesChatCustomToolCallDeltas()
     {
-        var output = Golden.Stream(new ResponsesStreamToChat("m", includeUsage: false, null, new FakeTimeProvider(TestClock.Start)),
+        var output = Golden.Stream(new ResponsesStreamToChat("m", includeUsage: false, null, reasoningDetails: false, new FakeTimeProvider(TestClock.Start)),
         [
             Golden.ResponsesEvent("""{"type":"response.created","sequence_number":0,"response":{"id":"resp_1","created_at":1,"status":"in_progress","output":[]}}"""),
             Golden.ResponsesEvent("""{"type":"response.output_item.added","sequence_number":1,"output_index":0,"item":{"id":"ctc_1","type":"custom_tool_call","status":"in_progress","call_id":"call_p","name":"apply_patch","input":""}}"""),
@@ -278,7 +278,7 @@ public sealed class CustomToolConversionTests
     [Fact]
     public void ResponsesCustomCallSentWhole_ReachesTheChatClientOnce()
     {
-        var output = Golden.Stream(new ResponsesStreamToChat("m", includeUsage: false, null, new FakeTimeProvider(TestClock.Start)),
+        var output = Golden.Stream(new ResponsesStreamToChat("m", includeUsage: false, null, reasoningDetails: false, new FakeTimeProvider(TestClock.Start)),
         [
             Golden.ResponsesEvent("""{"type":"response.output_item.done","sequence_number":0,"output_index":0,"item":{"id":"ctc_1","type":"custom_tool_call","status":"completed","call_id":"call_p","name":"apply_patch","input":"*** Begin Patch"}}"""),
             Golden.ResponsesEvent("""{"type":"response.completed","sequence_number":1,"response":{"id":"resp_1","created_at":1,"status":"completed","output":[]}}"""),

@@ -20,9 +20,27 @@ public sealed class ResponsesStreamToChatTests
         $$$"""{"type":"response.completed","sequence_number":9,"response":{"id":"resp_s1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o","output":[],"usage":{{{Usage}}}}}""",
     ];
 
-    private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage, bool complete = true, string? stop = null) =>
+    /// <summary>Reasoning items with encrypted content, one with its summary streamed, one without summary, one sent only whole; then a call.</summary>
+    private static readonly string[] EncryptedReasoningStream =
+    [
+        Created,
+        """{"type":"response.output_item.added","output_index":0,"item":{"id":"rs_1","type":"reasoning","summary":[],"encrypted_content":"gAAA"}}""",
+        """{"type":"response.reasoning_summary_part.added","item_id":"rs_1","output_index":0,"summary_index":0,"part":{"type":"summary_text","text":""}}""",
+        """{"type":"response.reasoning_summary_text.delta","item_id":"rs_1","output_index":0,"summary_index":0,"delta":"Two "}""",
+        """{"type":"response.reasoning_summary_text.delta","item_id":"rs_1","output_index":0,"summary_index":0,"delta":"cities."}""",
+        """{"type":"response.reasoning_summary_part.done","item_id":"rs_1","output_index":0,"summary_index":0,"part":{"type":"summary_text","text":"Two cities."}}""",
+        """{"type":"response.output_item.done","output_index":0,"item":{"id":"rs_1","type":"reasoning","summary":[{"type":"summary_text","text":"Two cities."}],"encrypted_content":"gAAAA1=="}}""",
+        """{"type":"response.output_item.added","output_index":1,"item":{"id":"rs_2","type":"reasoning","summary":[]}}""",
+        """{"type":"response.output_item.done","output_index":1,"item":{"id":"rs_2","type":"reasoning","summary":[],"encrypted_content":"gAAAA2=="}}""",
+        """{"type":"response.output_item.done","output_index":2,"item":{"id":"rs_3","type":"reasoning","summary":[{"type":"summary_text","text":"Whole."}],"encrypted_content":"gAAAA3=="}}""",
+        """{"type":"response.output_item.added","output_index":3,"item":{"id":"fc_1","type":"function_call","call_id":"call_a","name":"lookup","arguments":""}}""",
+        """{"type":"response.function_call_arguments.delta","item_id":"fc_1","output_index":3,"delta":"{}"}""",
+        """{"type":"response.completed","response":{"id":"resp_s1","status":"completed","output":[]}}""",
+    ];
+
+    private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage, bool complete = true, string? stop = null, bool reasoningDetails = false) =>
         Golden.Stream(
-            new ResponsesStreamToChat("client-model", includeUsage, StopSequences.From(stop is null ? null : JsonNode.Parse(stop)), new FakeTimeProvider(TestClock.Start)),
+            new ResponsesStreamToChat("client-model", includeUsage, StopSequences.From(stop is null ? null : JsonNode.Parse(stop)), reasoningDetails, new FakeTimeProvider(TestClock.Start)),
             events.Select(Golden.ResponsesEvent),
             complete);
 
@@ -66,7 +84,7 @@ public sealed class ResponsesStreamToChatTests
     [Fact]
     public void EachEvent_IsConvertedAsItArrives()
     {
-        var converter = new ResponsesStreamToChat("m", false, null, new FakeTimeProvider(TestClock.Start));
+        var converter = new ResponsesStreamToChat("m", false, null, reasoningDetails: false, new FakeTimeProvider(TestClock.Start));
         var output = new List<SseEvent>();
 
         converter.Convert(Golden.ResponsesEvent(TextStream[0]), output);
@@ -144,7 +162,7 @@ public sealed class ResponsesStreamToChatTests
     [Fact]
     public void TextDeltas_AreReadByTheirPayload_EscapesDecoded_AMismatchedTypeTakesTheGeneralPath_BrokenJsonANonStringDeltaAndUnusedEventsAddNothing()
     {
-        var converter = new ResponsesStreamToChat("client-model", includeUsage: false, stop: null, new FakeTimeProvider(TestClock.Start));
+        var converter = new ResponsesStreamToChat("client-model", includeUsage: false, stop: null, reasoningDetails: false, new FakeTimeProvider(TestClock.Start));
         var output = new List<SseEvent>();
         converter.Convert(Golden.ResponsesEvent(Created), output);
 
@@ -166,7 +184,7 @@ public sealed class ResponsesStreamToChatTests
         var delta = new SseEvent("response.output_text.delta", """{"type":"response.output_text.delta","delta":"caf\u00e9 \u0022x\u0022"}""");
         string Chunk(string? stop)
         {
-            var converter = new ResponsesStreamToChat("client-model", includeUsage: false, StopSequences.From(stop is null ? null : JsonNode.Parse(stop)), new FakeTimeProvider(TestClock.Start));
+            var converter = new ResponsesStreamToChat("client-model", includeUsage: false, StopSequences.From(stop is null ? null : JsonNode.Parse(stop)), reasoningDetails: false, new FakeTimeProvider(TestClock.Start));
             var output = new List<SseEvent>();
             converter.Convert(Golden.ResponsesEvent(Created), output);
             converter.Convert(delta, output);
@@ -185,7 +203,7 @@ public sealed class ResponsesStreamToChatTests
     [Fact]
     public void EventsCutShortAfterTheirType_ArePassedOver_SoACutCompletionEndsTheStreamTruncated()
     {
-        var converter = new ResponsesStreamToChat("client-model", includeUsage: true, stop: null, new FakeTimeProvider(TestClock.Start));
+        var converter = new ResponsesStreamToChat("client-model", includeUsage: true, stop: null, reasoningDetails: false, new FakeTimeProvider(TestClock.Start));
         var output = new List<SseEvent>();
         converter.Convert(Golden.ResponsesEvent(Created), output);
         converter.Convert(Golden.ResponsesEvent(TextDelta("Hi")), output);
@@ -236,6 +254,37 @@ public sealed class ResponsesStreamToChatTests
 
         var reasoning = string.Concat(output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!["reasoning_content"]?.GetValue<string>()));
         Assert.Equal("**Plan**\n\nLook it up.\n\nThen answer.", reasoning);
+    }
+
+    [Fact]
+    public void FinishedReasoningItems_SendTheirEncryptedContentAfterTheirText_AsDetailsWithoutSummary()
+    {
+        var output = Convert(EncryptedReasoningStream, includeUsage: false, reasoningDetails: true);
+
+        Golden.AssertEqual("""
+            [
+              {"role":"assistant","content":""},
+              {"reasoning_content":"Two "},
+              {"reasoning_content":"cities."},
+              {"reasoning_details":[{"type":"reasoning.encrypted","id":"rs_1","data":"gAAAA1==","format":"openai-responses-v1"}]},
+              {"reasoning_details":[{"type":"reasoning.encrypted","id":"rs_2","data":"gAAAA2==","format":"openai-responses-v1"}]},
+              {"reasoning_content":"Whole."},
+              {"reasoning_details":[{"type":"reasoning.encrypted","id":"rs_3","data":"gAAAA3==","format":"openai-responses-v1"}]},
+              {"tool_calls":[{"id":"call_a","type":"function","function":{"name":"lookup","arguments":""},"index":0}]},
+              {"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]},
+              {}
+            ]
+            """, DeltasBeforeDone(output));
+    }
+
+    [Fact]
+    public void AChatClient_GetsOnlyTheStreamedReasoningText()
+    {
+        var output = Convert(EncryptedReasoningStream, includeUsage: false);
+
+        var reasoning = string.Concat(output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!["reasoning_content"]?.GetValue<string>()));
+        Assert.Equal("Two cities.", reasoning);
+        Assert.DoesNotContain(output, e => e.Data.Contains("reasoning_details", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -5,7 +5,11 @@ namespace Gateway.Core.Protocols.Chat;
 /// <c>stream_options.include_usage</c> decides whether the converted stream ends with a usage chunk, and its
 /// <c>stop</c> (which the Responses API lacks) is applied to the answer on the way back.
 /// </summary>
-internal sealed class ChatClientConverter(string clientModel, TimeProvider time) : IProtocolConverter
+/// <param name="reasoningDetails">
+/// Keep the answer's encrypted reasoning as <see cref="ReasoningDetails"/>, for a client of another protocol than Chat
+/// (a Messages client, converted one step further); a Chat client gets only the readable reasoning.
+/// </param>
+internal sealed class ChatClientConverter(string clientModel, TimeProvider time, bool reasoningDetails) : IProtocolConverter
 {
     private readonly List<string> _dropped = [];
     private bool _includeUsage;
@@ -28,7 +32,7 @@ internal sealed class ChatClientConverter(string clientModel, TimeProvider time)
         return ChatRequestToResponses.Convert(clientRequest, _dropped);
     }
 
-    public JsonObject ConvertResponse(JsonObject upstreamResponse) => ResponsesAnswerToChat.Convert(upstreamResponse, clientModel, StopSequences.From(_stop), time);
+    public JsonObject ConvertResponse(JsonObject upstreamResponse) => ResponsesAnswerToChat.Convert(upstreamResponse, clientModel, StopSequences.From(_stop), reasoningDetails, time);
 
-    public IStreamConverter CreateStreamConverter() => new ResponsesStreamToChat(clientModel, _includeUsage, StopSequences.From(_stop), time);
+    public IStreamConverter CreateStreamConverter() => new ResponsesStreamToChat(clientModel, _includeUsage, StopSequences.From(_stop), reasoningDetails, time);
 }

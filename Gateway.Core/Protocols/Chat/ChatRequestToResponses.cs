@@ -4,7 +4,9 @@ namespace Gateway.Core.Protocols.Chat;
 /// Turns a Chat Completions request into a Responses request (SPEC 5.3), as <see cref="ChatToResponsesParameters"/> says
 /// for every parameter. Leading system/developer messages become <c>instructions</c>; later ones stay in place as input
 /// messages. Function and custom tool calls become <c>function_call</c> / <c>custom_tool_call</c> items, and each
-/// <c>tool</c> message the output item of the kind of call it answers. <c>stop</c> has no Responses counterpart: it is
+/// <c>tool</c> message the output item of the kind of call it answers. An assistant message's OpenAI reasoning details
+/// (<see cref="ReasoningDetails"/>, which a Messages client's history carries, never a Chat client's) go back as the
+/// reasoning items they came from, before the message's own items. <c>stop</c> has no Responses counterpart: it is
 /// honoured on the way back (<see cref="StopSequences"/>), so the client never sees the text after a stop sequence.
 /// </summary>
 internal static class ChatRequestToResponses
@@ -120,6 +122,14 @@ internal static class ChatRequestToResponses
 
     private static void AddAssistant(JsonObject message, JsonArray input, HashSet<string> customCalls)
     {
+        foreach (var detail in message[ReasoningDetails.Member].Objects().Where(ReasoningDetails.IsOpenAi))
+        {
+            if (ReasoningDetails.ToReasoningItem(detail, ConversionIds.New("rs_")) is { } reasoning)
+            {
+                input.Add(reasoning);
+            }
+        }
+
         var content = message["content"];
         var hasText = content is JsonArray { Count: > 0 } || !string.IsNullOrEmpty(content.Str());
         if (hasText || message["refusal"].Str() is not null)

@@ -3,15 +3,18 @@ namespace Gateway.Core.Protocols.Chat;
 /// <summary>
 /// Turns a complete Responses answer into a <c>chat.completion</c>: output_text parts join into the message
 /// content, refusals into <c>refusal</c>, function and custom tool calls into <c>tool_calls</c> (in output order, so
-/// parallel calls keep their order), reasoning text into <c>reasoning_content</c>.
+/// parallel calls keep their order), reasoning text into <c>reasoning_content</c>, and when asked each reasoning item's
+/// encrypted content into <c>reasoning_details</c> (<see cref="ReasoningDetails"/>), in output order.
 /// </summary>
 internal static class ResponsesAnswerToChat
 {
-    public static JsonObject Convert(JsonObject response, string clientModel, StopSequences? stop, TimeProvider time)
+    /// <param name="reasoningDetails">Keep encrypted reasoning as <see cref="ReasoningDetails"/>, for a client of another protocol than Chat.</param>
+    public static JsonObject Convert(JsonObject response, string clientModel, StopSequences? stop, bool reasoningDetails, TimeProvider time)
     {
         var text = new StringBuilder();
         var refusal = new StringBuilder();
         var reasoning = new StringBuilder();
+        var details = new JsonArray();
         var toolCalls = new JsonArray();
         var hasText = false;
         foreach (var item in response["output"].Objects())
@@ -39,8 +42,17 @@ internal static class ResponsesAnswerToChat
                 case "custom_tool_call":
                     toolCalls.Add(CustomToolCall(item["call_id"].Str(), item["name"].Str(), item["input"].Str() ?? ""));
                     break;
-                case "reasoning" when ReasoningText.Of(item) is { Length: > 0 } thought:
-                    reasoning.Append(reasoning.Length > 0 ? "\n\n" : "").Append(thought);
+                case "reasoning":
+                    if (ReasoningText.Of(item) is { Length: > 0 } thought)
+                    {
+                        reasoning.Append(reasoning.Length > 0 ? "\n\n" : "").Append(thought);
+                    }
+
+                    if (reasoningDetails && ReasoningDetails.FromReasoningItem(item) is { } detail)
+                    {
+                        details.Add(detail);
+                    }
+
                     break;
             }
         }
@@ -60,6 +72,11 @@ internal static class ResponsesAnswerToChat
         if (reasoning.Length > 0)
         {
             message["reasoning_content"] = reasoning.ToString();
+        }
+
+        if (details.Count > 0)
+        {
+            message[ReasoningDetails.Member] = details;
         }
 
         if (toolCalls.Count > 0)

@@ -5,7 +5,9 @@ namespace Gateway.Core.Protocols.Chat;
 /// first chunk, text / refusal / reasoning deltas (text cut at the client's stop sequences), function and custom
 /// tool-call deltas numbered by call (a custom call's input streams as <c>custom.input</c>), a finish reason,
 /// then a usage chunk only when the client asked for one, then <c>[DONE]</c>. Upstream <c>error</c> and
-/// <c>response.failed</c> events become a Chat error chunk.
+/// <c>response.failed</c> events become a Chat error chunk. When asked, a finished reasoning item's encrypted content
+/// follows its text as a <c>reasoning_details</c> delta (<see cref="ReasoningDetails"/>): the text of an item sent only
+/// whole goes out just before it, and the reasoning after it is a part of its own, with no blank line before it.
 /// </summary>
 internal sealed class ResponsesStreamToChat : IStreamConverter
 {
@@ -14,15 +16,19 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private readonly StopSequences? _stop;
     private readonly Dictionary<string, (int Index, bool Custom)> _toolByItem = [];
     private readonly HashSet<string> _argumentsStreamed = [];
+    private readonly bool _reasoningDetails;
     private bool _finished;
     private bool _reasoningWritten;
     private bool _reasoningPartEnded;
+    private bool _itemReasoningStreamed;
 
-    public ResponsesStreamToChat(string clientModel, bool includeUsage, StopSequences? stop, TimeProvider time)
+    /// <param name="reasoningDetails">Keep encrypted reasoning as <see cref="ReasoningDetails"/>, for a client of another protocol than Chat.</param>
+    public ResponsesStreamToChat(string clientModel, bool includeUsage, StopSequences? stop, bool reasoningDetails, TimeProvider time)
     {
         _chunks = new ChatChunks(clientModel, time);
         _includeUsage = includeUsage;
         _stop = stop;
+        _reasoningDetails = reasoningDetails;
     }
 
     public void Convert(SseEvent upstream, List<SseEvent> output)
@@ -91,9 +97,11 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 break;
             case "response.output_item.done":
                 _reasoningPartEnded = true;
-                if (MayHoldToolCall(upstream))
+                if (MayHoldToolCall(upstream) || (_reasoningDetails && MayHoldReasoning(upstream)))
                 {
-                    FinishToolCallWithoutDeltas(Json()?["item"].Obj(), output);
+                    var finished = Json()?["item"].Obj();
+                    FinishToolCallWithoutDeltas(finished, output);
+                    FinishReasoning(finished, output);
                 }
 
                 break;
@@ -140,6 +148,32 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         {
             _reasoningWritten = true;
             _reasoningPartEnded = false;
+            _itemReasoningStreamed = true;
+        }
+    }
+
+    /// <summary>
+    /// A finished reasoning item's detail, when details are asked for, after the item's text: the detail carries no
+    /// summary, since its text went out as <c>reasoning_content</c>, and an item without summary still has one.
+    /// </summary>
+    private void FinishReasoning(JsonObject? item, List<SseEvent> output)
+    {
+        if (!_reasoningDetails || item?["type"].Str() != "reasoning")
+        {
+            return;
+        }
+
+        if (!_itemReasoningStreamed)
+        {
+            AppendReasoning(ReasoningText.Of(item), output);
+        }
+
+        _itemReasoningStreamed = false;
+        if (ReasoningDetails.FromReasoningItem(item) is { } detail)
+        {
+            detail.Remove("summary");
+            _chunks.ReasoningDetail(output, detail);
+            _reasoningWritten = false;
         }
     }
 
@@ -179,6 +213,9 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     // A finished message item holds the whole answer's text: an item whose bytes name no tool-call type is not parsed.
     private static bool MayHoldToolCall(SseEvent sse) =>
         sse.Utf8.IndexOf("\"function_call\""u8) >= 0 || sse.Utf8.IndexOf("\"custom_tool_call\""u8) >= 0;
+
+    // Only a reasoning item's finished bytes name the reasoning type: no other finished item is parsed for it.
+    private static bool MayHoldReasoning(SseEvent sse) => sse.Utf8.IndexOf("\"reasoning\""u8) >= 0;
 
     private static string ItemKey(JsonObject item) => item["id"].Str() ?? item["call_id"].Str() ?? "";
 

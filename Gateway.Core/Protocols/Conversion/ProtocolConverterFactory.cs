@@ -5,7 +5,7 @@ internal sealed class ProtocolConverterFactory(IResponseRecorder recorder, TimeP
 {
     public IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, ConversionContext context) => (inbound, upstream) switch
     {
-        (ApiProtocol.Chat, ApiProtocol.Responses) => new ChatClientConverter(context.ClientModel, time),
+        (ApiProtocol.Chat, ApiProtocol.Responses) => new ChatClientConverter(context.ClientModel, time, reasoningDetails: false),
         (ApiProtocol.Responses, ApiProtocol.Chat) => new ResponsesClientConverter(context, recorder, time),
         (ApiProtocol.Messages, ApiProtocol.Chat or ApiProtocol.Responses) => new MessagesClientConverter(upstream, context, time),
         (ApiProtocol.Chat, ApiProtocol.Messages) => new MessagesUpstreamConverter(null, context.ClientModel, time, options.CurrentValue.MessagesDefaultMaxTokens),

@@ -5,11 +5,14 @@ namespace Gateway.Core.Protocols.Messages;
 /// on through the Chat ↔ Responses converter, so every field either conversion knows survives. Responses has no stop
 /// parameter, so for it the stop sequences are applied here instead of one step further, where the sequence that matched
 /// is known for <c>stop_reason: "stop_sequence"</c>; thinking asks a Responses upstream for reasoning summaries, which are
-/// what the thinking blocks show.
+/// what the thinking blocks show, and for the reasoning's encrypted content, which the blocks carry in their signatures
+/// (<see cref="ReasoningDetails"/>) so that the next turn gives the upstream its reasoning back under <c>store: false</c>.
 /// </summary>
 internal sealed class MessagesClientConverter(ApiProtocol upstream, ConversionContext context, TimeProvider time) : IProtocolConverter
 {
-    private readonly ChatClientConverter? _chatToResponses = upstream == ApiProtocol.Responses ? new ChatClientConverter(context.ClientModel, time) : null;
+    private readonly ChatClientConverter? _chatToResponses = upstream == ApiProtocol.Responses ? new ChatClientConverter(context.ClientModel, time, reasoningDetails: true) : null;
+    private const string EncryptedReasoning = "reasoning.encrypted_content";
+
     private readonly List<string> _dropped = [];
     private JsonNode? _stop;
 
@@ -38,6 +41,7 @@ internal sealed class MessagesClientConverter(ApiProtocol upstream, ConversionCo
         if (responses["reasoning"] is JsonObject reasoning)
         {
             reasoning["summary"] ??= "auto";
+            IncludeEncryptedReasoning(responses);
         }
 
         return responses;
@@ -50,5 +54,18 @@ internal sealed class MessagesClientConverter(ApiProtocol upstream, ConversionCo
     {
         var toMessages = new ChatStreamToMessages(context.ClientModel, StopSequences.From(_stop));
         return _chatToResponses is null ? toMessages : new ChainedStreamConverter(_chatToResponses.CreateStreamConverter(), toMessages);
+    }
+
+    private static void IncludeEncryptedReasoning(JsonObject responses)
+    {
+        if (responses["include"] is not JsonArray include)
+        {
+            responses["include"] = include = [];
+        }
+
+        if (!include.Any(i => i.Str() == EncryptedReasoning))
+        {
+            include.Add(EncryptedReasoning);
+        }
     }
 }

@@ -122,7 +122,7 @@ public sealed class MessagesAnswerConversionTests
 
         Golden.AssertEqual("""
             {"model":"claude-client","instructions":"Be terse.","input":[{"type":"message","role":"user","content":"Weather?"}],
-             "max_output_tokens":500,"reasoning":{"effort":"low","summary":"auto"},"store":false}
+             "max_output_tokens":500,"reasoning":{"effort":"low","summary":"auto"},"store":false,"include":["reasoning.encrypted_content"]}
             """, request);
         Golden.AssertEqual("""
             {"id":"msg_9","type":"message","role":"assistant","model":"claude-client",
