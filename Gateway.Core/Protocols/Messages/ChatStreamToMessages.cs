@@ -6,11 +6,18 @@ namespace Gateway.Core.Protocols.Messages;
 /// deltas (<c>thinking_delta</c>, <c>text_delta</c>, <c>input_json_delta</c>) → <c>content_block_stop</c>, one block open at a
 /// time, in arrival order (reasoning, text, each tool call); then <c>message_delta</c> with the stop reason and usage, and
 /// <c>message_stop</c>. Chat sends usage after the finish reason, so <c>message_delta</c> waits for <c>[DONE]</c> or the end of
-/// the stream. An upstream error chunk, or a stream cut before any finish reason, becomes an <c>error</c> event.
+/// the stream. An upstream error chunk, or a stream cut before any finish reason, becomes an <c>error</c> event. When asked,
+/// a reasoning detail closes the thinking streamed before it with its signature (<c>signature_delta</c>, then
+/// <c>content_block_stop</c>), or is a <c>redacted_thinking</c> block of its own; reasoning after it is a new thinking block.
 /// </summary>
-internal sealed class ChatStreamToMessages(string clientModel, StopSequences? stop) : ChatChunkStreamConverter
+/// <param name="reasoningDetails">
+/// Read the chunks' <see cref="ReasoningDetails"/>, which the gateway wrote one conversion step before (a Responses
+/// upstream's encrypted reasoning); a Chat upstream's own are not the gateway's to sign.
+/// </param>
+internal sealed class ChatStreamToMessages(string clientModel, StopSequences? stop, bool reasoningDetails) : ChatChunkStreamConverter
 {
     private const string Thinking = "thinking";
+    private const string RedactedThinking = "redacted_thinking";
     private const string Text = "text";
     private const string ToolUse = "tool_use";
 
@@ -41,6 +48,26 @@ internal sealed class ChatStreamToMessages(string clientModel, StopSequences? st
 
     protected override void AppendReasoningDetail(JsonObject detail, List<SseEvent> output)
     {
+        if (!reasoningDetails || ReasoningDetails.ToThinking(detail) is not { } block)
+        {
+            return;
+        }
+
+        if (block["type"].Str() == RedactedThinking)
+        {
+            OpenBlock(RedactedThinking, block, output);
+        }
+        else
+        {
+            if (_openBlock != Thinking)
+            {
+                OpenBlock(Thinking, MessageEnvelope.Thinking(""), output);
+            }
+
+            Delta(_blockCount - 1, new JsonObject { ["type"] = "signature_delta", ["signature"] = block["signature"].Str() }, output);
+        }
+
+        CloseBlock(output);
     }
 
     protected override void AppendReasoning(string text, List<SseEvent> output) =>

@@ -48,11 +48,12 @@ internal sealed class MessagesClientConverter(ApiProtocol upstream, ConversionCo
     }
 
     public JsonObject ConvertResponse(JsonObject upstreamResponse) =>
-        ChatAnswerToMessages.Convert(_chatToResponses?.ConvertResponse(upstreamResponse) ?? upstreamResponse, context.ClientModel, StopSequences.From(_stop));
+        ChatAnswerToMessages.Convert(
+            _chatToResponses?.ConvertResponse(upstreamResponse) ?? upstreamResponse, context.ClientModel, StopSequences.From(_stop), reasoningDetails: _chatToResponses is not null);
 
     public IStreamConverter CreateStreamConverter()
     {
-        var toMessages = new ChatStreamToMessages(context.ClientModel, StopSequences.From(_stop));
+        var toMessages = new ChatStreamToMessages(context.ClientModel, StopSequences.From(_stop), reasoningDetails: _chatToResponses is not null);
         return _chatToResponses is null ? toMessages : new ChainedStreamConverter(_chatToResponses.CreateStreamConverter(), toMessages);
     }
 

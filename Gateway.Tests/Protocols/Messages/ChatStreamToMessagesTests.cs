@@ -5,7 +5,7 @@ public sealed class ChatStreamToMessagesTests
 {
     private const string UsageChunk = """{"id":"chatcmpl-c1","object":"chat.completion.chunk","created":1700000000,"model":"deepseek-chat","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,"prompt_tokens_details":{"cached_tokens":8}}}""";
 
-    private static List<SseEvent> Convert(IEnumerable<string> chunks, bool done = true, bool complete = true)
+    private static List<SseEvent> Convert(IEnumerable<string> chunks, bool done = true, bool complete = true, bool reasoningDetails = false)
     {
         var events = chunks.Select(Golden.Data).ToList();
         if (done)
@@ -13,7 +13,7 @@ public sealed class ChatStreamToMessagesTests
             events.Add(SseEvent.Done);
         }
 
-        return Golden.Stream(new ChatStreamToMessages("claude-client", stop: null), events, complete);
+        return Golden.Stream(new ChatStreamToMessages("claude-client", stop: null, reasoningDetails), events, complete);
     }
 
     internal static string Shape(List<SseEvent> events) => string.Join(" ", events.Select(e =>
@@ -59,6 +59,71 @@ public sealed class ChatStreamToMessagesTests
             {"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},
              "usage":{"input_tokens":4,"output_tokens":5,"cache_creation_input_tokens":0,"cache_read_input_tokens":8}}
             """, JsonNode.Parse(output[^2].Data));
+    }
+
+    private static readonly string[] DetailedReasoning =
+    [
+        ChatStreamToResponsesTests.Chunk("""{"role":"assistant","content":""}"""),
+        ChatStreamToResponsesTests.Chunk("""{"reasoning_content":"Two "}"""),
+        ChatStreamToResponsesTests.Chunk("""{"reasoning_content":"cities."}"""),
+        ChatStreamToResponsesTests.Chunk("""{"reasoning_details":[{"type":"reasoning.encrypted","id":"rs_1","data":"gAAAA1==","format":"openai-responses-v1"}]}"""),
+        ChatStreamToResponsesTests.Chunk("""{"reasoning_details":[{"type":"reasoning.encrypted","id":"rs_2","data":"gAAAA2==","format":"openai-responses-v1"}]}"""),
+        ChatStreamToResponsesTests.Chunk("""{"reasoning_content":"Paris first."}"""),
+        ChatStreamToResponsesTests.Chunk("""{"reasoning_details":[{"type":"reasoning.encrypted","id":"rs_3","data":"gAAAA3==","format":"openai-responses-v1"}]}"""),
+        ChatStreamToResponsesTests.Chunk("""{"content":"Checking."}"""),
+        ChatStreamToResponsesTests.Chunk("""{"reasoning_details":[{"type":"reasoning.encrypted","data":"opaque","format":"anthropic-claude-v1"}]}"""),
+        ChatStreamToResponsesTests.Chunk("""{"tool_calls":[{"index":0,"id":"call_p","type":"function","function":{"name":"weather","arguments":"{}"}}]}"""),
+        ChatStreamToResponsesTests.Chunk("{}", "tool_calls"),
+    ];
+
+    [Fact]
+    public void ReasoningDetails_SignTheThinkingStreamedBeforeThem_AndTheReasoningAfterOneIsANewBlock()
+    {
+        var output = Convert(DetailedReasoning, reasoningDetails: true);
+
+        Assert.Equal(
+            "message_start ping "
+            + "content_block_start:thinking content_block_delta:thinking_delta content_block_delta:thinking_delta content_block_delta:signature_delta content_block_stop "
+            + "content_block_start:thinking content_block_delta:signature_delta content_block_stop "
+            + "content_block_start:thinking content_block_delta:thinking_delta content_block_delta:signature_delta content_block_stop "
+            + "content_block_start:text content_block_delta:text_delta content_block_stop "
+            + "content_block_start:redacted_thinking content_block_stop "
+            + "content_block_start:tool_use content_block_delta:input_json_delta content_block_stop "
+            + "message_delta:tool_use message_stop",
+            Shape(output));
+        Golden.AssertEqual("""
+            [
+              {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}},
+              {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Two "}},
+              {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"cities."}},
+              {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"gateway:openai:rs_1:gAAAA1=="}},
+              {"type":"content_block_stop","index":0},
+              {"type":"content_block_start","index":1,"content_block":{"type":"thinking","thinking":"","signature":""}},
+              {"type":"content_block_delta","index":1,"delta":{"type":"signature_delta","signature":"gateway:openai:rs_2:gAAAA2=="}},
+              {"type":"content_block_stop","index":1},
+              {"type":"content_block_start","index":2,"content_block":{"type":"thinking","thinking":"","signature":""}},
+              {"type":"content_block_delta","index":2,"delta":{"type":"thinking_delta","thinking":"Paris first."}},
+              {"type":"content_block_delta","index":2,"delta":{"type":"signature_delta","signature":"gateway:openai:rs_3:gAAAA3=="}},
+              {"type":"content_block_stop","index":2},
+              {"type":"content_block_start","index":3,"content_block":{"type":"text","text":""}},
+              {"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"Checking."}},
+              {"type":"content_block_stop","index":3},
+              {"type":"content_block_start","index":4,"content_block":{"type":"redacted_thinking","data":"opaque"}},
+              {"type":"content_block_stop","index":4},
+              {"type":"content_block_start","index":5,"content_block":{"type":"tool_use","id":"call_p","name":"weather","input":{}}}
+            ]
+            """, new JsonArray([.. output.Skip(2).Take(18).Select(e => JsonNode.Parse(e.Data))]));
+    }
+
+    [Fact]
+    public void AChatUpstreamsOwnReasoningDetails_AreNotSigned()
+    {
+        var output = Convert(DetailedReasoning);
+
+        Assert.StartsWith(
+            "message_start ping content_block_start:thinking content_block_delta:thinking_delta content_block_delta:thinking_delta content_block_delta:thinking_delta content_block_stop "
+            + "content_block_start:text content_block_delta:text_delta content_block_stop content_block_start:tool_use",
+            Shape(output));
     }
 
     [Fact]

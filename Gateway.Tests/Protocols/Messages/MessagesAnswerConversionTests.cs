@@ -26,7 +26,7 @@ public sealed class MessagesAnswerConversionTests
     [Fact]
     public void ChatAnswer_BecomesAMessageWithThinkingTextAndParallelToolUse()
     {
-        var message = ChatAnswerToMessages.Convert(Golden.Parse(ChatAnswer), "claude-client", stop: null);
+        var message = ChatAnswerToMessages.Convert(Golden.Parse(ChatAnswer), "claude-client", stop: null, reasoningDetails: false);
 
         Golden.AssertEqual("""
             {"id":"msg_abc","type":"message","role":"assistant","model":"claude-client",
@@ -66,7 +66,7 @@ public sealed class MessagesAnswerConversionTests
     {
         var chat = Golden.Parse("""{"id":"chatcmpl-1","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"one END two"}}]}""");
 
-        var message = ChatAnswerToMessages.Convert(chat, "m", StopSequences.From(Golden.Parse("""{"s":["END","two"]}""")["s"]));
+        var message = ChatAnswerToMessages.Convert(chat, "m", StopSequences.From(Golden.Parse("""{"s":["END","two"]}""")["s"]), reasoningDetails: false);
 
         Assert.Equal("one ", message["content"]![0]!["text"]!.GetValue<string>());
         Assert.Equal(("stop_sequence", "END"), (message["stop_reason"]!.GetValue<string>(), message["stop_sequence"]!.GetValue<string>()));
@@ -130,6 +130,58 @@ public sealed class MessagesAnswerConversionTests
              "stop_reason":"stop_sequence","stop_sequence":"STOP",
              "usage":{"input_tokens":9,"output_tokens":3,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens_details":{"thinking_tokens":1}}}
             """, message);
+    }
+
+    [Fact]
+    public void EncryptedReasoningOfAResponsesUpstream_IsOneSignedThinkingBlockAnItem_WhoseSignatureBringsTheItemBackNextTurn()
+    {
+        const string ask = """{"role":"user","content":"Weather in Paris?"}""";
+        var converter = Conversions.Create(ApiProtocol.Messages, ApiProtocol.Responses, "claude-client");
+        var thinking = $$"""{"model":"claude-client","max_tokens":500,"thinking":{"type":"enabled","budget_tokens":2000},"messages":[{{ask}}]}""";
+        converter.ConvertRequest(Golden.Parse(thinking));
+        var message = converter.ConvertResponse(Golden.Parse("""
+            {"id":"resp_9","object":"response","created_at":1,"status":"completed","model":"gpt-5","output":[
+              {"id":"rs_1","type":"reasoning","summary":[{"type":"summary_text","text":"Paris."}],"encrypted_content":"gAAAA1=="},
+              {"id":"rs_2","type":"reasoning","summary":[],"encrypted_content":"gAAAA2=="},
+              {"id":"fc_1","type":"function_call","status":"completed","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"}]}
+            """));
+
+        Golden.AssertEqual("""
+            [
+              {"type":"thinking","thinking":"Paris.","signature":"gateway:openai:rs_1:gAAAA1=="},
+              {"type":"thinking","thinking":"","signature":"gateway:openai:rs_2:gAAAA2=="},
+              {"type":"tool_use","id":"call_p","name":"weather","input":{"city":"Paris"}}
+            ]
+            """, message["content"]);
+
+        var next = Golden.Parse(thinking);
+        next["messages"]!.AsArray().Add(new JsonObject { ["role"] = "assistant", ["content"] = message["content"]!.DeepClone() });
+        next["messages"]!.AsArray().Add(Golden.Parse("""{"role":"user","content":[{"type":"tool_result","tool_use_id":"call_p","content":"18C"}]}"""));
+        var request = Conversions.Create(ApiProtocol.Messages, ApiProtocol.Responses, "claude-client").ConvertRequest(next);
+
+        Golden.AssertEqual("""["reasoning.encrypted_content"]""", request["include"]);
+        Golden.AssertEqual("""
+            [
+              {"type":"message","role":"user","content":"Weather in Paris?"},
+              {"id":"rs_1","type":"reasoning","summary":[{"type":"summary_text","text":"Paris."}],"encrypted_content":"gAAAA1=="},
+              {"id":"rs_2","type":"reasoning","summary":[],"encrypted_content":"gAAAA2=="},
+              {"type":"function_call","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
+              {"type":"function_call_output","call_id":"call_p","output":"18C"}
+            ]
+            """, request["input"]);
+    }
+
+    [Fact]
+    public void AChatUpstreamsOwnReasoningDetails_LeaveItsReasoningAnUnsignedThinkingBlock()
+    {
+        var chat = Golden.Parse("""
+            {"id":"chatcmpl-1","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"Hi","reasoning_content":"Greeting.",
+              "reasoning_details":[{"type":"reasoning.encrypted","id":"rs_1","data":"enc","format":"openai-responses-v1"}]}}]}
+            """);
+
+        var message = ChatAnswerToMessages.Convert(chat, "m", stop: null, reasoningDetails: false);
+
+        Golden.AssertEqual("""{"type":"thinking","thinking":"Greeting.","signature":""}""", message["content"]![0]);
     }
 
     private static JsonObject Without(JsonObject json, string key)
