@@ -4,7 +4,8 @@ namespace Gateway.Core.Protocols.Messages;
 /// What a Messages history needs before an anthropic account takes it, after an earlier turn of the conversation was
 /// answered by an OpenAI-compatible account of the same group. Anthropic refuses a thinking block it did not sign (400
 /// "Invalid signature in thinking block"), and such a turn's reasoning comes back as thinking with an empty signature
-/// (<see cref="MessageEnvelope.Thinking"/>): those blocks are left out, and a turn left empty with them. While thinking
+/// (<see cref="MessageEnvelope.Thinking"/>) or, from a Responses account, signed with the gateway's mark
+/// (<see cref="ReasoningDetails.IsMarked"/>): those blocks are left out, and a turn left empty with them. While thinking
 /// is on, Anthropic also wants the last assistant turn of a tool loop to start with its own thinking (400 "a final
 /// assistant message must start with a thinking block"), which a turn from another provider never does: that one
 /// request goes without thinking (and without the <c>clear_thinking</c> context edit, which needs it). A history that
@@ -14,11 +15,11 @@ namespace Gateway.Core.Protocols.Messages;
 /// </summary>
 internal sealed class AnthropicHistoryRepair
 {
-    private readonly List<(int Message, int Block)> _unsignedThinking;
+    private readonly List<(int Message, int Block)> _foreignThinking;
 
-    private AnthropicHistoryRepair(List<(int Message, int Block)> unsignedThinking, bool disablesThinking)
+    private AnthropicHistoryRepair(List<(int Message, int Block)> foreignThinking, bool disablesThinking)
     {
-        _unsignedThinking = unsignedThinking;
+        _foreignThinking = foreignThinking;
         DisablesThinking = disablesThinking;
     }
 
@@ -33,7 +34,7 @@ internal sealed class AnthropicHistoryRepair
             return null;
         }
 
-        List<(int Message, int Block)>? unsigned = null;
+        List<(int Message, int Block)>? foreign = null;
         JsonElement? lastAssistant = null;
         var messageIndex = 0;
         foreach (var message in messages.EnumerateArray())
@@ -48,9 +49,9 @@ internal sealed class AnthropicHistoryRepair
                 var blockIndex = 0;
                 foreach (var block in content.EnumerateArray())
                 {
-                    if (IsUnsignedThinking(block))
+                    if (IsForeignThinking(block))
                     {
-                        (unsigned ??= []).Add((messageIndex, blockIndex));
+                        (foreign ??= []).Add((messageIndex, blockIndex));
                     }
 
                     blockIndex++;
@@ -61,7 +62,7 @@ internal sealed class AnthropicHistoryRepair
         }
 
         var disablesThinking = ThinkingOn(request) && lastAssistant is { } last && HasToolUse(last) && !StartsWithAnthropicThinking(last);
-        return unsigned is null && !disablesThinking ? null : new AnthropicHistoryRepair(unsigned ?? [], disablesThinking);
+        return foreign is null && !disablesThinking ? null : new AnthropicHistoryRepair(foreign ?? [], disablesThinking);
     }
 
     /// <summary>Repairs a copy of the request <see cref="For"/> read.</summary>
@@ -72,9 +73,9 @@ internal sealed class AnthropicHistoryRepair
             return;
         }
 
-        for (var i = _unsignedThinking.Count - 1; i >= 0; i--)
+        for (var i = _foreignThinking.Count - 1; i >= 0; i--)
         {
-            var (message, block) = _unsignedThinking[i];
+            var (message, block) = _foreignThinking[i];
             var content = (JsonArray)messages[message]!["content"]!;
             content.RemoveAt(block);
             if (content.Count == 0)
@@ -109,10 +110,12 @@ internal sealed class AnthropicHistoryRepair
         }
     }
 
-    private static bool IsUnsignedThinking(JsonElement block) =>
+    /// <summary>Thinking Anthropic did not sign: without a signature, or signed with the gateway's mark.</summary>
+    private static bool IsForeignThinking(JsonElement block) =>
         block.ValueKind == JsonValueKind.Object
         && block.TryGetProperty("type", out var type) && type.ValueEquals("thinking"u8)
-        && (!block.TryGetProperty("signature", out var signature) || signature.ValueKind != JsonValueKind.String || signature.ValueEquals(""u8));
+        && (!block.TryGetProperty("signature", out var signature) || signature.ValueKind != JsonValueKind.String
+            || signature.ValueEquals(""u8) || ReasoningDetails.IsMarked(signature.GetString()));
 
     private static bool ThinkingOn(JsonElement request) =>
         request.TryGetProperty("thinking", out var thinking) && thinking.ValueKind == JsonValueKind.Object
@@ -121,10 +124,10 @@ internal sealed class AnthropicHistoryRepair
     private static bool HasToolUse(JsonElement content) =>
         content.EnumerateArray().Any(b => b.ValueKind == JsonValueKind.Object && b.TryGetProperty("type", out var type) && type.ValueEquals("tool_use"u8));
 
-    /// <summary>The turn's first block, unsigned thinking left out, is Anthropic's thinking.</summary>
+    /// <summary>The turn's first block, thinking Anthropic did not sign left out, is Anthropic's thinking.</summary>
     private static bool StartsWithAnthropicThinking(JsonElement content)
     {
-        var first = content.EnumerateArray().FirstOrDefault(b => !IsUnsignedThinking(b));
+        var first = content.EnumerateArray().FirstOrDefault(b => !IsForeignThinking(b));
         return first.ValueKind == JsonValueKind.Object && first.TryGetProperty("type", out var type)
             && (type.ValueEquals("thinking"u8) || type.ValueEquals("redacted_thinking"u8));
     }

@@ -6,6 +6,7 @@ public sealed class AnthropicHistoryRepairTests
     private const string Results = """{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"18C"}]}""";
     private const string Signed = """{"type":"thinking","thinking":"Hm.","signature":"sig"}""";
     private const string Unsigned = """{"type":"thinking","thinking":"Hm.","signature":""}""";
+    private const string GatewaySigned = """{"type":"thinking","thinking":"Hm.","signature":"gateway:openai:rs_1:gAAAA1=="}""";
     private const string Call = """{"type":"tool_use","id":"t1","name":"weather","input":{"city":"Paris"}}""";
     private const string Thinking = """ "thinking":{"type":"enabled","budget_tokens":2048}, """;
 
@@ -35,6 +36,16 @@ public sealed class AnthropicHistoryRepairTests
             "unsigned thinking opening the tool loop's last turn: left out, and thinking off for this request",
             $$"""{ {{Thinking}} "messages":[{{Ask}},{"role":"assistant","content":[{{Unsigned}},{{Call}}]},{{Results}}]}""",
             $$"""{"messages":[{{Ask}},{"role":"assistant","content":[{{Call}}]},{{Results}}]}"""
+        },
+        {
+            "thinking the gateway signed for a Responses account's reasoning, opening the tool loop's last turn: left out, and thinking off",
+            $$"""{ {{Thinking}} "messages":[{{Ask}},{"role":"assistant","content":[{{GatewaySigned}},{{GatewaySigned}},{{Call}}]},{{Results}}]}""",
+            $$"""{"messages":[{{Ask}},{"role":"assistant","content":[{{Call}}]},{{Results}}]}"""
+        },
+        {
+            "thinking the gateway signed in an earlier turn: left out, thinking stays on for Anthropic's own tool loop",
+            $$"""{ {{Thinking}} "messages":[{{Ask}},{"role":"assistant","content":[{{GatewaySigned}},{"type":"text","text":"Sunny."}]},{{Ask}},{"role":"assistant","content":[{{Signed}},{{Call}}]},{{Results}}]}""",
+            $$"""{ {{Thinking}} "messages":[{{Ask}},{"role":"assistant","content":[{"type":"text","text":"Sunny."}]},{{Ask}},{"role":"assistant","content":[{{Signed}},{{Call}}]},{{Results}}]}"""
         },
         {
             "a tool loop another provider answered without reasoning, thinking on: thinking off",
