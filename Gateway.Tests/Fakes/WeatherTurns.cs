@@ -10,6 +10,7 @@ public static class WeatherTurns
     public const string Text = "Checking.";
     public const string Answer = "Paris 18C, Rome 24C.";
     public const string Signature = "sig-weather";
+    public const string EncryptedReasoning = "gAAAAABo-weather+/==";
 
     public static string PathFor(ApiProtocol upstream) => upstream switch
     {
@@ -42,6 +43,15 @@ public static class WeatherTurns
         (_, false) => AnthropicReplies.Message("end_turn", AnthropicReplies.Text(Answer)),
         (_, true) => AnthropicReplies.TextStream(Answer),
     };
+
+    /// <summary>
+    /// The Responses turn of <see cref="Calls"/> as a Responses upstream answers a request that includes
+    /// <c>reasoning.encrypted_content</c>: its reasoning item carries <see cref="EncryptedReasoning"/> (streamed: in the
+    /// item's <c>output_item.done</c>).
+    /// </summary>
+    public static UpstreamReply ResponsesCallsWithEncryptedReasoning(bool stream) => stream
+        ? new UpstreamReply { Events = [.. ResponsesEvents(EncryptedReasoning)] }
+        : UpstreamReply.Json(Response(ResponsesOutput(EncryptedReasoning), "completed"));
 
     /// <summary>A whole Responses answer that only calls <c>weather</c> for Paris and Rome (no thinking, no text), 10 of its 30 input tokens cached.</summary>
     public static UpstreamReply ResponsesCallsOnly() => UpstreamReply.Json(Response([.. ResponsesOutput().Skip(2)], "completed", cachedTokens: 10));
@@ -114,13 +124,21 @@ public static class WeatherTurns
         yield return "[DONE]";
     }
 
-    private static object[] ResponsesOutput() =>
+    private static object[] ResponsesOutput(string? encrypted = null) =>
     [
-        new { id = "rs_w", type = "reasoning", summary = new[] { new { type = "summary_text", text = Thinking } } },
+        ReasoningItem(encrypted),
         new { id = "msg_w", type = "message", status = "completed", role = "assistant", content = new[] { new { type = "output_text", text = Text, annotations = Array.Empty<object>() } } },
         new { id = "fc_p", type = "function_call", status = "completed", call_id = "call_p", name = "weather", arguments = """{"city":"Paris"}""" },
         new { id = "fc_r", type = "function_call", status = "completed", call_id = "call_r", name = "weather", arguments = """{"city":"Rome"}""" },
     ];
+
+    private static object ReasoningItem(string? encrypted)
+    {
+        var summary = new[] { new { type = "summary_text", text = Thinking } };
+        return encrypted is null
+            ? new { id = "rs_w", type = "reasoning", summary }
+            : new { id = "rs_w", type = "reasoning", summary, encrypted_content = encrypted };
+    }
 
     private static string Response(object[] output, string status, int cachedTokens = 0) => JsonSerializer.Serialize(new
     {
@@ -133,7 +151,7 @@ public static class WeatherTurns
         usage = new { input_tokens = 30, input_tokens_details = new { cached_tokens = cachedTokens }, output_tokens = 12, output_tokens_details = new { reasoning_tokens = 4 }, total_tokens = 42 },
     });
 
-    private static IEnumerable<SseStep> ResponsesEvents()
+    private static IEnumerable<SseStep> ResponsesEvents(string? encrypted = null)
     {
         var sequence = 0;
         SseStep Event(string type, object body)
@@ -147,13 +165,18 @@ public static class WeatherTurns
         yield return Event("response.created", new { response = new { id = "resp_w", @object = "response", created_at = 1, status = "in_progress", model = "gpt-5", output = Array.Empty<object>() } });
         yield return Event("response.output_item.added", new { output_index = 0, item = new { id = "rs_w", type = "reasoning", summary = Array.Empty<object>() } });
         yield return Event("response.reasoning_summary_text.delta", new { item_id = "rs_w", output_index = 0, summary_index = 0, delta = Thinking });
+        if (encrypted is not null)
+        {
+            yield return Event("response.output_item.done", new { output_index = 0, item = ReasoningItem(encrypted) });
+        }
+
         yield return Event("response.output_item.added", new { output_index = 1, item = new { id = "msg_w", type = "message", status = "in_progress", role = "assistant", content = Array.Empty<object>() } });
         yield return Event("response.output_text.delta", new { item_id = "msg_w", output_index = 1, content_index = 0, delta = Text });
         yield return Event("response.output_item.added", new { output_index = 2, item = new { id = "fc_p", type = "function_call", status = "in_progress", call_id = "call_p", name = "weather", arguments = "" } });
         yield return Event("response.function_call_arguments.delta", new { item_id = "fc_p", output_index = 2, delta = """{"city":"Paris"}""" });
         yield return Event("response.output_item.added", new { output_index = 3, item = new { id = "fc_r", type = "function_call", status = "in_progress", call_id = "call_r", name = "weather", arguments = "" } });
         yield return Event("response.function_call_arguments.delta", new { item_id = "fc_r", output_index = 3, delta = """{"city":"Rome"}""" });
-        yield return Event("response.completed", new { response = JsonSerializer.Deserialize<JsonElement>(Response(ResponsesOutput(), "completed")) });
+        yield return Event("response.completed", new { response = JsonSerializer.Deserialize<JsonElement>(Response(ResponsesOutput(encrypted), "completed")) });
     }
 
     private static IEnumerable<SseStep> AnthropicEvents() =>

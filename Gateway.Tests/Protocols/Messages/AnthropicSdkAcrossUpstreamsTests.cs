@@ -58,6 +58,56 @@ public sealed class AnthropicSdkAcrossUpstreamsTests
         Assert.Equal(["tool_result", "tool_result"], followUp["messages"]![2]!["content"]!.AsArray().Select(b => b!["type"]!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ClaudeCodeToolLoopOnResponses_SendsTheEncryptedReasoningBack(bool stream)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("responses", i => i with { EndpointMode = EndpointMode.Responses });
+        upstream.On(EngineHarness.ResponsesPath, WeatherTurns.ResponsesCallsWithEncryptedReasoning(stream), WeatherTurns.Final(ApiProtocol.Responses, stream));
+        var (first, _, second) = await ToolLoopAsync(AnthropicSdk.For(gateway), stream);
+
+        Assert.True(first.Content[0].TryPickThinking(out var thinking));
+        Assert.Equal(WeatherTurns.Thinking, thinking.Thinking);
+        Assert.True(second.Content[0].TryPickText(out var answer));
+        Assert.Equal(WeatherTurns.Answer, answer.Text);
+        var requests = upstream.RequestsTo(EngineHarness.ResponsesPath).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Assert.All(requests, r => Golden.AssertEqual("""["reasoning.encrypted_content"]""", r["include"]));
+        Golden.AssertEqual($$"""
+            [
+              {"type":"message","role":"user","content":"Weather in Paris and Rome?"},
+              {"id":"rs_w","type":"reasoning","summary":[{"type":"summary_text","text":"{{WeatherTurns.Thinking}}"}],"encrypted_content":"{{WeatherTurns.EncryptedReasoning}}"},
+              {"type":"message","role":"assistant","content":[{"type":"output_text","text":"{{WeatherTurns.Text}}","annotations":[]}]},
+              {"type":"function_call","call_id":"call_p","name":"weather","arguments":"{\"city\":\"Paris\"}"},
+              {"type":"function_call","call_id":"call_r","name":"weather","arguments":"{\"city\":\"Rome\"}"},
+              {"type":"function_call_output","call_id":"call_p","output":"18C"},
+              {"type":"function_call_output","call_id":"call_r","output":"24C"}
+            ]
+            """, requests[1]["input"]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AToolLoopBegunOnAResponsesAccount_ContinuesOnAnAnthropicAccount_WithoutTheThinkingTheGatewaySigned(bool stream)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, responses) = await gateway.AddAccountAsync("responses", i => i with { EndpointMode = EndpointMode.Responses, Priority = 1 });
+        var (_, anthropic) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic, Priority = 2 });
+        responses.On(EngineHarness.ResponsesPath, WeatherTurns.ResponsesCallsWithEncryptedReasoning(stream), UpstreamReply.Error(429, "Slow down", "rate_limit_error"));
+        anthropic.On(AnthropicReplies.MessagesPath, WeatherTurns.Final(ApiProtocol.Messages, stream));
+        var (first, _, second) = await ToolLoopAsync(AnthropicSdk.For(gateway), stream);
+
+        Assert.True(first.Content[0].TryPickThinking(out var signed));
+        Assert.NotEqual("", signed.Signature);
+        Assert.True(second.Content[0].TryPickText(out var answer));
+        Assert.Equal(WeatherTurns.Answer, answer.Text);
+        var followUp = JsonNode.Parse(anthropic.RequestsTo(AnthropicReplies.MessagesPath).Single().Body)!;
+        Assert.Equal(["text", "tool_use", "tool_use"], followUp["messages"]![1]!["content"]!.AsArray().Select(b => b!["type"]!.GetValue<string>()));
+        Assert.Null(followUp["thinking"]);
+    }
+
     /// <summary>
     /// The weather question with thinking on, then the first answer's turn (as the client holds it) with the results of
     /// both calls: the first answer, its calls and the second answer.
