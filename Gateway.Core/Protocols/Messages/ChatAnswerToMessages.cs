@@ -48,7 +48,7 @@ internal static class ChatAnswerToMessages
     /// <summary>One block a reasoning detail when asked for and there are any, else the reasoning text as unsigned thinking.</summary>
     private static List<JsonObject> Thinking(JsonObject? message, bool reasoningDetails)
     {
-        var blocks = reasoningDetails ? [.. message?[ReasoningDetails.Member].Objects().Select(d => ReasoningDetails.ToThinking(d)).OfType<JsonObject>() ?? []] : new List<JsonObject>();
+        List<JsonObject> blocks = reasoningDetails ? [.. message?[ReasoningDetails.Member].Objects().Select(d => ReasoningDetails.ToThinking(d)).OfType<JsonObject>() ?? []] : [];
         if (blocks.Count == 0 && (message?["reasoning_content"] ?? message?["reasoning"]).Str() is { Length: > 0 } reasoning)
         {
             blocks.Add(MessageEnvelope.Thinking(reasoning));

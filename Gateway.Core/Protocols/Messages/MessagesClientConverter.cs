@@ -10,9 +10,9 @@ namespace Gateway.Core.Protocols.Messages;
 /// </summary>
 internal sealed class MessagesClientConverter(ApiProtocol upstream, ConversionContext context, TimeProvider time) : IProtocolConverter
 {
-    private readonly ChatClientConverter? _chatToResponses = upstream == ApiProtocol.Responses ? new ChatClientConverter(context.ClientModel, time, reasoningDetails: true) : null;
     private const string EncryptedReasoning = "reasoning.encrypted_content";
 
+    private readonly ChatClientConverter? _chatToResponses = upstream == ApiProtocol.Responses ? new ChatClientConverter(context.ClientModel, time, reasoningDetails: true) : null;
     private readonly List<string> _dropped = [];
     private JsonNode? _stop;
 
