@@ -8,10 +8,13 @@ namespace Gateway.Core.Protocols.Messages;
 /// with the text of its input, decoded piece by piece), the stop reason of <c>message_delta</c> → the finish reason, then
 /// a usage chunk when the client asked for one (usage gathered from <c>message_start</c> and <c>message_delta</c>), then
 /// <c>[DONE]</c> on <c>message_stop</c>. An <c>error</c> event becomes a Chat error chunk; a stream cut before
-/// <c>message_stop</c> ends with one.
+/// <c>message_stop</c> ends with one. Signatures and redacted thinking, which no Chat client can send back usefully, are
+/// dropped, or kept for a client of another protocol: each signed thinking or redacted thinking block, when it stops, as
+/// one <see cref="ReasoningDetails"/> delta that closes its streamed text.
 /// </summary>
 /// <param name="customTools">The names of the request's custom tools (<see cref="CustomTools"/>).</param>
-internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage, IReadOnlySet<string> customTools, TimeProvider time) : IStreamConverter
+/// <param name="reasoningDetails">Keep signed and redacted thinking as <see cref="ReasoningDetails"/>, for a client of another protocol than Chat.</param>
+internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage, IReadOnlySet<string> customTools, bool reasoningDetails, TimeProvider time) : IStreamConverter
 {
     private readonly ChatChunks _chunks = new(clientModel, time);
     private readonly Dictionary<long, int> _toolByBlock = [];
@@ -19,6 +22,9 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
 
     // Function calls that have not streamed an argument yet, with the input their block started with.
     private readonly Dictionary<long, JsonObject?> _startInputByBlock = [];
+
+    // Thinking and redacted thinking blocks, without their text, their signature gathered from its deltas.
+    private readonly Dictionary<long, JsonObject> _thinkingByBlock = [];
     private readonly JsonObject _usage = [];
     private bool _finishSent;
     private bool _finished;
@@ -99,6 +105,13 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
                 _chunks.Role(output);
                 _chunks.ToolCall(output, toolIndex, block["id"].Str(), block["name"].Str(), custom);
                 break;
+            case "thinking" when reasoningDetails:
+                _thinkingByBlock[index] = new JsonObject { ["type"] = "thinking", ["signature"] = block["signature"].Str() ?? "" };
+                Text(block, output);
+                break;
+            case "redacted_thinking" when reasoningDetails:
+                _thinkingByBlock[index] = block;
+                break;
             default:
                 Text(block, output);
                 break;
@@ -121,6 +134,9 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
                 }
 
                 break;
+            case "signature_delta" when _thinkingByBlock.TryGetValue(index, out var thinking):
+                thinking["signature"] = thinking["signature"].Str() + delta["signature"].Str();
+                break;
             default:
                 Text(delta, output);
                 break;
@@ -129,10 +145,14 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
 
     // A custom call's input of another shape than Anthropic was asked for comes whole when its block ends. A function call
     // that streamed no argument (a tool without parameters) gets the input its block started with, "{}" when empty: its
-    // arguments must be JSON.
+    // arguments must be JSON. Signed or redacted thinking ends with its detail, after its text.
     private void StopBlock(long index, List<SseEvent> output)
     {
-        if (_customInputByBlock.Remove(index, out var input))
+        if (_thinkingByBlock.Remove(index, out var thinking) && ReasoningDetails.FromThinking(thinking) is { } detail)
+        {
+            _chunks.ReasoningDetail(output, detail);
+        }
+        else if (_customInputByBlock.Remove(index, out var input))
         {
             CustomInput(output, _toolByBlock[index], input.Finish());
         }

@@ -40,7 +40,7 @@ internal sealed class MessagesUpstreamConverter(IProtocolConverter? responsesToC
 
     public IStreamConverter CreateStreamConverter()
     {
-        var toChat = new MessagesStreamToChat(clientModel, _includeUsage, _customTools, time);
+        var toChat = new MessagesStreamToChat(clientModel, _includeUsage, _customTools, reasoningDetails: responsesToChat is not null, time);
         return responsesToChat is null ? toChat : new ChainedStreamConverter(toChat, responsesToChat.CreateStreamConverter());
     }
 }

@@ -28,20 +28,71 @@ public sealed class MessagesStreamToChatTests
 
     internal static SseEvent Event(string json) => new(JsonNode.Parse(json)!["type"]!.GetValue<string>(), json);
 
-    private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage = true, bool complete = true) =>
-        Golden.Stream(new MessagesStreamToChat("gpt-client", includeUsage, CustomTools.None, new FakeTimeProvider(TestClock.Start)), events.Select(Event), complete);
+    /// <summary>A Messages stream with redacted thinking, then thinking whose signature comes in two pieces, then a call.</summary>
+    internal static readonly string[] RedactedThenSignedStream =
+    [
+        ToolStream[0],
+        """{"type":"content_block_start","index":0,"content_block":{"type":"redacted_thinking","data":"EmwKAhgBEgy3va3p"}}""",
+        """{"type":"content_block_stop","index":0}""",
+        """{"type":"content_block_start","index":1,"content_block":{"type":"thinking","thinking":"","signature":""}}""",
+        """{"type":"content_block_delta","index":1,"delta":{"type":"thinking_delta","thinking":"Two "}}""",
+        """{"type":"content_block_delta","index":1,"delta":{"type":"thinking_delta","thinking":"cities."}}""",
+        """{"type":"content_block_delta","index":1,"delta":{"type":"signature_delta","signature":"EqQB"}}""",
+        """{"type":"content_block_delta","index":1,"delta":{"type":"signature_delta","signature":"CkYI"}}""",
+        """{"type":"content_block_stop","index":1}""",
+        """{"type":"content_block_start","index":2,"content_block":{"type":"tool_use","id":"toolu_p","name":"weather","input":{}}}""",
+        """{"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"{\"city\":\"Paris\"}"}}""",
+        """{"type":"content_block_stop","index":2}""",
+        ToolStream[^2],
+        ToolStream[^1],
+    ];
+
+    private static List<SseEvent> Convert(IEnumerable<string> events, bool includeUsage = true, bool complete = true, bool reasoningDetails = false) =>
+        Golden.Stream(new MessagesStreamToChat("gpt-client", includeUsage, CustomTools.None, reasoningDetails, new FakeTimeProvider(TestClock.Start)), events.Select(Event), complete);
+
+    // Each chunk's delta, or its finish reason, "usage" or "[DONE]".
+    private static JsonArray Deltas(List<SseEvent> output) => new([.. output.Select(e => e.IsDone ? JsonValue.Create("[DONE]") : JsonNode.Parse(e.Data)!["choices"]!.AsArray() switch
+    {
+        [] => JsonValue.Create("usage"),
+        [var choice] => choice!["finish_reason"]?.DeepClone() ?? choice["delta"]!.DeepClone(),
+        _ => null,
+    })]);
+
+    [Fact]
+    public void ForAClientOfAnotherProtocol_EachSignedOrRedactedThinkingBlock_EndsWithItsDetail_AfterItsText()
+    {
+        var output = Convert(RedactedThenSignedStream, reasoningDetails: true);
+
+        Golden.AssertEqual("""
+            [
+              {"role":"assistant","content":""},
+              {"reasoning_details":[{"type":"reasoning.encrypted","data":"EmwKAhgBEgy3va3p","format":"anthropic-claude-v1"}]},
+              {"reasoning_content":"Two "},
+              {"reasoning_content":"cities."},
+              {"reasoning_details":[{"type":"reasoning.text","signature":"EqQBCkYI","format":"anthropic-claude-v1"}]},
+              {"tool_calls":[{"id":"toolu_p","type":"function","function":{"name":"weather","arguments":""},"index":0}]},
+              {"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":\"Paris\"}"}}]},
+              "tool_calls",
+              "usage",
+              "[DONE]"
+            ]
+            """, Deltas(output));
+    }
+
+    [Fact]
+    public void ForAChatClient_SignaturesAndRedactedThinking_AreDropped()
+    {
+        var deltas = Deltas(Convert(RedactedThenSignedStream)).ToJsonString();
+
+        Assert.DoesNotContain(ReasoningDetails.Member, deltas, StringComparison.Ordinal);
+        Assert.DoesNotContain("EqQB", deltas, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void ToolStream_BecomesChatChunks_RoleFirstThenDeltasThenFinishUsageAndDone()
     {
         var output = Convert(ToolStream);
 
-        var deltas = new JsonArray([.. output.Select(e => e.IsDone ? JsonValue.Create("[DONE]") : JsonNode.Parse(e.Data)!["choices"]!.AsArray() switch
-        {
-            [] => JsonValue.Create("usage"),
-            [var choice] => choice!["finish_reason"]?.DeepClone() ?? choice["delta"]!.DeepClone(),
-            _ => null,
-        })]);
         Golden.AssertEqual("""
             [
               {"role":"assistant","content":""},
@@ -55,7 +106,7 @@ public sealed class MessagesStreamToChatTests
               "usage",
               "[DONE]"
             ]
-            """, deltas);
+            """, Deltas(output));
         Assert.All(output.SkipLast(1), e => Assert.Equal("chatcmpl-s1", JsonNode.Parse(e.Data)!["id"]!.GetValue<string>()));
         Golden.AssertEqual(
             """{"prompt_tokens":35,"completion_tokens":42,"total_tokens":77,"prompt_tokens_details":{"cached_tokens":10},"completion_tokens_details":{"reasoning_tokens":0}}""",
