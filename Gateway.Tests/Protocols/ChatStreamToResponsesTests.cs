@@ -202,6 +202,68 @@ public sealed class ChatStreamToResponsesTests
         Golden.AssertEqual("""[{"id":"rs_*","type":"reasoning","summary":[{"type":"summary_text","text":"Thinking"}]}]""", new JsonArray(Payload(output[^1])["response"]!["output"]![0]!.DeepClone()));
     }
 
+    [Fact]
+    public void ReasoningDetails_CloseTheirReasoningItems_WithTheEncryptedContent_ARedactedOneAsAnItemOfItsOwn()
+    {
+        var output = Convert(
+        [
+            Chunk("""{"role":"assistant","content":""}"""),
+            Chunk("""{"reasoning_details":[{"type":"reasoning.encrypted","data":"EmwK","format":"anthropic-claude-v1"}]}"""),
+            Chunk("""{"reasoning_content":"Two "}"""),
+            Chunk("""{"reasoning_content":"cities."}"""),
+            Chunk("""{"reasoning_details":[{"type":"reasoning.text","signature":"EqQB","format":"anthropic-claude-v1"}]}"""),
+            Chunk("""{"reasoning_content":"Then Rome."}"""),
+            Chunk("""{"content":"Done"}"""),
+            Chunk("{}", "stop"),
+        ]);
+
+        Assert.Equal(
+        [
+            "response.created", "response.in_progress",
+            "response.output_item.added", "response.output_item.done",
+            "response.output_item.added", "response.reasoning_summary_part.added",
+            "response.reasoning_summary_text.delta", "response.reasoning_summary_text.delta",
+            "response.reasoning_summary_text.done", "response.reasoning_summary_part.done", "response.output_item.done",
+            "response.output_item.added", "response.reasoning_summary_part.added", "response.reasoning_summary_text.delta",
+            "response.reasoning_summary_text.done", "response.reasoning_summary_part.done", "response.output_item.done",
+            "response.output_item.added", "response.content_part.added", "response.output_text.delta",
+            "response.output_text.done", "response.content_part.done", "response.output_item.done",
+            "response.completed",
+        ], Types(output));
+        Golden.AssertEqual("""{"type":"response.reasoning_summary_text.done","item_id":"rs_*","output_index":1,"summary_index":0,"text":"Two cities.","sequence_number":8}""", Payload(output[8]));
+
+        var done = output.Where(e => e.EventType == "response.output_item.done").Select(e => Payload(e)["item"]!).ToList();
+        var items = Payload(output[^1])["response"]!["output"]!.AsArray();
+        Assert.Equal(done.Select(i => i.ToJsonString()), items.Select(i => i!.ToJsonString()));
+        Assert.Equal(
+            [Payload(output[2])["item"]!["id"]!.GetValue<string>(), Payload(output[4])["item"]!["id"]!.GetValue<string>()],
+            [items[0]!["id"]!.GetValue<string>(), items[1]!["id"]!.GetValue<string>()]);
+        Golden.AssertEqual("""{"type":"redacted_thinking","data":"EmwK"}""", ThinkingOf(items[0]));
+        Golden.AssertEqual("""{"type":"thinking","thinking":"Two cities.","signature":"EqQB"}""", ThinkingOf(items[1]));
+        Golden.AssertEqual("""[{"type":"summary_text","text":"Two cities."}]""", items[1]!["summary"]);
+        Golden.AssertEqual("""{"id":"rs_*","type":"reasoning","summary":[{"type":"summary_text","text":"Then Rome."}]}""", items[2]);
+    }
+
+    [Fact]
+    public void ASignatureWithNoTextBeforeIt_IsAReasoningItemOfItsOwn_WithoutSummary()
+    {
+        var output = Convert(
+        [
+            Chunk("""{"role":"assistant","reasoning_details":[{"type":"reasoning.text","signature":"EqQB","format":"anthropic-claude-v1"}]}"""),
+            Chunk("{}", "stop"),
+        ]);
+
+        Assert.Equal(["response.created", "response.in_progress", "response.output_item.added", "response.output_item.done", "response.completed"], Types(output));
+        Golden.AssertEqual("""{"type":"response.output_item.added","output_index":0,"item":{"id":"rs_*","type":"reasoning","summary":[]},"sequence_number":2}""", Payload(output[2]));
+        var item = Payload(output[^1])["response"]!["output"]![0]!;
+        Golden.AssertEqual("[]", item["summary"]);
+        Golden.AssertEqual("""{"type":"thinking","thinking":"","signature":"EqQB"}""", ThinkingOf(item));
+    }
+
+    // The Messages block a reasoning item's encrypted content comes back as.
+    private static JsonObject? ThinkingOf(JsonNode? item) =>
+        ReasoningDetails.ToThinking(ReasoningDetails.FromReasoningItem(item!.AsObject())!);
+
     [Theory]
     [InlineData("length", "max_output_tokens")]
     [InlineData("content_filter", "content_filter")]

@@ -6,11 +6,11 @@ internal sealed class ProtocolConverterFactory(IResponseRecorder recorder, TimeP
     public IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, ConversionContext context) => (inbound, upstream) switch
     {
         (ApiProtocol.Chat, ApiProtocol.Responses) => new ChatClientConverter(context.ClientModel, time, reasoningDetails: false),
-        (ApiProtocol.Responses, ApiProtocol.Chat) => new ResponsesClientConverter(context, recorder, time),
+        (ApiProtocol.Responses, ApiProtocol.Chat) => new ResponsesClientConverter(context, recorder, time, toMessages: false),
         (ApiProtocol.Messages, ApiProtocol.Chat or ApiProtocol.Responses) => new MessagesClientConverter(upstream, context, time),
         (ApiProtocol.Chat, ApiProtocol.Messages) => new MessagesUpstreamConverter(null, context.ClientModel, time, options.CurrentValue.MessagesDefaultMaxTokens),
         (ApiProtocol.Responses, ApiProtocol.Messages) => new MessagesUpstreamConverter(
-            new ResponsesClientConverter(context, recorder, time), context.ClientModel, time, options.CurrentValue.MessagesDefaultMaxTokens),
+            new ResponsesClientConverter(context, recorder, time, toMessages: true), context.ClientModel, time, options.CurrentValue.MessagesDefaultMaxTokens),
         _ => throw new ArgumentException($"No conversion is needed from {inbound} to {upstream}: same-protocol attempts are forwarded unchanged."),
     };
 }

@@ -7,7 +7,8 @@ namespace Gateway.Core.Protocols.Messages;
 /// <c>tool_calls</c> → <c>tool_use</c> blocks; <c>tool</c> messages → <c>tool_result</c> blocks of one user turn (parallel
 /// results together, any user content after them); consecutive turns of one role are merged, empty assistant turns
 /// dropped. <c>reasoning_content</c> of earlier turns is dropped: Anthropic only takes thinking back with its own
-/// signature. <c>max_completion_tokens</c> / <c>max_tokens</c> → <c>max_tokens</c> (required: the configured default when
+/// signature, which an assistant message's Anthropic <see cref="ReasoningDetails"/> carry (a Responses client's reasoning
+/// items): those go back as its thinking and redacted thinking blocks, first in the turn, in order. <c>max_completion_tokens</c> / <c>max_tokens</c> → <c>max_tokens</c> (required: the configured default when
 /// absent), <c>stop</c> → <c>stop_sequences</c>, <c>temperature</c> (capped at 1), <c>top_p</c>, <c>user</c> →
 /// <c>metadata.user_id</c>, function and custom tools (<see cref="CustomTools"/>) and <c>tool_choice</c> (<c>required</c> →
 /// <c>any</c>, <c>parallel_tool_calls: false</c> → <c>disable_parallel_tool_use</c>), <c>reasoning_effort</c> →
@@ -151,6 +152,14 @@ internal static class ChatRequestToMessages
     private static JsonArray AssistantBlocks(JsonObject message)
     {
         var blocks = new JsonArray();
+        foreach (var detail in message[ReasoningDetails.Member].Objects())
+        {
+            if (ReasoningDetails.IsAnthropic(detail) && ReasoningDetails.ToThinking(detail) is { } thinking)
+            {
+                blocks.Add(thinking);
+            }
+        }
+
         if (JsonNodes.JoinedText(message["content"]) is { Length: > 0 } text)
         {
             blocks.Add(MessageEnvelope.Text(text));
@@ -236,7 +245,8 @@ internal static class ChatRequestToMessages
     /// <summary>
     /// Thinking for a <c>reasoning_effort</c>: low 2k, medium 8k, high 24k, xhigh 32k tokens of budget, kept below
     /// <c>max_tokens</c> as Anthropic requires (no thinking when that leaves less than its minimum). None in the middle of a
-    /// tool loop: Anthropic then wants the previous turn's signed thinking back, which an OpenAI client cannot return. None
+    /// tool loop whose last assistant turn does not start with Anthropic's own thinking: Anthropic then wants that turn's
+    /// signed thinking back, which only a client that kept it as reasoning items returns. None
     /// when <c>tool_choice</c> forces a tool (<c>required</c> or a named one): Anthropic refuses thinking with a forced tool.
     /// </summary>
     private static JsonObject? Thinking(JsonObject chat, long maxTokens, JsonArray messages)
@@ -251,7 +261,12 @@ internal static class ChatRequestToMessages
         };
         budget = Math.Min(budget, maxTokens - 1);
         var inToolLoop = messages.Count > 0 && messages[^1]?["content"] is JsonArray last && last.Objects().Any(b => b["type"].Str() == "tool_result");
+        var loopWithoutThinking = inToolLoop && !StartsWithThinking(messages.Objects().LastOrDefault(m => m["role"].Str() == "assistant"));
         var forcesTool = chat["tools"] is JsonArray { Count: > 0 } && ToolChoice(chat["tool_choice"])["type"].Str() is "any" or "tool";
-        return budget < MinThinkingBudget || inToolLoop || forcesTool ? null : new JsonObject { ["type"] = "enabled", ["budget_tokens"] = budget };
+        return budget < MinThinkingBudget || loopWithoutThinking || forcesTool ? null : new JsonObject { ["type"] = "enabled", ["budget_tokens"] = budget };
     }
+
+    /// <summary>Whether the assistant turn starts with thinking: only Anthropic's own comes back as a block (<see cref="AssistantBlocks"/>).</summary>
+    private static bool StartsWithThinking(JsonObject? assistant) =>
+        assistant?["content"] is JsonArray { Count: > 0 } content && content[0]?["type"].Str() is "thinking" or "redacted_thinking";
 }

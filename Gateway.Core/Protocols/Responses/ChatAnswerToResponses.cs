@@ -2,7 +2,8 @@ namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>
 /// Turns a complete <c>chat.completion</c> into a Responses <c>response</c>: reasoning content becomes a
-/// reasoning item, the message text (and refusal) one message item, each tool call a <c>function_call</c> or
+/// reasoning item, or each of the message's <see cref="ReasoningDetails"/> one, its opaque reasoning in
+/// <c>encrypted_content</c>; the message text (and refusal) one message item, each tool call a <c>function_call</c> or
 /// <c>custom_tool_call</c> item in call order, named as the client named its tool (<see cref="ChatToolNames"/>); the finish reason becomes the status and incomplete details. The
 /// response keeps the envelope's own fresh id: it names the response in the gateway's store, so it must be unique,
 /// which upstream completion ids are not always.
@@ -16,7 +17,15 @@ internal static class ChatAnswerToResponses
         var choice = chat["choices"].Objects().FirstOrDefault();
         var message = choice?["message"].Obj();
         var output = new JsonArray();
-        if (ReasoningOf(message) is { Length: > 0 } reasoning)
+        foreach (var detail in message?[ReasoningDetails.Member].Objects() ?? [])
+        {
+            if (ReasoningDetails.ToReasoningItem(detail, ConversionIds.New("rs_")) is { } item)
+            {
+                output.Add(item);
+            }
+        }
+
+        if (output.Count == 0 && ReasoningOf(message) is { Length: > 0 } reasoning)
         {
             output.Add(ReasoningItem(ConversionIds.New("rs_"), reasoning));
         }

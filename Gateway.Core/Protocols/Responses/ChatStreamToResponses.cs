@@ -6,7 +6,8 @@ namespace Gateway.Core.Protocols.Responses;
 /// <c>output_item.added</c> → (<c>content_part.added</c> → <c>output_text.delta</c>… (or <c>refusal.delta</c>…) →
 /// <c>output_text.done</c> (<c>refusal.done</c>) → <c>content_part.done</c> | <c>function_call_arguments.delta</c>… →
 /// <c>function_call_arguments.done</c> | <c>custom_tool_call_input.delta</c>… → <c>custom_tool_call_input.done</c> |
-/// reasoning summary events) → <c>output_item.done</c>, and finally <c>response.completed</c> (or
+/// reasoning summary events) → <c>output_item.done</c> (a reasoning item closed by a <see cref="ReasoningDetails"/> delta
+/// carrying its <c>encrypted_content</c>), and finally <c>response.completed</c> (or
 /// <c>response.incomplete</c>) with the full output and usage. The terminal event waits for <c>[DONE]</c> or
 /// the end of the stream because the usage chunk follows the finish reason. An upstream error chunk or a
 /// stream cut before any finish reason becomes an <c>error</c> event followed by <c>response.failed</c>.
@@ -50,11 +51,7 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolN
         Emit(output, "response.in_progress", new JsonObject { ["response"] = envelope.Build("in_progress", []) });
     }
 
-    /// <summary>Reasoning deltas go to the open reasoning item; reasoning after the answer closed that item opens a new one.</summary>
-    protected override void AppendReasoningDetail(JsonObject detail, List<SseEvent> output)
-    {
-    }
-
+    /// <summary>Reasoning deltas go to the open reasoning item; reasoning after the answer or a detail closed that item opens a new one.</summary>
     protected override void AppendReasoning(string text, List<SseEvent> output)
     {
         if (_reasoningIndex is not { } index || _outputs[index] is not null)
@@ -76,7 +73,31 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolN
         });
     }
 
-    private void CloseReasoning(List<SseEvent> output)
+    /// <summary>
+    /// A reasoning detail closes the open reasoning item, whose streamed text it takes, as the detail's item, its opaque
+    /// reasoning in <c>encrypted_content</c>; with no item open (redacted thinking, a signature after no text) it is an item
+    /// of its own, added and done at once.
+    /// </summary>
+    protected override void AppendReasoningDetail(JsonObject detail, List<SseEvent> output)
+    {
+        var open = _reasoningIndex is { } index && _outputs[index] is null;
+        if (ReasoningDetails.ToReasoningItem(detail, open ? _reasoningId : ConversionIds.New("rs_"), open ? _reasoning.ToString() : null) is not { } item)
+        {
+            return;
+        }
+
+        if (!open)
+        {
+            _reasoningId = item["id"].Str() ?? "";
+            _reasoning.Clear();
+            _reasoningIndex = OpenItem(output, new JsonObject { ["id"] = _reasoningId, ["type"] = "reasoning", ["summary"] = new JsonArray() });
+        }
+
+        CloseReasoning(output, item);
+    }
+
+    /// <summary>Closes the open reasoning item, as <paramref name="item"/> when a detail closes it; its summary part is done if text was streamed into it.</summary>
+    private void CloseReasoning(List<SseEvent> output, JsonObject? item = null)
     {
         if (_reasoningIndex is not { } index || _outputs[index] is not null)
         {
@@ -84,15 +105,19 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolN
         }
 
         var text = _reasoning.ToString();
-        Emit(output, "response.reasoning_summary_text.done", new JsonObject
+        if (text.Length > 0)
         {
-            ["item_id"] = _reasoningId,
-            ["output_index"] = index,
-            ["summary_index"] = 0,
-            ["text"] = text,
-        });
-        Emit(output, "response.reasoning_summary_part.done", ReasoningPartEvent(index, text));
-        CloseItem(output, index, ChatAnswerToResponses.ReasoningItem(_reasoningId, text));
+            Emit(output, "response.reasoning_summary_text.done", new JsonObject
+            {
+                ["item_id"] = _reasoningId,
+                ["output_index"] = index,
+                ["summary_index"] = 0,
+                ["text"] = text,
+            });
+            Emit(output, "response.reasoning_summary_part.done", ReasoningPartEvent(index, text));
+        }
+
+        CloseItem(output, index, item ?? ChatAnswerToResponses.ReasoningItem(_reasoningId, text));
     }
 
     private JsonObject ReasoningPartEvent(int index, string text) => new()

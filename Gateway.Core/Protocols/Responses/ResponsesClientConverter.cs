@@ -7,7 +7,11 @@ namespace Gateway.Core.Protocols.Responses;
 /// calls coming back as the client named them (<see cref="ChatToolNames"/>); and the answered response is recorded for later turns unless the client said
 /// <c>store: false</c>.
 /// </summary>
-internal sealed class ResponsesClientConverter(ConversionContext context, IResponseRecorder recorder, TimeProvider time) : IProtocolConverter
+/// <param name="toMessages">
+/// The Chat request goes on to a Messages upstream (<see cref="Messages.MessagesUpstreamConverter"/>): the reasoning items
+/// of the input keep Anthropic's signed thinking for it (<see cref="ReasoningDetails"/>).
+/// </param>
+internal sealed class ResponsesClientConverter(ConversionContext context, IResponseRecorder recorder, TimeProvider time, bool toMessages) : IProtocolConverter
 {
     private readonly List<string> _dropped = [];
     private readonly ChatToolNames _toolNames = new();
@@ -34,7 +38,7 @@ internal sealed class ResponsesClientConverter(ConversionContext context, IRespo
         // OpenAI's Chat API takes custom tools; other providers take function tools only. (An anthropic account gets its own
         // conversion of them after this one.)
         var customAsFunctions = context.UpstreamPlatform == AccountPlatform.OpenAiCompatible;
-        return ResponsesRequestToChat.Convert(clientRequest, items, context.UpstreamPlatform == AccountPlatform.OpenAi, _dropped, _toolNames, customAsFunctions);
+        return ResponsesRequestToChat.Convert(clientRequest, items, context.UpstreamPlatform == AccountPlatform.OpenAi, _dropped, _toolNames, customAsFunctions, reasoningDetails: toMessages);
     }
 
     public JsonObject ConvertResponse(JsonObject upstreamResponse)

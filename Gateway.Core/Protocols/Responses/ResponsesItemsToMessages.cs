@@ -7,13 +7,18 @@ namespace Gateway.Core.Protocols.Responses;
 /// <c>tool_calls</c>; call outputs become <c>tool</c> messages (a tool search's, the names of the tools it loaded); the
 /// images and files of call outputs, which a Chat tool message cannot carry, follow those tool messages as one user
 /// message; a reasoning item's text rides on the assistant message it precedes as <c>reasoning_content</c>,
-/// which Chat providers with thinking modes require back on tool turns. Items of hosted tools (web search, file search,
+/// which Chat providers with thinking modes require back on tool turns, and, for a Messages upstream, its opaque reasoning
+/// as <see cref="ReasoningDetails"/> in item order (redacted thinking too, which has no text). Items of hosted tools (web search, file search,
 /// computer, shell, …) have no Chat form and are left out.
 /// </summary>
 internal static class ResponsesItemsToMessages
 {
     /// <param name="customCallsAsFunctions">The upstream takes only function tools: custom calls go up as function calls (<see cref="CustomTools"/>).</param>
-    public static JsonArray Convert(string? instructions, IEnumerable<JsonObject> items, bool customCallsAsFunctions)
+    /// <param name="reasoningDetails">
+    /// The Chat messages go on to a Messages upstream, which takes its own signed thinking back: reasoning items keep their
+    /// <see cref="ReasoningDetails"/>. A Chat upstream never gets them.
+    /// </param>
+    public static JsonArray Convert(string? instructions, IEnumerable<JsonObject> items, bool customCallsAsFunctions, bool reasoningDetails)
     {
         var messages = new JsonArray();
         if (!string.IsNullOrEmpty(instructions))
@@ -22,7 +27,7 @@ internal static class ResponsesItemsToMessages
         }
 
         JsonObject? openAssistant = null;
-        string? reasoning = null;
+        var reasoning = new PendingReasoning();
         JsonArray? outputParts = null;
         foreach (var item in items)
         {
@@ -39,8 +44,12 @@ internal static class ResponsesItemsToMessages
                     openAssistant = message["role"].Str() == "assistant" ? message : null;
 
                     // Reasoning is the assistant's own: before a user or system turn it has nowhere to go.
-                    reasoning = openAssistant is null ? null : reasoning;
-                    AttachReasoning(openAssistant, ref reasoning);
+                    if (openAssistant is null)
+                    {
+                        reasoning = new PendingReasoning();
+                    }
+
+                    reasoning.AttachTo(openAssistant);
                     if (!JoinsLeadingSystemMessage(messages, message))
                     {
                         messages.Add(message);
@@ -51,7 +60,7 @@ internal static class ResponsesItemsToMessages
                     if (openAssistant is null)
                     {
                         openAssistant = new JsonObject { ["role"] = "assistant", ["content"] = null };
-                        AttachReasoning(openAssistant, ref reasoning);
+                        reasoning.AttachTo(openAssistant);
                         messages.Add(openAssistant);
                     }
 
@@ -76,10 +85,10 @@ internal static class ResponsesItemsToMessages
                     });
                     openAssistant = null;
                     break;
-                case "reasoning" when ReasoningText.Of(item) is { Length: > 0 } text:
+                case "reasoning":
                     // Thinking after the assistant began its turn belongs to that same turn.
-                    reasoning = reasoning is null ? text : reasoning + "\n\n" + text;
-                    AttachReasoning(openAssistant, ref reasoning);
+                    reasoning.Add(ReasoningText.Of(item), reasoningDetails ? ReasoningDetails.FromReasoningItem(item) : null);
+                    reasoning.AttachTo(openAssistant);
                     break;
             }
         }
@@ -159,16 +168,57 @@ internal static class ResponsesItemsToMessages
         return calls;
     }
 
-    private static void AttachReasoning(JsonObject? assistant, ref string? reasoning)
+    /// <summary>The reasoning read since the last assistant message, until it rides on the next one.</summary>
+    private sealed class PendingReasoning
     {
-        if (assistant is null || reasoning is null)
+        private readonly List<string> _texts = [];
+        private readonly List<JsonObject> _details = [];
+
+        public void Add(string? text, JsonObject? detail)
         {
-            return;
+            if (!string.IsNullOrEmpty(text))
+            {
+                _texts.Add(text);
+            }
+
+            if (detail is not null)
+            {
+                _details.Add(detail);
+            }
         }
 
-        var earlier = assistant["reasoning_content"].Str();
-        assistant["reasoning_content"] = earlier is null ? reasoning : earlier + "\n\n" + reasoning;
-        reasoning = null;
+        /// <summary>Puts the text and details on <paramref name="assistant"/>, after any it already carries, and forgets them.</summary>
+        public void AttachTo(JsonObject? assistant)
+        {
+            if (assistant is null)
+            {
+                return;
+            }
+
+            if (_texts.Count > 0)
+            {
+                var reasoning = string.Join("\n\n", _texts);
+                var earlier = assistant["reasoning_content"].Str();
+                assistant["reasoning_content"] = earlier is null ? reasoning : earlier + "\n\n" + reasoning;
+                _texts.Clear();
+            }
+
+            if (_details.Count > 0)
+            {
+                if (assistant[ReasoningDetails.Member] is not JsonArray details)
+                {
+                    details = [];
+                    assistant[ReasoningDetails.Member] = details;
+                }
+
+                foreach (var detail in _details)
+                {
+                    details.Add(detail);
+                }
+
+                _details.Clear();
+            }
+        }
     }
 
     /// <summary>

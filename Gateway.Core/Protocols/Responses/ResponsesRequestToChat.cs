@@ -13,13 +13,14 @@ internal static class ResponsesRequestToChat
     /// <param name="droppedTools">Receives the types of the hosted tools left out.</param>
     /// <param name="toolNames">Receives how each tool is named to the upstream, for reading its calls back.</param>
     /// <param name="customAsFunctions">The upstream takes only function tools: custom tools go up as function tools.</param>
+    /// <param name="reasoningDetails">The Chat request goes on to a Messages upstream: reasoning items keep their <see cref="ReasoningDetails"/>.</param>
     public static JsonObject Convert(
-        JsonObject request, IEnumerable<JsonObject> items, bool openAiUpstream, ICollection<string> droppedTools, ChatToolNames toolNames, bool customAsFunctions)
+        JsonObject request, IEnumerable<JsonObject> items, bool openAiUpstream, ICollection<string> droppedTools, ChatToolNames toolNames, bool customAsFunctions, bool reasoningDetails)
     {
         var table = ResponsesToChatParameters.Table;
         table.RejectUnsupported(request);
         var result = table.CopyThrough(request, openAiUpstream);
-        result["messages"] = ResponsesItemsToMessages.Convert(request["instructions"].Str(), items, customAsFunctions);
+        result["messages"] = ResponsesItemsToMessages.Convert(request["instructions"].Str(), items, customAsFunctions, reasoningDetails);
 
         if (request["max_output_tokens"].Long() is { } maxTokens)
         {

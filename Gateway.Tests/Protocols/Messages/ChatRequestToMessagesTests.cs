@@ -117,6 +117,50 @@ public sealed class ChatRequestToMessagesTests
         Assert.Null(ChatRequestToMessages.Convert(request, DefaultMaxTokens, [], new HashSet<string>())["thinking"]);
     }
 
+    [Fact]
+    public void AnthropicReasoningDetails_GoBackAsTheTurnsFirstBlocksInOrder_AndKeepThinkingOnInTheToolLoop()
+    {
+        var request = Golden.Parse("""
+            {"model":"m","reasoning_effort":"high","messages":[
+              {"role":"user","content":"go"},
+              {"role":"assistant","content":"Checking.","reasoning_content":"Two cities.","reasoning_details":[
+                {"type":"reasoning.encrypted","data":"EmwK","format":"anthropic-claude-v1"},
+                {"type":"reasoning.encrypted","id":"rs_1","data":"gAAAA","format":"openai-responses-v1"},
+                {"type":"reasoning.text","text":"Two cities.","signature":"EqQB","format":"anthropic-claude-v1"}],
+               "tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},
+              {"role":"tool","tool_call_id":"c","content":"done"}]}
+            """);
+
+        var converted = ChatRequestToMessages.Convert(request, DefaultMaxTokens, [], new HashSet<string>());
+
+        Golden.AssertEqual("""
+            [
+              {"type":"redacted_thinking","data":"EmwK"},
+              {"type":"thinking","thinking":"Two cities.","signature":"EqQB"},
+              {"type":"text","text":"Checking."},
+              {"type":"tool_use","id":"c","name":"f","input":{}}
+            ]
+            """, converted["messages"]![1]!["content"]);
+        Golden.AssertEqual("""{"type":"enabled","budget_tokens":24576}""", converted["thinking"]);
+    }
+
+    [Fact]
+    public void ToolLoopWhoseLastAssistantTurnHasOnlyAnotherProvidersReasoning_AsksForNoThinking()
+    {
+        var request = Golden.Parse("""
+            {"model":"m","reasoning_effort":"high","messages":[
+              {"role":"user","content":"go"},
+              {"role":"assistant","reasoning_content":"Hm.","reasoning_details":[{"type":"reasoning.encrypted","id":"rs_1","data":"gAAAA","format":"openai-responses-v1"}],
+               "tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},
+              {"role":"tool","tool_call_id":"c","content":"done"}]}
+            """);
+
+        var converted = ChatRequestToMessages.Convert(request, DefaultMaxTokens, [], new HashSet<string>());
+
+        Assert.Null(converted["thinking"]);
+        Golden.AssertEqual("""[{"type":"tool_use","id":"c","name":"f","input":{}}]""", converted["messages"]![1]!["content"]);
+    }
+
     [Theory]
     [InlineData("\"required\"", false)]
     [InlineData("""{"type":"function","function":{"name":"f"}}""", false)]

@@ -96,7 +96,7 @@ public sealed class MessagesAnswerConversionTests
         var response = converter.ConvertResponse(Golden.Parse(MessagesAnswer));
 
         Assert.Equal(
-            ["reasoning", "message", "function_call", "function_call"],
+            ["reasoning", "reasoning", "message", "function_call", "function_call"],
             response["output"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()));
         Assert.Equal("Be terse.", response["instructions"]!.GetValue<string>());
         Assert.Equal(converter.ClientResponseId, response["id"]!.GetValue<string>());
