@@ -36,6 +36,9 @@ public sealed class GatewayRequest
     /// <summary>What a Messages history needs before an anthropic account takes it; null when it needs nothing.</summary>
     internal AnthropicHistoryRepair? AnthropicRepair { get; init; }
 
+    /// <summary>What a Responses input needs before a Responses account takes it; null when it needs nothing.</summary>
+    internal ResponsesHistoryRepair? ResponsesRepair { get; init; }
+
     /// <summary>
     /// Whether a string or property name of the client's body holds <paramref name="text"/>, ignoring case: an upstream
     /// error saying it may only be echoing the client. Read on failures only, never on the way of a request.

@@ -39,11 +39,12 @@ internal static class UpstreamRequestBuilder
             return request.RawBody;
         }
 
-        // Conversion, the Codex effort of oauth accounts and a history repaired for Anthropic need a mutable tree; everything
-        // else is one streaming pass, or none when the client's bytes already name the upstream model and ask for usage
-        // when the gateway needs it.
+        // Conversion, the Codex effort of oauth accounts and a history repaired for Anthropic or for OpenAI need a mutable tree;
+        // everything else is one streaming pass, or none when the client's bytes already name the upstream model and ask for
+        // usage when the gateway needs it.
         var repair = upstream == ApiProtocol.Messages ? request.AnthropicRepair : null;
-        if (converter is null && account.Type != AccountType.OAuth && repair is null)
+        var responsesRepair = upstream == ApiProtocol.Responses ? request.ResponsesRepair : null;
+        if (converter is null && account.Type != AccountType.OAuth && repair is null && responsesRepair is null)
         {
             return upstreamModel == request.Model && (!asksForUsage || request.ClientWantsUsage)
                 ? request.RawBody
@@ -53,6 +54,7 @@ internal static class UpstreamRequestBuilder
         var body = request.CreateBodyObject();
         body["model"] = upstreamModel;
         repair?.Apply(body);
+        responsesRepair?.Apply(body);
         if (converter is not null)
         {
             body = converter.ConvertRequest(body);

@@ -34,9 +34,13 @@ internal static class ReasoningDetails
     private const string Mark = "gateway:";
     private const string OpenAiMark = Mark + "openai:";
     private const string AnthropicMark = Mark + "anthropic:";
+    private static readonly byte[] MarkUtf8 = Encoding.UTF8.GetBytes(Mark);
 
     /// <summary>Whether a signature or encrypted content is the gateway's mark of another provider's reasoning.</summary>
     public static bool IsMarked(string? opaque) => opaque?.StartsWith(Mark, StringComparison.Ordinal) == true;
+
+    /// <summary><see cref="IsMarked(string?)"/> of the raw UTF-8 of a JSON string's value, read without decoding it.</summary>
+    public static bool IsMarked(ReadOnlySpan<byte> utf8) => utf8.StartsWith(MarkUtf8);
 
     /// <summary>Whether the detail is Anthropic's, for an anthropic upstream.</summary>
     public static bool IsAnthropic(JsonObject detail) => detail["format"].Str() == AnthropicFormat;

@@ -1,5 +1,6 @@
 using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Messages;
+using Gateway.Core.Protocols.Responses;
 using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -100,6 +101,7 @@ internal sealed partial class OpenAiRequestHandler(
             AnthropicVersion = inbound == ApiProtocol.Messages ? Header(http.Request, "anthropic-version") : null,
             AnthropicBeta = inbound == ApiProtocol.Messages ? Header(http.Request, "anthropic-beta") : null,
             AnthropicRepair = inbound == ApiProtocol.Messages ? AnthropicHistoryRepair.For(json) : null,
+            ResponsesRepair = inbound == ApiProtocol.Responses ? ResponsesHistoryRepair.For(json) : null,
             Hints = ClientHints.From(http.Request.Headers["originator"], http.Request.Headers.UserAgent, http.Request.Headers[ClientHints.OverrideHeader]),
             Conversation = conversation,
         });
