@@ -13,7 +13,7 @@ public sealed class ChatStreamToResponsesTests
         ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = JsonNode.Parse(delta), ["logprobs"] = null, ["finish_reason"] = finish }),
     }.ToJsonString();
 
-    private static List<SseEvent> Convert(IEnumerable<string> chunks, bool done = true, bool complete = true)
+    private static List<SseEvent> Convert(IEnumerable<string> chunks, bool done = true, bool complete = true, bool reasoningDetails = true)
     {
         var envelope = new ResponseEnvelope("client-model", 1);
         envelope.EchoRequest(Golden.Parse("""{"model":"client-model","instructions":"Be brief","stream":true}"""));
@@ -23,7 +23,7 @@ public sealed class ChatStreamToResponsesTests
             events.Add(SseEvent.Done);
         }
 
-        return Golden.Stream(new ChatStreamToResponses(envelope, new ChatToolNames()), events, complete);
+        return Golden.Stream(new ChatStreamToResponses(envelope, new ChatToolNames(), reasoningDetails: reasoningDetails), events, complete);
     }
 
     private static List<string> Types(List<SseEvent> events) => [.. events.Select(e => e.EventType!)];
@@ -258,6 +258,20 @@ public sealed class ChatStreamToResponsesTests
         var item = Payload(output[^1])["response"]!["output"]![0]!;
         Golden.AssertEqual("[]", item["summary"]);
         Golden.AssertEqual("""{"type":"thinking","thinking":"","signature":"EqQB"}""", ThinkingOf(item));
+    }
+
+    [Fact]
+    public void AChatUpstreamsOwnReasoningDetails_AreNotPassedOn()
+    {
+        var output = Convert(
+        [
+            Chunk("""{"role":"assistant","reasoning_content":"Thinking.","reasoning_details":[{"type":"reasoning.encrypted","id":"rs_or","data":"enc","format":"openai-responses-v1"}]}"""),
+            Chunk("{}", "stop"),
+        ], reasoningDetails: false);
+
+        Golden.AssertEqual(
+            """[{"id":"rs_*","type":"reasoning","summary":[{"type":"summary_text","text":"Thinking."}]}]""",
+            Payload(output[^1])["response"]!["output"]);
     }
 
     // The Messages block a reasoning item's encrypted content comes back as.

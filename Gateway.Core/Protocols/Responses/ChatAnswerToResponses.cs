@@ -11,13 +11,17 @@ namespace Gateway.Core.Protocols.Responses;
 internal static class ChatAnswerToResponses
 {
     /// <param name="toolNames">How the request named its tools to the upstream.</param>
-    public static JsonObject Convert(JsonObject chat, ResponseEnvelope envelope, ChatToolNames toolNames)
+    /// <param name="reasoningDetails">
+    /// Read the message's <see cref="ReasoningDetails"/>, which the gateway wrote one conversion step before (an anthropic
+    /// account's thinking); a Chat upstream's own are not the gateway's to pass on.
+    /// </param>
+    public static JsonObject Convert(JsonObject chat, ResponseEnvelope envelope, ChatToolNames toolNames, bool reasoningDetails = false)
     {
         envelope.CreatedAt = chat["created"].Long() ?? envelope.CreatedAt;
         var choice = chat["choices"].Objects().FirstOrDefault();
         var message = choice?["message"].Obj();
         var output = new JsonArray();
-        foreach (var detail in message?[ReasoningDetails.Member].Objects() ?? [])
+        foreach (var detail in reasoningDetails ? message?[ReasoningDetails.Member].Objects() ?? [] : [])
         {
             if (ReasoningDetails.ToReasoningItem(detail, ConversionIds.New("rs_")) is { } item)
             {

@@ -18,7 +18,11 @@ namespace Gateway.Core.Protocols.Responses;
 /// arguments as they arrive.
 /// </param>
 /// <param name="completed">Told the finished response (completed or incomplete, never failed) before its terminal event is sent.</param>
-internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolNames toolNames, Action<JsonObject>? completed = null) : ChatChunkStreamConverter
+/// <param name="reasoningDetails">
+/// Read the chunks' <see cref="ReasoningDetails"/>, which the gateway wrote one conversion step before (an anthropic
+/// account's thinking); a Chat upstream's own are not the gateway's to pass on.
+/// </param>
+internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolNames toolNames, Action<JsonObject>? completed = null, bool reasoningDetails = false) : ChatChunkStreamConverter
 {
     private const string OutputText = "output_text";
     private const string Refusal = "refusal";
@@ -81,7 +85,7 @@ internal sealed class ChatStreamToResponses(ResponseEnvelope envelope, ChatToolN
     protected override void AppendReasoningDetail(JsonObject detail, List<SseEvent> output)
     {
         var open = _reasoningIndex is { } index && _outputs[index] is null;
-        if (ReasoningDetails.ToReasoningItem(detail, open ? _reasoningId : ConversionIds.New("rs_"), open ? _reasoning.ToString() : null) is not { } item)
+        if (!reasoningDetails || ReasoningDetails.ToReasoningItem(detail, open ? _reasoningId : ConversionIds.New("rs_"), open ? _reasoning.ToString() : null) is not { } item)
         {
             return;
         }

@@ -9,7 +9,7 @@ namespace Gateway.Core.Protocols.Responses;
 /// </summary>
 /// <param name="toMessages">
 /// The Chat request goes on to a Messages upstream (<see cref="Messages.MessagesUpstreamConverter"/>): the reasoning items
-/// of the input keep Anthropic's signed thinking for it (<see cref="ReasoningDetails"/>).
+/// of the input keep Anthropic's signed thinking for it, and its answer's come back as reasoning items (<see cref="ReasoningDetails"/>).
 /// </param>
 internal sealed class ResponsesClientConverter(ConversionContext context, IResponseRecorder recorder, TimeProvider time, bool toMessages) : IProtocolConverter
 {
@@ -43,12 +43,12 @@ internal sealed class ResponsesClientConverter(ConversionContext context, IRespo
 
     public JsonObject ConvertResponse(JsonObject upstreamResponse)
     {
-        var response = ChatAnswerToResponses.Convert(upstreamResponse, NewEnvelope(), _toolNames);
+        var response = ChatAnswerToResponses.Convert(upstreamResponse, NewEnvelope(), _toolNames, reasoningDetails: toMessages);
         Record(response);
         return response;
     }
 
-    public IStreamConverter CreateStreamConverter() => new ChatStreamToResponses(NewEnvelope(), _toolNames, Record);
+    public IStreamConverter CreateStreamConverter() => new ChatStreamToResponses(NewEnvelope(), _toolNames, Record, reasoningDetails: toMessages);
 
     private ResponseEnvelope NewEnvelope()
     {
