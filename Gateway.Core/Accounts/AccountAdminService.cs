@@ -46,7 +46,7 @@ public sealed class AccountAdminService(
         Apply(account, input, groups, now, keepsRefreshToken: false);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = AuditActions.AccountCreated, Actor = actor });
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = AuditActions.AccountCreated, Detail = account.Name, Actor = actor });
         await db.SaveChangesAsync(ct);
         changes.AccountChanged(new AccountChange(account.Id, AccountChangeKind.Created));
         return AdminResult<Account>.Ok(account);
@@ -81,7 +81,7 @@ public sealed class AccountAdminService(
             account.ErrorMessage = null;
         }
 
-        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = AuditActions.AccountUpdated, Actor = actor });
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = account.Id, Action = AuditActions.AccountUpdated, Detail = account.Name, Actor = actor });
         await db.SaveChangesAsync(ct);
         changes.AccountChanged(new AccountChange(account.Id, connectionChanged ? AccountChangeKind.ConnectionChanged : AccountChangeKind.Updated));
         return AdminResult<Account>.Ok(account);
@@ -147,7 +147,7 @@ public sealed class AccountAdminService(
 
         var now = time.GetUtcNow().UtcDateTime;
         account.UpdatedAt = now;
-        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = id, Action = enabled ? AuditActions.AccountEnabled : AuditActions.AccountDisabled, Actor = actor });
+        db.AuditEntries.Add(new AuditEntry { CreatedAt = now, AccountId = id, Action = enabled ? AuditActions.AccountEnabled : AuditActions.AccountDisabled, Detail = account.Name, Actor = actor });
         await db.SaveChangesAsync(ct);
         changes.AccountChanged(new AccountChange(id, AccountChangeKind.StateChanged));
         return account;

@@ -3,7 +3,7 @@ namespace Gateway.Tests.Protocols;
 /// <summary>SPEC 10: the protocol-conversion page documents every row of every parameter table, with the fate the code gives it.</summary>
 public sealed class ProtocolConversionDocTests
 {
-    private static readonly string Page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "protocol-conversion.md"));
+    private static readonly string Page = RepositoryFiles.Read("docs", "protocol-conversion.md");
 
     /// <summary>Each parameter table of the code, by the heading of its section on the page.</summary>
     private static readonly Dictionary<string, ParameterTable> Tables = new()
@@ -41,18 +41,5 @@ public sealed class ProtocolConversionDocTests
         Assert.True(start >= 0, $"the page has no '{heading}'");
         var end = Page.IndexOf("\n#", start + heading.Length, StringComparison.Ordinal);
         return Page[start..(end < 0 ? Page.Length : end)];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Gateway.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Gateway.sln not found above the test binaries.");
     }
 }

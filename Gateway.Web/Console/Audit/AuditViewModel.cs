@@ -55,7 +55,7 @@ internal sealed class AuditViewModel(AuditQueryService audit, UsageQueryService 
         return ([.. result.Items.Select(View)], result.Total);
     }
 
-    // An account deleted since shows as #id (its entry's detail names it).
+    // An account deleted since shows as #id; its entries' detail names it.
     private AuditRowView View(AuditEntry a) => new(
         a.Id,
         ConsoleFormat.Utc(a.CreatedAt),
