@@ -10,8 +10,6 @@ namespace Gateway.Core.Protocols.Messages;
 /// </summary>
 internal sealed class MessagesClientConverter(ApiProtocol upstream, ConversionContext context, TimeProvider time) : IProtocolConverter
 {
-    private const string EncryptedReasoning = "reasoning.encrypted_content";
-
     private readonly ChatClientConverter? _chatToResponses = upstream == ApiProtocol.Responses ? new ChatClientConverter(context.ClientModel, time, reasoningDetails: true) : null;
     private readonly List<string> _dropped = [];
     private JsonNode? _stop;
@@ -41,7 +39,9 @@ internal sealed class MessagesClientConverter(ApiProtocol upstream, ConversionCo
         if (responses["reasoning"] is JsonObject reasoning)
         {
             reasoning["summary"] ??= "auto";
-            IncludeEncryptedReasoning(responses);
+
+            // The Chat step carries no include of its own (Chat has none).
+            responses["include"] = new JsonArray("reasoning.encrypted_content");
         }
 
         return responses;
@@ -55,18 +55,5 @@ internal sealed class MessagesClientConverter(ApiProtocol upstream, ConversionCo
     {
         var toMessages = new ChatStreamToMessages(context.ClientModel, StopSequences.From(_stop), reasoningDetails: _chatToResponses is not null);
         return _chatToResponses is null ? toMessages : new ChainedStreamConverter(_chatToResponses.CreateStreamConverter(), toMessages);
-    }
-
-    private static void IncludeEncryptedReasoning(JsonObject responses)
-    {
-        if (responses["include"] is not JsonArray include)
-        {
-            responses["include"] = include = [];
-        }
-
-        if (!include.Any(i => i.Str() == EncryptedReasoning))
-        {
-            include.Add(EncryptedReasoning);
-        }
     }
 }
