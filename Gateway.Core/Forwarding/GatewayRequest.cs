@@ -61,6 +61,34 @@ public sealed class GatewayRequest
     /// <summary>A fresh mutable copy of the body, for an attempt that converts it.</summary>
     public JsonObject CreateBodyObject() => JsonNode.Parse(RawBody.Span)!.AsObject();
 
+    /// <summary>Whether the history needs a repair before an upstream of <paramref name="upstream"/>'s protocol takes it.</summary>
+    internal bool RepairsHistoryFor(ApiProtocol upstream) => upstream switch
+    {
+        ApiProtocol.Messages => AnthropicRepair is not null,
+        ApiProtocol.Responses => ResponsesRepair is not null,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A fresh mutable copy of the body for an upstream of <paramref name="upstream"/>'s protocol: the upstream's model,
+    /// and the history repaired for that upstream when it needs it.
+    /// </summary>
+    internal JsonObject CreateBodyObject(string upstreamModel, ApiProtocol upstream)
+    {
+        var body = CreateBodyObject();
+        body["model"] = upstreamModel;
+        if (upstream == ApiProtocol.Messages)
+        {
+            AnthropicRepair?.Apply(body);
+        }
+        else if (upstream == ApiProtocol.Responses)
+        {
+            ResponsesRepair?.Apply(body);
+        }
+
+        return body;
+    }
+
     /// <summary>What the request says about its client for upstream protocol selection (Codex, override header).</summary>
     public ClientHints Hints { get; init; } = ClientHints.None;
 

@@ -42,19 +42,14 @@ internal static class UpstreamRequestBuilder
         // Conversion, the Codex effort of oauth accounts and a history repaired for Anthropic or for OpenAI need a mutable tree;
         // everything else is one streaming pass, or none when the client's bytes already name the upstream model and ask for
         // usage when the gateway needs it.
-        var repair = upstream == ApiProtocol.Messages ? request.AnthropicRepair : null;
-        var responsesRepair = upstream == ApiProtocol.Responses ? request.ResponsesRepair : null;
-        if (converter is null && account.Type != AccountType.OAuth && repair is null && responsesRepair is null)
+        if (converter is null && account.Type != AccountType.OAuth && !request.RepairsHistoryFor(upstream))
         {
             return upstreamModel == request.Model && (!asksForUsage || request.ClientWantsUsage)
                 ? request.RawBody
                 : RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, asksForUsage);
         }
 
-        var body = request.CreateBodyObject();
-        body["model"] = upstreamModel;
-        repair?.Apply(body);
-        responsesRepair?.Apply(body);
+        var body = request.CreateBodyObject(upstreamModel, upstream);
         if (converter is not null)
         {
             body = converter.ConvertRequest(body);

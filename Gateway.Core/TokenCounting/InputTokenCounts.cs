@@ -89,7 +89,11 @@ internal sealed partial class InputTokenCounts(
     private static HttpRequestMessage Message(GatewayRequest request, AccountRuntime runtime, string upstreamModel)
     {
         var path = request.Inbound == ApiProtocol.Messages ? "/messages/count_tokens" : "/responses/input_tokens";
-        var body = RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, includeUsage: false);
+        // The history repaired as for an answer (a passthrough account gets it as it came): an upstream that would refuse it
+        // in an answer refuses it in a count.
+        ReadOnlyMemory<byte> body = !runtime.Account.Passthrough && request.RepairsHistoryFor(request.Inbound)
+            ? request.CreateBodyObject(upstreamModel, request.Inbound).CompactUtf8()
+            : RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, includeUsage: false);
         var message = new HttpRequestMessage(HttpMethod.Post, UpstreamHttp.Endpoint(runtime.Account.BaseUrl, path)) { Content = new ReadOnlyMemoryContent(body) };
         message.Content.Headers.ContentType = JsonContentType;
         UpstreamCredentials.Apply(message, runtime.Account, runtime.Secret, request.AnthropicVersion, request.AnthropicBeta);

@@ -83,6 +83,26 @@ public sealed class CountTokensGatewayTests
     }
 
     [Fact]
+    public async Task AnAnthropicAccount_CountsTheHistoryItWouldAnswer_WithoutThinkingItDidNotSign()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic });
+        upstream.On(AnthropicReplies.CountTokensPath, UpstreamReply.Json("""{"input_tokens":42}"""));
+        const string history = """
+            {"model":"claude-sonnet-4-5","messages":[
+              {"role":"user","content":"Weather?"},
+              {"role":"assistant","content":[{"type":"thinking","thinking":"From a Chat provider.","signature":""},{"type":"text","text":"Sunny."}]},
+              {"role":"user","content":"Thanks."}]}
+            """;
+
+        var counted = await CountAsync(gateway, history);
+
+        Assert.Equal(42, counted);
+        var sent = JsonNode.Parse(Assert.Single(upstream.RequestsTo(AnthropicReplies.CountTokensPath)).Body)!;
+        Golden.AssertEqual("""{"role":"assistant","content":[{"type":"text","text":"Sunny."}]}""", sent["messages"]![1]);
+    }
+
+    [Fact]
     public async Task ALocalCount_ReadsToolsToolCallsResultsAndImages()
     {
         await using var gateway = await EngineHarness.StartAsync();
@@ -95,13 +115,13 @@ public sealed class CountTokensGatewayTests
              "tools":[{"name":"weather","description":"Weather of a city","input_schema":{"type":"object","properties":{"city":{"type":"string"}}}}]}
             """;
 
-        var small = await LocalCountAsync(gateway, plain);
-        var large = await LocalCountAsync(gateway, rich);
+        var small = await CountAsync(gateway, plain);
+        var large = await CountAsync(gateway, rich);
 
         Assert.True(large > small + 765 + 20, $"{large} should add an image, a call, a result and a tool to {small}");
     }
 
-    private static async Task<long> LocalCountAsync(EngineHarness gateway, string body)
+    private static async Task<long> CountAsync(EngineHarness gateway, string body)
     {
         var response = await gateway.PostAsync(AnthropicReplies.CountTokensPath, body);
         return (await EngineHarness.JsonAsync(response))["input_tokens"]!.GetValue<long>();
