@@ -89,8 +89,7 @@ internal sealed partial class InputTokenCounts(
     private static HttpRequestMessage Message(GatewayRequest request, AccountRuntime runtime, string upstreamModel)
     {
         var path = request.Inbound == ApiProtocol.Messages ? "/messages/count_tokens" : "/responses/input_tokens";
-        // The history repaired as for an answer (a passthrough account gets it as it came): an upstream that would refuse it
-        // in an answer refuses it in a count.
+        // The body an answer would send: the history repaired for the upstream (a passthrough account's as it came).
         ReadOnlyMemory<byte> body = !runtime.Account.Passthrough && request.RepairsHistoryFor(request.Inbound)
             ? request.CreateBodyObject(upstreamModel, request.Inbound).CompactUtf8()
             : RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, includeUsage: false);

@@ -20,8 +20,15 @@ public sealed class JobsPageTests(ConsoleAppFixture fixture) : ConsolePageTest(f
             page.FindAll("[data-testid=job-name]").Select(n => n.TextContent.Trim())),
             HostReadTimeout);
         var job = $"[data-testid=job-{JobNames.UsageRetention}]";
-        Assert.Equal("删除超过保留期的使用日志。", page.Find(job).QuerySelector("p")!.TextContent);
-        Assert.Equal("30 3 * * * (UTC)", page.Find($"{job} [data-testid=job-schedule]").TextContent);
+
+        // Read while the page may still be rendering its next read of the host.
+        page.WaitForAssertion(
+            () =>
+            {
+                Assert.Equal("删除超过保留期的使用日志。", page.Find(job).QuerySelector("p")!.TextContent);
+                Assert.Equal("30 3 * * * (UTC)", page.Find($"{job} [data-testid=job-schedule]").TextContent);
+            },
+            HostReadTimeout);
 
         page.Find($"{job} [data-testid=job-trigger]").Click();
         providers.WaitForAssertion(() => Assert.Contains("已将“使用日志保留清理”加入队列，立即运行。", providers.Markup), HostReadTimeout);
