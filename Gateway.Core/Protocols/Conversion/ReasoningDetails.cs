@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Responses;
 
@@ -39,8 +40,12 @@ internal static class ReasoningDetails
     /// <summary>Whether a signature or encrypted content is the gateway's mark of another provider's reasoning.</summary>
     public static bool IsMarked(string? opaque) => opaque?.StartsWith(Mark, StringComparison.Ordinal) == true;
 
-    /// <summary><see cref="IsMarked(string?)"/> of the raw UTF-8 of a JSON string's value, read without decoding it.</summary>
-    public static bool IsMarked(ReadOnlySpan<byte> utf8) => utf8.StartsWith(MarkUtf8);
+    /// <summary>
+    /// <see cref="IsMarked(string?)"/> of a JSON string in a client's body, read from its raw UTF-8 without decoding it: the
+    /// repairs look at every signature and encrypted content of every request.
+    /// </summary>
+    public static bool IsMarked(JsonElement opaque) =>
+        opaque.ValueKind == JsonValueKind.String && JsonMarshal.GetRawUtf8Value(opaque)[1..].StartsWith(MarkUtf8);
 
     /// <summary>Whether the detail is Anthropic's, for an anthropic upstream.</summary>
     public static bool IsAnthropic(JsonObject detail) => detail["format"].Str() == AnthropicFormat;

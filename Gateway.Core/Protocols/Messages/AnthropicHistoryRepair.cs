@@ -115,7 +115,7 @@ internal sealed class AnthropicHistoryRepair
         block.ValueKind == JsonValueKind.Object
         && block.TryGetProperty("type", out var type) && type.ValueEquals("thinking"u8)
         && (!block.TryGetProperty("signature", out var signature) || signature.ValueKind != JsonValueKind.String
-            || signature.ValueEquals(""u8) || ReasoningDetails.IsMarked(signature.GetString()));
+            || signature.ValueEquals(""u8) || ReasoningDetails.IsMarked(signature));
 
     private static bool ThinkingOn(JsonElement request) =>
         request.TryGetProperty("thinking", out var thinking) && thinking.ValueKind == JsonValueKind.Object

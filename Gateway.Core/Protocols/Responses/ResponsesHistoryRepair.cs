@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Gateway.Core.Protocols.Conversion;
 
 namespace Gateway.Core.Protocols.Responses;
@@ -54,10 +53,8 @@ internal sealed class ResponsesHistoryRepair
         }
     }
 
-    // Read from the raw bytes, so that the scan of every request allocates no string.
     private static bool IsMarkedReasoning(JsonElement item) =>
         item.ValueKind == JsonValueKind.Object
         && item.TryGetProperty("type", out var type) && type.ValueEquals("reasoning"u8)
-        && item.TryGetProperty("encrypted_content", out var encrypted) && encrypted.ValueKind == JsonValueKind.String
-        && ReasoningDetails.IsMarked(JsonMarshal.GetRawUtf8Value(encrypted)[1..]);
+        && item.TryGetProperty("encrypted_content", out var encrypted) && ReasoningDetails.IsMarked(encrypted);
 }
