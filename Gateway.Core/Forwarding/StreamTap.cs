@@ -108,25 +108,32 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
             Ended = true;
         }
 
-        if (!HasMember(data, "\"usage\""u8, (byte)'{') || JsonNodes.ParseObject(data) is not { } chunk || chunk["usage"] is not JsonObject usage)
+        if (!HasMember(data, "\"usage\""u8, (byte)'{'))
+        {
+            return sse;
+        }
+
+        using var document = JsonNodes.ParseObjectDocument(sse.Utf8Memory);
+        if (document is null || !document.RootElement.TryGetProperty("usage", out var usage) || usage.ValueKind != JsonValueKind.Object)
         {
             return sse;
         }
 
         Usage = TokenUsage.From(usage);
-        if (!dropUsageChunks)
-        {
-            return sse;
-        }
+        return dropUsageChunks ? WithoutUsage(sse, document.RootElement) : sse;
+    }
 
-        // The client did not ask for usage: drop the usage-only chunk, strip usage from a chunk that carries more.
-        if (chunk["choices"] is not JsonArray { Count: > 0 })
+    // The client did not ask for usage: the usage-only chunk is dropped, usage is stripped from a chunk that carries more.
+    private static SseEvent? WithoutUsage(SseEvent sse, JsonElement chunk)
+    {
+        if (!chunk.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0)
         {
             return null;
         }
 
-        chunk.Remove("usage");
-        return new SseEvent(sse.EventType, chunk.CompactUtf8());
+        var stripped = JsonNodes.ParseObject(sse.Utf8)!;
+        stripped.Remove("usage");
+        return new SseEvent(sse.EventType, stripped.CompactUtf8());
     }
 
     private bool NoteFailure(SseEvent sse)

@@ -8,6 +8,7 @@ internal sealed class ChatAnswerPolicy : IAnswerPolicy
 {
     public static ChatAnswerPolicy Instance { get; } = new();
 
+    // Read from a document, not a tree: the gate classifies the first events of every Chat stream.
     public StreamEventVerdict Classify(SseEvent sse)
     {
         if (sse.IsDone)
@@ -15,26 +16,31 @@ internal sealed class ChatAnswerPolicy : IAnswerPolicy
             return StreamEventVerdict.TerminalSuccess;
         }
 
-        if (JsonNodes.ParseObject(sse.Utf8) is not { } chunk)
+        using var document = JsonNodes.ParseObjectDocument(sse.Utf8Memory);
+        if (document is null)
         {
             return AnswerPolicies.NotAnObject(sse);
         }
 
-        if (chunk["error"] is { } error)
+        var chunk = document.RootElement;
+        if (chunk.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
         {
-            return StreamEventVerdict.Failure(UpstreamError.FromNode(error));
+            return StreamEventVerdict.Failure(UpstreamError.FromElement(error));
         }
 
-        if (chunk["usage"] is JsonObject)
+        if (chunk.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
         {
             return StreamEventVerdict.Content;
         }
 
-        foreach (var choice in chunk["choices"].Objects())
+        if (chunk.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array)
         {
-            if (choice["finish_reason"] is not null || HasContent(choice["delta"].Obj()))
+            foreach (var choice in choices.EnumerateArray())
             {
-                return StreamEventVerdict.Content;
+                if (choice.ValueKind == JsonValueKind.Object && (IsPresent(choice, "finish_reason") || HasContent(choice)))
+                {
+                    return StreamEventVerdict.Content;
+                }
             }
         }
 
@@ -43,12 +49,27 @@ internal sealed class ChatAnswerPolicy : IAnswerPolicy
 
     public UpstreamError? FailureIn(JsonElement body) => UpstreamError.InErrorMember(body);
 
+    private static bool IsPresent(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
     // Nulls, empty strings and empty arrays are what providers put in a handshake chunk beside the role.
-    private static bool HasContent(JsonObject? delta)
+    private static bool HasContent(JsonElement choice)
     {
-        foreach (var (name, value) in delta ?? [])
+        if (!choice.TryGetProperty("delta", out var delta) || delta.ValueKind != JsonValueKind.Object)
         {
-            if (name != "role" && value is not null && value.Str() != "" && value is not JsonArray { Count: 0 })
+            return false;
+        }
+
+        foreach (var member in delta.EnumerateObject())
+        {
+            var empty = member.Value.ValueKind switch
+            {
+                JsonValueKind.Null => true,
+                JsonValueKind.String => member.Value.ValueEquals(""u8),
+                JsonValueKind.Array => member.Value.GetArrayLength() == 0,
+                _ => false,
+            };
+            if (!empty && !member.NameEquals("role"u8))
             {
                 return true;
             }

@@ -90,6 +90,29 @@ internal static class JsonNodes
     /// <summary>Parses JSON text as a JSON object, or null when it is not one.</summary>
     public static JsonObject? ParseObject(string json) => ParseObject(Encoding.UTF8.GetBytes(json));
 
+    /// <summary>
+    /// Parses UTF-8 JSON as a read-only document whose root is an object, or null when it is not one: for what is only
+    /// read, cheaper than a tree (no node is made for what is not looked at).
+    /// </summary>
+    public static JsonDocument? ParseObjectDocument(ReadOnlyMemory<byte> utf8)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(utf8);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+
+            document.Dispose();
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Parses UTF-8 JSON (an SSE payload as it arrived) as a JSON object, or null when it is not one.</summary>
     public static JsonObject? ParseObject(ReadOnlySpan<byte> utf8)
     {

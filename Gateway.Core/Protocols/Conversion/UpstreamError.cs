@@ -25,7 +25,7 @@ internal sealed record UpstreamError(string Message, string Type, string? Code, 
     public static UpstreamError FromNode(JsonNode? error) =>
         error.Str() is { } message ? new UpstreamError(message, "server_error", null) : From(error.Obj());
 
-    /// <summary>Reads the <c>error</c> member of a complete answer body (only failing bodies get here, so parsing it again is cheap).</summary>
+    /// <summary>Reads an <c>error</c> member of a body or a stream event (only failures get here, so parsing it again is cheap).</summary>
     public static UpstreamError FromElement(JsonElement error) => FromNode(JsonNode.Parse(error.GetRawText()));
 
     /// <summary>The failure reported by a body's <c>error</c> member (an object, or a bare message); null when it has none.</summary>

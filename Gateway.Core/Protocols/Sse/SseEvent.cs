@@ -35,6 +35,14 @@ public readonly struct SseEvent : IEquatable<SseEvent>
         _ => [],
     };
 
+    /// <summary>The payload as UTF-8 memory, for a parser that keeps what it reads (encoded on every call when the event holds text).</summary>
+    public ReadOnlyMemory<byte> Utf8Memory => _data switch
+    {
+        byte[] utf8 => utf8,
+        string text => Encoding.UTF8.GetBytes(text),
+        _ => ReadOnlyMemory<byte>.Empty,
+    };
+
     /// <summary>The payload's length in UTF-8 bytes.</summary>
     public int Utf8Length => _data switch
     {
