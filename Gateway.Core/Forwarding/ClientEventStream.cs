@@ -1,17 +1,24 @@
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Core.Forwarding;
 
 /// <summary>
 /// The client's side of a committed stream: the SSE status and headers once, upstream events converted into the client's
-/// protocol when the two differ, each batch written and flushed at once with the idle timeout restarted before the flush, and
-/// the count of events given to the client so far (the sequence number a closing Responses error event needs).
+/// protocol when the two differ, each event encoded into the response's pipe as it is added (no copy and no list of
+/// its own), each batch sent with one flush with the idle timeout restarted before it, and the count of events given
+/// to the client so far (the sequence number a closing Responses error event needs).
 /// </summary>
 internal sealed class ClientEventStream
 {
     private readonly AttemptContext _attempt;
     private readonly IStreamConverter? _converter;
-    private readonly List<SseEvent> _batch = new(4);
+    private readonly PipeWriter _body;
+
+    // What the converter makes of one upstream event, written out at once.
+    private readonly List<SseEvent> _converted = [];
+    private int _written;
+    private int _unflushed;
 
     public ClientEventStream(AttemptContext attempt)
     {
@@ -23,28 +30,28 @@ internal sealed class ClientEventStream
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        _body = http.Response.BodyWriter;
     }
 
-    private int _flushed;
+    /// <summary>The events given to the client, flushed or waiting for the next flush: an event added now is sent after all of them.</summary>
+    public int Count => _written;
 
-    /// <summary>The events flushed and those queued for the next flush: an event queued now is sent after all of them.</summary>
-    public int Count => _flushed + _batch.Count;
-
-    /// <summary>Queues an upstream event (converted when needed) for the next <see cref="FlushAsync"/>.</summary>
+    /// <summary>Adds an upstream event (converted when needed) for the next <see cref="FlushAsync"/>; its bytes are not kept.</summary>
     public void Add(SseEvent upstream)
     {
         if (_converter is null)
         {
-            _batch.Add(upstream);
+            Write(upstream);
         }
         else
         {
-            _converter.Convert(upstream, _batch);
+            _converter.Convert(upstream, _converted);
+            WriteConverted();
         }
     }
 
-    /// <summary>Queues an event that is already in the client's protocol.</summary>
-    public void AddOwn(SseEvent clientEvent) => _batch.Add(clientEvent);
+    /// <summary>Adds an event that is already in the client's protocol.</summary>
+    public void AddOwn(SseEvent clientEvent) => Write(clientEvent);
 
     /// <summary>
     /// A converted stream's closing events (its terminal events, or its own error when the upstream stopped short);
@@ -52,28 +59,43 @@ internal sealed class ClientEventStream
     /// </summary>
     public bool TryComplete()
     {
-        _converter?.Complete(_batch);
-        return _converter is not null;
+        if (_converter is null)
+        {
+            return false;
+        }
+
+        _converter.Complete(_converted);
+        WriteConverted();
+        return true;
     }
 
     public async ValueTask FlushAsync()
     {
-        if (_batch.Count == 0)
+        if (_unflushed == 0)
         {
             return;
         }
 
-        // Encoded straight into the response's pipe, then sent with one flush: no copy and no write per event.
-        var body = _attempt.Http.Response.BodyWriter;
-        foreach (var sse in _batch)
-        {
-            SseWriter.Write(sse, body);
-        }
-
+        _unflushed = 0;
         _attempt.Clock.MarkFirstByte();
         _attempt.Idle.Restart();
-        await body.FlushAsync(_attempt.Idle.Token);
-        _flushed += _batch.Count;
-        _batch.Clear();
+        await _body.FlushAsync(_attempt.Idle.Token);
+    }
+
+    private void WriteConverted()
+    {
+        foreach (var sse in _converted)
+        {
+            Write(sse);
+        }
+
+        _converted.Clear();
+    }
+
+    private void Write(SseEvent sse)
+    {
+        SseWriter.Write(sse, _body);
+        _written++;
+        _unflushed++;
     }
 }
