@@ -7,11 +7,23 @@ namespace Gateway.Core.Forwarding;
 /// </summary>
 internal static class RequestBodyRewriter
 {
+    // One buffer and writer per thread, reused (a rewrite runs from start to end without awaiting): a fresh pair cost two
+    // arrays a request, the second because the writer asks for 4 KB more than the body. A buffer that grew past
+    // RetainedBytes for a large body is let go, so one large request does not stay in memory for the life of a thread.
+    private const int RetainedBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? CachedBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? CachedWriter;
+
     public static byte[] Rewrite(ReadOnlyMemory<byte> body, string model, bool includeUsage)
     {
         using var document = JsonDocument.Parse(body);
-        var buffer = new ArrayBufferWriter<byte>(body.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer, JsonNodes.WireWriter))
+        var buffer = CachedBuffer ??= new ArrayBufferWriter<byte>();
+        var writer = CachedWriter ??= new Utf8JsonWriter(buffer, JsonNodes.WireWriter);
+        try
         {
             writer.WriteStartObject();
             var wroteStreamOptions = false;
@@ -38,9 +50,18 @@ internal static class RequestBodyRewriter
             }
 
             writer.WriteEndObject();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            writer.Reset();
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity > RetainedBytes)
+            {
+                (CachedBuffer, CachedWriter) = (null, null);
+            }
+        }
     }
 
     private static void WriteStreamOptions(Utf8JsonWriter writer, JsonElement existing)

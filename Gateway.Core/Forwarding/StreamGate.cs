@@ -50,6 +50,10 @@ internal static class StreamGate
     {
         var client = new ClientEventStream(attempt);
         var tap = new StreamTap(attempt.Upstream, attempt.DropUsageChunks);
+
+        // From here every event is looked at and written into the client's pipe before the next read: none is kept, so
+        // none needs a copy of its bytes.
+        reader.LendsEvents = true;
         var error = AttemptError.None;
         for (var i = 0; i < replay.Count && error == AttemptError.None; i++)
         {

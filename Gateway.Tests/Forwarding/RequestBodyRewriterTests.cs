@@ -13,4 +13,19 @@ public class RequestBodyRewriterTests
 
         Assert.Equal(expected, Encoding.UTF8.GetString(rewritten));
     }
+
+    [Fact]
+    public void EachRewrite_HoldsOnlyItsOwnBody_AfterALargerOneOnTheSameThread()
+    {
+        var large = $$$"""{"model":"a","messages":[{"role":"user","content":"{{{new string('x', 100_000)}}}"}]}""";
+        var medium = """{"model":"a","messages":[{"role":"user","content":"a longer question than the next"}]}""";
+
+        var rewritten = new[] { large, medium, """{"model":"a"}""", medium }
+            .Select(body => Encoding.UTF8.GetString(RequestBodyRewriter.Rewrite(Encoding.UTF8.GetBytes(body), "b", includeUsage: false)))
+            .ToList();
+
+        Assert.Equal(large.Replace("\"a\"", "\"b\"", StringComparison.Ordinal), rewritten[0]);
+        Assert.Equal([medium.Replace("\"a\"", "\"b\"", StringComparison.Ordinal), """{"model":"b"}"""], rewritten[1..3]);
+        Assert.Equal(rewritten[1], rewritten[3]);
+    }
 }

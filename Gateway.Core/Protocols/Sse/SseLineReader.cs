@@ -26,7 +26,7 @@ internal sealed class SseLineReader(Stream stream, int maxLineBytes) : IDisposab
     /// The next line that is already read whole, without its terminator (at the end of the stream, a last line without
     /// one); false when more bytes must be read first. The line is valid until the next <see cref="FillAsync"/>.
     /// </summary>
-    public bool TryReadLine(out ReadOnlySpan<byte> line)
+    public bool TryReadLine(out ReadOnlyMemory<byte> line)
     {
         if (_afterCarriageReturn && _end > _start)
         {
@@ -48,7 +48,7 @@ internal sealed class SseLineReader(Stream stream, int maxLineBytes) : IDisposab
                 throw new ReadLimitExceededException("SSE line", maxLineBytes);
             }
 
-            line = pending[..length];
+            line = _buffer.AsMemory(_start, length);
             _afterCarriageReturn = pending[length] == (byte)'\r';
             _start += length + 1;
             _scanned = 0;
@@ -64,7 +64,7 @@ internal sealed class SseLineReader(Stream stream, int maxLineBytes) : IDisposab
         if (Ended && pending.Length > 0)
         {
             // A last line without its terminator still counts (within the cap, checked above).
-            line = pending;
+            line = _buffer.AsMemory(_start, pending.Length);
             _start = _end;
             _scanned = 0;
             return true;

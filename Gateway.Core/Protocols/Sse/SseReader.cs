@@ -6,7 +6,8 @@ namespace Gateway.Core.Protocols.Sse;
 /// <c>maxLineBytes</c> or an event larger than <c>maxEventBytes</c> is refused with
 /// <see cref="ReadLimitExceededException"/>: an upstream decides how much it sends, not how much the gateway holds.
 /// <see cref="TryRead"/> hands out the events that already arrived without waiting for the network, so a relay can send
-/// them all with one flush.
+/// them all with one flush. Each event's data is the reader's own copy, or, once <see cref="LendsEvents"/> is set, a view
+/// of the bytes as read.
 /// </summary>
 public sealed class SseReader : IDisposable
 {
@@ -19,9 +20,11 @@ public sealed class SseReader : IDisposable
     private readonly SseLineReader _lines;
     private readonly int _maxEventBytes;
 
-    // The event being read, kept across reads of the stream.
+    // The event being read, kept across reads of the stream: its first data line is a copy, or the line as read when
+    // lent (copied before the next read of the stream moves it).
     private string? _eventType;
-    private byte[]? _data;
+    private ReadOnlyMemory<byte>? _data;
+    private bool _dataLent;
     private ArrayBufferWriter<byte>? _joined;
     private long _eventBytes;
 
@@ -33,6 +36,13 @@ public sealed class SseReader : IDisposable
         _lines = new SseLineReader(stream, maxLineBytes);
         _maxEventBytes = maxEventBytes;
     }
+
+    /// <summary>
+    /// Whether an event whose data is one line (nearly every event) is handed out as a view of the bytes as read instead
+    /// of a copy: it is valid only until the next <see cref="ReadAsync"/>, so only for a relay that writes each event out
+    /// before it reads again. Events handed out before it was set stay valid.
+    /// </summary>
+    public bool LendsEvents { get; set; }
 
     /// <summary>The next event, or null at the end of the stream.</summary>
     /// <param name="beforeRead">
@@ -54,6 +64,12 @@ public sealed class SseReader : IDisposable
                 return _data is null ? null : Complete();
             }
 
+            if (_dataLent)
+            {
+                _data = _data!.Value.ToArray();
+                _dataLent = false;
+            }
+
             beforeRead?.Invoke();
             await _lines.FillAsync(ct);
         }
@@ -62,8 +78,9 @@ public sealed class SseReader : IDisposable
     /// <summary>The next event when the bytes already read hold all of it; false when the stream must be read first.</summary>
     public bool TryRead(out SseEvent sse)
     {
-        while (_lines.TryReadLine(out var line))
+        while (_lines.TryReadLine(out var lineMemory))
         {
+            var line = lineMemory.Span;
             if (line.IsEmpty)
             {
                 if (_data is not null)
@@ -84,11 +101,13 @@ public sealed class SseReader : IDisposable
 
             var colon = line.IndexOf((byte)':');
             var field = colon < 0 ? line : line[..colon];
-            var value = colon < 0 ? [] : line[(colon + 1)..];
-            if (value is [(byte)' ', ..])
+            var valueMemory = colon < 0 ? ReadOnlyMemory<byte>.Empty : lineMemory[(colon + 1)..];
+            if (valueMemory.Span is [(byte)' ', ..])
             {
-                value = value[1..];
+                valueMemory = valueMemory[1..];
             }
+
+            var value = valueMemory.Span;
 
             if (field.SequenceEqual("event"u8))
             {
@@ -104,16 +123,17 @@ public sealed class SseReader : IDisposable
                 }
 
                 // Only an event of several data lines needs joining; one line (the usual case) is its data as read.
-                if (_data is null)
+                if (_data is not { } first)
                 {
-                    _data = value.ToArray();
+                    _data = LendsEvents ? valueMemory : value.ToArray();
+                    _dataLent = LendsEvents;
                 }
                 else
                 {
                     if (_joined is null)
                     {
-                        _joined = new ArrayBufferWriter<byte>(_data.Length + 1 + value.Length);
-                        _joined.Write(_data);
+                        _joined = new ArrayBufferWriter<byte>(first.Length + 1 + value.Length);
+                        _joined.Write(first.Span);
                     }
 
                     _joined.Write("\n"u8);
@@ -141,9 +161,10 @@ public sealed class SseReader : IDisposable
 
     private SseEvent Complete()
     {
-        var sse = new SseEvent(_eventType, _joined?.WrittenSpan.ToArray() ?? _data!);
+        var sse = new SseEvent(_eventType, _joined is null ? _data!.Value : _joined.WrittenSpan.ToArray());
         _eventType = null;
         _data = null;
+        _dataLent = false;
         _joined = null;
         _eventBytes = 0;
         return sse;

@@ -153,6 +153,25 @@ public class SseReaderTests
         Assert.Equal((4, 4), (stream.Reads, announced));
     }
 
+    [Fact]
+    public async Task LentEvents_EachReadBeforeTheNextRead_AndAnEventThatEndsInALaterRead_KeepItsData()
+    {
+        var stream = new PiecesStream("data: one\n\n", "data: tw", "o\n\n", "data: three\n", "\ndata: four\n\nevent: e\ndata: five\n", "data: six\n\n");
+        using var reader = new SseReader(stream);
+        var copied = await reader.ReadAsync(CancellationToken.None);
+
+        reader.LendsEvents = true;
+        var lent = new List<string>();
+        while (await reader.ReadAsync(CancellationToken.None) is { } sse)
+        {
+            lent.Add(sse.ToString());
+        }
+
+        // "three" and "five" were whole lines when the stream was read again for their ends, which moved those lines.
+        Assert.Equal(["data: two", "data: three", "data: four", "event: e, data: five\nsix"], lent);
+        Assert.Equal(new SseEvent(null, "one"), copied);
+    }
+
     private static async Task<List<SseEvent>> ReadAllAsync(string raw, int maxLineBytes = SseReader.DefaultMaxLineBytes, int maxEventBytes = SseReader.DefaultMaxEventBytes)
     {
         using var reader = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes(raw)), maxLineBytes, maxEventBytes);
