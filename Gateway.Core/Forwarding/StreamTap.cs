@@ -82,9 +82,14 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
         switch (sse.EventType ?? TerminalTypeIn(sse.Utf8))
         {
             case "response.completed" or "response.incomplete":
-                var response = JsonNodes.ParseObject(sse.Utf8)?["response"];
-                Usage = TokenUsage.From(response?["usage"]) ?? Usage;
-                ResponseId ??= response?["id"].Str();
+                // The whole answer again, only looked at: a document, not a tree.
+                using (var completed = JsonNodes.ParseObjectDocument(sse.Utf8Memory))
+                {
+                    var response = completed?.RootElement.Obj("response");
+                    Usage = response?.Obj("usage") is { } usage ? TokenUsage.From(usage) : Usage;
+                    ResponseId ??= response?.Str("id");
+                }
+
                 SawDone = Ended = true;
                 break;
             case "response.failed" or "error":
@@ -114,7 +119,7 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
         }
 
         using var document = JsonNodes.ParseObjectDocument(sse.Utf8Memory);
-        if (document is null || !document.RootElement.TryGetProperty("usage", out var usage) || usage.ValueKind != JsonValueKind.Object)
+        if (document?.RootElement.Obj("usage") is not { } usage)
         {
             return sse;
         }
@@ -126,7 +131,7 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
     // The client did not ask for usage: the usage-only chunk is dropped, usage is stripped from a chunk that carries more.
     private static SseEvent? WithoutUsage(SseEvent sse, JsonElement chunk)
     {
-        if (!chunk.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0)
+        if (chunk.Member("choices") is not { ValueKind: JsonValueKind.Array } choices || choices.GetArrayLength() == 0)
         {
             return null;
         }

@@ -23,12 +23,12 @@ internal sealed class ChatAnswerPolicy : IAnswerPolicy
         }
 
         var chunk = document.RootElement;
-        if (chunk.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
+        if (chunk.Member("error") is { } error)
         {
             return StreamEventVerdict.Failure(UpstreamError.FromElement(error));
         }
 
-        if (chunk.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
+        if (chunk.Obj("usage") is not null)
         {
             return StreamEventVerdict.Content;
         }
@@ -37,7 +37,7 @@ internal sealed class ChatAnswerPolicy : IAnswerPolicy
         {
             foreach (var choice in choices.EnumerateArray())
             {
-                if (choice.ValueKind == JsonValueKind.Object && (IsPresent(choice, "finish_reason") || HasContent(choice)))
+                if (choice.Member("finish_reason") is not null || HasContent(choice.Obj("delta")))
                 {
                     return StreamEventVerdict.Content;
                 }
@@ -49,18 +49,15 @@ internal sealed class ChatAnswerPolicy : IAnswerPolicy
 
     public UpstreamError? FailureIn(JsonElement body) => UpstreamError.InErrorMember(body);
 
-    private static bool IsPresent(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
-
     // Nulls, empty strings and empty arrays are what providers put in a handshake chunk beside the role.
-    private static bool HasContent(JsonElement choice)
+    private static bool HasContent(JsonElement? delta)
     {
-        if (!choice.TryGetProperty("delta", out var delta) || delta.ValueKind != JsonValueKind.Object)
+        if (delta is not { } members)
         {
             return false;
         }
 
-        foreach (var member in delta.EnumerateObject())
+        foreach (var member in members.EnumerateObject())
         {
             var empty = member.Value.ValueKind switch
             {

@@ -66,8 +66,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         JsonObject? Json() => JsonNodes.ParseObject(upstream.Utf8);
         switch (type)
         {
-            case "response.created" or "response.in_progress" when Json() is { } created:
-                Adopt(created["response"].Obj());
+            case "response.created" or "response.in_progress" when _chunks.RoleSent || Adopt(upstream):
                 _chunks.Role(output);
                 break;
             case "response.output_item.added":
@@ -105,8 +104,16 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
                 }
 
                 break;
-            case "response.completed" or "response.incomplete" when Json() is { } completed:
-                Finish(completed["response"].Obj(), output);
+            case "response.completed" or "response.incomplete":
+                // The whole answer again, of which the end of the stream needs three members: a document, not a tree.
+                using (var completed = JsonNodes.ParseObjectDocument(upstream.Utf8Memory))
+                {
+                    if (completed is not null)
+                    {
+                        Finish(completed.RootElement.Obj("response"), output);
+                    }
+                }
+
                 break;
             case "response.failed" when Json() is { } failed:
                 Fail(UpstreamError.From(failed["response"]?["error"].Obj()), output);
@@ -125,15 +132,17 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
         }
     }
 
-    private void Adopt(JsonObject? response)
+    /// <summary>The chunks' id and creation time from the response's first event; false when its data is not JSON.</summary>
+    private bool Adopt(SseEvent opening)
     {
-        if (response is null || _chunks.RoleSent)
+        using var document = JsonNodes.ParseObjectDocument(opening.Utf8Memory);
+        if (document?.RootElement.Obj("response") is { } response)
         {
-            return;
+            _chunks.Id = ConversionIds.Rebase(response.Str("id"), "resp_", "chatcmpl-");
+            _chunks.Created = response.Member("created_at") is { ValueKind: JsonValueKind.Number } created && created.TryGetInt64(out var at) ? at : _chunks.Created;
         }
 
-        _chunks.Id = ConversionIds.Rebase(response["id"].Str(), "resp_", "chatcmpl-");
-        _chunks.Created = response["created_at"].Long() ?? _chunks.Created;
+        return document is not null;
     }
 
     /// <summary>
@@ -219,14 +228,14 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
     private static string ItemKey(JsonObject item) => item["id"].Str() ?? item["call_id"].Str() ?? "";
 
-    private void Finish(JsonObject? response, List<SseEvent> output)
+    private void Finish(JsonElement? response, List<SseEvent> output)
     {
         _chunks.Text(output, "content", _stop?.Flush());
         var reason = _stop?.Stopped == true
             ? FinishReasons.Stop
-            : FinishReasons.ToChat(response?["status"].Str(), response?["incomplete_details"]?["reason"].Str(), _toolByItem.Count > 0);
+            : FinishReasons.ToChat(response?.Str("status"), response?.Obj("incomplete_details")?.Str("reason"), _toolByItem.Count > 0);
         _chunks.Finish(output, reason);
-        if (_includeUsage && UsageConversion.ToChat(response?["usage"].Obj()) is { } usage)
+        if (_includeUsage && response?.Obj("usage") is { } reported && UsageConversion.ToChat(JsonNode.Parse(reported.GetRawText())!.AsObject()) is { } usage)
         {
             _chunks.Usage(output, usage);
         }

@@ -10,8 +10,8 @@ internal sealed class ResponsesAnswerPolicy : TypedEventAnswerPolicy
     public static ResponsesAnswerPolicy Instance { get; } = new();
 
     /// <summary>
-    /// Told by the event's type (and a delta's text), read without a tree; only the events whose verdict lies deeper (an
-    /// added item or part, a failure) are parsed.
+    /// Told by the event's type (and a delta's text), read without a tree; the events whose verdict lies deeper are
+    /// parsed, an added item or part into a read-only document, a failure into a tree.
     /// </summary>
     public override StreamEventVerdict Classify(SseEvent sse) => ResponsesEventHead.Read(sse) is not { } head
         ? AnswerPolicies.NotAnObject(sse)
@@ -19,17 +19,15 @@ internal sealed class ResponsesAnswerPolicy : TypedEventAnswerPolicy
         {
             "response.created" or "response.in_progress" or "response.queued" => StreamEventVerdict.Handshake,
             "response.completed" or "response.incomplete" => StreamEventVerdict.TerminalSuccess,
-            "response.output_item.added" or "response.content_part.added" or "response.reasoning_summary_part.added" or "response.failed" or "error" =>
-                base.Classify(sse),
+            "response.output_item.added" => Added(sse, "item", IsEmptyItem),
+            "response.content_part.added" or "response.reasoning_summary_part.added" => Added(sse, "part", IsEmptyPart),
+            "response.failed" or "error" => base.Classify(sse),
             { } other when other.EndsWith(".delta", StringComparison.Ordinal) && head.HasEmptyDelta => StreamEventVerdict.Handshake,
             _ => StreamEventVerdict.Content,
         };
 
     protected override StreamEventVerdict Classify(JsonObject json, string? type) => type switch
     {
-        "response.output_item.added" => IsEmptyItem(json["item"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
-        "response.content_part.added" or "response.reasoning_summary_part.added" =>
-            IsEmptyPart(json["part"].Obj()) ? StreamEventVerdict.Handshake : StreamEventVerdict.Content,
         "response.failed" => StreamEventVerdict.Failure(UpstreamError.From(json["response"]?["error"].Obj())),
         "error" => StreamEventVerdict.Failure(UpstreamError.FromErrorEvent(json)),
         _ => StreamEventVerdict.Content,
@@ -42,14 +40,23 @@ internal sealed class ResponsesAnswerPolicy : TypedEventAnswerPolicy
         return error is { } reported ? UpstreamError.FromElement(reported) : failed ? UpstreamError.From(null) : null;
     }
 
-    // A message or reasoning item announced before its text; any other item (a function or custom tool call) is content.
-    private static bool IsEmptyItem(JsonObject? item) => item?["type"].Str() switch
+    // An item or part announced before its content is handshake.
+    private static StreamEventVerdict Added(SseEvent sse, string member, Func<JsonElement?, bool> isEmpty)
     {
-        "message" => item["content"] is null or JsonArray { Count: 0 },
-        "reasoning" => (item["summary"] is null or JsonArray { Count: 0 }) && (item["content"] is null or JsonArray { Count: 0 }),
+        using var document = JsonNodes.ParseObjectDocument(sse.Utf8Memory);
+        return document is null ? AnswerPolicies.NotAnObject(sse)
+            : isEmpty(document.RootElement.Obj(member)) ? StreamEventVerdict.Handshake
+            : StreamEventVerdict.Content;
+    }
+
+    // A message or reasoning item announced before its text; any other item (a function or custom tool call) is content.
+    private static bool IsEmptyItem(JsonElement? item) => item?.Str("type") switch
+    {
+        "message" => item.Value.IsEmptyArray("content"),
+        "reasoning" => item.Value.IsEmptyArray("summary") && item.Value.IsEmptyArray("content"),
         _ => false,
     };
 
-    private static bool IsEmptyPart(JsonObject? part) =>
-        part is null || (string.IsNullOrEmpty(part["text"].Str()) && string.IsNullOrEmpty(part["refusal"].Str()));
+    private static bool IsEmptyPart(JsonElement? part) =>
+        part is not { } members || (string.IsNullOrEmpty(members.Str("text")) && string.IsNullOrEmpty(members.Str("refusal")));
 }
