@@ -33,7 +33,7 @@ internal sealed class ChatAnswerPolicy : IAnswerPolicy
             return StreamEventVerdict.Content;
         }
 
-        if (chunk.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array)
+        if (chunk.Member("choices") is { ValueKind: JsonValueKind.Array } choices)
         {
             foreach (var choice in choices.EnumerateArray())
             {
