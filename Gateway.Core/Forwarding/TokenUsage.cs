@@ -29,18 +29,15 @@ public readonly record struct TokenUsage(int Input, int Output, int Cached)
             return null;
         }
 
-        var details = Property(usage, "prompt_tokens_details") ?? Property(usage, "input_tokens_details");
-        var cacheRead = Int(Property(usage, "cache_read_input_tokens"));
+        var details = usage.Member("prompt_tokens_details") ?? usage.Member("input_tokens_details");
+        var cacheRead = Int(usage.Member("cache_read_input_tokens"));
         return new TokenUsage(
-            Clamp((long)Int(Property(usage, "prompt_tokens") ?? Property(usage, "input_tokens")) + cacheRead + Int(Property(usage, "cache_creation_input_tokens"))),
-            Int(Property(usage, "completion_tokens") ?? Property(usage, "output_tokens")),
-            details is { ValueKind: JsonValueKind.Object } d ? Int(Property(d, "cached_tokens")) : cacheRead);
+            Clamp((long)Int(usage.Member("prompt_tokens") ?? usage.Member("input_tokens")) + cacheRead + Int(usage.Member("cache_creation_input_tokens"))),
+            Int(usage.Member("completion_tokens") ?? usage.Member("output_tokens")),
+            details is { ValueKind: JsonValueKind.Object } d ? Int(d.Member("cached_tokens")) : cacheRead);
     }
 
     private static int Clamp(long value) => (int)Math.Min(value, int.MaxValue);
-
-    private static JsonElement? Property(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     private static int Int(JsonElement? element) =>
         element is { ValueKind: JsonValueKind.Number } number && number.TryGetInt64(out var value) ? (int)Math.Clamp(value, 0, int.MaxValue) : 0;

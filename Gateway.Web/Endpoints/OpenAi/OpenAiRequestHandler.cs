@@ -1,4 +1,5 @@
 using Gateway.Core.Protocols;
+using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Responses;
 using Gateway.Core.Routing;
@@ -40,8 +41,8 @@ internal sealed partial class OpenAiRequestHandler(
             return;
         }
 
-        using var document = TryParse(body);
-        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
+        using var document = JsonNodes.ParseObjectDocument(body);
+        if (document is null)
         {
             await InvalidAsync(http, inbound, null, "The request body must be a JSON object.", "invalid_json");
             return;
@@ -137,18 +138,6 @@ internal sealed partial class OpenAiRequestHandler(
             // A body cut short, badly chunked or too slow is the client's fault, not the gateway's: a 400, never an error log.
             LogUnreadableBody(logger, http.RequestId(), ex.Message);
             await InvalidAsync(http, inbound, null, $"The request body could not be read: {ex.Message}", "invalid_body");
-            return null;
-        }
-    }
-
-    private static JsonDocument? TryParse(byte[] body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
             return null;
         }
     }
