@@ -126,15 +126,16 @@ public sealed partial class GatewayForwarder(
                 return null;
             }
 
-            var facts = AttemptFacts.For(account, outcome.Failure, outcome.RuleStatus) with
-            {
-                ReportedInsideSuccess = outcome.ReportedInsideSuccess,
-                SameAccountRetries = sameAccountRetries,
-                ProtocolSwitchAvailable = plan.SwitchAllowed && !protocolSwitched,
-                ErrorBody = outcome.UpstreamText,
-                TokenRefreshed = tokenRefreshed,
-            };
-            var decision = outcome.Committed ? new RetryDecision(AttemptDecision.Deliver) : RetryPolicy.Decide(facts);
+            var decision = outcome.Committed
+                ? new RetryDecision(AttemptDecision.Deliver)
+                : RetryPolicy.Decide(AttemptFacts.For(account, outcome.Failure, outcome.RuleStatus) with
+                {
+                    ReportedInsideSuccess = outcome.ReportedInsideSuccess,
+                    SameAccountRetries = sameAccountRetries,
+                    ProtocolSwitchAvailable = plan.SwitchAllowed && !protocolSwitched,
+                    ErrorBody = outcome.UpstreamText,
+                    TokenRefreshed = tokenRefreshed,
+                });
             if (decision.RefreshTokenFirst)
             {
                 tokenRefreshed = true;
