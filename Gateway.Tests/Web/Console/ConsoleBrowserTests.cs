@@ -5,6 +5,11 @@ namespace Gateway.Tests.Web.Console;
 
 public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassFixture<ConsoleBrowserFixture>
 {
+    // How long a row added by a test may take to show on an open dashboard: another test's page may have read the dashboard
+    // a moment before, and that read is shared for DashboardService.CacheFor, or ten times as long as it took on a busy
+    // machine; the open page reads again every LiveConsolePage.RefreshInterval.
+    private const float DashboardShowsWithin = 30_000;
+
     [Fact]
     public async Task RetryStatusCodes_ValidatedAsTyped_SavedNormalised_AndEndpointModePersists()
     {
@@ -458,7 +463,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
         await using var browser = await fixture.AdminPageAsync("/", "zh-CN", new() { Width = width, Height = height });
         var page = browser.Page;
         var chart = page.Locator("[data-testid=chart-cooldowns]");
-        await Assertions.Expect(chart.Locator("svg text", new() { HasTextString = "开始冷却" })).ToBeVisibleAsync();
+        await Assertions.Expect(chart.Locator("svg text", new() { HasTextString = "开始冷却" })).ToBeVisibleAsync(new() { Timeout = DashboardShowsWithin });
         await browser.ScreenshotAsync($"cooldown-chart-{width}");
 
         // The bars have no legend: their labels say what each counts. Drawn in a 700 x 350 box shrunk to the card, 12 px came
@@ -669,7 +674,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserFixture fixture) : IClassF
             switch (menu)
             {
                 case "dashboard":
-                    await Assertions.Expect(page.Locator("[data-testid=health-row][data-account=zh-check-cooling] [data-testid=health-detail]")).ToContainTextAsync("429 限流");
+                    await Assertions.Expect(page.Locator("[data-testid=health-row][data-account=zh-check-cooling] [data-testid=health-detail]")).ToContainTextAsync("429 限流", new() { Timeout = DashboardShowsWithin });
                     await Assertions.Expect(page.Locator("[data-testid=health-row][data-account=zh-check-retired] [data-testid=health-detail]")).ToContainTextAsync("60 分钟内 3 次 403 禁止访问");
                     break;
                 case "accounts":
