@@ -36,9 +36,11 @@ internal sealed class BenchRunner(
         var results = new List<Measurement>();
         for (var round = 0; round < options.Rounds; round++)
         {
+            // Every other round measures the targets in the opposite order, so no build is always the one that runs second.
+            var targets = round % 2 == 0 ? options.Targets : options.Targets.Reverse();
             foreach (var scenario in options.Scenarios)
             {
-                foreach (var target in options.Targets)
+                foreach (var target in targets)
                 {
                     var firstAt64 = Target.IsGateway(target) && scenario == Scenario.NonStream64 && !_peakMemoryMb64.ContainsKey(target);
                     if (firstAt64)
