@@ -26,16 +26,16 @@ internal static class JsonAnswerRelay
 
         TokenUsage? usage;
         string? responseId;
-        try
+
+        // A read-only document is enough to check the answer and read its usage; only conversion needs a mutable tree.
+        using (var document = JsonNodes.ParseObjectDocument(bytes))
         {
-            // A read-only document is enough to check the answer and read its usage; only conversion needs a mutable tree.
-            using var document = JsonDocument.Parse(bytes);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (document is null)
             {
                 return AttemptOutcome.Broken(AttemptError.UpstreamAnswerUnusable, status, committed: false);
             }
 
+            var root = document.RootElement;
             if (attempt.Answers.FailureIn(root) is { } reported)
             {
                 return ReportedFailures.Outcome(reported, status, attempt);
@@ -43,10 +43,6 @@ internal static class JsonAnswerRelay
 
             usage = root.TryGetProperty("usage", out var usageElement) ? TokenUsage.From(usageElement) : null;
             responseId = root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return AttemptOutcome.Broken(AttemptError.UpstreamAnswerUnusable, status, committed: false);
         }
 
         if (attempt.Converter is { } converter)

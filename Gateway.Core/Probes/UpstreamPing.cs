@@ -67,42 +67,36 @@ internal sealed class UpstreamPing(
     // text blocks of an Anthropic message.
     private static string? ReplyText(string body)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
-                && choices[0].TryGetProperty("message", out var message) && message.TryGetProperty("content", out var content)
-                && content.ValueKind == JsonValueKind.String)
-            {
-                return Truncate(content.GetString()!);
-            }
-
-            var parts = root.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
-                ? output.EnumerateArray()
-                    .Where(item => item.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
-                    .SelectMany(item => item.GetProperty("content").EnumerateArray())
-                : root.TryGetProperty("content", out var blocks) && blocks.ValueKind == JsonValueKind.Array ? blocks.EnumerateArray() : null;
-            if (parts is not null)
-            {
-                var texts = parts
-                    .Where(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
-                    .Select(part => part.GetProperty("text").GetString());
-                var joined = string.Concat(texts);
-                return joined.Length > 0 ? Truncate(joined) : null;
-            }
-
-            return null;
-        }
-        catch (JsonException)
+        using var document = JsonNodes.ParseObjectDocument(Encoding.UTF8.GetBytes(body));
+        if (document is null)
         {
             return null;
         }
+
+        var root = document.RootElement;
+
+        if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
+            && choices[0].TryGetProperty("message", out var message) && message.TryGetProperty("content", out var content)
+            && content.ValueKind == JsonValueKind.String)
+        {
+            return Truncate(content.GetString()!);
+        }
+
+        var parts = root.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
+            ? output.EnumerateArray()
+                .Where(item => item.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
+                .SelectMany(item => item.GetProperty("content").EnumerateArray())
+            : root.TryGetProperty("content", out var blocks) && blocks.ValueKind == JsonValueKind.Array ? blocks.EnumerateArray() : null;
+        if (parts is not null)
+        {
+            var texts = parts
+                .Where(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+                .Select(part => part.GetProperty("text").GetString());
+            var joined = string.Concat(texts);
+            return joined.Length > 0 ? Truncate(joined) : null;
+        }
+
+        return null;
     }
 
     private static async Task<string> ReadCappedAsync(HttpResponseMessage response, int maxBytes, CancellationToken ct)
@@ -126,21 +120,8 @@ internal sealed class UpstreamPing(
 
     private static string? ErrorMessage(string body)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error", out var error)
-                && error.ValueKind == JsonValueKind.Object
-                && error.TryGetProperty("message", out var message)
-                && message.ValueKind == JsonValueKind.String
-                    ? message.GetString()
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        using var document = JsonNodes.ParseObjectDocument(Encoding.UTF8.GetBytes(body));
+        return document?.RootElement.Obj("error")?.Str("message");
     }
 
     private static string Truncate(string text) => text.Length <= MaxDetailLength ? text : text[..MaxDetailLength] + "…";
