@@ -73,30 +73,27 @@ internal sealed class UpstreamPing(
             return null;
         }
 
+        // Read leniently: an answer of another shape has no reply text, and its status still stands.
         var root = document.RootElement;
-
-        if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
-            && choices[0].TryGetProperty("message", out var message) && message.TryGetProperty("content", out var content)
-            && content.ValueKind == JsonValueKind.String)
+        if (root.Member("choices") is { ValueKind: JsonValueKind.Array } choices && choices.GetArrayLength() > 0
+            && choices[0].Obj("message")?.Str("content") is { } content)
         {
-            return Truncate(content.GetString()!);
+            return Truncate(content);
         }
 
-        var parts = root.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
-            ? output.EnumerateArray()
-                .Where(item => item.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
-                .SelectMany(item => item.GetProperty("content").EnumerateArray())
-            : root.TryGetProperty("content", out var blocks) && blocks.ValueKind == JsonValueKind.Array ? blocks.EnumerateArray() : null;
+        var parts = root.Member("output") is { ValueKind: JsonValueKind.Array } output
+            ? output.EnumerateArray().SelectMany(item => Items(item.Member("content")))
+            : root.Member("content") is { ValueKind: JsonValueKind.Array } blocks ? blocks.EnumerateArray() : null;
         if (parts is not null)
         {
-            var texts = parts
-                .Where(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
-                .Select(part => part.GetProperty("text").GetString());
-            var joined = string.Concat(texts);
+            var joined = string.Concat(parts.Select(part => part.Str("text")));
             return joined.Length > 0 ? Truncate(joined) : null;
         }
 
         return null;
+
+        static IEnumerable<JsonElement> Items(JsonElement? array) =>
+            array is { ValueKind: JsonValueKind.Array } items ? items.EnumerateArray() : [];
     }
 
     private static async Task<string> ReadCappedAsync(HttpResponseMessage response, int maxBytes, CancellationToken ct)

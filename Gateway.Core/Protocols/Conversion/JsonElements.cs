@@ -18,6 +18,10 @@ internal static class JsonElements
     public static string? Str(this JsonElement obj, string name) =>
         obj.Member(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
+    /// <summary>Whether the member <paramref name="name"/> is the string <paramref name="utf8"/>; false for a member of any other kind.</summary>
+    public static bool StrEquals(this JsonElement obj, string name, ReadOnlySpan<byte> utf8) =>
+        obj.Member(name) is { ValueKind: JsonValueKind.String } value && value.ValueEquals(utf8);
+
     /// <summary>Whether the member <paramref name="name"/> is absent, null or an empty array.</summary>
     public static bool IsEmptyArray(this JsonElement obj, string name) =>
         obj.Member(name) is not { } value || (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0);

@@ -1,3 +1,5 @@
+using Gateway.Core.Protocols.Conversion;
+
 namespace Gateway.Core.Protocols.Messages;
 
 /// <summary>
@@ -41,7 +43,7 @@ internal sealed class AnthropicHistoryRepair
         {
             if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
             {
-                if (message.TryGetProperty("role", out var role) && role.ValueEquals("assistant"u8))
+                if (message.StrEquals("role", "assistant"u8))
                 {
                     lastAssistant = content;
                 }
@@ -112,23 +114,19 @@ internal sealed class AnthropicHistoryRepair
 
     /// <summary>Thinking Anthropic did not sign: without a signature, or signed with the gateway's mark.</summary>
     private static bool IsForeignThinking(JsonElement block) =>
-        block.ValueKind == JsonValueKind.Object
-        && block.TryGetProperty("type", out var type) && type.ValueEquals("thinking"u8)
-        && (!block.TryGetProperty("signature", out var signature) || signature.ValueKind != JsonValueKind.String
-            || signature.ValueEquals(""u8) || ReasoningDetails.IsMarked(signature));
+        block.StrEquals("type", "thinking"u8)
+        && (block.Member("signature") is not { ValueKind: JsonValueKind.String } signature || signature.ValueEquals(""u8) || ReasoningDetails.IsMarked(signature));
 
     private static bool ThinkingOn(JsonElement request) =>
-        request.TryGetProperty("thinking", out var thinking) && thinking.ValueKind == JsonValueKind.Object
-        && thinking.TryGetProperty("type", out var type) && (type.ValueEquals("enabled"u8) || type.ValueEquals("adaptive"u8));
+        request.Obj("thinking") is { } thinking && (thinking.StrEquals("type", "enabled"u8) || thinking.StrEquals("type", "adaptive"u8));
 
     private static bool HasToolUse(JsonElement content) =>
-        content.EnumerateArray().Any(b => b.ValueKind == JsonValueKind.Object && b.TryGetProperty("type", out var type) && type.ValueEquals("tool_use"u8));
+        content.EnumerateArray().Any(b => b.StrEquals("type", "tool_use"u8));
 
     /// <summary>The turn's first block, thinking Anthropic did not sign left out, is Anthropic's thinking.</summary>
     private static bool StartsWithAnthropicThinking(JsonElement content)
     {
         var first = content.EnumerateArray().FirstOrDefault(b => !IsForeignThinking(b));
-        return first.ValueKind == JsonValueKind.Object && first.TryGetProperty("type", out var type)
-            && (type.ValueEquals("thinking"u8) || type.ValueEquals("redacted_thinking"u8));
+        return first.StrEquals("type", "thinking"u8) || first.StrEquals("type", "redacted_thinking"u8);
     }
 }

@@ -35,9 +35,9 @@ internal sealed class ResponsesAnswerPolicy : TypedEventAnswerPolicy
 
     public override UpstreamError? FailureIn(JsonElement body)
     {
-        var error = body.TryGetProperty("error", out var member) && member.ValueKind == JsonValueKind.Object ? member : (JsonElement?)null;
-        var failed = body.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String && status.ValueEquals("failed");
-        return error is { } reported ? UpstreamError.FromElement(reported) : failed ? UpstreamError.From(null) : null;
+        return body.Obj("error") is { } reported ? UpstreamError.FromElement(reported)
+            : body.StrEquals("status", "failed"u8) ? UpstreamError.From(null)
+            : null;
     }
 
     // An item or part announced before its content is handshake.

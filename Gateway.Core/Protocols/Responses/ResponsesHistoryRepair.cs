@@ -54,7 +54,5 @@ internal sealed class ResponsesHistoryRepair
     }
 
     private static bool IsMarkedReasoning(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object
-        && item.TryGetProperty("type", out var type) && type.ValueEquals("reasoning"u8)
-        && item.TryGetProperty("encrypted_content", out var encrypted) && ReasoningDetails.IsMarked(encrypted);
+        item.StrEquals("type", "reasoning"u8) && item.Member("encrypted_content") is { } encrypted && ReasoningDetails.IsMarked(encrypted);
 }

@@ -85,6 +85,22 @@ public sealed class AccountConnectionTestApiTests(GatewayAppFactory app) : Admin
         Assert.Single(Upstream.RequestsTo("/v1/chat/completions"));
     }
 
+    [Theory]
+    [InlineData("chat", "/v1/chat/completions", """{"choices":[1]}""")]
+    [InlineData("chat", "/v1/chat/completions", """{"choices":[{"message":"pong"}]}""")]
+    [InlineData("responses", "/v1/responses", """{"output":[1,{"content":"pong"},{"content":[2]}]}""")]
+    [InlineData("responses", "/v1/responses", """{"content":[null,{"text":3}]}""")]
+    public async Task SuccessfulAnswerOfAnUnexpectedShape_ReportsItsStatusWithoutAReply(string protocol, string path, string answer)
+    {
+        Upstream.On(path, UpstreamReply.Json(answer));
+        var id = await CreateAccountAsync(Upstream.BaseUrl);
+
+        var result = await TestAsync(id, $$"""{"protocol":"{{protocol}}"}""");
+
+        Assert.Equal((true, 200), (result["succeeded"]!.GetValue<bool>(), result["status"]!.GetValue<int>()));
+        Assert.Null(result["reply"]);
+    }
+
     [Fact]
     public async Task RefusedConnection_ReportsNoStatus()
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Core.Accounts;
 
 namespace Gateway.Tests.Web.OpenAi;
 
@@ -24,6 +25,24 @@ public sealed class RequestValidationTests
         Assert.Equal(("invalid_request_error", code), (error["type"]!.GetValue<string>(), error["code"]!.GetValue<string>()));
         var usage = await gateway.UsageAsync($"bad-{code}");
         Assert.Equal((400, 0), (usage.Status, usage.Attempts));
+    }
+
+    // The history repairs only look at the turns: members of unexpected kinds are the upstream's to judge.
+    [Theory]
+    [InlineData("openai", EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":[{"type":1},{"type":"reasoning","encrypted_content":2},"hi"]}""")]
+    [InlineData("anthropic", EngineHarness.MessagesPath, """{"model":"claude-x","max_tokens":8,"thinking":{"type":3},"messages":[{"role":1,"content":[{"type":4}]},{"role":"assistant","content":[{"type":"thinking","signature":5},{"type":"tool_use"}]}]}""")]
+    [InlineData("anthropic", EngineHarness.MessagesPath, """{"model":"claude-x","max_tokens":8,"thinking":{"type":"enabled"},"messages":[{"role":"assistant","content":[{"type":6},{"type":"tool_use"}]}]}""")]
+    public async Task HistoryMembersOfUnexpectedKinds_AreForwardedAsSent(string platform, string path, string body)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("a", i => i with { Platform = platform == "anthropic" ? AccountPlatform.Anthropic : AccountPlatform.OpenAi });
+        upstream.On(path, UpstreamReply.Error(400, "bad history"));
+
+        var response = await gateway.PostAsync(path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("bad history", await response.Content.ReadAsStringAsync());
+        Assert.Single(upstream.RequestsTo(path));
     }
 
     [Fact]
