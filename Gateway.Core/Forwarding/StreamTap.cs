@@ -48,14 +48,14 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
         switch (sse.EventType ?? JsonNodes.ParseObject(sse.Utf8)?["type"].Str())
         {
             case MessagesEvents.MessageStart:
-                var message = JsonNodes.ParseObject(sse.Utf8)?["message"];
+                var message = JsonNodes.ParseObject(sse.Utf8)?["message"].Obj();
                 ResponseId ??= message?["id"].Str();
                 MergeMessagesUsage(message?["usage"].Obj());
                 break;
             case MessagesEvents.MessageDelta:
                 var delta = JsonNodes.ParseObject(sse.Utf8);
                 MergeMessagesUsage(delta?["usage"].Obj());
-                Ended |= delta?["delta"]?["stop_reason"].Str() is not null;
+                Ended |= delta?["delta"].Obj()?["stop_reason"].Str() is not null;
                 break;
             case MessagesEvents.MessageStop:
                 SawDone = Ended = true;

@@ -26,7 +26,7 @@ internal sealed class ChatClientConverter(string clientModel, TimeProvider time,
 
     public JsonObject ConvertRequest(JsonObject clientRequest)
     {
-        _includeUsage = clientRequest["stream_options"]?["include_usage"].Bool() == true;
+        _includeUsage = clientRequest["stream_options"].Obj()?["include_usage"].Bool() == true;
         _stop = clientRequest["stop"]?.DeepClone();
         _dropped.Clear();
         return ChatRequestToResponses.Convert(clientRequest, _dropped);

@@ -206,8 +206,8 @@ internal static class ChatRequestToResponses
                     result.Add(new JsonObject
                     {
                         ["type"] = "input_image",
-                        ["image_url"] = image.Str() ?? image?["url"].Str(),
-                        ["detail"] = image?["detail"].Str() ?? "auto",
+                        ["image_url"] = image.Str() ?? image.Obj()?["url"].Str(),
+                        ["detail"] = image.Obj()?["detail"].Str() ?? "auto",
                     });
                     break;
                 case "file":
@@ -249,7 +249,7 @@ internal static class ChatRequestToResponses
         if (flat["type"].Str() == "function")
         {
             // Responses function tools default to strict mode and require parameters; Chat defaults to non-strict.
-            flat["strict"] = tool["function"]?["strict"].Bool() ?? false;
+            flat["strict"] = tool["function"].Obj()?["strict"].Bool() ?? false;
             flat["parameters"] ??= new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() };
         }
 

@@ -86,7 +86,7 @@ internal static class ResponsesAnswerToChat
 
         var finishReason = stop?.Stopped == true
             ? FinishReasons.Stop
-            : FinishReasons.ToChat(response["status"].Str(), response["incomplete_details"]?["reason"].Str(), toolCalls.Count > 0);
+            : FinishReasons.ToChat(response["status"].Str(), response["incomplete_details"].Obj()?["reason"].Str(), toolCalls.Count > 0);
         var result = new JsonObject
         {
             ["id"] = ConversionIds.Rebase(response["id"].Str(), "resp_", "chatcmpl-"),

@@ -116,7 +116,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
                 break;
             case "response.failed" when Json() is { } failed:
-                Fail(UpstreamError.From(failed["response"]?["error"].Obj()), output);
+                Fail(UpstreamError.From(failed["response"].Obj()?["error"].Obj()), output);
                 break;
             case "error" when Json() is { } error:
                 Fail(UpstreamError.FromErrorEvent(error), output);

@@ -56,7 +56,7 @@ internal static class CustomTools
         ["additionalProperties"] = false,
     };
 
-    private static string Describe(JsonNode? format) => format?["grammar"] is JsonObject grammar
+    private static string Describe(JsonNode? format) => format.Obj()?["grammar"] is JsonObject grammar
         ? $"The tool's input as plain text, not JSON. It must match this {grammar["syntax"].Str() ?? "lark"} grammar:\n{grammar["definition"].Str()}"
         : "The tool's input as plain text, not JSON.";
 }

@@ -22,9 +22,9 @@ internal static class UsageConversion
         return new JsonObject
         {
             [to.Input] = input,
-            [to.InputDetails] = new JsonObject { ["cached_tokens"] = usage[from.InputDetails]?["cached_tokens"].Long() ?? 0 },
+            [to.InputDetails] = new JsonObject { ["cached_tokens"] = usage[from.InputDetails].Obj()?["cached_tokens"].Long() ?? 0 },
             [to.Output] = output,
-            [to.OutputDetails] = new JsonObject { ["reasoning_tokens"] = usage[from.OutputDetails]?["reasoning_tokens"].Long() ?? 0 },
+            [to.OutputDetails] = new JsonObject { ["reasoning_tokens"] = usage[from.OutputDetails].Obj()?["reasoning_tokens"].Long() ?? 0 },
             ["total_tokens"] = usage["total_tokens"].Long() ?? input + output,
         };
     }

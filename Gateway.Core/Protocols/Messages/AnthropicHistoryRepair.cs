@@ -96,7 +96,7 @@ internal sealed class AnthropicHistoryRepair
     // Claude Code asks Anthropic to clear old thinking (context_management); without thinking Anthropic refuses that edit.
     private static void DropThinkingEdits(JsonObject request)
     {
-        if (request["context_management"]?["edits"] is not JsonArray edits)
+        if (request["context_management"].Obj()?["edits"] is not JsonArray edits)
         {
             return;
         }

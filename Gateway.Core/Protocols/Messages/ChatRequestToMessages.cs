@@ -88,7 +88,7 @@ internal static class ChatRequestToMessages
         {
             result["output_config"] = new JsonObject
             {
-                ["format"] = new JsonObject { ["type"] = "json_schema", ["schema"] = format["json_schema"]?["schema"].Copy() },
+                ["format"] = new JsonObject { ["type"] = "json_schema", ["schema"] = format["json_schema"].Obj()?["schema"].Copy() },
             };
         }
 
@@ -169,7 +169,7 @@ internal static class ChatRequestToMessages
         {
             blocks.Add(call["custom"] is JsonObject custom
                 ? MessageEnvelope.ToolUse(call["id"].Str(), custom["name"].Str(), CustomTools.Wrap(custom["input"].Str()))
-                : MessageEnvelope.ToolUse(call["id"].Str(), call["function"]?["name"].Str(), MessageEnvelope.Input(call["function"]?["arguments"].Str())));
+                : MessageEnvelope.ToolUse(call["id"].Str(), call["function"].Obj()?["name"].Str(), MessageEnvelope.Input(call["function"].Obj()?["arguments"].Str())));
         }
 
         return blocks;
@@ -233,7 +233,7 @@ internal static class ChatRequestToMessages
 
     private static JsonObject ToolChoice(JsonNode? choice) => choice switch
     {
-        JsonObject named when (named["function"] ?? named["custom"])?["name"].Str() is { } name => new JsonObject { ["type"] = "tool", ["name"] = name },
+        JsonObject named when (named["function"] ?? named["custom"]).Obj()?["name"].Str() is { } name => new JsonObject { ["type"] = "tool", ["name"] = name },
         var value => value.Str() switch
         {
             "required" => new JsonObject { ["type"] = "any" },
@@ -260,7 +260,7 @@ internal static class ChatRequestToMessages
             _ => 0,
         };
         budget = Math.Min(budget, maxTokens - 1);
-        var inToolLoop = messages.Count > 0 && messages[^1]?["content"] is JsonArray last && last.Objects().Any(b => b["type"].Str() == "tool_result");
+        var inToolLoop = messages.Count > 0 && messages[^1].Obj()?["content"] is JsonArray last && last.Objects().Any(b => b["type"].Str() == "tool_result");
         var loopWithoutThinking = inToolLoop && !StartsWithThinking(messages.Objects().LastOrDefault(m => m["role"].Str() == "assistant"));
         var forcesTool = chat["tools"] is JsonArray { Count: > 0 } && ToolChoice(chat["tool_choice"])["type"].Str() is "any" or "tool";
         return budget < MinThinkingBudget || loopWithoutThinking || forcesTool ? null : new JsonObject { ["type"] = "enabled", ["budget_tokens"] = budget };
@@ -268,5 +268,5 @@ internal static class ChatRequestToMessages
 
     /// <summary>Whether the assistant turn starts with thinking: only Anthropic's own comes back as a block (<see cref="AssistantBlocks"/>).</summary>
     private static bool StartsWithThinking(JsonObject? assistant) =>
-        assistant?["content"] is JsonArray { Count: > 0 } content && content[0]?["type"].Str() is "thinking" or "redacted_thinking";
+        assistant?["content"] is JsonArray { Count: > 0 } content && content[0].Obj()?["type"].Str() is "thinking" or "redacted_thinking";
 }

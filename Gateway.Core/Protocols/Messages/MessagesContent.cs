@@ -36,7 +36,7 @@ internal static partial class MessagesContent
     public static JsonObject? ImageFromChat(JsonObject part)
     {
         var image = part["image_url"];
-        var url = image.Str() ?? image?["url"].Str();
+        var url = image.Str() ?? image.Obj()?["url"].Str();
         if (url is null)
         {
             return null;

@@ -57,7 +57,7 @@ internal static class MessagesRequestToChat
             chat["stop"] = stops.DeepClone();
         }
 
-        if (request["metadata"]?["user_id"].Str() is { Length: > 0 } userId)
+        if (request["metadata"].Obj()?["user_id"].Str() is { Length: > 0 } userId)
         {
             chat["user"] = ChatUser(userId);
         }
@@ -67,7 +67,7 @@ internal static class MessagesRequestToChat
             chat["reasoning_effort"] = effort;
         }
 
-        if (request["output_config"]?["format"] is JsonObject { } format && format["type"].Str() == "json_schema")
+        if (request["output_config"].Obj()?["format"] is JsonObject { } format && format["type"].Str() == "json_schema")
         {
             chat["response_format"] = new JsonObject
             {
@@ -230,7 +230,7 @@ internal static class MessagesRequestToChat
             return null;
         }
 
-        if (request["output_config"]?["effort"].Str() is { } effort)
+        if (request["output_config"].Obj()?["effort"].Str() is { } effort)
         {
             return effort == "max" ? "high" : effort;
         }

@@ -55,7 +55,7 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
                 break;
             case MessagesEvents.MessageDelta:
                 MessagesUsage.Merge(_usage, json["usage"].Obj());
-                if (json["delta"]?["stop_reason"].Str() is { } stopReason)
+                if (json["delta"].Obj()?["stop_reason"].Str() is { } stopReason)
                 {
                     Finish(StopReasons.ToChat(stopReason), output);
                 }

@@ -25,7 +25,7 @@ internal static class MessagesTokenCountInput
             input.Tools.Add(tool.Compact());
         }
 
-        if (request["output_config"]?["format"] is JsonObject { } format && format["type"].Str() == "json_schema")
+        if (request["output_config"].Obj()?["format"] is JsonObject { } format && format["type"].Str() == "json_schema")
         {
             input.Tools.Add(format.Compact());
         }

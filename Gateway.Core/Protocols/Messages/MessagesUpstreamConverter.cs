@@ -26,7 +26,7 @@ internal sealed class MessagesUpstreamConverter(IProtocolConverter? responsesToC
     public JsonObject ConvertRequest(JsonObject clientRequest)
     {
         var chat = responsesToChat?.ConvertRequest(clientRequest) ?? clientRequest;
-        _includeUsage = chat["stream_options"]?["include_usage"].Bool() == true;
+        _includeUsage = chat["stream_options"].Obj()?["include_usage"].Bool() == true;
         _dropped.Clear();
         _customTools.Clear();
         return ChatRequestToMessages.Convert(chat, defaultMaxTokens, _dropped, _customTools);

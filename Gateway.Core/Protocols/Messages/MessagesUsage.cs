@@ -25,7 +25,7 @@ internal static class MessagesUsage
     public static JsonObject FromChat(JsonObject? chat)
     {
         var prompt = chat?["prompt_tokens"].Long() ?? 0;
-        var cached = chat?["prompt_tokens_details"]?["cached_tokens"].Long() ?? 0;
+        var cached = chat?["prompt_tokens_details"].Obj()?["cached_tokens"].Long() ?? 0;
         var usage = new JsonObject
         {
             ["input_tokens"] = Math.Max(0, prompt - cached),
@@ -33,7 +33,7 @@ internal static class MessagesUsage
             ["cache_creation_input_tokens"] = 0,
             ["cache_read_input_tokens"] = cached,
         };
-        if (chat?["completion_tokens_details"]?["reasoning_tokens"].Long() is { } reasoning)
+        if (chat?["completion_tokens_details"].Obj()?["reasoning_tokens"].Long() is { } reasoning)
         {
             usage["output_tokens_details"] = new JsonObject { ["thinking_tokens"] = reasoning };
         }
@@ -57,7 +57,7 @@ internal static class MessagesUsage
             ["completion_tokens"] = output,
             ["total_tokens"] = input + output,
             ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = cacheRead },
-            ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = usage["output_tokens_details"]?["thinking_tokens"].Long() ?? 0 },
+            ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = usage["output_tokens_details"].Obj()?["thinking_tokens"].Long() ?? 0 },
         };
     }
 }

@@ -59,8 +59,8 @@ internal static class ChatAnswerToResponses
                 continue;
             }
 
-            var chatName = call["function"]?["name"].Str();
-            var arguments = call["function"]?["arguments"].Str() ?? "";
+            var chatName = call["function"].Obj()?["name"].Str();
+            var arguments = call["function"].Obj()?["arguments"].Str() ?? "";
             if (toolNames.IsToolSearch(chatName))
             {
                 output.Add(ResponseEnvelope.ToolSearchCallItem(ConversionIds.New("tsc_"), "completed", call["id"].Str(), arguments));

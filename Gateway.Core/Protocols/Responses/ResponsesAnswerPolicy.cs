@@ -28,7 +28,7 @@ internal sealed class ResponsesAnswerPolicy : TypedEventAnswerPolicy
 
     protected override StreamEventVerdict Classify(JsonObject json, string? type) => type switch
     {
-        "response.failed" => StreamEventVerdict.Failure(UpstreamError.From(json["response"]?["error"].Obj())),
+        "response.failed" => StreamEventVerdict.Failure(UpstreamError.From(json["response"].Obj()?["error"].Obj())),
         "error" => StreamEventVerdict.Failure(UpstreamError.FromErrorEvent(json)),
         _ => StreamEventVerdict.Content,
     };

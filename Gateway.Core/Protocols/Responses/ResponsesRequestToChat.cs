@@ -28,17 +28,17 @@ internal static class ResponsesRequestToChat
             result[openAiUpstream ? "max_completion_tokens" : "max_tokens"] = maxTokens;
         }
 
-        if (request["reasoning"]?["effort"].Str() is { } effort)
+        if (request["reasoning"].Obj()?["effort"].Str() is { } effort)
         {
             result["reasoning_effort"] = effort;
         }
 
-        if (request["text"]?["format"] is JsonObject format)
+        if (request["text"].Obj()?["format"] is JsonObject format)
         {
             result["response_format"] = ConvertFormat(format);
         }
 
-        if (openAiUpstream && request["text"]?["verbosity"].Str() is { } verbosity)
+        if (openAiUpstream && request["text"].Obj()?["verbosity"].Str() is { } verbosity)
         {
             result["verbosity"] = verbosity;
         }

@@ -25,7 +25,7 @@ internal static class ResponsesTokenCountInput
             input.Tools.Add(tool.Compact());
         }
 
-        if (request["text"]?["format"] is JsonObject { } format && format["type"].Str() == "json_schema")
+        if (request["text"].Obj()?["format"] is JsonObject { } format && format["type"].Str() == "json_schema")
         {
             input.Tools.Add(format.Compact());
         }

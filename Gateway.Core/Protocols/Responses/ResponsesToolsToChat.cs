@@ -43,7 +43,7 @@ internal static class ResponsesToolsToChat
         }
 
         // A tool loaded by two searches, or loaded and also offered, goes up once.
-        JsonNode[] unique = [.. result.DistinctBy(tool => (tool["function"] ?? tool["custom"])?["name"].Str())];
+        JsonNode[] unique = [.. result.DistinctBy(tool => (tool["function"] ?? tool["custom"]).Obj()?["name"].Str())];
         return unique.Length > 0 ? new JsonArray(unique) : null;
     }
 
