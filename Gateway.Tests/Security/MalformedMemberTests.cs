@@ -12,6 +12,9 @@ namespace Gateway.Tests.Security;
 /// </summary>
 public sealed class MalformedMemberTests
 {
+    private const string ResponsesCountPath = "/v1/responses/input_tokens";
+    private const string MessagesCountPath = "/v1/messages/count_tokens";
+
     private static readonly JsonNode?[] Kinds = [JsonValue.Create(7), JsonValue.Create("x"), new JsonArray(), new JsonObject(), null, JsonValue.Create(true)];
 
     public static TheoryData<string, string, bool> Pairs()
@@ -24,6 +27,13 @@ public sealed class MalformedMemberTests
                 pairs.Add(path, account, false);
                 pairs.Add(path, account, true);
             }
+        }
+
+        // The token counts: the upstream's own count where the account speaks the protocol, else the gateway's.
+        foreach (var account in new[] { "chat", "responses", "anthropic" })
+        {
+            pairs.Add(ResponsesCountPath, account, false);
+            pairs.Add(MessagesCountPath, account, false);
         }
 
         return pairs;
@@ -43,6 +53,8 @@ public sealed class MalformedMemberTests
         upstream.On(EngineHarness.ChatPath, stream ? UpstreamReply.ChatStream(["o", "k"]) : UpstreamReply.ChatCompletion("ok"));
         upstream.On(EngineHarness.ResponsesPath, stream ? UpstreamReply.ResponsesStream(["o", "k"]) : UpstreamReply.ResponsesAnswer("ok"));
         upstream.On(EngineHarness.MessagesPath, stream ? AnthropicReplies.TextStream("o", "k") : AnthropicReplies.Message("end_turn", AnthropicReplies.Text("ok")));
+        upstream.On(ResponsesCountPath, UpstreamReply.Json("""{"object":"response.input_tokens","input_tokens":1}"""));
+        upstream.On(MessagesCountPath, UpstreamReply.Json("""{"input_tokens":1}"""));
         var request = FullRequest(path, stream);
 
         var failures = new List<string>();
@@ -65,7 +77,7 @@ public sealed class MalformedMemberTests
         var request = Golden.Parse(path switch
         {
             EngineHarness.ChatPath => ChatToResponsesRequestTests.FullChatRequest,
-            EngineHarness.ResponsesPath => ParameterTableTests.CodexRequest,
+            EngineHarness.ResponsesPath or ResponsesCountPath => ParameterTableTests.CodexRequest,
             _ => MessagesRequestToChatTests.FullMessagesRequest,
         });
         request["stream"] = stream;
@@ -133,7 +145,7 @@ public sealed class MalformedMemberTests
     private static bool IsClientError(string path, string body)
     {
         var json = JsonNode.Parse(body) as JsonObject;
-        return path == EngineHarness.MessagesPath
+        return path.StartsWith(EngineHarness.MessagesPath, StringComparison.Ordinal)
             ? json?["type"]?.GetValue<string>() == "error" && json["error"]?["message"] is JsonValue
             : json?["error"]?["message"] is JsonValue;
     }
