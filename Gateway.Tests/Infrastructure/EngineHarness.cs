@@ -133,6 +133,14 @@ public sealed class EngineHarness : IAsyncDisposable
         return (account, upstream);
     }
 
+    /// <summary>An account that speaks only <paramref name="protocol"/>: a Chat-only or Responses-only one (<see cref="AddOneProtocolAccountAsync"/>), or an anthropic one.</summary>
+    public Task<(Account Account, ScriptedUpstream Upstream)> AddAccountSpeakingAsync(ApiProtocol protocol) => protocol switch
+    {
+        ApiProtocol.Chat => AddOneProtocolAccountAsync(EndpointMode.Chat),
+        ApiProtocol.Responses => AddOneProtocolAccountAsync(EndpointMode.Responses),
+        _ => AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic }),
+    };
+
     /// <summary>
     /// Waits for the (silent) capability probe queued when the account was created, so its verdict cannot
     /// overwrite the one the test wants; then sets that verdict.
