@@ -9,11 +9,14 @@ namespace Gateway.Tests.Web.Admin;
 /// </summary>
 public sealed class AdminMalformedBodyTests(GatewayAppFactory app) : AdminApiWithUpstream(app)
 {
+    // Names unique within the gateway the class shares.
+    private static string Unique(string what) => $"fuzz-{what}-{Guid.NewGuid():N}";
+
     [Fact]
     public async Task EveryFieldOfAnotherKind_IsTakenOrRefusedWithA400_NeverA500()
     {
-        var groupId = await IdOfAsync(await Admin.PostAsJsonAsync("/api/admin/groups", new { name = $"fuzz-{Guid.NewGuid():N}" }));
-        var accountId = await IdOfAsync(await Admin.PostAsJsonAsync("/api/admin/accounts", new { name = $"fuzz-{Guid.NewGuid():N}", base_url = Upstream.BaseUrl, api_key = "k" }));
+        var groupId = await IdOfAsync(await Admin.PostAsJsonAsync("/api/admin/groups", new { name = Unique("group") }));
+        var accountId = await IdOfAsync(await Admin.PostAsJsonAsync("/api/admin/accounts", new { name = Unique("account"), base_url = Upstream.BaseUrl, api_key = "k" }));
         var account = new JsonObject
         {
             ["name"] = "fuzz-account",
