@@ -15,12 +15,12 @@ internal static class MalformedJson
         var nodes = Descendants(document).ToList();
         for (var i = 0; i < nodes.Count; i++)
         {
-            foreach (var kind in Kinds.Where(k => k?.GetValueKind() != nodes[i].GetValueKind()).Concat(Odd(nodes[i])))
+            foreach (var value in Kinds.Where(k => k?.GetValueKind() != nodes[i].GetValueKind()).Concat(Odd(nodes[i])))
             {
                 // The copy's nodes come in the same order as the original's.
                 var copy = (JsonObject)document.DeepClone();
-                Replace(Descendants(copy).ElementAt(i), kind?.DeepClone());
-                yield return ($"{nodes[i].GetPath()} = {kind?.ToJsonString() ?? "null"}", copy.ToJsonString());
+                Replace(Descendants(copy).ElementAt(i), value?.DeepClone());
+                yield return ($"{nodes[i].GetPath()} = {value?.ToJsonString() ?? "null"}", copy.ToJsonString());
             }
         }
     }

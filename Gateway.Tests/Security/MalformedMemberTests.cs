@@ -34,8 +34,12 @@ public sealed class MalformedMemberTests
         upstream.On(EngineHarness.MessagesPath, stream ? AnthropicReplies.TextStream("o", "k") : AnthropicReplies.Message("end_turn", AnthropicReplies.Text("ok")));
         upstream.On(ResponsesCountPath, UpstreamReply.Json("""{"object":"response.input_tokens","input_tokens":1}"""));
         upstream.On(MessagesCountPath, UpstreamReply.Json("""{"input_tokens":1}"""));
-        var request = FullRequest(path, stream);
         var client = ClientProtocol(path);
+        var request = FullRequest(path, stream);
+
+        // The request as it is gets through, so each variant reaches the part that reads what it changed.
+        var whole = await gateway.PostAsync(path, request.ToJsonString());
+        Assert.True(ClientAnswers.IsWhole(client, stream, await whole.Content.ReadAsStringAsync()), $"{(int)whole.StatusCode} {await whole.Content.ReadAsStringAsync()}");
 
         var failures = new List<string>();
         // A null stream asks for one JSON answer, which the streaming scripts do not give.
@@ -52,14 +56,40 @@ public sealed class MalformedMemberTests
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
+    /// <summary>
+    /// The protocol's full request of the conversion tests, with what else the conversions read: for Chat a custom tool with
+    /// its grammar and a custom call with its result; for Responses an image, a file, a function call with its output and a
+    /// structured output; for Messages an output format, an effort and context management.
+    /// </summary>
     private static JsonObject FullRequest(string path, bool stream)
     {
-        var request = Golden.Parse(path switch
+        var client = ClientProtocol(path);
+        var request = Golden.Parse(client switch
         {
-            EngineHarness.ChatPath => ChatToResponsesRequestTests.FullChatRequest,
-            EngineHarness.ResponsesPath or ResponsesCountPath => ParameterTableTests.CodexRequest,
+            ApiProtocol.Chat => ChatToResponsesRequestTests.FullChatRequest,
+            ApiProtocol.Responses => ParameterTableTests.CodexRequest,
             _ => MessagesRequestToChatTests.FullMessagesRequest,
         });
+        switch (client)
+        {
+            case ApiProtocol.Chat:
+                request["tools"]!.AsArray().Add(JsonNode.Parse("""{"type":"custom","custom":{"name":"apply_patch","description":"Edit files","format":{"type":"grammar","grammar":{"definition":"start: x","syntax":"lark"}}}}"""));
+                request["messages"]!.AsArray().Insert(request["messages"]!.AsArray().Count - 1, JsonNode.Parse("""{"role":"assistant","content":null,"tool_calls":[{"id":"call_p","type":"custom","custom":{"name":"apply_patch","input":"*** Begin Patch\n*** End Patch"}}]}"""));
+                request["messages"]!.AsArray().Insert(request["messages"]!.AsArray().Count - 1, JsonNode.Parse("""{"role":"tool","tool_call_id":"call_p","content":"Done."}"""));
+                break;
+            case ApiProtocol.Responses:
+                request["input"]!.AsArray().Add(JsonNode.Parse("""{"type":"message","role":"user","content":[{"type":"input_image","image_url":"https://example.com/a.png","detail":"low"},{"type":"input_file","filename":"a.pdf","file_data":"data:application/pdf;base64,JVBERi0="}]}"""));
+                request["input"]!.AsArray().Add(JsonNode.Parse("""{"type":"function_call","call_id":"call_s","name":"shell","arguments":"{\"command\":[\"ls\"]}"}"""));
+                request["input"]!.AsArray().Add(JsonNode.Parse("""{"type":"function_call_output","call_id":"call_s","output":"README.md"}"""));
+                request["text"]!["format"] = JsonNode.Parse("""{"type":"json_schema","name":"answer","schema":{"type":"object"},"strict":true}""");
+                request["max_output_tokens"] = 100;
+                break;
+            default:
+                request["output_config"] = JsonNode.Parse("""{"format":{"type":"json_schema","schema":{"type":"object"}},"effort":"low"}""");
+                request["context_management"] = JsonNode.Parse("""{"edits":[{"type":"clear_thinking_20251015","keep":{"type":"thinking_turns","value":1}}]}""");
+                break;
+        }
+
         request["stream"] = stream;
         return request;
     }
