@@ -28,14 +28,56 @@ public sealed class MalformedMemberTests
     public async Task EveryMemberOfAnotherKind_GetsAnAnswerOrA4xxInTheClientsProtocol_NeverA500(string path, ApiProtocol account, bool stream)
     {
         await using var gateway = await EngineHarness.StartAsync();
+        AnswerOk((await gateway.AddAccountSpeakingAsync(account)).Upstream, stream);
+
+        await AssertEveryVariantAnsweredAsync(gateway, path, FullRequest(path, stream), stream);
+    }
+
+    /// <summary>SPEC 5.3: a turn that continues stored responses, by <c>previous_response_id</c> and by <c>item_reference</c>, on accounts the gateway keeps the conversation for.</summary>
+    [Theory]
+    [InlineData(ApiProtocol.Chat, false)]
+    [InlineData(ApiProtocol.Chat, true)]
+    [InlineData(ApiProtocol.Messages, false)]
+    [InlineData(ApiProtocol.Messages, true)]
+    public async Task EveryMemberOfAContinuedConversationOfAnotherKind_GetsAnAnswerOrA4xx_NeverA500(ApiProtocol account, bool stream)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountSpeakingAsync(account);
+        AnswerOk(upstream, stream: false);
+        var earlier = new List<JsonObject>();
+        foreach (var text in new[] { "I am Ada.", "I like tea." })
+        {
+            var answer = await gateway.PostAsync(EngineHarness.ResponsesPath, new JsonObject { ["model"] = "gpt-4o", ["input"] = text }.ToJsonString());
+            earlier.Add((await EngineHarness.JsonAsync(answer)).AsObject());
+        }
+
+        AnswerOk(upstream, stream);
+        var turn = new JsonObject
+        {
+            ["model"] = "gpt-4o",
+            ["stream"] = stream,
+            ["previous_response_id"] = earlier[1]["id"]!.GetValue<string>(),
+            ["input"] = new JsonArray(
+                new JsonObject { ["type"] = "item_reference", ["id"] = earlier[0]["output"]![0]!["id"]!.GetValue<string>() },
+                new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = "Who am I?" }),
+        };
+
+        await AssertEveryVariantAnsweredAsync(gateway, EngineHarness.ResponsesPath, turn, stream);
+    }
+
+    /// <summary>Scripts the upstream to answer "ok" on every endpoint, streamed or not, and to count one token.</summary>
+    private static void AnswerOk(ScriptedUpstream upstream, bool stream)
+    {
         upstream.On(EngineHarness.ChatPath, stream ? UpstreamReply.ChatStream(["o", "k"]) : UpstreamReply.ChatCompletion("ok"));
         upstream.On(EngineHarness.ResponsesPath, stream ? UpstreamReply.ResponsesStream(["o", "k"]) : UpstreamReply.ResponsesAnswer("ok"));
         upstream.On(EngineHarness.MessagesPath, stream ? AnthropicReplies.TextStream("o", "k") : AnthropicReplies.Message("end_turn", AnthropicReplies.Text("ok")));
         upstream.On(ResponsesCountPath, UpstreamReply.Json("""{"object":"response.input_tokens","input_tokens":1}"""));
         upstream.On(MessagesCountPath, UpstreamReply.Json("""{"input_tokens":1}"""));
+    }
+
+    private static async Task AssertEveryVariantAnsweredAsync(EngineHarness gateway, string path, JsonObject request, bool stream)
+    {
         var client = ClientProtocol(path);
-        var request = FullRequest(path, stream);
 
         // The request as it is gets through, so each variant reaches the part that reads what it changed.
         var whole = await gateway.PostAsync(path, request.ToJsonString());
