@@ -19,7 +19,7 @@ public readonly record struct TokenUsage(int Input, int Output, int Cached)
         return new TokenUsage(
             Clamp((long)Int(obj["prompt_tokens"] ?? obj["input_tokens"]) + cacheRead + Int(obj["cache_creation_input_tokens"])),
             Int(obj["completion_tokens"] ?? obj["output_tokens"]),
-            details is null ? cacheRead : Int(details["cached_tokens"]));
+            details is JsonObject detailed ? Int(detailed["cached_tokens"]) : cacheRead);
     }
 
     public static TokenUsage? From(JsonElement usage)

@@ -33,6 +33,19 @@ public class StreamTapTests
         Assert.Equal(Utf8Event(chunk), forwarded);
     }
 
+    [Theory]
+    [InlineData("5")]
+    [InlineData("[1]")]
+    [InlineData("\"x\"")]
+    public void MessagesUsageWithDetailsOfAnotherKind_IsReadWithoutThem(string details)
+    {
+        var tap = new StreamTap(ApiProtocol.Messages, dropUsageChunks: false);
+
+        tap.Observe(new SseEvent("message_start", Encoding.UTF8.GetBytes("""{"type":"message_start","message":{"id":"msg_1","usage":{"input_tokens":20,"output_tokens":1,"cache_read_input_tokens":4,"prompt_tokens_details":""" + details + "}}}")));
+
+        Assert.Equal(new TokenUsage(24, 1, 4), tap.Usage);
+    }
+
     [Fact]
     public void UsageTheClientDidNotAskFor_IsDroppedAlone_AndStrippedFromAChunkThatCarriesMore()
     {
