@@ -49,7 +49,7 @@ public sealed class MalformedAnswerTests
         var request = Request(client, stream);
 
         upstream.On(WeatherTurns.PathFor(upstreamProtocol), original);
-        var first = await gateway.PostAsync(path, request);
+        using var first = await gateway.PostAsync(path, request);
         var firstText = await first.Content.ReadAsStringAsync();
         Assert.True(originalArrived(first.StatusCode, firstText), $"{(int)first.StatusCode} {firstText}");
         await ReadyAgainAsync();
@@ -58,20 +58,8 @@ public sealed class MalformedAnswerTests
         foreach (var (where, answer) in Variants(original))
         {
             upstream.On(WeatherTurns.PathFor(upstreamProtocol), answer);
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            HttpResponseMessage response;
-            string text;
-            try
-            {
-                response = await gateway.PostAsync(path, request, ct: patience.Token);
-                text = await response.Content.ReadAsStringAsync(patience.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                failures.Add($"{where}: no whole answer within 10 s");
-                continue;
-            }
-
+            using var response = await gateway.PostAsync(path, request);
+            var text = await response.Content.ReadAsStringAsync();
             if (response.StatusCode == HttpStatusCode.OK ? !ClientAnswers.IsWhole(client, stream, text) : response.StatusCode == HttpStatusCode.InternalServerError || !ClientAnswers.IsError(client, text))
             {
                 failures.Add($"{where}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}");
@@ -156,7 +144,7 @@ public sealed class MalformedAnswerTests
         return request.ToJsonString();
     }
 
-    /// <summary>The answer with one member or element of its body, or of one event's data, replaced by a value of another kind.</summary>
+    /// <summary>The answer with one member or element of its body, or of one event's data, malformed (<see cref="MalformedJson"/>).</summary>
     private static IEnumerable<(string Where, UpstreamReply Answer)> Variants(UpstreamReply answer)
     {
         if (answer.Events is not { } events)

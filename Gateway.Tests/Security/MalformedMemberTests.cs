@@ -6,7 +6,7 @@ namespace Gateway.Tests.Security;
 
 /// <summary>
 /// SPEC 9, bad input: every member and element of a full request of each protocol, replaced in turn by a value of each
-/// other JSON kind, and sent to an account of each protocol. The gateway answers either as it would a valid request or
+/// other JSON kind or an odd one of its own (<see cref="MalformedJson"/>), and sent to an account of each protocol. The gateway answers either as it would a valid request or
 /// with a 4xx in the client's protocol: never a 500, whatever the same-protocol rewrites, the history repairs or the
 /// conversions expected to find there.
 /// </summary>
@@ -81,14 +81,14 @@ public sealed class MalformedMemberTests
         var client = ClientProtocol(path);
 
         // The request as it is gets through, so each variant reaches the part that reads what it changed.
-        var whole = await gateway.PostAsync(path, request.ToJsonString());
+        using var whole = await gateway.PostAsync(path, request.ToJsonString());
         Assert.True(ClientAnswers.IsWhole(client, stream, await whole.Content.ReadAsStringAsync()), $"{(int)whole.StatusCode} {await whole.Content.ReadAsStringAsync()}");
 
         var failures = new List<string>();
         // A null stream asks for one JSON answer, which the streaming scripts do not give.
         foreach (var (where, body) in MalformedJson.Variants(request).Where(v => !(stream && v.Where == "$.stream = null")))
         {
-            var response = await gateway.PostAsync(path, body);
+            using var response = await gateway.PostAsync(path, body);
             var text = await response.Content.ReadAsStringAsync();
             if (response.StatusCode == HttpStatusCode.OK ? !ClientAnswers.IsWhole(client, stream, text) : (int)response.StatusCode >= 500 || !ClientAnswers.IsError(client, text))
             {

@@ -5,7 +5,8 @@ namespace Gateway.Tests.Web.Admin;
 
 /// <summary>
 /// Bad input on the admin API (SPEC 7.1): every field and element of each body it accepts, replaced in turn by a value
-/// of each other JSON kind, is either taken or refused with a 400 that names what is wrong; never a 500.
+/// of each other JSON kind or an odd one of its own, is either taken or refused with a 400 that names what is wrong;
+/// never a 500.
 /// </summary>
 public sealed class AdminMalformedBodyTests(GatewayAppFactory app) : AdminApiWithUpstream(app)
 {
@@ -66,7 +67,8 @@ public sealed class AdminMalformedBodyTests(GatewayAppFactory app) : AdminApiWit
         {
             foreach (var (where, text) in MalformedJson.Variants(body))
             {
-                var response = await Admin.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(text, System.Text.Encoding.UTF8, "application/json") });
+                using var request = new HttpRequestMessage(method, path) { Content = new StringContent(text, System.Text.Encoding.UTF8, "application/json") };
+                using var response = await Admin.SendAsync(request);
                 var answer = await response.Content.ReadAsStringAsync();
                 if ((int)response.StatusCode >= 500 || (response.StatusCode == HttpStatusCode.BadRequest && !answer.Contains("errors", StringComparison.Ordinal) && !answer.Contains("detail", StringComparison.Ordinal)))
                 {
