@@ -1,5 +1,4 @@
 using System.Net;
-using Gateway.Core.Accounts;
 
 namespace Gateway.Tests.Web.OpenAi;
 
