@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Gateway.Tests.Security;
 
 /// <summary>What the malformed-input tests accept from the gateway: a whole answer, or an error, in the client's protocol.</summary>
@@ -16,6 +18,16 @@ internal static class ClientAnswers
 
         return data;
     }
+
+    /// <summary>
+    /// What a malformed-input test accepts for one variant: a whole answer, or an error in the client's protocol. A server
+    /// error is the gateway's own fault, but for a 502, 503 or the like when <paramref name="upstreamMayFail"/> (the
+    /// upstream's own answer was malformed, so its attempt may fairly have failed); a 500 never is.
+    /// </summary>
+    public static bool IsAccepted(ApiProtocol client, bool stream, HttpStatusCode status, string body, bool upstreamMayFail) =>
+        status == HttpStatusCode.OK
+            ? IsWhole(client, stream, body)
+            : (upstreamMayFail ? status != HttpStatusCode.InternalServerError : (int)status < 500) && IsError(client, body);
 
     /// <summary>
     /// A whole JSON answer that is no error, or a stream that ended with its protocol's closing event or, failing after it
