@@ -129,45 +129,54 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
-        if (reply.RawBody is { } raw)
+        // Broken off after what it sends: the head announces a byte more than that, so the answer ends short on a clean
+        // close after every byte sent has arrived (an abort resets the connection, and bytes not yet read are lost with it).
+        var body = reply.RawBody ?? (reply.Body is null ? null : Encoding.UTF8.GetBytes(reply.Body));
+        var sending = reply.Events?.Sum(e => Encoding.UTF8.GetByteCount(e.Raw)) ?? body?.Length;
+        if (reply.AbortAfterSending && sending is { } length)
         {
-            context.Response.ContentType = reply.ContentType;
-            await context.Response.Body.WriteAsync(raw, ct);
-            return;
+            context.Response.ContentLength = length + 1;
         }
 
         if (reply.Events is null)
         {
             context.Response.ContentType = reply.ContentType;
-            if (reply.Body is not null)
+            if (body is not null)
             {
-                await context.Response.WriteAsync(reply.Body, ct);
+                await context.Response.Body.WriteAsync(body, ct);
             }
 
-            return;
+            // A body the reply holds open or breaks off behind is sent now; any other goes out as the response ends.
+            if (body is not null && (reply.HoldOpenAfterSending > TimeSpan.Zero || reply.AbortAfterSending))
+            {
+                await context.Response.Body.FlushAsync(ct);
+            }
         }
-
-        context.Response.ContentType = "text/event-stream";
-        await context.Response.Body.FlushAsync(ct);
-        foreach (var step in reply.Events)
+        else
         {
-            if (step.DelayBefore > TimeSpan.Zero)
-            {
-                await Task.Delay(step.DelayBefore, ct);
-            }
-
-            await context.Response.WriteAsync(step.Raw, ct);
+            context.Response.ContentType = "text/event-stream";
             await context.Response.Body.FlushAsync(ct);
+            foreach (var step in reply.Events)
+            {
+                if (step.DelayBefore > TimeSpan.Zero)
+                {
+                    await Task.Delay(step.DelayBefore, ct);
+                }
+
+                await context.Response.WriteAsync(step.Raw, ct);
+                await context.Response.Body.FlushAsync(ct);
+            }
         }
 
-        request.MarkEventsSent();
+        request.MarkSent();
 
-        if (reply.HoldOpenAfterEvents > TimeSpan.Zero)
+        if (reply.HoldOpenAfterSending > TimeSpan.Zero)
         {
-            await Task.Delay(reply.HoldOpenAfterEvents, ct);
+            await Task.Delay(reply.HoldOpenAfterSending, ct);
         }
 
-        if (reply.AbortAfterEvents)
+        // With nothing to send, the connection breaks before the head.
+        if (reply.AbortAfterSending && sending is null)
         {
             context.Abort();
         }
@@ -185,7 +194,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 public sealed class ReceivedRequest(string method, string path, IReadOnlyDictionary<string, string> headers, string body)
 {
     private readonly TaskCompletionSource<bool> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _eventsSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Method { get; } = method;
 
@@ -198,10 +207,10 @@ public sealed class ReceivedRequest(string method, string path, IReadOnlyDiction
     /// <summary>Completes when the fake finished the request: true if the gateway aborted it first.</summary>
     public Task<bool> Aborted => _finished.Task;
 
-    /// <summary>Completes when every scripted event of a stream reply has been written and flushed.</summary>
-    public Task EventsSent => _eventsSent.Task;
+    /// <summary>Completes when the reply's head and every scripted event or its body have been written (flushed when it is held open).</summary>
+    public Task Sent => _sent.Task;
 
     internal void Finish(bool aborted) => _finished.TrySetResult(aborted);
 
-    internal void MarkEventsSent() => _eventsSent.TrySetResult();
+    internal void MarkSent() => _sent.TrySetResult();
 }

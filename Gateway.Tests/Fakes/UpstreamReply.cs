@@ -20,11 +20,11 @@ public sealed record UpstreamReply
     /// <summary>When set, the reply is an SSE stream of these steps.</summary>
     public IReadOnlyList<SseStep>? Events { get; init; }
 
-    /// <summary>Keep the connection open this long after the last event (e.g. to test cancellation).</summary>
-    public TimeSpan HoldOpenAfterEvents { get; init; }
+    /// <summary>Keep the connection open this long after the last event or the body (e.g. to test cancellation): a body held open is flushed first, its end still to come.</summary>
+    public TimeSpan HoldOpenAfterSending { get; init; }
 
-    /// <summary>Drop the connection after the events instead of ending the stream cleanly.</summary>
-    public bool AbortAfterEvents { get; init; }
+    /// <summary>Break the answer off after its events or body (announced longer than sent, every byte sent arriving first); with neither, reset the connection before the head.</summary>
+    public bool AbortAfterSending { get; init; }
 
     public static UpstreamReply Json(string body, int status = 200) => new() { Status = status, Body = body };
 

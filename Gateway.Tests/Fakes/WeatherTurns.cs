@@ -12,12 +12,49 @@ public static class WeatherTurns
     public const string Signature = "sig-weather";
     public const string EncryptedReasoning = "gAAAAABo-weather+/==";
 
+    private const string Schema = """{"type":"object","properties":{"city":{"type":"string"}}}""";
+
     public static string PathFor(ApiProtocol upstream) => upstream switch
     {
         ApiProtocol.Chat => "/v1/chat/completions",
         ApiProtocol.Responses => "/v1/responses",
         _ => AnthropicReplies.MessagesPath,
     };
+
+    /// <summary>The question these turns answer, as a client of <paramref name="client"/>'s protocol asks it, with the <c>weather</c> tool (streamed: with usage).</summary>
+    public static string Question(ApiProtocol client, bool stream)
+    {
+        var messages = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Weather in Paris and Rome?" });
+        var request = client switch
+        {
+            ApiProtocol.Chat => new JsonObject
+            {
+                ["model"] = "gpt-4o",
+                ["messages"] = messages,
+                ["tools"] = new JsonArray(new JsonObject { ["type"] = "function", ["function"] = new JsonObject { ["name"] = "weather", ["parameters"] = JsonNode.Parse(Schema) } }),
+            },
+            ApiProtocol.Responses => new JsonObject
+            {
+                ["model"] = "gpt-4o",
+                ["input"] = "Weather in Paris and Rome?",
+                ["tools"] = new JsonArray(new JsonObject { ["type"] = "function", ["name"] = "weather", ["parameters"] = JsonNode.Parse(Schema) }),
+            },
+            _ => new JsonObject
+            {
+                ["model"] = "claude-sonnet-4-5",
+                ["max_tokens"] = 100,
+                ["messages"] = messages,
+                ["tools"] = new JsonArray(new JsonObject { ["name"] = "weather", ["input_schema"] = JsonNode.Parse(Schema) }),
+            },
+        };
+        request["stream"] = stream;
+        if (stream && client == ApiProtocol.Chat)
+        {
+            request["stream_options"] = new JsonObject { ["include_usage"] = true };
+        }
+
+        return request.ToJsonString();
+    }
 
     public static UpstreamReply Calls(ApiProtocol upstream, bool stream) => (upstream, stream) switch
     {

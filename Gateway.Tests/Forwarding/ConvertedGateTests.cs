@@ -32,11 +32,11 @@ public sealed class ConvertedGateTests
     public async Task ChatClient_ResponsesHandshakeThenSilence_FailsOverWhenTheIdleTimeoutPasses()
     {
         await using var pair = await GatePair.StartAsync(EndpointMode.Responses, ("Gateway:UpstreamIdleTimeout", "00:10:00"));
-        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, Stream(ResponsesHandshake()) with { HoldOpenAfterEvents = TimeSpan.FromMinutes(2) });
+        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, Stream(ResponsesHandshake()) with { HoldOpenAfterSending = TimeSpan.FromMinutes(2) });
 
         var pending = pair.PostChatStreamAsync("converted-idle");
         var silent = await Eventually.ReturnsAsync(() => Task.FromResult(pair.DoomedUpstream.RequestsTo(EngineHarness.ResponsesPath).FirstOrDefault()), "the doomed request");
-        await silent.EventsSent;
+        await silent.Sent;
         await GatewayClock.PassUntilAsync(pair.Gateway, TimeSpan.FromMinutes(11), silent.Aborted);
 
         AssertHealthyChatStream(await (await pending).Content.ReadAsStringAsync());

@@ -41,7 +41,7 @@ public sealed class FirstChunkGateTests
     {
         await using var pair = await GatePair.StartAsync();
         var events = UpstreamReply.ChatStreamEvents(["partial"]).Take(2).Select(SseStep.Data).ToList();
-        pair.DoomedUpstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = events, AbortAfterEvents = true, HoldOpenAfterEvents = TimeSpan.FromSeconds(1) });
+        pair.DoomedUpstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = events, AbortAfterSending = true });
 
         var response = await pair.PostChatStreamAsync("mid-1");
 
@@ -69,8 +69,7 @@ public sealed class FirstChunkGateTests
                 SseStep.Event("response.created", """{"type":"response.created","sequence_number":0,"response":{"id":"resp_1","status":"in_progress"}}"""),
                 SseStep.Event("response.output_text.delta", """{"type":"response.output_text.delta","sequence_number":1,"delta":"Hi"}"""),
             ],
-            AbortAfterEvents = true,
-            HoldOpenAfterEvents = TimeSpan.FromSeconds(1),
+            AbortAfterSending = true,
         });
 
         var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi","stream":true}""");
@@ -88,7 +87,7 @@ public sealed class FirstChunkGateTests
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountAsync("a");
         var arrivedTogether = DoomedAnswers.ChatText("first").Raw + DoomedAnswers.ChatText("second").Raw + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"thi";
-        upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [new SseStep(arrivedTogether)], HoldOpenAfterEvents = TimeSpan.FromSeconds(30) });
+        upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [new SseStep(arrivedTogether)], HoldOpenAfterSending = TimeSpan.FromSeconds(30) });
 
         using var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), completion: HttpCompletionOption.ResponseHeadersRead);
         var stream = await response.Content.ReadAsStreamAsync();
@@ -110,7 +109,7 @@ public sealed class FirstChunkGateTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (account, upstream) = await gateway.AddAccountAsync("slow");
-        upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [SseStep.Data("""{"choices":[{"index":0,"delta":{"content":"first"}}]}""")], HoldOpenAfterEvents = TimeSpan.FromSeconds(30) });
+        upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [SseStep.Data("""{"choices":[{"index":0,"delta":{"content":"first"}}]}""")], HoldOpenAfterSending = TimeSpan.FromSeconds(30) });
 
         var response = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), requestId: "abort-1", completion: HttpCompletionOption.ResponseHeadersRead);
         var stream = await response.Content.ReadAsStreamAsync();

@@ -54,7 +54,7 @@ public sealed class GateCommitTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountAsync("a");
-        var reply = UpstreamReply.ResponsesStream(["Hel", "lo"]) with { HoldOpenAfterEvents = TimeSpan.FromMinutes(2) };
+        var reply = UpstreamReply.ResponsesStream(["Hel", "lo"]) with { HoldOpenAfterSending = TimeSpan.FromMinutes(2) };
         upstream.On(EngineHarness.ResponsesPath, reply);
 
         var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi","stream":true}""", requestId: "held-after-end");

@@ -84,11 +84,11 @@ public sealed class GateFailoverTests
     public async Task HandshakeThenSilence_FailsOverWhenTheIdleTimeoutPasses()
     {
         await using var pair = await GatePair.StartAsync(settings: ("Gateway:UpstreamIdleTimeout", "00:10:00"));
-        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, Stream(ResponsesHandshake()) with { HoldOpenAfterEvents = TimeSpan.FromMinutes(2) });
+        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, Stream(ResponsesHandshake()) with { HoldOpenAfterSending = TimeSpan.FromMinutes(2) });
 
         var pending = pair.PostResponsesStreamAsync("idle-1");
         var silent = await Eventually.ReturnsAsync(() => Task.FromResult(pair.DoomedUpstream.RequestsTo(EngineHarness.ResponsesPath).FirstOrDefault()), "the doomed request");
-        await silent.EventsSent;
+        await silent.Sent;
         await GatewayClock.PassUntilAsync(pair.Gateway, TimeSpan.FromMinutes(11), silent.Aborted);
 
         var body = await (await pending).Content.ReadAsStringAsync();
@@ -181,12 +181,12 @@ public sealed class GateFailoverTests
     public async Task ClientLeavingWhileTheGateHolds_CancelsTheUpstreamAndBlamesNobody()
     {
         await using var pair = await GatePair.StartAsync();
-        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, Stream(ResponsesHandshake()) with { HoldOpenAfterEvents = TimeSpan.FromMinutes(2) });
+        pair.DoomedUpstream.On(EngineHarness.ResponsesPath, Stream(ResponsesHandshake()) with { HoldOpenAfterSending = TimeSpan.FromMinutes(2) });
         using var leave = new CancellationTokenSource();
 
         var pending = pair.Gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi","stream":true}""", "leave-1", ct: leave.Token);
         var held = await Eventually.ReturnsAsync(() => Task.FromResult(pair.DoomedUpstream.RequestsTo(EngineHarness.ResponsesPath).FirstOrDefault()), "the held request");
-        await held.EventsSent;
+        await held.Sent;
         await leave.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);

@@ -28,7 +28,7 @@ public sealed class UpstreamFailureTests
     {
         await using var gateway = await EngineHarness.StartAsync(("Gateway:UpstreamIdleTimeout", "00:00:01"));
         var (_, upstream) = await gateway.AddAccountAsync("stalls");
-        upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [SseStep.Data("""{"choices":[{"index":0,"delta":{"content":"part"}}]}""")], HoldOpenAfterEvents = TimeSpan.FromSeconds(20) });
+        upstream.On(EngineHarness.ChatPath, new UpstreamReply { Events = [SseStep.Data("""{"choices":[{"index":0,"delta":{"content":"part"}}]}""")], HoldOpenAfterSending = TimeSpan.FromSeconds(20) });
 
         var body = await (await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true))).Content.ReadAsStringAsync();
 

@@ -176,7 +176,7 @@ public sealed class CapabilityProbeTests : IAsyncLifetime
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var provider = ProbeServices(clock);
-        _upstream.On("/v1/responses", new UpstreamReply { Events = [], HoldOpenAfterEvents = TimeSpan.FromMinutes(5) });
+        _upstream.On("/v1/responses", new UpstreamReply { Events = [], HoldOpenAfterSending = TimeSpan.FromMinutes(5) });
 
         var probing = provider.GetRequiredService<ICapabilityProbe>().ProbeAsync(Account(_upstream.BaseUrl), new AccountSecret { ApiKey = "k" }, default);
         await Eventually.TrueAsync(() => Task.FromResult(_upstream.Received.Count == 1), "the probe request");

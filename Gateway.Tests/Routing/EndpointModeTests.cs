@@ -41,7 +41,7 @@ public sealed class EndpointModeTests
         await using var gateway = await StartAsync(autoEndpoint: true);
         var (account, upstream) = await AddUnprobedAutoAccountAsync(gateway, "aggregator");
         var streaming = UpstreamReply.ResponsesStream(["first"]);
-        upstream.On(ResponsesPath, streaming with { Events = streaming.Events!.Take(5).ToList(), HoldOpenAfterEvents = TimeSpan.FromMinutes(2) }, UpstreamReply.ResponsesAnswer("second"));
+        upstream.On(ResponsesPath, streaming with { Events = streaming.Events!.Take(5).ToList(), HoldOpenAfterSending = TimeSpan.FromMinutes(2) }, UpstreamReply.ResponsesAnswer("second"));
 
         using var first = await gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), "still-streaming", HttpCompletionOption.ResponseHeadersRead);
         await using var firstBody = await first.Content.ReadAsStreamAsync();

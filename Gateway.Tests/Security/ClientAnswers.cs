@@ -45,7 +45,8 @@ internal static class ClientAnswers
     /// <summary>An error body in the client's protocol.</summary>
     public static bool IsError(ApiProtocol client, string body) => IsError(client, JsonNode.Parse(body) as JsonObject);
 
-    private static bool EndsInError(ApiProtocol client, string body)
+    /// <summary>A stream ended by its protocol's error event.</summary>
+    public static bool EndsInError(ApiProtocol client, string body)
     {
         var last = body.TrimEnd().Split("\n\n").Last();
         var data = last.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => l["data: ".Length..]).LastOrDefault();

@@ -13,8 +13,6 @@ public sealed class MalformedAnswerTests
 {
     private const string FailureMessage = "upstream says no";
 
-    private const string Schema = """{"type":"object","properties":{"city":{"type":"string"}}}""";
-
     public static TheoryData<ApiProtocol, ApiProtocol, bool> Pairs() =>
         ClientAnswers.Rows(from client in ClientAnswers.Protocols from upstream in ClientAnswers.Protocols from stream in new[] { false, true } select (client, upstream, stream));
 
@@ -46,7 +44,7 @@ public sealed class MalformedAnswerTests
         await using var gateway = await EngineHarness.StartAsync();
         var (account, upstream) = await gateway.AddAccountSpeakingAsync(upstreamProtocol);
         var path = WeatherTurns.PathFor(client);
-        var request = Request(client, stream);
+        var request = WeatherTurns.Question(client, stream);
 
         upstream.On(WeatherTurns.PathFor(upstreamProtocol), original);
         using var first = await gateway.PostAsync(path, request);
@@ -108,40 +106,6 @@ public sealed class MalformedAnswerTests
             },
             _ => new UpstreamReply { Events = [.. AnthropicReplies.Handshake(), AnthropicReplies.ErrorEvent("overloaded_error", FailureMessage)] },
         };
-    }
-
-    private static string Request(ApiProtocol client, bool stream)
-    {
-        var messages = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Weather in Paris and Rome?" });
-        var request = client switch
-        {
-            ApiProtocol.Chat => new JsonObject
-            {
-                ["model"] = "gpt-4o",
-                ["messages"] = messages,
-                ["tools"] = new JsonArray(new JsonObject { ["type"] = "function", ["function"] = new JsonObject { ["name"] = "weather", ["parameters"] = JsonNode.Parse(Schema) } }),
-            },
-            ApiProtocol.Responses => new JsonObject
-            {
-                ["model"] = "gpt-4o",
-                ["input"] = "Weather in Paris and Rome?",
-                ["tools"] = new JsonArray(new JsonObject { ["type"] = "function", ["name"] = "weather", ["parameters"] = JsonNode.Parse(Schema) }),
-            },
-            _ => new JsonObject
-            {
-                ["model"] = "claude-sonnet-4-5",
-                ["max_tokens"] = 100,
-                ["messages"] = messages,
-                ["tools"] = new JsonArray(new JsonObject { ["name"] = "weather", ["input_schema"] = JsonNode.Parse(Schema) }),
-            },
-        };
-        request["stream"] = stream;
-        if (stream && client == ApiProtocol.Chat)
-        {
-            request["stream_options"] = new JsonObject { ["include_usage"] = true };
-        }
-
-        return request.ToJsonString();
     }
 
     /// <summary>The answer with one member or element of its body, or of one event's data, malformed (<see cref="MalformedJson"/>).</summary>
