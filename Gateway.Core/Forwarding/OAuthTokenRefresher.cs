@@ -53,15 +53,16 @@ public sealed partial class OAuthTokenRefresher(
                 return false;
             }
 
-            var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
-            var accessToken = json?["access_token"]?.GetValue<string>();
+            // Read leniently: an answer of another shape is a refresh that gave no token, not a fault of the gateway.
+            var json = JsonNodes.ParseObject(await response.Content.ReadAsByteArrayAsync(ct));
+            var accessToken = json?["access_token"].Str();
             if (string.IsNullOrEmpty(accessToken))
             {
-                LogRefreshRefused(logger, account.Id, (int)response.StatusCode);
+                LogNoAccessToken(logger, account.Id);
                 return false;
             }
 
-            var refreshToken = json?["refresh_token"]?.GetValue<string>();
+            var refreshToken = json!["refresh_token"].Str();
             await updater.StoreSecretAsync(runtime, secret with { AccessToken = accessToken, RefreshToken = string.IsNullOrEmpty(refreshToken) ? secret.RefreshToken : refreshToken });
             return true;
         }
@@ -70,7 +71,7 @@ public sealed partial class OAuthTokenRefresher(
             LogAnswerTooLarge(logger, account.Id, limit.Limit);
             return false;
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException or JsonException or InvalidOperationException)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException or InvalidOperationException)
         {
             LogRefreshFailed(logger, account.Id, ex);
             return false;
@@ -79,6 +80,9 @@ public sealed partial class OAuthTokenRefresher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth token refresh for account {AccountId} was refused with {Status}")]
     private static partial void LogRefreshRefused(ILogger logger, long accountId, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth token refresh for account {AccountId} failed: the token endpoint's answer held no access token")]
+    private static partial void LogNoAccessToken(ILogger logger, long accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth token refresh for account {AccountId} failed: the token endpoint's answer passed the read limit of {Limit} bytes")]
     private static partial void LogAnswerTooLarge(ILogger logger, long accountId, long limit);

@@ -84,6 +84,40 @@ public sealed class OAuthTokenRefresherTests : IAsyncLifetime
         Assert.Single(_app.Logs.Entries, e => e.Contains("passed the read limit of 65536 bytes", StringComparison.Ordinal));
     }
 
+    /// <summary>A 200 whose body is no JSON object or holds no access token as a string fails the refresh, saying so; nothing is stored.</summary>
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("\"at-new\"")]
+    [InlineData("""{"access_token":42}""")]
+    [InlineData("""{"access_token":{"value":"at-new"}}""")]
+    [InlineData("""{"access_token":""}""")]
+    [InlineData("""{"token":"at-new"}""")]
+    public async Task TokenAnswerWithoutAnAccessToken_FailsTheRefreshOnceAndSaysSo(string answer)
+    {
+        _tokenEndpoint.On(TokenPath, UpstreamReply.Json(answer));
+        var runtime = await AddOAuthAccountAsync();
+
+        Assert.False(await Refresher.RefreshAsync(runtime, CancellationToken.None));
+
+        Assert.Equal(1, _tokenEndpoint.CountTo(TokenPath));
+        Assert.Equal(("at-old", "rt-old"), (runtime.Secret.AccessToken, runtime.Secret.RefreshToken));
+        Assert.Equal("at-old", await StoredAccessTokenAsync(runtime.Id));
+        Assert.Single(_app.Logs.Entries, e => e.Contains("answer held no access token", StringComparison.Ordinal));
+        Assert.Empty(_app.Logs.Problems);
+    }
+
+    [Fact]
+    public async Task ARefreshTokenOfAnotherKind_KeepsTheOldOne()
+    {
+        _tokenEndpoint.On(TokenPath, UpstreamReply.Json("""{"access_token":"at-new","refresh_token":7}"""));
+        var runtime = await AddOAuthAccountAsync();
+
+        Assert.True(await Refresher.RefreshAsync(runtime, CancellationToken.None));
+
+        Assert.Equal(("at-new", "rt-old"), (runtime.Secret.AccessToken, runtime.Secret.RefreshToken));
+    }
+
     private OAuthTokenRefresher Refresher => _app.Services.GetRequiredService<OAuthTokenRefresher>();
 
     private async Task<AccountRuntime> AddOAuthAccountAsync()
