@@ -1,19 +1,20 @@
 namespace Gateway.Soak;
 
 /// <summary>
-/// How an account is set up: its endpoint mode, whether it is passthrough, and its priority. Faulty accounts come first
-/// (lower wins), so nearly every request meets a fault-injecting upstream before the healthy one behind them.
+/// How an account is set up: its platform, endpoint mode, whether it is passthrough, and its priority. Faulty accounts
+/// come first (lower wins), so nearly every request meets a fault-injecting upstream before the healthy one behind them.
 /// </summary>
-internal sealed record AccountRole(string EndpointMode, bool Passthrough, int Priority = 10)
+internal sealed record AccountRole(string EndpointMode, bool Passthrough, int Priority = 10, string Platform = "openai-compatible")
 {
     /// <summary>The healthy account mirrors the client's protocol and is tried last.</summary>
     public static readonly AccountRole Healthy = new("both", false, Priority: 50);
 
     /// <summary>
-    /// The roles faulty accounts take in turn, so every fault meets both conversion directions (Responses clients on a
-    /// Chat account, Chat clients on a Responses account), same-protocol forwarding and passthrough.
+    /// The roles faulty accounts take in turn, so every fault meets every conversion (Responses and Messages clients on a
+    /// Chat account, Chat and Messages clients on a Responses one, Chat and Responses clients on an anthropic one),
+    /// same-protocol forwarding and passthrough.
     /// </summary>
-    public static readonly AccountRole[] Faulty = [new("chat", false), new("both", false), new("responses", false), new("both", true)];
+    public static readonly AccountRole[] Faulty = [new("chat", false), new("both", false), new("responses", false), new("both", true), new("both", false, Platform: "anthropic")];
 
-    public override string ToString() => Passthrough ? "passthrough" : EndpointMode;
+    public override string ToString() => Platform == "anthropic" ? "anthropic" : Passthrough ? "passthrough" : EndpointMode;
 }

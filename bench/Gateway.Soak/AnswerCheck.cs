@@ -2,21 +2,23 @@ namespace Gateway.Soak;
 
 /// <summary>
 /// Checks one answer the client received against what the upstreams were asked: the exact text, the shape its protocol
-/// requires (one role chunk, a finish reason and <c>[DONE]</c>; or created … completed with contiguous sequence numbers),
-/// usage only when asked for, and not one byte of a failed attempt. Returns what is wrong, or null.
+/// requires (one role chunk, a finish reason and <c>[DONE]</c>; created … completed with contiguous sequence numbers; or
+/// one message_start … message_stop with its stop reason), usage only when asked for, and not one byte of a failed
+/// attempt. Returns what is wrong, or null.
 /// </summary>
 internal static class AnswerCheck
 {
     /// <summary>Problems that are an error the client was told about (a failure), not a wrong answer (corruption).</summary>
     public const string ErrorChunk = "chat stream with an error chunk";
     public const string FailureEvent = "responses stream with a failure event";
+    public const string ErrorEvent = "messages stream with an error event";
 
     public static string? Verify(SoakRequest request, string body)
     {
         var expected = Answers.Text(request.Nonce);
         try
         {
-            if (request.Stream && ReportsFailure(request.Responses, Sse.Read(body)) is { } failure)
+            if (request.Stream && ReportsFailure(request.Protocol, Sse.Read(body)) is { } failure)
             {
                 return failure;
             }
@@ -26,12 +28,14 @@ internal static class AnswerCheck
                 return "bytes of a failed attempt reached the client";
             }
 
-            return (request.Responses, request.Stream) switch
+            return (request.Protocol, request.Stream) switch
             {
-                (false, false) => Expect(JsonNode.Parse(body)!["choices"]![0]!["message"]!["content"]!.GetValue<string>() == expected, "wrong chat text"),
-                (true, false) => VerifyResponsesAnswer(JsonNode.Parse(body)!.AsObject(), expected),
-                (false, true) => VerifyChatStream(Sse.Read(body), expected, request.IncludeUsage),
-                (true, true) => VerifyResponsesStream(Sse.Read(body), expected),
+                (Protocol.Chat, false) => Expect(JsonNode.Parse(body)!["choices"]![0]!["message"]!["content"]!.GetValue<string>() == expected, "wrong chat text"),
+                (Protocol.Chat, true) => VerifyChatStream(Sse.Read(body), expected, request.IncludeUsage),
+                (Protocol.Responses, false) => VerifyResponsesAnswer(JsonNode.Parse(body)!.AsObject(), expected),
+                (Protocol.Responses, true) => VerifyResponsesStream(Sse.Read(body), expected),
+                (_, false) => VerifyMessagesAnswer(JsonNode.Parse(body)!.AsObject(), expected),
+                (_, true) => VerifyMessagesStream(Sse.Read(body), expected),
             };
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NullReferenceException or InvalidOperationException or FormatException)
@@ -40,11 +44,13 @@ internal static class AnswerCheck
         }
     }
 
-    /// <summary>An error the stream told the client about: a Chat error chunk, a Responses <c>error</c> or <c>response.failed</c>.</summary>
-    private static string? ReportsFailure(bool responses, List<(string? Type, string Data)> events) =>
-        responses
-            ? Expect(!events.Any(e => e.Type is "error" or "response.failed"), FailureEvent)
-            : Expect(!events.Any(e => e.Data.StartsWith("{\"error\"", StringComparison.Ordinal)), ErrorChunk);
+    /// <summary>An error the stream told the client about: a Chat error chunk, a Responses <c>error</c> or <c>response.failed</c>, a Messages <c>error</c>.</summary>
+    private static string? ReportsFailure(Protocol protocol, List<(string? Type, string Data)> events) => protocol switch
+    {
+        Protocol.Chat => Expect(!events.Any(e => e.Data.StartsWith("{\"error\"", StringComparison.Ordinal)), ErrorChunk),
+        Protocol.Responses => Expect(!events.Any(e => e.Type is "error" or "response.failed"), FailureEvent),
+        _ => Expect(!events.Any(e => e.Type is "error"), ErrorEvent),
+    };
 
     private static string? VerifyResponsesAnswer(JsonObject answer, string expected) =>
         answer["status"]?.GetValue<string>() != "completed" ? "response not completed"
@@ -80,6 +86,22 @@ internal static class AnswerCheck
             : types[^1] != "response.completed" ? "responses stream not ended by response.completed"
             : completed?["id"]?.GetValue<string>() != payloads[0]["response"]?["id"]?.GetValue<string>() ? "responses stream mixing response ids"
             : Expect(completed?["output"]?[0]?["content"]?[0]?["text"]?.GetValue<string>() == expected, "wrong text in response.completed");
+    }
+
+    private static string? VerifyMessagesAnswer(JsonObject answer, string expected) =>
+        answer["type"]?.GetValue<string>() != "message" || answer["stop_reason"]?.GetValue<string>() != "end_turn" ? "message not ended by end_turn"
+        : Expect(string.Concat(answer["content"]!.AsArray().Select(b => b!["text"]?.GetValue<string>())) == expected, "wrong messages text");
+
+    private static string? VerifyMessagesStream(List<(string? Type, string Data)> events, string expected)
+    {
+        var payloads = events.Select(e => JsonNode.Parse(e.Data)!.AsObject()).ToList();
+        var types = payloads.Select(p => p["type"]!.GetValue<string>()).ToList();
+        var text = payloads.Where(p => p["delta"]?["type"]?.GetValue<string>() == "text_delta").Select(p => p["delta"]!["text"]!.GetValue<string>());
+        return types.FirstOrDefault() != "message_start" || types.Count(t => t == "message_start") != 1 ? "messages stream not opened by one message_start"
+            : events.Zip(types).Any(pair => pair.First.Type != pair.Second) ? "messages event names differ from their types"
+            : string.Concat(text) != expected ? "wrong messages stream text"
+            : payloads.Count(p => p["type"]!.GetValue<string>() == "message_delta" && p["delta"]?["stop_reason"]?.GetValue<string>() == "end_turn") != 1 ? "messages stream without one end_turn"
+            : Expect(types[^1] == "message_stop", "messages stream not ended by message_stop");
     }
 
     private static string? Expect(bool ok, string problem) => ok ? null : problem;

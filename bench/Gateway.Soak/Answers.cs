@@ -1,7 +1,7 @@
 namespace Gateway.Soak;
 
 /// <summary>
-/// What the fake upstreams say, in both protocols: the healthy answer to a request (its text derived from the request's
+/// What the fake upstreams say, in each protocol: the healthy answer to a request (its text derived from the request's
 /// nonce, so the client can check every answer), and the beginnings of failed answers, whose ids all carry
 /// <see cref="Doomed"/> so a client that sees one of them has been sent bytes of a failed attempt.
 /// </summary>
@@ -88,6 +88,39 @@ internal static class Answers
 
     public static string DoomedResponsesBody() => Json(Response("resp_doomed", "failed", [], null, new { code = "server_error", message = "doomed: the response failed" }));
 
+    public static string MessagesAnswer(string nonce) => Json(new
+    {
+        id = "msg_" + nonce,
+        type = "message",
+        role = "assistant",
+        model = Model,
+        content = new[] { new { type = "text", text = Text(nonce) } },
+        stop_reason = "end_turn",
+        stop_sequence = (string?)null,
+        usage = new { input_tokens = 10, output_tokens = Pieces(nonce).Length },
+    });
+
+    /// <summary>An Anthropic Messages stream: message_start, ping, one text block in pieces, message_delta, message_stop.</summary>
+    public static IEnumerable<(string? Type, string Data)> MessagesStream(string nonce) =>
+    [
+        MessagesStart("msg_" + nonce),
+        MessagesEvent("ping", new { }),
+        MessagesEvent("content_block_start", new { index = 0, content_block = new { type = "text", text = "" } }),
+        .. Pieces(nonce).Select(p => MessagesEvent("content_block_delta", new { index = 0, delta = new { type = "text_delta", text = p } })),
+        MessagesEvent("content_block_stop", new { index = 0 }),
+        MessagesEvent("message_delta", new { delta = new { stop_reason = "end_turn", stop_sequence = (string?)null }, usage = new { output_tokens = Pieces(nonce).Length } }),
+        MessagesEvent("message_stop", new { }),
+    ];
+
+    /// <summary>The start of a failed Messages stream: message_start and a ping.</summary>
+    public static IEnumerable<(string? Type, string Data)> DoomedMessagesHandshake() => [MessagesStart("msg_doomed"), MessagesEvent("ping", new { })];
+
+    /// <summary>An <c>error</c> event of a Messages stream, e.g. <c>overloaded_error</c> in the middle of the handshake.</summary>
+    public static (string? Type, string Data) DoomedMessagesError(string type, string message) => MessagesEvent("error", new { error = new { type, message } });
+
+    /// <summary>An error body in Anthropic's shape.</summary>
+    public static string AnthropicError(string type, string message) => Json(new { type = "error", error = new { type, message } });
+
     private static string ChatChunk(string id, object delta, string? finish) => Json(new
     {
         id,
@@ -121,6 +154,32 @@ internal static class Answers
     };
 
     private static object OutputText(string text) => new { type = "output_text", text, annotations = Array.Empty<object>() };
+
+    private static (string? Type, string Data) MessagesStart(string id) => MessagesEvent("message_start", new
+    {
+        message = new
+        {
+            id,
+            type = "message",
+            role = "assistant",
+            model = Model,
+            content = Array.Empty<object>(),
+            stop_reason = (string?)null,
+            stop_sequence = (string?)null,
+            usage = new { input_tokens = 10, output_tokens = 1 },
+        },
+    });
+
+    private static (string? Type, string Data) MessagesEvent(string type, object body)
+    {
+        var json = new JsonObject { ["type"] = type };
+        foreach (var (name, value) in JsonNode.Parse(Json(body))!.AsObject().ToList())
+        {
+            json[name] = value?.DeepClone();
+        }
+
+        return (type, json.ToJsonString());
+    }
 
     private static string Numbered(string type, int sequence, object body)
     {

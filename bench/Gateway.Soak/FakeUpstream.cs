@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Soak;
 
 /// <summary>
-/// A fake provider on loopback serving <c>/v1/chat/completions</c> and <c>/v1/responses</c>, stream and not: it fails
+/// A fake provider on loopback serving <c>/v1/chat/completions</c>, <c>/v1/responses</c> and Anthropic's <c>/v1/messages</c>,
+/// stream and not, each in its own protocol's shapes: it fails
 /// <see cref="FaultShare"/> of the requests, each in a way drawn from every <see cref="FaultKind"/> that applies, and answers
 /// the rest correctly. It counts what it injected; requests without a nonce (the gateway's capability probe) are
 /// answered and not counted.
@@ -47,8 +48,9 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        app.MapPost("/v1/chat/completions", context => upstream.HandleAsync(context, responses: false));
-        app.MapPost("/v1/responses", context => upstream.HandleAsync(context, responses: true));
+        app.MapPost("/v1/chat/completions", context => upstream.HandleAsync(context, Protocol.Chat));
+        app.MapPost("/v1/responses", context => upstream.HandleAsync(context, Protocol.Responses));
+        app.MapPost("/v1/messages", context => upstream.HandleAsync(context, Protocol.Messages));
         await app.StartAsync();
         upstream._app = app;
         upstream.BaseUrl = app.Urls.First().TrimEnd('/');
@@ -64,7 +66,7 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
         }
     }
 
-    private async Task HandleAsync(HttpContext context, bool responses)
+    private async Task HandleAsync(HttpContext context, Protocol protocol)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
@@ -73,7 +75,7 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
         var includeUsage = request.RootElement.TryGetProperty("stream_options", out var o) && o.ValueKind == JsonValueKind.Object
             && o.TryGetProperty("include_usage", out var u) && u.ValueKind == JsonValueKind.True;
         var nonce = Nonce().Match(body) is { Success: true } match ? match.Value : null;
-        var reply = new Reply(context, responses, stream, includeUsage, nonce ?? "probe");
+        var reply = new Reply(context, protocol, stream, includeUsage, nonce ?? "probe");
         try
         {
             if (nonce is not null && NextFault(stream) is { } fault)
@@ -113,16 +115,16 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
         {
             case FaultKind.RateLimited:
                 context.Response.Headers.RetryAfter = "1";
-                await reply.JsonAsync(429, Answers.Error("doomed: rate limit reached", "rate_limit_error", "rate_limit_exceeded"));
+                await reply.ErrorAsync(429, "doomed: rate limit reached", "rate_limit_error", "rate_limit_exceeded", "rate_limit_error");
                 break;
             case FaultKind.Overloaded:
-                await reply.JsonAsync(529, Answers.Error("doomed: overloaded", "overloaded_error", null));
+                await reply.ErrorAsync(529, "doomed: overloaded", "overloaded_error", null, "overloaded_error");
                 break;
             case FaultKind.ServerError:
-                await reply.JsonAsync(ServerErrors[Interlocked.Increment(ref _failureTurn) % ServerErrors.Length], Answers.Error("doomed: upstream error", "server_error", null));
+                await reply.ErrorAsync(ServerErrors[Interlocked.Increment(ref _failureTurn) % ServerErrors.Length], "doomed: upstream error", "server_error", null, "api_error");
                 break;
             case FaultKind.Forbidden:
-                await reply.JsonAsync(403, Answers.Error("doomed: forbidden", "permission_error", null));
+                await reply.ErrorAsync(403, "doomed: forbidden", "permission_error", null, "permission_error");
                 break;
             case FaultKind.ForbiddenHtml:
                 context.Response.StatusCode = 403;
@@ -136,6 +138,9 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
                 await Task.Delay(_slowHeaders, context.RequestAborted);
                 await reply.AnswerAsync();
                 break;
+            case FaultKind.ModelNotSupported when reply.Protocol == Protocol.Messages:
+                await reply.JsonAsync(404, Answers.AnthropicError("not_found_error", $"model: {Answers.Model}"));
+                break;
             case FaultKind.ModelNotSupported:
                 await reply.JsonAsync(400, Answers.Error($"The model `{Answers.Model}` does not exist (doomed)", "invalid_request_error", "model_not_found"));
                 break;
@@ -146,7 +151,12 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
                 await reply.HandshakeAsync();
                 break;
             case FaultKind.FailureBody:
-                await reply.JsonAsync(200, reply.Responses ? Answers.DoomedResponsesBody() : Answers.Error("doomed: overloaded", "overloaded_error", null));
+                await reply.JsonAsync(200, reply.Protocol switch
+                {
+                    Protocol.Responses => Answers.DoomedResponsesBody(),
+                    Protocol.Messages => Answers.AnthropicError("overloaded_error", "doomed: overloaded"),
+                    _ => Answers.Error("doomed: overloaded", "overloaded_error", null),
+                });
                 break;
         }
     }
@@ -155,7 +165,7 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
     private static partial Regex Nonce();
 
     /// <summary>One request's way back: the healthy answer, an error body, or the start of a stream that fails.</summary>
-    private sealed record Reply(HttpContext Context, bool Responses, bool Stream, bool IncludeUsage, string Nonce)
+    private sealed record Reply(HttpContext Context, Protocol Protocol, bool Stream, bool IncludeUsage, string Nonce)
     {
         // Failure events by turns: overload, rate limit with a reset hint, quota, and a plain server error.
         private static readonly (string Code, string Type, string Message)[] FailureEvents =
@@ -166,21 +176,22 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
             ("server_error", "server_error", "doomed: An error occurred while processing your request."),
         ];
 
-        public async Task AnswerAsync()
+        // Anthropic's error types for the same failures, by turns: an overload, a rate limit, a server error.
+        private static readonly string[] AnthropicFailureEvents = ["overloaded_error", "rate_limit_error", "api_error"];
+
+        public Task AnswerAsync() => (Protocol, Stream) switch
         {
-            if (!Stream)
-            {
-                await JsonAsync(200, Responses ? Answers.ResponsesAnswer(Nonce) : Answers.ChatCompletion(Nonce));
-            }
-            else if (Responses)
-            {
-                await EventsAsync(Answers.ResponsesStream(Nonce));
-            }
-            else
-            {
-                await EventsAsync(Answers.ChatStream(Nonce, IncludeUsage).Select(d => ((string?)null, d)));
-            }
-        }
+            (Protocol.Chat, false) => JsonAsync(200, Answers.ChatCompletion(Nonce)),
+            (Protocol.Chat, true) => EventsAsync(Answers.ChatStream(Nonce, IncludeUsage).Select(d => ((string?)null, d))),
+            (Protocol.Responses, false) => JsonAsync(200, Answers.ResponsesAnswer(Nonce)),
+            (Protocol.Responses, true) => EventsAsync(Answers.ResponsesStream(Nonce)),
+            (_, false) => JsonAsync(200, Answers.MessagesAnswer(Nonce)),
+            (_, true) => EventsAsync(Answers.MessagesStream(Nonce)),
+        };
+
+        /// <summary>An error body in the protocol's shape: OpenAI's type and code, or Anthropic's type.</summary>
+        public Task ErrorAsync(int status, string message, string type, string? code, string anthropicType) =>
+            JsonAsync(status, Protocol == Protocol.Messages ? Answers.AnthropicError(anthropicType, message) : Answers.Error(message, type, code));
 
         public async Task JsonAsync(int status, string json)
         {
@@ -189,14 +200,23 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
             await Context.Response.WriteAsync(json, Context.RequestAborted);
         }
 
-        public Task HandshakeAsync() => Responses
-            ? EventsAsync(Answers.DoomedResponsesHandshake())
-            : EventsAsync([(null, Answers.DoomedChatRole())]);
+        public Task HandshakeAsync() => EventsAsync(Protocol switch
+        {
+            Protocol.Chat => [(null, Answers.DoomedChatRole())],
+            Protocol.Responses => Answers.DoomedResponsesHandshake(),
+            _ => Answers.DoomedMessagesHandshake(),
+        });
 
         public async Task HandshakeThenFailureAsync(int turn)
         {
             var (code, type, message) = FailureEvents[turn % FailureEvents.Length];
-            if (!Responses)
+            if (Protocol == Protocol.Messages)
+            {
+                await EventsAsync([.. Answers.DoomedMessagesHandshake(), Answers.DoomedMessagesError(AnthropicFailureEvents[turn % AnthropicFailureEvents.Length], message)]);
+                return;
+            }
+
+            if (Protocol == Protocol.Chat)
             {
                 await EventsAsync([(null, Answers.DoomedChatRole()), (null, Answers.Error(message, type, code))]);
                 return;

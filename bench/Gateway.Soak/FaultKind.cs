@@ -24,7 +24,7 @@ internal enum FaultKind
     /// <summary>Headers only after the gateway's idle timeout.</summary>
     SlowHeaders,
 
-    /// <summary>400 saying the model does not exist (SPEC 4.4): the (account, model) pair is suspended.</summary>
+    /// <summary>400 saying the model does not exist (Anthropic: 404 <c>not_found_error</c>, SPEC 4.4): the (account, model) pair is suspended.</summary>
     ModelNotSupported,
 
     /// <summary>200, handshake events, then a failure event (overload, rate limit, quota or transient by turns).</summary>
@@ -33,7 +33,7 @@ internal enum FaultKind
     /// <summary>200, handshake events, then the stream ends.</summary>
     HandshakeThenEof,
 
-    /// <summary>200 with a body that is a failure: a Responses object with <c>status: "failed"</c>, a Chat body holding <c>error</c>.</summary>
+    /// <summary>200 with a body that is a failure: a Responses object with <c>status: "failed"</c>, a Chat body holding <c>error</c>, an Anthropic body of type <c>error</c>.</summary>
     FailureBody,
 }
 
@@ -53,7 +53,7 @@ internal static class FaultKinds
         FaultKind.ForbiddenHtml => "403 HTML page",
         FaultKind.ConnectionReset => "connection reset",
         FaultKind.SlowHeaders => "slow headers",
-        FaultKind.ModelNotSupported => "400 model not supported",
+        FaultKind.ModelNotSupported => "model not supported",
         FaultKind.HandshakeThenFailure => "handshake then failure event",
         FaultKind.HandshakeThenEof => "handshake then EOF",
         FaultKind.FailureBody => "200 failure body",

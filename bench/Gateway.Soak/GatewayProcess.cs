@@ -61,7 +61,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
             await PostAsync("/api/admin/accounts", new
             {
                 name = upstream.Name,
-                platform = "openai-compatible",
+                platform = role.Platform,
                 type = "apikey",
                 base_url = upstream.BaseUrl,
                 api_key = "sk-soak",

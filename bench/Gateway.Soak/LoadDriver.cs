@@ -2,29 +2,48 @@ using System.Net.Http.Headers;
 
 namespace Gateway.Soak;
 
+/// <summary>The protocol a soak client speaks, or an upstream answers in.</summary>
+internal enum Protocol
+{
+    Chat,
+    Responses,
+    Messages,
+}
+
 /// <summary>One client request of the soak: its id, protocol, stream flag and the nonce its answer must carry.</summary>
-internal sealed record SoakRequest(int Index, bool Responses, bool Stream, bool IncludeUsage)
+internal sealed record SoakRequest(int Index, Protocol Protocol, bool Stream, bool IncludeUsage)
 {
     public string Id => $"soak-{Index:D6}";
 
     public string Nonce => $"nonce-{Index:x}z";
 
-    public string Kind => (Responses ? "responses" : "chat") + (Stream ? " stream" : "");
+    public string Kind => Protocol.ToString().ToLowerInvariant() + (Stream ? " stream" : "");
+
+    public string Path => Protocol switch
+    {
+        Protocol.Chat => "/v1/chat/completions",
+        Protocol.Responses => "/v1/responses",
+        _ => "/v1/messages",
+    };
 
     public string Body()
     {
         var body = new JsonObject { ["model"] = Answers.Model, ["stream"] = Stream };
-        if (Responses)
+        var question = $"Say hello to {Nonce}.";
+        if (Protocol == Protocol.Responses)
         {
-            body["input"] = $"Say hello to {Nonce}.";
+            body["input"] = question;
+            return body.ToJsonString();
         }
-        else
+
+        body["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = question });
+        if (Protocol == Protocol.Messages)
         {
-            body["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = $"Say hello to {Nonce}." });
-            if (IncludeUsage)
-            {
-                body["stream_options"] = new JsonObject { ["include_usage"] = true };
-            }
+            body["max_tokens"] = 256;
+        }
+        else if (IncludeUsage)
+        {
+            body["stream_options"] = new JsonObject { ["include_usage"] = true };
         }
 
         return body.ToJsonString();
@@ -64,8 +83,8 @@ internal static class LoadDriver
             int index;
             while ((index = Interlocked.Increment(ref next)) < requests)
             {
-                // Every mix in turn: chat and responses, stream or not, a chat stream asking for usage every other time.
-                var request = new SoakRequest(index, Responses: index % 2 == 1, Stream: index / 2 % 2 == 1, IncludeUsage: index / 4 % 2 == 1);
+                // Every mix in turn: chat, responses and messages, stream or not, a chat stream asking for usage every other time.
+                var request = new SoakRequest(index, (Protocol)(index % 3), Stream: index / 3 % 2 == 1, IncludeUsage: index / 6 % 2 == 1);
                 result.ByKind.AddOrUpdate(request.Kind, 1, (_, n) => n + 1);
                 await SendAsync(http, request, result);
             }
@@ -76,7 +95,7 @@ internal static class LoadDriver
 
     private static async Task SendAsync(HttpClient http, SoakRequest request, LoadResult result)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, request.Responses ? "/v1/responses" : "/v1/chat/completions")
+        using var message = new HttpRequestMessage(HttpMethod.Post, request.Path)
         {
             Content = new StringContent(request.Body(), Encoding.UTF8, "application/json"),
         };
@@ -96,7 +115,7 @@ internal static class LoadDriver
             }
             else if (AnswerCheck.Verify(request, body) is { } problem)
             {
-                var visible = problem is AnswerCheck.ErrorChunk or AnswerCheck.FailureEvent;
+                var visible = problem is AnswerCheck.ErrorChunk or AnswerCheck.FailureEvent or AnswerCheck.ErrorEvent;
                 (visible ? result.Failures : result.Corrupted).Add((request.Id, $"{request.Kind}: {problem}: {Shorten(body)}"));
             }
         }
