@@ -133,14 +133,28 @@ internal sealed partial class OpenAiRequestHandler(
             await TooLargeAsync(http, inbound, max);
             return null;
         }
+        catch (Exception ex) when (LeftWhileSending(http, ex))
+        {
+            // No bad request, and nobody left to answer (SPEC 3).
+            refusals.ClientLeft(http, inbound);
+            return null;
+        }
         catch (BadHttpRequestException ex)
         {
-            // A body cut short, badly chunked or too slow is the client's fault, not the gateway's: a 400, never an error log.
+            // A body badly chunked or too slow is the client's fault, not the gateway's: a 400, never an error log.
             LogUnreadableBody(logger, http.RequestId(), ex.Message);
             await InvalidAsync(http, inbound, null, $"The request body could not be read: {ex.Message}", "invalid_body");
             return null;
         }
     }
+
+    /// <summary>
+    /// Whether the client went away while sending its body: its connection was aborted, or ended before the length the
+    /// client declared (Kestrel's 400 for a body cut short; a body too slow is its 408, one too large its 413).
+    /// </summary>
+    private static bool LeftWhileSending(HttpContext http, Exception ex) => http.RequestAborted.IsCancellationRequested
+        ? ex is BadHttpRequestException or OperationCanceledException or IOException
+        : ex is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } && http.Request.ContentLength is not null;
 
     private static string? SessionKey(HttpRequest request, JsonElement body, ApiProtocol inbound)
     {

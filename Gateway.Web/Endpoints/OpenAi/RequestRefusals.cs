@@ -8,6 +8,16 @@ internal sealed class RequestRefusals(UsageQueue usage, TimeProvider time)
 {
     public Task RejectAsync(HttpContext http, ApiProtocol inbound, string? model, int status, string message, string type, string code, int? retryAfterSeconds = null)
     {
+        Record(http, inbound, model, status, message);
+        return ClientErrors.WriteAsync(http.Response, inbound, status, message, type, code, retryAfterSeconds);
+    }
+
+    /// <summary>The client went away before its request could be served (e.g. while sending its body): a usage row, no answer.</summary>
+    public void ClientLeft(HttpContext http, ApiProtocol inbound) =>
+        Record(http, inbound, null, StatusCodes.Status499ClientClosedRequest, AttemptError.ClientCanceled.Describe());
+
+    private void Record(HttpContext http, ApiProtocol inbound, string? model, int status, string message)
+    {
         var key = http.ApiKey();
         usage.Enqueue(new UsageLog
         {
@@ -21,7 +31,6 @@ internal sealed class RequestRefusals(UsageQueue usage, TimeProvider time)
             Status = status,
             Error = message,
         });
-        return ClientErrors.WriteAsync(http.Response, inbound, status, message, type, code, retryAfterSeconds);
     }
 
     /// <summary>A 503 <c>gateway_busy</c>: no room for another request, or for this one's body (<see cref="RequestCapacity"/>).</summary>
