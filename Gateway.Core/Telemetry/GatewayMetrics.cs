@@ -27,6 +27,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _timeToFirstToken;
     private Func<int> _coolingAccounts = () => 0;
+    private Func<int> _inFlight = () => 0;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -43,10 +44,15 @@ public sealed class GatewayMetrics : IDisposable
         _duration = _meter.CreateHistogram("gateway.request.duration", "s", "Time from request to last byte.", tags: null, seconds);
         _timeToFirstToken = _meter.CreateHistogram("gateway.time_to_first_token", "s", "Time from request to the first byte sent to the client.", tags: null, seconds);
         _meter.CreateObservableGauge("gateway.accounts.cooling", () => _coolingAccounts(), "{account}", "Accounts currently cooling down.");
+        _meter.CreateObservableGauge("gateway.accounts.in_flight", () => _inFlight(), "{request}", "Requests holding one of an account's concurrency slots.");
     }
 
-    /// <summary>Tells the cooling-accounts gauge where to read its value.</summary>
-    public void ObserveCoolingAccounts(Func<int> source) => _coolingAccounts = source;
+    /// <summary>Tells the account gauges where to read their values: accounts cooling down, and requests holding an account's slot.</summary>
+    public void ObserveAccounts(Func<int> cooling, Func<int> inFlight)
+    {
+        _coolingAccounts = cooling;
+        _inFlight = inFlight;
+    }
 
     public void RequestCompleted(string endpoint, int status, TimeSpan duration)
     {

@@ -21,7 +21,7 @@ internal static class MetricsHostingExtensions
 
     public static WebApplicationBuilder AddGatewayMetrics(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<CoolingAccountsGauge>();
+        builder.Services.AddSingleton<AccountGauges>();
         var otlp = builder.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new OtlpOptions();
 
         // Subscribed through the metrics builder rather than AddMeter: MeterScope.Local takes only the meter this
@@ -37,8 +37,8 @@ internal static class MetricsHostingExtensions
 
     public static WebApplication MapGatewayMetrics(this WebApplication app)
     {
-        var gauge = app.Services.GetRequiredService<CoolingAccountsGauge>();
-        app.Services.GetRequiredService<GatewayMetrics>().ObserveCoolingAccounts(gauge.Read);
+        var gauges = app.Services.GetRequiredService<AccountGauges>();
+        app.Services.GetRequiredService<GatewayMetrics>().ObserveAccounts(gauges.Cooling, gauges.InFlight);
 
         var endpoint = app.MapPrometheusScrapingEndpoint("/metrics");
         if (!app.Configuration.GetValue<bool>("Metrics:AllowAnonymous"))

@@ -17,6 +17,7 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
 {
     private static readonly int[] ServerErrors = [500, 502, 503];
     private readonly ConcurrentDictionary<FaultKind, int> _injected = new();
+    private int _injectedIntoLeaving;
     private readonly Random _random;
     private readonly TimeSpan _slowHeaders;
     private WebApplication? _app;
@@ -38,6 +39,9 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public IReadOnlyDictionary<FaultKind, int> Injected => _injected;
+
+    /// <summary>Of <see cref="Injected"/>, those injected into a request whose client leaves: the gateway may not see them out.</summary>
+    public int InjectedIntoLeaving => Volatile.Read(ref _injectedIntoLeaving);
 
     public int Answered => Volatile.Read(ref _answered);
 
@@ -81,6 +85,11 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
             if (nonce is not null && NextFault(stream) is { } fault)
             {
                 _injected.AddOrUpdate(fault, 1, (_, n) => n + 1);
+                if (nonce[^1] == SoakRequest.LeavingMark)
+                {
+                    Interlocked.Increment(ref _injectedIntoLeaving);
+                }
+
                 await FailAsync(reply, fault);
                 return;
             }

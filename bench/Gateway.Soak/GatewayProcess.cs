@@ -80,6 +80,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
     /// <summary>An admin API read, e.g. a page of usage rows.</summary>
     public async Task<JsonObject> GetAsync(string path) => (await _admin.GetFromJsonAsync<JsonObject>(path))!;
 
+    /// <summary>A read as text, e.g. <c>/metrics</c>.</summary>
+    public Task<string> GetTextAsync(string path) => _admin.GetStringAsync(path);
+
     public async ValueTask DisposeAsync()
     {
         _admin.Dispose();

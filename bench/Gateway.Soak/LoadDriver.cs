@@ -10,12 +10,24 @@ internal enum Protocol
     Messages,
 }
 
-/// <summary>One client request of the soak: its id, protocol, stream flag and the nonce its answer must carry.</summary>
+/// <summary>
+/// One client request of the soak: its id, protocol, stream flag and the nonce its answer must carry. One in
+/// <see cref="LeavingEvery"/> is a client that leaves after <see cref="LeaveAfter"/>, whatever the answer is doing then;
+/// its nonce ends in <see cref="LeavingMark"/>, so the upstreams can tell the faults they injected into it.
+/// </summary>
 internal sealed record SoakRequest(int Index, Protocol Protocol, bool Stream, bool IncludeUsage)
 {
+    public const char LeavingMark = 'l';
+    private const int LeavingEvery = 20;
+
     public string Id => $"soak-{Index:D6}";
 
-    public string Nonce => $"nonce-{Index:x}z";
+    public string Nonce => $"nonce-{Index:x}{(Leaves ? LeavingMark : 'z')}";
+
+    public bool Leaves => Index % LeavingEvery == LeavingEvery / 2;
+
+    /// <summary>0 to 48 ms after sending: before the upstream answers, inside a held handshake, or in mid-stream.</summary>
+    public TimeSpan LeaveAfter => TimeSpan.FromMilliseconds(Index * 7 % 49);
 
     public string Kind => Protocol.ToString().ToLowerInvariant() + (Stream ? " stream" : "");
 
@@ -59,6 +71,9 @@ internal sealed class LoadResult
 
     public ConcurrentBag<(string RequestId, string Problem)> Corrupted { get; } = [];
 
+    /// <summary>Requests whose client left before their answer was whole.</summary>
+    public ConcurrentBag<string> Left { get; } = [];
+
     public int Sent => ByKind.Values.Sum();
 
     public TimeSpan Elapsed { get; set; }
@@ -100,10 +115,16 @@ internal static class LoadDriver
             Content = new StringContent(request.Body(), Encoding.UTF8, "application/json"),
         };
         message.Headers.Add("x-request-id", request.Id);
+        using var leave = new CancellationTokenSource();
+        if (request.Leaves)
+        {
+            leave.CancelAfter(request.LeaveAfter);
+        }
+
         try
         {
-            using var response = await http.SendAsync(message);
-            var body = await response.Content.ReadAsStringAsync();
+            using var response = await http.SendAsync(message, leave.Token);
+            var body = await response.Content.ReadAsStringAsync(leave.Token);
             if (!response.IsSuccessStatusCode)
             {
                 result.Failures.Add((request.Id, $"{request.Kind}: HTTP {(int)response.StatusCode} {Shorten(body)}"));
@@ -118,6 +139,10 @@ internal static class LoadDriver
                 var visible = problem is AnswerCheck.ErrorChunk or AnswerCheck.FailureEvent or AnswerCheck.ErrorEvent;
                 (visible ? result.Failures : result.Corrupted).Add((request.Id, $"{request.Kind}: {problem}: {Shorten(body)}"));
             }
+        }
+        catch (OperationCanceledException) when (leave.IsCancellationRequested)
+        {
+            result.Left.Add(request.Id);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
         {

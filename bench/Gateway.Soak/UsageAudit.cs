@@ -1,7 +1,12 @@
 namespace Gateway.Soak;
 
-/// <summary>The usage rows against the requests sent: one row per request id, status 200, and what the attempt traces say.</summary>
-internal sealed record UsageAudit(int Rows, int Missing, int Duplicated, int NotOk, IReadOnlyDictionary<string, int> FailureClasses, IReadOnlyDictionary<string, int> Decisions)
+/// <summary>
+/// The usage rows against the requests sent: one row per request id, status 200 (a request whose client left: 499, or
+/// no row when it left before the gateway had read it), what the attempt traces say, and the concurrency slots still
+/// held once the gateway is idle (<c>gateway_accounts_in_flight</c>).
+/// </summary>
+internal sealed record UsageAudit(
+    int Rows, int Missing, int Duplicated, IReadOnlyCollection<(string RequestId, string Problem)> NotOk, int LeftWith499, IReadOnlyDictionary<string, int> FailureClasses, IReadOnlyDictionary<string, int> Decisions, int SlotsHeld)
 {
     /// <summary>Failed attempts recorded in the traces: one per fault the upstreams injected.</summary>
     public int FailedAttempts => FailureClasses.Values.Sum();
@@ -14,7 +19,7 @@ internal sealed record UsageAudit(int Rows, int Missing, int Duplicated, int Not
         while (quiet.Elapsed < TimeSpan.FromSeconds(15))
         {
             var total = (await gateway.GetAsync("/api/admin/usage?limit=1"))["total"]!.GetValue<int>();
-            if (total >= load.Sent)
+            if (total >= load.Sent || (total == seen && total >= load.Sent - load.Left.Count && quiet.Elapsed > TimeSpan.FromSeconds(2)))
             {
                 break;
             }
@@ -42,13 +47,28 @@ internal sealed record UsageAudit(int Rows, int Missing, int Duplicated, int Not
 
         var perRequest = rows.GroupBy(r => r["client_request_id"]?.GetValue<string>() ?? "").ToDictionary(g => g.Key, g => g.Count());
         var traces = rows.SelectMany(r => r["trace"]!.AsArray().OfType<JsonObject>()).ToList();
+        var left = load.Left.ToHashSet();
+        bool LeftWith499(JsonObject row) => row["status"]!.GetValue<int>() == 499 && left.Contains(row["client_request_id"]?.GetValue<string>() ?? "");
         return new UsageAudit(
             rows.Count,
-            Enumerable.Range(0, load.Sent).Count(i => !perRequest.ContainsKey($"soak-{i:D6}")),
+            Enumerable.Range(0, load.Sent).Select(i => $"soak-{i:D6}").Count(id => !perRequest.ContainsKey(id) && !left.Contains(id)),
             perRequest.Values.Count(n => n > 1),
-            rows.Count(r => r["status"]!.GetValue<int>() != 200),
+            [.. rows.Where(r => r["status"]!.GetValue<int>() != 200 && !LeftWith499(r)).Select(r => (
+                r["client_request_id"]?.GetValue<string>() ?? "",
+                $"{r["status"]} {r["error"]} (client {(left.Contains(r["client_request_id"]?.GetValue<string>() ?? "") ? "left" : "stayed")}, attempts: {string.Join(", ", r["trace"]!.AsArray().Select(t => $"{t!["status"]} {t["decision"]}"))})"))],
+            rows.Count(LeftWith499),
             Tally(traces.Select(t => t["failure_class"]?.GetValue<string>()).OfType<string>()),
-            Tally(traces.Select(t => t["decision"]!.GetValue<string>())));
+            Tally(traces.Select(t => t["decision"]!.GetValue<string>())),
+            await SlotsHeldAsync(gateway));
+    }
+
+    // The gateway is idle now: every request it served has released its account's slot.
+    private static async Task<int> SlotsHeldAsync(GatewayProcess gateway)
+    {
+        const string Gauge = "gateway_accounts_in_flight{} ";
+        var line = (await gateway.GetTextAsync("/metrics")).Split('\n').FirstOrDefault(l => l.StartsWith(Gauge, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("/metrics has no gateway_accounts_in_flight.");
+        return int.Parse(line[Gauge.Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static Dictionary<string, int> Tally(IEnumerable<string> values) =>

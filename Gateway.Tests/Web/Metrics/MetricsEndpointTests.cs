@@ -75,6 +75,30 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task InFlightGauge_CountsARequestWhileItHoldsItsAccountsSlot_AndNothingOnceItsClientLeft()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddAccountAsync("slow");
+        var stream = UpstreamReply.ChatStream(["first"]);
+        upstream.On(EngineHarness.ChatPath, stream with { Events = [.. stream.Events!.Take(1)], HoldOpenAfterSending = TimeSpan.FromMinutes(2) });
+        using var scraper = new HttpClient { BaseAddress = gateway.Address };
+        scraper.DefaultRequestHeaders.Authorization = new("Bearer", GatewayAppFactory.BootstrapToken);
+        async Task<string[]> ScrapeAsync() => (await scraper.GetStringAsync("/metrics")).Split('\n');
+        Assert.Contains("gateway_accounts_in_flight{} 0", await ScrapeAsync());
+
+        using var leave = new CancellationTokenSource();
+        var pending = gateway.PostChatAsync(EngineHarness.ChatBody(stream: true), ct: leave.Token);
+        await Eventually.ReturnsAsync(() => Task.FromResult(upstream.Received.FirstOrDefault()), "the upstream request");
+        var during = await ScrapeAsync();
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+
+        Assert.Contains("# TYPE gateway_accounts_in_flight gauge", during);
+        Assert.Contains("gateway_accounts_in_flight{} 1", during);
+        await Eventually.TrueAsync(async () => (await ScrapeAsync()).Contains("gateway_accounts_in_flight{} 0"), "the slot released");
+    }
+
+    [Fact]
     public async Task Metrics_NeedAnAdminUnlessOpenedByConfiguration()
     {
         using var closed = new GatewayAppFactory();
