@@ -5,8 +5,8 @@ namespace Gateway.Tests.Web.Admin;
 
 /// <summary>
 /// Bad input on the admin API (SPEC 7.1): every field and element of each body it accepts, replaced in turn by a value
-/// of each other JSON kind or an odd one of its own, is either taken or refused with a 400 that names what is wrong;
-/// never a 500.
+/// of each other JSON kind or an odd one of its own, and every query parameter its OpenAPI document lists, given odd
+/// values, is either taken or refused with a 400 that names what is wrong; never a 500.
 /// </summary>
 public sealed class AdminMalformedBodyTests(GatewayAppFactory app) : AdminApiWithUpstream(app)
 {
@@ -77,6 +77,35 @@ public sealed class AdminMalformedBodyTests(GatewayAppFactory app) : AdminApiWit
             }
         }
 
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task EveryQueryParameterWithAnOddValue_IsTakenOrRefusedWithA400_NeverA500()
+    {
+        string[] odd = ["", "abc", "-1", "0", "1.5", "1e400", "99999999999999999999", "2026-13-45", "2026-12-01T25:61:00Z", "true", "%00", "\ud800", new string('9', 400)];
+        var document = (await Admin.GetFromJsonAsync<JsonObject>("/api/admin/openapi/admin.json"))!;
+        var queries = (from path in document["paths"]!.AsObject()
+                       where !path.Key.Contains('{')
+                       from parameter in path.Value!["get"]?["parameters"]?.AsArray() ?? []
+                       where parameter!["in"]!.GetValue<string>() == "query"
+                       select (Path: path.Key, Name: parameter["name"]!.GetValue<string>())).ToList();
+
+        var failures = new List<string>();
+        foreach (var (path, name) in queries)
+        {
+            foreach (var value in odd)
+            {
+                using var response = await Admin.GetAsync($"{path}?{name}={Uri.EscapeDataString(value)}");
+                var answer = await response.Content.ReadAsStringAsync();
+                if ((int)response.StatusCode >= 500 || (response.StatusCode != HttpStatusCode.OK && (response.StatusCode != HttpStatusCode.BadRequest || !answer.Contains(name, StringComparison.OrdinalIgnoreCase))))
+                {
+                    failures.Add($"GET {path}?{name}={value}: {(int)response.StatusCode} {answer[..Math.Min(answer.Length, 200)]}");
+                }
+            }
+        }
+
+        Assert.True(queries.Count >= 10, $"only {queries.Count} query parameters documented");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
