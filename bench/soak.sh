@@ -5,7 +5,7 @@
 # that leaves early) and checks every answer, the usage rows and that no account's concurrency slot stays held. It prints
 # client-visible failures, corrupted answers, usage rows against requests and the faults injected by kind, and exits
 # non-zero on any failure. A script to run on a quiet machine, not a test.
-# Usage: bench/soak.sh [--accounts 6] [--fault-share 0.3] [--requests 10000] [--concurrency 24] [--seed 1]
+# Usage: bench/soak.sh [--accounts 7] [--fault-share 0.3] [--requests 10000] [--concurrency 24] [--seed 1]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dotnet build "$root/Gateway.Web/Gateway.Web.csproj" -c Release -v quiet -nologo

@@ -69,6 +69,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
                 priority = role.Priority,
                 endpoint_mode = role.EndpointMode,
                 passthrough = role.Passthrough,
+                pool_mode = role.PoolMode,
                 group_ids = new[] { groupId },
             });
         }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Gateway.Soak;
 
-/// <summary>The soak's command line: <c>--root</c> (required), <c>--accounts 6</c>, <c>--fault-share 0.3</c>, <c>--requests 10000</c>, <c>--concurrency 24</c>, <c>--seed 1</c>.</summary>
+/// <summary>The soak's command line: <c>--root</c> (required), <c>--accounts 7</c>, <c>--fault-share 0.3</c>, <c>--requests 10000</c>, <c>--concurrency 24</c>, <c>--seed 1</c>.</summary>
 internal sealed record SoakOptions(string Root, int Accounts, double FaultShare, int Requests, int Concurrency, int Seed)
 {
     /// <summary>
@@ -22,6 +22,9 @@ internal sealed record SoakOptions(string Root, int Accounts, double FaultShare,
         ("ForbiddenStrikeLimit", "1000000"),
         ("ModelSuspension", "00:00:00.050"),
         ("UpstreamIdleTimeout", "00:00:01"),
+
+        // A pool-mode account's retries on itself come back as fast as its cooldowns.
+        ("SameAccountRetryDelay", "00:00:00.050"),
     ];
 
     /// <summary>How long a slow-headers fault waits: past the idle timeout above.</summary>
@@ -32,7 +35,7 @@ internal sealed record SoakOptions(string Root, int Accounts, double FaultShare,
         string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         var options = new SoakOptions(
             Arg("--root") ?? throw new ArgumentException("--root <repository root> is required"),
-            int.Parse(Arg("--accounts") ?? "6", CultureInfo.InvariantCulture),
+            int.Parse(Arg("--accounts") ?? "7", CultureInfo.InvariantCulture),
             double.Parse(Arg("--fault-share") ?? "0.3", CultureInfo.InvariantCulture),
             int.Parse(Arg("--requests") ?? "10000", CultureInfo.InvariantCulture),
             int.Parse(Arg("--concurrency") ?? "24", CultureInfo.InvariantCulture),
