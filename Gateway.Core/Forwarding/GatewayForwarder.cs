@@ -71,7 +71,7 @@ public sealed partial class GatewayForwarder(
         catch (Exception ex) when (ct.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
             log.Status = StatusCodes.Status499ClientClosedRequest;
-            log.Error = "client closed the request";
+            log.Error = AttemptError.ClientCanceled.Describe();
         }
         catch (Exception)
         {

@@ -17,37 +17,12 @@ public sealed class ClientLeavingTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (account, upstream, next) = await AnswerMoments.AccountAndNextAsync(gateway, upstreamProtocol);
-        upstream.On(WeatherTurns.PathFor(upstreamProtocol), AnswerMoments.UpTo(WeatherTurns.Calls(upstreamProtocol, stream), upstreamProtocol, moment) with
-        {
-            Delay = moment == AnswerMoment.BeforeTheAnswer ? Held : TimeSpan.Zero,
-            HoldOpenAfterSending = Held,
-        });
+        upstream.On(WeatherTurns.PathFor(upstreamProtocol), HeldAt(WeatherTurns.Calls(upstreamProtocol, stream), upstreamProtocol, moment));
         var requestId = $"leave-{client}-{upstreamProtocol}-{stream}-{moment}";
 
         using var leave = new CancellationTokenSource();
         var pending = gateway.PostAsync(WeatherTurns.PathFor(client), WeatherTurns.Question(client, stream), requestId, HttpCompletionOption.ResponseHeadersRead, leave.Token);
-        var received = await Eventually.ReturnsAsync(() => Task.FromResult(upstream.Received.FirstOrDefault()), "the upstream request");
-        if (moment == AnswerMoment.AfterCommit)
-        {
-            // A read cancelled mid-stream drops the connection (disposing the response would first drain it for 2 s).
-            using var response = await pending;
-            var body = await response.Content.ReadAsStreamAsync();
-            var buffer = new byte[256];
-            Assert.True(await body.ReadAsync(buffer) > 0);
-            var reading = DrainAsync(body, buffer, leave.Token);
-            await leave.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
-        }
-        else
-        {
-            if (moment == AnswerMoment.InsideTheAnswer)
-            {
-                await received.Sent;
-            }
-
-            await leave.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
-        }
+        var received = await LeaveAsync(pending, upstream, moment, leave);
 
         Assert.True(await received.Aborted.WaitAsync(TimeSpan.FromSeconds(10)), "the upstream request was not cancelled");
         var usage = await gateway.UsageAsync(requestId);
@@ -70,14 +45,44 @@ public sealed class ClientLeavingTests
         await using var gateway = await EngineHarness.StartAsync();
         var (account, upstream) = await gateway.AddAccountSpeakingAsync(protocol);
         var path = protocol == ApiProtocol.Messages ? AnthropicReplies.CountTokensPath : "/v1/responses/input_tokens";
-        var count = UpstreamReply.Json("""{"object":"response.input_tokens","input_tokens":12}""");
-        upstream.On(path, moment == AnswerMoment.BeforeTheAnswer
-            ? count with { Delay = Held }
-            : count with { Body = count.Body![..(count.Body!.Length / 2)], HoldOpenAfterSending = Held });
+        upstream.On(path, HeldAt(UpstreamReply.Json("""{"object":"response.input_tokens","input_tokens":12}"""), protocol, moment));
 
         using var leave = new CancellationTokenSource();
         var pending = gateway.PostAsync(path, WeatherTurns.Question(protocol, stream: false), ct: leave.Token);
+        var received = await LeaveAsync(pending, upstream, moment, leave);
+
+        Assert.True(await received.Aborted.WaitAsync(TimeSpan.FromSeconds(10)), "the upstream request was not cancelled");
+        await gateway.AssertUnpenalisedAsync(account.Id);
+        await Eventually.TrueAsync(() => Task.FromResult(gateway.Service<AccountPool>().Find(account.Id)!.InFlight == 0), "the count's slot released");
+        Assert.Single(upstream.Received);
+        Assert.Empty(gateway.App.Logs.Problems);
+    }
+
+    /// <summary><paramref name="whole"/> up to <paramref name="moment"/> (<see cref="AnswerMoments.UpTo"/>), then held open: only the client's leaving ends it.</summary>
+    private static UpstreamReply HeldAt(UpstreamReply whole, ApiProtocol upstream, AnswerMoment moment) =>
+        AnswerMoments.UpTo(whole, upstream, moment) with
+        {
+            Delay = moment == AnswerMoment.BeforeTheAnswer ? Held : TimeSpan.Zero,
+            HoldOpenAfterSending = Held,
+        };
+
+    /// <summary>Once the upstream has the request and has sent what <paramref name="moment"/> says, the client leaves: the upstream's request.</summary>
+    private static async Task<ReceivedRequest> LeaveAsync(Task<HttpResponseMessage> pending, ScriptedUpstream upstream, AnswerMoment moment, CancellationTokenSource leave)
+    {
         var received = await Eventually.ReturnsAsync(() => Task.FromResult(upstream.Received.FirstOrDefault()), "the upstream request");
+        if (moment == AnswerMoment.AfterCommit)
+        {
+            // A read cancelled mid-stream drops the connection (disposing the response would first drain it for 2 s).
+            using var response = await pending;
+            var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[256];
+            Assert.True(await body.ReadAsync(buffer) > 0);
+            var reading = DrainAsync(body, buffer, leave.Token);
+            await leave.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+            return received;
+        }
+
         if (moment == AnswerMoment.InsideTheAnswer)
         {
             await received.Sent;
@@ -85,12 +90,7 @@ public sealed class ClientLeavingTests
 
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
-
-        Assert.True(await received.Aborted.WaitAsync(TimeSpan.FromSeconds(10)), "the upstream request was not cancelled");
-        await gateway.AssertUnpenalisedAsync(account.Id);
-        await Eventually.TrueAsync(() => Task.FromResult(gateway.Service<AccountPool>().Find(account.Id)!.InFlight == 0), "the count's slot released");
-        Assert.Single(upstream.Received);
-        Assert.Empty(gateway.App.Logs.Problems);
+        return received;
     }
 
     // The rest of what has arrived, then the wait for more.
