@@ -39,7 +39,7 @@ internal sealed class GatewayTarget : IAsyncDisposable
     public static async Task<GatewayTarget> StartAsync(string name, string dll, string upstreamUrl, string? cpus, HttpClient http)
     {
         var port = GatewayLauncher.FreePort();
-        var database = Path.Combine(Path.GetTempPath(), $"gateway-bench-{Guid.NewGuid():N}.db");
+        var database = ChildProcess.NewDatabase("bench");
 
         // Errors (a full usage queue, say) reach the bench's error output, prefixed with the target's name.
         var process = GatewayLauncher.Start(Path.GetDirectoryName(dll)!, [dll], port, database, BootstrapToken, [("Logging__Console__LogToStandardErrorThreshold", "Error")], cpus, name);

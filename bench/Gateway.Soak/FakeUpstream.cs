@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Gateway.Soak;
 
@@ -13,14 +10,13 @@ namespace Gateway.Soak;
 /// the rest correctly. It counts what it injected; requests without a nonce (the gateway's capability probe) are
 /// answered and not counted.
 /// </summary>
-internal sealed partial class FakeUpstream : IAsyncDisposable
+internal sealed partial class FakeUpstream : LoopbackProvider
 {
     private static readonly int[] ServerErrors = [500, 502, 503];
     private readonly ConcurrentDictionary<FaultKind, int> _injected = new();
     private int _injectedIntoLeaving;
     private readonly Random _random;
     private readonly TimeSpan _slowHeaders;
-    private WebApplication? _app;
     private int _answered;
     private int _failureTurn;
 
@@ -36,8 +32,6 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
 
     public double FaultShare { get; }
 
-    public string BaseUrl { get; private set; } = "";
-
     public IReadOnlyDictionary<FaultKind, int> Injected => _injected;
 
     /// <summary>Of <see cref="Injected"/>, those injected into a request whose client leaves: the gateway may not see them out.</summary>
@@ -48,29 +42,11 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
     public static async Task<FakeUpstream> StartAsync(string name, double faultShare, TimeSpan slowHeaders, int seed)
     {
         var upstream = new FakeUpstream(name, faultShare, slowHeaders, seed);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapPost("/v1/chat/completions", context => upstream.HandleAsync(context, Protocol.Chat));
-        app.MapPost("/v1/responses", context => upstream.HandleAsync(context, Protocol.Responses));
-        app.MapPost("/v1/messages", context => upstream.HandleAsync(context, Protocol.Messages));
-        await app.StartAsync();
-        upstream._app = app;
-        upstream.BaseUrl = app.Urls.First().TrimEnd('/');
+        await upstream.StartAsync();
         return upstream;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
-
-    private async Task HandleAsync(HttpContext context, Protocol protocol)
+    protected override async Task AnswerAsync(HttpContext context, Protocol protocol)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
@@ -235,16 +211,6 @@ internal sealed partial class FakeUpstream : IAsyncDisposable
             await EventsAsync([.. Answers.DoomedResponsesHandshake(), failure]);
         }
 
-        private async Task EventsAsync(IEnumerable<(string? Type, string Data)> events)
-        {
-            Context.Response.StatusCode = 200;
-            Context.Response.ContentType = "text/event-stream";
-            foreach (var (type, data) in events)
-            {
-                var text = type is null ? $"data: {data}\n\n" : $"event: {type}\ndata: {data}\n\n";
-                await Context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), Context.RequestAborted);
-                await Context.Response.Body.FlushAsync(Context.RequestAborted);
-            }
-        }
+        private Task EventsAsync(IEnumerable<(string? Type, string Data)> events) => WriteEventsAsync(Context, events);
     }
 }

@@ -2,14 +2,6 @@ using System.Net.Http.Headers;
 
 namespace Gateway.Soak;
 
-/// <summary>The protocol a soak client speaks, or an upstream answers in.</summary>
-internal enum Protocol
-{
-    Chat,
-    Responses,
-    Messages,
-}
-
 /// <summary>
 /// One client request of the soak: its id, protocol, stream flag and the nonce its answer must carry. One in
 /// <see cref="LeavingEvery"/> is a client that leaves after <see cref="LeaveAfter"/>, whatever the answer is doing then;

@@ -12,7 +12,7 @@ try
     }
 
     accounts.Add((await FakeUpstream.StartAsync("healthy", 0, SoakOptions.SlowHeaders, options.Seed), AccountRole.Healthy));
-    await using var gateway = await GatewayProcess.StartAsync(options.Root, SoakOptions.GatewaySettings);
+    await using var gateway = await GatewayProcess.StartAsync(options.Root, "soak", SoakOptions.GatewaySettings);
     var key = await gateway.ProvisionAsync(accounts);
 
     Console.WriteLine($"Fault-injection soak: {options.Accounts} accounts ({options.Accounts - 1} faulty failing {options.FaultShare:P0} of their requests, 1 healthy), "

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Gateway.BenchShared;
 
-/// <summary>Ends what the bench programs start: a child process with its own children, and a gateway's SQLite files.</summary>
+/// <summary>What the bench programs start and end: a child process with its own children, and a gateway's database folder.</summary>
 internal static class ChildProcess
 {
     /// <summary>Kills <paramref name="process"/> and its children when still running, waits for them, and releases it.</summary>
@@ -17,12 +17,14 @@ internal static class ChildProcess
         process.Dispose();
     }
 
-    /// <summary>Deletes a SQLite database with its write-ahead log and shared-memory files.</summary>
-    public static void DeleteDatabase(string database)
-    {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(database + suffix);
-        }
-    }
+    /// <summary>
+    /// Where a gateway run keeps its SQLite database: a fresh folder of its own under the temporary folder, so the files
+    /// the gateway adds beside it (the job store, the key-ring key, their logs) go with it.
+    /// </summary>
+    /// <param name="name">What runs the gateway (<c>bench</c>, <c>soak</c>, <c>clients</c>): the folder's prefix.</param>
+    public static string NewDatabase(string name) =>
+        Path.Combine(Directory.CreateTempSubdirectory($"gateway-{name}-").FullName, "gateway.db");
+
+    /// <summary>Deletes a database of <see cref="NewDatabase"/> with everything beside it.</summary>
+    public static void DeleteDatabase(string database) => Directory.Delete(Path.GetDirectoryName(database)!, recursive: true);
 }

@@ -1,16 +1,17 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
-using Gateway.BenchShared;
+using System.Text.Json.Nodes;
 
-namespace Gateway.Soak;
+namespace Gateway.BenchShared;
 
 /// <summary>
-/// The gateway under test: <c>dotnet run</c> of Gateway.Web (built beforehand by the script) on a free loopback port,
-/// over a temporary SQLite database, with a bootstrap admin token and the soak's short cooldowns; plus the admin API
-/// calls that provision it.
+/// The gateway under test for the soak and the real-client check: <c>dotnet run</c> of Gateway.Web (built beforehand by
+/// their script) on a free loopback port, over a temporary SQLite database, with a bootstrap admin token and the
+/// settings given; plus the admin API calls that provision and read it.
 /// </summary>
 internal sealed class GatewayProcess : IAsyncDisposable
 {
-    private const string BootstrapToken = "soak-bootstrap-token-of-32-characters";
+    private const string BootstrapToken = "bench-bootstrap-token-of-32-characters";
     private readonly Process _process;
     private readonly string _database;
     private readonly HttpClient _admin;
@@ -26,11 +27,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <param name="name">What runs it (<c>soak</c>, <c>clients</c>): the database folder's prefix.</param>
     /// <param name="settings">Gateway options, e.g. <c>("UpstreamIdleTimeout", "00:00:01")</c>, passed as <c>Gateway__*</c>.</param>
-    public static async Task<GatewayProcess> StartAsync(string repositoryRoot, IEnumerable<(string Key, string Value)> settings)
+    public static async Task<GatewayProcess> StartAsync(string repositoryRoot, string name, IEnumerable<(string Key, string Value)> settings)
     {
         var port = GatewayLauncher.FreePort();
-        var database = Path.Combine(Path.GetTempPath(), $"gateway-soak-{Guid.NewGuid():N}.db");
+        var database = ChildProcess.NewDatabase(name);
         var process = GatewayLauncher.Start(
             repositoryRoot,
             ["run", "--project", Path.Combine(repositoryRoot, "Gateway.Web"), "-c", "Release", "--no-build", "--no-launch-profile", "--"],
@@ -51,33 +53,6 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A group, one account per upstream in it, and a client key for it; returns the key.</summary>
-    public async Task<string> ProvisionAsync(IReadOnlyList<(FakeUpstream Upstream, AccountRole Role)> accounts)
-    {
-        var group = await PostAsync("/api/admin/groups", new { name = "soak" });
-        var groupId = group["id"]!.GetValue<long>();
-        foreach (var (upstream, role) in accounts)
-        {
-            await PostAsync("/api/admin/accounts", new
-            {
-                name = upstream.Name,
-                platform = role.Platform,
-                type = "apikey",
-                base_url = upstream.BaseUrl,
-                api_key = "sk-soak",
-                concurrency = 64,
-                priority = role.Priority,
-                endpoint_mode = role.EndpointMode,
-                passthrough = role.Passthrough,
-                pool_mode = role.PoolMode,
-                group_ids = new[] { groupId },
-            });
-        }
-
-        var key = await PostAsync("/api/admin/keys", new { name = "soak", group_id = groupId });
-        return key["key"]!.GetValue<string>();
-    }
-
     /// <summary>An admin API read, e.g. a page of usage rows.</summary>
     public async Task<JsonObject> GetAsync(string path) => (await _admin.GetFromJsonAsync<JsonObject>(path))!;
 
@@ -91,7 +66,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
         ChildProcess.DeleteDatabase(_database);
     }
 
-    private async Task<JsonObject> PostAsync(string path, object body)
+    /// <summary>An admin API write that must succeed, e.g. creating an account; its answer.</summary>
+    public async Task<JsonObject> PostAsync(string path, object body)
     {
         var response = await _admin.PostAsJsonAsync(path, body);
         if (!response.IsSuccessStatusCode)

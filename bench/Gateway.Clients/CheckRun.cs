@@ -1,0 +1,118 @@
+namespace Gateway.Clients;
+
+/// <summary>What one <see cref="ClientCheck"/> found: the file, the client's exit, and the usage rows of its key.</summary>
+internal sealed record CheckRun(ClientCheck Check, bool FileWritten, int ExitCode, int Rows, int FailedOver, string FlakyFailures, IReadOnlyList<string> Problems, TimeSpan Took)
+{
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromMinutes(3);
+
+    public bool Passed => Problems.Count == 0;
+
+    /// <summary>Runs the check in <paramref name="folder"/>: its models, its group and key, the client, then the usage rows.</summary>
+    public static async Task<CheckRun> RunAsync(ClientCheck check, GatewayProcess gateway, string clients, string folder)
+    {
+        var clock = Stopwatch.StartNew();
+        var project = Directory.CreateDirectory(Path.Combine(folder, "project")).FullName;
+        var home = Directory.CreateDirectory(Path.Combine(folder, "home")).FullName;
+        await using var flaky = await ScriptedModel.StartAsync("flaky", flaky: true, Path.Combine(folder, "requests"));
+        await using var healthy = await ScriptedModel.StartAsync("healthy", flaky: false, Path.Combine(folder, "requests"));
+        var groupId = (await gateway.PostAsync("/api/admin/groups", new { name = check.Name }))["id"]!.GetValue<long>();
+        var flakyId = (await gateway.PostAsync("/api/admin/accounts", check.Account(flaky, groupId, 1)))["id"]!.GetValue<long>();
+        var healthyId = (await gateway.PostAsync("/api/admin/accounts", check.Account(healthy, groupId, 2)))["id"]!.GetValue<long>();
+        var key = await gateway.PostAsync("/api/admin/keys", new { name = check.Name, group_id = groupId });
+
+        var text = $"written-through-the-gateway-{Guid.NewGuid():N}";
+        var file = Path.Combine(project, "hello.txt");
+        var task = $"GATEWAY-CHECK path={file} text={text} (write that text, alone on its line, into that file)";
+        var (exitCode, output) = await RunClientAsync(check.Start(clients, gateway.Address, key["key"]!.GetValue<string>(), project, home, task), Path.Combine(folder, "client-output.txt"));
+
+        var problems = new List<string>();
+        var written = File.Exists(file) && (await File.ReadAllTextAsync(file)).Trim() == text;
+        if (!written)
+        {
+            problems.Add(File.Exists(file) ? "the file holds other text" : "no file written");
+        }
+
+        if (exitCode != 0)
+        {
+            problems.Add($"the client exited with {exitCode}");
+        }
+
+        if (!output.Contains(ModelTurn.Finished, StringComparison.Ordinal))
+        {
+            problems.Add("the client did not show the model's last answer");
+        }
+
+        var rows = await UsageRowsAsync(gateway, key["id"]!.GetValue<long>());
+        foreach (var row in rows)
+        {
+            var trace = row["trace"]!.AsArray().OfType<JsonObject>().ToList();
+            var last = trace.LastOrDefault();
+            if (row["status"]!.GetValue<int>() != 200 || last?["account_id"]?.GetValue<long>() != healthyId || last["decision"]?.GetValue<string>() != "deliver")
+            {
+                problems.Add($"request {row["request_id"]}: {row["status"]} {row["error"]}, attempts {Describe(trace)}");
+            }
+            else if (trace.SkipLast(1).Any(t => t["account_id"]?.GetValue<long>() != flakyId || t["decision"]?.GetValue<string>() != "account_switch"))
+            {
+                problems.Add($"request {row["request_id"]}: attempts {Describe(trace)}");
+            }
+        }
+
+        var failedOver = rows.Count(r => r["attempts"]!.GetValue<int>() > 1);
+        if (rows.Count == 0 || failedOver == 0)
+        {
+            problems.Add("no request met the flaky account");
+        }
+
+        // How the flaky account failed, as the traces say: a 200 is a failure inside the stream.
+        var flakyFailures = string.Join(", ", rows.SelectMany(r => r["trace"]!.AsArray().OfType<JsonObject>().SkipLast(1))
+            .Select(t => $"{t["status"]} {t["failure_class"]}").Distinct());
+        return new CheckRun(check, written, exitCode, rows.Count, failedOver, flakyFailures, problems, clock.Elapsed);
+    }
+
+    public override string ToString() =>
+        $"{Check.Name,-22} {(Passed ? "pass" : "FAIL")}: file {(FileWritten ? "written" : "missing")}, exit {ExitCode}, {Rows} requests, {FailedOver} failed over from the flaky account ({FlakyFailures}), {Took.TotalSeconds:0.0} s"
+        + string.Concat(Problems.Select(p => $"\n    {p}"));
+
+    private static string Describe(List<JsonObject> trace) =>
+        string.Join(" → ", trace.Select(t => $"account {t["account_id"]} {t["status"]} {t["failure_class"]} {t["decision"]}"));
+
+    /// <summary>Runs the client to its end (or a timeout: exit code -1); its exit code and what it wrote to its standard output.</summary>
+    private static async Task<(int ExitCode, string Output)> RunClientAsync(ProcessStartInfo start, string outputFile)
+    {
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(ClientTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        await File.WriteAllTextAsync(outputFile, $"{await output}\n--- stderr ---\n{await errors}");
+        return (timeout.IsCancellationRequested ? -1 : process.ExitCode, await output);
+    }
+
+    // The usage rows of the check's key, once the writer has stored them all (their count stops growing).
+    private static async Task<List<JsonObject>> UsageRowsAsync(GatewayProcess gateway, long keyId)
+    {
+        var seen = -1;
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            var page = await gateway.GetAsync($"/api/admin/usage?key_id={keyId}&limit=500");
+            var total = page["total"]!.GetValue<int>();
+            if (total == seen)
+            {
+                return [.. page["items"]!.AsArray().OfType<JsonObject>()];
+            }
+
+            seen = total;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+namespace Gateway.Clients;
+
+/// <summary>
+/// One real client against one kind of account: Claude Code or Codex CLI, through a group whose first account
+/// (<c>flaky</c>) fails every request, a stream inside it, and whose second (<c>healthy</c>) plays the model. The client
+/// is asked to write a file; the check passes when the file holds the exact text and every usage row of its key shows
+/// the flaky account's failure switched to the healthy one that delivered.
+/// </summary>
+internal sealed record ClientCheck(string Client, string AccountKind)
+{
+    /// <summary>Every client against every kind of account: same protocol and converted both ways.</summary>
+    public static readonly ClientCheck[] All =
+        [.. from client in new[] { "claude", "codex" } from kind in new[] { "anthropic", "responses", "chat" } select new ClientCheck(client, kind)];
+
+    public string Name => $"{Client} on {AccountKind}";
+
+    /// <summary>The account body of the admin API for <paramref name="model"/> in <paramref name="groupId"/>.</summary>
+    public object Account(ScriptedModel model, long groupId, int priority) => new
+    {
+        name = $"{Client}-{AccountKind}-{model.Name}",
+        platform = AccountKind == "anthropic" ? "anthropic" : AccountKind == "responses" ? "openai" : "openai-compatible",
+        type = "apikey",
+        base_url = model.BaseUrl,
+        api_key = "sk-scripted",
+        priority,
+        endpoint_mode = AccountKind == "anthropic" ? "both" : AccountKind,
+        group_ids = new[] { groupId },
+    };
+
+    /// <summary>Where npm put <paramref name="client"/>'s command under <paramref name="clients"/>.</summary>
+    public static string Executable(string clients, string client) => Path.Combine(clients, "node_modules", ".bin", client);
+
+    /// <summary>The client's process: its command line, in <paramref name="workDirectory"/>, its own settings under <paramref name="home"/>.</summary>
+    public ProcessStartInfo Start(string clients, Uri gateway, string key, string workDirectory, string home, string task)
+    {
+        var start = new ProcessStartInfo(Executable(clients, Client))
+        {
+            WorkingDirectory = workDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.Environment["HOME"] = home;
+        if (Client == "claude")
+        {
+            // Claude Code in print mode, allowed to write files; nothing but the gateway is called.
+            start.Environment["ANTHROPIC_BASE_URL"] = gateway.ToString().TrimEnd('/');
+            start.Environment["ANTHROPIC_API_KEY"] = key;
+            start.Environment["CLAUDE_CONFIG_DIR"] = Path.Combine(home, ".claude");
+            start.Environment["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1";
+            start.Environment["DISABLE_AUTOUPDATER"] = "1";
+            foreach (var argument in new[] { "-p", task, "--model", "sonnet", "--allowedTools", "Write", "--permission-mode", "acceptEdits", "--output-format", "text" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+        else
+        {
+            // Codex CLI's exec mode with the gateway as its Responses provider, sandbox and approvals off (the fake model
+            // only ever writes one file in a fresh folder).
+            start.Environment["CODEX_HOME"] = Path.Combine(home, ".codex");
+            start.Environment["GATEWAY_KEY"] = key;
+            Directory.CreateDirectory(start.Environment["CODEX_HOME"]!);
+            File.WriteAllText(Path.Combine(start.Environment["CODEX_HOME"]!, "config.toml"), $"""
+                model = "gpt-5.5"
+                model_provider = "gateway"
+
+                [model_providers.gateway]
+                name = "Gateway"
+                base_url = "{gateway.ToString().TrimEnd('/')}/v1"
+                env_key = "GATEWAY_KEY"
+                wire_api = "responses"
+                """);
+            foreach (var argument in new[] { "exec", "--skip-git-repo-check", "--dangerously-bypass-approvals-and-sandbox", task })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
+        return start;
+    }
+}
