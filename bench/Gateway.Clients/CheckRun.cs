@@ -1,7 +1,7 @@
 namespace Gateway.Clients;
 
 /// <summary>What one <see cref="ClientCheck"/> found: the file, the client's exit, and the usage rows of its key.</summary>
-internal sealed record CheckRun(ClientCheck Check, bool FileWritten, int ExitCode, int Rows, int FailedOver, string FlakyFailures, IReadOnlyList<string> Problems, TimeSpan Took)
+internal sealed record CheckRun(ClientCheck Check, bool FileWritten, int ExitCode, int Rows, int FailedOver, string FlakyFailures, string Reasoning, IReadOnlyList<string> Problems, TimeSpan Took)
 {
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromMinutes(3);
 
@@ -66,11 +66,11 @@ internal sealed record CheckRun(ClientCheck Check, bool FileWritten, int ExitCod
         // How the flaky account failed, as the traces say: a 200 is a failure inside the stream.
         var flakyFailures = string.Join(", ", rows.SelectMany(r => r["trace"]!.AsArray().OfType<JsonObject>().SkipLast(1))
             .Select(t => $"{t["status"]} {t["failure_class"]}").Distinct());
-        return new CheckRun(check, written, exitCode, rows.Count, failedOver, flakyFailures, problems, clock.Elapsed);
+        return new CheckRun(check, written, exitCode, rows.Count, failedOver, flakyFailures, healthy.Reasoning, problems, clock.Elapsed);
     }
 
     public override string ToString() =>
-        $"{Check.Name,-22} {(Passed ? "pass" : "FAIL")}: file {(FileWritten ? "written" : "missing")}, exit {ExitCode}, {Rows} requests, {FailedOver} failed over from the flaky account ({FlakyFailures}), {Took.TotalSeconds:0.0} s"
+        $"{Check.Name,-22} {(Passed ? "pass" : "FAIL")}: file {(FileWritten ? "written" : "missing")}, exit {ExitCode}, {Rows} requests, {FailedOver} failed over from the flaky account ({FlakyFailures}), reasoning {Reasoning}, {Took.TotalSeconds:0.0} s"
         + string.Concat(Problems.Select(p => $"\n    {p}"));
 
     private static string Describe(List<JsonObject> trace) =>

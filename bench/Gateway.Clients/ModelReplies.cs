@@ -1,18 +1,21 @@
 namespace Gateway.Clients;
 
 /// <summary>
-/// A <see cref="ModelTurn"/> written in each protocol's own shapes, whole or as the events of a stream (a call's
-/// arguments in two pieces, as models stream them), and the failures of a flaky account: a stream that opens, then fails
-/// with an overload, or an overloaded error body.
+/// A <see cref="ModelTurn"/> written in each protocol's own shapes, whole or as the events of a stream: its reasoning
+/// first when it thinks (a Chat <c>reasoning_content</c>, a Responses <c>reasoning</c> item with its summary and
+/// encrypted content, an Anthropic <c>thinking</c> block with its signature), then its text or call, the call's arguments
+/// in two pieces as models stream them. Also a refusal's 400 body, and the failures of a flaky account: a stream that
+/// opens, then fails with an overload, or an overloaded error body.
 /// </summary>
 internal static class ModelReplies
 {
     private const string Model = "scripted-model";
+    private const string FlakyMessage = "The model is overloaded (flaky account).";
 
     public static string Whole(Protocol protocol, ModelTurn turn) => (protocol switch
     {
         Protocol.Chat => ChatCompletion(turn),
-        Protocol.Responses => Response("completed", [ResponsesItem(turn, done: true)]),
+        Protocol.Responses => Response("completed", [.. ResponsesItems(turn, done: true)]),
         _ => Message(turn),
     }).ToJsonString();
 
@@ -24,39 +27,48 @@ internal static class ModelReplies
         _ => MessagesEvents(turn),
     };
 
+    /// <summary>The body of a 400: a refusal, or a flaky account's overload (with 529).</summary>
+    public static string ErrorBody(Protocol protocol, string type, string message) => (protocol == Protocol.Messages
+        ? new JsonObject { ["type"] = "error", ["error"] = new JsonObject { ["type"] = type, ["message"] = message } }
+        : Error(message, type)).ToJsonString();
+
+    /// <summary>The overloaded error body a flaky account answers a request that does not stream with (HTTP 529).</summary>
+    public static string FailingBody(Protocol protocol) => ErrorBody(protocol, protocol == Protocol.Messages ? "overloaded_error" : "server_error", FlakyMessage);
+
     /// <summary>The start of a stream with no content yet, then an overload: what a flaky account sends.</summary>
     public static IEnumerable<(string? Type, string Data)> FailingStream(Protocol protocol) => protocol switch
     {
         Protocol.Chat =>
         [
             (null, Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null).ToJsonString()),
-            (null, Error("The model is overloaded (flaky account).", "server_error", "server_is_overloaded").ToJsonString()),
+            (null, Error(FlakyMessage, "server_error", "server_is_overloaded").ToJsonString()),
         ],
         Protocol.Responses => Numbered(
         [
             ("response.created", new JsonObject { ["response"] = Response("in_progress", []) }),
             ("response.in_progress", new JsonObject { ["response"] = Response("in_progress", []) }),
-            ("response.failed", new JsonObject { ["response"] = Response("failed", [], new JsonObject { ["code"] = "server_is_overloaded", ["message"] = "The model is overloaded (flaky account)." }) }),
+            ("response.failed", new JsonObject { ["response"] = Response("failed", [], new JsonObject { ["code"] = "server_is_overloaded", ["message"] = FlakyMessage }) }),
         ]),
         _ =>
         [
             Event("message_start", new JsonObject { ["message"] = Message(null) }),
             Event("ping", []),
-            Event("error", new JsonObject { ["error"] = new JsonObject { ["type"] = "overloaded_error", ["message"] = "Overloaded (flaky account)." } }),
+            Event("error", new JsonObject { ["error"] = new JsonObject { ["type"] = "overloaded_error", ["message"] = FlakyMessage } }),
         ],
     };
 
-    /// <summary>The overloaded error body a flaky account answers a request that does not stream with (HTTP 529).</summary>
-    public static string FailingBody(Protocol protocol) => (protocol == Protocol.Messages
-        ? new JsonObject { ["type"] = "error", ["error"] = new JsonObject { ["type"] = "overloaded_error", ["message"] = "Overloaded (flaky account)." } }
-        : Error("The model is overloaded (flaky account).", "server_error", "server_is_overloaded")).ToJsonString();
-
-    private static JsonObject Error(string message, string type, string code) =>
+    private static JsonObject Error(string message, string type, string? code = null) =>
         new() { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code } };
 
+    // Chat Completions.
     private static JsonObject ChatCompletion(ModelTurn turn)
     {
         var message = new JsonObject { ["role"] = "assistant", ["content"] = (turn as ModelTurn.Text)?.Value };
+        if (turn.Thinks)
+        {
+            message["reasoning_content"] = ModelTurn.Thought;
+        }
+
         if (ChatToolCall(turn, whole: true) is { } call)
         {
             message["tool_calls"] = new JsonArray(call);
@@ -68,25 +80,31 @@ internal static class ModelReplies
             ["object"] = "chat.completion",
             ["created"] = 1_700_000_000,
             ["model"] = Model,
-            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = FinishReason(turn) }),
-            ["usage"] = ChatUsage(),
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = turn is ModelTurn.Text ? "stop" : "tool_calls" }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
         };
     }
 
     private static IEnumerable<(string? Type, string Data)> ChatChunks(ModelTurn turn, bool includeUsage)
     {
+        var whole = ChatCompletion(turn);
         yield return (null, Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null).ToJsonString());
+        if (turn.Thinks)
+        {
+            yield return (null, Chunk(new JsonObject { ["reasoning_content"] = ModelTurn.Thought }, null).ToJsonString());
+        }
+
         foreach (var piece in Pieces(turn, Protocol.Chat))
         {
             yield return (null, Chunk(turn is ModelTurn.Text ? new JsonObject { ["content"] = piece.Text } : new JsonObject { ["tool_calls"] = new JsonArray(ChatToolCallPiece(turn, piece)) }, null).ToJsonString());
         }
 
-        yield return (null, Chunk([], FinishReason(turn)).ToJsonString());
+        yield return (null, Chunk([], whole["choices"]![0]!["finish_reason"]!.GetValue<string>()).ToJsonString());
         if (includeUsage)
         {
             var usage = Chunk([], null);
             usage["choices"] = new JsonArray();
-            usage["usage"] = ChatUsage();
+            usage["usage"] = whole["usage"]!.DeepClone();
             yield return (null, usage.ToJsonString());
         }
 
@@ -121,10 +139,7 @@ internal static class ModelReplies
         ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
     };
 
-    private static string FinishReason(ModelTurn turn) => turn is ModelTurn.Text ? "stop" : "tool_calls";
-
-    private static JsonObject ChatUsage() => new() { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 };
-
+    // Responses.
     private static JsonObject Response(string status, JsonNode[] output, JsonObject? error = null) => new()
     {
         ["id"] = "resp_scripted",
@@ -139,20 +154,38 @@ internal static class ModelReplies
         ["error"] = error,
     };
 
-    private static JsonObject ResponsesItem(ModelTurn turn, bool done) => turn switch
+    // The reasoning item when the turn thinks, then its message or call.
+    private static IEnumerable<JsonObject> ResponsesItems(ModelTurn turn, bool done)
     {
-        ModelTurn.FunctionCall call => new JsonObject { ["id"] = "fc_scripted", ["type"] = "function_call", ["status"] = done ? "completed" : "in_progress", ["call_id"] = turn.CallId, ["name"] = call.Name, ["arguments"] = done ? call.Arguments : "" },
-        ModelTurn.CustomCall call => new JsonObject { ["id"] = "ctc_scripted", ["type"] = "custom_tool_call", ["status"] = done ? "completed" : "in_progress", ["call_id"] = turn.CallId, ["name"] = call.Name, ["input"] = done ? call.Input : "" },
-        ModelTurn.Text text => new JsonObject
+        if (turn.Thinks)
         {
-            ["id"] = "msg_scripted",
-            ["type"] = "message",
-            ["status"] = done ? "completed" : "in_progress",
-            ["role"] = "assistant",
-            ["content"] = done ? new JsonArray(OutputText(text.Value)) : new JsonArray(),
-        },
-        _ => throw new ArgumentOutOfRangeException(nameof(turn)),
-    };
+            yield return new JsonObject
+            {
+                ["id"] = "rs_scripted",
+                ["type"] = "reasoning",
+                ["summary"] = done ? new JsonArray(Summary(ModelTurn.Thought)) : new JsonArray(),
+                ["encrypted_content"] = done ? ModelTurn.Opaque : null,
+            };
+        }
+
+        var status = done ? "completed" : "in_progress";
+        yield return turn switch
+        {
+            ModelTurn.FunctionCall call => new JsonObject { ["id"] = "fc_scripted", ["type"] = "function_call", ["status"] = status, ["call_id"] = turn.CallId, ["name"] = call.Name, ["arguments"] = done ? call.Arguments : "" },
+            ModelTurn.CustomCall call => new JsonObject { ["id"] = "ctc_scripted", ["type"] = "custom_tool_call", ["status"] = status, ["call_id"] = turn.CallId, ["name"] = call.Name, ["input"] = done ? call.Input : "" },
+            ModelTurn.Text text => new JsonObject
+            {
+                ["id"] = "msg_scripted",
+                ["type"] = "message",
+                ["status"] = status,
+                ["role"] = "assistant",
+                ["content"] = done ? new JsonArray(OutputText(text.Value)) : new JsonArray(),
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(turn)),
+        };
+    }
+
+    private static JsonObject Summary(string text) => new() { ["type"] = "summary_text", ["text"] = text };
 
     private static JsonObject OutputText(string text) => new() { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() };
 
@@ -160,95 +193,128 @@ internal static class ModelReplies
     {
         yield return ("response.created", new JsonObject { ["response"] = Response("in_progress", []) });
         yield return ("response.in_progress", new JsonObject { ["response"] = Response("in_progress", []) });
-        yield return ("response.output_item.added", new JsonObject { ["output_index"] = 0, ["item"] = ResponsesItem(turn, done: false) });
-        var itemId = ResponsesItem(turn, done: false)["id"]!.GetValue<string>();
-        if (turn is ModelTurn.Text text)
+        var started = ResponsesItems(turn, done: false).ToList();
+        var finished = ResponsesItems(turn, done: true).ToList();
+        for (var index = 0; index < started.Count; index++)
         {
-            yield return ("response.content_part.added", new JsonObject { ["item_id"] = itemId, ["output_index"] = 0, ["content_index"] = 0, ["part"] = OutputText("") });
-            foreach (var piece in Pieces(turn, Protocol.Responses))
+            var item = started[index];
+            var itemId = item["id"]!.GetValue<string>();
+            JsonObject At(JsonObject body)
             {
-                yield return ("response.output_text.delta", new JsonObject { ["item_id"] = itemId, ["output_index"] = 0, ["content_index"] = 0, ["delta"] = piece.Text, ["logprobs"] = new JsonArray() });
+                body["item_id"] = itemId;
+                body["output_index"] = index;
+                return body;
             }
 
-            yield return ("response.output_text.done", new JsonObject { ["item_id"] = itemId, ["output_index"] = 0, ["content_index"] = 0, ["text"] = text.Value, ["logprobs"] = new JsonArray() });
-            yield return ("response.content_part.done", new JsonObject { ["item_id"] = itemId, ["output_index"] = 0, ["content_index"] = 0, ["part"] = OutputText(text.Value) });
-        }
-        else
-        {
-            var kind = turn is ModelTurn.CustomCall ? "custom_tool_call_input" : "function_call_arguments";
-            foreach (var piece in Pieces(turn, Protocol.Responses))
+            yield return ("response.output_item.added", new JsonObject { ["output_index"] = index, ["item"] = item });
+            switch (item["type"]!.GetValue<string>())
             {
-                yield return ($"response.{kind}.delta", new JsonObject { ["item_id"] = itemId, ["output_index"] = 0, ["delta"] = piece.Text });
+                case "reasoning":
+                    yield return ("response.reasoning_summary_part.added", At(new JsonObject { ["summary_index"] = 0, ["part"] = Summary("") }));
+                    yield return ("response.reasoning_summary_text.delta", At(new JsonObject { ["summary_index"] = 0, ["delta"] = ModelTurn.Thought }));
+                    yield return ("response.reasoning_summary_text.done", At(new JsonObject { ["summary_index"] = 0, ["text"] = ModelTurn.Thought }));
+                    yield return ("response.reasoning_summary_part.done", At(new JsonObject { ["summary_index"] = 0, ["part"] = Summary(ModelTurn.Thought) }));
+                    break;
+                case "message":
+                    var text = ((ModelTurn.Text)turn).Value;
+                    yield return ("response.content_part.added", At(new JsonObject { ["content_index"] = 0, ["part"] = OutputText("") }));
+                    foreach (var piece in Pieces(turn, Protocol.Responses))
+                    {
+                        yield return ("response.output_text.delta", At(new JsonObject { ["content_index"] = 0, ["delta"] = piece.Text, ["logprobs"] = new JsonArray() }));
+                    }
+
+                    yield return ("response.output_text.done", At(new JsonObject { ["content_index"] = 0, ["text"] = text, ["logprobs"] = new JsonArray() }));
+                    yield return ("response.content_part.done", At(new JsonObject { ["content_index"] = 0, ["part"] = OutputText(text) }));
+                    break;
+                default:
+                    var (kind, member) = turn is ModelTurn.CustomCall ? ("custom_tool_call_input", "input") : ("function_call_arguments", "arguments");
+                    foreach (var piece in Pieces(turn, Protocol.Responses))
+                    {
+                        yield return ($"response.{kind}.delta", At(new JsonObject { ["delta"] = piece.Text }));
+                    }
+
+                    yield return ($"response.{kind}.done", At(new JsonObject { [member] = finished[index][member]!.DeepClone() }));
+                    break;
             }
 
-            var whole = ResponsesItem(turn, done: true);
-            yield return ($"response.{kind}.done", new JsonObject { ["item_id"] = itemId, ["output_index"] = 0, [turn is ModelTurn.CustomCall ? "input" : "arguments"] = (whole["input"] ?? whole["arguments"])!.DeepClone() });
+            yield return ("response.output_item.done", new JsonObject { ["output_index"] = index, ["item"] = finished[index] });
         }
 
-        yield return ("response.output_item.done", new JsonObject { ["output_index"] = 0, ["item"] = ResponsesItem(turn, done: true) });
-        yield return ("response.completed", new JsonObject { ["response"] = Response("completed", [ResponsesItem(turn, done: true)]) });
+        yield return ("response.completed", new JsonObject { ["response"] = Response("completed", [.. ResponsesItems(turn, done: true)]) });
     }
 
     private static IEnumerable<(string? Type, string Data)> Numbered(IEnumerable<(string Type, JsonObject Body)> events) =>
-        events.Select((e, sequence) =>
-        {
-            var body = new JsonObject { ["type"] = e.Type, ["sequence_number"] = sequence };
-            foreach (var (name, value) in e.Body.ToList())
-            {
-                e.Body.Remove(name);
-                body[name] = value;
-            }
+        events.Select((e, sequence) => Event(e.Type, e.Body, sequence));
 
-            return ((string?)e.Type, body.ToJsonString());
-        });
-
+    // Anthropic Messages.
     private static JsonObject Message(ModelTurn? turn) => new()
     {
         ["id"] = "msg_scripted",
         ["type"] = "message",
         ["role"] = "assistant",
         ["model"] = Model,
-        ["content"] = turn is null ? new JsonArray() : new JsonArray(MessagesBlock(turn, whole: true)),
-        ["stop_reason"] = turn is null ? null : StopReason(turn),
+        ["content"] = turn is null ? new JsonArray() : new JsonArray([.. MessagesBlocks(turn, whole: true)]),
+        ["stop_reason"] = turn is null ? null : turn is ModelTurn.Text ? "end_turn" : "tool_use",
         ["stop_sequence"] = null,
         ["usage"] = new JsonObject { ["input_tokens"] = 100, ["output_tokens"] = turn is null ? 1 : 20 },
     };
 
-    private static JsonObject MessagesBlock(ModelTurn turn, bool whole) => turn switch
+    // The thinking block when the turn thinks, then its text or call.
+    private static IEnumerable<JsonObject> MessagesBlocks(ModelTurn turn, bool whole)
     {
-        ModelTurn.Text text => new JsonObject { ["type"] = "text", ["text"] = whole ? text.Value : "" },
-        ModelTurn.FunctionCall call => new JsonObject { ["type"] = "tool_use", ["id"] = turn.CallId, ["name"] = call.Name, ["input"] = whole ? JsonNode.Parse(call.Arguments) : new JsonObject() },
-        ModelTurn.CustomCall call => new JsonObject { ["type"] = "tool_use", ["id"] = turn.CallId, ["name"] = call.Name, ["input"] = whole ? new JsonObject { ["input"] = call.Input } : new JsonObject() },
-        _ => throw new ArgumentOutOfRangeException(nameof(turn)),
-    };
+        if (turn.Thinks)
+        {
+            yield return new JsonObject { ["type"] = "thinking", ["thinking"] = whole ? ModelTurn.Thought : "", ["signature"] = whole ? ModelTurn.Opaque : "" };
+        }
 
-    private static string StopReason(ModelTurn turn) => turn is ModelTurn.Text ? "end_turn" : "tool_use";
+        yield return turn switch
+        {
+            ModelTurn.Text text => new JsonObject { ["type"] = "text", ["text"] = whole ? text.Value : "" },
+            ModelTurn.FunctionCall call => new JsonObject { ["type"] = "tool_use", ["id"] = turn.CallId, ["name"] = call.Name, ["input"] = whole ? JsonNode.Parse(call.Arguments) : new JsonObject() },
+            ModelTurn.CustomCall call => new JsonObject { ["type"] = "tool_use", ["id"] = turn.CallId, ["name"] = call.Name, ["input"] = whole ? new JsonObject { ["input"] = call.Input } : new JsonObject() },
+            _ => throw new ArgumentOutOfRangeException(nameof(turn)),
+        };
+    }
 
     private static IEnumerable<(string? Type, string Data)> MessagesEvents(ModelTurn turn)
     {
         yield return Event("message_start", new JsonObject { ["message"] = Message(null) });
         yield return Event("ping", []);
-        yield return Event("content_block_start", new JsonObject { ["index"] = 0, ["content_block"] = MessagesBlock(turn, whole: false) });
-        foreach (var piece in Pieces(turn, Protocol.Messages))
+        var index = 0;
+        foreach (var block in MessagesBlocks(turn, whole: false))
         {
-            var delta = turn is ModelTurn.Text
-                ? new JsonObject { ["type"] = "text_delta", ["text"] = piece.Text }
-                : new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = piece.Text };
-            yield return Event("content_block_delta", new JsonObject { ["index"] = 0, ["delta"] = delta });
+            yield return Event("content_block_start", new JsonObject { ["index"] = index, ["content_block"] = block });
+            IEnumerable<JsonObject> deltas = block["type"]!.GetValue<string>() switch
+            {
+                "thinking" => [new() { ["type"] = "thinking_delta", ["thinking"] = ModelTurn.Thought }, new() { ["type"] = "signature_delta", ["signature"] = ModelTurn.Opaque }],
+                "text" => Pieces(turn, Protocol.Messages).Select(p => new JsonObject { ["type"] = "text_delta", ["text"] = p.Text }),
+                _ => Pieces(turn, Protocol.Messages).Select(p => new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = p.Text }),
+            };
+            foreach (var delta in deltas)
+            {
+                yield return Event("content_block_delta", new JsonObject { ["index"] = index, ["delta"] = delta });
+            }
+
+            yield return Event("content_block_stop", new JsonObject { ["index"] = index++ });
         }
 
-        yield return Event("content_block_stop", new JsonObject { ["index"] = 0 });
         yield return Event("message_delta", new JsonObject
         {
-            ["delta"] = new JsonObject { ["stop_reason"] = StopReason(turn), ["stop_sequence"] = null },
+            ["delta"] = new JsonObject { ["stop_reason"] = Message(turn)["stop_reason"]!.DeepClone(), ["stop_sequence"] = null },
             ["usage"] = new JsonObject { ["output_tokens"] = 20 },
         });
         yield return Event("message_stop", []);
     }
 
-    private static (string? Type, string Data) Event(string type, JsonObject body)
+    // An event's type first in its data (and its sequence number, in a Responses stream), then its members.
+    private static (string? Type, string Data) Event(string type, JsonObject body, int? sequence = null)
     {
         var json = new JsonObject { ["type"] = type };
+        if (sequence is not null)
+        {
+            json["sequence_number"] = sequence;
+        }
+
         foreach (var (name, value) in body.ToList())
         {
             body.Remove(name);

@@ -3,11 +3,14 @@ using System.Text.RegularExpressions;
 namespace Gateway.Clients;
 
 /// <summary>
-/// What the scripted model answers one request with: a call of the client's own file-writing tool, or text. It follows a
-/// check's task, <c>GATEWAY-CHECK path=… text=…</c> in the client's prompt: while no result of its call is in the
-/// conversation it calls the tool that writes the file (Claude Code's <c>Write</c>, Codex's <c>apply_patch</c>, in
+/// What the scripted model answers one request with: a call of the client's own file-writing tool, text, or a refusal.
+/// It follows a check's task, <c>GATEWAY-CHECK path=… text=…</c> in the client's prompt: while no result of its call is
+/// in the conversation it calls the tool that writes the file (Claude Code's <c>Write</c>, Codex's <c>apply_patch</c>, in
 /// whatever form the request's protocol gives them); once the result is there, or for a request without the task (a
-/// title, a summary), it answers in text.
+/// title, a summary), it answers in text. When the request asks for reasoning, the call comes after it, with the opaque
+/// part each provider keeps (a thinking block's signature, a reasoning item's encrypted content; a Chat provider's
+/// reasoning text), and like the providers it refuses the next turn when that reasoning did not come back with the call
+/// (<see cref="WantsReasoningBack"/>), or when the request carries opaque reasoning it did not write.
 /// </summary>
 internal abstract partial record ModelTurn
 {
@@ -15,6 +18,23 @@ internal abstract partial record ModelTurn
     public const string CallMark = "gwcheck";
 
     public const string Finished = "GATEWAY-CHECK finished: the file is written.";
+
+    /// <summary>The model's reasoning before its call, as text.</summary>
+    public const string Thought = "The task asks for one file: I write it with the tool.";
+
+    /// <summary>The opaque part of the model's reasoning: its signature or encrypted content.</summary>
+    public const string Opaque = "gwcheck-opaque-reasoning-1";
+
+    /// <summary>Whether the answer starts with reasoning.</summary>
+    public bool Thinks { get; init; }
+
+    /// <summary>
+    /// Whether the next turn must bring that reasoning back with the call: a Chat provider's thinking mode and OpenAI's
+    /// reasoning items always, Anthropic while thinking is on with a budget (adaptive thinking lets the client leave it out).
+    /// </summary>
+    public bool WantsReasoningBack { get; init; }
+
+    public string CallId => $"call_{CallMark}_1";
 
     /// <summary>A call of a function tool, its arguments as JSON.</summary>
     public sealed record FunctionCall(string Name, string Arguments) : ModelTurn;
@@ -24,10 +44,17 @@ internal abstract partial record ModelTurn
 
     public sealed record Text(string Value) : ModelTurn;
 
-    public string CallId => $"call_{CallMark}_1";
+    /// <summary>A 400 in the protocol's own shape, as the provider would refuse the request.</summary>
+    public sealed record Refusal(string Message) : ModelTurn;
 
-    public static ModelTurn For(Protocol protocol, JsonObject request, string body)
+    /// <param name="reasoningOwed">Whether an earlier call of this check <see cref="WantsReasoningBack"/>.</param>
+    public static ModelTurn For(Protocol protocol, JsonObject request, string body, bool reasoningOwed)
     {
+        if (ForeignReasoning(protocol, request) is { } foreign)
+        {
+            return new Refusal(foreign);
+        }
+
         if (Task().Match(body) is not { Success: true } task)
         {
             return new Text("ok");
@@ -35,27 +62,83 @@ internal abstract partial record ModelTurn
 
         if (body.Contains(CallMark, StringComparison.Ordinal))
         {
-            return new Text(Finished);
+            return reasoningOwed && MissingReasoning(protocol, request) is { } missing ? new Refusal(missing) : new Text(Finished);
         }
 
         var path = task.Groups["path"].Value;
         var text = task.Groups["text"].Value;
         var patch = $"*** Begin Patch\n*** Add File: {Path.GetFileName(path)}\n+{text}\n*** End Patch\n";
+        var thinks = AsksReasoning(protocol, request);
+        var wantsBack = thinks && (protocol != Protocol.Messages || request["thinking"]?["type"]?.GetValue<string>() == "enabled");
         foreach (var (name, custom) in Tools(protocol, request))
         {
-            switch (name)
+            ModelTurn? call = name switch
             {
-                case "Write":
-                    return new FunctionCall(name, new JsonObject { ["file_path"] = path, ["content"] = text + "\n" }.ToJsonString());
-                case "apply_patch" when custom:
-                    return new CustomCall(name, patch);
-                case "apply_patch":
-                    return new FunctionCall(name, new JsonObject { ["input"] = patch }.ToJsonString());
+                "Write" => new FunctionCall(name, new JsonObject { ["file_path"] = path, ["content"] = text + "\n" }.ToJsonString()),
+                "apply_patch" when custom => new CustomCall(name, patch),
+                "apply_patch" => new FunctionCall(name, new JsonObject { ["input"] = patch }.ToJsonString()),
+                _ => null,
+            };
+            if (call is not null)
+            {
+                return call with { Thinks = thinks, WantsReasoningBack = wantsBack };
             }
         }
 
         return new Text("GATEWAY-CHECK failed: the request offers no tool that writes a file.");
     }
+
+    // Thinking on (Messages), reasoning with its encrypted content asked for (Responses), a reasoning effort (Chat).
+    private static bool AsksReasoning(Protocol protocol, JsonObject request) => protocol switch
+    {
+        Protocol.Messages => request["thinking"]?["type"]?.GetValue<string>() is "enabled" or "adaptive",
+        Protocol.Responses => request["reasoning"] is JsonObject && (request["include"] as JsonArray ?? []).Any(i => i?.GetValue<string>() == "reasoning.encrypted_content"),
+        _ => request["reasoning_effort"]?.GetValue<string>() is { } effort && effort != "none",
+    };
+
+    // Anthropic refuses a thinking signature it did not make; OpenAI, encrypted content it cannot decrypt.
+    private static string? ForeignReasoning(Protocol protocol, JsonObject request)
+    {
+        var opaque = protocol switch
+        {
+            Protocol.Messages => Blocks(request).Where(b => b["type"]?.GetValue<string>() == "thinking").Select(b => b["signature"]?.GetValue<string>()),
+            Protocol.Responses => Items(request).Where(i => i["type"]?.GetValue<string>() == "reasoning").Select(i => i["encrypted_content"]?.GetValue<string>()),
+            _ => [],
+        };
+        return opaque.FirstOrDefault(o => !string.IsNullOrEmpty(o) && o != Opaque) is { } other
+            ? $"Invalid reasoning: '{other[..Math.Min(other.Length, 40)]}' was not written by this model."
+            : null;
+    }
+
+    // What each provider says when a tool loop's next turn comes without the reasoning that preceded the call.
+    private static string? MissingReasoning(Protocol protocol, JsonObject request)
+    {
+        switch (protocol)
+        {
+            case Protocol.Messages:
+                var turn = (request["messages"] as JsonArray ?? []).OfType<JsonObject>()
+                    .FirstOrDefault(m => m["content"] is JsonArray blocks && blocks.OfType<JsonObject>().Any(b => b["id"]?.GetValue<string>()?.Contains(CallMark, StringComparison.Ordinal) == true));
+                var first = (turn?["content"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault();
+                return first?["type"]?.GetValue<string>() == "thinking" && first["signature"]?.GetValue<string>() == Opaque && request["thinking"] is JsonObject
+                    ? null
+                    : "messages: the assistant turn with a tool_use must start with its thinking block while thinking is on.";
+            case Protocol.Responses:
+                return Items(request).Any(i => i["type"]?.GetValue<string>() == "reasoning" && i["encrypted_content"]?.GetValue<string>() == Opaque)
+                    ? null
+                    : "Item of type 'function_call' was provided without its required 'reasoning' item.";
+            default:
+                var call = (request["messages"] as JsonArray ?? []).OfType<JsonObject>()
+                    .FirstOrDefault(m => m["tool_calls"] is JsonArray calls && calls.OfType<JsonObject>().Any(c => c["id"]?.GetValue<string>()?.Contains(CallMark, StringComparison.Ordinal) == true));
+                return call?["reasoning_content"]?.GetValue<string>() == Thought
+                    ? null
+                    : "Missing `reasoning_content` field in the assistant message with tool calls.";
+        }
+    }
+
+    private static IEnumerable<JsonObject> Blocks(JsonObject request) =>
+        (request["messages"] as JsonArray ?? []).OfType<JsonObject>().SelectMany(m => (m["content"] as JsonArray ?? []).OfType<JsonObject>());
+
+    private static IEnumerable<JsonObject> Items(JsonObject request) => (request["input"] as JsonArray ?? []).OfType<JsonObject>();
 
     // Each tool's name, and whether it is a custom (freeform) one, as each protocol lists them.
     private static IEnumerable<(string Name, bool Custom)> Tools(Protocol protocol, JsonObject request)

@@ -12,8 +12,12 @@ namespace Gateway.Clients;
 internal sealed class ScriptedModel(string name, bool flaky, string requests) : LoopbackProvider
 {
     private int _received;
+    private bool _reasoningOwed;
 
     public string Name => name;
+
+    /// <summary>How the model's reasoning fared: none given, given and not wanted back, or given and brought back.</summary>
+    public string Reasoning { get; private set; } = "none";
 
     /// <param name="requests">The folder the requests are written to, one file each.</param>
     public static async Task<ScriptedModel> StartAsync(string name, bool flaky, string requests)
@@ -33,22 +37,35 @@ internal sealed class ScriptedModel(string name, bool flaky, string requests) : 
         var request = JsonNode.Parse(body)!.AsObject();
         var stream = request["stream"]?.GetValueKind() == JsonValueKind.True;
         var includeUsage = request["stream_options"]?["include_usage"]?.GetValueKind() == JsonValueKind.True;
-        if (flaky && !stream)
+        if (flaky && stream)
         {
-            context.Response.StatusCode = 529;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(ModelReplies.FailingBody(protocol), context.RequestAborted);
+            await WriteEventsAsync(context, ModelReplies.FailingStream(protocol));
             return;
         }
 
-        var turn = ModelTurn.For(protocol, request, body);
-        if (!stream)
+        if (flaky)
         {
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(ModelReplies.Whole(protocol, turn), context.RequestAborted);
+            await WriteJsonAsync(context, 529, ModelReplies.FailingBody(protocol));
             return;
         }
 
-        await WriteEventsAsync(context, flaky ? ModelReplies.FailingStream(protocol) : ModelReplies.Stream(protocol, turn, includeUsage));
+        var turn = ModelTurn.For(protocol, request, body, Volatile.Read(ref _reasoningOwed));
+        if (turn is ModelTurn.Refusal refusal)
+        {
+            await WriteJsonAsync(context, 400, ModelReplies.ErrorBody(protocol, "invalid_request_error", refusal.Message));
+            return;
+        }
+
+        if (turn.Thinks)
+        {
+            Reasoning = turn.WantsReasoningBack ? "given, not yet brought back" : "given, not wanted back";
+            Volatile.Write(ref _reasoningOwed, turn.WantsReasoningBack);
+        }
+        else if (Volatile.Read(ref _reasoningOwed) && turn is ModelTurn.Text { Value: ModelTurn.Finished })
+        {
+            Reasoning = "brought back";
+        }
+
+        await (stream ? WriteEventsAsync(context, ModelReplies.Stream(protocol, turn, includeUsage)) : WriteJsonAsync(context, 200, ModelReplies.Whole(protocol, turn)));
     }
 }

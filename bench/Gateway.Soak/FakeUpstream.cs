@@ -178,12 +178,7 @@ internal sealed partial class FakeUpstream : LoopbackProvider
         public Task ErrorAsync(int status, string message, string type, string? code, string anthropicType) =>
             JsonAsync(status, Protocol == Protocol.Messages ? Answers.AnthropicError(anthropicType, message) : Answers.Error(message, type, code));
 
-        public async Task JsonAsync(int status, string json)
-        {
-            Context.Response.StatusCode = status;
-            Context.Response.ContentType = "application/json";
-            await Context.Response.WriteAsync(json, Context.RequestAborted);
-        }
+        public Task JsonAsync(int status, string json) => WriteJsonAsync(Context, status, json);
 
         public Task HandshakeAsync() => EventsAsync(Protocol switch
         {

@@ -54,6 +54,14 @@ internal abstract class LoopbackProvider : IAsyncDisposable
     /// <summary>Answers one request that came in <paramref name="protocol"/>.</summary>
     protected abstract Task AnswerAsync(HttpContext context, Protocol protocol);
 
+    /// <summary>A JSON body with <paramref name="status"/>.</summary>
+    protected static async Task WriteJsonAsync(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json, context.RequestAborted);
+    }
+
     /// <summary>A 200 stream of <paramref name="events"/>, each flushed on its own: its type (none for Chat) and data.</summary>
     protected static async Task WriteEventsAsync(HttpContext context, IEnumerable<(string? Type, string Data)> events)
     {
