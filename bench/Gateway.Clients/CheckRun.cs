@@ -1,7 +1,7 @@
 namespace Gateway.Clients;
 
 /// <summary>What one <see cref="ClientCheck"/> found: the file, the client's exit, and the usage rows of its key.</summary>
-internal sealed record CheckRun(ClientCheck Check, bool FileWritten, int ExitCode, int Rows, int FailedOver, string FlakyFailures, string Reasoning, IReadOnlyList<string> Problems, TimeSpan Took)
+internal sealed record CheckRun(ClientCheck Check, bool FileWritten, int ExitCode, int Rows, int FailedOver, string Failures, string Reasoning, IReadOnlyList<string> Problems, TimeSpan Took)
 {
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromMinutes(3);
 
@@ -13,11 +13,12 @@ internal sealed record CheckRun(ClientCheck Check, bool FileWritten, int ExitCod
         var clock = Stopwatch.StartNew();
         var project = Directory.CreateDirectory(Path.Combine(folder, "project")).FullName;
         var home = Directory.CreateDirectory(Path.Combine(folder, "home")).FullName;
-        await using var flaky = await ScriptedModel.StartAsync("flaky", flaky: true, Path.Combine(folder, "requests"));
-        await using var healthy = await ScriptedModel.StartAsync("healthy", flaky: false, Path.Combine(folder, "requests"));
+        var switches = check.ThenKind is not null;
+        await using var first = await ScriptedModel.StartAsync(switches ? "first" : "flaky", switches ? ModelBehaviour.FailsAfterItsCall : ModelBehaviour.Flaky, Path.Combine(folder, "requests"));
+        await using var second = await ScriptedModel.StartAsync(switches ? "second" : "healthy", ModelBehaviour.Healthy, Path.Combine(folder, "requests"));
         var groupId = (await gateway.PostAsync("/api/admin/groups", new { name = check.Name }))["id"]!.GetValue<long>();
-        var flakyId = (await gateway.PostAsync("/api/admin/accounts", check.Account(flaky, groupId, 1)))["id"]!.GetValue<long>();
-        var healthyId = (await gateway.PostAsync("/api/admin/accounts", check.Account(healthy, groupId, 2)))["id"]!.GetValue<long>();
+        var firstId = (await gateway.PostAsync("/api/admin/accounts", check.Account(first, check.AccountKind, groupId, 1)))["id"]!.GetValue<long>();
+        var secondId = (await gateway.PostAsync("/api/admin/accounts", check.Account(second, check.ThenKind ?? check.AccountKind, groupId, 2)))["id"]!.GetValue<long>();
         var key = await gateway.PostAsync("/api/admin/keys", new { name = check.Name, group_id = groupId });
 
         var text = $"written-through-the-gateway-{Guid.NewGuid():N}";
@@ -42,35 +43,48 @@ internal sealed record CheckRun(ClientCheck Check, bool FileWritten, int ExitCod
             problems.Add("the client did not show the model's last answer");
         }
 
+        // Every request delivered, by the second account after the first failed (or, across two kinds, by the first before).
         var rows = await UsageRowsAsync(gateway, key["id"]!.GetValue<long>());
+        var deliveredBy = new HashSet<long>();
         foreach (var row in rows)
         {
             var trace = row["trace"]!.AsArray().OfType<JsonObject>().ToList();
             var last = trace.LastOrDefault();
-            if (row["status"]!.GetValue<int>() != 200 || last?["account_id"]?.GetValue<long>() != healthyId || last["decision"]?.GetValue<string>() != "deliver")
+            var by = last?["account_id"]?.GetValue<long>();
+            if (row["status"]!.GetValue<int>() != 200 || by is null || (by != secondId && !(switches && by == firstId)) || last!["decision"]?.GetValue<string>() != "deliver")
             {
                 problems.Add($"request {row["request_id"]}: {row["status"]} {row["error"]}, attempts {Describe(trace)}");
             }
-            else if (trace.SkipLast(1).Any(t => t["account_id"]?.GetValue<long>() != flakyId || t["decision"]?.GetValue<string>() != "account_switch"))
+            else if (trace.SkipLast(1).Any(t => t["account_id"]?.GetValue<long>() != firstId || t["decision"]?.GetValue<string>() != "account_switch"))
             {
                 problems.Add($"request {row["request_id"]}: attempts {Describe(trace)}");
+            }
+            else
+            {
+                deliveredBy.Add(by.Value);
             }
         }
 
         var failedOver = rows.Count(r => r["attempts"]!.GetValue<int>() > 1);
         if (rows.Count == 0 || failedOver == 0)
         {
-            problems.Add("no request met the flaky account");
+            problems.Add("no request met the first account's failure");
         }
 
-        // How the flaky account failed, as the traces say: a 200 is a failure inside the stream.
-        var flakyFailures = string.Join(", ", rows.SelectMany(r => r["trace"]!.AsArray().OfType<JsonObject>().SkipLast(1))
+        if (switches && !deliveredBy.SetEquals([firstId, secondId]))
+        {
+            problems.Add("the conversation did not go from the first account to the second");
+        }
+
+        // How the first account failed, as the traces say: a 200 is a failure inside the stream.
+        var failures = string.Join(", ", rows.SelectMany(r => r["trace"]!.AsArray().OfType<JsonObject>().SkipLast(1))
             .Select(t => $"{t["status"]} {t["failure_class"]}").Distinct());
-        return new CheckRun(check, written, exitCode, rows.Count, failedOver, flakyFailures, healthy.Reasoning, problems, clock.Elapsed);
+        var reasoning = switches ? $"{first.Reasoning} by the first account" : second.Reasoning;
+        return new CheckRun(check, written, exitCode, rows.Count, failedOver, failures, reasoning, problems, clock.Elapsed);
     }
 
     public override string ToString() =>
-        $"{Check.Name,-22} {(Passed ? "pass" : "FAIL")}: file {(FileWritten ? "written" : "missing")}, exit {ExitCode}, {Rows} requests, {FailedOver} failed over from the flaky account ({FlakyFailures}), reasoning {Reasoning}, {Took.TotalSeconds:0.0} s"
+        $"{Check.Name,-34} {(Passed ? "pass" : "FAIL")}: file {(FileWritten ? "written" : "missing")}, exit {ExitCode}, {Rows} requests, {FailedOver} failed over from the first account ({Failures}), reasoning {Reasoning}, {Took.TotalSeconds:0.0} s"
         + string.Concat(Problems.Select(p => $"\n    {p}"));
 
     private static string Describe(List<JsonObject> trace) =>

@@ -1,29 +1,36 @@
 namespace Gateway.Clients;
 
 /// <summary>
-/// One real client against one kind of account: Claude Code or Codex CLI, through a group whose first account
-/// (<c>flaky</c>) fails every request, a stream inside it, and whose second (<c>healthy</c>) plays the model. The client
-/// is asked to write a file; the check passes when the file holds the exact text and every usage row of its key shows
-/// the flaky account's failure switched to the healthy one that delivered.
+/// One real client, Claude Code or Codex CLI, asked to write a file through a group of two accounts. On one kind of
+/// account (<see cref="ThenKind"/> null), the first fails every request, a stream inside it, and the second plays the
+/// model. Across two kinds, the first (of <see cref="AccountKind"/>) plays the model until it has made its call, then
+/// fails, so the next turn, with the first's reasoning in its history, goes to the second (of <see cref="ThenKind"/>),
+/// which refuses any reasoning but its own, as providers do. The check passes when the file holds the exact text and
+/// every usage row of its key was delivered after the first account's failures switched away from it.
 /// </summary>
-internal sealed record ClientCheck(string Client, string AccountKind)
+internal sealed record ClientCheck(string Client, string AccountKind, string? ThenKind = null)
 {
-    /// <summary>Every client against every kind of account: same protocol and converted both ways.</summary>
+    private static readonly string[] Kinds = ["anthropic", "responses", "chat"];
+
+    /// <summary>Every client on every kind of account (same protocol and converted both ways), then from every kind to every other.</summary>
     public static readonly ClientCheck[] All =
-        [.. from client in new[] { "claude", "codex" } from kind in new[] { "anthropic", "responses", "chat" } select new ClientCheck(client, kind)];
+    [
+        .. from client in new[] { "claude", "codex" } from kind in Kinds select new ClientCheck(client, kind),
+        .. from client in new[] { "claude", "codex" } from kind in Kinds from then in Kinds where then != kind select new ClientCheck(client, kind, then),
+    ];
 
-    public string Name => $"{Client} on {AccountKind}";
+    public string Name => ThenKind is null ? $"{Client} on {AccountKind}" : $"{Client} on {AccountKind} then {ThenKind}";
 
-    /// <summary>The account body of the admin API for <paramref name="model"/> in <paramref name="groupId"/>.</summary>
-    public object Account(ScriptedModel model, long groupId, int priority) => new
+    /// <summary>The account body of the admin API for <paramref name="model"/> of <paramref name="kind"/> in <paramref name="groupId"/>.</summary>
+    public object Account(ScriptedModel model, string kind, long groupId, int priority) => new
     {
-        name = $"{Client}-{AccountKind}-{model.Name}",
-        platform = AccountKind == "anthropic" ? "anthropic" : AccountKind == "responses" ? "openai" : "openai-compatible",
+        name = $"{Name} {model.Name}",
+        platform = kind == "anthropic" ? "anthropic" : kind == "responses" ? "openai" : "openai-compatible",
         type = "apikey",
         base_url = model.BaseUrl,
         api_key = "sk-scripted",
         priority,
-        endpoint_mode = AccountKind == "anthropic" ? "both" : AccountKind,
+        endpoint_mode = kind == "anthropic" ? "both" : kind,
         group_ids = new[] { groupId },
     };
 

@@ -164,7 +164,7 @@ internal static class ModelReplies
                 ["id"] = "rs_scripted",
                 ["type"] = "reasoning",
                 ["summary"] = done ? new JsonArray(Summary(ModelTurn.Thought)) : new JsonArray(),
-                ["encrypted_content"] = done ? ModelTurn.Opaque : null,
+                ["encrypted_content"] = done ? turn.Opaque : null,
             };
         }
 
@@ -264,7 +264,7 @@ internal static class ModelReplies
     {
         if (turn.Thinks)
         {
-            yield return new JsonObject { ["type"] = "thinking", ["thinking"] = whole ? ModelTurn.Thought : "", ["signature"] = whole ? ModelTurn.Opaque : "" };
+            yield return new JsonObject { ["type"] = "thinking", ["thinking"] = whole ? ModelTurn.Thought : "", ["signature"] = whole ? turn.Opaque : "" };
         }
 
         yield return turn switch
@@ -286,7 +286,7 @@ internal static class ModelReplies
             yield return Event("content_block_start", new JsonObject { ["index"] = index, ["content_block"] = block });
             IEnumerable<JsonObject> deltas = block["type"]!.GetValue<string>() switch
             {
-                "thinking" => [new() { ["type"] = "thinking_delta", ["thinking"] = ModelTurn.Thought }, new() { ["type"] = "signature_delta", ["signature"] = ModelTurn.Opaque }],
+                "thinking" => [new() { ["type"] = "thinking_delta", ["thinking"] = ModelTurn.Thought }, new() { ["type"] = "signature_delta", ["signature"] = turn.Opaque }],
                 "text" => Pieces(turn, Protocol.Messages).Select(p => new JsonObject { ["type"] = "text_delta", ["text"] = p.Text }),
                 _ => Pieces(turn, Protocol.Messages).Select(p => new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = p.Text }),
             };

@@ -22,11 +22,11 @@ internal abstract partial record ModelTurn
     /// <summary>The model's reasoning before its call, as text.</summary>
     public const string Thought = "The task asks for one file: I write it with the tool.";
 
-    /// <summary>The opaque part of the model's reasoning: its signature or encrypted content.</summary>
-    public const string Opaque = "gwcheck-opaque-reasoning-1";
-
     /// <summary>Whether the answer starts with reasoning.</summary>
     public bool Thinks { get; init; }
+
+    /// <summary>The opaque part of the model's reasoning, its own: a signature or encrypted content.</summary>
+    public string Opaque { get; init; } = "";
 
     /// <summary>
     /// Whether the next turn must bring that reasoning back with the call: a Chat provider's thinking mode and OpenAI's
@@ -47,10 +47,11 @@ internal abstract partial record ModelTurn
     /// <summary>A 400 in the protocol's own shape, as the provider would refuse the request.</summary>
     public sealed record Refusal(string Message) : ModelTurn;
 
-    /// <param name="reasoningOwed">Whether an earlier call of this check <see cref="WantsReasoningBack"/>.</param>
-    public static ModelTurn For(Protocol protocol, JsonObject request, string body, bool reasoningOwed)
+    /// <param name="opaque">The opaque part of this model's reasoning: any other a request carries is refused.</param>
+    /// <param name="reasoningOwed">Whether an earlier call of this model <see cref="WantsReasoningBack"/>.</param>
+    public static ModelTurn For(Protocol protocol, JsonObject request, string body, string opaque, bool reasoningOwed)
     {
-        if (ForeignReasoning(protocol, request) is { } foreign)
+        if (ForeignReasoning(protocol, request, opaque) is { } foreign)
         {
             return new Refusal(foreign);
         }
@@ -62,7 +63,7 @@ internal abstract partial record ModelTurn
 
         if (body.Contains(CallMark, StringComparison.Ordinal))
         {
-            return reasoningOwed && MissingReasoning(protocol, request) is { } missing ? new Refusal(missing) : new Text(Finished);
+            return reasoningOwed && MissingReasoning(protocol, request, opaque) is { } missing ? new Refusal(missing) : new Text(Finished);
         }
 
         var path = task.Groups["path"].Value;
@@ -81,7 +82,7 @@ internal abstract partial record ModelTurn
             };
             if (call is not null)
             {
-                return call with { Thinks = thinks, WantsReasoningBack = wantsBack };
+                return call with { Thinks = thinks, WantsReasoningBack = wantsBack, Opaque = opaque };
             }
         }
 
@@ -96,22 +97,28 @@ internal abstract partial record ModelTurn
         _ => request["reasoning_effort"]?.GetValue<string>() is { } effort && effort != "none",
     };
 
-    // Anthropic refuses a thinking signature it did not make; OpenAI, encrypted content it cannot decrypt.
-    private static string? ForeignReasoning(Protocol protocol, JsonObject request)
+    // Anthropic refuses a thinking block it did not sign (an unsigned one too) and redacted thinking it did not write;
+    // OpenAI, encrypted content it cannot decrypt.
+    private static string? ForeignReasoning(Protocol protocol, JsonObject request, string own)
     {
-        var opaque = protocol switch
+        var carried = protocol switch
         {
-            Protocol.Messages => Blocks(request).Where(b => b["type"]?.GetValue<string>() == "thinking").Select(b => b["signature"]?.GetValue<string>()),
+            Protocol.Messages => Blocks(request).Select(b => b["type"]?.GetValue<string>() switch
+            {
+                "thinking" => b["signature"]?.GetValue<string>() ?? "",
+                "redacted_thinking" => b["data"]?.GetValue<string>() ?? "",
+                _ => null,
+            }),
             Protocol.Responses => Items(request).Where(i => i["type"]?.GetValue<string>() == "reasoning").Select(i => i["encrypted_content"]?.GetValue<string>()),
             _ => [],
         };
-        return opaque.FirstOrDefault(o => !string.IsNullOrEmpty(o) && o != Opaque) is { } other
+        return carried.FirstOrDefault(o => o is not null && o != own && (protocol == Protocol.Messages || o.Length > 0)) is { } other
             ? $"Invalid reasoning: '{other[..Math.Min(other.Length, 40)]}' was not written by this model."
             : null;
     }
 
     // What each provider says when a tool loop's next turn comes without the reasoning that preceded the call.
-    private static string? MissingReasoning(Protocol protocol, JsonObject request)
+    private static string? MissingReasoning(Protocol protocol, JsonObject request, string opaque)
     {
         switch (protocol)
         {
@@ -119,11 +126,11 @@ internal abstract partial record ModelTurn
                 var turn = (request["messages"] as JsonArray ?? []).OfType<JsonObject>()
                     .FirstOrDefault(m => m["content"] is JsonArray blocks && blocks.OfType<JsonObject>().Any(b => b["id"]?.GetValue<string>()?.Contains(CallMark, StringComparison.Ordinal) == true));
                 var first = (turn?["content"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault();
-                return first?["type"]?.GetValue<string>() == "thinking" && first["signature"]?.GetValue<string>() == Opaque && request["thinking"] is JsonObject
+                return first?["type"]?.GetValue<string>() == "thinking" && first["signature"]?.GetValue<string>() == opaque && request["thinking"] is JsonObject
                     ? null
                     : "messages: the assistant turn with a tool_use must start with its thinking block while thinking is on.";
             case Protocol.Responses:
-                return Items(request).Any(i => i["type"]?.GetValue<string>() == "reasoning" && i["encrypted_content"]?.GetValue<string>() == Opaque)
+                return Items(request).Any(i => i["type"]?.GetValue<string>() == "reasoning" && i["encrypted_content"]?.GetValue<string>() == opaque)
                     ? null
                     : "Item of type 'function_call' was provided without its required 'reasoning' item.";
             default:

@@ -22,7 +22,7 @@ foreach (var client in ClientCheck.All.Select(c => c.Client).Distinct())
 var passed = true;
 foreach (var check in ClientCheck.All.Where(c => only is null || c.Name.Contains(only, StringComparison.Ordinal)))
 {
-    var outcome = await CheckRun.RunAsync(check, gateway, clients, Path.Combine(work, $"{check.Client}-{check.AccountKind}"));
+    var outcome = await CheckRun.RunAsync(check, gateway, clients, Path.Combine(work, check.Name.Replace(' ', '-')));
     Console.WriteLine(outcome);
     passed &= outcome.Passed;
 }
