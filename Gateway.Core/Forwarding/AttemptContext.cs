@@ -18,6 +18,9 @@ internal sealed class AttemptContext
     /// <summary>Set when <see cref="Upstream"/> differs from the client's protocol.</summary>
     public IProtocolConverter? Converter { get; init; }
 
+    /// <summary>Set when the answer is relayed in the client's protocol from an account that maps the client's model to another name.</summary>
+    public AnswerModel? ModelName { get; init; }
+
     /// <summary>The gateway asked a Chat upstream for usage the client did not ask for: its usage chunk is not relayed.</summary>
     public bool DropUsageChunks { get; init; }
 

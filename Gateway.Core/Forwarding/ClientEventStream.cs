@@ -5,7 +5,7 @@ namespace Gateway.Core.Forwarding;
 
 /// <summary>
 /// The client's side of a committed stream: the SSE status and headers once, upstream events converted into the client's
-/// protocol when the two differ, each event encoded into the response's pipe as it is added (no copy and no list of
+/// protocol when the two differ (else naming the client's model, when mapped), each event encoded into the response's pipe as it is added (no copy and no list of
 /// its own), each batch sent with one flush with the idle timeout restarted before it, and the count of events given
 /// to the client so far (the sequence number a closing Responses error event needs).
 /// </summary>
@@ -41,7 +41,7 @@ internal sealed class ClientEventStream
     {
         if (_converter is null)
         {
-            Write(upstream);
+            Write(_attempt.ModelName?.Rename(upstream) ?? upstream);
         }
         else
         {

@@ -55,6 +55,7 @@ public sealed class FirstChunkGate(
             Logger = logger ?? (ILogger)NullLogger.Instance,
             Upstream = protocol,
             Converter = converter,
+            ModelName = converter is null ? AnswerModel.For(protocol, request.Model, upstreamModel) : null,
 
             // A converter gets every upstream event and decides about usage itself.
             DropUsageChunks = converter is null && UpstreamRequestBuilder.AsksForUsage(runtime.Account, protocol, request) && !request.ClientWantsUsage,
