@@ -4,7 +4,7 @@
 # through a group whose first account fails inside its streams, asking it to write a file through its own tool. It
 # prints one line per check and exits non-zero when a client did not write its file or a request was not spared the
 # flaky account. Only loopback is called: the clients' model is a scripted fake. A manual check, not a test.
-# Usage: bench/clients.sh [--only "claude on chat"]
+# Usage: bench/clients.sh [--only "claude on chat"] [--keep] (--keep: the requests and outputs stay even when every check passes)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 clients="$root/bench/out/clients"

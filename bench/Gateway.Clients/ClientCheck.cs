@@ -32,6 +32,9 @@ internal sealed record ClientCheck(string Client, string AccountKind, string? Th
         priority,
         endpoint_mode = kind == "anthropic" ? "both" : kind,
         group_ids = new[] { groupId },
+
+        // Every model the client asks for goes to the provider's own, as operators map them; the provider answers with its name.
+        model_mapping = new Dictionary<string, string> { ["*"] = $"{kind}-upstream-model" },
     };
 
     /// <summary>Where npm put <paramref name="client"/>'s command under <paramref name="clients"/>.</summary>

@@ -9,14 +9,14 @@ namespace Gateway.Clients;
 /// </summary>
 internal static class ModelReplies
 {
-    private const string Model = "scripted-model";
+    private const string FlakyModel = "scripted-model";
     private const string FlakyMessage = "The model is overloaded (flaky account).";
 
     public static string Whole(Protocol protocol, ModelTurn turn) => (protocol switch
     {
         Protocol.Chat => ChatCompletion(turn),
-        Protocol.Responses => Response("completed", [.. ResponsesItems(turn, done: true)]),
-        _ => Message(turn),
+        Protocol.Responses => Response(turn.Model, "completed", [.. ResponsesItems(turn, done: true)]),
+        _ => Message(turn.Model, turn),
     }).ToJsonString();
 
     /// <summary>The events of a stream, each as its SSE type (null for Chat) and data.</summary>
@@ -40,18 +40,18 @@ internal static class ModelReplies
     {
         Protocol.Chat =>
         [
-            (null, Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null).ToJsonString()),
+            (null, Chunk(FlakyModel, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null).ToJsonString()),
             (null, Error(FlakyMessage, "server_error", "server_is_overloaded").ToJsonString()),
         ],
         Protocol.Responses => Numbered(
         [
-            ("response.created", new JsonObject { ["response"] = Response("in_progress", []) }),
-            ("response.in_progress", new JsonObject { ["response"] = Response("in_progress", []) }),
-            ("response.failed", new JsonObject { ["response"] = Response("failed", [], new JsonObject { ["code"] = "server_is_overloaded", ["message"] = FlakyMessage }) }),
+            ("response.created", new JsonObject { ["response"] = Response(FlakyModel, "in_progress", []) }),
+            ("response.in_progress", new JsonObject { ["response"] = Response(FlakyModel, "in_progress", []) }),
+            ("response.failed", new JsonObject { ["response"] = Response(FlakyModel, "failed", [], new JsonObject { ["code"] = "server_is_overloaded", ["message"] = FlakyMessage }) }),
         ]),
         _ =>
         [
-            Event("message_start", new JsonObject { ["message"] = Message(null) }),
+            Event("message_start", new JsonObject { ["message"] = Message(FlakyModel, null) }),
             Event("ping", []),
             Event("error", new JsonObject { ["error"] = new JsonObject { ["type"] = "overloaded_error", ["message"] = FlakyMessage } }),
         ],
@@ -79,7 +79,7 @@ internal static class ModelReplies
             ["id"] = "chatcmpl-scripted",
             ["object"] = "chat.completion",
             ["created"] = 1_700_000_000,
-            ["model"] = Model,
+            ["model"] = turn.Model,
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = turn is ModelTurn.Text ? "stop" : "tool_calls" }),
             ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
         };
@@ -88,21 +88,21 @@ internal static class ModelReplies
     private static IEnumerable<(string? Type, string Data)> ChatChunks(ModelTurn turn, bool includeUsage)
     {
         var whole = ChatCompletion(turn);
-        yield return (null, Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null).ToJsonString());
+        yield return (null, Chunk(turn.Model, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null).ToJsonString());
         if (turn.Thinks)
         {
-            yield return (null, Chunk(new JsonObject { ["reasoning_content"] = ModelTurn.Thought }, null).ToJsonString());
+            yield return (null, Chunk(turn.Model, new JsonObject { ["reasoning_content"] = ModelTurn.Thought }, null).ToJsonString());
         }
 
         foreach (var piece in Pieces(turn, Protocol.Chat))
         {
-            yield return (null, Chunk(turn is ModelTurn.Text ? new JsonObject { ["content"] = piece.Text } : new JsonObject { ["tool_calls"] = new JsonArray(ChatToolCallPiece(turn, piece)) }, null).ToJsonString());
+            yield return (null, Chunk(turn.Model, turn is ModelTurn.Text ? new JsonObject { ["content"] = piece.Text } : new JsonObject { ["tool_calls"] = new JsonArray(ChatToolCallPiece(turn, piece)) }, null).ToJsonString());
         }
 
-        yield return (null, Chunk([], whole["choices"]![0]!["finish_reason"]!.GetValue<string>()).ToJsonString());
+        yield return (null, Chunk(turn.Model, [], whole["choices"]![0]!["finish_reason"]!.GetValue<string>()).ToJsonString());
         if (includeUsage)
         {
-            var usage = Chunk([], null);
+            var usage = Chunk(turn.Model, [], null);
             usage["choices"] = new JsonArray();
             usage["usage"] = whole["usage"]!.DeepClone();
             yield return (null, usage.ToJsonString());
@@ -130,23 +130,23 @@ internal static class ModelReplies
         return call;
     }
 
-    private static JsonObject Chunk(JsonObject delta, string? finish) => new()
+    private static JsonObject Chunk(string model, JsonObject delta, string? finish) => new()
     {
         ["id"] = "chatcmpl-scripted",
         ["object"] = "chat.completion.chunk",
         ["created"] = 1_700_000_000,
-        ["model"] = Model,
+        ["model"] = model,
         ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
     };
 
     // Responses.
-    private static JsonObject Response(string status, JsonNode[] output, JsonObject? error = null) => new()
+    private static JsonObject Response(string model, string status, JsonNode[] output, JsonObject? error = null) => new()
     {
         ["id"] = "resp_scripted",
         ["object"] = "response",
         ["created_at"] = 1_700_000_000,
         ["status"] = status,
-        ["model"] = Model,
+        ["model"] = model,
         ["output"] = new JsonArray(output),
         ["usage"] = status == "completed"
             ? new JsonObject { ["input_tokens"] = 100, ["input_tokens_details"] = new JsonObject { ["cached_tokens"] = 0 }, ["output_tokens"] = 20, ["output_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0 }, ["total_tokens"] = 120 }
@@ -191,8 +191,8 @@ internal static class ModelReplies
 
     private static IEnumerable<(string Type, JsonObject Body)> ResponsesEvents(ModelTurn turn)
     {
-        yield return ("response.created", new JsonObject { ["response"] = Response("in_progress", []) });
-        yield return ("response.in_progress", new JsonObject { ["response"] = Response("in_progress", []) });
+        yield return ("response.created", new JsonObject { ["response"] = Response(turn.Model, "in_progress", []) });
+        yield return ("response.in_progress", new JsonObject { ["response"] = Response(turn.Model, "in_progress", []) });
         var started = ResponsesItems(turn, done: false).ToList();
         var finished = ResponsesItems(turn, done: true).ToList();
         for (var index = 0; index < started.Count; index++)
@@ -240,19 +240,19 @@ internal static class ModelReplies
             yield return ("response.output_item.done", new JsonObject { ["output_index"] = index, ["item"] = finished[index] });
         }
 
-        yield return ("response.completed", new JsonObject { ["response"] = Response("completed", [.. ResponsesItems(turn, done: true)]) });
+        yield return ("response.completed", new JsonObject { ["response"] = Response(turn.Model, "completed", [.. ResponsesItems(turn, done: true)]) });
     }
 
     private static IEnumerable<(string? Type, string Data)> Numbered(IEnumerable<(string Type, JsonObject Body)> events) =>
         events.Select((e, sequence) => Event(e.Type, e.Body, sequence));
 
     // Anthropic Messages.
-    private static JsonObject Message(ModelTurn? turn) => new()
+    private static JsonObject Message(string model, ModelTurn? turn) => new()
     {
         ["id"] = "msg_scripted",
         ["type"] = "message",
         ["role"] = "assistant",
-        ["model"] = Model,
+        ["model"] = model,
         ["content"] = turn is null ? new JsonArray() : new JsonArray([.. MessagesBlocks(turn, whole: true)]),
         ["stop_reason"] = turn is null ? null : turn is ModelTurn.Text ? "end_turn" : "tool_use",
         ["stop_sequence"] = null,
@@ -278,7 +278,7 @@ internal static class ModelReplies
 
     private static IEnumerable<(string? Type, string Data)> MessagesEvents(ModelTurn turn)
     {
-        yield return Event("message_start", new JsonObject { ["message"] = Message(null) });
+        yield return Event("message_start", new JsonObject { ["message"] = Message(turn.Model, null) });
         yield return Event("ping", []);
         var index = 0;
         foreach (var block in MessagesBlocks(turn, whole: false))
@@ -300,7 +300,7 @@ internal static class ModelReplies
 
         yield return Event("message_delta", new JsonObject
         {
-            ["delta"] = new JsonObject { ["stop_reason"] = Message(turn)["stop_reason"]!.DeepClone(), ["stop_sequence"] = null },
+            ["delta"] = new JsonObject { ["stop_reason"] = Message(turn.Model, turn)["stop_reason"]!.DeepClone(), ["stop_sequence"] = null },
             ["usage"] = new JsonObject { ["output_tokens"] = 20 },
         });
         yield return Event("message_stop", []);

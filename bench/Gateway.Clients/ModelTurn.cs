@@ -28,6 +28,9 @@ internal abstract partial record ModelTurn
     /// <summary>The opaque part of the model's reasoning, its own: a signature or encrypted content.</summary>
     public string Opaque { get; init; } = "";
 
+    /// <summary>The model the answer names: the one the request asked for, as providers answer (clients bind reasoning to it).</summary>
+    public string Model { get; init; } = "";
+
     /// <summary>
     /// Whether the next turn must bring that reasoning back with the call: a Chat provider's thinking mode and OpenAI's
     /// reasoning items always, Anthropic while thinking is on with a budget (adaptive thinking lets the client leave it out).
@@ -49,7 +52,10 @@ internal abstract partial record ModelTurn
 
     /// <param name="opaque">The opaque part of this model's reasoning: any other a request carries is refused.</param>
     /// <param name="reasoningOwed">Whether an earlier call of this model <see cref="WantsReasoningBack"/>.</param>
-    public static ModelTurn For(Protocol protocol, JsonObject request, string body, string opaque, bool reasoningOwed)
+    public static ModelTurn For(Protocol protocol, JsonObject request, string body, string opaque, bool reasoningOwed) =>
+        Decide(protocol, request, body, opaque, reasoningOwed) with { Model = request["model"]?.GetValue<string>() ?? "scripted-model" };
+
+    private static ModelTurn Decide(Protocol protocol, JsonObject request, string body, string opaque, bool reasoningOwed)
     {
         if (ForeignReasoning(protocol, request, opaque) is { } foreign)
         {
@@ -70,7 +76,6 @@ internal abstract partial record ModelTurn
         var text = task.Groups["text"].Value;
         var patch = $"*** Begin Patch\n*** Add File: {Path.GetFileName(path)}\n+{text}\n*** End Patch\n";
         var thinks = AsksReasoning(protocol, request);
-        var wantsBack = thinks && (protocol != Protocol.Messages || request["thinking"]?["type"]?.GetValue<string>() == "enabled");
         foreach (var (name, custom) in Tools(protocol, request))
         {
             ModelTurn? call = name switch
@@ -82,7 +87,7 @@ internal abstract partial record ModelTurn
             };
             if (call is not null)
             {
-                return call with { Thinks = thinks, WantsReasoningBack = wantsBack, Opaque = opaque };
+                return call with { Thinks = thinks, WantsReasoningBack = thinks, Opaque = opaque };
             }
         }
 

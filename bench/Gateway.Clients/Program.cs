@@ -7,6 +7,7 @@ string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1
 var root = Arg("--root") ?? throw new ArgumentException("--root <repository root> is required");
 var clients = Arg("--clients") ?? throw new ArgumentException("--clients <folder with node_modules/.bin/claude and codex> is required");
 var only = Arg("--only");
+var keep = args.Contains("--keep");
 var work = Directory.CreateTempSubdirectory("gateway-clients-").FullName;
 
 // Overloaded accounts come back after 50 ms, so the flaky one fails nearly every request of a check, not only its first.
@@ -27,12 +28,10 @@ foreach (var check in ClientCheck.All.Where(c => only is null || c.Name.Contains
     passed &= outcome.Passed;
 }
 
-if (passed)
+if (passed && !keep)
 {
     Directory.Delete(work, recursive: true);
-    Console.WriteLine("PASS");
-    return 0;
 }
 
-Console.WriteLine($"FAIL (each check's requests and the client's output are under {work})");
-return 1;
+Console.WriteLine($"{(passed ? "PASS" : "FAIL")}{(passed && !keep ? "" : $" (each check's requests and the client's output are under {work})")}");
+return passed ? 0 : 1;
