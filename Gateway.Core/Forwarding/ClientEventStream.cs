@@ -5,9 +5,10 @@ namespace Gateway.Core.Forwarding;
 
 /// <summary>
 /// The client's side of a committed stream: the SSE status and headers once, upstream events converted into the client's
-/// protocol when the two differ (else naming the client's model, when mapped), each event encoded into the response's pipe as it is added (no copy and no list of
-/// its own), each batch sent with one flush with the idle timeout restarted before it, and the count of events given
-/// to the client so far (the sequence number a closing Responses error event needs).
+/// protocol when the two differ (else naming the client's model, when mapped), each event encoded into the response's
+/// pipe as it is added (no copy and no list of its own), each batch sent with one flush with the idle timeout restarted
+/// before it, and the count of events given to the client so far (the sequence number a closing Responses error event
+/// needs).
 /// </summary>
 internal sealed class ClientEventStream
 {

@@ -3,7 +3,8 @@ namespace Gateway.Core.Forwarding;
 /// <summary>
 /// The first-chunk gate over a whole (non-stream) 2xx answer: the body is read completely and commits only when it is
 /// an answer, not a failure (SPEC 3 and 4.6: a Responses object with <c>status: "failed"</c>, a body holding an
-/// <c>error</c>); then it is converted when the protocols differ (else names the client's model, when mapped) and written at once.
+/// <c>error</c>); then it is converted when the protocols differ (else names the client's model, when mapped) and
+/// written at once.
 /// </summary>
 internal static class JsonAnswerRelay
 {

@@ -9,8 +9,8 @@ namespace Gateway.Clients;
 /// whatever form the request's protocol gives them); once the result is there, or for a request without the task (a
 /// title, a summary), it answers in text. When the request asks for reasoning, the call comes after it, with the opaque
 /// part each provider keeps (a thinking block's signature, a reasoning item's encrypted content; a Chat provider's
-/// reasoning text), and like the providers it refuses the next turn when that reasoning did not come back with the call
-/// (<see cref="WantsReasoningBack"/>), or when the request carries opaque reasoning it did not write.
+/// reasoning text), and like the providers it refuses the next turn when that reasoning did not come back with the call,
+/// or when the request carries opaque reasoning it did not write.
 /// </summary>
 internal abstract partial record ModelTurn
 {
@@ -31,12 +31,6 @@ internal abstract partial record ModelTurn
     /// <summary>The model the answer names: the one the request asked for, as providers answer (clients bind reasoning to it).</summary>
     public string Model { get; init; } = "";
 
-    /// <summary>
-    /// Whether the next turn must bring that reasoning back with the call: a Chat provider's thinking mode and OpenAI's
-    /// reasoning items always, Anthropic while thinking is on with a budget (adaptive thinking lets the client leave it out).
-    /// </summary>
-    public bool WantsReasoningBack { get; init; }
-
     public string CallId => $"call_{CallMark}_1";
 
     /// <summary>A call of a function tool, its arguments as JSON.</summary>
@@ -51,7 +45,7 @@ internal abstract partial record ModelTurn
     public sealed record Refusal(string Message) : ModelTurn;
 
     /// <param name="opaque">The opaque part of this model's reasoning: any other a request carries is refused.</param>
-    /// <param name="reasoningOwed">Whether an earlier call of this model <see cref="WantsReasoningBack"/>.</param>
+    /// <param name="reasoningOwed">Whether an earlier call of this model came after its reasoning, which must come back with it.</param>
     public static ModelTurn For(Protocol protocol, JsonObject request, string body, string opaque, bool reasoningOwed) =>
         Decide(protocol, request, body, opaque, reasoningOwed) with { Model = request["model"]?.GetValue<string>() ?? "scripted-model" };
 
@@ -87,7 +81,7 @@ internal abstract partial record ModelTurn
             };
             if (call is not null)
             {
-                return call with { Thinks = thinks, WantsReasoningBack = thinks, Opaque = opaque };
+                return call with { Thinks = thinks, Opaque = opaque };
             }
         }
 

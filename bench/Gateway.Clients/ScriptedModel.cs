@@ -30,7 +30,7 @@ internal sealed class ScriptedModel(string name, ModelBehaviour behaviour, strin
 
     public string Name => name;
 
-    /// <summary>How the model's reasoning fared: none given, given and not wanted back, or given and brought back.</summary>
+    /// <summary>How the model's reasoning fared: none given, given, or given and brought back.</summary>
     public string Reasoning { get; private set; } = "none";
 
     /// <param name="requests">The folder the requests are written to, one file each.</param>
@@ -66,8 +66,8 @@ internal sealed class ScriptedModel(string name, ModelBehaviour behaviour, strin
 
         if (turn.Thinks)
         {
-            Reasoning = turn.WantsReasoningBack ? "given" : "given, not wanted back";
-            Volatile.Write(ref _reasoningOwed, turn.WantsReasoningBack);
+            Reasoning = "given";
+            Volatile.Write(ref _reasoningOwed, true);
         }
         else if (Volatile.Read(ref _reasoningOwed) && turn is ModelTurn.Text { Value: ModelTurn.Finished })
         {

@@ -13,13 +13,13 @@ internal sealed class AnswerModel
 {
     private readonly ApiProtocol _protocol;
 
-    // The client's model as a JSON string, quotes included.
+    // The client's model as a JSON string, written as the gateway writes JSON (JsonNodes.Wire).
     private readonly byte[] _name;
 
     private AnswerModel(ApiProtocol protocol, string clientModel)
     {
         _protocol = protocol;
-        _name = [(byte)'"', .. JsonEncodedText.Encode(clientModel).EncodedUtf8Bytes, (byte)'"'];
+        _name = JsonSerializer.SerializeToUtf8Bytes(clientModel, JsonNodes.Wire);
     }
 
     /// <summary>The renaming for an attempt that speaks the client's own <paramref name="protocol"/>, or null when the account sends the client's name.</summary>
@@ -65,7 +65,7 @@ internal sealed class AnswerModel
             var reader = new Utf8JsonReader(json);
             reader.Read();
             var depth = container.IsEmpty ? 1 : 2;
-            while (reader.Read() && reader.CurrentDepth >= depth - 1)
+            while (reader.Read())
             {
                 if (reader.TokenType != JsonTokenType.PropertyName)
                 {
