@@ -28,6 +28,11 @@ internal static class AnswerCheck
                 return "bytes of a failed attempt reached the client";
             }
 
+            if (ModelsNamed(request, body).FirstOrDefault(m => m != Answers.Model) is { } other)
+            {
+                return $"the answer names the model {other}, not the client's";
+            }
+
             return (request.Protocol, request.Stream) switch
             {
                 (Protocol.Chat, false) => Expect(JsonNode.Parse(body)!["choices"]![0]!["message"]!["content"]!.GetValue<string>() == expected, "wrong chat text"),
@@ -42,6 +47,23 @@ internal static class AnswerCheck
         {
             return $"unreadable answer ({ex.GetType().Name})";
         }
+    }
+
+    /// <summary>
+    /// The model names the answer holds where its protocol names the model: a whole answer's top-level one; each Chat
+    /// chunk's; the response's, in the Responses events that carry it; the message's, in a Messages message_start.
+    /// </summary>
+    private static IEnumerable<string> ModelsNamed(SoakRequest request, string body)
+    {
+        IEnumerable<JsonObject> payloads = request.Stream
+            ? Sse.Read(body).Where(e => e.Data != "[DONE]").Select(e => JsonNode.Parse(e.Data)!.AsObject())
+            : [JsonNode.Parse(body)!.AsObject()];
+        return payloads.Select(p => (request.Stream, request.Protocol) switch
+        {
+            (false, _) or (true, Protocol.Chat) => p["model"],
+            (true, Protocol.Responses) => p["response"]?["model"],
+            _ => p["message"]?["model"],
+        }).OfType<JsonNode>().Select(n => n.GetValue<string>());
     }
 
     /// <summary>An error the stream told the client about: a Chat error chunk, a Responses <c>error</c> or <c>response.failed</c>, a Messages <c>error</c>.</summary>

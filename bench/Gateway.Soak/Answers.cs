@@ -8,7 +8,11 @@ namespace Gateway.Soak;
 internal static class Answers
 {
     public const string Doomed = "doomed";
+    /// <summary>The model the soak's clients ask for: every account maps it to <see cref="UpstreamModel"/>.</summary>
     public const string Model = "soak-model";
+
+    /// <summary>The model the upstreams are sent and name in their answers; the gateway names <see cref="Model"/> to the clients.</summary>
+    public const string UpstreamModel = "provider-model";
 
     /// <summary>The pieces the healthy answer to <paramref name="nonce"/> is streamed in.</summary>
     public static string[] Pieces(string nonce) => ["Hello ", nonce, "! ", .. Enumerable.Range(0, 12).Select(i => $"w{i} ")];
@@ -20,7 +24,7 @@ internal static class Answers
         id = "chatcmpl-" + nonce,
         @object = "chat.completion",
         created = 1_700_000_000,
-        model = Model,
+        model = UpstreamModel,
         choices = new[] { new { index = 0, message = new { role = "assistant", content = Text(nonce) }, finish_reason = "stop" } },
         usage = ChatUsage(nonce),
     });
@@ -38,7 +42,7 @@ internal static class Answers
         yield return ChatChunk(id, new { }, "stop");
         if (includeUsage)
         {
-            yield return Json(new { id, @object = "chat.completion.chunk", created = 1_700_000_000, model = Model, choices = Array.Empty<object>(), usage = ChatUsage(nonce) });
+            yield return Json(new { id, @object = "chat.completion.chunk", created = 1_700_000_000, model = UpstreamModel, choices = Array.Empty<object>(), usage = ChatUsage(nonce) });
         }
 
         yield return "[DONE]";
@@ -93,7 +97,7 @@ internal static class Answers
         id = "msg_" + nonce,
         type = "message",
         role = "assistant",
-        model = Model,
+        model = UpstreamModel,
         content = new[] { new { type = "text", text = Text(nonce) } },
         stop_reason = "end_turn",
         stop_sequence = (string?)null,
@@ -126,7 +130,7 @@ internal static class Answers
         id,
         @object = "chat.completion.chunk",
         created = 1_700_000_000,
-        model = Model,
+        model = UpstreamModel,
         choices = new[] { new { index = 0, delta, finish_reason = finish } },
     });
 
@@ -142,7 +146,7 @@ internal static class Answers
     };
 
     private static object Response(string id, string status, object[] output, object? usage, object? error = null) =>
-        new { id, @object = "response", created_at = 1_700_000_000, status, model = Model, output, usage, error };
+        new { id, @object = "response", created_at = 1_700_000_000, status, model = UpstreamModel, output, usage, error };
 
     private static object Message(string nonce, string? text) => new
     {
@@ -162,7 +166,7 @@ internal static class Answers
             id,
             type = "message",
             role = "assistant",
-            model = Model,
+            model = UpstreamModel,
             content = Array.Empty<object>(),
             stop_reason = (string?)null,
             stop_sequence = (string?)null,

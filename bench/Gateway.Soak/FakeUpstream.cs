@@ -58,6 +58,13 @@ internal sealed partial class FakeUpstream : LoopbackProvider
         var reply = new Reply(context, protocol, stream, includeUsage, nonce ?? "probe");
         try
         {
+            // Sent the client's name, the request was not mapped: the client hears of it as a refusal.
+            if (nonce is not null && !(request.RootElement.TryGetProperty("model", out var model) && model.ValueEquals(Answers.UpstreamModel)))
+            {
+                await reply.ErrorAsync(400, "soak: the gateway did not send the mapped model", "invalid_request_error", null, "invalid_request_error");
+                return;
+            }
+
             if (nonce is not null && NextFault(stream) is { } fault)
             {
                 _injected.AddOrUpdate(fault, 1, (_, n) => n + 1);
@@ -124,10 +131,10 @@ internal sealed partial class FakeUpstream : LoopbackProvider
                 await reply.AnswerAsync();
                 break;
             case FaultKind.ModelNotSupported when reply.Protocol == Protocol.Messages:
-                await reply.JsonAsync(404, Answers.AnthropicError("not_found_error", $"model: {Answers.Model}"));
+                await reply.JsonAsync(404, Answers.AnthropicError("not_found_error", $"model: {Answers.UpstreamModel}"));
                 break;
             case FaultKind.ModelNotSupported:
-                await reply.JsonAsync(400, Answers.Error($"The model `{Answers.Model}` does not exist (doomed)", "invalid_request_error", "model_not_found"));
+                await reply.JsonAsync(400, Answers.Error($"The model `{Answers.UpstreamModel}` does not exist (doomed)", "invalid_request_error", "model_not_found"));
                 break;
             case FaultKind.HandshakeThenFailure:
                 await reply.HandshakeThenFailureAsync(Interlocked.Increment(ref _failureTurn));

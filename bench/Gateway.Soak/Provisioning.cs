@@ -23,6 +23,7 @@ internal static class Provisioning
                 passthrough = role.Passthrough,
                 pool_mode = role.PoolMode,
                 group_ids = new[] { groupId },
+                model_mapping = new Dictionary<string, string> { [Answers.Model] = Answers.UpstreamModel },
             });
         }
 
