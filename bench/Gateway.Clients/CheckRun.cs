@@ -23,15 +23,20 @@ internal sealed record CheckRun(ClientCheck Check, bool FileWritten, int ExitCod
 
         var text = $"written-through-the-gateway-{Guid.NewGuid():N}";
         var file = Path.Combine(project, "hello.txt");
-        var task = $"GATEWAY-CHECK path={file} text={text} (write that text, alone on its line, into that file)";
+        var task = $"GATEWAY-CHECK path={file} text={text} (write that text, alone on its line, into that file and into a copy beside it)";
         var (exitCode, output) = await RunClientAsync(check.Start(clients, gateway.Address, key["key"]!.GetValue<string>(), project, home, task), Path.Combine(folder, "client-output.txt"));
 
+        // The model writes the file and its copy with two calls in parallel.
         var problems = new List<string>();
-        var written = File.Exists(file) && (await File.ReadAllTextAsync(file)).Trim() == text;
-        if (!written)
+        foreach (var path in new[] { file, ModelTurn.CopyOf(file) })
         {
-            problems.Add(File.Exists(file) ? "the file holds other text" : "no file written");
+            if (!File.Exists(path) || (await File.ReadAllTextAsync(path)).Trim() != text)
+            {
+                problems.Add(File.Exists(path) ? $"{Path.GetFileName(path)} holds other text" : $"{Path.GetFileName(path)} not written");
+            }
         }
+
+        var written = problems.Count == 0;
 
         if (exitCode != 0)
         {
@@ -84,7 +89,7 @@ internal sealed record CheckRun(ClientCheck Check, bool FileWritten, int ExitCod
     }
 
     public override string ToString() =>
-        $"{Check.Name,-34} {(Passed ? "pass" : "FAIL")}: file {(FileWritten ? "written" : "missing")}, exit {ExitCode}, {Rows} requests, {FailedOver} failed over from the first account ({Failures}), reasoning {Reasoning}, {Took.TotalSeconds:0.0} s"
+        $"{Check.Name,-34} {(Passed ? "pass" : "FAIL")}: files {(FileWritten ? "written" : "missing")}, exit {ExitCode}, {Rows} requests, {FailedOver} failed over from the first account ({Failures}), reasoning {Reasoning}, {Took.TotalSeconds:0.0} s"
         + string.Concat(Problems.Select(p => $"\n    {p}"));
 
     private static string Describe(List<JsonObject> trace) =>

@@ -1,11 +1,11 @@
 namespace Gateway.Clients;
 
 /// <summary>
-/// One real client, Claude Code or Codex CLI, asked to write a file through a group of two accounts. On one kind of
-/// account (<see cref="ThenKind"/> null), the first fails every request, a stream inside it, and the second plays the
-/// model. Across two kinds, the first (of <see cref="AccountKind"/>) plays the model until it has made its call, then
-/// fails, so the next turn, with the first's reasoning in its history, goes to the second (of <see cref="ThenKind"/>),
-/// which refuses any reasoning but its own, as providers do. The check passes when the file holds the exact text and
+/// One real client, Claude Code or Codex CLI, asked to write a file and its copy through a group of two accounts. On one
+/// kind of account (<see cref="ThenKind"/> null), the first fails every request, a stream inside it, and the second
+/// plays the model. Across two kinds, the first (of <see cref="AccountKind"/>) plays the model until it has made its
+/// calls, then fails, so the next turn, with the first's reasoning in its history, goes to the second (of <see cref="ThenKind"/>),
+/// which refuses any reasoning but its own, as providers do. The check passes when both files hold the exact text and
 /// every usage row of its key was delivered after the first account's failures switched away from it.
 /// </summary>
 internal sealed record ClientCheck(string Client, string AccountKind, string? ThenKind = null)
@@ -68,7 +68,7 @@ internal sealed record ClientCheck(string Client, string AccountKind, string? Th
         else
         {
             // Codex CLI's exec mode with the gateway as its Responses provider, sandbox and approvals off (the fake model
-            // only ever writes one file in a fresh folder).
+            // only ever writes two files in a fresh folder).
             start.Environment["CODEX_HOME"] = Path.Combine(home, ".codex");
             start.Environment["GATEWAY_KEY"] = key;
             Directory.CreateDirectory(start.Environment["CODEX_HOME"]!);

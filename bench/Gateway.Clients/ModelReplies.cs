@@ -3,8 +3,8 @@ namespace Gateway.Clients;
 /// <summary>
 /// A <see cref="ModelTurn"/> written in each protocol's own shapes, whole or as the events of a stream: its reasoning
 /// first when it thinks (a Chat <c>reasoning_content</c>, a Responses <c>reasoning</c> item with its summary and
-/// encrypted content, an Anthropic <c>thinking</c> block with its signature), then its text or call, the call's arguments
-/// in two pieces as models stream them. Also a refusal's 400 body, and the failures of a flaky account: a stream that
+/// encrypted content, an Anthropic <c>thinking</c> block with its signature), then its text or its calls, one after the
+/// other, each call's arguments in two pieces as models stream them. Also a refusal's 400 body, and the failures of a flaky account: a stream that
 /// opens, then fails with an overload, or an overloaded error body.
 /// </summary>
 internal static class ModelReplies
@@ -69,9 +69,9 @@ internal static class ModelReplies
             message["reasoning_content"] = ModelTurn.Thought;
         }
 
-        if (ChatToolCall(turn, whole: true) is { } call)
+        if (turn is ModelTurn.Calls calls)
         {
-            message["tool_calls"] = new JsonArray(call);
+            message["tool_calls"] = new JsonArray([.. calls.Items.Select(c => ChatToolCall(c, whole: true))]);
         }
 
         return new JsonObject
@@ -94,9 +94,20 @@ internal static class ModelReplies
             yield return (null, Chunk(turn.Model, new JsonObject { ["reasoning_content"] = ModelTurn.Thought }, null).ToJsonString());
         }
 
-        foreach (var piece in Pieces(turn, Protocol.Chat))
+        if (turn is ModelTurn.Text text)
         {
-            yield return (null, Chunk(turn.Model, turn is ModelTurn.Text ? new JsonObject { ["content"] = piece.Text } : new JsonObject { ["tool_calls"] = new JsonArray(ChatToolCallPiece(turn, piece)) }, null).ToJsonString());
+            foreach (var piece in Pieces(text.Value))
+            {
+                yield return (null, Chunk(turn.Model, new JsonObject { ["content"] = piece.Text }, null).ToJsonString());
+            }
+        }
+
+        foreach (var (call, index) in Items(turn).Select((c, i) => (c, i)))
+        {
+            foreach (var piece in Pieces(call.Payload))
+            {
+                yield return (null, Chunk(turn.Model, new JsonObject { ["tool_calls"] = new JsonArray(ChatToolCallPiece(call, index, piece)) }, null).ToJsonString());
+            }
         }
 
         yield return (null, Chunk(turn.Model, [], whole["choices"]![0]!["finish_reason"]!.GetValue<string>()).ToJsonString());
@@ -111,23 +122,20 @@ internal static class ModelReplies
         yield return (null, "[DONE]");
     }
 
-    private static JsonObject? ChatToolCall(ModelTurn turn, bool whole) => turn switch
-    {
-        ModelTurn.FunctionCall call => new JsonObject { ["id"] = turn.CallId, ["type"] = "function", ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = whole ? call.Arguments : "" } },
-        ModelTurn.CustomCall call => new JsonObject { ["id"] = turn.CallId, ["type"] = "custom", ["custom"] = new JsonObject { ["name"] = call.Name, ["input"] = whole ? call.Input : "" } },
-        _ => null,
-    };
+    private static JsonObject ChatToolCall(ToolCall call, bool whole) => call.Custom
+        ? new JsonObject { ["id"] = call.Id, ["type"] = "custom", ["custom"] = new JsonObject { ["name"] = call.Name, ["input"] = whole ? call.Payload : "" } }
+        : new JsonObject { ["id"] = call.Id, ["type"] = "function", ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = whole ? call.Payload : "" } };
 
     // The first piece of a call names it; the rest carry its arguments or input only.
-    private static JsonObject ChatToolCallPiece(ModelTurn turn, (int Index, string Text) piece)
+    private static JsonObject ChatToolCallPiece(ToolCall call, int index, (int Index, string Text) piece)
     {
-        var call = piece.Index == 0 ? ChatToolCall(turn, whole: false)! : new JsonObject();
-        call["index"] = 0;
-        var member = turn is ModelTurn.CustomCall ? "custom" : "function";
-        var inner = call[member] as JsonObject ?? new JsonObject();
-        inner[turn is ModelTurn.CustomCall ? "input" : "arguments"] = piece.Text;
-        call[member] = inner;
-        return call;
+        var delta = piece.Index == 0 ? ChatToolCall(call, whole: false) : new JsonObject();
+        delta["index"] = index;
+        var member = call.Custom ? "custom" : "function";
+        var inner = delta[member] as JsonObject ?? new JsonObject();
+        inner[call.Custom ? "input" : "arguments"] = piece.Text;
+        delta[member] = inner;
+        return delta;
     }
 
     private static JsonObject Chunk(string model, JsonObject delta, string? finish) => new()
@@ -169,20 +177,24 @@ internal static class ModelReplies
         }
 
         var status = done ? "completed" : "in_progress";
-        yield return turn switch
+        if (turn is ModelTurn.Text text)
         {
-            ModelTurn.FunctionCall call => new JsonObject { ["id"] = "fc_scripted", ["type"] = "function_call", ["status"] = status, ["call_id"] = turn.CallId, ["name"] = call.Name, ["arguments"] = done ? call.Arguments : "" },
-            ModelTurn.CustomCall call => new JsonObject { ["id"] = "ctc_scripted", ["type"] = "custom_tool_call", ["status"] = status, ["call_id"] = turn.CallId, ["name"] = call.Name, ["input"] = done ? call.Input : "" },
-            ModelTurn.Text text => new JsonObject
+            yield return new JsonObject
             {
                 ["id"] = "msg_scripted",
                 ["type"] = "message",
                 ["status"] = status,
                 ["role"] = "assistant",
                 ["content"] = done ? new JsonArray(OutputText(text.Value)) : new JsonArray(),
-            },
-            _ => throw new ArgumentOutOfRangeException(nameof(turn)),
-        };
+            };
+        }
+
+        foreach (var (call, index) in Items(turn).Select((c, i) => (c, i)))
+        {
+            yield return call.Custom
+                ? new JsonObject { ["id"] = $"ctc_scripted_{index}", ["type"] = "custom_tool_call", ["status"] = status, ["call_id"] = call.Id, ["name"] = call.Name, ["input"] = done ? call.Payload : "" }
+                : new JsonObject { ["id"] = $"fc_scripted_{index}", ["type"] = "function_call", ["status"] = status, ["call_id"] = call.Id, ["name"] = call.Name, ["arguments"] = done ? call.Payload : "" };
+        }
     }
 
     private static JsonObject Summary(string text) => new() { ["type"] = "summary_text", ["text"] = text };
@@ -218,7 +230,7 @@ internal static class ModelReplies
                 case "message":
                     var text = ((ModelTurn.Text)turn).Value;
                     yield return ("response.content_part.added", At(new JsonObject { ["content_index"] = 0, ["part"] = OutputText("") }));
-                    foreach (var piece in Pieces(turn, Protocol.Responses))
+                    foreach (var piece in Pieces(text))
                     {
                         yield return ("response.output_text.delta", At(new JsonObject { ["content_index"] = 0, ["delta"] = piece.Text, ["logprobs"] = new JsonArray() }));
                     }
@@ -227,8 +239,8 @@ internal static class ModelReplies
                     yield return ("response.content_part.done", At(new JsonObject { ["content_index"] = 0, ["part"] = OutputText(text) }));
                     break;
                 default:
-                    var (kind, member) = turn is ModelTurn.CustomCall ? ("custom_tool_call_input", "input") : ("function_call_arguments", "arguments");
-                    foreach (var piece in Pieces(turn, Protocol.Responses))
+                    var (kind, member) = item["type"]!.GetValue<string>() == "custom_tool_call" ? ("custom_tool_call_input", "input") : ("function_call_arguments", "arguments");
+                    foreach (var piece in Pieces(finished[index][member]!.GetValue<string>()))
                     {
                         yield return ($"response.{kind}.delta", At(new JsonObject { ["delta"] = piece.Text }));
                     }
@@ -267,28 +279,34 @@ internal static class ModelReplies
             yield return new JsonObject { ["type"] = "thinking", ["thinking"] = whole ? ModelTurn.Thought : "", ["signature"] = whole ? turn.Opaque : "" };
         }
 
-        yield return turn switch
+        if (turn is ModelTurn.Text text)
         {
-            ModelTurn.Text text => new JsonObject { ["type"] = "text", ["text"] = whole ? text.Value : "" },
-            ModelTurn.FunctionCall call => new JsonObject { ["type"] = "tool_use", ["id"] = turn.CallId, ["name"] = call.Name, ["input"] = whole ? JsonNode.Parse(call.Arguments) : new JsonObject() },
-            ModelTurn.CustomCall call => new JsonObject { ["type"] = "tool_use", ["id"] = turn.CallId, ["name"] = call.Name, ["input"] = whole ? new JsonObject { ["input"] = call.Input } : new JsonObject() },
-            _ => throw new ArgumentOutOfRangeException(nameof(turn)),
-        };
+            yield return new JsonObject { ["type"] = "text", ["text"] = whole ? text.Value : "" };
+        }
+
+        foreach (var call in Items(turn))
+        {
+            yield return new JsonObject { ["type"] = "tool_use", ["id"] = call.Id, ["name"] = call.Name, ["input"] = whole ? ToolInput(call) : new JsonObject() };
+        }
     }
+
+    // What a call's input is on Messages, which has no custom tools: a custom call's text in the one property it has.
+    private static JsonNode ToolInput(ToolCall call) => call.Custom ? new JsonObject { ["input"] = call.Payload } : JsonNode.Parse(call.Payload)!;
 
     private static IEnumerable<(string? Type, string Data)> MessagesEvents(ModelTurn turn)
     {
         yield return Event("message_start", new JsonObject { ["message"] = Message(turn.Model, null) });
         yield return Event("ping", []);
         var index = 0;
+        var finished = MessagesBlocks(turn, whole: true).ToList();
         foreach (var block in MessagesBlocks(turn, whole: false))
         {
             yield return Event("content_block_start", new JsonObject { ["index"] = index, ["content_block"] = block });
             IEnumerable<JsonObject> deltas = block["type"]!.GetValue<string>() switch
             {
                 "thinking" => [new() { ["type"] = "thinking_delta", ["thinking"] = ModelTurn.Thought }, new() { ["type"] = "signature_delta", ["signature"] = turn.Opaque }],
-                "text" => Pieces(turn, Protocol.Messages).Select(p => new JsonObject { ["type"] = "text_delta", ["text"] = p.Text }),
-                _ => Pieces(turn, Protocol.Messages).Select(p => new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = p.Text }),
+                "text" => Pieces(finished[index]["text"]!.GetValue<string>()).Select(p => new JsonObject { ["type"] = "text_delta", ["text"] = p.Text }),
+                _ => Pieces(finished[index]["input"]!.ToJsonString()).Select(p => new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = p.Text }),
             };
             foreach (var delta in deltas)
             {
@@ -324,18 +342,11 @@ internal static class ModelReplies
         return (type, json.ToJsonString());
     }
 
-    // What a turn streams, in two pieces: its text, or a call's arguments (a custom call's input; on Messages, which has no
-    // custom calls, the JSON of the tool input that carries it).
-    private static IEnumerable<(int Index, string Text)> Pieces(ModelTurn turn, Protocol protocol)
+    private static IEnumerable<ToolCall> Items(ModelTurn turn) => (turn as ModelTurn.Calls)?.Items ?? [];
+
+    // What a model streams of a text or a call's arguments: two pieces.
+    private static IEnumerable<(int Index, string Text)> Pieces(string whole)
     {
-        var whole = turn switch
-        {
-            ModelTurn.Text text => text.Value,
-            ModelTurn.FunctionCall call => call.Arguments,
-            ModelTurn.CustomCall call when protocol == Protocol.Messages => new JsonObject { ["input"] = call.Input }.ToJsonString(),
-            ModelTurn.CustomCall call => call.Input,
-            _ => "",
-        };
         var half = whole.Length / 2;
         return [(0, whole[..half]), (1, whole[half..])];
     }

@@ -3,11 +3,12 @@ using System.Text.RegularExpressions;
 namespace Gateway.Clients;
 
 /// <summary>
-/// What the scripted model answers one request with: a call of the client's own file-writing tool, text, or a refusal.
-/// It follows a check's task, <c>GATEWAY-CHECK path=… text=…</c> in the client's prompt: while no result of its call is
-/// in the conversation it calls the tool that writes the file (Claude Code's <c>Write</c>, Codex's <c>apply_patch</c>, in
-/// whatever form the request's protocol gives them); once the result is there, or for a request without the task (a
-/// title, a summary), it answers in text. When the request asks for reasoning, the call comes after it, with the opaque
+/// What the scripted model answers one request with: calls of the client's own file-writing tool, text, or a refusal.
+/// It follows a check's task, <c>GATEWAY-CHECK path=… text=…</c> in the client's prompt: while no result of its calls
+/// is in the conversation it calls the tool that writes a file (Claude Code's <c>Write</c>, Codex's <c>apply_patch</c>,
+/// in whatever form the request's protocol gives them) twice in parallel, for the file and its copy
+/// (<see cref="CopyOf"/>); once the results are there, or for a request without the task (a title, a summary), it
+/// answers in text. When the request asks for reasoning, the call comes after it, with the opaque
 /// part each provider keeps (a thinking block's signature, a reasoning item's encrypted content; a Chat provider's
 /// reasoning text), and like the providers it refuses the next turn when that reasoning did not come back with the call,
 /// or when the request carries opaque reasoning it did not write.
@@ -31,13 +32,8 @@ internal abstract partial record ModelTurn
     /// <summary>The model the answer names: the one the request asked for, as providers answer (clients bind reasoning to it).</summary>
     public string Model { get; init; } = "";
 
-    public string CallId => $"call_{CallMark}_1";
-
-    /// <summary>A call of a function tool, its arguments as JSON.</summary>
-    public sealed record FunctionCall(string Name, string Arguments) : ModelTurn;
-
-    /// <summary>A call of a custom (freeform) tool, its input as text.</summary>
-    public sealed record CustomCall(string Name, string Input) : ModelTurn;
+    /// <summary>Calls made in parallel, in one answer.</summary>
+    public sealed record Calls(IReadOnlyList<ToolCall> Items) : ModelTurn;
 
     public sealed record Text(string Value) : ModelTurn;
 
@@ -68,24 +64,28 @@ internal abstract partial record ModelTurn
 
         var path = task.Groups["path"].Value;
         var text = task.Groups["text"].Value;
-        var patch = $"*** Begin Patch\n*** Add File: {Path.GetFileName(path)}\n+{text}\n*** End Patch\n";
-        var thinks = AsksReasoning(protocol, request);
         foreach (var (name, custom) in Tools(protocol, request))
         {
-            ModelTurn? call = name switch
+            if (name is "Write" or "apply_patch")
             {
-                "Write" => new FunctionCall(name, new JsonObject { ["file_path"] = path, ["content"] = text + "\n" }.ToJsonString()),
-                "apply_patch" when custom => new CustomCall(name, patch),
-                "apply_patch" => new FunctionCall(name, new JsonObject { ["input"] = patch }.ToJsonString()),
-                _ => null,
-            };
-            if (call is not null)
-            {
-                return call with { Thinks = thinks, Opaque = opaque };
+                var calls = new[] { path, CopyOf(path) }.Select((file, i) => new ToolCall($"call_{CallMark}_{i + 1}", name, custom, name == "Write"
+                    ? new JsonObject { ["file_path"] = file, ["content"] = text + "\n" }.ToJsonString()
+                    : Patch(file, text, custom)));
+                return new Calls([.. calls]) { Thinks = AsksReasoning(protocol, request), Opaque = opaque };
             }
         }
 
         return new Text("GATEWAY-CHECK failed: the request offers no tool that writes a file.");
+    }
+
+    /// <summary>The second file the model writes: beside the first, <c>.copy</c> before its extension.</summary>
+    public static string CopyOf(string path) => Path.ChangeExtension(path, ".copy" + Path.GetExtension(path));
+
+    // Codex's patch that adds the file; as a function's arguments when the tool is not a custom one.
+    private static string Patch(string file, string text, bool custom)
+    {
+        var patch = $"*** Begin Patch\n*** Add File: {Path.GetFileName(file)}\n+{text}\n*** End Patch\n";
+        return custom ? patch : new JsonObject { ["input"] = patch }.ToJsonString();
     }
 
     // Thinking on (Messages), reasoning with its encrypted content asked for (Responses), a reasoning effort (Chat).
@@ -108,7 +108,7 @@ internal abstract partial record ModelTurn
                 "redacted_thinking" => b["data"]?.GetValue<string>() ?? "",
                 _ => null,
             }),
-            Protocol.Responses => Items(request).Where(i => i["type"]?.GetValue<string>() == "reasoning").Select(i => i["encrypted_content"]?.GetValue<string>()),
+            Protocol.Responses => InputItems(request).Where(i => i["type"]?.GetValue<string>() == "reasoning").Select(i => i["encrypted_content"]?.GetValue<string>()),
             _ => [],
         };
         return carried.FirstOrDefault(o => o is not null && o != own && (protocol == Protocol.Messages || o.Length > 0)) is { } other
@@ -129,7 +129,7 @@ internal abstract partial record ModelTurn
                     ? null
                     : "messages: the assistant turn with a tool_use must start with its thinking block while thinking is on.";
             case Protocol.Responses:
-                return Items(request).Any(i => i["type"]?.GetValue<string>() == "reasoning" && i["encrypted_content"]?.GetValue<string>() == opaque)
+                return InputItems(request).Any(i => i["type"]?.GetValue<string>() == "reasoning" && i["encrypted_content"]?.GetValue<string>() == opaque)
                     ? null
                     : "Item of type 'function_call' was provided without its required 'reasoning' item.";
             default:
@@ -144,7 +144,7 @@ internal abstract partial record ModelTurn
     private static IEnumerable<JsonObject> Blocks(JsonObject request) =>
         (request["messages"] as JsonArray ?? []).OfType<JsonObject>().SelectMany(m => (m["content"] as JsonArray ?? []).OfType<JsonObject>());
 
-    private static IEnumerable<JsonObject> Items(JsonObject request) => (request["input"] as JsonArray ?? []).OfType<JsonObject>();
+    private static IEnumerable<JsonObject> InputItems(JsonObject request) => (request["input"] as JsonArray ?? []).OfType<JsonObject>();
 
     // Each tool's name, and whether it is a custom (freeform) one, as each protocol lists them.
     private static IEnumerable<(string Name, bool Custom)> Tools(Protocol protocol, JsonObject request)
@@ -167,3 +167,6 @@ internal abstract partial record ModelTurn
     [GeneratedRegex(@"GATEWAY-CHECK path=(?<path>[^\s""\\]+) text=(?<text>[A-Za-z0-9-]+)")]
     private static partial Regex Task();
 }
+
+/// <summary>One call of a tool: a function's arguments as JSON, or a custom (freeform) tool's input as text.</summary>
+internal sealed record ToolCall(string Id, string Name, bool Custom, string Payload);

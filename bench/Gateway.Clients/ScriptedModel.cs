@@ -75,7 +75,7 @@ internal sealed class ScriptedModel(string name, ModelBehaviour behaviour, strin
         }
 
         await (stream ? WriteEventsAsync(context, ModelReplies.Stream(protocol, turn, includeUsage)) : WriteJsonAsync(context, 200, ModelReplies.Whole(protocol, turn)));
-        if (turn is ModelTurn.FunctionCall or ModelTurn.CustomCall)
+        if (turn is ModelTurn.Calls)
         {
             Volatile.Write(ref _called, true);
         }

@@ -8,6 +8,7 @@ namespace Gateway.Soak;
 internal static class Answers
 {
     public const string Doomed = "doomed";
+
     /// <summary>The model the soak's clients ask for: every account maps it to <see cref="UpstreamModel"/>.</summary>
     public const string Model = "soak-model";
 

@@ -8,6 +8,9 @@ namespace Gateway.Tests.Web.Console;
 /// </summary>
 public sealed class ConsoleBrowserFixture : IAsyncLifetime
 {
+    /// <summary>The browser test classes, run one after the other: two browsers at once on two cores made their waits flaky.</summary>
+    public const string Collection = "browser";
+
     public const string AdminEmail = "admin@example.test";
     public const string AdminPassword = "Correct-Horse-9";
     public const string ViewerEmail = "viewer@example.test";

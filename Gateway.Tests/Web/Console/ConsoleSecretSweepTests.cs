@@ -10,6 +10,7 @@ namespace Gateway.Tests.Web.Console;
 /// the admin API reference and the Hangfire dashboard's pages show none of them, neither in the page nor in the value
 /// of any field.
 /// </summary>
+[Collection(ConsoleBrowserFixture.Collection)]
 public sealed partial class ConsoleSecretSweepTests(ConsoleBrowserFixture fixture) : IClassFixture<ConsoleBrowserFixture>
 {
     private static readonly string[] SignInRoutes = [ConsoleRoutes.Login, ConsoleRoutes.Setup];
