@@ -22,6 +22,22 @@ public sealed class UsageWriterTests : GatewayPerTest
     }
 
     [Fact]
+    public async Task Drain_WritesOnAThreadOfItsOwn_NotOnTheThreadPoolRequestsRunOn()
+    {
+        var database = new ThreadWatchingFactory(App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>());
+        var (queue, writer, _) = NewWriter(new GatewayOptions { UsageBatchDelay = TimeSpan.Zero }, database);
+        await writer.StartAsync(CancellationToken.None);
+
+        // Queued after the writer waits, so the drain starts from the continuation of that wait (a thread-pool thread).
+        queue.Enqueue(Row("own-thread"));
+        var onThreadPool = await database.FirstUseOnThreadPool.WaitAsync(TimeSpan.FromSeconds(10));
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.False(onThreadPool);
+        Assert.Equal(1, await CountAsync("own-thread"));
+    }
+
+    [Fact]
     public async Task OverlongValues_AreCutToTheirColumnSizesAndStored()
     {
         var (queue, writer, _) = NewWriter(new GatewayOptions());
@@ -207,6 +223,20 @@ public sealed class UsageWriterTests : GatewayPerTest
     {
         await using var db = App.CreateDbContext();
         return await db.UsageLogs.CountAsync(u => u.RequestId.StartsWith(requestIdPrefix));
+    }
+
+    /// <summary>Records whether the first unit of work was begun on a thread-pool thread.</summary>
+    private sealed class ThreadWatchingFactory(IDbContextFactory<GatewayDbContext> inner) : IDbContextFactory<GatewayDbContext>
+    {
+        private readonly TaskCompletionSource<bool> _firstUse = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<bool> FirstUseOnThreadPool => _firstUse.Task;
+
+        public GatewayDbContext CreateDbContext()
+        {
+            _firstUse.TrySetResult(Thread.CurrentThread.IsThreadPoolThread);
+            return inner.CreateDbContext();
+        }
     }
 
     /// <summary>A database that, while down, fails every unit of work the way SQL Server does once EF's execution strategy has given up.</summary>
