@@ -22,6 +22,12 @@ public sealed record UsageFilter
 
     /// <summary>True: only requests that switched account at least once; false: only requests that never did.</summary>
     public bool? FailedOver { get; init; }
+
+    /// <summary>
+    /// A request id, matched exactly: the gateway's own (the <c>x-request-id</c> its answer carried) or one the client sent
+    /// (several rows may share a client's id).
+    /// </summary>
+    public string? RequestId { get; init; }
 }
 
 /// <summary>The names behind the ids a usage log holds; an id whose row is gone shows as <c>#id</c>.</summary>

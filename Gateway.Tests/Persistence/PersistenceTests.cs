@@ -181,17 +181,7 @@ public sealed class PersistenceTests : IDisposable
         await using var db = factory.CreateDbContext();
 
         var partial = await db.Database.SqlQueryRaw<long>("SELECT partial AS Value FROM pragma_index_list('usage_logs') WHERE name = 'IX_usage_logs_ClientRequestId'").SingleAsync();
-        await db.Database.OpenConnectionAsync();
-        await using var explain = db.Database.GetDbConnection().CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN SELECT Id FROM usage_logs WHERE ClientRequestId = 'abc'";
-        var plan = new List<string>();
-        await using (var steps = await explain.ExecuteReaderAsync())
-        {
-            while (await steps.ReadAsync())
-            {
-                plan.Add(steps.GetString(steps.GetOrdinal("detail")));
-            }
-        }
+        var plan = await QueryPlanAsync(db, "SELECT Id FROM usage_logs WHERE ClientRequestId = 'abc'", []);
 
         Assert.Equal(1, partial);
         Assert.Contains(plan, step => step.Contains("INDEX IX_usage_logs_ClientRequestId (ClientRequestId=?)", StringComparison.Ordinal));
@@ -200,9 +190,48 @@ public sealed class PersistenceTests : IDisposable
         Assert.Contains("CREATE INDEX [IX_usage_logs_ClientRequestId] ON [usage_logs] ([ClientRequestId]) WHERE [ClientRequestId] IS NOT NULL;", sqlServerDb.Database.GenerateCreateScript());
     }
 
+    [Fact]
+    public async Task TheUsageFilterByRequestId_ReadsBothRequestIdIndexes_NotTheTable()
+    {
+        var factory = await MigratedFactoryAsync();
+        await using var db = factory.CreateDbContext();
+
+        // EF writes the query's parameters as ".param set" lines before the statement.
+        var lines = UsageQueryService.Apply(db.UsageLogs, new UsageFilter { RequestId = "req_abc" }).Select(u => u.Id).ToQueryString().Split('\n');
+        var plan = await QueryPlanAsync(
+            db,
+            string.Join('\n', lines.Where(l => !l.StartsWith(".param", StringComparison.Ordinal))),
+            [.. lines.Where(l => l.StartsWith(".param set ", StringComparison.Ordinal)).Select(l => l.Split(' ', 4)).Select(p => (p[2], p[3].Trim('\'')))]);
+
+        Assert.Contains(plan, step => step.Contains("INDEX IX_usage_logs_RequestId (RequestId=?)", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("INDEX IX_usage_logs_ClientRequestId (ClientRequestId=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+    }
+
     private async Task<TestDatabase> MigratedFactoryAsync() => _database = await TestDatabase.CreateAsync();
 
     /// <summary>A SQL Server context that only generates scripts: nothing listens at its address.</summary>
+    /// <summary>What SQLite's <c>EXPLAIN QUERY PLAN</c> says of <paramref name="sql"/>: one line per step.</summary>
+    private static async Task<List<string>> QueryPlanAsync(GatewayDbContext db, string sql, (string Name, string Value)[] parameters)
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var explain = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var (name, value) in parameters)
+        {
+            explain.Parameters.AddWithValue(name, value);
+        }
+
+        var plan = new List<string>();
+        await using var steps = await explain.ExecuteReaderAsync();
+        while (await steps.ReadAsync())
+        {
+            plan.Add(steps.GetString(steps.GetOrdinal("detail")));
+        }
+
+        return plan;
+    }
+
     private static SqlServerGatewayDbContext OfflineSqlServerContext()
     {
         var options = new DbContextOptionsBuilder<SqlServerGatewayDbContext>();

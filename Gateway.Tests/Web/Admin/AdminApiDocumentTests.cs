@@ -85,7 +85,7 @@ public sealed partial class AdminApiDocumentTests : IClassFixture<GatewayAppFact
         var query = document["paths"]!["/api/admin/usage"]!["get"]!;
 
         var parameters = query["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["from", "to", "account_id", "key_id", "model", "status", "attempt_status", "failed_over", "offset", "limit"], parameters);
+        Assert.Equal(["from", "to", "account_id", "key_id", "model", "status", "attempt_status", "failed_over", "request_id", "offset", "limit"], parameters);
         var row = document["components"]!["schemas"]!["UsageLogDto"]!["properties"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Equal(
             ["id", "created_at", "request_id", "client_request_id", "key_id", "group_id", "account_id", "model", "upstream_model", "inbound_protocol", "upstream_protocol",

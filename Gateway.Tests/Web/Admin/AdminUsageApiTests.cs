@@ -16,6 +16,7 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
             {
                 CreatedAt = Start.AddMinutes(i),
                 RequestId = $"req-{i:00}",
+                ClientRequestId = i is 3 or 4 ? "client-run-1" : null,
                 KeyId = i % 2 == 0 ? 1 : 2,
                 GroupId = 1,
                 AccountId = i % 3 == 0 ? 10 : 11,
@@ -92,6 +93,11 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
     [InlineData("failed_over=true", 1)]
     [InlineData("failed_over=false", 29)]
     [InlineData("failed_over=true&status=200", 0)]
+    [InlineData("request_id=req-07", 1)]
+    [InlineData("request_id=%20req-07%20", 1)]
+    [InlineData("request_id=client-run-1", 2)]
+    [InlineData("request_id=client-run-1&key_id=1", 1)]
+    [InlineData("request_id=req-7", 0)]
     public async Task Usage_Filters(string query, int expected)
     {
         var page = await GetAsync("/api/admin/usage?" + query);

@@ -24,6 +24,9 @@ public sealed class UsageFilterModel
     /// <summary>Only requests that switched account.</summary>
     public bool FailedOverOnly { get; set; }
 
+    /// <summary>The <c>x-request-id</c> a client got or sent.</summary>
+    public string? RequestId { get; set; }
+
     public UsageFilter ToFilter() => new()
     {
         From = ConsoleFormat.TypedUtc(From),
@@ -34,5 +37,6 @@ public sealed class UsageFilterModel
         Status = Status,
         AttemptStatus = AttemptStatus,
         FailedOver = FailedOverOnly ? true : null,
+        RequestId = string.IsNullOrWhiteSpace(RequestId) ? null : RequestId.Trim(),
     };
 }

@@ -2,7 +2,7 @@ namespace Gateway.Web.Console.Usage;
 
 /// <summary>
 /// The usage filter as the admin API's query string (SPEC 7.1: <c>from</c>, <c>to</c>, <c>account_id</c>,
-/// <c>key_id</c>, <c>model</c>, <c>status</c>; added: <c>attempt_status</c>, <c>failed_over</c>), read by the
+/// <c>key_id</c>, <c>model</c>, <c>status</c>; added: <c>attempt_status</c>, <c>failed_over</c>, <c>request_id</c>), read by the
 /// usage endpoints and written by the console's export link, so both mean the same rows.
 /// </summary>
 public static class UsageQueryString
@@ -26,6 +26,7 @@ public static class UsageQueryString
         Add("status", filter.Status?.ToString(CultureInfo.InvariantCulture));
         Add("attempt_status", filter.AttemptStatus?.ToString(CultureInfo.InvariantCulture));
         Add("failed_over", filter.FailedOver is { } failedOver ? (failedOver ? "true" : "false") : null);
+        Add("request_id", filter.RequestId);
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
     }
 
@@ -36,11 +37,14 @@ public static class UsageQueryString
         To = QueryValues.Time(query["to"], "to", errors),
         AccountId = QueryValues.Number<long>(query["account_id"], "account_id", errors),
         KeyId = QueryValues.Number<long>(query["key_id"], "key_id", errors),
-        Model = string.IsNullOrWhiteSpace(query["model"]) ? null : query["model"].ToString().Trim(),
+        Model = Text(query["model"]),
         Status = QueryValues.Number<int>(query["status"], "status", errors),
         AttemptStatus = QueryValues.Number<int>(query["attempt_status"], "attempt_status", errors),
         FailedOver = Flag(query["failed_over"], "failed_over", errors),
+        RequestId = Text(query["request_id"]),
     };
+
+    private static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static bool? Flag(string? text, string field, Dictionary<string, List<string>> errors)
     {

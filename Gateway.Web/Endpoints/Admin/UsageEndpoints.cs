@@ -56,6 +56,7 @@ internal static class UsageEndpoints
         new("status", JsonSchemaType.Integer, "Rows whose final status is this."),
         new("attempt_status", JsonSchemaType.Integer, "Rows with an attempt that got this upstream status."),
         new("failed_over", JsonSchemaType.Boolean, "Rows that did (true) or did not (false) switch accounts."),
+        new("request_id", JsonSchemaType.String, "The row of this request id: the x-request-id the gateway answered with, or the rows of one the client sent."),
     ];
 }
 

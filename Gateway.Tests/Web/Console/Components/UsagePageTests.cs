@@ -30,9 +30,7 @@ public sealed class UsagePageTests : ConsoleComponentTest, IClassFixture<UsagePa
     [Fact]
     public void Filters_ApplyOnlyOnApply_AndTheExportFollowsTheAppliedOnes()
     {
-        RenderProviders();
-        var page = Render<UsagePage>();
-        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+        var page = RenderFirstPage();
 
         page.Find("[data-testid=usage-attempt-status-filter]").Change("429");
         page.Find("[data-testid=usage-failed-over-filter]").Change(true);
@@ -60,15 +58,25 @@ public sealed class UsagePageTests : ConsoleComponentTest, IClassFixture<UsagePa
         Assert.Equal("/api/admin/usage/export", page.Find("[data-testid=usage-export]").GetAttribute("href"));
     }
 
+    [Fact]
+    public void ARequestIdFromAClient_FindsItsRow_AndTheExportKeepsIt()
+    {
+        var page = RenderFirstPage();
+
+        page.Find("[data-testid=usage-request-id-filter]").Change(" req-42 ");
+        page.Find("[data-testid=usage-apply]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["req-42"], Rows(page).Select(RequestId)));
+        Assert.Equal("/api/admin/usage/export?request_id=req-42", page.Find("[data-testid=usage-export]").GetAttribute("href"));
+    }
+
     [Theory]
     [InlineData("en-US")]
     [InlineData("zh-CN")]
     public void ATimeRangeTakesWhatTheBrowsersDateTimeFieldsSend(string culture)
     {
         UseCulture(culture);
-        RenderProviders();
-        var page = Render<UsagePage>();
-        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+        var page = RenderFirstPage();
 
         // Blazor's script sends a datetime-local field's value with seconds (yyyy-MM-ddTHH:mm:ss), whatever the browser's language.
         page.Find("[data-testid=usage-from]").Change("2026-11-20T10:50:00");
@@ -87,9 +95,7 @@ public sealed class UsagePageTests : ConsoleComponentTest, IClassFixture<UsagePa
     public void Rows_ShowNames_AndTheirAttemptTraceInTheConsolesLanguage()
     {
         UseCulture("zh-CN");
-        RenderProviders();
-        var page = Render<UsagePage>();
-        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+        var page = RenderFirstPage();
 
         var failover = Rows(page).First(r => RequestId(r) == "req-54");
         Assert.Equal("primary", failover.QuerySelector("[data-testid=usage-account-name]")!.TextContent);
@@ -103,6 +109,15 @@ public sealed class UsagePageTests : ConsoleComponentTest, IClassFixture<UsagePa
         Assert.Equal(["切换账号", "已停止"], trace.QuerySelectorAll("[data-testid=attempt-decision]").Select(d => d.TextContent));
         Assert.Equal(["限流（429）", "—"], trace.QuerySelectorAll("[data-testid=attempt-failure-class]").Select(d => d.TextContent));
         Assert.Equal("使用日志", page.Find("h1").TextContent);
+    }
+
+    /// <summary>The page as it opens: the newest 50 rows, no filter applied.</summary>
+    private IRenderedComponent<UsagePage> RenderFirstPage()
+    {
+        RenderProviders();
+        var page = Render<UsagePage>();
+        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+        return page;
     }
 
     private static IReadOnlyList<IElement> Rows(IRenderedComponent<UsagePage> page) =>
