@@ -10,9 +10,10 @@ internal static class InputLimits
     public static readonly string[] SessionHeaders = ["session_id", "conversation_id", "x-session-id"];
 
     /// <summary>The complaint about the first value that is too long, or null when every value fits.</summary>
-    public static (string Message, string Code)? Check(HttpRequest request, JsonElement body, GatewayOptions options)
+    /// <param name="model">The body's <c>model</c>, as the caller already read it.</param>
+    public static (string Message, string Code)? Check(HttpRequest request, JsonElement body, string? model, GatewayOptions options)
     {
-        if (body.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String && model.GetString()!.Length > options.MaxModelNameLength)
+        if (model?.Length > options.MaxModelNameLength)
         {
             return ($"'model' must be at most {options.MaxModelNameLength} characters.", "model_too_long");
         }

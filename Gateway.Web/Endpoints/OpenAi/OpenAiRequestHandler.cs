@@ -75,7 +75,7 @@ internal sealed partial class OpenAiRequestHandler(
         }
 
         var key = http.ApiKey();
-        if (InputLimits.Check(http.Request, json, options.CurrentValue) is { } tooLong)
+        if (InputLimits.Check(http.Request, json, model, options.CurrentValue) is { } tooLong)
         {
             await InvalidAsync(http, inbound, null, tooLong.Message, tooLong.Code);
             return;
