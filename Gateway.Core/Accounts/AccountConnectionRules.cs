@@ -16,19 +16,19 @@ public static class AccountConnectionRules
         if (connectionMoved && input.Type == AccountType.ApiKey && string.IsNullOrEmpty(input.ApiKey))
         {
             yield return new("api_key", AccountInputRule.SecretRequiredAgain,
-                "Changing the base URL's host or the platform sends the key elsewhere: enter the API key again.");
+                "Changing the base URL's scheme, host or port, or the platform, sends the key elsewhere: enter the API key again.");
         }
 
         if (connectionMoved && input.Type == AccountType.OAuth && string.IsNullOrEmpty(input.AccessToken))
         {
             yield return new("access_token", AccountInputRule.SecretRequiredAgain,
-                "Changing the base URL's host or the platform sends the token elsewhere: enter the access token again.");
+                "Changing the base URL's scheme, host or port, or the platform, sends the token elsewhere: enter the access token again.");
         }
 
         if (input.Type == AccountType.OAuth && !SameOrigin(stored.TokenUrl, input.TokenUrl) && string.IsNullOrEmpty(input.RefreshToken))
         {
             yield return new("refresh_token", AccountInputRule.SecretRequiredAgain,
-                "Changing the token URL's host sends the refresh token elsewhere: enter the refresh token again.");
+                "Changing the token URL's scheme, host or port sends the refresh token elsewhere: enter the refresh token again.");
         }
     }
 

@@ -32,6 +32,11 @@ public sealed record AccountInputError(string Field, AccountInputRule Rule, stri
 public static class AccountInputValidator
 {
     public const int MaxNameLength = 200;
+
+    /// <summary>The longest base URL or token URL: a longer one would not fit its column, and a cut URL points elsewhere.</summary>
+    public const int MaxUrlLength = 1000;
+
+    public const int MaxOAuthClientIdLength = 200;
     public const int MinPriority = 0;
     public const int MaxPriority = 10_000;
     public const int MinConcurrency = 1;
@@ -68,6 +73,10 @@ public static class AccountInputValidator
             errors.Add(new("base_url", AccountInputRule.BaseUrlNotRoot,
                 "Base URL must be the provider's root (such as https://api.deepseek.com/v1), without a query string, fragment, or user name and password: enter a key as the API key."));
         }
+        else if (TooLong("base_url", "Base URL", input.BaseUrl, MaxUrlLength) is { } error)
+        {
+            errors.Add(error);
+        }
 
         if (input.Type == AccountType.ApiKey && isCreate && string.IsNullOrWhiteSpace(input.ApiKey))
         {
@@ -98,6 +107,17 @@ public static class AccountInputValidator
             }
         }
 
+        // Stored whatever the type, so checked whatever the type.
+        if (TooLong("token_url", "Token URL", input.TokenUrl, MaxUrlLength) is { } tokenUrlError)
+        {
+            errors.Add(tokenUrlError);
+        }
+
+        if (TooLong("oauth_client_id", "OAuth client id", input.OAuthClientId, MaxOAuthClientIdLength) is { } clientIdError)
+        {
+            errors.Add(clientIdError);
+        }
+
         if (input.Priority is < MinPriority or > MaxPriority)
         {
             errors.Add(new("priority", AccountInputRule.OutOfRange, $"Priority must be between {MinPriority} and {MaxPriority}.", MinPriority, MaxPriority));
@@ -121,6 +141,10 @@ public static class AccountInputValidator
 
         return errors;
     }
+
+    // Refused rather than cut to the column on save: a cut URL or client id would be stored broken.
+    private static AccountInputError? TooLong(string field, string label, string? value, int maxLength) =>
+        value?.Trim().Length > maxLength ? new(field, AccountInputRule.TooLong, $"{label} must be at most {maxLength} characters.", maxLength) : null;
 
     /// <summary>The rules one model-mapping entry (requested → upstream) breaks.</summary>
     public static IEnumerable<AccountInputError> CheckMapping(string from, string to)

@@ -12,6 +12,8 @@ public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFac
     /// <summary>Every gateway key starts with this, so leaked keys are easy to recognise.</summary>
     public const string KeyPrefix = "sk-gw-";
 
+    public const int MaxNameLength = 200;
+
     public async Task<List<ApiKey>> ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -26,32 +28,8 @@ public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFac
 
     public async Task<AdminResult<CreatedApiKey>> CreateAsync(ApiKeyInput input, string actor, CancellationToken ct)
     {
-        var errors = new Dictionary<string, List<string>>();
-        if (string.IsNullOrWhiteSpace(input.Name))
-        {
-            errors["name"] = ["Name is required."];
-        }
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (input.GroupId is not { } groupId)
-        {
-            errors["group_id"] = ["A group is required."];
-        }
-        else if (!await db.Groups.AnyAsync(g => g.Id == groupId, ct))
-        {
-            errors["group_id"] = [$"Unknown group id {groupId}."];
-        }
-
-        if (input.ConcurrencyLimit is < 1)
-        {
-            errors["concurrency_limit"] = ["Concurrency limit must be at least 1."];
-        }
-
-        if (input.RequestsPerMinute is < 1)
-        {
-            errors["requests_per_minute"] = ["Requests per minute must be at least 1."];
-        }
-
+        var errors = await ValidateAsync(db, input, ct);
         if (errors.Count > 0)
         {
             return AdminResult<CreatedApiKey>.Invalid(errors);
@@ -73,6 +51,50 @@ public sealed class ApiKeyAdminService(IDbContextFactory<GatewayDbContext> dbFac
         db.AuditEntries.Add(Audit(AuditActions.KeyCreated, key, actor));
         await db.SaveChangesAsync(ct);
         return AdminResult<CreatedApiKey>.Ok(new CreatedApiKey(key, secret));
+    }
+
+    /// <summary>
+    /// What creating a key from <paramref name="input"/> would refuse, without creating it: for an answer that names every
+    /// bad field, those the request could not even read among them.
+    /// </summary>
+    public async Task<Dictionary<string, List<string>>> ValidateAsync(ApiKeyInput input, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ValidateAsync(db, input, ct);
+    }
+
+    private static async Task<Dictionary<string, List<string>>> ValidateAsync(GatewayDbContext db, ApiKeyInput input, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        if (string.IsNullOrWhiteSpace(input.Name))
+        {
+            errors["name"] = ["Name is required."];
+        }
+        else if (input.Name.Trim().Length > MaxNameLength)
+        {
+            errors["name"] = [$"Name must be at most {MaxNameLength} characters."];
+        }
+
+        if (input.GroupId is not { } groupId)
+        {
+            errors["group_id"] = ["A group is required."];
+        }
+        else if (!await db.Groups.AnyAsync(g => g.Id == groupId, ct))
+        {
+            errors["group_id"] = [$"Unknown group id {groupId}."];
+        }
+
+        if (input.ConcurrencyLimit is < 1)
+        {
+            errors["concurrency_limit"] = ["Concurrency limit must be at least 1."];
+        }
+
+        if (input.RequestsPerMinute is < 1)
+        {
+            errors["requests_per_minute"] = ["Requests per minute must be at least 1."];
+        }
+
+        return errors;
     }
 
     public async Task<ApiKey?> SetEnabledAsync(long id, bool enabled, string actor, CancellationToken ct)

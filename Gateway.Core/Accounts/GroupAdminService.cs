@@ -5,6 +5,8 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
 {
     public const int MaxNameLength = 200;
 
+    public const int MaxDescriptionLength = 1000;
+
     public async Task<List<Group>> ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -28,7 +30,7 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
     public async Task<AdminResult<Group>> CreateAsync(string? name, string? description, IReadOnlyList<long>? accountIds, string actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var errors = await ValidateAsync(db, null, name, ct);
+        var errors = await ValidateAsync(db, null, name, description, ct);
         var members = await LoadAccountsAsync(db, accountIds ?? [], errors, ct);
         if (errors.Count > 0)
         {
@@ -53,7 +55,7 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
             return AdminResult<Group>.NotFound();
         }
 
-        var errors = await ValidateAsync(db, id, name, ct);
+        var errors = await ValidateAsync(db, id, name, description, ct);
         var members = accountIds is null ? group.Accounts : await LoadAccountsAsync(db, accountIds, errors, ct);
         if (errors.Count > 0)
         {
@@ -120,9 +122,26 @@ public sealed class GroupAdminService(IDbContextFactory<GatewayDbContext> dbFact
         return accounts;
     }
 
-    private static async Task<Dictionary<string, List<string>>> ValidateAsync(GatewayDbContext db, long? id, string? name, CancellationToken ct)
+    /// <summary>
+    /// What creating (<paramref name="id"/> null) or updating the group with these values would refuse, without saving:
+    /// for an answer that names every bad field, those the request could not even read among them.
+    /// </summary>
+    public async Task<Dictionary<string, List<string>>> ValidateAsync(long? id, string? name, string? description, IReadOnlyList<long>? accountIds, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var errors = await ValidateAsync(db, id, name, description, ct);
+        await LoadAccountsAsync(db, accountIds ?? [], errors, ct);
+        return errors;
+    }
+
+    private static async Task<Dictionary<string, List<string>>> ValidateAsync(GatewayDbContext db, long? id, string? name, string? description, CancellationToken ct)
     {
         var errors = new Dictionary<string, List<string>>();
+        if (description?.Length > MaxDescriptionLength)
+        {
+            errors["description"] = [$"Description must be at most {MaxDescriptionLength} characters."];
+        }
+
         if (string.IsNullOrWhiteSpace(name))
         {
             errors["name"] = ["Name is required."];

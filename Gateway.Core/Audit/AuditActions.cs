@@ -9,6 +9,7 @@ public static class AuditActions
     public const string AccountEnabled = "account_enabled";
     public const string AccountDisabled = "account_disabled";
     public const string AccountError = "account_error";
+    public const string AccountProbeRequested = "account_probe_requested";
 
     public const string GroupCreated = "group_created";
     public const string GroupUpdated = "group_updated";
@@ -40,7 +41,7 @@ public static class AuditActions
     /// <summary>Every action, for the checks that each one is named in the console.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        AccountCreated, AccountUpdated, AccountDeleted, AccountEnabled, AccountDisabled, AccountError,
+        AccountCreated, AccountUpdated, AccountDeleted, AccountEnabled, AccountDisabled, AccountError, AccountProbeRequested,
         GroupCreated, GroupUpdated, GroupDeleted, KeyCreated, KeyEnabled, KeyDisabled, KeyDeleted,
         UserCreated, UserRoleChanged, UserPasswordSet, UserDeleted, AdminTokenCreated, AdminTokenDeleted,
         CooldownStarted, CooldownExpired, CooldownCleared, ModelSuspensionExpired, EndpointCacheExpired, JobTriggered,

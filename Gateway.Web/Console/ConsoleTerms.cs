@@ -65,6 +65,7 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         [AuditActions.AccountEnabled] = nameof(Terms.AuditAccountEnabled),
         [AuditActions.AccountDisabled] = nameof(Terms.AuditAccountDisabled),
         [AuditActions.AccountError] = nameof(Terms.AuditAccountError),
+        [AuditActions.AccountProbeRequested] = nameof(Terms.AuditAccountProbeRequested),
         [AuditActions.GroupCreated] = nameof(Terms.AuditGroupCreated),
         [AuditActions.GroupUpdated] = nameof(Terms.AuditGroupUpdated),
         [AuditActions.GroupDeleted] = nameof(Terms.AuditGroupDeleted),

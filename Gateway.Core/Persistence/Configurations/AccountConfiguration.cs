@@ -5,10 +5,10 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
     public void Configure(EntityTypeBuilder<Account> builder)
     {
         builder.ToTable("accounts");
-        builder.Property(a => a.Name).HasMaxLength(200);
-        builder.Property(a => a.BaseUrl).HasMaxLength(1000);
-        builder.Property(a => a.TokenUrl).HasMaxLength(1000);
-        builder.Property(a => a.OAuthClientId).HasMaxLength(200);
+        builder.Property(a => a.Name).HasMaxLength(AccountInputValidator.MaxNameLength);
+        builder.Property(a => a.BaseUrl).HasMaxLength(AccountInputValidator.MaxUrlLength);
+        builder.Property(a => a.TokenUrl).HasMaxLength(AccountInputValidator.MaxUrlLength);
+        builder.Property(a => a.OAuthClientId).HasMaxLength(AccountInputValidator.MaxOAuthClientIdLength);
         builder.Property(a => a.Platform).HasConversion<string>().HasMaxLength(32);
         builder.Property(a => a.Type).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);

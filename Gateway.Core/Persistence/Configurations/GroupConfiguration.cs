@@ -5,8 +5,8 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
     public void Configure(EntityTypeBuilder<Group> builder)
     {
         builder.ToTable("groups");
-        builder.Property(g => g.Name).HasMaxLength(200);
-        builder.Property(g => g.Description).HasMaxLength(1000);
+        builder.Property(g => g.Name).HasMaxLength(GroupAdminService.MaxNameLength);
+        builder.Property(g => g.Description).HasMaxLength(GroupAdminService.MaxDescriptionLength);
         builder.HasIndex(g => g.Name).IsUnique();
         builder.HasMany(g => g.ApiKeys).WithOne(k => k.Group).HasForeignKey(k => k.GroupId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -17,7 +17,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     public void Configure(EntityTypeBuilder<ApiKey> builder)
     {
         builder.ToTable("api_keys");
-        builder.Property(k => k.Name).HasMaxLength(200);
+        builder.Property(k => k.Name).HasMaxLength(ApiKeyAdminService.MaxNameLength);
         builder.Property(k => k.KeyHash).HasMaxLength(64);
         builder.Property(k => k.Prefix).HasMaxLength(32);
         builder.HasIndex(k => k.KeyHash).IsUnique();

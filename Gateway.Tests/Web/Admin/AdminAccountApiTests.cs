@@ -271,6 +271,66 @@ public sealed class AdminAccountApiTests : IClassFixture<GatewayAppFactory>
     }
 
     [Fact]
+    public async Task OverLongUrlsAndClientId_AreRefusedNamingEachField_NotCutToTheirColumn()
+    {
+        var longUrl = "https://api.deepseek.com/" + new string('v', AccountInputValidator.MaxUrlLength);
+        var name = $"long-{Guid.NewGuid():N}";
+
+        var response = await _admin.PostAsJsonAsync("/api/admin/accounts", new
+        {
+            name,
+            type = "oauth",
+            base_url = longUrl,
+            access_token = "at",
+            token_url = longUrl,
+            oauth_client_id = new string('c', AccountInputValidator.MaxOAuthClientIdLength + 1),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["base_url", "oauth_client_id", "token_url"], errors.Select(e => e.Key).Order());
+        Assert.Contains($"at most {AccountInputValidator.MaxUrlLength} characters", errors["base_url"]!.ToJsonString());
+        Assert.Equal(0, await CountAccountsNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task GroupAndKeyFieldsOfTheWrongType_AreNamedWithEveryOtherBadField()
+    {
+        var taken = $"taken-{Guid.NewGuid():N}";
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PostAsJsonAsync("/api/admin/groups", new { name = taken })).StatusCode);
+
+        var group = await _admin.PostAsJsonAsync("/api/admin/groups", new { name = taken, description = 5, account_ids = new[] { 999_999L } });
+        var key = await _admin.PostAsJsonAsync("/api/admin/keys", new { name = new string('k', ApiKeyAdminService.MaxNameLength + 1), group_id = "one", concurrency_limit = 0, requests_per_minute = true });
+
+        Assert.Equal(HttpStatusCode.BadRequest, group.StatusCode);
+        var groupErrors = (await group.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["account_ids", "description", "name"], groupErrors.Select(e => e.Key).Order());
+        Assert.Contains("Must be a string", groupErrors["description"]!.ToJsonString());
+        Assert.Contains("already exists", groupErrors["name"]!.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, key.StatusCode);
+        var keyErrors = (await key.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["concurrency_limit", "group_id", "name", "requests_per_minute"], keyErrors.Select(e => e.Key).Order());
+        Assert.Contains("Must be an integer", keyErrors["group_id"]!.ToJsonString());
+        Assert.Contains("Must be an integer", keyErrors["requests_per_minute"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task OverLongGroupDescriptionOrKeyName_IsRefused_NotCutToItsColumn()
+    {
+        var name = $"long-{Guid.NewGuid():N}";
+        var group = await _admin.PostAsJsonAsync("/api/admin/groups", new { name, description = new string('d', GroupAdminService.MaxDescriptionLength + 1) });
+        var fits = await _admin.PostAsJsonAsync("/api/admin/groups", new { name, description = new string('d', GroupAdminService.MaxDescriptionLength) });
+        var groupId = (await fits.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+        var key = await _admin.PostAsJsonAsync("/api/admin/keys", new { name = " " + new string('k', ApiKeyAdminService.MaxNameLength + 1), group_id = groupId });
+
+        Assert.Equal(HttpStatusCode.BadRequest, group.StatusCode);
+        Assert.Contains($"at most {GroupAdminService.MaxDescriptionLength} characters", await group.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, fits.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, key.StatusCode);
+        Assert.Contains($"at most {ApiKeyAdminService.MaxNameLength} characters", await key.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task KeyWithoutGroup_IsRejected()
     {
         var response = await _admin.PostAsJsonAsync("/api/admin/keys", new { name = "client" });

@@ -65,6 +65,8 @@ public sealed class JobsApiTests(GatewayAppFactory app) : AdminApiWithUpstream(a
         Assert.False(string.IsNullOrEmpty(queued["job_id"]!.GetValue<string>()));
         await Eventually.TrueAsync(() => Task.FromResult(other.CountTo("/v1/responses") == 2), "the on-demand probe");
         Assert.Equal(HttpStatusCode.NotFound, (await Admin.PostAsync("/api/admin/accounts/987654/probe", null)).StatusCode);
+        Assert.Equal([("moved", "bootstrap-token")], await ProbeRequestsAuditedAsync(id));
+        Assert.Empty(await ProbeRequestsAuditedAsync(987654));
     }
 
     [Fact]
@@ -91,6 +93,15 @@ public sealed class JobsApiTests(GatewayAppFactory app) : AdminApiWithUpstream(a
 
         await Eventually.TrueAsync(() => Task.FromResult(Upstream.CountTo("/v1/responses") == 2), "the console's re-probe");
         Assert.False((await GetAccountAsync(id))["responses_supported"]!.GetValue<bool>());
+        Assert.Equal([((await GetAccountAsync(id))["name"]!.GetValue<string>(), "admin@example.test")], await ProbeRequestsAuditedAsync(id));
+    }
+
+    // The audit entries of the probes admins asked for on the account: the account's name and who asked.
+    private async Task<List<(string? Name, string Actor)>> ProbeRequestsAuditedAsync(long accountId)
+    {
+        await using var db = App.CreateDbContext();
+        return (await db.AuditEntries.AsNoTracking().Where(e => e.AccountId == accountId && e.Action == AuditActions.AccountProbeRequested).OrderBy(e => e.Id).ToListAsync())
+            .Select(e => (e.Detail, e.Actor)).ToList();
     }
 
     [Fact]

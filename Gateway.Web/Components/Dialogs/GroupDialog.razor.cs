@@ -12,10 +12,12 @@ public partial class GroupDialog
     private string? NameMessage => Model.NameProblem switch
     {
         GroupNameProblem.Required => Loc[nameof(Resources.GroupDialog.NameRequired)].Value,
-        GroupNameProblem.TooLong => Loc[nameof(Resources.GroupDialog.NameTooLong), Gateway.Core.Accounts.GroupAdminService.MaxNameLength].Value,
+        GroupNameProblem.TooLong => Common[nameof(Resources.Common.TooLong), GroupAdminService.MaxNameLength].Value,
         GroupNameProblem.Taken => Loc[nameof(Resources.GroupDialog.NameTaken)].Value,
         _ => null,
     };
+
+    private string? DescriptionMessage => Model.DescriptionTooLong ? Common[nameof(Resources.Common.TooLong), GroupAdminService.MaxDescriptionLength].Value : null;
 
     protected override async Task OnInitializedAsync()
     {
@@ -27,7 +29,7 @@ public partial class GroupDialog
     {
         formError = null;
         await ValidateFormAsync();
-        if (Model.NameProblem != GroupNameProblem.None)
+        if (Model.NameProblem != GroupNameProblem.None || Model.DescriptionTooLong)
         {
             return;
         }

@@ -20,6 +20,7 @@ public partial class KeyDialog
     // A missing value is said by the field's own Required check (RequiredError).
     private string? Message(KeyFieldProblem problem) => problem switch
     {
+        KeyFieldProblem.TooLong => Common[nameof(Resources.Common.TooLong), ApiKeyAdminService.MaxNameLength].Value,
         KeyFieldProblem.AtLeastOne => Loc[nameof(Resources.KeyDialog.AtLeastOne)].Value,
         KeyFieldProblem.GroupGone => Loc[nameof(Resources.KeyDialog.GroupGone)].Value,
         _ => null,

@@ -3,7 +3,7 @@ namespace Gateway.Web.Console.Accounts;
 /// <summary>The accounts page's actions that reach beyond <see cref="AccountAdminService"/>: re-probe and connection tests.</summary>
 public interface IAccountActions
 {
-    /// <summary>Queues a capability probe, as <c>POST /api/admin/accounts/{id}/probe</c> does.</summary>
+    /// <summary>Queues a capability probe and audits it, as <c>POST /api/admin/accounts/{id}/probe</c> does.</summary>
     Task ReprobeAsync(long accountId, string actor, CancellationToken ct);
 
     /// <summary>Tests a stored account; null when it no longer exists.</summary>
@@ -16,8 +16,7 @@ public interface IAccountActions
 /// <summary>Re-probes through the job host's probe queue and tests through the connection tester.</summary>
 public sealed class AccountActions(CapabilityProbeQueue probes, IAccountConnectionTester tester) : IAccountActions
 {
-    public Task ReprobeAsync(long accountId, string actor, CancellationToken ct) =>
-        probes.QueueAsync(accountId, $"Requested by {actor}", ct);
+    public Task ReprobeAsync(long accountId, string actor, CancellationToken ct) => probes.RequestAsync(accountId, actor, ct);
 
     public Task<ConnectionTestResult?> TestAsync(long accountId, ApiProtocol protocol, string? model, CancellationToken ct) =>
         tester.TestAsync(accountId, protocol, model, ct);

@@ -1,15 +1,15 @@
+using CommonText = Gateway.Web.Resources.Common;
 using DialogText = Gateway.Web.Resources.AccountDialog;
 using PoolText = Gateway.Web.Resources.PoolModeSection;
 
 namespace Gateway.Web.Console.Accounts;
 
 /// <summary>The account form's problems as field messages in the console's language, each naming its reason.</summary>
-internal sealed class AccountFormMessages(IStringLocalizer<DialogText> dialog, IStringLocalizer<PoolText> pool)
+internal sealed class AccountFormMessages(IStringLocalizer<DialogText> dialog, IStringLocalizer<PoolText> pool, IStringLocalizer<CommonText> common)
 {
     public string Describe(AccountInputError error) => (error.Field, error.Rule) switch
     {
         ("name", AccountInputRule.Required) => dialog[nameof(DialogText.NameRequired)],
-        ("name", AccountInputRule.TooLong) => dialog[nameof(DialogText.NameTooLong), error.Values],
         ("base_url", AccountInputRule.Required) => dialog[nameof(DialogText.BaseUrlRequired)],
         ("base_url", AccountInputRule.InvalidUrl) => dialog[nameof(DialogText.BaseUrlInvalid)],
         ("base_url", AccountInputRule.BaseUrlNotRoot) => dialog[nameof(DialogText.BaseUrlNotRoot)],
@@ -17,6 +17,7 @@ internal sealed class AccountFormMessages(IStringLocalizer<DialogText> dialog, I
         ("access_token", AccountInputRule.Required) => dialog[nameof(DialogText.AccessTokenRequired)],
         ("token_url", AccountInputRule.InvalidUrl) => dialog[nameof(DialogText.TokenUrlInvalid)],
         ("type", AccountInputRule.PlatformApiKeyOnly) => dialog[nameof(DialogText.PlatformApiKeyOnly)],
+        (_, AccountInputRule.TooLong) => common[nameof(CommonText.TooLong), error.Values],
         (_, AccountInputRule.OutOfRange) => dialog[nameof(DialogText.OutOfRange), error.Values],
         (_, AccountInputRule.SecretRequiredAgain) => dialog[nameof(DialogText.SecretRequiredAgain)],
         _ => error.Message,

@@ -32,6 +32,9 @@ public sealed class GroupEditorModel
         : string.Equals(Name.Trim(), takenName, StringComparison.Ordinal) ? GroupNameProblem.Taken
         : GroupNameProblem.None;
 
+    /// <summary>Whether the description is longer than a group's may be.</summary>
+    public bool DescriptionTooLong => DescriptionOrNull?.Length > GroupAdminService.MaxDescriptionLength;
+
     public static GroupEditorModel ForGroup(Group group)
     {
         var model = new GroupEditorModel { Id = group.Id, Name = group.Name, Description = group.Description };

@@ -6,6 +6,9 @@ public enum KeyFieldProblem
     None,
     Required,
 
+    /// <summary>Longer than <see cref="ApiKeyAdminService.MaxNameLength"/>.</summary>
+    TooLong,
+
     /// <summary>A limit below 1 (empty means no limit).</summary>
     AtLeastOne,
 
@@ -29,7 +32,10 @@ public sealed class KeyEditorModel
 
     public int? RequestsPerMinute { get; set; }
 
-    public KeyFieldProblem NameProblem => string.IsNullOrWhiteSpace(Name) ? KeyFieldProblem.Required : KeyFieldProblem.None;
+    public KeyFieldProblem NameProblem =>
+        string.IsNullOrWhiteSpace(Name) ? KeyFieldProblem.Required
+        : Name.Trim().Length > ApiKeyAdminService.MaxNameLength ? KeyFieldProblem.TooLong
+        : KeyFieldProblem.None;
 
     public KeyFieldProblem GroupProblem =>
         GroupId is null ? KeyFieldProblem.Required : GroupId == goneGroupId ? KeyFieldProblem.GroupGone : KeyFieldProblem.None;

@@ -10,7 +10,7 @@ internal static class AccountEndpoints
         group.MapPost("/", CreateAsync).Accepts<AccountBody>("application/json").WithSummary("Create an upstream account.");
         group.MapGet("/{id:long}", GetAsync).WithSummary("Read one upstream account.");
         group.MapPut("/{id:long}", UpdateAsync).Accepts<AccountBody>("application/json")
-            .WithSummary("Replace an account; write-only secrets left out are kept, unless the base URL host, token URL host or platform changes.");
+            .WithSummary("Replace an account; write-only secrets left out are kept, unless the base URL or token URL moves to another origin (scheme, host, port) or the platform changes.");
         group.MapDelete("/{id:long}", DeleteAsync).WithSummary("Delete an upstream account.");
         group.MapPost("/{id:long}/clear-cooldown", ClearCooldownAsync).WithSummary("Clear the account's cooldown, model suspensions, 403 strikes and error state.");
         group.MapPost("/{id:long}/test", TestAsync).Accepts<ConnectionTestBody>(isOptional: true, "application/json")
@@ -85,7 +85,7 @@ internal static class AccountEndpoints
         }
 
         var input = AccountInputReader.Read(fields!);
-        return fields!.Errors.Count > 0 ? (null, AdminRequests.Invalid(Merge(fields.Errors, AccountInputValidator.Validate(input, isCreate)))) : (input, null);
+        return fields!.Errors.Count > 0 ? (null, AdminRequests.Invalid(fields.Errors, AccountInputValidator.Validate(input, isCreate))) : (input, null);
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(long id, HttpContext context, AccountAdminService accounts) =>
@@ -126,20 +126,6 @@ internal static class AccountEndpoints
         return result is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(new ConnectionTestDto(result.Protocol, result.Succeeded, result.Status, result.LatencyMs, result.Detail, result.Model, result.Reply));
-    }
-
-    // Type errors found while reading and rule violations found by the validator, together.
-    private static Dictionary<string, List<string>> Merge(Dictionary<string, List<string>> first, Dictionary<string, List<string>> second)
-    {
-        foreach (var (field, messages) in second)
-        {
-            if (!first.ContainsKey(field))
-            {
-                first[field] = messages;
-            }
-        }
-
-        return first;
     }
 }
 

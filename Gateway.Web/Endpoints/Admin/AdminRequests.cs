@@ -25,6 +25,20 @@ internal static class AdminRequests
     public static ValidationProblem Invalid(IReadOnlyDictionary<string, List<string>> errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "One or more fields are invalid.");
 
+    /// <summary>
+    /// Every bad field at once: the fields of the wrong type, and for the others what the rules refuse (a field of the wrong
+    /// type is read as absent, so the rules' message about it would mislead).
+    /// </summary>
+    public static ValidationProblem Invalid(Dictionary<string, List<string>> typeErrors, IReadOnlyDictionary<string, List<string>> ruleErrors)
+    {
+        foreach (var (field, messages) in ruleErrors)
+        {
+            typeErrors.TryAdd(field, messages);
+        }
+
+        return Invalid(typeErrors);
+    }
+
     /// <summary>The acting admin's name, for audit entries.</summary>
     public static string Actor(HttpContext context) => context.User.Identity?.Name ?? "admin";
 }

@@ -22,7 +22,7 @@ internal static class GroupEndpoints
 
     private static async Task<Results<Created<GroupDto>, ValidationProblem>> CreateAsync(HttpContext context, GroupAdminService groups)
     {
-        var (body, error) = await ReadAsync(context.Request);
+        var (body, error) = await ReadAsync(context.Request, null, groups);
         if (error is not null)
         {
             return error;
@@ -36,7 +36,7 @@ internal static class GroupEndpoints
 
     private static async Task<Results<Ok<GroupDto>, NotFound, ValidationProblem>> UpdateAsync(long id, HttpContext context, GroupAdminService groups)
     {
-        var (body, error) = await ReadAsync(context.Request);
+        var (body, error) = await ReadAsync(context.Request, id, groups);
         if (error is not null)
         {
             return error;
@@ -48,8 +48,9 @@ internal static class GroupEndpoints
             : TypedResults.Ok(GroupDto.From(result.Value!));
     }
 
-    // Both calls read {"name", "description", "account_ids"} the same way.
-    private static async Task<(GroupFields Body, ValidationProblem? Error)> ReadAsync(HttpRequest request)
+    // Both calls read {"name", "description", "account_ids"} the same way; a field of the wrong type is named with every
+    // other bad field of the group (id null for a new one).
+    private static async Task<(GroupFields Body, ValidationProblem? Error)> ReadAsync(HttpRequest request, long? id, GroupAdminService groups)
     {
         var (fields, error) = await AdminRequests.ReadObjectAsync(request);
         if (error is not null)
@@ -58,7 +59,9 @@ internal static class GroupEndpoints
         }
 
         var body = new GroupFields(fields!.String("name"), fields.String("description"), fields.LongArray("account_ids"));
-        return fields.Errors.Count > 0 ? (default, AdminRequests.Invalid(fields.Errors)) : (body, null);
+        return fields.Errors.Count > 0
+            ? (default, AdminRequests.Invalid(fields.Errors, await groups.ValidateAsync(id, body.Name, body.Description, body.AccountIds, request.HttpContext.RequestAborted)))
+            : (body, null);
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(long id, HttpContext context, GroupAdminService groups)

@@ -6,7 +6,7 @@ internal static class JobEndpoints
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/accounts/{id:long}/probe", ProbeAsync).WithTags("Accounts")
-            .WithSummary("Queue a Responses capability probe of the account (202 with the Hangfire job id).");
+            .WithSummary("Queue a Responses capability probe of the account and audit it (202 with the Hangfire job id).");
         var group = api.MapGroup("/jobs").WithTags("Jobs");
         group.MapGet("/", ListAsync).WithSummary("List the background jobs with their schedules and last runs.");
         group.MapGet("/{name}", GetAsync).WithSummary("Read one background job.");
@@ -14,16 +14,10 @@ internal static class JobEndpoints
         return api;
     }
 
-    private static async Task<Results<Accepted<QueuedJob>, NotFound>> ProbeAsync(long id, HttpContext context, AccountAdminService accounts, CapabilityProbeQueue probes)
-    {
-        if (await accounts.FindAsync(id, context.RequestAborted) is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var jobId = await probes.QueueAsync(id, $"Requested by {AdminRequests.Actor(context)}", context.RequestAborted);
-        return TypedResults.Accepted($"/api/admin/accounts/{id}", new QueuedJob(JobNames.CapabilityProbe, jobId));
-    }
+    private static async Task<Results<Accepted<QueuedJob>, NotFound>> ProbeAsync(long id, HttpContext context, CapabilityProbeQueue probes) =>
+        await probes.RequestAsync(id, AdminRequests.Actor(context), context.RequestAborted) is { } jobId
+            ? TypedResults.Accepted($"/api/admin/accounts/{id}", new QueuedJob(JobNames.CapabilityProbe, jobId))
+            : TypedResults.NotFound();
 
     private static async Task<Ok<IReadOnlyList<JobOverview>>> ListAsync(JobsOverviewService jobs, CancellationToken ct) =>
         TypedResults.Ok(await jobs.ListAsync(ct));

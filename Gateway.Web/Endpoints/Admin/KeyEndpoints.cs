@@ -40,7 +40,7 @@ internal static class KeyEndpoints
             fields.Int("requests_per_minute"));
         if (fields.Errors.Count > 0)
         {
-            return AdminRequests.Invalid(fields.Errors);
+            return AdminRequests.Invalid(fields.Errors, await keys.ValidateAsync(input, context.RequestAborted));
         }
 
         var result = await keys.CreateAsync(input, AdminRequests.Actor(context), context.RequestAborted);

@@ -49,7 +49,7 @@ public sealed class AccountDialogTests : ConsoleComponentTest
     }
 
     [Fact]
-    public async Task RequiredFields_AreMarked_AndAnEmptyNameSaysRequiredNotTooLong()
+    public async Task RequiredFields_AreMarked_AnEmptyNameSaysRequiredNotTooLong_AndOverLongFieldsSaySo()
     {
         var host = RenderProviders();
         await OpenAsync(new AccountEditorModel());
@@ -72,6 +72,9 @@ public sealed class AccountDialogTests : ConsoleComponentTest
         await host.Find("[data-testid=save-account]").ClickAsync(new());
         Assert.Contains("A base URL is required.", host.Markup);
         Assert.Contains("A new account needs its API key.", host.Markup);
+
+        host.Find("[data-testid=account-base-url-input]").Input("https://api.deepseek.com/" + new string('v', AccountInputValidator.MaxUrlLength));
+        Assert.Contains($"At most {AccountInputValidator.MaxUrlLength} characters.", host.Markup);
     }
 
     [Fact]

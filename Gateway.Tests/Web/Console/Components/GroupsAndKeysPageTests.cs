@@ -59,6 +59,31 @@ public sealed class GroupsAndKeysPageTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task AnOverLongGroupDescriptionOrKeyName_IsSaidAtItsField_AndNothingIsSaved()
+    {
+        await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", null, "test", default);
+        var host = RenderProviders();
+        var groups = Render<GroupsPage>();
+        groups.WaitForElement("[data-testid=create-group]").Click();
+        host.WaitForElement("[data-testid=group-name-input]").Input("described");
+        host.Find("[data-testid=group-description-input]").Input(new string('d', GroupAdminService.MaxDescriptionLength + 1));
+        await host.Find("[data-testid=save-group]").ClickAsync(new());
+
+        host.WaitForAssertion(() => Assert.Contains($"At most {GroupAdminService.MaxDescriptionLength} characters.", host.Markup));
+        host.Find("[data-testid=cancel-group]").Click();
+
+        var keys = Render<KeysPage>();
+        keys.WaitForElement("[data-testid=create-key]").Click();
+        host.WaitForElement("[data-testid=key-name-input]").Input(new string('k', ApiKeyAdminService.MaxNameLength + 1));
+        await host.Find("[data-testid=save-key]").ClickAsync(new());
+
+        host.WaitForAssertion(() => Assert.Contains($"At most {ApiKeyAdminService.MaxNameLength} characters.", host.Markup));
+        await using var db = Database!.CreateDbContext();
+        Assert.Equal(["team"], await db.Groups.Select(g => g.Name).ToListAsync());
+        Assert.Empty(await db.ApiKeys.ToListAsync());
+    }
+
+    [Fact]
     public async Task ANewKeysSecret_IsShownOnceInACopyableDialog_ThenOnlyItsPrefix()
     {
         var group = (await Services.GetRequiredService<GroupAdminService>().CreateAsync("team", null, "test", default)).Value!;
