@@ -28,9 +28,11 @@ internal sealed partial class EndpointModeProtocolSelector(
         }
     }
 
-    // The client already has its answer; a failed cache write only costs another instance one extra attempt.
+    // The client already has its answer; a failed cache write only costs another instance one extra attempt. Off the
+    // attempt's thread first: the attempt commits before its first byte goes out, and SQLite's calls complete inline.
     private async Task StoreAsync(EndpointCacheWrite write)
     {
+        await Task.Yield();
         try
         {
             await cache.StoreAsync(write, CancellationToken.None);
