@@ -112,8 +112,7 @@ public sealed class AccountAdminService(
 
         account.CooldownUntil = null;
         account.CooldownReason = null;
-        account.ForbiddenStrikes = 0;
-        account.ForbiddenWindowStart = null;
+        ForgetStrikes(account);
         if (account.Status == AccountStatus.Error)
         {
             account.Status = AccountStatus.Active;
@@ -137,6 +136,11 @@ public sealed class AccountAdminService(
         if (account is null)
         {
             return null;
+        }
+
+        if (enabled && account.Status == AccountStatus.Error)
+        {
+            ForgetStrikes(account);
         }
 
         account.Status = enabled ? AccountStatus.Active : AccountStatus.Disabled;
@@ -171,6 +175,11 @@ public sealed class AccountAdminService(
         account.PoolModeRetryStatusCodes = input.PoolModeRetryStatusCodes;
         account.Passthrough = input.Passthrough;
         account.EndpointMode = input.EndpointMode;
+        if (account.Status == AccountStatus.Error && input.Status != AccountStatus.Error)
+        {
+            ForgetStrikes(account);
+        }
+
         account.Status = input.Status;
         account.Schedulable = input.Schedulable;
         account.Groups = groups;
@@ -182,6 +191,14 @@ public sealed class AccountAdminService(
                 ? new AccountSecret { ApiKey = input.ApiKey ?? existing.ApiKey }
                 : new AccountSecret { AccessToken = input.AccessToken ?? existing.AccessToken, RefreshToken = input.RefreshToken ?? (keepsRefreshToken ? existing.RefreshToken : null) });
         }
+    }
+
+    // An account an admin brings back from error counts its 403 strikes afresh: the strikes that sent it there would
+    // otherwise still be in the window, and the next 403 would send it straight back.
+    private static void ForgetStrikes(Account account)
+    {
+        account.ForbiddenStrikes = 0;
+        account.ForbiddenWindowStart = null;
     }
 
     // Plain http to a loopback token endpoint only where the environment allows it (Development, by default).

@@ -13,7 +13,7 @@ internal sealed partial class ResponseStore(
     ILogger<ResponseStore> logger) : IResponseRecorder, IHostedService
 {
     private readonly ConcurrentDictionary<(long KeyId, string Id), StoredResponse> _pending = new();
-    private readonly ConcurrentDictionary<Task, bool> _writes = new();
+    private readonly BackgroundWrites _writes = new();
 
     /// <summary>Reads what <paramref name="references"/> name for <paramref name="keyId"/>; unknown ids are simply absent from the answer.</summary>
     public async Task<ConversationHistory> LoadAsync(long keyId, ConversationReferences references, CancellationToken ct)
@@ -89,9 +89,7 @@ internal sealed partial class ResponseStore(
         }
 
         _pending[(turn.KeyId, turn.ResponseId)] = response;
-        var write = WriteAsync(response, turn.Continues?.UsedResponseIds ?? []);
-        _writes[write] = true;
-        _ = write.ContinueWith(done => _writes.TryRemove(done, out _), TaskScheduler.Default);
+        _writes.Track(WriteAsync(response, turn.Continues?.UsedResponseIds ?? []));
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -100,7 +98,7 @@ internal sealed partial class ResponseStore(
     public Task StopAsync(CancellationToken cancellationToken) => WrittenAsync().WaitAsync(cancellationToken);
 
     /// <summary>Completes when every response recorded so far has been written (or has failed to be).</summary>
-    internal Task WrittenAsync() => Task.WhenAll(_writes.Keys);
+    internal Task WrittenAsync() => _writes.WrittenAsync();
 
     private DateTime Cutoff() => time.GetUtcNow().UtcDateTime - options.CurrentValue.ResponseStoreRetention;
 

@@ -69,7 +69,7 @@ internal static class StreamGate
                 error = await FlushAsync(client, attempt.Idle);
             }
 
-            if (error != AttemptError.None || tap.SawDone)
+            if (error != AttemptError.None || tap.Finished)
             {
                 break;
             }
@@ -158,7 +158,7 @@ internal static class StreamGate
         try
         {
             var error = AttemptError.None;
-            while (error == AttemptError.None && !tap.SawDone && reader.TryRead(out var sse))
+            while (error == AttemptError.None && !tap.Finished && reader.TryRead(out var sse))
             {
                 error = Forward(tap, client, sse);
             }

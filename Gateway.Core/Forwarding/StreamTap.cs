@@ -26,6 +26,9 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
     /// <summary>The failure the upstream reported after commit, already relayed to the client.</summary>
     public UpstreamError? Reported { get; private set; }
 
+    /// <summary>The terminator or a reported failure arrived: it is the stream's last word, nothing after it is read.</summary>
+    public bool Finished => SawDone || Reported is not null;
+
     /// <summary>Records what the event says and returns the event to forward, or null to drop it.</summary>
     public SseEvent? Observe(SseEvent sse)
     {

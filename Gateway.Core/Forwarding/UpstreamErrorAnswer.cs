@@ -41,7 +41,7 @@ internal static class UpstreamErrorAnswer
             Status = status,
             ErrorSummary = AttemptOutcome.Summary(status, TextCut.ToLength(message.ReplaceLineEndings(" ").Trim(), MaxSummaryLength)).Trim(),
             RetryAfter = RetryAfter.Parse(Header(response, "Retry-After"), Header(response, "retry-after-ms"), now)
-                ?? RetryAfter.FromRateLimitResets(RateLimitResets(response), now),
+                ?? (failure == FailureClass.RateLimited ? RetryAfter.FromRateLimitResets(RateLimitResets(response), now) : null),
             ErrorBody = body,
             ErrorContentType = contentType,
             UpstreamText = text,
@@ -49,6 +49,7 @@ internal static class UpstreamErrorAnswer
     }
 
     // Anthropic names when each of its limits lifts: anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-reset.
+    // Those are rate limits' windows, read for a rate limit only: a used-up credit balance does not lift with them.
     private static IEnumerable<RateLimitReset> RateLimitResets(HttpResponseMessage response)
     {
         const string prefix = "anthropic-ratelimit-";

@@ -33,10 +33,11 @@ internal static class UpstreamRequestBuilder
 
     private static ReadOnlyMemory<byte> Body(GatewayRequest request, Account account, ApiProtocol upstream, string upstreamModel, IProtocolConverter? converter, bool asksForUsage)
     {
-        // 4.2: a passthrough account gets the client's bytes, unless the model has to be rewritten.
-        if (converter is null && account.Passthrough && upstreamModel == request.Model)
+        // 4.2: a passthrough account gets the client's bytes, the model rewritten when mapped and nothing else (no Codex
+        // effort, no history repair; it asks for no usage either).
+        if (converter is null && account.Passthrough)
         {
-            return request.RawBody;
+            return upstreamModel == request.Model ? request.RawBody : RequestBodyRewriter.Rewrite(request.RawBody, upstreamModel, includeUsage: false);
         }
 
         // Conversion, the Codex effort of oauth accounts and a history repaired for Anthropic or for OpenAI need a mutable tree;

@@ -29,8 +29,8 @@ public static class FailureClassifier
     /// <summary>Classifies an HTTP answer; <paramref name="bodySnippet"/> is the start of the body (may be empty).</summary>
     /// <param name="clientWrote">
     /// Whether the client's request holds a text. Validation errors echo what the client sent ("Unrecognized request
-    /// argument supplied: …"), so a model-support or quota phrase the client wrote itself does not count: otherwise any key
-    /// could suspend a model or cool accounts down for every tenant with a field named after the phrase.
+    /// argument supplied: …"), so a model-support, quota or overload phrase the client wrote itself does not count: otherwise
+    /// any key could suspend a model or cool accounts down for every tenant with a field named after the phrase.
     /// </param>
     public static FailureClass Classify(int status, string? bodySnippet, string? contentType, Func<string, bool>? clientWrote = null)
     {
@@ -53,7 +53,7 @@ public static class FailureClassifier
             429 when FailureSignals.Mentions(body, FailureSignals.Quota, clientWrote) => FailureClass.QuotaExceeded,
             429 => FailureClass.RateLimited,
             529 => FailureClass.Overloaded,
-            >= 500 and < 600 when FailureSignals.Mentions(body, FailureSignals.Overload) => FailureClass.Overloaded,
+            >= 500 and < 600 when FailureSignals.Mentions(body, FailureSignals.Overload, clientWrote) => FailureClass.Overloaded,
             >= 500 and < 600 => FailureClass.ServerError,
             _ => FailureClass.OtherClientError,
         };

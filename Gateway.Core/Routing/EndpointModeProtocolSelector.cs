@@ -5,10 +5,9 @@ namespace Gateway.Core.Routing;
 /// the request's hints and, for <c>auto</c> accounts with the flag on, the cached protocol of (account, upstream
 /// model). Successes are cached for the account and model that actually served, at the moment the attempt commits.
 /// </summary>
-internal sealed partial class EndpointModeProtocolSelector(
+internal sealed class EndpointModeProtocolSelector(
     SettingsService settings,
-    IEndpointProtocolCache cache,
-    ILogger<EndpointModeProtocolSelector> logger) : IUpstreamProtocolSelector
+    IEndpointProtocolCache cache) : IUpstreamProtocolSelector
 {
     public async ValueTask<UpstreamProtocolPlan> SelectAsync(Account account, GatewayRequest request, string upstreamModel, CancellationToken ct)
     {
@@ -22,27 +21,9 @@ internal sealed partial class EndpointModeProtocolSelector(
     /// <summary>Remembered in memory at once, so the very next request uses it; written to the database off the response path.</summary>
     public void Served(UpstreamProtocolPlan plan, Account account, string upstreamModel, ApiProtocol protocol)
     {
-        if (plan.RemembersSuccess && cache.Remember(account.Id, upstreamModel, protocol) is { } write)
+        if (plan.RemembersSuccess)
         {
-            _ = StoreAsync(write);
+            cache.RecordSuccess(account.Id, upstreamModel, protocol);
         }
     }
-
-    // The client already has its answer; a failed cache write only costs another instance one extra attempt. Off the
-    // attempt's thread first: the attempt commits before its first byte goes out, and SQLite's calls complete inline.
-    private async Task StoreAsync(EndpointCacheWrite write)
-    {
-        await Task.Yield();
-        try
-        {
-            await cache.StoreAsync(write, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogCacheWriteFailed(logger, write.AccountId, ex);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not cache the endpoint protocol of account {AccountId}.")]
-    private static partial void LogCacheWriteFailed(ILogger logger, long accountId, Exception exception);
 }

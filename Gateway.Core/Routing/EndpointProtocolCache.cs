@@ -9,51 +9,53 @@ public interface IEndpointProtocolCache
     /// <summary>The cached protocol, or null when none is cached or it expired. Served from memory.</summary>
     ValueTask<ApiProtocol?> GetAsync(long accountId, string model, CancellationToken ct);
 
-    /// <summary>Records that <paramref name="protocol"/> served (account, model): <see cref="Remember"/>, then <see cref="StoreAsync"/>.</summary>
-    Task RecordSuccessAsync(long accountId, string model, ApiProtocol protocol, CancellationToken ct);
-
     /// <summary>
-    /// Records in this instance's memory at once that <paramref name="protocol"/> served (account, model), so the very next
-    /// request uses it; returns the database write it calls for, or null when the stored entry is still fresh.
+    /// Records that <paramref name="protocol"/> served (account, model): in this instance's memory at once, so the very
+    /// next request uses it, and in the database (where other instances read it) in the background, off the caller's
+    /// thread, unless the stored entry is still fresh. Shutdown waits for the write.
     /// </summary>
-    EndpointCacheWrite? Remember(long accountId, string model, ApiProtocol protocol);
+    void RecordSuccess(long accountId, string model, ApiProtocol protocol);
 
-    /// <summary>Writes a remembered success to the database, where other instances read it.</summary>
-    Task StoreAsync(EndpointCacheWrite write, CancellationToken ct);
+    /// <summary>As <see cref="RecordSuccess"/>, with the database write done before the task completes.</summary>
+    Task RecordSuccessAsync(long accountId, string model, ApiProtocol protocol, CancellationToken ct);
 }
-
-/// <summary>One endpoint-cache row to write.</summary>
-public readonly record struct EndpointCacheWrite(long AccountId, string Model, ApiProtocol Protocol, DateTime ExpiresAt);
 
 /// <summary>
 /// Reads go to an in-memory snapshot of the <c>endpoint_cache</c> table, reloaded at most every
 /// <see cref="GatewayOptions.EndpointCacheRefreshInterval"/> (so other instances' writes arrive), never a
-/// query per request. A success is in memory at once and written to the database after, but one that only
+/// query per request; a reload runs in the background and never holds up a request (<see cref="SnapshotRefresh"/>). A success is in memory at once and written to the database after, but one that only
 /// confirms a fresh entry (more than half its lifetime left) is not written again; a reload keeps what this
-/// instance remembered and has not finished writing.
+/// instance remembered and has not finished writing. Writes made in the background are waited for when the host stops.
 /// </summary>
 internal sealed partial class EndpointProtocolCache(
     IDbContextFactory<GatewayDbContext> dbFactory,
     [FromKeyedServices(ResiliencePipelineNames.StorageWrite)] ResiliencePipeline storageWrites,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
-    ILogger<EndpointProtocolCache> logger) : IEndpointProtocolCache, IAccountChangeListener
+    ILogger<EndpointProtocolCache> logger) : IEndpointProtocolCache, IAccountChangeListener, IHostedService
 {
     private const int MaxModelLength = 200;
-    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private readonly SnapshotRefresh _refresh = new(time);
+    private readonly BackgroundWrites _writes = new();
     private ImmutableDictionary<(long AccountId, string Model), Entry> _entries = ImmutableDictionary<(long, string), Entry>.Empty;
     private ImmutableDictionary<(long AccountId, string Model), Entry> _unwritten = ImmutableDictionary<(long, string), Entry>.Empty;
-    private DateTime _loadedAt = DateTime.MinValue;
 
     public async ValueTask<ApiProtocol?> GetAsync(long accountId, string model, CancellationToken ct)
     {
-        var now = Now;
-        if (now - _loadedAt >= options.CurrentValue.EndpointCacheRefreshInterval)
+        if (_refresh.IsDue(options.CurrentValue.EndpointCacheRefreshInterval))
         {
-            await ReloadAsync(ct);
+            await _refresh.RefreshAsync(LoadAsync, ex => LogReloadFailed(logger, ex), ct);
         }
 
-        return _entries.TryGetValue((accountId, model), out var entry) && entry.ExpiresAt > now ? entry.Protocol : null;
+        return _entries.TryGetValue((accountId, model), out var entry) && entry.ExpiresAt > Now ? entry.Protocol : null;
+    }
+
+    public void RecordSuccess(long accountId, string model, ApiProtocol protocol)
+    {
+        if (Remember(accountId, model, protocol) is { } write)
+        {
+            _writes.Track(StoreInBackgroundAsync(write));
+        }
     }
 
     public async Task RecordSuccessAsync(long accountId, string model, ApiProtocol protocol, CancellationToken ct)
@@ -64,7 +66,26 @@ internal sealed partial class EndpointProtocolCache(
         }
     }
 
-    public EndpointCacheWrite? Remember(long accountId, string model, ApiProtocol protocol)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Waits for the writes still under way (until the host's shutdown timeout).</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _writes.WrittenAsync().WaitAsync(cancellationToken);
+
+    /// <summary>A changed connection may serve other protocols now: forget what this instance knew.</summary>
+    public void OnAccountChanged(AccountChange change)
+    {
+        if (change.Kind is AccountChangeKind.ConnectionChanged or AccountChangeKind.Deleted)
+        {
+            ImmutableInterlocked.Update(ref _entries, entries => entries.RemoveRange(entries.Keys.Where(k => k.AccountId == change.AccountId)));
+            ImmutableInterlocked.Update(ref _unwritten, unwritten => unwritten.RemoveRange(unwritten.Keys.Where(k => k.AccountId == change.AccountId)));
+            _writes.Track(DeleteAccountEntriesAsync(change.AccountId));
+        }
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    // In memory at once; the database write it calls for, or null when the stored entry is still fresh.
+    private Write? Remember(long accountId, string model, ApiProtocol protocol)
     {
         if (model.Length > MaxModelLength)
         {
@@ -81,67 +102,54 @@ internal sealed partial class EndpointProtocolCache(
         var entry = new Entry(protocol, now + ttl);
         ImmutableInterlocked.Update(ref _unwritten, unwritten => unwritten.SetItem((accountId, model), entry));
         ImmutableInterlocked.Update(ref _entries, entries => entries.SetItem((accountId, model), entry));
-        return new EndpointCacheWrite(accountId, model, protocol, entry.ExpiresAt);
+        return new Write(accountId, model, entry);
     }
 
-    public async Task StoreAsync(EndpointCacheWrite write, CancellationToken ct)
+    // The request that served already has its answer (the attempt commits before its first byte goes out, and SQLite's
+    // calls complete inline): off its thread first. A failed write only costs another instance one extra attempt.
+    private async Task StoreInBackgroundAsync(Write write)
+    {
+        await Task.Yield();
+        try
+        {
+            await StoreAsync(write, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogStoreFailed(logger, write.AccountId, ex);
+        }
+    }
+
+    private async Task StoreAsync(Write write, CancellationToken ct)
     {
         try
         {
-            await storageWrites.ExecuteAsync(async token => await UpsertAsync(write.AccountId, write.Model, write.Protocol, write.ExpiresAt, token), ct);
+            await storageWrites.ExecuteAsync(async token => await UpsertAsync(write.AccountId, write.Model, write.Entry, token), ct);
         }
         finally
         {
             ImmutableInterlocked.Update(ref _unwritten, unwritten =>
-                unwritten.TryGetValue((write.AccountId, write.Model), out var entry) && entry.ExpiresAt == write.ExpiresAt ? unwritten.Remove((write.AccountId, write.Model)) : unwritten);
+                unwritten.TryGetValue((write.AccountId, write.Model), out var entry) && entry == write.Entry ? unwritten.Remove((write.AccountId, write.Model)) : unwritten);
         }
     }
 
-    /// <summary>A changed connection may serve other protocols now: forget what this instance knew.</summary>
-    public void OnAccountChanged(AccountChange change)
+    // What was still unwritten when the query began is kept as well as what is unwritten when it ends: a write that
+    // finished in between may be missing from the rows read.
+    private async Task LoadAsync(CancellationToken ct)
     {
-        if (change.Kind is AccountChangeKind.ConnectionChanged or AccountChangeKind.Deleted)
-        {
-            ImmutableInterlocked.Update(ref _entries, entries => entries.RemoveRange(entries.Keys.Where(k => k.AccountId == change.AccountId)));
-            ImmutableInterlocked.Update(ref _unwritten, unwritten => unwritten.RemoveRange(unwritten.Keys.Where(k => k.AccountId == change.AccountId)));
-            _ = DeleteAccountEntriesAsync(change.AccountId);
-        }
+        var now = Now;
+        var unwritten = _unwritten;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.EndpointCacheEntries.AsNoTracking()
+            .Where(e => e.ExpiresAt > now)
+            .Select(e => new { e.AccountId, e.Model, e.Protocol, e.ExpiresAt })
+            .ToListAsync(ct);
+        _entries = rows.ToImmutableDictionary(r => (r.AccountId, r.Model), r => new Entry(r.Protocol, r.ExpiresAt)).SetItems(unwritten).SetItems(_unwritten);
     }
 
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
-
-    private async Task ReloadAsync(CancellationToken ct)
+    private async Task UpsertAsync(long accountId, string model, Entry entry, CancellationToken ct)
     {
-        // One reload at a time; concurrent readers keep using the previous snapshot meanwhile.
-        if (!await _reloadLock.WaitAsync(_loadedAt == DateTime.MinValue ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, ct))
-        {
-            return;
-        }
-
-        try
-        {
-            var now = Now;
-            if (now - _loadedAt < options.CurrentValue.EndpointCacheRefreshInterval)
-            {
-                return;
-            }
-
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var rows = await db.EndpointCacheEntries.AsNoTracking()
-                .Where(e => e.ExpiresAt > now)
-                .Select(e => new { e.AccountId, e.Model, e.Protocol, e.ExpiresAt })
-                .ToListAsync(ct);
-            _entries = rows.ToImmutableDictionary(r => (r.AccountId, r.Model), r => new Entry(r.Protocol, r.ExpiresAt)).SetItems(_unwritten);
-            _loadedAt = now;
-        }
-        finally
-        {
-            _reloadLock.Release();
-        }
-    }
-
-    private async Task UpsertAsync(long accountId, string model, ApiProtocol protocol, DateTime expiresAt, CancellationToken ct)
-    {
+        var (protocol, expiresAt) = entry;
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -181,8 +189,16 @@ internal sealed partial class EndpointProtocolCache(
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not cache the endpoint protocol of account {AccountId}.")]
+    private static partial void LogStoreFailed(ILogger logger, long accountId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reload the endpoint cache from the database; the entries loaded last stay in use.")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not clear the endpoint cache of account {AccountId}.")]
     private static partial void LogForgetFailed(ILogger logger, long accountId, Exception exception);
 
     private readonly record struct Entry(ApiProtocol Protocol, DateTime ExpiresAt);
+
+    private readonly record struct Write(long AccountId, string Model, Entry Entry);
 }

@@ -8,6 +8,7 @@ internal static class RoutingServiceCollectionExtensions
         services.AddSingleton<EndpointProtocolCache>();
         services.AddSingleton<IEndpointProtocolCache>(sp => sp.GetRequiredService<EndpointProtocolCache>());
         services.AddSingleton<IAccountChangeListener>(sp => sp.GetRequiredService<EndpointProtocolCache>());
+        services.AddHostedService(sp => sp.GetRequiredService<EndpointProtocolCache>());
         services.AddSingleton<IUpstreamProtocolSelector, EndpointModeProtocolSelector>();
         return services;
     }

@@ -3,37 +3,27 @@ namespace Gateway.Core.Settings;
 /// <summary>
 /// Reads and writes feature flags. Reads are served from memory and refreshed from the database at
 /// most every <see cref="GatewayOptions.FeatureSettingsRefreshInterval"/>, so several instances converge without a
-/// per-request query.
+/// per-request query; a refresh runs in the background and never holds up a request (<see cref="SnapshotRefresh"/>).
 /// </summary>
-public sealed class SettingsService(IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider time, IOptionsMonitor<GatewayOptions> options)
+public sealed partial class SettingsService(
+    IDbContextFactory<GatewayDbContext> dbFactory,
+    TimeProvider time,
+    IOptionsMonitor<GatewayOptions> options,
+    ILogger<SettingsService> logger)
 {
-    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    private readonly SnapshotRefresh _refresh = new(time);
     private FeatureSettings _current = new();
-    private DateTime _loadedAt = DateTime.MinValue;
+    private int _saves;
 
-    /// <summary>The current flags, at most one refresh interval old.</summary>
+    /// <summary>The current flags, at most one refresh interval old (while the database answers).</summary>
     public async ValueTask<FeatureSettings> GetAsync(CancellationToken ct)
     {
-        var refreshInterval = options.CurrentValue.FeatureSettingsRefreshInterval;
-        if (time.GetUtcNow().UtcDateTime - _loadedAt < refreshInterval)
+        if (_refresh.IsDue(options.CurrentValue.FeatureSettingsRefreshInterval))
         {
-            return _current;
+            await _refresh.RefreshAsync(LoadAsync, ex => LogRefreshFailed(logger, ex), ct);
         }
 
-        await _refreshLock.WaitAsync(ct);
-        try
-        {
-            if (time.GetUtcNow().UtcDateTime - _loadedAt >= refreshInterval)
-            {
-                await LoadAsync(ct);
-            }
-
-            return _current;
-        }
-        finally
-        {
-            _refreshLock.Release();
-        }
+        return _current;
     }
 
     public async Task<FeatureSettings> SaveAsync(FeatureSettings settings, CancellationToken ct)
@@ -53,19 +43,29 @@ public sealed class SettingsService(IDbContextFactory<GatewayDbContext> dbFactor
         }
 
         await db.SaveChangesAsync(ct);
+        Interlocked.Increment(ref _saves);
         _current = settings;
-        _loadedAt = now;
+        _refresh.Loaded();
         return settings;
     }
 
+    // A save made while the rows were being read is newer than they are: it stays.
     private async Task LoadAsync(CancellationToken ct)
     {
+        var saves = Volatile.Read(ref _saves);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Settings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, ct);
+        if (saves != Volatile.Read(ref _saves))
+        {
+            return;
+        }
+
         _current = new FeatureSettings
         {
             AutoEndpoint = rows.TryGetValue(FeatureSettings.AutoEndpointKey, out var auto) && bool.TryParse(auto, out var on) && on,
         };
-        _loadedAt = time.GetUtcNow().UtcDateTime;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the feature flags from the database; the ones loaded last stay in force.")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

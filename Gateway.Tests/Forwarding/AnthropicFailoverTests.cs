@@ -93,6 +93,22 @@ public sealed class AnthropicFailoverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACreditBalanceTooLow_CoolsTenMinutes_NotUntilAPerMinuteLimitResets()
+    {
+        _anthropicUpstream.On(AnthropicReplies.MessagesPath, AnthropicReplies.Error(
+            400,
+            "invalid_request_error",
+            "Your credit balance is too low to access the Anthropic API.",
+            ("anthropic-ratelimit-requests-remaining", "49"),
+            ("anthropic-ratelimit-requests-reset", _gateway.Time.GetUtcNow().AddSeconds(30).ToString("O"))));
+
+        var response = await PostMessagesStreamAsync("anthropic-credit");
+
+        Assert.Contains("healthy", await response.Content.ReadAsStringAsync());
+        await AssertCooldownAsync("quota exhausted", TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
     public async Task Http429WithRetryAfter_CoolsForRetryAfter()
     {
         _anthropicUpstream.On(AnthropicReplies.MessagesPath, AnthropicReplies.Error(429, "rate_limit_error", "slow down", ("retry-after", "40"), ("anthropic-ratelimit-tokens-reset", _gateway.Time.GetUtcNow().AddSeconds(300).ToString("O"))));

@@ -50,6 +50,23 @@ public sealed class GateCommitTests
     }
 
     [Fact]
+    public async Task AFailureReportedAfterContent_IsTheStreamsLastWord_NothingAfterItIsRelayedOrWaitedFor()
+    {
+        await using var pair = await GatePair.StartAsync();
+        var reply = Stream([ChatRole(), ChatText("partial"), ChatError("upstream broke", "server_error", "internal"), ChatText(" and more")]) with
+        {
+            HoldOpenAfterSending = TimeSpan.FromMinutes(2),
+        };
+        pair.DoomedUpstream.On(EngineHarness.ChatPath, reply);
+
+        var body = await (await pair.PostChatStreamAsync("after-content-held")).Content.ReadAsStringAsync();
+
+        GatePair.AssertChatStreamCutByError(body, "partial", "upstream broke");
+        Assert.True(await pair.DoomedUpstream.RequestsTo(EngineHarness.ChatPath).Single().Aborted);
+        await pair.AssertNotRetriedAndUnpenalisedAsync(EngineHarness.ChatPath);
+    }
+
+    [Fact]
     public async Task AnUpstreamHoldingItsConnectionAfterResponseCompleted_IsLeft_AndTheClientsStreamEndsCleanly()
     {
         await using var gateway = await EngineHarness.StartAsync();

@@ -51,6 +51,21 @@ public sealed class PassthroughTests
     }
 
     [Fact]
+    public async Task Passthrough_OnAnOAuthAccountMappingToACodexAlias_StillRewritesOnlyTheModel()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var mapping = new Dictionary<string, string> { ["gpt-4*"] = "gpt-5-codex-high" };
+        var (_, upstream) = await gateway.AddAccountAsync("pt", i => i with { Type = AccountType.OAuth, ApiKey = null, AccessToken = "at", Passthrough = true, ModelMapping = mapping });
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok"));
+
+        await gateway.PostAsync(EngineHarness.ChatPath, """{"model":"gpt-4o",  "messages":[],"custom_field":1}""");
+
+        var sent = upstream.RequestsTo(EngineHarness.ChatPath).Single().Body;
+        var model = JsonNode.Parse(sent)!["model"]!.GetValue<string>();
+        Assert.Equal($$"""{"model":"{{model}}","messages":[],"custom_field":1}""", sent);
+    }
+
+    [Fact]
     public async Task Passthrough403_FailsOverAndCoolsAccountTenMinutesWithAStrike()
     {
         await using var gateway = await EngineHarness.StartAsync();
@@ -83,6 +98,25 @@ public sealed class PassthroughTests
         Assert.Equal(AccountStatus.Error, stored.Status);
         Assert.Equal(3, stored.ForbiddenStrikes);
         Assert.NotNull(stored.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Passthrough403_AnAccountAnAdminBringsBackFromError_CountsItsStrikesAfresh()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (forbidden, upstream) = await ForbiddenThenHealthyAsync(gateway);
+        await PostChatEveryAsync(gateway, TimeSpan.FromMinutes(11), times: 3);
+        Assert.Equal(AccountStatus.Error, (await gateway.AccountAsync(forbidden.Id)).Status);
+
+        await gateway.Service<AccountAdminService>().SetEnabledAsync(forbidden.Id, true, "test", CancellationToken.None);
+        var enabled = await gateway.AccountAsync(forbidden.Id);
+        gateway.Time.Advance(TimeSpan.FromMinutes(11));
+        await gateway.PostChatAsync();
+
+        Assert.Equal((AccountStatus.Active, 0, null), (enabled.Status, enabled.ForbiddenStrikes, enabled.ForbiddenWindowStart));
+        Assert.Equal(4, upstream.CountTo(EngineHarness.ChatPath));
+        var stored = await gateway.AccountAsync(forbidden.Id);
+        Assert.Equal((AccountStatus.Active, 1, "403 temporary cooldown (1/3)"), (stored.Status, stored.ForbiddenStrikes, stored.CooldownReason));
     }
 
     [Fact]

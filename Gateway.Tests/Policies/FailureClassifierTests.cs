@@ -41,6 +41,8 @@ public class FailureClassifierTests
     [InlineData(429, "Unrecognized request argument supplied: insufficient_quota", "insufficient_quota", FailureClass.RateLimited)]
     [InlineData(400, "The model vendor-large is not supported on your plan", "vendor-large", FailureClass.ModelNotSupported)]
     [InlineData(400, "You exceeded your current quota", "gpt-4o", FailureClass.QuotaExceeded)]
+    [InlineData(500, "Could not process the message 'tell me when you are overloaded'", "tell me when you are overloaded", FailureClass.ServerError)]
+    [InlineData(503, "The server is overloaded", "gpt-4o", FailureClass.Overloaded)]
     public void APhraseTheClientWroteItself_DoesNotEscalateTheFailure_ButOneTheUpstreamWroteDoes(int status, string message, string clientText, FailureClass expected)
     {
         var body = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = "invalid_request_error" } }.ToJsonString();

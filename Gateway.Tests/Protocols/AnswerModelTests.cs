@@ -32,6 +32,8 @@ public sealed class AnswerModelTests
     [InlineData(ApiProtocol.Responses, "response.completed", """{"type":"response.completed","sequence_number":9,"response":{"id":"r","model":"claude-sonnet-4-5","status":"completed"}}""")]
     [InlineData(ApiProtocol.Responses, "response.failed", """{"type":"response.failed","sequence_number":3,"response":{"id":"r","model":"claude-sonnet-4-5","status":"failed"}}""")]
     [InlineData(ApiProtocol.Messages, "message_start", """{"type":"message_start","message":{"id":"m","type":"message","role":"assistant","content":[],"model":"claude-sonnet-4-5","usage":{"input_tokens":3}}}""")]
+    [InlineData(ApiProtocol.Responses, null, """{"type":"response.created","response":{"id":"r","model":"claude-sonnet-4-5"}}""")]
+    [InlineData(ApiProtocol.Messages, null, """{"type":"message_start","message":{"id":"m","model":"claude-sonnet-4-5"}}""")]
     public void AStreamEventThatNamesTheModel_NamesTheClientsOne(ApiProtocol protocol, string? type, string data)
     {
         var renamed = Rename(protocol).Rename(new SseEvent(type, Encoding.UTF8.GetBytes(data)));
@@ -48,7 +50,8 @@ public sealed class AnswerModelTests
     [InlineData(ApiProtocol.Chat, null, """{"id":"c","model":"cut""")]
     [InlineData(ApiProtocol.Responses, "response.output_text.delta", """{"type":"response.output_text.delta","model":"claude-sonnet-4-5","delta":"hi"}""")]
     [InlineData(ApiProtocol.Responses, "response.created", """{"type":"response.created","model":"claude-sonnet-4-5","response":"not an object"}""")]
-    [InlineData(ApiProtocol.Responses, null, """{"type":"response.created","response":{"model":"claude-sonnet-4-5"}}""")]
+    [InlineData(ApiProtocol.Responses, null, """{"type":"response.output_text.delta","model":"claude-sonnet-4-5","delta":"hi"}""")]
+    [InlineData(ApiProtocol.Messages, null, """{"type":"content_block_start","index":0,"content_block":{"type":"text","model":"claude-sonnet-4-5"}}""")]
     [InlineData(ApiProtocol.Messages, "content_block_delta", """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\"model\":\"x\""}}""")]
     [InlineData(ApiProtocol.Messages, "message_start", """{"type":"message_start","model":"top level","message":{"id":"m","model":7}}""")]
     public void AnEventThatNamesNoModelWhereItsProtocolDoes_IsLeftAsItCame(ApiProtocol protocol, string? type, string data)

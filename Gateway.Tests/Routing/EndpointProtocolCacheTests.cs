@@ -36,7 +36,7 @@ public sealed class EndpointProtocolCacheTests : GatewayPerTest
 
         Assert.Null(await reader.GetAsync(accountId, "m", default));
         _time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(ApiProtocol.Responses, await reader.GetAsync(accountId, "m", default));
+        await Eventually.TrueAsync(async () => await reader.GetAsync(accountId, "m", default) == ApiProtocol.Responses, "the reload in the background");
         Assert.Equal(ApiProtocol.Responses, await NewInstance().GetAsync(accountId, "m", default));
     }
 
@@ -103,17 +103,36 @@ public sealed class EndpointProtocolCacheTests : GatewayPerTest
     }
 
     [Fact]
-    public void TheHost_RegistersOneCacheThatListensToAccountChanges()
+    public async Task ASuccessOnTheRequestPath_IsInMemoryAtOnce_WrittenOffTheRequestsThread_AndShutdownWaitsForTheWrite()
+    {
+        var accountId = await AddAccountAsync();
+        var factory = new ThreadObservingFactory(App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>());
+        var cache = NewInstance(factory);
+
+        factory.ServingThread = Environment.CurrentManagedThreadId;
+        cache.RecordSuccess(accountId, "m", ApiProtocol.Responses);
+        factory.ServingReturned = true;
+        Assert.Equal(ApiProtocol.Responses, await cache.GetAsync(accountId, "m", default));
+        await cache.StopAsync(default);
+
+        Assert.False(factory.OpenedInline, "the database was opened on the request's thread before RecordSuccess returned");
+        await using var db = App.CreateDbContext();
+        Assert.Equal(ApiProtocol.Responses, (await db.EndpointCacheEntries.SingleAsync(e => e.AccountId == accountId)).Protocol);
+    }
+
+    [Fact]
+    public void TheHost_RegistersOneCacheThatListensToAccountChanges_AndWaitsForItsWritesWhenItStops()
     {
         var cache = App.Services.GetRequiredService<IEndpointProtocolCache>();
 
         Assert.Contains(App.Services.GetServices<IAccountChangeListener>(), listener => ReferenceEquals(listener, cache));
+        Assert.Contains(App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), service => ReferenceEquals(service, cache));
     }
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
-    private EndpointProtocolCache NewInstance() => new(
-        App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
+    private EndpointProtocolCache NewInstance(IDbContextFactory<GatewayDbContext>? factory = null) => new(
+        factory ?? App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
         App.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
         App.Services.GetRequiredService<IOptionsMonitor<GatewayOptions>>(),
         _time,
@@ -132,5 +151,23 @@ public sealed class EndpointProtocolCacheTests : GatewayPerTest
     {
         await using var db = App.CreateDbContext();
         return (await db.EndpointCacheEntries.SingleAsync()).ExpiresAt;
+    }
+
+    // Records whether a context was opened on the serving thread while RecordSuccess was still running: the inline case only.
+    private sealed class ThreadObservingFactory(IDbContextFactory<GatewayDbContext> inner) : IDbContextFactory<GatewayDbContext>
+    {
+        private volatile bool _servingReturned;
+
+        public int ServingThread { get; set; }
+
+        public bool ServingReturned { get => _servingReturned; set => _servingReturned = value; }
+
+        public bool OpenedInline { get; private set; }
+
+        public GatewayDbContext CreateDbContext()
+        {
+            OpenedInline |= Environment.CurrentManagedThreadId == ServingThread && !ServingReturned;
+            return inner.CreateDbContext();
+        }
     }
 }

@@ -6,7 +6,8 @@ namespace Gateway.Core.Protocols.Conversion;
 /// thinking of a turn that names another model than it asked for (a signature is bound to its model), so every later turn
 /// of its tool loop on a mapped anthropic account went without thinking. Where each protocol names the model: a whole
 /// answer's top-level <c>model</c>; in a stream, each Chat chunk's, the <c>response.model</c> of a Responses event that
-/// carries the response, and a Messages <c>message_start</c>'s <c>message.model</c>. Nothing else in the answer changes,
+/// carries the response, and a Messages <c>message_start</c>'s <c>message.model</c> (from an upstream that names no SSE
+/// event type, any event's top-level <c>response</c> or <c>message</c> object). Nothing else in the answer changes,
 /// and an account whose mapping leaves the name as it is gets none (<see cref="For"/> is null).
 /// </summary>
 internal sealed class AnswerModel
@@ -38,10 +39,11 @@ internal sealed class AnswerModel
             case (ApiProtocol.Chat, _):
                 container = [];
                 break;
-            case (ApiProtocol.Responses, "response.created" or "response.in_progress" or "response.queued" or "response.completed" or "response.incomplete" or "response.failed"):
+            // An upstream that names no event type: whichever event carries the object is the one.
+            case (ApiProtocol.Responses, null or "response.created" or "response.in_progress" or "response.queued" or "response.completed" or "response.incomplete" or "response.failed"):
                 container = "response"u8;
                 break;
-            case (ApiProtocol.Messages, MessagesEvents.MessageStart):
+            case (ApiProtocol.Messages, null or MessagesEvents.MessageStart):
                 container = "message"u8;
                 break;
             default:

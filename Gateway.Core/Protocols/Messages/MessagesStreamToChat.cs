@@ -62,14 +62,7 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
 
                 break;
             case MessagesEvents.MessageStop:
-                Finish(FinishReasons.Stop, output);
-                if (includeUsage && MessagesUsage.ToChat(_usage) is { } usage)
-                {
-                    _chunks.Usage(output, usage);
-                }
-
-                output.Add(SseEvent.Done);
-                _finished = true;
+                End(output);
                 break;
             case MessagesEvents.Error:
                 Fail(UpstreamError.FromNode(json["error"]), output);
@@ -77,12 +70,34 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
         }
     }
 
+    // An answer whose stop reason came is whole without its message_stop, as an unconverted stream is.
     public void Complete(List<SseEvent> output)
     {
-        if (!_finished)
+        if (_finished)
+        {
+            return;
+        }
+
+        if (_finishSent)
+        {
+            End(output);
+        }
+        else
         {
             Fail(UpstreamError.Truncated, output);
         }
+    }
+
+    private void End(List<SseEvent> output)
+    {
+        Finish(FinishReasons.Stop, output);
+        if (includeUsage && MessagesUsage.ToChat(_usage) is { } usage)
+        {
+            _chunks.Usage(output, usage);
+        }
+
+        output.Add(SseEvent.Done);
+        _finished = true;
     }
 
     private void StartBlock(long index, JsonObject? block, List<SseEvent> output)

@@ -160,6 +160,17 @@ public sealed class MessagesStreamToChatTests
     }
 
     [Fact]
+    public void StreamEndingAfterItsStopReasonWithoutMessageStop_EndsAsIfItHadCome()
+    {
+        var whole = Convert(ToolStream);
+
+        var output = Convert(ToolStream[..^1]);
+
+        Assert.Equal(whole.Select(e => e.Data), output.Select(e => e.Data));
+        Assert.True(output[^1].IsDone);
+    }
+
+    [Fact]
     public void ForAResponsesClient_TheStreamGoesByWayOfChat()
     {
         var converter = Conversions.Create(ApiProtocol.Responses, ApiProtocol.Messages, "gpt-client");
