@@ -46,8 +46,11 @@ internal sealed partial class InputTokenCounts(
 
     private async Task<TokenCount?> CountUpstreamAsync(GatewayRequest request, CancellationToken ct)
     {
-        // Only an anthropic account counts Messages, so one is looked for even when an OpenAI account would be picked first.
-        Func<Account, bool>? counts = request.Inbound == ApiProtocol.Messages ? a => a.Platform == AccountPlatform.Anthropic : null;
+        // Only an anthropic account counts Messages, so one is looked for even when an OpenAI account would be picked first;
+        // likewise a Responses count passes over the accounts never sent Responses (anthropic ones, Chat-only ones).
+        Func<Account, bool> counts = request.Inbound == ApiProtocol.Messages
+            ? a => a.Platform == AccountPlatform.Anthropic
+            : a => a.Platform != AccountPlatform.Anthropic && (a.Passthrough || a.EndpointMode != EndpointMode.Chat);
         using var lease = await selector.TryAcquireNowAsync(request.Key.GroupId, request.Model, ct, counts);
         if (lease is null)
         {

@@ -123,6 +123,11 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             await Task.Delay(reply.Delay, ct);
         }
 
+        if (reply.HeldUntil is { } held)
+        {
+            await held.WaitAsync(ct);
+        }
+
         context.Response.StatusCode = reply.Status;
         foreach (var (name, value) in reply.Headers)
         {

@@ -17,6 +17,9 @@ public sealed record UpstreamReply
     /// <summary>Wait before sending status and headers.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>When set, status and headers wait for this task: the test says when the answer goes.</summary>
+    public Task? HeldUntil { get; init; }
+
     /// <summary>When set, the reply is an SSE stream of these steps.</summary>
     public IReadOnlyList<SseStep>? Events { get; init; }
 

@@ -109,7 +109,8 @@ public sealed class ExhaustionTests
     {
         await using var gateway = await EngineHarness.StartAsync(("Gateway:AccountSlotWaitTimeout", "00:00:00.300"));
         var (_, upstream) = await gateway.AddAccountAsync("single", i => i with { Concurrency = 1 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("slow") with { Delay = TimeSpan.FromSeconds(3) });
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("slow") with { HeldUntil = release.Task });
 
         var first = gateway.PostChatAsync();
         await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) > 0), "the first request upstream");
@@ -117,6 +118,7 @@ public sealed class ExhaustionTests
         var waiting = gateway.PostChatAsync();
         await GatewayClock.PassUntilAsync(gateway, TimeSpan.FromMilliseconds(300), waiting);
         var second = await waiting;
+        release.SetResult();
 
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.True(second.Headers.Contains("Retry-After"));

@@ -41,6 +41,22 @@ public sealed class InputTokensGatewayTests
     }
 
     [Fact]
+    public async Task AResponsesAccount_IsAskedEvenBehindChatOnlyAndAnthropicAccountsTriedFirst()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, chatOnly) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Priority = 1 });
+        var (_, anthropic) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic, Priority = 2 });
+        var (_, responses) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 3 });
+        responses.On(CountPath, UpstreamReply.Json("""{"object":"response.input_tokens","input_tokens":77}"""));
+
+        var (count, source) = await CountAsync(gateway, Body);
+
+        Assert.Equal((77, "upstream"), (count, source));
+        Assert.Empty(chatOnly.Received);
+        Assert.Empty(anthropic.Received);
+    }
+
+    [Fact]
     public async Task ACoolingAccount_IsNotAsked_AndIsLeftCooling()
     {
         await using var gateway = await EngineHarness.StartAsync();

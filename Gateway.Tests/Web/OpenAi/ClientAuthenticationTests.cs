@@ -91,13 +91,15 @@ public sealed class ClientAuthenticationTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (_, upstream) = await gateway.AddAccountAsync("a", i => i with { Concurrency = 10 });
-        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok") with { Delay = TimeSpan.FromSeconds(1) });
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("ok") with { HeldUntil = release.Task });
         using var client = await ClientWithKeyAsync(gateway, new ApiKeyInput("one-at-a-time", gateway.GroupId, ConcurrencyLimit: 1));
 
         var slow = PostChatAsync(client);
         await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) > 0), "the first request upstream");
 
         var second = await PostChatAsync(client);
+        release.SetResult();
 
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.Equal("rate_limit_error", (await EngineHarness.JsonAsync(second))["error"]!["type"]!.GetValue<string>());
