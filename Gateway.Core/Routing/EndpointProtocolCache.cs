@@ -116,7 +116,7 @@ internal sealed partial class EndpointProtocolCache(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogStoreFailed(logger, write.AccountId, ex);
+            LogWriteFailed(logger, write.AccountId, ex);
         }
     }
 
@@ -185,18 +185,16 @@ internal sealed partial class EndpointProtocolCache(
         }
         catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {
-            LogForgetFailed(logger, accountId, ex);
+            LogWriteFailed(logger, accountId, ex);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not cache the endpoint protocol of account {AccountId}.")]
-    private static partial void LogStoreFailed(ILogger logger, long accountId, Exception exception);
+    // A write that stores a success or forgets an account's entries.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the endpoint cache of account {AccountId} to the database.")]
+    private static partial void LogWriteFailed(ILogger logger, long accountId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reload the endpoint cache from the database; the entries loaded last stay in use.")]
     private static partial void LogReloadFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not clear the endpoint cache of account {AccountId}.")]
-    private static partial void LogForgetFailed(ILogger logger, long accountId, Exception exception);
 
     private readonly record struct Entry(ApiProtocol Protocol, DateTime ExpiresAt);
 

@@ -143,8 +143,11 @@ public sealed class EndpointModeTests
         Assert.Contains("healthy answer", await response.Content.ReadAsStringAsync());
         Assert.Equal((1, 1), (brokenUpstream.RequestsTo(ChatPath).Count, brokenUpstream.RequestsTo(ResponsesPath).Count));
         Assert.Equal(ApiProtocol.Chat, await CachedAsync(gateway, healthy.Id, "gpt-4o"));
-        await using var db = gateway.App.CreateDbContext();
-        Assert.Equal([healthy.Id], await db.EndpointCacheEntries.Select(e => e.AccountId).ToListAsync());
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = gateway.App.CreateDbContext();
+            return (await db.EndpointCacheEntries.Select(e => e.AccountId).ToListAsync()) is [var only] && only == healthy.Id;
+        }, "the served account's cache entry in the database, and no other");
         Assert.Null(await gateway.Service<IEndpointProtocolCache>().GetAsync(broken.Id, "gpt-4o", default));
     }
 
