@@ -5,6 +5,7 @@ public sealed class ResponsesStreamToChatTests
     private const string Created = """{"type":"response.created","sequence_number":0,"response":{"id":"resp_s1","object":"response","created_at":1700000000,"status":"in_progress","model":"gpt-4o","output":[]}}""";
     private const string InProgress = """{"type":"response.in_progress","sequence_number":1,"response":{"id":"resp_s1","object":"response","created_at":1700000000,"status":"in_progress","model":"gpt-4o","output":[]}}""";
     private const string Usage = """{"input_tokens":11,"input_tokens_details":{"cached_tokens":4},"output_tokens":6,"output_tokens_details":{"reasoning_tokens":2},"total_tokens":17}""";
+    private const string Completed = $$$"""{"type":"response.completed","response":{"id":"resp_s1","created_at":1700000000,"status":"completed","output":[],"usage":{{{Usage}}}}}""";
 
     private static readonly string[] TextStream =
     [
@@ -106,7 +107,7 @@ public sealed class ResponsesStreamToChatTests
             """{"type":"response.output_item.done","sequence_number":6,"output_index":0,"item":{"id":"fc_1","type":"function_call","status":"completed","call_id":"call_a","name":"lookup","arguments":"{\"q\":\"cat\"}"}}""",
             """{"type":"response.output_item.added","sequence_number":7,"output_index":1,"item":{"id":"fc_2","type":"function_call","status":"in_progress","call_id":"call_b","name":"weather","arguments":""}}""",
             """{"type":"response.output_item.done","sequence_number":8,"output_index":1,"item":{"id":"fc_2","type":"function_call","status":"completed","call_id":"call_b","name":"weather","arguments":"{}"}}""",
-            $$$"""{"type":"response.completed","sequence_number":9,"response":{"id":"resp_s1","created_at":1700000000,"status":"completed","output":[],"usage":{{{Usage}}}}}""",
+            Completed,
         ], includeUsage: false);
 
         Golden.AssertEqual("""
@@ -131,7 +132,7 @@ public sealed class ResponsesStreamToChatTests
             Created,
             """{"type":"response.output_item.done","sequence_number":1,"output_index":0,"item":{"id":"msg_1","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"say \"function_call\"","annotations":[]}]}}""",
             """{ "type": "response.output_item.done", "sequence_number": 2, "output_index": 1, "item": { "id": "fc_1", "type": "function_call", "call_id": "call_a", "name": "lookup", "arguments": "{}" } }""",
-            $$$"""{"type":"response.completed","sequence_number":3,"response":{"id":"resp_s1","created_at":1700000000,"status":"completed","output":[],"usage":{{{Usage}}}}}""",
+            Completed,
         ], includeUsage: false);
 
         Golden.AssertEqual("""
