@@ -157,5 +157,10 @@ public static class AccountInputValidator
         {
             yield return new("model_mapping", AccountInputRule.MappingWildcard, $"'{from}': the wildcard '*' may only end a requested model.", from);
         }
+
+        if (from.Trim().Length > GatewayOptions.ModelColumnLength || to.Trim().Length > GatewayOptions.ModelColumnLength)
+        {
+            yield return new("model_mapping", AccountInputRule.TooLong, $"Model names in the mapping must be at most {GatewayOptions.ModelColumnLength} characters.", GatewayOptions.ModelColumnLength);
+        }
     }
 }

@@ -87,8 +87,8 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(1, int.MaxValue)]
     public int FirstChunkGateMaxHeldBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Largest request body the gateway accepts.</summary>
-    [Range(1, long.MaxValue)]
+    /// <summary>Largest request body the gateway accepts; at most 1 GiB, since a body is held in one array.</summary>
+    [Range(1, 1L << 30)]
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>
@@ -113,8 +113,14 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(1, int.MaxValue)]
     public int TokenResponseMaxBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// The size of every stored model name (usage rows, model suspensions, the endpoint cache) and so the longest
+    /// <see cref="MaxModelNameLength"/> and model-mapping entry: a name cut to fit its column would name another model.
+    /// </summary>
+    public const int ModelColumnLength = 200;
+
     /// <summary>Longest model name a client may ask for; a longer one is refused with 400.</summary>
-    [Range(1, 10_000)]
+    [Range(1, ModelColumnLength)]
     public int MaxModelNameLength { get; set; } = 200;
 
     /// <summary>Longest session key (<c>session_id</c>, <c>conversation_id</c>, <c>x-session-id</c>, <c>previous_response_id</c>); a longer one is refused with 400.</summary>
@@ -249,6 +255,7 @@ public sealed class GatewayOptions : IValidatableObject
     /// How long a response served to a Responses client through a Chat upstream is kept for <c>previous_response_id</c> and
     /// <c>item_reference</c>, counted from the last time its conversation was continued; zero or less stores nothing.
     /// </summary>
+    [Range(typeof(TimeSpan), "-3650.00:00:00", "3650.00:00:00")]
     public TimeSpan ResponseStoreRetention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>When the response-store-retention job deletes expired stored responses: five-field cron, UTC (default hourly).</summary>

@@ -34,7 +34,6 @@ internal sealed partial class EndpointProtocolCache(
     TimeProvider time,
     ILogger<EndpointProtocolCache> logger) : IEndpointProtocolCache, IAccountChangeListener, IHostedService
 {
-    private const int MaxModelLength = 200;
     private readonly SnapshotRefresh _refresh = new(time);
     private readonly BackgroundWrites _writes = new();
     private ImmutableDictionary<(long AccountId, string Model), Entry> _entries = ImmutableDictionary<(long, string), Entry>.Empty;
@@ -87,7 +86,7 @@ internal sealed partial class EndpointProtocolCache(
     // In memory at once; the database write it calls for, or null when the stored entry is still fresh.
     private Write? Remember(long accountId, string model, ApiProtocol protocol)
     {
-        if (model.Length > MaxModelLength)
+        if (model.Length > GatewayOptions.ModelColumnLength)
         {
             return null;
         }

@@ -7,12 +7,16 @@ namespace Gateway.Web.Hosting;
 /// <summary>Wires the gateway, the admin console and the admin API into one host.</summary>
 internal static class GatewayHostingExtensions
 {
-    /// <summary>Where the quick start listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    /// <summary>
+    /// Where the quick start listens when nothing else says where: not <c>--urls</c> or <c>ASPNETCORE_URLS</c>, not
+    /// <c>ASPNETCORE_HTTP_PORTS</c> or <c>ASPNETCORE_HTTPS_PORTS</c> (which container images set), not <c>Kestrel:Endpoints</c>.
+    /// </summary>
     public const string DefaultUrl = "http://localhost:5080";
 
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key]))
+            && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }

@@ -33,7 +33,8 @@ internal static class JobsHostingExtensions
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
 
-        if (builder.Configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.JobWorkerCount)}", new GatewayOptions().JobWorkerCount) > 0)
+        // Read before the options are bound: a value that is not a number is left for their start-up check to name.
+        if (!int.TryParse(builder.Configuration[$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.JobWorkerCount)}"], CultureInfo.InvariantCulture, out var workers) || workers > 0)
         {
             services.AddHangfireServer((sp, server) => ConfigureServer(server, sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
         }
@@ -43,7 +44,7 @@ internal static class JobsHostingExtensions
         return builder;
     }
 
-    /// <summary>A small server: a few workers, and queued or scheduled jobs picked up within about a second.</summary>
+    /// <summary>A small server: a few workers, and queued or scheduled jobs picked up within <see cref="GatewayOptions.JobPollInterval"/>.</summary>
     internal static void ConfigureServer(BackgroundJobServerOptions server, GatewayOptions options)
     {
         server.WorkerCount = options.JobWorkerCount;

@@ -29,7 +29,7 @@ internal sealed class ModelSuspensionConfiguration : IEntityTypeConfiguration<Mo
     public void Configure(EntityTypeBuilder<ModelSuspension> builder)
     {
         builder.ToTable("model_suspensions");
-        builder.Property(s => s.UpstreamModel).HasMaxLength(200);
+        builder.Property(s => s.UpstreamModel).HasMaxLength(GatewayOptions.ModelColumnLength);
         builder.Property(s => s.Reason).HasMaxLength(500);
         builder.HasIndex(s => new { s.AccountId, s.UpstreamModel }).IsUnique();
         builder.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
@@ -41,7 +41,7 @@ internal sealed class EndpointCacheEntryConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<EndpointCacheEntry> builder)
     {
         builder.ToTable("endpoint_cache");
-        builder.Property(e => e.Model).HasMaxLength(200);
+        builder.Property(e => e.Model).HasMaxLength(GatewayOptions.ModelColumnLength);
         builder.Property(e => e.Protocol).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(e => new { e.AccountId, e.Model }).IsUnique();
         builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);

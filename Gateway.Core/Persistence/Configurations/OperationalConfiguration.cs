@@ -7,8 +7,8 @@ internal sealed class UsageLogConfiguration : IEntityTypeConfiguration<UsageLog>
         builder.ToTable("usage_logs");
         builder.Property(u => u.RequestId).HasMaxLength(100);
         builder.Property(u => u.ClientRequestId).HasMaxLength(100);
-        builder.Property(u => u.Model).HasMaxLength(200);
-        builder.Property(u => u.UpstreamModel).HasMaxLength(200);
+        builder.Property(u => u.Model).HasMaxLength(GatewayOptions.ModelColumnLength);
+        builder.Property(u => u.UpstreamModel).HasMaxLength(GatewayOptions.ModelColumnLength);
         builder.Property(u => u.InboundProtocol).HasConversion<string>().HasMaxLength(16);
         builder.Property(u => u.UpstreamProtocol).HasConversion<string>().HasMaxLength(16);
         builder.Property(u => u.Error).HasMaxLength(2000);

@@ -271,7 +271,7 @@ public sealed class AdminAccountApiTests : IClassFixture<GatewayAppFactory>
     }
 
     [Fact]
-    public async Task OverLongUrlsAndClientId_AreRefusedNamingEachField_NotCutToTheirColumn()
+    public async Task OverLongUrlsClientIdAndMappedModel_AreRefusedNamingEachField_NotCutToTheirColumn()
     {
         var longUrl = "https://api.deepseek.com/" + new string('v', AccountInputValidator.MaxUrlLength);
         var name = $"long-{Guid.NewGuid():N}";
@@ -284,11 +284,12 @@ public sealed class AdminAccountApiTests : IClassFixture<GatewayAppFactory>
             access_token = "at",
             token_url = longUrl,
             oauth_client_id = new string('c', AccountInputValidator.MaxOAuthClientIdLength + 1),
+            model_mapping = new Dictionary<string, string> { ["gpt-4o"] = new string('m', GatewayOptions.ModelColumnLength + 1) },
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
-        Assert.Equal(["base_url", "oauth_client_id", "token_url"], errors.Select(e => e.Key).Order());
+        Assert.Equal(["base_url", "model_mapping", "oauth_client_id", "token_url"], errors.Select(e => e.Key).Order());
         Assert.Contains($"at most {AccountInputValidator.MaxUrlLength} characters", errors["base_url"]!.ToJsonString());
         Assert.Equal(0, await CountAccountsNamedAsync(name));
     }

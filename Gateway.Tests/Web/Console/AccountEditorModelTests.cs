@@ -74,9 +74,11 @@ public sealed class AccountEditorModelTests
     {
         var model = new AccountEditorModel();
         ModelMappingRow wildcard = new() { From = "gpt-*-mini", To = "x" }, first = new() { From = "gpt-4o", To = "a" }, again = new() { From = "gpt-4o", To = "b" }, half = new() { From = "o3" }, blank = new();
-        model.ModelMapping.AddRange([wildcard, first, again, half, blank]);
+        ModelMappingRow tooLong = new() { From = "o4", To = new string('m', GatewayOptions.ModelColumnLength + 1) };
+        model.ModelMapping.AddRange([wildcard, first, again, half, blank, tooLong]);
 
         Assert.Equal([MappingProblem.Wildcard], model.MappingProblems(wildcard));
+        Assert.Equal([MappingProblem.TooLong], model.MappingProblems(tooLong));
         Assert.Empty(model.MappingProblems(first));
         Assert.Equal([MappingProblem.Duplicate], model.MappingProblems(again));
         Assert.Empty(model.MappingProblems(half));

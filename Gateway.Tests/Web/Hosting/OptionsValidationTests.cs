@@ -1,6 +1,12 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
 namespace Gateway.Tests.Web.Hosting;
 
-/// <summary>Settings are checked when the host starts: every broken one is named in one error, and the host does not start.</summary>
+/// <summary>
+/// Settings are checked when the host starts: every broken one is named in one error, and the host does not start. A
+/// reload that breaks one keeps the last valid settings in force.
+/// </summary>
 public sealed class OptionsValidationTests
 {
     [Fact]
@@ -19,6 +25,9 @@ public sealed class OptionsValidationTests
         { o => o.ForbiddenStrikeLimit = 0, nameof(GatewayOptions.ForbiddenStrikeLimit) },
         { o => o.ProbeModel = " ", nameof(GatewayOptions.ProbeModel) },
         { o => o.MaxRequestBodyBytes = 0, nameof(GatewayOptions.MaxRequestBodyBytes) },
+        { o => o.MaxRequestBodyBytes = long.MaxValue, nameof(GatewayOptions.MaxRequestBodyBytes) },
+        { o => o.ResponseStoreRetention = TimeSpan.MaxValue, nameof(GatewayOptions.ResponseStoreRetention) },
+        { o => o.MaxModelNameLength = GatewayOptions.ModelColumnLength + 1, nameof(GatewayOptions.MaxModelNameLength) },
         { o => o.RateLimitDefaultCooldown = TimeSpan.FromHours(1), nameof(GatewayOptions.RateLimitMaxCooldown) },
     };
 
@@ -76,5 +85,28 @@ public sealed class OptionsValidationTests
         Assert.Contains("KnownNetworks: '10.0.0.0/99' is not a network in CIDR notation.", error.Message);
         Assert.Contains("SessionValidationInterval", error.Message);
         Assert.Equal(3, error.Failures.Count());
+    }
+
+    [Theory]
+    [InlineData("Gateway:MaxAccountSwitches", "-1", "MaxAccountSwitches")]
+    [InlineData("Gateway:MaxAccountSwitches", "several", "Gateway:MaxAccountSwitches")]
+    public async Task AReloadThatBreaksASetting_KeepsTheLastValidSettings_AndLogsTheBrokenOne(string key, string broken, string named)
+    {
+        await using var app = new GatewayAppFactory().WithSetting("Gateway:MaxAccountSwitches", "3");
+        using var admin = app.CreateAdminClient();
+        var configuration = (IConfigurationRoot)app.Services.GetRequiredService<IConfiguration>();
+        var options = app.Services.GetRequiredService<IOptionsMonitor<GatewayOptions>>();
+
+        configuration[key] = broken;
+        configuration.Reload();
+
+        Assert.Equal(3, options.CurrentValue.MaxAccountSwitches);
+        Assert.Contains(app.Logs.Problems, p => p.Contains("last valid ones stay in force", StringComparison.Ordinal) && p.Contains(named, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/admin/settings")).StatusCode);
+
+        configuration[key] = "5";
+        configuration.Reload();
+
+        Assert.Equal(5, options.CurrentValue.MaxAccountSwitches);
     }
 }

@@ -9,6 +9,7 @@ public enum MappingProblem
     Incomplete,
     Wildcard,
     Duplicate,
+    TooLong,
 }
 
 /// <summary>
@@ -161,7 +162,12 @@ public sealed class AccountEditorModel
         }
 
         var problems = AccountInputValidator.CheckMapping(row.From, row.To)
-            .Select(e => e.Rule == AccountInputRule.MappingWildcard ? MappingProblem.Wildcard : MappingProblem.Incomplete)
+            .Select(e => e.Rule switch
+            {
+                AccountInputRule.MappingWildcard => MappingProblem.Wildcard,
+                AccountInputRule.TooLong => MappingProblem.TooLong,
+                _ => MappingProblem.Incomplete,
+            })
             .ToList();
         var key = row.From.Trim();
         if (key.Length > 0 && ModelMapping.TakeWhile(r => !ReferenceEquals(r, row)).Any(r => r.From.Trim() == key))

@@ -31,6 +31,7 @@ internal sealed class AccountFormMessages(IStringLocalizer<DialogText> dialog, I
     {
         MappingProblem.Incomplete => dialog[nameof(DialogText.MappingIncomplete)],
         MappingProblem.Wildcard => dialog[nameof(DialogText.MappingWildcard)],
+        MappingProblem.TooLong => common[nameof(CommonText.TooLong), GatewayOptions.ModelColumnLength],
         _ => dialog[nameof(DialogText.MappingDuplicate)],
     };
 
