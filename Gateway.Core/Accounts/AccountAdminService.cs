@@ -71,7 +71,7 @@ public sealed class AccountAdminService(
         }
 
         var connectionChanged = account.BaseUrl != input.BaseUrl.Trim() || account.Platform != input.Platform || input.HasSecret;
-        var keepsRefreshToken = AccountConnectionRules.KeepsConnection(account, input.BaseUrl, input.Platform);
+        var keepsRefreshToken = AccountConnectionRules.KeepsRefreshToken(account, input);
         var now = time.GetUtcNow().UtcDateTime;
         account.Name = input.Name.Trim();
         account.BaseUrl = input.BaseUrl.Trim();
@@ -165,8 +165,11 @@ public sealed class AccountAdminService(
     {
         account.Platform = input.Platform;
         account.Type = input.Type;
-        account.TokenUrl = string.IsNullOrWhiteSpace(input.TokenUrl) ? null : input.TokenUrl.Trim();
-        account.OAuthClientId = string.IsNullOrWhiteSpace(input.OAuthClientId) ? null : input.OAuthClientId.Trim();
+        // Only an oauth account keeps where and as whom it refreshes: a token URL kept by an apikey account was never
+        // checked (https, the refresh token entered again) and would be taken as checked by a later change back to oauth.
+        var oauth = input.Type == AccountType.OAuth;
+        account.TokenUrl = oauth && !string.IsNullOrWhiteSpace(input.TokenUrl) ? input.TokenUrl.Trim() : null;
+        account.OAuthClientId = oauth && !string.IsNullOrWhiteSpace(input.OAuthClientId) ? input.OAuthClientId.Trim() : null;
         account.Priority = input.Priority;
         account.Concurrency = input.Concurrency;
         account.ModelMapping = input.ModelMapping.ToDictionary(p => p.Key.Trim(), p => p.Value.Trim());

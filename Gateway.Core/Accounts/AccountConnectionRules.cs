@@ -5,7 +5,8 @@ namespace Gateway.Core.Accounts;
 /// refresh token to its token URL: if either could be repointed at another host (or the platform changed) without
 /// entering the secret again, anyone allowed to edit accounts could have the stored secret sent to a server of theirs.
 /// A refresh token also yields access tokens that go to the base URL: when the connection moves, a stored refresh token
-/// not entered again is dropped.
+/// not entered again is dropped. A change of type needs the new type's secret: a stored secret of the other type (and the
+/// token URL an apikey account does not keep) could otherwise be carried across it to a token URL never checked against it.
 /// </summary>
 public static class AccountConnectionRules
 {
@@ -13,16 +14,25 @@ public static class AccountConnectionRules
     public static IEnumerable<AccountInputError> SecretsRequiredAgain(Account stored, AccountInput input)
     {
         var connectionMoved = !KeepsConnection(stored, input.BaseUrl, input.Platform);
+        var typeChanged = stored.Type != input.Type;
         if (connectionMoved && input.Type == AccountType.ApiKey && string.IsNullOrEmpty(input.ApiKey))
         {
             yield return new("api_key", AccountInputRule.SecretRequiredAgain,
                 "Changing the base URL's scheme, host or port, or the platform, sends the key elsewhere: enter the API key again.");
+        }
+        else if (typeChanged && input.Type == AccountType.ApiKey && string.IsNullOrEmpty(input.ApiKey))
+        {
+            yield return new("api_key", AccountInputRule.SecretRequiredAgain, "Changing the type to apikey needs the API key.");
         }
 
         if (connectionMoved && input.Type == AccountType.OAuth && string.IsNullOrEmpty(input.AccessToken))
         {
             yield return new("access_token", AccountInputRule.SecretRequiredAgain,
                 "Changing the base URL's scheme, host or port, or the platform, sends the token elsewhere: enter the access token again.");
+        }
+        else if (typeChanged && input.Type == AccountType.OAuth && string.IsNullOrEmpty(input.AccessToken) && string.IsNullOrEmpty(input.RefreshToken))
+        {
+            yield return new("access_token", AccountInputRule.SecretRequiredAgain, "Changing the type to oauth needs an access token or a refresh token.");
         }
 
         if (input.Type == AccountType.OAuth && !SameOrigin(stored.TokenUrl, input.TokenUrl) && string.IsNullOrEmpty(input.RefreshToken))
@@ -35,6 +45,10 @@ public static class AccountConnectionRules
     /// <summary>Whether the stored secret may go to <paramref name="baseUrl"/>: the same scheme, host and port, and the same platform.</summary>
     public static bool KeepsConnection(Account stored, string baseUrl, AccountPlatform platform) =>
         SameOrigin(stored.BaseUrl, baseUrl) && stored.Platform == platform;
+
+    /// <summary>Whether a stored refresh token not entered again is kept: the same connection and the same type.</summary>
+    public static bool KeepsRefreshToken(Account stored, AccountInput input) =>
+        KeepsConnection(stored, input.BaseUrl, input.Platform) && stored.Type == input.Type;
 
     /// <summary>
     /// Whether a token URL may be used: <c>https://</c>, or <c>http://</c> on a loopback host when
@@ -53,7 +67,8 @@ public static class AccountConnectionRules
             ? baseUrl
             : uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
-    // Scheme, host and port: where a secret is sent. Paths may change freely.
+    // Scheme, host and port: where a secret is sent. Paths, and the user name and password an older base URL may hold, may
+    // change freely.
     private static bool SameOrigin(string? stored, string? replacement)
     {
         var before = Origin(stored);
@@ -63,6 +78,6 @@ public static class AccountConnectionRules
 
     private static string? Origin(string? url) =>
         string.IsNullOrWhiteSpace(url) ? null
-        : Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority)
+        : Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)
         : url.Trim();
 }

@@ -107,7 +107,7 @@ public static class AccountInputValidator
             }
         }
 
-        // Stored whatever the type, so checked whatever the type.
+        // Checked whatever the type, as every field sent is, though only an oauth account keeps them.
         if (TooLong("token_url", "Token URL", input.TokenUrl, MaxUrlLength) is { } tokenUrlError)
         {
             errors.Add(tokenUrlError);

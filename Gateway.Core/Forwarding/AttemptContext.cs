@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Gateway.Core.Forwarding;
 
 /// <summary>What one upstream attempt works with, shared by the pieces of the first-chunk gate.</summary>
@@ -47,5 +49,9 @@ internal sealed class AttemptContext
     }
 
     /// <summary>Upstream-written text without the account's secret or anything shaped like a credential.</summary>
-    public string Scrub(string text) => SecretScrubber.Scrub(text, Runtime.Secret);
+    [return: NotNullIfNotNull(nameof(text))]
+    public string? Scrub(string? text) => text is null ? null : SecretScrubber.Scrub(text, Runtime.Secret);
+
+    /// <summary>An event the upstream wrote with every string in it scrubbed as <see cref="Scrub"/> scrubs text.</summary>
+    public SseEvent Scrub(SseEvent sse) => SecretScrubber.ScrubJson(sse.Data, Runtime.Secret) is var data && data == sse.Data ? sse : new SseEvent(sse.EventType, data);
 }

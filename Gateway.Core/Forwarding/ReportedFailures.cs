@@ -21,7 +21,7 @@ internal static class ReportedFailures
             ReportedInsideSuccess = true,
             ErrorSummary = AttemptOutcome.Summary(status, Shorten(message)),
             RetryAfter = RetryAfter.FromReported(error.ResetsInSeconds, error.ResetsAt, error.Message, attempt.Time.GetUtcNow()),
-            ErrorBody = UpstreamFailureErrors.Body(attempt.Request.Inbound, failure.EquivalentStatus(), failure, message, error.Code),
+            ErrorBody = UpstreamFailureErrors.Body(attempt.Request.Inbound, failure.EquivalentStatus(), failure, message, attempt.Scrub(error.Code)),
             ErrorContentType = UpstreamFailureErrors.ContentType,
         };
     }

@@ -48,6 +48,55 @@ internal static partial class SecretScrubber
         }
     }
 
+    /// <summary>
+    /// JSON an upstream wrote with every string in it scrubbed, so it stays JSON whatever a pattern takes out (text that
+    /// is no JSON is scrubbed as text); the same instance when there was nothing to take out.
+    /// </summary>
+    public static string ScrubJson(string json, AccountSecret? secret)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return Scrub(json, secret);
+        }
+
+        return root is not null && ScrubStrings(root, secret) ? root.ToJsonString() : json;
+    }
+
+    // True when a string in the tree changed.
+    private static bool ScrubStrings(JsonNode node, AccountSecret? secret)
+    {
+        var changed = false;
+        var children = node switch
+        {
+            JsonObject obj => obj.Select(p => p.Value).ToList(),
+            JsonArray array => [.. array],
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            if (child is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+            {
+                var text = value.GetValue<string>();
+                if (Scrub(text, secret) is var scrubbed && scrubbed != text)
+                {
+                    child.ReplaceWith(scrubbed);
+                    changed = true;
+                }
+            }
+            else if (child is not null)
+            {
+                changed |= ScrubStrings(child, secret);
+            }
+        }
+
+        return changed;
+    }
+
     // "Bearer abc…", "Basic abc…" as a header value would be quoted back.
     [GeneratedRegex(@"\b((?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=\-]{6,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BearerPattern();

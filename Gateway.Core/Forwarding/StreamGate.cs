@@ -57,7 +57,7 @@ internal static class StreamGate
         var error = AttemptError.None;
         for (var i = 0; i < replay.Count && error == AttemptError.None; i++)
         {
-            error = Forward(tap, client, replay[i]);
+            error = Forward(attempt, tap, client, replay[i]);
         }
 
         while (error == AttemptError.None)
@@ -80,7 +80,7 @@ internal static class StreamGate
                 break;
             }
 
-            error = Forward(tap, client, sse);
+            error = Forward(attempt, tap, client, sse);
         }
 
         var delivered = new AttemptOutcome { Failure = FailureClass.None, Status = status, Committed = true, Usage = tap.Usage, ResponseId = tap.ResponseId, Error = error };
@@ -136,13 +136,15 @@ internal static class StreamGate
         return null;
     }
 
-    private static AttemptError Forward(StreamTap tap, ClientEventStream client, SseEvent sse)
+    private static AttemptError Forward(AttemptContext attempt, StreamTap tap, ClientEventStream client, SseEvent sse)
     {
         try
         {
             if (tap.Observe(sse) is { } forward)
             {
-                client.Add(forward);
+                // A failure the upstream reports is the stream's last word and may quote what it was sent: scrubbed like
+                // every error it writes.
+                client.Add(tap.Reported is null ? forward : attempt.Scrub(forward));
             }
 
             return AttemptError.None;
@@ -160,7 +162,7 @@ internal static class StreamGate
             var error = AttemptError.None;
             while (error == AttemptError.None && !tap.Finished && reader.TryRead(out var sse))
             {
-                error = Forward(tap, client, sse);
+                error = Forward(attempt, tap, client, sse);
             }
 
             return error;

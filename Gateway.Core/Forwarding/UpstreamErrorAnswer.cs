@@ -34,7 +34,7 @@ internal static class UpstreamErrorAnswer
         var now = attempt.Time.GetUtcNow();
         var (body, contentType) = attempt.Runtime.Account.Passthrough
             ? UpstreamErrorBodies.ForClient(attempt.Request.Inbound, attempt.Upstream, status, attempt.Scrub(text))
-            : (UpstreamFailureErrors.Body(attempt.Request.Inbound, status, failure, structured ? message : null, code), UpstreamFailureErrors.ContentType);
+            : (UpstreamFailureErrors.Body(attempt.Request.Inbound, status, failure, structured ? message : null, attempt.Scrub(code)), UpstreamFailureErrors.ContentType);
         return new AttemptOutcome
         {
             Failure = failure,

@@ -17,6 +17,8 @@ internal static partial class UpstreamFailureErrors
 
     /// <param name="client">The client's protocol, whose error shape the body takes.</param>
     /// <param name="status">The status the client gets with the body.</param>
+    /// <param name="upstreamMessage">The upstream's message, already scrubbed of credentials.</param>
+    /// <param name="upstreamCode">The upstream's code, already scrubbed: a scrubbed code is no plain identifier, and is dropped.</param>
     public static byte[] Body(ApiProtocol client, int status, FailureClass failure, string? upstreamMessage, string? upstreamCode)
     {
         var (type, code, message) = failure switch

@@ -64,6 +64,27 @@ public sealed class AccountSecretRepointTests : GatewayPerTest
     }
 
     [Fact]
+    public async Task ATokenUrlCarriedThroughAChangeOfType_NeverReceivesTheStoredRefreshToken()
+    {
+        using var admin = App.CreateAdminClient();
+        var id = await CreateAsync(admin, new { name = "o", type = "oauth", base_url = "https://api.example", access_token = "at", refresh_token = "rt-stored", token_url = "https://auth.example/token" });
+
+        // To apikey and back with the attacker's token URL: each change of type needs the new type's secret, and an
+        // apikey account keeps no token URL, so the one sent back is new and needs the refresh token again.
+        var toApiKeyWithoutKey = await admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "o", type = "apikey", base_url = "https://api.example", token_url = "https://attacker.example/token" });
+        var toApiKey = await admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "o", type = "apikey", base_url = "https://api.example", token_url = "https://attacker.example/token", api_key = "sk-new" });
+        var storedTokenUrl = (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/accounts/{id}"))!["token_url"];
+        var backWithoutSecrets = await admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "o", type = "oauth", base_url = "https://api.example", token_url = "https://attacker.example/token" });
+        var backWithAnAccessToken = await admin.PutAsJsonAsync($"/api/admin/accounts/{id}", new { name = "o", type = "oauth", base_url = "https://api.example", token_url = "https://attacker.example/token", access_token = "at-2" });
+
+        Assert.Equal(["api_key"], await ErrorFieldsAsync(toApiKeyWithoutKey));
+        Assert.Equal(HttpStatusCode.OK, toApiKey.StatusCode);
+        Assert.Null(storedTokenUrl);
+        Assert.Equal(["access_token", "refresh_token"], await ErrorFieldsAsync(backWithoutSecrets));
+        Assert.Equal(["refresh_token"], await ErrorFieldsAsync(backWithAnAccessToken));
+    }
+
+    [Fact]
     public async Task RepointedBaseUrlWithOnlyANewAccessToken_DropsTheStoredRefreshToken_WhoseFreshTokensWouldGoThere()
     {
         var service = App.Services.GetRequiredService<AccountAdminService>();
@@ -134,6 +155,12 @@ public sealed class AccountSecretRepointTests : GatewayPerTest
 
         Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
         Assert.Contains("\"token_url\"", await created.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<IEnumerable<string>> ErrorFieldsAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).Order();
     }
 
     private static async Task<long> CreateAsync(HttpClient admin, object account)

@@ -67,6 +67,7 @@ public sealed class AccountEditorModelTests
 
         Assert.Equal("https://old.example/v1", model.BaseUrl);
         Assert.Empty(model.ProblemsOf("base_url"));
+        Assert.Empty(model.ProblemsOf("api_key"));
     }
 
     [Fact]
