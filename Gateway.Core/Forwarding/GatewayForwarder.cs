@@ -50,6 +50,12 @@ public sealed partial class GatewayForwarder(
                     return;
                 }
 
+                if (switches > 0)
+                {
+                    // Counted once another account is there to switch to, not when the failed one had no successor.
+                    metrics.Failover();
+                }
+
                 var result = await RunOnAccountAsync(http, request, lease.Runtime, clock, log);
                 if (result is not { } failed)
                 {
@@ -64,8 +70,6 @@ public sealed partial class GatewayForwarder(
                     await WriteExhaustedAsync(http, request, failures, lastError, log);
                     return;
                 }
-
-                metrics.Failover();
             }
         }
         catch (Exception ex) when (ct.IsCancellationRequested && ex is OperationCanceledException or IOException)

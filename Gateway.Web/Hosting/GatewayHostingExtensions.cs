@@ -37,7 +37,13 @@ internal static class GatewayHostingExtensions
         builder.AddGatewaySecurity();
         services.AddCascadingAuthenticationState();
         services.AddAdminConsole();
-        services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
+        // A query, not EF's CanConnect: on SQLite that only checks that the file exists, so a locked or broken database
+        // passed. A query that throws fails the check.
+        services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"], customTestQuery: async (db, ct) =>
+        {
+            await db.Accounts.AnyAsync(ct);
+            return true;
+        });
         services.AddOpenAiApi();
         services.AddAdminApiDocument();
         services.AddHostedService<NativeMemoryTrimmer>();

@@ -75,6 +75,22 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task AFailedAccountWithNoOtherToSwitchTo_CountsNoFailover()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, only) = await gateway.AddAccountAsync("only", a => a with { Passthrough = true });
+        only.On(EngineHarness.ChatPath, UpstreamReply.Error(429, "slow down", "rate_limit_error"));
+
+        Assert.NotEqual(HttpStatusCode.OK, (await gateway.PostChatAsync()).StatusCode);
+
+        using var scraper = new HttpClient { BaseAddress = gateway.Address };
+        scraper.DefaultRequestHeaders.Authorization = new("Bearer", GatewayAppFactory.BootstrapToken);
+        var lines = (await scraper.GetStringAsync("/metrics")).Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("gateway_upstream_failures_total{class=", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("gateway_failovers_total", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task InFlightGauge_CountsARequestWhileItHoldsItsAccountsSlot_AndNothingOnceItsClientLeft()
     {
         await using var gateway = await EngineHarness.StartAsync();
