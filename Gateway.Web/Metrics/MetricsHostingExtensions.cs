@@ -22,7 +22,10 @@ internal static class MetricsHostingExtensions
     public static WebApplicationBuilder AddGatewayMetrics(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AccountGauges>();
-        var otlp = builder.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new OtlpOptions();
+        var section = builder.Configuration.GetSection(OtlpOptions.SectionName);
+        builder.Services.AddOptions<OtlpOptions>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OtlpOptions>, OtlpOptionsValidator>();
+        var otlp = section.Get<OtlpOptions>() ?? new OtlpOptions();
 
         // Subscribed through the metrics builder rather than AddMeter: MeterScope.Local takes only the meter this
         // container's IMeterFactory created, so hosts sharing a process (tests) never count each other's requests.
@@ -57,7 +60,8 @@ internal static class MetricsHostingExtensions
             o.ScrapeResponseCacheDurationMilliseconds = 0;
             o.ScopeInfoEnabled = false;
         });
-        if (!string.IsNullOrWhiteSpace(otlp.Endpoint))
+        // Broken settings add no exporter: the start-up check names them instead of the exporter failing on one.
+        if (!string.IsNullOrWhiteSpace(otlp.Endpoint) && new OtlpOptionsValidator().Validate(null, otlp).Succeeded)
         {
             metrics.AddOtlpExporter((exporter, reader) =>
             {

@@ -87,6 +87,22 @@ public sealed class OptionsValidationTests
         Assert.Equal(3, error.Failures.Count());
     }
 
+    [Fact]
+    public async Task Startup_WithBrokenOtlpSettings_FailsNamingEachOfThem()
+    {
+        await using var app = new GatewayAppFactory()
+            .WithSetting("Otlp:Endpoint", "otel-collector:4317")
+            .WithSetting("Otlp:Protocol", "http")
+            .WithSetting("Otlp:ExportInterval", "00:00:00");
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("Endpoint: 'otel-collector:4317' is not an http or https URL.", error.Message);
+        Assert.Contains("Protocol: 'http' is neither grpc nor http/protobuf.", error.Message);
+        Assert.Contains("ExportInterval", error.Message);
+        Assert.Equal(3, error.Failures.Count());
+    }
+
     [Theory]
     [InlineData("Gateway:MaxAccountSwitches", "-1", "MaxAccountSwitches")]
     [InlineData("Gateway:MaxAccountSwitches", "several", "Gateway:MaxAccountSwitches")]
