@@ -11,6 +11,9 @@ public sealed class AdminTokenService(IDbContextFactory<GatewayDbContext> dbFact
 {
     public const string TokenPrefix = "gwa-";
 
+    /// <summary>The longest token name: a longer one is refused rather than cut to its column.</summary>
+    public const int MaxNameLength = 200;
+
     public async Task<List<AdminToken>> ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 
 namespace Gateway.Tests.Security;
 
@@ -35,6 +36,18 @@ public sealed class AdminTokenExpiryTests : IDisposable
         var failure = Assert.ThrowsAny<Exception>(() => app.Services);
 
         Assert.Contains("Admin:BootstrapToken must be at least 32 characters", failure.ToString());
+    }
+
+    [Fact]
+    public async Task ABootstrapTokenReloadedShorterThan32Characters_OpensNothing()
+    {
+        var configuration = (IConfigurationRoot)_app.Services.GetRequiredService<IConfiguration>();
+        var shortToken = new string('x', 31);
+
+        configuration["Admin:BootstrapToken"] = shortToken;
+        configuration.Reload();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithAsync(shortToken));
     }
 
     private async Task<HttpStatusCode> StatusWithAsync(string token)

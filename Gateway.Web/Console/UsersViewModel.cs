@@ -1,4 +1,5 @@
 using Loc = Gateway.Web.Resources.UsersPage;
+using Common = Gateway.Web.Resources.Common;
 
 namespace Gateway.Web.Console;
 
@@ -37,7 +38,7 @@ public sealed class PasswordForm(ConsoleUserRow user)
 /// complaint on the field it is about, a user's role and password changes, and a new token's secret, held only until
 /// it is dismissed.
 /// </summary>
-internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService tokens, TimeProvider time, IStringLocalizer<Loc> loc)
+internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService tokens, TimeProvider time, IStringLocalizer<Loc> loc, IStringLocalizer<Common> common)
 {
     private string? tokenName;
 
@@ -155,10 +156,12 @@ internal sealed class UsersViewModel(ConsoleUsers users, AdminTokenService token
         return errors.Count == 0;
     }
 
-    /// <summary>Creates a token named in the form; false when the name is missing.</summary>
+    /// <summary>Creates a token named in the form; false when the name is missing or too long.</summary>
     public async Task<bool> CreateTokenAsync(string actor, CancellationToken ct)
     {
-        TokenNameError = string.IsNullOrWhiteSpace(TokenName) ? loc[nameof(Loc.TokenNameRequired)].Value : null;
+        TokenNameError = string.IsNullOrWhiteSpace(TokenName) ? loc[nameof(Loc.TokenNameRequired)].Value
+            : TokenName.Trim().Length > AdminTokenService.MaxNameLength ? common[nameof(Common.TooLong), AdminTokenService.MaxNameLength].Value
+            : null;
         if (TokenNameError is not null)
         {
             return false;

@@ -25,8 +25,9 @@ internal sealed class AdminTokenAuthenticationHandler(
             return AuthenticateResult.Fail("Empty bearer token.");
         }
 
+        // Read on every request, so a reload takes effect at once: a reloaded token too short to be safe is no token.
         var bootstrap = configuration["Admin:BootstrapToken"];
-        if (!string.IsNullOrEmpty(bootstrap) && KeyHasher.FixedTimeEquals(presented, bootstrap))
+        if (bootstrap is { Length: >= SecurityHostingExtensions.MinBootstrapTokenLength } && KeyHasher.FixedTimeEquals(presented, bootstrap))
         {
             return Success("bootstrap-token");
         }

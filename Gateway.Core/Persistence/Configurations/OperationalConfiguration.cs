@@ -41,7 +41,7 @@ internal sealed class AdminTokenConfiguration : IEntityTypeConfiguration<AdminTo
     public void Configure(EntityTypeBuilder<AdminToken> builder)
     {
         builder.ToTable("admin_tokens");
-        builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.Name).HasMaxLength(AdminTokenService.MaxNameLength);
         builder.Property(t => t.TokenHash).HasMaxLength(64);
         builder.Property(t => t.Prefix).HasMaxLength(32);
         builder.Property(t => t.CreatedBy).HasMaxLength(256);

@@ -52,6 +52,9 @@ public sealed class UsersPageTests(ConsoleAppFixture fixture) : ConsolePageTest(
 
         page.Find("[data-testid=create-token]").Click();
         Assert.Contains("Enter a name for the token.", Field(page, "token-name-input"));
+        page.Find("[data-testid=token-name-input]").Change(new string('n', AdminTokenService.MaxNameLength + 1));
+        page.Find("[data-testid=create-token]").Click();
+        Assert.Contains($"At most {AdminTokenService.MaxNameLength} characters.", Field(page, "token-name-input"));
 
         page.Find("[data-testid=token-name-input]").Change("automation");
         page.Find("[data-testid=create-token]").Click();
