@@ -1,5 +1,5 @@
-using Loc = Gateway.Web.Resources.UsersPage;
 using Common = Gateway.Web.Resources.Common;
+using Loc = Gateway.Web.Resources.UsersPage;
 
 namespace Gateway.Web.Console;
 
