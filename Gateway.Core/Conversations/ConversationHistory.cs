@@ -18,6 +18,12 @@ public sealed class ConversationHistory
     /// <summary>The referenced items that were found, by item id.</summary>
     public IReadOnlyDictionary<string, string> ReferencedItems { get; init; } = FrozenDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// Whether the gateway's store knew anything the request refers to: its previous response or one of its references. An
+    /// upstream that speaks Responses never saw those ids and gets the items themselves instead (<see cref="ConversationInput.Inline"/>).
+    /// </summary>
+    public bool FoundStoredState => PreviousItems is not null || ReferencedItems.Count > 0;
+
     /// <summary>The stored responses the request draws on: their retention restarts when the new response is stored.</summary>
     public IReadOnlyList<string> UsedResponseIds { get; init; } = [];
 }

@@ -42,6 +42,60 @@ internal static class ConversationInput
         return stored.Select(Parse);
     }
 
+    /// <summary>
+    /// The request for an upstream that speaks Responses itself, when the gateway's store holds what it refers to (the
+    /// turns before were served through Chat or Messages): those ids are the gateway's, never that upstream's, so the
+    /// stored history goes inline in place of <c>previous_response_id</c> and each stored item in place of its
+    /// <c>item_reference</c>. An id the store does not know is left for the upstream: it may be its own. Stored reasoning
+    /// items are left out: they hold another provider's thinking, which this upstream cannot take; stored items go without
+    /// the gateway's ids.
+    /// </summary>
+    public static void Inline(JsonObject request, ConversationHistory history)
+    {
+        var previousId = request["previous_response_id"].Str();
+        var previous = previousId is not null && history.PreviousItems is { } stored && history.PreviousResponseId == previousId ? stored : null;
+        var input = new JsonArray();
+        foreach (var item in previous ?? [])
+        {
+            AddStored(input, item);
+        }
+
+        if (request["input"].Str() is { } text)
+        {
+            input.Add(new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = text });
+        }
+
+        foreach (var item in request["input"].Objects())
+        {
+            if (item["id"].Str() is { } id && ConversationReferences.IsReference(item["type"].Str(), item.ContainsKey("role"))
+                && history.ReferencedItems.TryGetValue(id, out var referenced))
+            {
+                AddStored(input, referenced);
+            }
+            else
+            {
+                input.Add(item.DeepClone());
+            }
+        }
+
+        if (previous is not null)
+        {
+            request.Remove("previous_response_id");
+        }
+
+        request["input"] = input;
+    }
+
+    private static void AddStored(JsonArray input, string json)
+    {
+        var item = Parse(json);
+        if (item["type"].Str() != "reasoning")
+        {
+            item.Remove("id");
+            input.Add(item);
+        }
+    }
+
     private static JsonObject Referenced(string id, ConversationHistory? history) =>
         history is not null && history.ReferencedItems.TryGetValue(id, out var json) ? Parse(json) : throw ConversionRejectedException.ItemNotFound(id);
 

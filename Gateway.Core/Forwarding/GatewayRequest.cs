@@ -61,17 +61,21 @@ public sealed class GatewayRequest
     /// <summary>A fresh mutable copy of the body, for an attempt that converts it.</summary>
     public JsonObject CreateBodyObject() => JsonNode.Parse(RawBody.Span)!.AsObject();
 
-    /// <summary>Whether the history needs a repair before an upstream of <paramref name="upstream"/>'s protocol takes it.</summary>
+    /// <summary>
+    /// Whether the history needs a repair before an upstream of <paramref name="upstream"/>'s protocol takes it, or (for
+    /// Responses) the gateway's stored conversation put inline.
+    /// </summary>
     internal bool RepairsHistoryFor(ApiProtocol upstream) => upstream switch
     {
         ApiProtocol.Messages => AnthropicRepair is not null,
-        ApiProtocol.Responses => ResponsesRepair is not null,
+        ApiProtocol.Responses => ResponsesRepair is not null || Conversation?.FoundStoredState == true,
         _ => false,
     };
 
     /// <summary>
     /// A fresh mutable copy of the body for an upstream of <paramref name="upstream"/>'s protocol: the upstream's model,
-    /// and the history repaired for that upstream when it needs it.
+    /// and the history repaired for that upstream when it needs it (for Responses: the client's own input repaired, then
+    /// the gateway's stored conversation put inline).
     /// </summary>
     internal JsonObject CreateBodyObject(string upstreamModel, ApiProtocol upstream)
     {
@@ -84,6 +88,10 @@ public sealed class GatewayRequest
         else if (upstream == ApiProtocol.Responses)
         {
             ResponsesRepair?.Apply(body);
+            if (Conversation is { FoundStoredState: true } conversation)
+            {
+                ConversationInput.Inline(body, conversation);
+            }
         }
 
         return body;

@@ -167,6 +167,38 @@ public sealed class ConversationGatewayTests
         Assert.Equal(2, chatUpstream.CountTo(EngineHarness.ChatPath));
     }
 
+    [Fact]
+    public async Task AConversationAChatAccountServed_ContinuedOnAResponsesAccount_ReachesItInline_WithoutTheGatewaysIds()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (chat, chatUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Priority = 10 });
+        var (_, responsesUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 20 });
+        chatUpstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("Hello Ada."));
+        responsesUpstream.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesAnswer("You are Ada."), UpstreamReply.ResponsesAnswer("Still Ada."));
+        var client = Client(gateway);
+        ResponseResult first = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("I am Ada.")]));
+
+        // The chat account leaves the rotation: the Responses account takes the conversation over.
+        await using (var db = gateway.App.CreateDbContext())
+        {
+            await db.Accounts.Where(a => a.Id == chat.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Schedulable, false));
+        }
+
+        await gateway.Service<AccountPool>().RefreshAsync(CancellationToken.None);
+        ResponseResult byPreviousId = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("Who am I?")]) { PreviousResponseId = first.Id });
+        ResponseResult byReference = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateReferenceItem(first.OutputItems[0].Id), ResponseItem.CreateUserMessageItem("Again?")]));
+
+        Assert.Equal(("You are Ada.", "Still Ada."), (byPreviousId.GetOutputText(), byReference.GetOutputText()));
+        var sent = responsesUpstream.RequestsTo(EngineHarness.ResponsesPath).Select(r => JsonNode.Parse(r.Body)!.AsObject()).ToList();
+        Assert.All(sent, body => Assert.False(body.ContainsKey("previous_response_id")));
+        Assert.Equal(["I am Ada.", "Hello Ada.", "Who am I?"], sent[0]["input"]!.AsArray().Select(Text));
+        Assert.Equal(["Hello Ada.", "Again?"], sent[1]["input"]!.AsArray().Select(Text));
+        Assert.Equal(["user", "assistant", "user"], sent[0]["input"]!.AsArray().Select(i => i!["role"]!.GetValue<string>()));
+        Assert.All(sent.SelectMany(body => body["input"]!.AsArray()), item => Assert.Null(item!["id"]));
+
+        static string Text(JsonNode? item) => item!["content"]!.AsArray()[0]!["text"]!.GetValue<string>();
+    }
+
     private static ResponsesClient Client(EngineHarness gateway) =>
         new(new ApiKeyCredential(gateway.Key), new ResponsesClientOptions { Endpoint = new Uri(gateway.Address, "v1") });
 
