@@ -1,4 +1,5 @@
 #pragma warning disable OPENAI001 // The Responses client is marked experimental in the SDK.
+using System.Linq.Expressions;
 
 namespace Gateway.Tests.Protocols;
 
@@ -145,21 +146,12 @@ public sealed class ConversationGatewayTests
     [Fact]
     public async Task TheNextTurn_StaysOnTheChatAccountThatServedTheResponseItContinues()
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (_, chatUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Priority = 10 });
-        var (responses, responsesUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 20 });
-        chatUpstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("From chat."));
-        responsesUpstream.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesAnswer("From responses."));
-        var client = Client(gateway);
+        await using var pair = await ChatThenResponses.StartAsync(UpstreamReply.ChatCompletion("From chat."), UpstreamReply.ResponsesAnswer("From responses."));
+        var (gateway, client, chatUpstream) = (pair.Gateway, pair.Client, pair.ChatUpstream);
         ResponseResult first = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("Hi")]));
 
         // The Responses account is preferred from now on, except by the conversation the chat account began.
-        await using (var db = gateway.App.CreateDbContext())
-        {
-            await db.Accounts.Where(a => a.Id == responses.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Priority, 1));
-        }
-
-        await gateway.Service<AccountPool>().RefreshAsync(CancellationToken.None);
+        await pair.UpdateAsync(pair.Responses, a => a.Priority, 1);
         ResponseResult continued = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("And?")]) { PreviousResponseId = first.Id });
         ResponseResult fresh = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("New topic")]));
 
@@ -170,21 +162,12 @@ public sealed class ConversationGatewayTests
     [Fact]
     public async Task AConversationAChatAccountServed_ContinuedOnAResponsesAccount_ReachesItInline_WithoutTheGatewaysIds()
     {
-        await using var gateway = await EngineHarness.StartAsync();
-        var (chat, chatUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Priority = 10 });
-        var (_, responsesUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 20 });
-        chatUpstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("Hello Ada."));
-        responsesUpstream.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesAnswer("You are Ada."), UpstreamReply.ResponsesAnswer("Still Ada."));
-        var client = Client(gateway);
+        await using var pair = await ChatThenResponses.StartAsync(UpstreamReply.ChatCompletion("Hello Ada."), UpstreamReply.ResponsesAnswer("You are Ada."), UpstreamReply.ResponsesAnswer("Still Ada."));
+        var (client, responsesUpstream) = (pair.Client, pair.ResponsesUpstream);
         ResponseResult first = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("I am Ada.")]));
 
         // The chat account leaves the rotation: the Responses account takes the conversation over.
-        await using (var db = gateway.App.CreateDbContext())
-        {
-            await db.Accounts.Where(a => a.Id == chat.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Schedulable, false));
-        }
-
-        await gateway.Service<AccountPool>().RefreshAsync(CancellationToken.None);
+        await pair.UpdateAsync(pair.Chat, a => a.Schedulable, false);
         ResponseResult byPreviousId = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("Who am I?")]) { PreviousResponseId = first.Id });
         ResponseResult byReference = await client.CreateResponseAsync(new CreateResponseOptions("gpt-4o", [ResponseItem.CreateReferenceItem(first.OutputItems[0].Id), ResponseItem.CreateUserMessageItem("Again?")]));
 
@@ -197,6 +180,33 @@ public sealed class ConversationGatewayTests
         Assert.All(sent.SelectMany(body => body["input"]!.AsArray()), item => Assert.Null(item!["id"]));
 
         static string Text(JsonNode? item) => item!["content"]!.AsArray()[0]!["text"]!.GetValue<string>();
+    }
+
+    /// <summary>A gateway with a Chat-only account at priority 10 and a Responses-only one at 20, and an SDK client.</summary>
+    private sealed record ChatThenResponses(EngineHarness Gateway, ResponsesClient Client, Account Chat, ScriptedUpstream ChatUpstream, Account Responses, ScriptedUpstream ResponsesUpstream) : IAsyncDisposable
+    {
+        public static async Task<ChatThenResponses> StartAsync(UpstreamReply chatAnswer, params UpstreamReply[] responsesAnswers)
+        {
+            var gateway = await EngineHarness.StartAsync();
+            var (chat, chatUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Priority = 10 });
+            var (responses, responsesUpstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 20 });
+            chatUpstream.On(EngineHarness.ChatPath, chatAnswer);
+            responsesUpstream.On(EngineHarness.ResponsesPath, responsesAnswers);
+            return new ChatThenResponses(gateway, ConversationGatewayTests.Client(gateway), chat, chatUpstream, responses, responsesUpstream);
+        }
+
+        /// <summary>Changes one property of <paramref name="account"/> in the database and has the pool read it again.</summary>
+        public async Task UpdateAsync<T>(Account account, Expression<Func<Account, T>> property, T value)
+        {
+            await using (var db = Gateway.App.CreateDbContext())
+            {
+                await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(u => u.SetProperty(property, value));
+            }
+
+            await Gateway.Service<AccountPool>().RefreshAsync(CancellationToken.None);
+        }
+
+        public ValueTask DisposeAsync() => Gateway.DisposeAsync();
     }
 
     private static ResponsesClient Client(EngineHarness gateway) =>
