@@ -116,6 +116,9 @@ public sealed partial class GatewayForwarder(
             var started = clock.Now;
             var served = protocol;
             var outcome = await gate.RunAsync(http, request, runtime, protocol, upstreamModel, clock, () => protocols.Served(plan, account, upstreamModel, served));
+
+            // The attempt's own time: a token refresh it calls for comes after it.
+            var took = clock.Since(started);
             log.AccountId = runtime.Id;
             log.UpstreamProtocol = protocol;
             log.UpstreamModel = UsageLog.UpstreamModelIfDifferent(request.Model, upstreamModel);
@@ -123,7 +126,7 @@ public sealed partial class GatewayForwarder(
             // 3: a client that went away or stopped reading is never blamed on the account.
             if (outcome.ClientAborted)
             {
-                Trace(log, runtime, protocol, reason, outcome, null, AttemptDecision.Stop, clock.Since(started));
+                Trace(log, runtime, protocol, reason, outcome, null, AttemptDecision.Stop, took);
                 log.Status = StatusCodes.Status499ClientClosedRequest;
                 log.Error = outcome.Error.Describe();
                 ApplyUsage(log, outcome);
@@ -150,7 +153,7 @@ public sealed partial class GatewayForwarder(
                 }
             }
 
-            Trace(log, runtime, protocol, reason, outcome, outcome.Failure == FailureClass.None ? null : outcome.Failure, decision.Decision, clock.Since(started));
+            Trace(log, runtime, protocol, reason, outcome, outcome.Failure == FailureClass.None ? null : outcome.Failure, decision.Decision, took);
             if (outcome.Failure != FailureClass.None)
             {
                 metrics.UpstreamFailure(outcome.Failure.ToWire());
@@ -192,6 +195,9 @@ public sealed partial class GatewayForwarder(
 
                 default:
                     await stateUpdater.ApplyFailureAsync(runtime, decision.Decision, outcome.Failure, outcome.RetryAfter, upstreamModel);
+
+                    // An account given up produced no answer: the row names only one that takes over.
+                    log.AccountId = null;
                     return outcome;
             }
         }
@@ -217,7 +223,6 @@ public sealed partial class GatewayForwarder(
         var answer = ExhaustionPolicy.Answer(failures, selector.Availability(request.Key.GroupId, request.Model), now, lastError);
         log.Status = answer.Status;
         log.Error = answer.Message;
-        log.AccountId = null;
 
         await ClientErrors.WriteAsync(http.Response, request.Inbound, answer.Status, answer.Message, answer.Type, answer.Code, answer.RetryAfterSeconds);
     }

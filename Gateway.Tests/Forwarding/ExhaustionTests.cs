@@ -125,4 +125,30 @@ public sealed class ExhaustionTests
         Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
         Assert.Equal(1, upstream.CountTo(EngineHarness.ChatPath));
     }
+
+    [Fact]
+    public async Task AClientLeavingWhileWaitingForTheNextAccount_IsLoggedWithoutTheAccountGivenUp()
+    {
+        await using var gateway = await EngineHarness.StartAsync(("Gateway:AccountSlotWaitTimeout", "00:10:00"));
+        var (_, failing) = await gateway.AddAccountAsync("failing", i => i with { Priority = 1, ModelMapping = new Dictionary<string, string> { ["gpt-4o"] = "gpt-4o" } });
+        var (_, busy) = await gateway.AddAccountAsync("busy", i => i with { Priority = 2, Concurrency = 1 });
+        failing.On(EngineHarness.ChatPath, UpstreamReply.Error(500, "down", "server_error"));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        busy.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("slow") with { HeldUntil = release.Task });
+
+        // A model only the busy account serves takes its one slot; the next request fails on the other and waits for it.
+        var holding = gateway.PostChatAsync(EngineHarness.ChatBody(model: "other-model"));
+        await Eventually.TrueAsync(() => Task.FromResult(busy.CountTo(EngineHarness.ChatPath) > 0), "the busy account's slot taken");
+        using var leave = new CancellationTokenSource();
+        var waiting = gateway.PostChatAsync(requestId: "left-while-waiting", ct: leave.Token);
+        await Eventually.TrueAsync(() => Task.FromResult(failing.CountTo(EngineHarness.ChatPath) > 0), "the failed attempt");
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        release.SetResult();
+        await holding;
+
+        var usage = await gateway.UsageAsync("left-while-waiting");
+        Assert.Equal((499, null), (usage.Status, usage.AccountId));
+        Assert.Equal("account_switch", Assert.Single(usage.Trace).Decision);
+    }
 }

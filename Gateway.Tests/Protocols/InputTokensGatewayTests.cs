@@ -109,11 +109,13 @@ public sealed class InputTokensGatewayTests
 
         var (alone, _) = await CountAsync(gateway, """{"model":"gpt-4o","input":"Another one."}""");
         var (continued, _) = await CountAsync(gateway, $$"""{"model":"gpt-4o","previous_response_id":"{{first.Id}}","input":"Another one."}""");
-        var refused = await gateway.PostAsync(CountPath, """{"model":"gpt-4o","previous_response_id":"resp_nobody","input":"x"}""");
+        var refused = await gateway.PostAsync(CountPath, """{"model":"gpt-4o","previous_response_id":"resp_nobody","input":"x"}""", requestId: "count-refused");
 
         Assert.True(continued > alone + 15, $"{continued} should count the stored turn on top of {alone}");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("previous_response_not_found", (await EngineHarness.JsonAsync(refused))["error"]!["code"]!.GetValue<string>());
+        var refusal = await gateway.UsageAsync("count-refused");
+        Assert.Equal((400, "gpt-4o", 0), (refusal.Status, refusal.Model, refusal.Attempts));
     }
 
     [Fact]

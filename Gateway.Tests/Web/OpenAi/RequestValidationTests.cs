@@ -26,6 +26,20 @@ public sealed class RequestValidationTests
         Assert.Equal((400, 0), (usage.Status, usage.Attempts));
     }
 
+    [Theory]
+    [InlineData("""{"model":"gpt-4o","stream":true}""", "missing_required_parameter")]
+    [InlineData("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}],"metadata":{"user_id":"{{long}}"}}""", "session_id_too_long")]
+    public async Task ARefusalAfterTheBodyWasRead_IsLoggedWithTheModelAndTheStreamItAskedFor(string body, string code)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+
+        var response = await gateway.PostAsync(EngineHarness.ChatPath, body.Replace("{{long}}", new string('u', 300), StringComparison.Ordinal), requestId: $"refused-{code}");
+
+        Assert.Equal(code, (await EngineHarness.JsonAsync(response))["error"]!["code"]!.GetValue<string>());
+        var usage = await gateway.UsageAsync($"refused-{code}");
+        Assert.Equal((400, "gpt-4o", true), (usage.Status, usage.Model, usage.Stream));
+    }
+
     // The history repairs only look at the turns: members of unexpected kinds are the upstream's to judge.
     [Theory]
     [InlineData("openai", EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":[{"type":1},{"type":"reasoning","encrypted_content":2},"hi"]}""")]

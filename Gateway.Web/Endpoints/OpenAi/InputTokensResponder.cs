@@ -5,9 +5,11 @@ namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
 /// Answers a validated token count: <c>POST /v1/responses/input_tokens</c> in the shape of OpenAI's
-/// <c>TokenCountsResource</c>, <c>POST /v1/messages/count_tokens</c> in Anthropic's <c>{"input_tokens"}</c>.
+/// <c>TokenCountsResource</c>, <c>POST /v1/messages/count_tokens</c> in Anthropic's <c>{"input_tokens"}</c>. A count is
+/// no request served and writes no usage row; one refused (an id its stored conversation does not know) is a refusal,
+/// with its row.
 /// </summary>
-internal sealed class InputTokensResponder(InputTokenCounts inputTokens)
+internal sealed class InputTokensResponder(InputTokenCounts inputTokens, RequestRefusals refusals)
 {
     /// <summary>Says who counted: <c>upstream</c> (the account's own endpoint) or <c>local</c> (the gateway's tokenizer).</summary>
     public const string SourceHeader = "x-gateway-token-count-source";
@@ -21,7 +23,7 @@ internal sealed class InputTokensResponder(InputTokenCounts inputTokens)
         }
         catch (ConversionRejectedException rejected)
         {
-            await ClientErrors.WriteAsync(http.Response, request.Inbound, StatusCodes.Status400BadRequest, rejected.Message, "invalid_request_error", rejected.Code);
+            await refusals.RejectAsync(http, request.Inbound, request.Model, StatusCodes.Status400BadRequest, rejected.Message, "invalid_request_error", rejected.Code);
             return;
         }
 

@@ -70,14 +70,15 @@ internal sealed partial class OpenAiRequestHandler(
 
         if (answers && RequiredFields.Check(inbound, json) is { } missing)
         {
-            await InvalidAsync(http, inbound, model, missing.Message, missing.Code);
+            await InvalidAsync(http, inbound, model, missing.Message, missing.Code, stream);
             return;
         }
 
         var key = http.ApiKey();
         if (InputLimits.Check(http.Request, json, model, options.CurrentValue) is { } tooLong)
         {
-            await InvalidAsync(http, inbound, null, tooLong.Message, tooLong.Code);
+            // The model the client asked for, unless it is what is too long.
+            await InvalidAsync(http, inbound, model?.Length > options.CurrentValue.MaxModelNameLength ? null : model, tooLong.Message, tooLong.Code, stream);
             return;
         }
 
@@ -181,8 +182,8 @@ internal sealed partial class OpenAiRequestHandler(
 
     private static string? Header(HttpRequest request, string name) => request.Headers[name].ToString() is { Length: > 0 } value ? value : null;
 
-    private Task InvalidAsync(HttpContext http, ApiProtocol inbound, string? model, string message, string code) =>
-        refusals.RejectAsync(http, inbound, model, StatusCodes.Status400BadRequest, message, "invalid_request_error", code);
+    private Task InvalidAsync(HttpContext http, ApiProtocol inbound, string? model, string message, string code, bool stream = false) =>
+        refusals.RejectAsync(http, inbound, model, StatusCodes.Status400BadRequest, message, "invalid_request_error", code, stream: stream);
 
     private Task TooLargeAsync(HttpContext http, ApiProtocol inbound, long max) =>
         refusals.RejectAsync(http, inbound, null, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {max} bytes.", "invalid_request_error", "request_too_large");

@@ -6,17 +6,18 @@ namespace Gateway.Web.Endpoints.OpenAi;
 /// </summary>
 internal sealed class RequestRefusals(UsageQueue usage, TimeProvider time)
 {
-    public Task RejectAsync(HttpContext http, ApiProtocol inbound, string? model, int status, string message, string type, string code, int? retryAfterSeconds = null)
+    /// <param name="stream">Whether the client asked for a stream, when the refusal comes after the body said so.</param>
+    public Task RejectAsync(HttpContext http, ApiProtocol inbound, string? model, int status, string message, string type, string code, int? retryAfterSeconds = null, bool stream = false)
     {
-        Record(http, inbound, model, status, message);
+        Record(http, inbound, model, status, message, stream);
         return ClientErrors.WriteAsync(http.Response, inbound, status, message, type, code, retryAfterSeconds);
     }
 
     /// <summary>The client went away before its request could be served (e.g. while sending its body): a usage row, no answer.</summary>
     public void ClientLeft(HttpContext http, ApiProtocol inbound) =>
-        Record(http, inbound, null, StatusCodes.Status499ClientClosedRequest, AttemptError.ClientCanceled.Describe());
+        Record(http, inbound, null, StatusCodes.Status499ClientClosedRequest, AttemptError.ClientCanceled.Describe(), stream: false);
 
-    private void Record(HttpContext http, ApiProtocol inbound, string? model, int status, string message)
+    private void Record(HttpContext http, ApiProtocol inbound, string? model, int status, string message, bool stream)
     {
         var key = http.ApiKey();
         usage.Enqueue(new UsageLog
@@ -28,6 +29,7 @@ internal sealed class RequestRefusals(UsageQueue usage, TimeProvider time)
             GroupId = key.GroupId,
             Model = model ?? "",
             InboundProtocol = inbound,
+            Stream = stream,
             Status = status,
             Error = message,
         });
