@@ -66,6 +66,16 @@ public sealed class AnswerConversionTests
             """, response);
     }
 
+    [Fact]
+    public void AChatToolCallWithoutAnId_GetsACallIdOfItsOwn_AsInAStream()
+    {
+        var response = ChatAnswerToResponses.Convert(Golden.Parse("""
+            {"choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","tool_calls":[{"type":"function","function":{"name":"f","arguments":"{}"}}]}}]}
+            """), new ResponseEnvelope("m", 1), new ChatToolNames());
+
+        Assert.StartsWith("call_", response["output"]![0]!["call_id"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("stop", "completed", null)]
     [InlineData("tool_calls", "completed", null)]

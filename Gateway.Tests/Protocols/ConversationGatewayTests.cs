@@ -73,6 +73,25 @@ public sealed class ConversationGatewayTests
     }
 
     [Fact]
+    public async Task AStoredConversationThatCannotBeRead_Is503WithItsUsageRow_NotA500()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
+        await using (var db = gateway.App.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys=OFF; DROP TABLE stored_response_items; DROP TABLE stored_responses;");
+        }
+
+        var response = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","previous_response_id":"resp_earlier","input":"Hi","stream":true}""", requestId: "store-down");
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("conversation_unavailable", (await EngineHarness.JsonAsync(response))["error"]!["code"]!.GetValue<string>());
+        Assert.Empty(upstream.Received);
+        var usage = await gateway.UsageAsync("store-down");
+        Assert.Equal((503, "gpt-4o", true), (usage.Status, usage.Model, usage.Stream));
+    }
+
+    [Fact]
     public async Task UnknownPreviousResponseId_ThroughTheSdk_IsAClientError()
     {
         await using var gateway = await EngineHarness.StartAsync();

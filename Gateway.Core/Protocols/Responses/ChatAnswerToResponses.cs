@@ -52,10 +52,12 @@ internal static class ChatAnswerToResponses
 
         foreach (var call in message?["tool_calls"].Objects() ?? [])
         {
+            // An upstream that names no call id still gets one, as in a stream: the client's output must name its call.
+            var callId = call["id"].Str() ?? ConversionIds.New("call_");
             if (call["custom"] is JsonObject custom)
             {
                 var (space, tool) = toolNames.ClientName(custom["name"].Str());
-                output.Add(ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", call["id"].Str(), space, tool, custom["input"].Str() ?? ""));
+                output.Add(ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", callId, space, tool, custom["input"].Str() ?? ""));
                 continue;
             }
 
@@ -63,14 +65,14 @@ internal static class ChatAnswerToResponses
             var arguments = call["function"].Obj()?["arguments"].Str() ?? "";
             if (toolNames.IsToolSearch(chatName))
             {
-                output.Add(ResponseEnvelope.ToolSearchCallItem(ConversionIds.New("tsc_"), "completed", call["id"].Str(), arguments));
+                output.Add(ResponseEnvelope.ToolSearchCallItem(ConversionIds.New("tsc_"), "completed", callId, arguments));
                 continue;
             }
 
             var (ns, name) = toolNames.ClientName(chatName);
             output.Add(toolNames.IsCustomAsFunction(chatName)
-                ? ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", call["id"].Str(), ns, name, CustomTools.UnwrapArguments(arguments))
-                : ResponseEnvelope.ToolCallItem(custom: false, ConversionIds.New("fc_"), "completed", call["id"].Str(), ns, name, arguments));
+                ? ResponseEnvelope.ToolCallItem(custom: true, ConversionIds.New("ctc_"), "completed", callId, ns, name, CustomTools.UnwrapArguments(arguments))
+                : ResponseEnvelope.ToolCallItem(custom: false, ConversionIds.New("fc_"), "completed", callId, ns, name, arguments));
         }
 
         var (status, incomplete) = FinishReasons.ToResponses(choice?["finish_reason"].Str());

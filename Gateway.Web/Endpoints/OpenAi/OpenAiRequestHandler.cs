@@ -2,6 +2,7 @@ using Gateway.Core.Protocols;
 using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Protocols.Messages;
 using Gateway.Core.Protocols.Responses;
+using Gateway.Core.Resilience;
 using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -83,9 +84,26 @@ internal sealed partial class OpenAiRequestHandler(
         }
 
         // Read before the attempt loop: a converter turning this into a Chat request cannot wait on the database.
-        var conversation = inbound == ApiProtocol.Responses && ConversationReferences.From(json) is { } references
-            ? await responseStore.LoadAsync(key.Id, references, http.RequestAborted)
-            : null;
+        ConversationHistory? conversation = null;
+        if (inbound == ApiProtocol.Responses && ConversationReferences.From(json) is { } references)
+        {
+            try
+            {
+                conversation = await responseStore.LoadAsync(key.Id, references, http.RequestAborted);
+            }
+            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+            {
+                refusals.ClientLeft(http, inbound);
+                return;
+            }
+            catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
+            {
+                LogConversationUnavailable(logger, http.RequestId(), ex);
+                await refusals.RejectAsync(http, inbound, model, StatusCodes.Status503ServiceUnavailable, "The stored conversation this request continues could not be read; try again.",
+                    "server_error", "conversation_unavailable", retryAfterSeconds: 1, stream);
+                return;
+            }
+        }
 
         await serve(http, new GatewayRequest
         {
@@ -190,4 +208,7 @@ internal sealed partial class OpenAiRequestHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} refused: its body could not be read ({Reason})")]
     private static partial void LogUnreadableBody(ILogger logger, string requestId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} refused: the stored conversation it continues could not be read")]
+    private static partial void LogConversationUnavailable(ILogger logger, string requestId, Exception ex);
 }
