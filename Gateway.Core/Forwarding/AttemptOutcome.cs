@@ -8,8 +8,14 @@ internal sealed record AttemptOutcome
     /// <summary>Upstream HTTP status; 0 when no answer arrived.</summary>
     public int Status { get; init; }
 
-    /// <summary>The status whose rules apply: <see cref="Status"/>, or the equivalent of a failure reported inside a 2xx answer.</summary>
-    public int RuleStatus => ReportedInsideSuccess ? Failure.EquivalentStatus() : Status;
+    /// <summary>
+    /// The status whose rules apply: <see cref="Status"/>, or the equivalent of a failure reported inside a 2xx answer or
+    /// of a request the gateway refused to send.
+    /// </summary>
+    public int RuleStatus => ReportedInsideSuccess || NotSent ? Failure.EquivalentStatus() : Status;
+
+    /// <summary>The gateway refused to send the attempt (<see cref="Rejected"/>): no upstream answered, so its trace status is 0.</summary>
+    public bool NotSent { get; init; }
 
     /// <summary>The upstream answered 2xx and reported the failure inside it (SPEC 4.6).</summary>
     public bool ReportedInsideSuccess { get; init; }
@@ -55,8 +61,8 @@ internal sealed record AttemptOutcome
     public static AttemptOutcome Rejected(string message, string code, ApiProtocol client) => new()
     {
         Failure = FailureClass.RequestError,
-        Status = StatusCodes.Status400BadRequest,
-        ErrorSummary = Summary(StatusCodes.Status400BadRequest, message),
+        NotSent = true,
+        ErrorSummary = message,
         // An Anthropic client reads the code from error.details: its SDK's tool runner sends the whole conversation again,
         // without thread, on thread_unsupported_request.
         ErrorBody = client == ApiProtocol.Messages

@@ -70,6 +70,7 @@ public sealed class ConversationGatewayTests
         Assert.Empty(upstream.Received);
         var usage = await gateway.UsageAsync("req-unknown");
         Assert.Equal((400, "request_error", "stop"), (usage.Status, Assert.Single(usage.Trace).FailureClass, usage.Trace[0].Decision));
+        Assert.Equal(0, usage.Trace[0].Status);
     }
 
     [Fact]
