@@ -9,8 +9,12 @@ public static class UsageTraceSearch
 {
     private const string Escape = "\\";
 
-    /// <summary>A request failed over when one of its attempts switched account (as the failover metric counts).</summary>
-    private static readonly string FailoverPattern = Pattern($"{Json("decision")}:{Json(AttemptDecision.AccountSwitch.ToWire())}");
+    /// <summary>
+    /// A request failed over when one of its attempts switched account and another attempt followed (as the failover metric
+    /// counts): an account given up with none left to switch to is not a failover. The attempts are objects of one array,
+    /// with no object inside them, so another one follows exactly when <c>},{</c> comes after the decision.
+    /// </summary>
+    private static readonly string FailoverPattern = Pattern($"{Json("decision")}:{Json(AttemptDecision.AccountSwitch.ToWire())}") + Pattern("},{")[1..];
 
     /// <summary>Requests with at least one attempt that got <paramref name="status"/> from the upstream.</summary>
     public static IQueryable<UsageLog> WhereAnyAttemptStatus(this IQueryable<UsageLog> query, int status)

@@ -25,7 +25,7 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
                 InboundProtocol = ApiProtocol.Chat,
                 UpstreamProtocol = ApiProtocol.Responses,
                 Stream = true,
-                Status = i == 7 ? 502 : 200,
+                Status = i switch { 7 => 502, 8 => 503, _ => 200 },
                 InputTokens = 10,
                 OutputTokens = 20,
                 CachedTokens = 5,
@@ -33,13 +33,18 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
                 FirstTokenMs = 30,
                 Attempts = i == 7 ? 2 : 1,
                 Error = i == 7 ? "upstream, \"bad\" gateway" : null,
-                Trace = i == 7
-                    ?
+                Trace = i switch
+                {
+                    7 =>
                     [
                         new AttemptTrace { AccountId = 10, UpstreamProtocol = ApiProtocol.Chat, Status = 429, FailureClass = "rate_limited", Decision = "account_switch", DurationMs = 30 },
                         new AttemptTrace { AccountId = 11, UpstreamProtocol = ApiProtocol.Responses, Status = 502, FailureClass = "transient", Decision = "stop", DurationMs = 40 },
-                    ]
-                    : [new AttemptTrace { AccountId = 11, UpstreamProtocol = ApiProtocol.Responses, Status = 200, Decision = "deliver", DurationMs = 40 }],
+                    ],
+
+                    // Given up with no other account to switch to: no failover.
+                    8 => [new AttemptTrace { AccountId = 11, UpstreamProtocol = ApiProtocol.Responses, Status = 500, FailureClass = "transient", Decision = "account_switch", DurationMs = 40 }],
+                    _ => [new AttemptTrace { AccountId = 11, UpstreamProtocol = ApiProtocol.Responses, Status = 200, Decision = "deliver", DurationMs = 40 }],
+                },
             });
         }
 
@@ -89,7 +94,7 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
     [InlineData("attempt_status=429", 1)]
     [InlineData("attempt_status=502", 1)]
     [InlineData("attempt_status=42", 0)]
-    [InlineData("attempt_status=200", 29)]
+    [InlineData("attempt_status=200", 28)]
     [InlineData("failed_over=true", 1)]
     [InlineData("failed_over=false", 29)]
     [InlineData("failed_over=true&status=200", 0)]
