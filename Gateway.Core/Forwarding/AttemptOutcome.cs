@@ -58,16 +58,16 @@ internal sealed record AttemptOutcome
 
     /// <summary>The attempt was never sent: its upstream cannot serve the request without losing part of it (SPEC 5.3).</summary>
     /// <param name="client">The client's protocol, whose error shape the body takes.</param>
-    public static AttemptOutcome Rejected(string message, string code, ApiProtocol client) => new()
+    public static AttemptOutcome Rejected(ConversionRejectedException rejected, ApiProtocol client) => new()
     {
         Failure = FailureClass.RequestError,
         NotSent = true,
-        ErrorSummary = message,
+        ErrorSummary = rejected.Message,
         // An Anthropic client reads the code from error.details: its SDK's tool runner sends the whole conversation again,
         // without thread, on thread_unsupported_request.
         ErrorBody = client == ApiProtocol.Messages
-            ? AnthropicErrors.Body(AnthropicErrors.InvalidRequest, message, code)
-            : ClientErrors.Body(client, StatusCodes.Status400BadRequest, message, "invalid_request_error", code),
+            ? AnthropicErrors.Body(AnthropicErrors.InvalidRequest, rejected.Message, rejected.Code)
+            : ClientErrors.Body(client, StatusCodes.Status400BadRequest, rejected.Message, "invalid_request_error", rejected.Code, rejected.Param),
         ErrorContentType = "application/json",
     };
 

@@ -6,11 +6,12 @@ namespace Gateway.Core.Forwarding;
 /// </summary>
 public static class ClientErrors
 {
-    public static byte[] Body(ApiProtocol client, int status, string message, string type, string? code) =>
-        client == ApiProtocol.Messages ? AnthropicErrors.Body(AnthropicErrors.ForStatus(status), message) : OpenAiErrors.Body(message, type, code);
+    /// <param name="param">The request field at fault, named in OpenAI's shape (Anthropic's has no such member).</param>
+    public static byte[] Body(ApiProtocol client, int status, string message, string type, string? code, string? param = null) =>
+        client == ApiProtocol.Messages ? AnthropicErrors.Body(AnthropicErrors.ForStatus(status), message) : OpenAiErrors.Body(message, type, code, param);
 
     /// <param name="type">The OpenAI error type (an Anthropic client gets the type of <paramref name="status"/> instead).</param>
-    public static async Task WriteAsync(HttpResponse response, ApiProtocol client, int status, string message, string type, string? code, int? retryAfterSeconds = null)
+    public static async Task WriteAsync(HttpResponse response, ApiProtocol client, int status, string message, string type, string? code, int? retryAfterSeconds = null, string? param = null)
     {
         if (response.HasStarted)
         {
@@ -24,6 +25,6 @@ public static class ClientErrors
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        await response.Body.WriteAsync(Body(client, status, message, type, code), response.HttpContext.RequestAborted);
+        await response.Body.WriteAsync(Body(client, status, message, type, code, param), response.HttpContext.RequestAborted);
     }
 }

@@ -40,7 +40,7 @@ public sealed class FirstChunkGate(
         }
         catch (ConversionRejectedException rejected)
         {
-            return AttemptOutcome.Rejected(rejected.Message, rejected.Code, request.Inbound);
+            return AttemptOutcome.Rejected(rejected, request.Inbound);
         }
 
         // A copy: the list a converter returns is its own to change.

@@ -53,9 +53,9 @@ public sealed class ConversationGatewayTests
     }
 
     [Theory]
-    [InlineData("""{"model":"gpt-4o","previous_response_id":"resp_nobody","input":"Hi"}""", "previous_response_not_found", "resp_nobody")]
-    [InlineData("""{"model":"gpt-4o","input":[{"type":"item_reference","id":"msg_nobody"}]}""", "item_not_found", "msg_nobody")]
-    public async Task UnknownIds_Get400InOpenAisShape_AndNothingReachesTheUpstream(string body, string code, string id)
+    [InlineData("""{"model":"gpt-4o","previous_response_id":"resp_nobody","input":"Hi"}""", "previous_response_not_found", "resp_nobody", "previous_response_id")]
+    [InlineData("""{"model":"gpt-4o","input":[{"type":"item_reference","id":"msg_nobody"}]}""", "item_not_found", "msg_nobody", "input")]
+    public async Task UnknownIds_Get400InOpenAisShape_NamingTheField_AndNothingReachesTheUpstream(string body, string code, string id, string param)
     {
         await using var gateway = await EngineHarness.StartAsync();
         var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
@@ -65,7 +65,7 @@ public sealed class ConversationGatewayTests
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         var error = (await EngineHarness.JsonAsync(response))["error"]!;
-        Assert.Equal(("invalid_request_error", code), (error["type"]!.GetValue<string>(), error["code"]!.GetValue<string>()));
+        Assert.Equal(("invalid_request_error", code, param), (error["type"]!.GetValue<string>(), error["code"]!.GetValue<string>(), error["param"]!.GetValue<string>()));
         Assert.Contains(id, error["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(upstream.Received);
         var usage = await gateway.UsageAsync("req-unknown");

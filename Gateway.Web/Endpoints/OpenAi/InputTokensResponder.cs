@@ -23,7 +23,7 @@ internal sealed class InputTokensResponder(InputTokenCounts inputTokens, Request
         }
         catch (ConversionRejectedException rejected)
         {
-            await refusals.RejectAsync(http, request.Inbound, request.Model, StatusCodes.Status400BadRequest, rejected.Message, "invalid_request_error", rejected.Code);
+            await refusals.RejectAsync(http, request.Inbound, request.Model, StatusCodes.Status400BadRequest, rejected.Message, "invalid_request_error", rejected.Code, param: rejected.Param);
             return;
         }
 

@@ -7,10 +7,11 @@ namespace Gateway.Web.Endpoints.OpenAi;
 internal sealed class RequestRefusals(UsageQueue usage, TimeProvider time)
 {
     /// <param name="stream">Whether the client asked for a stream, when the refusal comes after the body said so.</param>
-    public Task RejectAsync(HttpContext http, ApiProtocol inbound, string? model, int status, string message, string type, string code, int? retryAfterSeconds = null, bool stream = false)
+    /// <param name="param">The request field at fault, when the answer names one.</param>
+    public Task RejectAsync(HttpContext http, ApiProtocol inbound, string? model, int status, string message, string type, string code, int? retryAfterSeconds = null, bool stream = false, string? param = null)
     {
         Record(http, inbound, model, status, message, stream);
-        return ClientErrors.WriteAsync(http.Response, inbound, status, message, type, code, retryAfterSeconds);
+        return ClientErrors.WriteAsync(http.Response, inbound, status, message, type, code, retryAfterSeconds, param);
     }
 
     /// <summary>The client went away before its request could be served (e.g. while sending its body): a usage row, no answer.</summary>
