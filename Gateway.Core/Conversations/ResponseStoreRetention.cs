@@ -11,8 +11,8 @@ internal sealed class ResponseStoreRetention(IDbContextFactory<GatewayDbContext>
         var cutoff = time.GetUtcNow().UtcDateTime - (retention > TimeSpan.Zero ? retention : TimeSpan.Zero);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
-        // Items first, so neither provider depends on the foreign key's cascade.
-        await db.StoredResponseItems.Where(i => i.Response!.LastUsedAt < cutoff).ExecuteDeleteAsync(ct);
+        // One statement, its items going with each response by the foreign key's cascade: items deleted first, by a
+        // statement of their own, left a response continued in between (its retention restarted, so kept) without them.
         return await db.StoredResponses.Where(r => r.LastUsedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 }
