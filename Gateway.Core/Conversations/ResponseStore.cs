@@ -114,18 +114,39 @@ internal sealed partial class ResponseStore(
             return null;
         }
 
-        var known = await db.StoredResponses.AsNoTracking().Include(r => r.Items)
+        // The conversation's links first, then the items of the one chain they lead to: a conversation forked many times
+        // (regenerated answers, agents reusing a base response) would otherwise load every branch's items on every turn.
+        var links = await db.StoredResponses.AsNoTracking()
             .Where(r => r.KeyId == keyId && r.ConversationId == conversationId && r.LastUsedAt >= cutoff)
-            .ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
-        foreach (var response in pending.Where(r => r.ConversationId == conversationId))
+            .Select(r => new { r.Id, r.PreviousResponseId })
+            .ToDictionaryAsync(r => r.Id, r => r.PreviousResponseId, StringComparer.Ordinal, ct);
+        var unwritten = pending.Where(r => r.ConversationId == conversationId).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        foreach (var response in unwritten.Values)
         {
-            known[response.Id] = response;
+            links[response.Id] = response.PreviousResponseId;
         }
 
-        var chain = new List<StoredResponse>();
-        for (string? id = previousId; id is not null; id = chain[^1].PreviousResponseId)
+        var chainIds = new List<string>();
+        for (string? id = previousId; id is not null; id = links[chainIds[^1]])
         {
-            if (!known.Remove(id, out var response))
+            // An id not in the conversation, or met twice, breaks the chain.
+            if (!links.ContainsKey(id) || chainIds.Contains(id, StringComparer.Ordinal))
+            {
+                return null;
+            }
+
+            chainIds.Add(id);
+        }
+
+        var written = chainIds.Where(id => !unwritten.ContainsKey(id)).ToList();
+        var loaded = await db.StoredResponses.AsNoTracking().Include(r => r.Items)
+            .Where(r => r.KeyId == keyId && written.Contains(r.Id) && r.LastUsedAt >= cutoff)
+            .ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
+        var chain = new List<StoredResponse>(chainIds.Count);
+        foreach (var id in chainIds)
+        {
+            // Purged between the two reads: the chain is broken after all.
+            if (!(unwritten.TryGetValue(id, out var response) || loaded.TryGetValue(id, out response)))
             {
                 return null;
             }

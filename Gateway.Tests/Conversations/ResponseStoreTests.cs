@@ -35,6 +35,20 @@ public sealed class ResponseStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AForkedConversation_LoadsOnlyTheBranchContinued_WrittenOrStillInMemory()
+    {
+        await RecordAsync("resp_1", null, "Hi, I am Ada.", "Hello Ada.");
+        await RecordAsync("resp_2a", "resp_1", "I like tea.", "Noted.");
+        await RecordAsync("resp_2b", "resp_1", "I like coffee.", "Noted too.");
+        await RecordAsync("resp_3b", "resp_2b", "Black.", "Strong.", flush: false);
+
+        var history = await Store.LoadAsync(Key, new ConversationReferences("resp_3b", []), default);
+
+        Assert.Equal(["Hi, I am Ada.", "Hello Ada.", "I like coffee.", "Noted too.", "Black.", "Strong."], history.PreviousItems!.Select(Text));
+        Assert.Equal(["resp_3b", "resp_2b", "resp_1"], history.UsedResponseIds);
+    }
+
+    [Fact]
     public async Task ItemReferences_FindStoredItemsById_OnlyForTheSameKey()
     {
         await RecordAsync("resp_1", null, "Hi", "Hello.");
