@@ -49,6 +49,13 @@ public sealed class ResponsesStreamToChatTests
     private static JsonArray DeltasBeforeDone(List<SseEvent> output) =>
         new([.. output.SkipLast(1).Select(e => JsonNode.Parse(e.Data)!["choices"]![0]!["delta"]!.DeepClone())]);
 
+    /// <summary>The deltas a stream of <paramref name="events"/> between its creation and its completion becomes, and its finish reason.</summary>
+    private static (JsonArray Deltas, string? FinishReason) ConvertBetweenCreatedAndCompleted(params string[] events)
+    {
+        var output = Convert([Created, .. events, Completed], includeUsage: false);
+        return (DeltasBeforeDone(output), JsonNode.Parse(output[^2].Data)!["choices"]![0]!["finish_reason"].Str());
+    }
+
     private static string TextDelta(string delta) =>
         new JsonObject { ["type"] = "response.output_text.delta", ["item_id"] = "msg_1", ["output_index"] = 0, ["content_index"] = 0, ["delta"] = delta }.ToJsonString();
 
@@ -97,18 +104,14 @@ public sealed class ResponsesStreamToChatTests
     [Fact]
     public void ParallelToolCalls_BecomeIndexedToolCallDeltas_AndFinishWithToolCalls()
     {
-        var output = Convert(
-        [
-            Created,
+        var (deltas, finishReason) = ConvertBetweenCreatedAndCompleted(
             """{"type":"response.output_item.added","sequence_number":2,"output_index":0,"item":{"id":"fc_1","type":"function_call","status":"in_progress","call_id":"call_a","name":"lookup","arguments":""}}""",
             """{"type":"response.function_call_arguments.delta","sequence_number":3,"item_id":"fc_1","output_index":0,"delta":"{\"q\":"}""",
             """{"type":"response.function_call_arguments.delta","sequence_number":4,"item_id":"fc_1","output_index":0,"delta":"\"cat\"}"}""",
             """{"type":"response.function_call_arguments.done","sequence_number":5,"item_id":"fc_1","output_index":0,"name":"lookup","arguments":"{\"q\":\"cat\"}"}""",
             """{"type":"response.output_item.done","sequence_number":6,"output_index":0,"item":{"id":"fc_1","type":"function_call","status":"completed","call_id":"call_a","name":"lookup","arguments":"{\"q\":\"cat\"}"}}""",
             """{"type":"response.output_item.added","sequence_number":7,"output_index":1,"item":{"id":"fc_2","type":"function_call","status":"in_progress","call_id":"call_b","name":"weather","arguments":""}}""",
-            """{"type":"response.output_item.done","sequence_number":8,"output_index":1,"item":{"id":"fc_2","type":"function_call","status":"completed","call_id":"call_b","name":"weather","arguments":"{}"}}""",
-            Completed,
-        ], includeUsage: false);
+            """{"type":"response.output_item.done","sequence_number":8,"output_index":1,"item":{"id":"fc_2","type":"function_call","status":"completed","call_id":"call_b","name":"weather","arguments":"{}"}}""");
 
         Golden.AssertEqual("""
             [
@@ -120,20 +123,16 @@ public sealed class ResponsesStreamToChatTests
               {"tool_calls":[{"index":1,"function":{"arguments":"{}"}}]},
               {}
             ]
-            """, DeltasBeforeDone(output));
-        Assert.Equal("tool_calls", JsonNode.Parse(output[^2].Data)!["choices"]![0]!["finish_reason"]!.GetValue<string>());
+            """, deltas);
+        Assert.Equal("tool_calls", finishReason);
     }
 
     [Fact]
     public void ACallSentOnlyInItsFinishedItem_IsPassedOn_WhileAMessageQuotingACallTypeAddsNoCall()
     {
-        var output = Convert(
-        [
-            Created,
+        var (deltas, _) = ConvertBetweenCreatedAndCompleted(
             """{"type":"response.output_item.done","sequence_number":1,"output_index":0,"item":{"id":"msg_1","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"say \"function_call\"","annotations":[]}]}}""",
-            """{ "type": "response.output_item.done", "sequence_number": 2, "output_index": 1, "item": { "id": "fc_1", "type": "function_call", "call_id": "call_a", "name": "lookup", "arguments": "{}" } }""",
-            Completed,
-        ], includeUsage: false);
+            """{ "type": "response.output_item.done", "sequence_number": 2, "output_index": 1, "item": { "id": "fc_1", "type": "function_call", "call_id": "call_a", "name": "lookup", "arguments": "{}" } }""");
 
         Golden.AssertEqual("""
             [
@@ -142,7 +141,7 @@ public sealed class ResponsesStreamToChatTests
               {"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]},
               {}
             ]
-            """, DeltasBeforeDone(output));
+            """, deltas);
     }
 
     [Theory]
