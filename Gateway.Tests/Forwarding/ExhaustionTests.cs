@@ -144,10 +144,13 @@ public sealed class ExhaustionTests
         await Eventually.TrueAsync(() => Task.FromResult(failing.CountTo(EngineHarness.ChatPath) > 0), "the failed attempt");
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        // The slot is freed only once the gateway has seen the client leave (its row is written then), or the request
+        // would take the slot and be served.
+        var usage = await gateway.UsageAsync("left-while-waiting");
         release.SetResult();
         await holding;
 
-        var usage = await gateway.UsageAsync("left-while-waiting");
         Assert.Equal((499, null), (usage.Status, usage.AccountId));
         Assert.Equal("account_switch", Assert.Single(usage.Trace).Decision);
     }
