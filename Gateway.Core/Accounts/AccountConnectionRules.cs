@@ -52,11 +52,14 @@ public static class AccountConnectionRules
 
     /// <summary>
     /// Whether a token URL may be used: <c>https://</c>, or <c>http://</c> on a loopback host when
-    /// <paramref name="allowHttpLoopback"/> (Development). Refresh tokens travel in it.
+    /// <paramref name="allowHttpLoopback"/> (Development). Refresh tokens travel in it. No query string, fragment, or user
+    /// name and password, as in a base URL: a credential there would be shown to every reader of the account.
     /// </summary>
     public static bool IsAllowedTokenUrl(string tokenUrl, bool allowHttpLoopback) =>
         Uri.TryCreate(tokenUrl.Trim(), UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || (allowHttpLoopback && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+        && (uri.Scheme == Uri.UriSchemeHttps || (allowHttpLoopback && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+        && uri.UserInfo.Length == 0
+        && tokenUrl.AsSpan().IndexOfAny('?', '#') < 0;
 
     /// <summary>
     /// A stored base URL as readers see it: without the user name and password, query string and fragment that

@@ -43,7 +43,7 @@ public static class AccountInputValidator
     public const int MaxConcurrency = 10_000;
 
     /// <summary>Why a token URL is refused.</summary>
-    public const string TokenUrlMessage = "Token URL must be an absolute https:// URL (http:// only for a loopback host in Development).";
+    public const string TokenUrlMessage = "Token URL must be an absolute https:// URL, without a query string, fragment, or user name and password (http:// only for a loopback host in Development).";
 
     /// <summary>Field → English messages, as the admin API reports them.</summary>
     public static Dictionary<string, List<string>> Validate(AccountInput input, bool isCreate) =>

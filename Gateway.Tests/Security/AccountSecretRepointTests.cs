@@ -135,7 +135,10 @@ public sealed class AccountSecretRepointTests : GatewayPerTest
     [InlineData("gopher://auth.example/token")]
     [InlineData("http://auth.example/token")]
     [InlineData("file:///etc/passwd")]
-    public async Task TokenUrlThatIsNotHttps_Is400(string tokenUrl)
+    [InlineData("https://client:secret@auth.example/token")]
+    [InlineData("https://auth.example/token?key=sk-in-the-query")]
+    [InlineData("https://auth.example/token#f")]
+    public async Task TokenUrlThatIsNotAPlainHttpsUrl_Is400(string tokenUrl)
     {
         using var admin = App.CreateAdminClient();
 
