@@ -53,5 +53,11 @@ internal sealed class AttemptContext
     public string? Scrub(string? text) => text is null ? null : SecretScrubber.Scrub(text, Runtime.Secret);
 
     /// <summary>An event the upstream wrote with every string in it scrubbed as <see cref="Scrub"/> scrubs text.</summary>
-    public SseEvent Scrub(SseEvent sse) => SecretScrubber.ScrubJson(sse.Data, Runtime.Secret) is var data && data == sse.Data ? sse : new SseEvent(sse.EventType, data);
+    public SseEvent Scrub(SseEvent sse)
+    {
+        // Decoded once: an event read from the wire holds bytes, and each read of its text decodes them again.
+        var data = sse.Data;
+        var scrubbed = SecretScrubber.ScrubJson(data, Runtime.Secret);
+        return ReferenceEquals(scrubbed, data) ? sse : new SseEvent(sse.EventType, scrubbed);
+    }
 }

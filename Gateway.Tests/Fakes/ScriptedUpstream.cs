@@ -52,6 +52,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
     public int CountTo(string path) => RequestsTo(path).Count;
 
+    /// <summary>Completes once <paramref name="path"/> has received a request, e.g. one the test means to cut short.</summary>
+    public Task ReceivedAsync(string path, string what) => Eventually.TrueAsync(() => Task.FromResult(CountTo(path) > 0), what);
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)

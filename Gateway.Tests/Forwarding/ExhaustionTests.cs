@@ -113,7 +113,7 @@ public sealed class ExhaustionTests
         upstream.On(EngineHarness.ChatPath, UpstreamReply.ChatCompletion("slow") with { HeldUntil = release.Task });
 
         var first = gateway.PostChatAsync();
-        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) > 0), "the first request upstream");
+        await upstream.ReceivedAsync(EngineHarness.ChatPath, "the first request upstream");
 
         var waiting = gateway.PostChatAsync();
         await GatewayClock.PassUntilAsync(gateway, TimeSpan.FromMilliseconds(300), waiting);
@@ -138,10 +138,10 @@ public sealed class ExhaustionTests
 
         // A model only the busy account serves takes its one slot; the next request fails on the other and waits for it.
         var holding = gateway.PostChatAsync(EngineHarness.ChatBody(model: "other-model"));
-        await Eventually.TrueAsync(() => Task.FromResult(busy.CountTo(EngineHarness.ChatPath) > 0), "the busy account's slot taken");
+        await busy.ReceivedAsync(EngineHarness.ChatPath, "the busy account's slot taken");
         using var leave = new CancellationTokenSource();
         var waiting = gateway.PostChatAsync(requestId: "left-while-waiting", ct: leave.Token);
-        await Eventually.TrueAsync(() => Task.FromResult(failing.CountTo(EngineHarness.ChatPath) > 0), "the failed attempt");
+        await failing.ReceivedAsync(EngineHarness.ChatPath, "the failed attempt");
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
 

@@ -95,7 +95,7 @@ public sealed class PoolModeTests
         using var leave = new CancellationTokenSource();
 
         var request = gateway.PostChatAsync(requestId: "leave-1", ct: leave.Token);
-        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) > 0), "the first request upstream");
+        await upstream.ReceivedAsync(EngineHarness.ChatPath, "the first request upstream");
 
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);

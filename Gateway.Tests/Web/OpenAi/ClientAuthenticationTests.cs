@@ -96,7 +96,7 @@ public sealed class ClientAuthenticationTests
         using var client = await ClientWithKeyAsync(gateway, new ApiKeyInput("one-at-a-time", gateway.GroupId, ConcurrencyLimit: 1));
 
         var slow = PostChatAsync(client);
-        await Eventually.TrueAsync(() => Task.FromResult(upstream.CountTo(EngineHarness.ChatPath) > 0), "the first request upstream");
+        await upstream.ReceivedAsync(EngineHarness.ChatPath, "the first request upstream");
 
         var second = await PostChatAsync(client);
         release.SetResult();
