@@ -23,7 +23,4 @@ public sealed class ConversationHistory
     /// upstream that speaks Responses never saw those ids and gets the items themselves instead (<see cref="ConversationInput.Inline"/>).
     /// </summary>
     public bool FoundStoredState => PreviousItems is not null || ReferencedItems.Count > 0;
-
-    /// <summary>The stored responses the request draws on: their retention restarts when the new response is stored.</summary>
-    public IReadOnlyList<string> UsedResponseIds { get; init; } = [];
 }

@@ -41,13 +41,19 @@ internal sealed partial class ResponseStore(
             }
         }
 
+        var conversationId = chain?[0].ConversationId;
+        if (used.Count > 0)
+        {
+            // Whether or not the answer is stored (store: false, an upstream that speaks Responses), what it draws on was used.
+            _writes.Track(RestartRetentionAsync(keyId, conversationId, [.. used.Distinct(StringComparer.Ordinal)]));
+        }
+
         return new ConversationHistory
         {
             PreviousResponseId = references.PreviousResponseId,
-            ConversationId = chain?[0].ConversationId,
+            ConversationId = conversationId,
             PreviousItems = chain is null ? null : [.. Enumerable.Reverse(chain).SelectMany(r => r.Items.OrderBy(i => i.Position).Select(i => i.Json))],
             ReferencedItems = referenced,
-            UsedResponseIds = [.. used.Distinct(StringComparer.Ordinal)],
         };
     }
 
@@ -89,7 +95,7 @@ internal sealed partial class ResponseStore(
         }
 
         _pending[(turn.KeyId, turn.ResponseId)] = response;
-        _writes.Track(WriteAsync(response, turn.Continues?.UsedResponseIds ?? []));
+        _writes.Track(WriteAsync(response));
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -173,7 +179,31 @@ internal sealed partial class ResponseStore(
         return items;
     }
 
-    private async Task WriteAsync(StoredResponse response, IReadOnlyList<string> used)
+    /// <summary>
+    /// Continuing a conversation restarts the retention of everything it draws on: the whole conversation of its previous
+    /// response and the responses its item references come from. Off the request path, like the writes.
+    /// </summary>
+    private async Task RestartRetentionAsync(long keyId, string? conversationId, List<string> used)
+    {
+        await Task.Yield();
+        var now = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            await storageWrites.ExecuteAsync(async ct =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await db.StoredResponses
+                    .Where(r => r.KeyId == keyId && (r.ConversationId == conversationId || used.Contains(r.Id)))
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastUsedAt, now), ct);
+            });
+        }
+        catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
+        {
+            LogRetentionRestartFailed(logger, used[0], ex);
+        }
+    }
+
+    private async Task WriteAsync(StoredResponse response)
     {
         // Off the response path: the client already has its answer.
         await Task.Yield();
@@ -182,11 +212,6 @@ internal sealed partial class ResponseStore(
             await storageWrites.ExecuteAsync(async ct =>
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
-
-                // Continuing a conversation restarts the retention of everything it draws on.
-                await db.StoredResponses
-                    .Where(r => r.KeyId == response.KeyId && (r.ConversationId == response.ConversationId || used.Contains(r.Id)))
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastUsedAt, response.LastUsedAt), ct);
                 db.StoredResponses.Add(Copy(response));
                 await db.SaveChangesAsync(ct);
             });
@@ -215,6 +240,9 @@ internal sealed partial class ResponseStore(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Response {ResponseId} is not stored: one of its items is larger than {Limit} bytes")]
     private static partial void LogItemTooLarge(ILogger logger, string responseId, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Restarting the retention of the conversation of response {ResponseId} failed; it expires as if not continued")]
+    private static partial void LogRetentionRestartFailed(ILogger logger, string responseId, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing response {ResponseId} failed; a later request continuing it will be told it is unknown")]
     private static partial void LogWriteFailed(ILogger logger, string responseId, Exception ex);

@@ -27,7 +27,6 @@ public sealed class ResponseStoreTests : IDisposable
         {
             Assert.Equal(["Hi, I am Ada.", "Hello Ada.", "I like tea.", "Noted."], history.PreviousItems!.Select(Text));
             Assert.Equal("resp_1", history.ConversationId);
-            Assert.Equal(["resp_2", "resp_1"], history.UsedResponseIds);
         }
 
         await using var db = _app.CreateDbContext();
@@ -45,7 +44,6 @@ public sealed class ResponseStoreTests : IDisposable
         var history = await Store.LoadAsync(Key, new ConversationReferences("resp_3b", []), default);
 
         Assert.Equal(["Hi, I am Ada.", "Hello Ada.", "I like coffee.", "Noted too.", "Black.", "Strong."], history.PreviousItems!.Select(Text));
-        Assert.Equal(["resp_3b", "resp_2b", "resp_1"], history.UsedResponseIds);
     }
 
     [Fact]
@@ -89,6 +87,23 @@ public sealed class ResponseStoreTests : IDisposable
         await using var db = _app.CreateDbContext();
         Assert.Equal(["resp_1", "resp_2"], await db.StoredResponses.Select(r => r.Id).OrderBy(id => id).ToListAsync());
         Assert.Equal(4, await db.StoredResponseItems.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("previous_response_id")]
+    [InlineData("item_reference")]
+    public async Task AContinuationThatIsNotStored_StillRestartsTheRetentionOfWhatItDrawsOn(string by)
+    {
+        await RecordAsync("resp_1", null, "Hi", "Hello.");
+        _time.Advance(TimeSpan.FromHours(20));
+        var references = by == "previous_response_id" ? new ConversationReferences("resp_1", []) : new ConversationReferences(null, ["msg_resp_1"]);
+
+        // Loaded and answered, but not recorded: the client said store: false, or an account speaking Responses served it.
+        Assert.True((await Store.LoadAsync(Key, references, default)).FoundStoredState);
+        await Store.WrittenAsync();
+        _time.Advance(TimeSpan.FromHours(5));
+
+        Assert.Equal(2, (await Store.LoadAsync(Key, new ConversationReferences("resp_1", []), default)).PreviousItems?.Count);
     }
 
     [Fact]
