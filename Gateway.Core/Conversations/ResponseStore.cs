@@ -12,6 +12,8 @@ internal sealed partial class ResponseStore(
     TimeProvider time,
     ILogger<ResponseStore> logger) : IResponseRecorder, IHostedService
 {
+    private static readonly FrozenSet<string> WithoutOutput = FrozenSet.Create(StringComparer.Ordinal, "output");
+
     private readonly ConcurrentDictionary<(long KeyId, string Id), StoredResponse> _pending = new();
     private readonly BackgroundWrites _writes = new();
 
@@ -65,6 +67,14 @@ internal sealed partial class ResponseStore(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        var limit = options.CurrentValue.ResponseStoreMaxItemBytes;
+        var envelope = turn.Response is { } whole ? JsonNodes.CopyExcept(whole, WithoutOutput).Compact() : null;
+        if (envelope is not null && Encoding.UTF8.GetByteCount(envelope) > limit)
+        {
+            LogItemTooLarge(logger, turn.ResponseId, limit);
+            return;
+        }
+
         var response = new StoredResponse
         {
             Id = turn.ResponseId,
@@ -73,8 +83,9 @@ internal sealed partial class ResponseStore(
             PreviousResponseId = turn.Continues?.PreviousResponseId,
             CreatedAt = now,
             LastUsedAt = now,
+            Envelope = envelope,
+            InputItemCount = turn.Input.OfType<JsonObject>().Count(),
         };
-        var limit = options.CurrentValue.ResponseStoreMaxItemBytes;
         foreach (var item in turn.Input.Concat(turn.Output).OfType<JsonObject>())
         {
             var json = item.Compact();
@@ -96,6 +107,37 @@ internal sealed partial class ResponseStore(
 
         _pending[(turn.KeyId, turn.ResponseId)] = response;
         _writes.Track(WriteAsync(response));
+    }
+
+    /// <summary>The response <paramref name="id"/> kept for <paramref name="keyId"/>, with its items; null when unknown or expired.</summary>
+    public async Task<StoredResponse?> FindAsync(long keyId, string id, CancellationToken ct)
+    {
+        if (_pending.TryGetValue((keyId, id), out var pending))
+        {
+            return pending;
+        }
+
+        var cutoff = Cutoff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.StoredResponses.AsNoTracking().Include(r => r.Items)
+            .FirstOrDefaultAsync(r => r.Id == id && r.KeyId == keyId && r.LastUsedAt >= cutoff, ct);
+    }
+
+    /// <summary>
+    /// Deletes the response <paramref name="id"/> kept for <paramref name="keyId"/> and its items; false when unknown or
+    /// expired. The responses that continued it keep their own items, but their chain is broken.
+    /// </summary>
+    public async Task<bool> DeleteAsync(long keyId, string id, CancellationToken ct)
+    {
+        if (_pending.ContainsKey((keyId, id)))
+        {
+            // Still being written: deleted once it is, or the write would bring it back.
+            await WrittenAsync().WaitAsync(ct);
+        }
+
+        var cutoff = Cutoff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.StoredResponses.Where(r => r.Id == id && r.KeyId == keyId && r.LastUsedAt >= cutoff).ExecuteDeleteAsync(ct) > 0;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -235,6 +277,8 @@ internal sealed partial class ResponseStore(
         PreviousResponseId = response.PreviousResponseId,
         CreatedAt = response.CreatedAt,
         LastUsedAt = response.LastUsedAt,
+        Envelope = response.Envelope,
+        InputItemCount = response.InputItemCount,
         Items = [.. response.Items.Select(i => new StoredResponseItem { ResponseId = i.ResponseId, KeyId = i.KeyId, Position = i.Position, ItemId = i.ItemId, Json = i.Json })],
     };
 

@@ -22,6 +22,12 @@ public sealed class StoredResponse
     /// <summary>When this response's conversation was last continued: retention counts from here.</summary>
     public DateTime LastUsedAt { get; set; }
 
+    /// <summary>The response object the client received, without its <c>output</c> (the items hold it); null in rows stored before it was kept.</summary>
+    public string? Envelope { get; set; }
+
+    /// <summary>How many of <see cref="Items"/> are the turn's own input; the rest are its output.</summary>
+    public int InputItemCount { get; set; }
+
     /// <summary>The turn's own input items, then its output items.</summary>
     public List<StoredResponseItem> Items { get; set; } = [];
 }

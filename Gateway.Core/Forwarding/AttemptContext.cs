@@ -53,11 +53,5 @@ internal sealed class AttemptContext
     public string? Scrub(string? text) => text is null ? null : SecretScrubber.Scrub(text, Runtime.Secret);
 
     /// <summary>An event the upstream wrote with every string in it scrubbed as <see cref="Scrub"/> scrubs text.</summary>
-    public SseEvent Scrub(SseEvent sse)
-    {
-        // Decoded once: an event read from the wire holds bytes, and each read of its text decodes them again.
-        var data = sse.Data;
-        var scrubbed = SecretScrubber.ScrubJson(data, Runtime.Secret);
-        return ReferenceEquals(scrubbed, data) ? sse : new SseEvent(sse.EventType, scrubbed);
-    }
+    public SseEvent Scrub(SseEvent sse) => SecretScrubber.ScrubEvent(sse, Runtime.Secret);
 }

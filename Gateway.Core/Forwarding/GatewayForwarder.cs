@@ -13,6 +13,7 @@ public sealed partial class GatewayForwarder(
     IUpstreamProtocolSelector protocols,
     AccountStateUpdater stateUpdater,
     OAuthTokenRefresher tokenRefresher,
+    ResponseOwners responseOwners,
     UsageQueue usage,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -167,7 +168,7 @@ public sealed partial class GatewayForwarder(
                     log.Error = outcome.MidStreamError;
                     ApplyUsage(log, outcome);
                     await stateUpdater.RecordSuccessAsync(runtime);
-                    Bind(request, runtime, outcome);
+                    Bind(request, runtime, outcome, log);
                     return null;
 
                 case AttemptDecision.Stop:
@@ -203,17 +204,27 @@ public sealed partial class GatewayForwarder(
         }
     }
 
-    private void Bind(GatewayRequest request, AccountRuntime runtime, AttemptOutcome outcome)
+    private void Bind(GatewayRequest request, AccountRuntime runtime, AttemptOutcome outcome, UsageLog log)
     {
         if (request.SessionKey is { } session)
         {
             sticky.Bind(request.Key.GroupId, session, runtime.Id);
         }
 
-        // A later Responses request continues this one through previous_response_id.
-        if (outcome.ResponseId is { } responseId && request.Inbound == ApiProtocol.Responses)
+        if (outcome.ResponseId is not { } responseId || request.Inbound != ApiProtocol.Responses)
         {
-            sticky.Bind(request.Key.GroupId, responseId, runtime.Id);
+            return;
+        }
+
+        // A later Responses request continues this one through previous_response_id.
+        sticky.Bind(request.Key.GroupId, responseId, runtime.Id);
+
+        // A cut id would find nothing: a longer one is not kept.
+        log.ResponseId = responseId.Length <= UsageLog.ResponseIdMaxLength ? responseId : null;
+        if (log.ResponseId is not null && log.UpstreamProtocol == ApiProtocol.Responses)
+        {
+            // The upstream made this response and keeps it: a call about it goes back to this account, for this key only.
+            responseOwners.Remember(request.Key.Id, responseId, new ResponseOwner(runtime.Id, request.Model, log.UpstreamModel));
         }
     }
 

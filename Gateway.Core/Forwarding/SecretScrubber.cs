@@ -67,6 +67,15 @@ internal static partial class SecretScrubber
         return root is not null && ScrubStrings(root, secret) ? root.ToJsonString() : json;
     }
 
+    /// <summary>An event an upstream wrote with every string in it scrubbed (<see cref="ScrubJson"/>); the same event when there was nothing to take out.</summary>
+    public static SseEvent ScrubEvent(SseEvent sse, AccountSecret? secret)
+    {
+        // Decoded once: an event read from the wire holds bytes, and each read of its text decodes them again.
+        var data = sse.Data;
+        var scrubbed = ScrubJson(data, secret);
+        return ReferenceEquals(scrubbed, data) ? sse : new SseEvent(sse.EventType, scrubbed);
+    }
+
     // True when a string in the tree changed.
     private static bool ScrubStrings(JsonNode node, AccountSecret? secret)
     {

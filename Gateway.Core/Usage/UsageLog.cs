@@ -3,6 +3,8 @@ namespace Gateway.Core.Usage;
 /// <summary>One client request as the gateway served it (SPEC 2).</summary>
 public sealed class UsageLog
 {
+    public const int ResponseIdMaxLength = 100;
+
     public long Id { get; set; }
 
     public DateTime CreatedAt { get; set; }
@@ -47,6 +49,12 @@ public sealed class UsageLog
     public int Attempts { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>
+    /// The id of the Responses object the client received, when it fits <see cref="ResponseIdMaxLength"/>: for a response an
+    /// upstream speaking Responses made, what finds that account again when the client reads, cancels or deletes it.
+    /// </summary>
+    public string? ResponseId { get; set; }
 
     public List<AttemptTrace> Trace { get; set; } = [];
 

@@ -91,7 +91,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         }
 
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var request = new ReceivedRequest(context.Request.Method, context.Request.Path.Value ?? "", headers, body);
+        var request = new ReceivedRequest(context.Request.Method, context.Request.Path.Value ?? "", headers, body) { Query = context.Request.QueryString.Value ?? "" };
         _received.Enqueue(request);
 
         try
@@ -211,6 +211,9 @@ public sealed class ReceivedRequest(string method, string path, IReadOnlyDiction
     public IReadOnlyDictionary<string, string> Headers { get; } = headers;
 
     public string Body { get; } = body;
+
+    /// <summary>The query string, with its <c>?</c>, or empty.</summary>
+    public string Query { get; init; } = "";
 
     /// <summary>Completes when the fake finished the request: true if the gateway aborted it first.</summary>
     public Task<bool> Aborted => _finished.Task;

@@ -237,6 +237,14 @@ public sealed class EngineHarness : IAsyncDisposable
         return (int.Parse(text.Split(' ')[1], CultureInfo.InvariantCulture), text);
     }
 
+    /// <summary>Another API key of the group: its secret.</summary>
+    public async Task<string> AddKeyAsync(string name, Func<ApiKeyInput, ApiKeyInput>? customise = null)
+    {
+        var input = new ApiKeyInput(name, GroupId);
+        var key = await Service<ApiKeyAdminService>().CreateAsync(customise?.Invoke(input) ?? input, "test", CancellationToken.None);
+        return key.Value!.Secret;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -251,8 +259,7 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         var group = await Service<GroupAdminService>().CreateAsync("team", null, "test", CancellationToken.None);
         GroupId = group.Value!.Id;
-        var key = await Service<ApiKeyAdminService>().CreateAsync(new ApiKeyInput("client", GroupId), "test", CancellationToken.None);
-        Key = key.Value!.Secret;
+        Key = await AddKeyAsync("client");
         Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
     }

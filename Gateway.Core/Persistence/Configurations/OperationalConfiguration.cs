@@ -12,6 +12,7 @@ internal sealed class UsageLogConfiguration : IEntityTypeConfiguration<UsageLog>
         builder.Property(u => u.InboundProtocol).HasConversion<string>().HasMaxLength(16);
         builder.Property(u => u.UpstreamProtocol).HasConversion<string>().HasMaxLength(16);
         builder.Property(u => u.Error).HasMaxLength(2000);
+        builder.Property(u => u.ResponseId).HasMaxLength(UsageLog.ResponseIdMaxLength);
         builder.Property(u => u.Trace).HasJsonConversion();
         builder.HasIndex(u => u.CreatedAt);
         builder.HasIndex(u => u.RequestId);
@@ -19,6 +20,7 @@ internal sealed class UsageLogConfiguration : IEntityTypeConfiguration<UsageLog>
         // Most clients send no id of their own: only the rows that carry one are indexed, the rest cost no index insert.
         // The brackets quote the column on both SQLite and SQL Server.
         builder.HasIndex(u => u.ClientRequestId).HasFilter("[ClientRequestId] IS NOT NULL");
+        builder.HasIndex(u => u.ResponseId).HasFilter("[ResponseId] IS NOT NULL");
 
         builder.HasIndex(u => new { u.AccountId, u.CreatedAt });
         builder.HasIndex(u => new { u.KeyId, u.CreatedAt });

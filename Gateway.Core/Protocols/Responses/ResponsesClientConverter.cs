@@ -62,7 +62,7 @@ internal sealed class ResponsesClientConverter(ConversionContext context, IRespo
     {
         if (_request["store"].Bool() != false && response["id"].Str() is { } id && response["output"] is JsonArray output)
         {
-            recorder.Record(new ConversationTurn(context.KeyId, id, _ownInput, output) { Continues = context.Conversation });
+            recorder.Record(new ConversationTurn(context.KeyId, id, _ownInput, output) { Continues = context.Conversation, Response = response });
         }
     }
 }

@@ -26,7 +26,7 @@ internal static class ModelsEndpoints
             return http.ClientProtocol() == ApiProtocol.Messages
                 ? TypedResults.Json<object>(new AnthropicModelListDto([.. ids.Select(id => new AnthropicModelDto("model", id, id, Unknown))], false, ids.FirstOrDefault(), ids.LastOrDefault()))
                 : TypedResults.Json<object>(new ModelListDto("list", [.. ids.Select(id => new ModelDto(id, "model", Unknown.ToUnixTimeSeconds(), "gateway"))]));
-        });
+        }).WithMetadata(RequestAdmission.Exempted);
         return v1;
     }
 

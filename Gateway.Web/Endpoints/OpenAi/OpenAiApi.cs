@@ -17,6 +17,7 @@ internal static partial class OpenAiApi
     {
         var v1 = app.MapGroup(PathPrefix).AddEndpointFilter(GuardAsync).AddEndpointFilter(AuthenticateAsync).AddEndpointFilter<RequestAdmission>().DisableAntiforgery();
         v1.MapAnswerEndpoints();
+        v1.MapResponseCalls();
         v1.MapModels();
         v1.MapFallback("{**path}", (HttpContext http) => ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status404NotFound,
             $"Unknown endpoint {http.Request.Method} {http.Request.Path}.", "invalid_request_error", "unknown_url"));

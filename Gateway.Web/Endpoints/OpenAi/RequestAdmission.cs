@@ -1,7 +1,8 @@
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
-/// Admits an authenticated API call before its body is read: the key's own (or default) concurrency and
+/// Admits an authenticated API call before its body is read (every call but the model list, which reaches no upstream
+/// and reads no body): the key's own (or default) concurrency and
 /// requests-per-minute limits (429), then the gateway's room for requests (503), whose body bytes the handler counts into
 /// it as they arrive (<see cref="RequestCapacity.Room"/>), so neither one key nor a flood of large or slow bodies can
 /// take the gateway. Refusals are usage rows too, under the <c>x-request-id</c> the client got, and answered in the
@@ -13,7 +14,7 @@ internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity ca
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!HttpMethods.IsPost(http.Request.Method))
+        if (http.GetEndpoint()?.Metadata.GetMetadata<Exempt>() is not null)
         {
             return await next(context);
         }
@@ -38,6 +39,11 @@ internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity ca
         return await next(context);
     }
 
+    /// <summary>Metadata of an endpoint whose calls are not admitted against the limits: they cost neither an upstream nor a body.</summary>
+    public static readonly object Exempted = new Exempt();
+
     private Task RefuseAsync(HttpContext http, int status, string message, string type, string code) =>
         refusals.RejectAsync(http, http.ClientProtocol(), null, status, message, type, code, retryAfterSeconds: 1);
+
+    private sealed record Exempt;
 }

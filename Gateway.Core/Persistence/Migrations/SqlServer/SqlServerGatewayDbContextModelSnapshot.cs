@@ -351,6 +351,12 @@ namespace Gateway.Core.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Envelope")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("InputItemCount")
+                        .HasColumnType("int");
+
                     b.Property<long>("KeyId")
                         .HasColumnType("bigint");
 
@@ -598,6 +604,10 @@ namespace Gateway.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("ResponseId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
@@ -624,6 +634,9 @@ namespace Gateway.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("RequestId");
+
+                    b.HasIndex("ResponseId")
+                        .HasFilter("[ResponseId] IS NOT NULL");
 
                     b.HasIndex("AccountId", "CreatedAt");
 

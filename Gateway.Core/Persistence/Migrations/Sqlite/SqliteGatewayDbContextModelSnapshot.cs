@@ -334,6 +334,12 @@ namespace Gateway.Core.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Envelope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InputItemCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("KeyId")
                         .HasColumnType("INTEGER");
 
@@ -574,6 +580,10 @@ namespace Gateway.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResponseId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -600,6 +610,9 @@ namespace Gateway.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("RequestId");
+
+                    b.HasIndex("ResponseId")
+                        .HasFilter("[ResponseId] IS NOT NULL");
 
                     b.HasIndex("AccountId", "CreatedAt");
 

@@ -1,0 +1,77 @@
+namespace Gateway.Core.Conversations;
+
+/// <summary>
+/// A stored response (SPEC 5.3) as the Responses API's calls about one response show it: <c>GET /v1/responses/{id}</c> the
+/// response object the client received, <c>GET /v1/responses/{id}/input_items</c> a page of the input items the turn
+/// sent (references resolved), in the shape of OpenAI's <c>ResponseItemList</c>. A message whose content the client sent
+/// as a string is listed with its content as one text part, as the Responses API lists it.
+/// </summary>
+public static class StoredResponseAnswers
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    /// <summary>The response object the client received; null for a response stored before whole responses were kept.</summary>
+    public static JsonObject? Response(StoredResponse stored)
+    {
+        if (stored.Envelope is null || JsonNodes.ParseObject(stored.Envelope) is not { } response)
+        {
+            return null;
+        }
+
+        response["output"] = new JsonArray([.. Items(stored).Skip(stored.InputItemCount)]);
+        return response;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> input items, the last sent first unless <paramref name="ascending"/>, starting after
+    /// the item whose id is <paramref name="after"/>; null when no input item has that id.
+    /// </summary>
+    public static JsonObject? InputItems(StoredResponse stored, int limit, bool ascending, string? after)
+    {
+        var items = Items(stored).Take(stored.InputItemCount).Select(Listed).ToList();
+        if (!ascending)
+        {
+            items.Reverse();
+        }
+
+        var start = 0;
+        if (after is not null)
+        {
+            start = items.FindIndex(item => item["id"].Str() == after) + 1;
+            if (start == 0)
+            {
+                return null;
+            }
+        }
+
+        var page = items.Skip(start).Take(limit).ToList();
+        return new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray([.. page]),
+            ["first_id"] = page.FirstOrDefault()?["id"].Str(),
+            ["last_id"] = page.LastOrDefault()?["id"].Str(),
+            ["has_more"] = start + page.Count < items.Count,
+        };
+    }
+
+    private static IEnumerable<JsonObject> Items(StoredResponse stored) =>
+        stored.Items.OrderBy(i => i.Position).Select(i => JsonNodes.ParseObject(i.Json) ?? throw new InvalidOperationException($"Stored item {i.Id} is no JSON object."));
+
+    // A message with a string for its content, as clients may send one: its text as one part, as the API lists messages.
+    private static JsonObject Listed(JsonObject item)
+    {
+        if (item["content"].Str() is not { } text || (item["type"].Str() ?? "message") != "message")
+        {
+            return item;
+        }
+
+        var assistant = item["role"].Str() == "assistant";
+        item["type"] = "message";
+        item["content"] = new JsonArray(assistant
+            ? new JsonObject { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() }
+            : new JsonObject { ["type"] = "input_text", ["text"] = text });
+        return item;
+    }
+}
