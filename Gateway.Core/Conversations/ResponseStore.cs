@@ -86,7 +86,7 @@ internal sealed partial class ResponseStore(
             Envelope = envelope,
             InputItemCount = turn.Input.OfType<JsonObject>().Count(),
         };
-        foreach (var item in turn.Input.Concat(turn.Output).OfType<JsonObject>())
+        foreach (var item in turn.Input.OfType<JsonObject>().Select(WithId).Concat(turn.Output.OfType<JsonObject>()))
         {
             var json = item.Compact();
             if (Encoding.UTF8.GetByteCount(json) > limit)
@@ -107,6 +107,22 @@ internal sealed partial class ResponseStore(
 
         _pending[(turn.KeyId, turn.ResponseId)] = response;
         _writes.Track(WriteAsync(response));
+    }
+
+    /// <summary>
+    /// An input item as it is kept: with an id, as the Responses API gives every input item one, so it can be listed page
+    /// by page and named by a later <c>item_reference</c>. The client's own id, when it sent one, is kept.
+    /// </summary>
+    private static JsonObject WithId(JsonObject item)
+    {
+        if (item["id"].Str() is not null)
+        {
+            return item;
+        }
+
+        var copy = item.DeepClone().AsObject();
+        copy["id"] = ConversionIds.New(item["type"].Str() is null or "message" ? "msg_" : "item_");
+        return copy;
     }
 
     /// <summary>The response <paramref name="id"/> kept for <paramref name="keyId"/>, with its items; null when unknown or expired.</summary>

@@ -3,8 +3,9 @@ namespace Gateway.Core.Conversations;
 /// <summary>
 /// A stored response (SPEC 5.3) as the Responses API's calls about one response show it: <c>GET /v1/responses/{id}</c> the
 /// response object the client received, <c>GET /v1/responses/{id}/input_items</c> a page of the input items the turn
-/// sent (references resolved), in the shape of OpenAI's <c>ResponseItemList</c>. A message whose content the client sent
-/// as a string is listed with its content as one text part, as the Responses API lists it.
+/// sent (references resolved, each with an id: <see cref="ResponseStore"/> gives one to an item sent without), in the shape
+/// of OpenAI's <c>ResponseItemList</c>. A message the client sent untyped, or with its content as one string, is listed
+/// typed and with its content as one text part, as the Responses API lists it.
 /// </summary>
 public static class StoredResponseAnswers
 {
@@ -59,16 +60,21 @@ public static class StoredResponseAnswers
     private static IEnumerable<JsonObject> Items(StoredResponse stored) =>
         stored.Items.OrderBy(i => i.Position).Select(i => JsonNodes.ParseObject(i.Json) ?? throw new InvalidOperationException($"Stored item {i.Id} is no JSON object."));
 
-    // A message with a string for its content, as clients may send one: its text as one part, as the API lists messages.
+    // A message as the API lists one: typed, and with its content as parts (a client may send a message without its type,
+    // or its content as one string).
     private static JsonObject Listed(JsonObject item)
     {
-        if (item["content"].Str() is not { } text || (item["type"].Str() ?? "message") != "message")
+        if (item["type"] is null && item.ContainsKey("role"))
+        {
+            item["type"] = "message";
+        }
+
+        if (item["type"].Str() != "message" || item["content"].Str() is not { } text)
         {
             return item;
         }
 
         var assistant = item["role"].Str() == "assistant";
-        item["type"] = "message";
         item["content"] = new JsonArray(assistant
             ? new JsonObject { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() }
             : new JsonObject { ["type"] = "input_text", ["text"] = text });

@@ -49,10 +49,26 @@ public sealed partial class UpstreamResponseRelay(
         try
         {
             answer = await SendAsync(http.Request, runtime, responseId, pathAfterId, idle);
-            if (answer.StatusCode == HttpStatusCode.Unauthorized && runtime.Account.Type == AccountType.OAuth && await tokenRefresher.RefreshAsync(runtime, ct))
+            if (answer.StatusCode == HttpStatusCode.Unauthorized && runtime.Account.Type == AccountType.OAuth)
             {
-                answer.Dispose();
-                answer = await SendAsync(http.Request, runtime, responseId, pathAfterId, idle);
+                // With a fresh token the call is made again; without one the 401 stands.
+                var stands = false;
+                try
+                {
+                    stands = !await tokenRefresher.RefreshAsync(runtime, ct);
+                }
+                finally
+                {
+                    if (!stands)
+                    {
+                        answer.Dispose();
+                    }
+                }
+
+                if (!stands)
+                {
+                    answer = await SendAsync(http.Request, runtime, responseId, pathAfterId, idle);
+                }
             }
         }
         catch (Exception ex) when (ActivityTimeout.IsBroken(ex) && !idle.ClientGone)
@@ -97,9 +113,10 @@ public sealed partial class UpstreamResponseRelay(
             else if (answer.IsSuccessStatusCode)
             {
                 var body = await BodyBuffer.ReadWholeAsync(answer.Content, settings.UpstreamBodyMaxBytes, "response answer", idle, idle.Token);
+                body = renaming?.Rename(body) ?? body;
                 http.Response.StatusCode = status;
                 http.Response.ContentType = "application/json";
-                await http.Response.Body.WriteAsync(renaming?.Rename(body) ?? body, idle.Token);
+                await http.Response.Body.WriteAsync(Failed(body) ? Encoding.UTF8.GetBytes(SecretScrubber.ScrubJson(Encoding.UTF8.GetString(body), runtime.Secret)) : body, idle.Token);
             }
             else if (status is 400 or 404 or 409 or 422)
             {
@@ -137,9 +154,7 @@ public sealed partial class UpstreamResponseRelay(
     /// <summary>A background response streamed again: each event relayed as it arrives, its model renamed, a failure's credentials scrubbed.</summary>
     private static async Task RelayStreamAsync(HttpContext http, HttpResponseMessage answer, AccountRuntime runtime, AnswerModel? renaming, ActivityTimeout idle, GatewayOptions settings)
     {
-        http.Response.StatusCode = (int)answer.StatusCode;
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
+        ClientEventStream.Begin(http);
         await using var stream = await answer.Content.ReadAsStreamAsync(idle.Token);
         using var reader = new SseReader(stream, settings.UpstreamSseMaxLineBytes, settings.UpstreamSseMaxEventBytes);
         while (await reader.ReadAsync(idle.Token, idle.Restarter) is { } sse)
@@ -150,6 +165,13 @@ public sealed partial class UpstreamResponseRelay(
             idle.Restart();
             await http.Response.BodyWriter.FlushAsync(idle.Token);
         }
+    }
+
+    // A background response that failed carries the upstream's error: scrubbed as every failure is.
+    private static bool Failed(byte[] body)
+    {
+        using var document = JsonNodes.ParseObjectDocument(body);
+        return document?.RootElement.Str("status") == "failed";
     }
 
     private static Task UnavailableAsync(HttpContext http, string responseId, string what) =>

@@ -25,13 +25,18 @@ internal sealed class ClientEventStream
     {
         _attempt = attempt;
         _converter = attempt.Converter?.CreateStreamConverter();
-        var http = attempt.Http;
+        Begin(attempt.Http);
+        _body = attempt.Http.Response.BodyWriter;
+    }
+
+    /// <summary>Starts an event stream to the client: 200, no caching, and no buffering on the way (a proxy such as nginx is told too).</summary>
+    public static void Begin(HttpContext http)
+    {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "text/event-stream; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        _body = http.Response.BodyWriter;
     }
 
     /// <summary>The events given to the client, flushed or waiting for the next flush: an event added now is sent after all of them.</summary>

@@ -131,6 +131,7 @@ public sealed partial class GatewayForwarder(
                 log.Status = StatusCodes.Status499ClientClosedRequest;
                 log.Error = outcome.Error.Describe();
                 ApplyUsage(log, outcome);
+                NameResponse(request, runtime, outcome, log);
                 return null;
             }
 
@@ -167,8 +168,9 @@ public sealed partial class GatewayForwarder(
                     log.Status = StatusCodes.Status200OK;
                     log.Error = outcome.MidStreamError;
                     ApplyUsage(log, outcome);
+                    Bind(request, runtime, outcome);
+                    NameResponse(request, runtime, outcome, log);
                     await stateUpdater.RecordSuccessAsync(runtime);
-                    Bind(request, runtime, outcome, log);
                     return null;
 
                 case AttemptDecision.Stop:
@@ -204,26 +206,35 @@ public sealed partial class GatewayForwarder(
         }
     }
 
-    private void Bind(GatewayRequest request, AccountRuntime runtime, AttemptOutcome outcome, UsageLog log)
+    private void Bind(GatewayRequest request, AccountRuntime runtime, AttemptOutcome outcome)
     {
         if (request.SessionKey is { } session)
         {
             sticky.Bind(request.Key.GroupId, session, runtime.Id);
         }
 
-        if (outcome.ResponseId is not { } responseId || request.Inbound != ApiProtocol.Responses)
+        // A later Responses request continues this one through previous_response_id.
+        if (outcome.ResponseId is { } responseId && request.Inbound == ApiProtocol.Responses)
+        {
+            sticky.Bind(request.Key.GroupId, responseId, runtime.Id);
+        }
+    }
+
+    /// <summary>
+    /// The Responses object the client got, on its usage row; one the upstream made and keeps is remembered for the calls
+    /// about it (<see cref="ResponseOwners"/>), a stream the client left included: a background response is resumed by id.
+    /// </summary>
+    private void NameResponse(GatewayRequest request, AccountRuntime runtime, AttemptOutcome outcome, UsageLog log)
+    {
+        // A cut id would find nothing: a longer one is not kept.
+        if (outcome.ResponseId is not { Length: <= UsageLog.ResponseIdMaxLength } responseId || request.Inbound != ApiProtocol.Responses)
         {
             return;
         }
 
-        // A later Responses request continues this one through previous_response_id.
-        sticky.Bind(request.Key.GroupId, responseId, runtime.Id);
-
-        // A cut id would find nothing: a longer one is not kept.
-        log.ResponseId = responseId.Length <= UsageLog.ResponseIdMaxLength ? responseId : null;
-        if (log.ResponseId is not null && log.UpstreamProtocol == ApiProtocol.Responses)
+        log.ResponseId = responseId;
+        if (log.UpstreamProtocol == ApiProtocol.Responses)
         {
-            // The upstream made this response and keeps it: a call about it goes back to this account, for this key only.
             responseOwners.Remember(request.Key.Id, responseId, new ResponseOwner(runtime.Id, request.Model, log.UpstreamModel));
         }
     }

@@ -84,6 +84,11 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
     {
         switch (sse.EventType ?? TerminalTypeIn(sse.Utf8))
         {
+            // Known from the start: a stream that breaks off or is left by its client still names its response (a
+            // background one is resumed by that id).
+            case "response.created" or "response.queued" or "response.in_progress" when ResponseId is null:
+                ResponseId = ResponseIdIn(sse.Utf8);
+                break;
             case "response.completed" or "response.incomplete":
                 // The whole answer again, only looked at: a document, not a tree.
                 using (var completed = JsonNodes.ParseObjectDocument(sse.Utf8Memory))
@@ -154,6 +159,54 @@ internal sealed class StreamTap(ApiProtocol upstream, bool dropUsageChunks)
         Reported = error;
         Ended = true;
         return true;
+    }
+
+    // The response's id, read no further: the event that starts a stream repeats the whole request (instructions, tools).
+    private static string? ResponseIdIn(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(data);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isResponse = reader.ValueTextEquals("response"u8);
+                reader.Read();
+                if (!isResponse)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return null;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isId = reader.ValueTextEquals("id"u8);
+                    reader.Read();
+                    if (isId)
+                    {
+                        return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+
+                    reader.Skip();
+                }
+
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
     }
 
     // Upstreams that name no SSE event type still carry it in the payload.

@@ -47,7 +47,7 @@ public sealed class ResponseCallsGatewayTests
     }
 
     [Fact]
-    public async Task InputItems_ListTheTurnsOwnInput_LastFirst_PagedByAfter()
+    public async Task InputItems_ListTheTurnsOwnInput_LastFirst_PagedByAfter_ThoseSentWithoutAnIdGivenOne()
     {
         await using var gateway = await EngineHarness.StartAsync();
         var upstream = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
@@ -55,28 +55,30 @@ public sealed class ResponseCallsGatewayTests
         var created = await EngineHarness.JsonAsync(await gateway.PostAsync(EngineHarness.ResponsesPath, """
             {"model":"gpt-4o","input":[
               {"id":"msg_1","type":"message","role":"user","content":"one"},
-              {"id":"msg_2","type":"message","role":"user","content":[{"type":"input_text","text":"two"}]},
+              {"type":"message","role":"user","content":[{"type":"input_text","text":"two"}]},
               {"id":"msg_3","role":"user","content":"three"}]}
             """));
         var items = $"{EngineHarness.ResponsesPath}/{created["id"]}/input_items";
 
         var first = await EngineHarness.JsonAsync(await gateway.Client.GetAsync($"{items}?limit=2"));
-        var rest = await EngineHarness.JsonAsync(await gateway.Client.GetAsync($"{items}?limit=2&after=msg_2"));
+        var given = Ids(first)[1];
+        var rest = await EngineHarness.JsonAsync(await gateway.Client.GetAsync($"{items}?limit=2&after={given}"));
         var ascending = await EngineHarness.JsonAsync(await gateway.Client.GetAsync($"{items}?order=asc"));
         var bySdk = new List<ResponseItem>();
-        await foreach (var item in Client(gateway).GetResponseInputItemsAsync(created["id"]!.GetValue<string>()))
+        await foreach (var item in Client(gateway).GetResponseInputItemsAsync(new ResponseItemCollectionOptions(created["id"]!.GetValue<string>()) { PageSizeLimit = 1 }))
         {
             bySdk.Add(item);
         }
 
-        Assert.Equal(["msg_3", "msg_2"], Ids(first));
-        Assert.Equal(("msg_3", "msg_2", true), (first["first_id"]!.GetValue<string>(), first["last_id"]!.GetValue<string>(), first["has_more"]!.GetValue<bool>()));
+        Assert.StartsWith("msg_", given, StringComparison.Ordinal);
+        Assert.Equal(["msg_3", given], Ids(first));
+        Assert.Equal(("msg_3", given, true), (first["first_id"]!.GetValue<string>(), first["last_id"]!.GetValue<string>(), first["has_more"]!.GetValue<bool>()));
         Assert.Equal(["msg_1"], Ids(rest));
         Assert.False(rest["has_more"]!.GetValue<bool>());
-        Assert.Equal(["msg_1", "msg_2", "msg_3"], Ids(ascending));
+        Assert.Equal(["msg_1", given, "msg_3"], Ids(ascending));
         Assert.Equal("""[{"type":"input_text","text":"one"}]""", ascending["data"]![0]!["content"]!.ToJsonString());
         Assert.Equal("message", ascending["data"]![2]!["type"]!.GetValue<string>());
-        Assert.Equal(["msg_3", "msg_2", "msg_1"], bySdk.Select(i => i.Id));
+        Assert.Equal(["msg_3", given, "msg_1"], bySdk.Select(i => i.Id));
         Assert.Equal("three", Assert.IsAssignableFrom<MessageResponseItem>(bySdk[0]).Content[0].Text);
     }
 
@@ -230,6 +232,60 @@ public sealed class ResponseCallsGatewayTests
         Assert.Contains("Deep ", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ABackgroundStream_ThatBrokeOff_OrThatItsClientLeft_IsResumedOnTheAccountThatMadeIt(bool clientLeaves)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
+        var start = UpstreamReply.ResponsesStream(["Deep ", "thought."]).Events!.Take(5).ToList();
+        upstream.On(EngineHarness.ResponsesPath, clientLeaves
+            ? new UpstreamReply { Events = start, HoldOpenAfterSending = TimeSpan.FromMinutes(5) }
+            : new UpstreamReply { Events = start, AbortAfterSending = true });
+        // The scripted stream's response is resp_test.
+        upstream.On(EngineHarness.ResponsesPath + "/resp_test", UpstreamReply.ResponsesStream(["Deep ", "thought."]));
+
+        using (var leaving = new CancellationTokenSource())
+        {
+            var stream = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"Think long.","background":true,"stream":true}""",
+                requestId: "bg-stream", completion: HttpCompletionOption.ResponseHeadersRead, ct: leaving.Token);
+            var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(leaving.Token));
+            Assert.Contains("Deep ", await ReadUntilAsync(reader, "Deep "), StringComparison.Ordinal);
+            if (clientLeaves)
+            {
+                await leaving.CancelAsync();
+                stream.Dispose();
+            }
+            else
+            {
+                await reader.ReadToEndAsync(leaving.Token);
+            }
+        }
+
+        await gateway.UsageAsync("bg-stream");
+        var resumed = await gateway.Client.GetStringAsync($"{EngineHarness.ResponsesPath}/resp_test?stream=true&starting_after=4");
+
+        Assert.Contains("thought.", resumed, StringComparison.Ordinal);
+        Assert.Equal(("GET", "?stream=true&starting_after=4"), (upstream.Received[^1].Method, upstream.Received[^1].Query));
+    }
+
+    [Fact]
+    public async Task ABackgroundResponseThatFailed_ReachesTheClient_ScrubbedOfTheAccountsKey()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (account, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
+        upstream.On(EngineHarness.ResponsesPath, Queued());
+        upstream.On(BackgroundPath, UpstreamReply.Json($$$"""{"id":"resp_bg","object":"response","status":"failed","model":"gpt-4o","output":[],"error":{"code":"server_error","message":"Tool call failed with key sk-upstream-{{{account.Name}}}"}}"""));
+        await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"Think long.","background":true}""");
+
+        var polled = await EngineHarness.JsonAsync(await gateway.Client.GetAsync(BackgroundPath));
+
+        Assert.Equal("failed", polled["status"]!.GetValue<string>());
+        Assert.StartsWith("Tool call failed with key ", polled["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain($"sk-upstream-{account.Name}", polled.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ARelayedResponse_NamesTheModelTheClientAskedFor_OnAMappedAccount()
     {
@@ -269,7 +325,7 @@ public sealed class ResponseCallsGatewayTests
     }
 
     [Fact]
-    public async Task TheUsageRow_FindsTheAccountThatMadeAResponse_AfterTheMemoryOfItIsGone_ForItsKeyOnly()
+    public async Task TheUsageRow_NamesTheResponse_AndFindsTheAccountThatMadeIt_AfterTheMemoryOfItIsGone_ForItsKeyOnly()
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (account, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { ModelMapping = new Dictionary<string, string> { ["gpt-4o"] = "provider-model" } });
@@ -280,13 +336,16 @@ public sealed class ResponseCallsGatewayTests
         // A fresh instance remembers nothing: as after a restart, or on another instance.
         var owners = ActivatorUtilities.CreateInstance<ResponseOwners>(gateway.App.Services);
 
+        var listed = await gateway.App.CreateAdminClient().GetFromJsonAsync<JsonObject>("/api/admin/usage?request_id=bg");
+
         Assert.Equal(BackgroundId, row.ResponseId);
+        Assert.Equal(BackgroundId, listed!["items"]![0]!["response_id"]!.GetValue<string>());
         Assert.Equal(new ResponseOwner(account.Id, "gpt-4o", "provider-model"), await owners.FindAsync(row.KeyId!.Value, BackgroundId, default));
         Assert.Null(await owners.FindAsync(row.KeyId!.Value + 1, BackgroundId, default));
     }
 
     [Fact]
-    public async Task CallsAboutAResponse_CountAgainstTheKeysLimits_TheModelListDoesNot()
+    public async Task CallsAboutAResponse_CountAgainstTheKeysLimits_TheModelListAndUnknownPathsDoNot()
     {
         await using var gateway = await EngineHarness.StartAsync();
         using var limited = OtherClient(gateway, await gateway.AddKeyAsync("limited", i => i with { RequestsPerMinute = 1 }));
@@ -294,8 +353,10 @@ public sealed class ResponseCallsGatewayTests
         var first = await limited.GetAsync($"{EngineHarness.ResponsesPath}/resp_unknown");
         var second = await limited.GetAsync($"{EngineHarness.ResponsesPath}/resp_unknown");
         var models = await limited.GetAsync("/v1/models");
+        var unknown = await limited.GetAsync("/v1/nothing-here");
 
-        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.OK), (first.StatusCode, second.StatusCode, models.StatusCode));
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests), (first.StatusCode, second.StatusCode));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (models.StatusCode, unknown.StatusCode));
     }
 
     private static ResponsesClient Client(EngineHarness gateway) =>
@@ -303,6 +364,17 @@ public sealed class ResponseCallsGatewayTests
 
     private static HttpClient OtherClient(EngineHarness gateway, string key) =>
         new() { BaseAddress = gateway.Address, DefaultRequestHeaders = { Authorization = new("Bearer", key) } };
+
+    private static async Task<string> ReadUntilAsync(StreamReader reader, string text)
+    {
+        var read = new StringBuilder();
+        while (!read.ToString().Contains(text, StringComparison.Ordinal) && await reader.ReadLineAsync() is { } line)
+        {
+            read.AppendLine(line);
+        }
+
+        return read.ToString();
+    }
 
     private static List<string> Ids(JsonObject page) => [.. page["data"]!.AsArray().Select(i => i!["id"]!.GetValue<string>())];
 

@@ -88,7 +88,7 @@ public sealed partial class AdminApiDocumentTests : IClassFixture<GatewayAppFact
         Assert.Equal(["from", "to", "account_id", "key_id", "model", "status", "attempt_status", "failed_over", "request_id", "offset", "limit"], parameters);
         var row = document["components"]!["schemas"]!["UsageLogDto"]!["properties"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Equal(
-            ["id", "created_at", "request_id", "client_request_id", "key_id", "group_id", "account_id", "model", "upstream_model", "inbound_protocol", "upstream_protocol",
+            ["id", "created_at", "request_id", "client_request_id", "response_id", "key_id", "group_id", "account_id", "model", "upstream_model", "inbound_protocol", "upstream_protocol",
              "stream", "status", "input_tokens", "output_tokens", "cached_tokens", "duration_ms", "first_token_ms", "attempts", "error", "trace"],
             row);
     }

@@ -72,6 +72,7 @@ internal sealed record UsageLogDto(
     DateTime CreatedAt,
     string RequestId,
     string? ClientRequestId,
+    string? ResponseId,
     long? KeyId,
     long? GroupId,
     long? AccountId,
@@ -91,6 +92,6 @@ internal sealed record UsageLogDto(
     IReadOnlyList<AttemptTrace> Trace)
 {
     public static UsageLogDto From(UsageLog u) => new(
-        u.Id, u.CreatedAt, u.RequestId, u.ClientRequestId, u.KeyId, u.GroupId, u.AccountId, u.Model, u.UpstreamModel, u.InboundProtocol, u.UpstreamProtocol,
+        u.Id, u.CreatedAt, u.RequestId, u.ClientRequestId, u.ResponseId, u.KeyId, u.GroupId, u.AccountId, u.Model, u.UpstreamModel, u.InboundProtocol, u.UpstreamProtocol,
         u.Stream, u.Status, u.InputTokens, u.OutputTokens, u.CachedTokens, u.DurationMs, u.FirstTokenMs, u.Attempts, u.Error, u.Trace);
 }

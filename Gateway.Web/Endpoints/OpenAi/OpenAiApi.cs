@@ -20,7 +20,7 @@ internal static partial class OpenAiApi
         v1.MapResponseCalls();
         v1.MapModels();
         v1.MapFallback("{**path}", (HttpContext http) => ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status404NotFound,
-            $"Unknown endpoint {http.Request.Method} {http.Request.Path}.", "invalid_request_error", "unknown_url"));
+            $"Unknown endpoint {http.Request.Method} {http.Request.Path}.", "invalid_request_error", "unknown_url")).WithMetadata(RequestAdmission.Exempted);
         return app;
     }
 

@@ -1,8 +1,8 @@
 namespace Gateway.Web.Endpoints.OpenAi;
 
 /// <summary>
-/// Admits an authenticated API call before its body is read (every call but the model list, which reaches no upstream
-/// and reads no body): the key's own (or default) concurrency and
+/// Admits an authenticated API call before its body is read (every call but the model list and an unknown path, which
+/// reach no upstream and read no body): the key's own (or default) concurrency and
 /// requests-per-minute limits (429), then the gateway's room for requests (503), whose body bytes the handler counts into
 /// it as they arrive (<see cref="RequestCapacity.Room"/>), so neither one key nor a flood of large or slow bodies can
 /// take the gateway. Refusals are usage rows too, under the <c>x-request-id</c> the client got, and answered in the

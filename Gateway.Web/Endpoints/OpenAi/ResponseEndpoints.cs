@@ -31,9 +31,7 @@ internal static partial class ResponseEndpoints
                 return InvalidAsync(http, $"Response '{id}' was answered in full: only a background response can be streamed again.", "stream");
             }
 
-            return StoredResponseAnswers.Response(stored) is { } response
-                ? WriteJsonAsync(http, response)
-                : NotFoundAsync(http, id, "it was stored before this gateway kept whole responses; it can still be continued");
+            return StoredResponseAnswers.Response(stored) is { } response ? WriteJsonAsync(http, response) : StoredBeforeAsync(http, id);
         });
 
     private static Task DeleteAsync(HttpContext http, string id, ResponseStore store, UpstreamResponseRelay relay) =>
@@ -66,9 +64,9 @@ internal static partial class ResponseEndpoints
 
         var after = query["after"].ToString() is { Length: > 0 } cursor ? cursor : null;
         return AnswerAsync(http, id, store, relay, "/input_items", stored =>
-            StoredResponseAnswers.InputItems(stored, limit, order == "asc", after) is { } page
-                ? WriteJsonAsync(http, page)
-                : InvalidAsync(http, $"No input item of response '{id}' has the id '{after}'.", "after"));
+            stored.Envelope is null ? StoredBeforeAsync(http, id)
+            : StoredResponseAnswers.InputItems(stored, limit, order == "asc", after) is { } page ? WriteJsonAsync(http, page)
+            : InvalidAsync(http, $"No input item of response '{id}' has the id '{after}'.", "after"));
     }
 
     /// <summary>A stored response answered by <paramref name="answerStored"/>; else the call relayed to the account that made it; else 404.</summary>
@@ -97,6 +95,10 @@ internal static partial class ResponseEndpoints
     private static Task NotFoundAsync(HttpContext http, string id, string? why = null) =>
         ClientErrors.WriteAsync(http.Response, ApiProtocol.Responses, StatusCodes.Status404NotFound,
             why is null ? $"Response with id '{id}' not found." : $"Response with id '{id}' cannot be read: {why}.", "invalid_request_error", code: null);
+
+    // Kept before the gateway kept whole responses (and counted their input items): continued still, read no more.
+    private static Task StoredBeforeAsync(HttpContext http, string id) =>
+        NotFoundAsync(http, id, "it was stored before this gateway kept whole responses; it can still be continued");
 
     private static Task InvalidAsync(HttpContext http, string message, string? param) =>
         ClientErrors.WriteAsync(http.Response, ApiProtocol.Responses, StatusCodes.Status400BadRequest, message, "invalid_request_error", code: null, param: param);
