@@ -2,8 +2,8 @@ namespace Gateway.Core.Conversations;
 
 /// <summary>
 /// Which account made a response that an upstream speaking Responses answered, for the API key that received it: what
-/// the calls about that response (<see cref="UpstreamResponseRelay"/>) need to reach the account again, and what keeps
-/// every other key from reaching it. Read from the usage rows (<see cref="UsageLog.ResponseId"/>), so every instance
+/// the calls about that response (<see cref="UpstreamResponseRelay"/>) and a turn continuing it need to reach the account
+/// again, and what keeps every other key from reaching or continuing it. Read from the usage rows (<see cref="UsageLog.ResponseId"/>), so every instance
 /// finds it for as long as the rows are kept; kept in memory too for the moments before the row is written.
 /// </summary>
 public sealed class ResponseOwners(IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider time)
@@ -31,6 +31,13 @@ public sealed class ResponseOwners(IDbContextFactory<GatewayDbContext> dbFactory
             .Select(u => new { u.AccountId, u.Model, u.UpstreamModel })
             .FirstOrDefaultAsync(ct);
         return row is null ? null : new ResponseOwner(row.AccountId!.Value, row.Model, row.UpstreamModel);
+    }
+
+    /// <summary>Whether the usage log names <paramref name="responseId"/> as a response another key than <paramref name="keyId"/> received.</summary>
+    public async Task<bool> MadeForAnotherKeyAsync(long keyId, string responseId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.UsageLogs.AnyAsync(u => u.ResponseId == responseId && u.KeyId != keyId, ct);
     }
 }
 

@@ -83,16 +83,24 @@ public sealed class AccountSelectionTests
         Assert.NotEqual(first, await SendAsync());
     }
 
-    [Fact]
-    public async Task StickySession_ContinuesAResponsesConversationThroughPreviousResponseId()
+    /// <param name="hoursLater">
+    /// 2: the sticky session (1 h) and the memory of the response's account (10 min) are gone, and only the usage row of
+    /// the first turn knows the account that made it.
+    /// </param>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task AResponsesConversation_IsContinuedThroughPreviousResponseId_OnTheAccountThatMadeIt(int hoursLater)
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (_, a) = await gateway.AddAccountAsync("a");
         var (_, b) = await gateway.AddAccountAsync("b");
         a.On(EngineHarness.ResponsesPath, UpstreamReply.Json("""{"id":"resp_from_a","object":"response","output":[]}"""));
         b.On(EngineHarness.ResponsesPath, UpstreamReply.Json("""{"id":"resp_from_b","object":"response","output":[]}"""));
+        var first = (await EngineHarness.JsonAsync(await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi"}""", requestId: "first")))["id"]!.GetValue<string>();
+        await gateway.UsageAsync("first");
 
-        var first = (await EngineHarness.JsonAsync(await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"hi"}""")))["id"]!.GetValue<string>();
+        gateway.Time.Advance(TimeSpan.FromHours(hoursLater));
         var follow = new List<string>();
         for (var i = 0; i < 3; i++)
         {

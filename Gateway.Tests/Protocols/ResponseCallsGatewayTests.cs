@@ -142,7 +142,7 @@ public sealed class ResponseCallsGatewayTests
     }
 
     [Fact]
-    public async Task AnotherKeysResponses_AreUnknown_ToEveryCall_AndNoUpstreamIsAsked()
+    public async Task AnotherKeysResponses_AreUnknown_ToEveryCall_AndCannotBeContinued_AndNoUpstreamIsAsked()
     {
         await using var gateway = await EngineHarness.StartAsync();
         var chat = await CustomToolGatewayTests.ChatOnlyAsync(gateway);
@@ -150,7 +150,8 @@ public sealed class ResponseCallsGatewayTests
         var stored = (await EngineHarness.JsonAsync(await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"Hi"}""")))["id"]!.GetValue<string>();
         var (_, responses) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 0 });
         responses.On(EngineHarness.ResponsesPath, Queued());
-        await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"Think long.","background":true}""");
+        await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"Think long.","background":true}""", requestId: "made");
+        await gateway.UsageAsync("made");
         using var other = OtherClient(gateway, await gateway.AddKeyAsync("other"));
 
         foreach (var id in new[] { stored, BackgroundId })
@@ -160,12 +161,28 @@ public sealed class ResponseCallsGatewayTests
             {
                 await other.GetAsync(path), await other.DeleteAsync(path), await other.PostAsync($"{path}/cancel", null), await other.GetAsync($"{path}/input_items"),
             };
+            var continued = await other.PostAsync(EngineHarness.ResponsesPath, new StringContent($$"""{"model":"gpt-4o","previous_response_id":"{{id}}","input":"Go on."}""", Encoding.UTF8, "application/json"));
 
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.NotFound, a.StatusCode));
+            Assert.Equal(HttpStatusCode.BadRequest, continued.StatusCode);
+            Assert.Equal("previous_response_not_found", (await EngineHarness.JsonAsync(continued))["error"]!["code"]!.GetValue<string>());
         }
 
-        Assert.DoesNotContain(responses.Received, r => r.Path.StartsWith(BackgroundPath, StringComparison.Ordinal));
+        Assert.Single(responses.Received);
         Assert.NotNull(await Client(gateway).GetResponseAsync(stored));
+    }
+
+    [Fact]
+    public async Task APreviousResponseIdTheGatewayNeverSaw_IsLeftToTheUpstreamToJudge()
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
+        upstream.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesAnswer("Welcome back."));
+
+        var continued = await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","previous_response_id":"resp_from_before_the_upgrade","input":"Go on."}""");
+
+        Assert.Equal(HttpStatusCode.OK, continued.StatusCode);
+        Assert.Contains("resp_from_before_the_upgrade", Assert.Single(upstream.Received).Body, StringComparison.Ordinal);
     }
 
     [Fact]

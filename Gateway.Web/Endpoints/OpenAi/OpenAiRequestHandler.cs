@@ -19,6 +19,8 @@ internal sealed partial class OpenAiRequestHandler(
     GatewayForwarder forwarder,
     InputTokensResponder inputTokens,
     ResponseStore responseStore,
+    ResponseOwners responseOwners,
+    StickySessions sticky,
     RequestRefusals refusals,
     IOptionsMonitor<GatewayOptions> options,
     ILogger<OpenAiRequestHandler> logger)
@@ -84,12 +86,20 @@ internal sealed partial class OpenAiRequestHandler(
         }
 
         // Read before the attempt loop: a converter turning this into a Chat request cannot wait on the database.
+        var session = SessionKey(http.Request, json, inbound);
         ConversationHistory? conversation = null;
         if (inbound == ApiProtocol.Responses && ConversationReferences.From(json) is { } references)
         {
             try
             {
                 conversation = await responseStore.LoadAsync(key.Id, references, http.RequestAborted);
+                if (references.PreviousResponseId is { } previousId && conversation.PreviousItems is null
+                    && !await FollowPreviousResponseAsync(key, previousId, session, http.RequestAborted))
+                {
+                    var notFound = ConversionRejectedException.PreviousResponseNotFound(previousId);
+                    await refusals.RejectAsync(http, inbound, model, StatusCodes.Status400BadRequest, notFound.Message, "invalid_request_error", notFound.Code, stream: stream, param: notFound.Param);
+                    return;
+                }
             }
             catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
             {
@@ -116,7 +126,7 @@ internal sealed partial class OpenAiRequestHandler(
             Stream = stream,
             ClientWantsUsage = json.TryGetProperty("stream_options", out var streamOptions) && streamOptions.ValueKind == JsonValueKind.Object
                 && streamOptions.TryGetProperty("include_usage", out var includeUsage) && includeUsage.ValueKind == JsonValueKind.True,
-            SessionKey = SessionKey(http.Request, json, inbound),
+            SessionKey = session,
             UserAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
             AnthropicVersion = inbound == ApiProtocol.Messages ? Header(http.Request, "anthropic-version") : null,
             AnthropicBeta = inbound == ApiProtocol.Messages ? Header(http.Request, "anthropic-beta") : null,
@@ -125,6 +135,30 @@ internal sealed partial class OpenAiRequestHandler(
             Hints = ClientHints.From(http.Request.Headers["originator"], http.Request.Headers.UserAgent, http.Request.Headers[ClientHints.OverrideHeader]),
             Conversation = conversation,
         });
+    }
+
+    /// <summary>
+    /// A previous response that an upstream made, and not the gateway's store, lives only on the account that made it: the
+    /// request's session is bound to that account when no sticky session names one any more (its hour passed, the
+    /// gateway restarted, or another instance served the last turn), found through <see cref="ResponseOwners"/>.
+    /// </summary>
+    /// <returns>
+    /// False when the response is another key's (the usage log names it for another key, never for this one): not this
+    /// key's to continue. An id the log does not know at all is the upstream's to judge.
+    /// </returns>
+    private async Task<bool> FollowPreviousResponseAsync(ApiKeyIdentity key, string previousId, string? session, CancellationToken ct)
+    {
+        if (await responseOwners.FindAsync(key.Id, previousId, ct) is not { } owner)
+        {
+            return !await responseOwners.MadeForAnotherKeyAsync(key.Id, previousId, ct);
+        }
+
+        if (session is not null && sticky.Find(key.GroupId, session) is null)
+        {
+            sticky.Bind(key.GroupId, session, owner.AccountId);
+        }
+
+        return true;
     }
 
     /// <summary>The body, or null after answering 413 when it exceeds <see cref="GatewayOptions.MaxRequestBodyBytes"/>.</summary>
