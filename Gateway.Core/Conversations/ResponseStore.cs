@@ -298,7 +298,7 @@ internal sealed partial class ResponseStore(
         Items = [.. response.Items.Select(i => new StoredResponseItem { ResponseId = i.ResponseId, KeyId = i.KeyId, Position = i.Position, ItemId = i.ItemId, Json = i.Json })],
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Response {ResponseId} is not stored: one of its items is larger than {Limit} bytes")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Response {ResponseId} is not stored: it, or one of its items, is larger than {Limit} bytes")]
     private static partial void LogItemTooLarge(ILogger logger, string responseId, int limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Restarting the retention of the conversation of response {ResponseId} failed; it expires as if not continued")]

@@ -11,6 +11,9 @@ namespace Gateway.Web.Endpoints.OpenAi;
 internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity capacity, RequestRefusals refusals)
     : IEndpointFilter
 {
+    /// <summary>Metadata of an endpoint whose calls are not admitted against the limits: they cost neither an upstream nor a body.</summary>
+    public static readonly object Exempted = new Exempt();
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -38,9 +41,6 @@ internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity ca
         http.Features.Set(room);
         return await next(context);
     }
-
-    /// <summary>Metadata of an endpoint whose calls are not admitted against the limits: they cost neither an upstream nor a body.</summary>
-    public static readonly object Exempted = new Exempt();
 
     private Task RefuseAsync(HttpContext http, int status, string message, string type, string code) =>
         refusals.RejectAsync(http, http.ClientProtocol(), null, status, message, type, code, retryAfterSeconds: 1);

@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using Gateway.Core.Protocols.Conversion;
 using Gateway.Core.Resilience;
-using System.Text.Json.Nodes;
 
 namespace Gateway.Web.Endpoints.OpenAi;
 
