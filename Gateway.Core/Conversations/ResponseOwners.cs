@@ -33,6 +33,18 @@ public sealed class ResponseOwners(IDbContextFactory<GatewayDbContext> dbFactory
         return row is null ? null : new ResponseOwner(row.AccountId!.Value, row.Model, row.UpstreamModel);
     }
 
+    /// <summary>
+    /// The tokens a background response spent after the request that created it was answered (queued, it reported none),
+    /// as a later read of it names them: written on that request's usage row, once, while the row still counts none.
+    /// </summary>
+    public async Task RecordLaterUsageAsync(long keyId, string responseId, TokenUsage usage, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.UsageLogs
+            .Where(u => u.ResponseId == responseId && u.KeyId == keyId && u.InputTokens == 0 && u.OutputTokens == 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.InputTokens, usage.Input).SetProperty(u => u.OutputTokens, usage.Output).SetProperty(u => u.CachedTokens, usage.Cached), ct);
+    }
+
     /// <summary>Whether the usage log names <paramref name="responseId"/> as a response another key than <paramref name="keyId"/> received.</summary>
     public async Task<bool> MadeForAnotherKeyAsync(long keyId, string responseId, CancellationToken ct)
     {

@@ -303,6 +303,28 @@ public sealed class ResponseCallsGatewayTests
         Assert.DoesNotContain($"sk-upstream-{account.Name}", polled.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WhatABackgroundResponseSpentAfterItWasQueued_GoesOnTheUsageRowOfTheRequestThatCreatedIt_Once(bool streamedAgain)
+    {
+        await using var gateway = await EngineHarness.StartAsync();
+        var (_, upstream) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses);
+        var queued = new JsonObject { ["id"] = "resp_test", ["object"] = "response", ["status"] = "queued", ["background"] = true, ["model"] = "gpt-4o", ["output"] = new JsonArray() };
+        upstream.On(EngineHarness.ResponsesPath, UpstreamReply.Json(queued.ToJsonString()));
+        upstream.On(EngineHarness.ResponsesPath + "/resp_test", streamedAgain ? UpstreamReply.ResponsesStream(["Deep thought."], inputTokens: 11, outputTokens: 13) : UpstreamReply.ResponsesAnswer("Deep thought.", inputTokens: 11, outputTokens: 13),
+            UpstreamReply.ResponsesAnswer("Deep thought.", inputTokens: 99, outputTokens: 99));
+        await gateway.PostAsync(EngineHarness.ResponsesPath, """{"model":"gpt-4o","input":"Think long.","background":true}""", requestId: "created");
+        var created = await gateway.UsageAsync("created");
+
+        await gateway.Client.GetStringAsync($"{EngineHarness.ResponsesPath}/resp_test{(streamedAgain ? "?stream=true" : "")}");
+        await gateway.Client.GetStringAsync($"{EngineHarness.ResponsesPath}/resp_test");
+
+        Assert.Equal((0, 0), (created.InputTokens, created.OutputTokens));
+        var row = await gateway.UsageAsync("created");
+        Assert.Equal((11, 13, 1), (row.InputTokens, row.OutputTokens, await CountRowsAsync(gateway)));
+    }
+
     [Fact]
     public async Task ARelayedResponse_NamesTheModelTheClientAskedFor_OnAMappedAccount()
     {
@@ -381,6 +403,12 @@ public sealed class ResponseCallsGatewayTests
 
     private static HttpClient OtherClient(EngineHarness gateway, string key) =>
         new() { BaseAddress = gateway.Address, DefaultRequestHeaders = { Authorization = new("Bearer", key) } };
+
+    private static async Task<int> CountRowsAsync(EngineHarness gateway)
+    {
+        await using var db = gateway.App.CreateDbContext();
+        return await db.UsageLogs.CountAsync();
+    }
 
     private static async Task<string> ReadUntilAsync(StreamReader reader, string text)
     {
