@@ -54,6 +54,10 @@ public enum FaultSide
 /// <summary>Properties of <see cref="AttemptError"/>.</summary>
 internal static class AttemptErrors
 {
+    /// <summary>The exceptions a converter throws on an answer it cannot convert (<see cref="AttemptError.ConversionFailed"/>).</summary>
+    public static bool IsConversionFailure(Exception exception) =>
+        exception is JsonException or InvalidOperationException or FormatException or NotSupportedException;
+
     public static FaultSide Side(this AttemptError error) => error switch
     {
         AttemptError.None => FaultSide.None,

@@ -197,7 +197,11 @@ public sealed partial class GatewayForwarder(
                     continue;
 
                 default:
-                    await stateUpdater.ApplyFailureAsync(runtime, decision.Decision, outcome.Failure, outcome.RetryAfter, upstreamModel);
+                    // An account is blamed only for its own side: an answer the gateway failed to convert cools nothing down.
+                    if (outcome.Error.Side() != FaultSide.Gateway)
+                    {
+                        await stateUpdater.ApplyFailureAsync(runtime, decision.Decision, outcome.Failure, outcome.RetryAfter, upstreamModel);
+                    }
 
                     // An account given up produced no answer: the row names only one that takes over.
                     log.AccountId = null;

@@ -48,7 +48,15 @@ internal static class JsonAnswerRelay
 
         if (attempt.Converter is { } converter)
         {
-            bytes = converter.ConvertResponse(JsonNode.Parse(bytes)!.AsObject()).CompactUtf8();
+            try
+            {
+                bytes = converter.ConvertResponse(JsonNode.Parse(bytes)!.AsObject()).CompactUtf8();
+            }
+            catch (Exception ex) when (AttemptErrors.IsConversionFailure(ex))
+            {
+                // Nothing has reached the client: another account may give an answer the gateway can convert.
+                return AttemptOutcome.Broken(AttemptError.ConversionFailed, status, committed: false);
+            }
         }
         else if (attempt.ModelName?.Rename(bytes) is { } renamed)
         {

@@ -149,7 +149,7 @@ internal static class StreamGate
 
             return AttemptError.None;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        catch (Exception ex) when (AttemptErrors.IsConversionFailure(ex))
         {
             return AttemptError.ConversionFailed;
         }

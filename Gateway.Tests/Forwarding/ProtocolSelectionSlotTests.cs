@@ -69,7 +69,8 @@ public sealed class ProtocolSelectionSlotTests
         }
     }
 
-    // Just enough conversion to show the loop calls it; the real converters live in Protocols/.
+    // Just enough conversion to show the loop calls it; the real converters live in Protocols/. An answer without output_text
+    // meets a defect: an exception no converter throws on an answer it cannot read.
     private sealed class MinimalConverterFactory : IProtocolConverterFactory
     {
         public IProtocolConverter Create(ApiProtocol inbound, ApiProtocol upstream, ConversionContext context) => new Converter(inbound, upstream);
@@ -90,7 +91,7 @@ public sealed class ProtocolSelectionSlotTests
             public JsonObject ConvertResponse(JsonObject upstreamResponse) => new()
             {
                 ["object"] = "chat.completion",
-                ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = (upstreamResponse["output_text"] ?? throw new InvalidOperationException("no output_text")).DeepClone() } }),
+                ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = (upstreamResponse["output_text"] ?? throw new System.Diagnostics.UnreachableException("a defect: no output_text")).DeepClone() } }),
             };
 
             public IStreamConverter CreateStreamConverter() => throw new NotSupportedException();
