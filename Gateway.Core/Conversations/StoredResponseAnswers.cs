@@ -20,7 +20,7 @@ public static class StoredResponseAnswers
             return null;
         }
 
-        response["output"] = new JsonArray([.. Items(stored).Skip(stored.InputItemCount)]);
+        response["output"] = new JsonArray([.. Parsed(Ordered(stored).Skip(stored.InputItemCount))]);
         return response;
     }
 
@@ -30,7 +30,7 @@ public static class StoredResponseAnswers
     /// </summary>
     public static JsonObject? InputItems(StoredResponse stored, int limit, bool ascending, string? after)
     {
-        var items = Items(stored).Take(stored.InputItemCount).Select(Listed).ToList();
+        var items = Parsed(Ordered(stored).Take(stored.InputItemCount)).Select(Listed).ToList();
         if (!ascending)
         {
             items.Reverse();
@@ -57,8 +57,11 @@ public static class StoredResponseAnswers
         };
     }
 
-    private static IEnumerable<JsonObject> Items(StoredResponse stored) =>
-        stored.Items.OrderBy(i => i.Position).Select(i => JsonNodes.ParseObject(i.Json) ?? throw new InvalidOperationException($"Stored item {i.Id} is no JSON object."));
+    // In the order they were kept; only the part an answer shows is parsed.
+    private static IEnumerable<StoredResponseItem> Ordered(StoredResponse stored) => stored.Items.OrderBy(i => i.Position);
+
+    private static IEnumerable<JsonObject> Parsed(IEnumerable<StoredResponseItem> items) =>
+        items.Select(i => JsonNodes.ParseObject(i.Json) ?? throw new InvalidOperationException($"Stored item {i.Id} is no JSON object."));
 
     // A message as the API lists one: typed, and with its content as parts (a client may send a message without its type,
     // or its content as one string).
