@@ -100,12 +100,14 @@ public static class AccountEnumNames
     public static bool TryParseProtocol(string? text, out ApiProtocol value) =>
         TryParse(text, out value, (ApiProtocol.Chat, "chat"), (ApiProtocol.Responses, "responses"), (ApiProtocol.Messages, "messages"));
 
-    private static bool TryParse<T>(string? text, out T value, params (T Value, string Name)[] names)
+    // A span of names: the parse of the protocol override header runs on every request, and a params array is a heap allocation each time.
+    private static bool TryParse<T>(string? text, out T value, params ReadOnlySpan<(T Value, string Name)> names)
         where T : struct, Enum
     {
+        var trimmed = text.AsSpan().Trim();
         foreach (var (candidate, name) in names)
         {
-            if (string.Equals(text?.Trim(), name, StringComparison.OrdinalIgnoreCase))
+            if (trimmed.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
                 value = candidate;
                 return true;

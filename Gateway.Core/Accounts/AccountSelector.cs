@@ -22,7 +22,7 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
             }
 
             if (session is not null && sticky.Find(groupId, session) is { } stickyId
-                && candidates.Find(c => c.Id == stickyId) is { } preferred && preferred.TryAcquireSlot())
+                && WithId(candidates, stickyId) is { } preferred && preferred.TryAcquireSlot())
             {
                 return Lease(preferred);
             }
@@ -97,18 +97,25 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
 
     /// <summary>Accounts of the group that serve the model, ignoring slots, cooldowns and suspensions.</summary>
     private IEnumerable<AccountRuntime> GroupAccountsFor(long groupId, string model) =>
-        pool.Accounts.Where(a => a.GroupIds.Contains(groupId)
-            && a.Account.Status == AccountStatus.Active
-            && a.Account.Schedulable
-            && ModelMapper.Serves(a.Account.ModelMapping, model));
+        pool.Accounts.Where(a => ServesGroupModel(a, groupId, model));
 
+    private static bool ServesGroupModel(AccountRuntime runtime, long groupId, string model) =>
+        runtime.GroupIds.Contains(groupId)
+        && runtime.Account.Status == AccountStatus.Active
+        && runtime.Account.Schedulable
+        && ModelMapper.Serves(runtime.Account.ModelMapping, model);
+
+    // Runs on every attempt: a loop over the snapshot by index, with no closure, delegate or enumerator to allocate.
     private List<AccountRuntime> Eligible(long groupId, string model, IReadOnlySet<long> excluded)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var accounts = pool.Accounts;
         var result = new List<AccountRuntime>();
-        foreach (var runtime in GroupAccountsFor(groupId, model))
+        for (var i = 0; i < accounts.Count; i++)
         {
-            if (!excluded.Contains(runtime.Id)
+            var runtime = accounts[i];
+            if (ServesGroupModel(runtime, groupId, model)
+                && !excluded.Contains(runtime.Id)
                 && !runtime.Account.IsCoolingDown(now)
                 && !runtime.IsSuspended(ModelMapper.ForAccount(runtime.Account, model), now))
             {
@@ -117,6 +124,19 @@ public sealed class AccountSelector(AccountPool pool, StickySessions sticky, Tim
         }
 
         return result;
+    }
+
+    private static AccountRuntime? WithId(List<AccountRuntime> candidates, long id)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Id == id)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
