@@ -17,20 +17,29 @@ public sealed class ResponseOwners(IDbContextFactory<GatewayDbContext> dbFactory
     public void Remember(long keyId, string responseId, ResponseOwner owner) => _recent.Set((keyId, responseId), owner, KeptInMemory, MaxInMemory);
 
     /// <summary>The account that made <paramref name="responseId"/> for <paramref name="keyId"/>, or null when this key got no such response.</summary>
-    public async Task<ResponseOwner?> FindAsync(long keyId, string responseId, CancellationToken ct)
+    public async Task<ResponseOwner?> FindAsync(long keyId, string responseId, CancellationToken ct) =>
+        (await LookupAsync(keyId, responseId, ct)).Owner;
+
+    /// <summary>
+    /// The account that made <paramref name="responseId"/> for <paramref name="keyId"/> (null when this key got no such
+    /// response), and whether the usage log names it as a response another key received: one read of its rows answers both.
+    /// </summary>
+    public async Task<(ResponseOwner? Owner, bool AnotherKeys)> LookupAsync(long keyId, string responseId, CancellationToken ct)
     {
         if (_recent.TryGet((keyId, responseId), out var recent))
         {
-            return recent;
+            return (recent, false);
         }
 
+        // A response id is on the row of the request that made it: a handful of rows at most.
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.UsageLogs.AsNoTracking()
-            .Where(u => u.ResponseId == responseId && u.KeyId == keyId && u.AccountId != null && u.UpstreamProtocol == ApiProtocol.Responses)
+        var rows = await db.UsageLogs.AsNoTracking()
+            .Where(u => u.ResponseId == responseId)
             .OrderByDescending(u => u.Id)
-            .Select(u => new { u.AccountId, u.Model, u.UpstreamModel })
-            .FirstOrDefaultAsync(ct);
-        return row is null ? null : new ResponseOwner(row.AccountId!.Value, row.Model, row.UpstreamModel);
+            .Select(u => new { u.KeyId, u.AccountId, u.UpstreamProtocol, u.Model, u.UpstreamModel })
+            .ToListAsync(ct);
+        var made = rows.Find(u => u.KeyId == keyId && u.AccountId is not null && u.UpstreamProtocol == ApiProtocol.Responses);
+        return (made is null ? null : new ResponseOwner(made.AccountId!.Value, made.Model, made.UpstreamModel), rows.Exists(u => u.KeyId != keyId));
     }
 
     /// <summary>
@@ -43,13 +52,6 @@ public sealed class ResponseOwners(IDbContextFactory<GatewayDbContext> dbFactory
         await db.UsageLogs
             .Where(u => u.ResponseId == responseId && u.KeyId == keyId && u.InputTokens == 0 && u.OutputTokens == 0)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.InputTokens, usage.Input).SetProperty(u => u.OutputTokens, usage.Output).SetProperty(u => u.CachedTokens, usage.Cached), ct);
-    }
-
-    /// <summary>Whether the usage log names <paramref name="responseId"/> as a response another key than <paramref name="keyId"/> received.</summary>
-    public async Task<bool> MadeForAnotherKeyAsync(long keyId, string responseId, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.UsageLogs.AnyAsync(u => u.ResponseId == responseId && u.KeyId != keyId, ct);
     }
 }
 

@@ -148,9 +148,10 @@ internal sealed partial class OpenAiRequestHandler(
     /// </returns>
     private async Task<bool> FollowPreviousResponseAsync(ApiKeyIdentity key, string previousId, string? session, CancellationToken ct)
     {
-        if (await responseOwners.FindAsync(key.Id, previousId, ct) is not { } owner)
+        var (owner, anotherKeys) = await responseOwners.LookupAsync(key.Id, previousId, ct);
+        if (owner is null)
         {
-            return !await responseOwners.MadeForAnotherKeyAsync(key.Id, previousId, ct);
+            return !anotherKeys;
         }
 
         if (session is not null && sticky.Find(key.GroupId, session) is null)
