@@ -168,11 +168,16 @@ public sealed class JobsApiTests(GatewayAppFactory app) : AdminApiWithUpstream(a
     [Fact]
     public async Task TriggerNow_QueuesARunThatIsAuditedAndListedAsTheJobsLastRun()
     {
-        var jobId = await AdminJobs.TriggerAsync(Admin, "cooldown-expiry");
+        var run = await AdminJobs.RunNowAsync(App, "cooldown-expiry");
 
-        await AdminJobs.FinishedAsync(App, jobId);
+        Assert.Equal("succeeded", run["last_outcome"]!.GetValue<string>());
+        using (var connection = App.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var listed = connection.GetJobData(run["last_job_id"]!.GetValue<string>());
+            Assert.Equal(SucceededState.StateName, listed.State);
+            Assert.Equal(typeof(CooldownExpiryJob), listed.Job.Type);
+        }
 
-        Assert.Equal("succeeded", (await AdminJobs.GetAsync(Admin, "cooldown-expiry"))["last_outcome"]!.GetValue<string>());
         await using var db = App.CreateDbContext();
         Assert.Contains(
             await db.AuditEntries.Where(a => a.Action == "job_triggered").Select(a => new { a.Detail, a.Actor }).ToListAsync(),
