@@ -13,11 +13,11 @@ public sealed class ApiKeyAuthenticator(IDbContextFactory<GatewayDbContext> dbFa
     private readonly ConcurrentDictionary<string, CachedKey> _cache = new(StringComparer.Ordinal);
 
     /// <summary>The key's identity, or null when it is unknown, disabled or expired.</summary>
-    public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(string presentedKey, CancellationToken ct)
+    public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(ReadOnlyMemory<char> presentedKey, CancellationToken ct)
     {
         // A hit, the usual case, hashes on the stack and looks up by the characters: no string per request.
         Span<char> hashed = stackalloc char[KeyHasher.HashLength];
-        KeyHasher.Hash(presentedKey, hashed);
+        KeyHasher.Hash(presentedKey.Span, hashed);
         var now = time.GetUtcNow().UtcDateTime;
         if (!_cache.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hashed, out var cached) || cached.Until <= now)
         {

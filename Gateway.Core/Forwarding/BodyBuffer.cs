@@ -34,16 +34,20 @@ public static class BodyBuffer
     }
 
     /// <summary>An upstream answer's whole body, sized by its declared length; see <see cref="ReadWholeAsync(Stream, long?, long, string, ActivityTimeout?, Action{int}?, CancellationToken)"/>.</summary>
+    /// <remarks>
+    /// The stream is taken synchronously, here and in <see cref="ReadStartAsync"/>: an answer's content is the
+    /// connection's, whose stream is there once the headers are (the asynchronous call would only wrap it in a task).
+    /// </remarks>
     internal static async ValueTask<byte[]> ReadWholeAsync(HttpContent content, long maxBytes, string what, ActivityTimeout? idle, CancellationToken ct)
     {
-        await using var stream = await content.ReadAsStreamAsync(ct);
+        await using var stream = content.ReadAsStream(ct);
         return await ReadWholeAsync(stream, content.Headers.ContentLength, maxBytes, what, idle, take: null, ct);
     }
 
     /// <summary>At most the first <paramref name="maxBytes"/> of an upstream answer's body; the rest is left unread.</summary>
     internal static async ValueTask<byte[]> ReadStartAsync(HttpContent content, int maxBytes, ActivityTimeout? idle, CancellationToken ct)
     {
-        await using var stream = await content.ReadAsStreamAsync(ct);
+        await using var stream = content.ReadAsStream(ct);
         return await ReadAsync(stream, content.Headers.ContentLength, maxBytes, idle, take: null, ct);
     }
 

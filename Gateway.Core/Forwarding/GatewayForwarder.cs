@@ -20,6 +20,8 @@ public sealed partial class GatewayForwarder(
     IOptionsMonitor<GatewayOptions> options,
     ILogger<GatewayForwarder> logger)
 {
+    private static readonly IReadOnlySet<long> NoneExcluded = ImmutableHashSet<long>.Empty;
+
     /// <summary>Serves <paramref name="request"/> on <paramref name="http"/>'s response.</summary>
     public async Task ForwardAsync(HttpContext http, GatewayRequest request)
     {
@@ -36,18 +38,19 @@ public sealed partial class GatewayForwarder(
             InboundProtocol = request.Inbound,
             Stream = request.Stream,
         };
-        var excluded = new HashSet<long>();
-        var failures = new List<FailureClass>();
+        // Made only when an account is given up: most requests are served by the first.
+        HashSet<long>? excluded = null;
+        List<FailureClass>? failures = null;
         string? lastError = null;
         var switches = 0;
         try
         {
             while (true)
             {
-                using var lease = await selector.AcquireAsync(request.Key.GroupId, request.Model, excluded, request.SessionKey, ct);
+                using var lease = await selector.AcquireAsync(request.Key.GroupId, request.Model, excluded ?? NoneExcluded, request.SessionKey, ct);
                 if (lease is null)
                 {
-                    await WriteExhaustedAsync(http, request, failures, lastError, log);
+                    await WriteExhaustedAsync(http, request, failures ?? [], lastError, log);
                     return;
                 }
 
@@ -63,8 +66,8 @@ public sealed partial class GatewayForwarder(
                     return;
                 }
 
-                excluded.Add(lease.Runtime.Id);
-                failures.Add(failed.Failure);
+                (excluded ??= []).Add(lease.Runtime.Id);
+                (failures ??= []).Add(failed.Failure);
                 lastError = failed.ErrorSummary ?? lastError;
                 if (++switches > options.CurrentValue.MaxAccountSwitches)
                 {
@@ -243,7 +246,7 @@ public sealed partial class GatewayForwarder(
         }
     }
 
-    private async Task WriteExhaustedAsync(HttpContext http, GatewayRequest request, List<FailureClass> failures, string? lastError, UsageLog log)
+    private async Task WriteExhaustedAsync(HttpContext http, GatewayRequest request, IReadOnlyList<FailureClass> failures, string? lastError, UsageLog log)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var answer = ExhaustionPolicy.Answer(failures, selector.Availability(request.Key.GroupId, request.Model), now, lastError);

@@ -43,7 +43,10 @@ internal static class JsonAnswerRelay
             }
 
             usage = root.TryGetProperty("usage", out var usageElement) ? TokenUsage.From(usageElement) : null;
-            responseId = root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            // Only a Responses client continues an answer by its id (a converted one gets the gateway's own).
+            responseId = attempt.Request.Inbound == ApiProtocol.Responses && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
         }
 
         if (attempt.Converter is { } converter)

@@ -17,7 +17,7 @@ public static class KeyHasher
     }
 
     /// <summary>Writes the hash of <paramref name="key"/> into <paramref name="hash"/> (<see cref="HashLength"/> characters), allocating nothing for a key of ordinary length.</summary>
-    public static void Hash(string key, Span<char> hash)
+    public static void Hash(ReadOnlySpan<char> key, Span<char> hash)
     {
         var length = Encoding.UTF8.GetByteCount(key);
         var utf8 = length <= 256 ? stackalloc byte[length] : new byte[length];

@@ -17,12 +17,14 @@ internal static class AnswerEndpoints
         return v1;
     }
 
+    // The handler is a singleton resolved once: a parameter would be resolved from the call's request services.
     private static void Map(RouteGroupBuilder v1, ApiProtocol protocol, string path, string? inputTokensPath)
     {
-        v1.MapPost(path, (HttpContext http, OpenAiRequestHandler handler) => handler.HandleAsync(http, protocol)).Speaks(protocol);
+        var handler = ((IEndpointRouteBuilder)v1).ServiceProvider.GetRequiredService<OpenAiRequestHandler>();
+        v1.MapPost(path, (HttpContext http) => handler.HandleAsync(http, protocol)).Speaks(protocol);
         if (inputTokensPath is not null)
         {
-            v1.MapPost(inputTokensPath, (HttpContext http, OpenAiRequestHandler handler) => handler.HandleInputTokensAsync(http, protocol)).Speaks(protocol);
+            v1.MapPost(inputTokensPath, (HttpContext http) => handler.HandleInputTokensAsync(http, protocol)).Speaks(protocol);
         }
     }
 }

@@ -15,7 +15,14 @@ internal static partial class OpenAiApi
 
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup(PathPrefix).AddEndpointFilter(GuardAsync).AddEndpointFilter(AuthenticateAsync).AddEndpointFilter<RequestAdmission>().DisableAntiforgery();
+        // The filters' services are resolved here, once: a call that reaches none from its request services creates no
+        // service scope of its own (the generic filter would also make a new RequestAdmission for every call).
+        var authenticator = app.ServiceProvider.GetRequiredService<ApiKeyAuthenticator>();
+        var v1 = app.MapGroup(PathPrefix)
+            .AddEndpointFilter(GuardAsync)
+            .AddEndpointFilter((context, next) => AuthenticateAsync(authenticator, context, next))
+            .AddEndpointFilter(app.ServiceProvider.GetRequiredService<RequestAdmission>())
+            .DisableAntiforgery();
         v1.MapAnswerEndpoints();
         v1.MapResponseCalls();
         v1.MapModels();
@@ -77,7 +84,7 @@ internal static partial class OpenAiApi
         return Results.Empty;
     }
 
-    private static ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static ValueTask<object?> AuthenticateAsync(ApiKeyAuthenticator authenticator, EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         // A client may send the same id twice: its id is kept apart, the row's own is always the gateway's.
@@ -86,13 +93,13 @@ internal static partial class OpenAiApi
         http.Response.Headers[RequestIdHeader] = call.RequestId;
 
         var presented = PresentedKey(http.Request);
-        if (presented is null)
+        if (presented.IsEmpty)
         {
             return RefuseAsync(http, "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'.");
         }
 
         // A cached key, the usual case, is known at once: the call goes on without a state machine of this filter's own.
-        var identity = http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(presented, http.RequestAborted);
+        var identity = authenticator.AuthenticateAsync(presented, http.RequestAborted);
         return identity.IsCompletedSuccessfully ? Admit(identity.Result, call, context, next) : AdmitAsync(identity, call, context, next);
     }
 
@@ -116,16 +123,16 @@ internal static partial class OpenAiApi
         return Results.Empty;
     }
 
-    private static string? PresentedKey(HttpRequest request)
+    // The characters of the header as it came: looked up without a string of their own. Empty when none is presented.
+    private static ReadOnlyMemory<char> PresentedKey(HttpRequest request)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
         {
-            return authorization[7..].Trim();
+            return authorization.AsMemory(7).Trim();
         }
 
-        var apiKey = request.Headers["x-api-key"].ToString().Trim();
-        return apiKey.Length > 0 ? apiKey : null;
+        return request.Headers["x-api-key"].ToString().AsMemory().Trim();
     }
 
     // The client's own id is kept only when it is short printable ASCII, so it is safe in logs and the console.

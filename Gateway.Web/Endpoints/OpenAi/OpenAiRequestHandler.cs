@@ -25,15 +25,19 @@ internal sealed partial class OpenAiRequestHandler(
     IOptionsMonitor<GatewayOptions> options,
     ILogger<OpenAiRequestHandler> logger)
 {
+    // Made once: a method group passed on every call would be a new delegate every time.
+    private readonly Func<HttpContext, GatewayRequest, Task> _forward = forwarder.ForwardAsync;
+    private readonly Func<HttpContext, GatewayRequest, Task> _countInputTokens = inputTokens.RespondAsync;
+
     /// <summary><c>POST /v1/chat/completions</c>, <c>POST /v1/responses</c> and <c>POST /v1/messages</c>: served through the attempt loop.</summary>
-    public Task HandleAsync(HttpContext http, ApiProtocol inbound) => HandleCoreAsync(http, inbound, forwarder.ForwardAsync);
+    public Task HandleAsync(HttpContext http, ApiProtocol inbound) => HandleCoreAsync(http, inbound, _forward);
 
     /// <summary>
     /// <c>POST /v1/responses/input_tokens</c> and <c>POST /v1/messages/count_tokens</c>: counted by an upstream or locally, never
     /// changing account state (SPEC 4.4).
     /// </summary>
     public Task HandleInputTokensAsync(HttpContext http, ApiProtocol inbound) =>
-        HandleCoreAsync(http, inbound, inputTokens.RespondAsync, answers: false);
+        HandleCoreAsync(http, inbound, _countInputTokens, answers: false);
 
     /// <param name="answers">An answer endpoint, which needs a model and <see cref="RequiredFields"/>; a count endpoint needs neither.</param>
     private async Task HandleCoreAsync(HttpContext http, ApiProtocol inbound, Func<HttpContext, GatewayRequest, Task> serve, bool answers = true)

@@ -6,6 +6,7 @@ internal static class OpenAiServiceCollectionExtensions
     public static IServiceCollection AddOpenAiApi(this IServiceCollection services)
     {
         services.AddSingleton<RequestRefusals>();
+        services.AddSingleton<RequestAdmission>();
         services.AddSingleton<InputTokensResponder>();
         services.AddSingleton<OpenAiRequestHandler>();
         return services;
