@@ -29,7 +29,7 @@ public sealed partial class UsageWriter(
         await base.StopAsync(cancellationToken);
 
         // The loop may never have run (a stop right after start) or may have been cut off: write what is left.
-        await DrainAsync();
+        await DrainAsync(toTheEnd: true);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,7 +49,7 @@ public sealed partial class UsageWriter(
     /// of its own, the operating system shares the processor between the drain and the requests instead.
     /// </summary>
     private Task DrainOffThreadPoolAsync() =>
-        Task.Factory.StartNew(DrainAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        Task.Factory.StartNew(() => DrainAsync(toTheEnd: false), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     // Cut short on shutdown: what is queued then is written at once.
     private async Task GatherAsync(CancellationToken stoppingToken)
@@ -81,15 +81,20 @@ public sealed partial class UsageWriter(
         }
     }
 
-    private async Task DrainAsync()
+    /// <summary>
+    /// Writes what is queued in batches. Between gathers only full batches go on: rows that came in while the last was
+    /// written wait for the next gather, so under load every commit carries a full batch instead of a tail of small ones,
+    /// each costing a commit's index pages. <paramref name="toTheEnd"/> (at shutdown) writes everything.
+    /// </summary>
+    private async Task DrainAsync(bool toTheEnd)
     {
         var batchSize = Math.Max(1, options.Value.UsageBatchSize);
         var batch = new List<UsageLog>(batchSize);
 
-        // Last use is stamped once the queue is drained (or every StampEveryBatches batches under a load that never lets
-        // it drain), not once per batch: each stamp is an update per key and per account.
+        // Last use is stamped once the drain ends (or every StampEveryBatches batches under a load that never lets it
+        // end), not once per batch: each stamp is an update per key and per account.
         var unstamped = new List<UsageLog>();
-        while (true)
+        do
         {
             while (batch.Count < batchSize && queue.Reader.TryRead(out var log))
             {
@@ -97,22 +102,24 @@ public sealed partial class UsageWriter(
             }
 
             ReportQueueDrops();
-            if (batch.Count == 0 || unstamped.Count >= StampEveryBatches * batchSize)
+            if (batch.Count == 0)
             {
-                if (unstamped.Count > 0)
-                {
-                    await StampLastUsedAsync(unstamped);
-                    unstamped.Clear();
-                }
-
-                if (batch.Count == 0)
-                {
-                    return;
-                }
+                break;
             }
 
             unstamped.AddRange(await InsertBatchAsync(batch) ? batch : await InsertRowByRowAsync(batch));
             batch.Clear();
+            if (unstamped.Count >= StampEveryBatches * batchSize)
+            {
+                await StampLastUsedAsync(unstamped);
+                unstamped.Clear();
+            }
+        }
+        while (toTheEnd || queue.Reader.Count >= batchSize);
+
+        if (unstamped.Count > 0)
+        {
+            await StampLastUsedAsync(unstamped);
         }
     }
 

@@ -22,6 +22,45 @@ public sealed class UsageWriterTests : GatewayPerTest
     }
 
     [Fact]
+    public async Task BetweenGathers_OnlyFullBatchesAreWritten_TheRestWaitsForTheNextGather()
+    {
+        long keyId;
+        await using (var db = App.CreateDbContext())
+        {
+            var group = new Group { Name = "full-batches" };
+            db.Groups.Add(group);
+            await db.SaveChangesAsync();
+            var key = new ApiKey { Name = "full-batches", GroupId = group.Id, KeyHash = new string('b', 64), Prefix = "sk-gw-full" };
+            db.ApiKeys.Add(key);
+            await db.SaveChangesAsync();
+            keyId = key.Id;
+        }
+
+        var clock = new FakeTimeProvider(TestClock.Start);
+        var (queue, writer, _) = NewWriter(new GatewayOptions { UsageBatchSize = 3, UsageBatchDelay = TimeSpan.FromSeconds(1) }, clock: clock);
+        for (var i = 0; i < 7; i++)
+        {
+            var row = Row($"full-batch-{i}");
+            row.KeyId = keyId;
+            queue.Enqueue(row);
+        }
+
+        await writer.StartAsync(CancellationToken.None);
+
+        // A drain ends by stamping the key's last use: by then two batches of three are stored, and the seventh row waits.
+        await Eventually.TrueAsync(async () => await KeyLastUsedAsync(keyId) is not null, "the first drain's last-use stamp");
+        Assert.Equal(6, await CountAsync("full-batch-"));
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                return await CountAsync("full-batch-") == 7;
+            },
+            "the next gather");
+        await writer.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Drain_WritesOnAThreadOfItsOwn_NotOnTheThreadPoolRequestsRunOn()
     {
         var database = new ThreadWatchingFactory(App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>());
@@ -198,7 +237,7 @@ public sealed class UsageWriterTests : GatewayPerTest
         await writer.StopAsync(CancellationToken.None);
     }
 
-    private (UsageQueue Queue, UsageWriter Writer, FakeLogCollector Logs) NewWriter(GatewayOptions settings, IDbContextFactory<GatewayDbContext>? database = null)
+    private (UsageQueue Queue, UsageWriter Writer, FakeLogCollector Logs) NewWriter(GatewayOptions settings, IDbContextFactory<GatewayDbContext>? database = null, TimeProvider? clock = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(settings);
         var metrics = App.Services.GetRequiredService<GatewayMetrics>();
@@ -210,7 +249,7 @@ public sealed class UsageWriterTests : GatewayPerTest
             App.Services.GetRequiredKeyedService<ResiliencePipeline>(ResiliencePipelineNames.StorageWrite),
             App.Services.GetRequiredService<AccountStateUpdater>(),
             metrics,
-            new FakeTimeProvider(TestClock.Start),
+            clock ?? new FakeTimeProvider(TestClock.Start),
             options,
             logger);
         return (queue, writer, logger.Collector);
@@ -223,6 +262,12 @@ public sealed class UsageWriterTests : GatewayPerTest
     {
         await using var db = App.CreateDbContext();
         return await db.UsageLogs.CountAsync(u => u.RequestId.StartsWith(requestIdPrefix));
+    }
+
+    private async Task<DateTime?> KeyLastUsedAsync(long keyId)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.ApiKeys.Where(k => k.Id == keyId).Select(k => k.LastUsedAt).SingleAsync();
     }
 
     /// <summary>Records whether the first unit of work was begun on a thread-pool thread.</summary>
