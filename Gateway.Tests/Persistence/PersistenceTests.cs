@@ -208,9 +208,19 @@ public sealed class PersistenceTests : IDisposable
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task EverySqliteConnection_SyncsAtCheckpoints_AndCheckpointsEveryTenThousandPages()
+    {
+        var factory = await MigratedFactoryAsync();
+        await using var db = factory.CreateDbContext();
+
+        Assert.Equal("wal", await PragmaAsync(db, "journal_mode"));
+        Assert.Equal(1L, await PragmaAsync(db, "synchronous"));
+        Assert.Equal(10_000L, await PragmaAsync(db, "wal_autocheckpoint"));
+    }
+
     private async Task<TestDatabase> MigratedFactoryAsync() => _database = await TestDatabase.CreateAsync();
 
-    /// <summary>A SQL Server context that only generates scripts: nothing listens at its address.</summary>
     /// <summary>What SQLite's <c>EXPLAIN QUERY PLAN</c> says of <paramref name="sql"/>: one line per step.</summary>
     private static async Task<List<string>> QueryPlanAsync(GatewayDbContext db, string sql, (string Name, string Value)[] parameters)
     {
@@ -232,6 +242,16 @@ public sealed class PersistenceTests : IDisposable
         return plan;
     }
 
+    /// <summary>The value of SQLite's <c>PRAGMA <paramref name="name"/></c> on the context's own connection, opened by EF.</summary>
+    private static async Task<object?> PragmaAsync(GatewayDbContext db, string name)
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var pragma = db.Database.GetDbConnection().CreateCommand();
+        pragma.CommandText = "PRAGMA " + name;
+        return await pragma.ExecuteScalarAsync();
+    }
+
+    /// <summary>A SQL Server context that only generates scripts: nothing listens at its address.</summary>
     private static SqlServerGatewayDbContext OfflineSqlServerContext()
     {
         var options = new DbContextOptionsBuilder<SqlServerGatewayDbContext>();
