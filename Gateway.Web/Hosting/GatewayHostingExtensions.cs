@@ -62,16 +62,22 @@ internal static class GatewayHostingExtensions
     {
         app.UseGatewayForwardedHeaders();
         app.UseSecurityHeaders();
-        if (!app.Environment.IsDevelopment())
+        var development = app.Environment.IsDevelopment();
+        if (!development)
         {
-            app.UseExceptionHandler();
             app.UseHsts();
         }
 
-        // The client API checks its own keys and renders no page: the console's request culture, cookie authentication,
-        // authorization and antiforgery stay off its path, where they cost more than the request's own work.
+        // The client API checks its own keys, answers its own failures in its callers' shape (OpenAiApi's gate) and renders
+        // no page: the host's exception handler, the console's request culture, cookie authentication, authorization and
+        // antiforgery stay off its path, where they cost more than the request's own work.
         app.UseWhen(http => !OpenAiApi.Serves(http.Request), console =>
         {
+            if (!development)
+            {
+                console.UseExceptionHandler();
+            }
+
             console.UseRequestLocalization();
             console.UseAuthentication();
             console.UseAuthorization();
@@ -84,6 +90,8 @@ internal static class GatewayHostingExtensions
         {
             ((IApplicationBuilder)app).Properties[added] = true;
         }
+
+        app.UseOpenAiApiGate();
 
         app.MapAdminConsole();
 

@@ -15,20 +15,31 @@ internal static partial class OpenAiApi
 
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        // The filters' services are resolved here, once: a call that reaches none from its request services creates no
-        // service scope of its own (the generic filter would also make a new RequestAdmission for every call).
-        var authenticator = app.ServiceProvider.GetRequiredService<ApiKeyAuthenticator>();
-        var v1 = app.MapGroup(PathPrefix)
-            .AddEndpointFilter(GuardAsync)
-            .AddEndpointFilter((context, next) => AuthenticateAsync(authenticator, context, next))
-            .AddEndpointFilter(app.ServiceProvider.GetRequiredService<RequestAdmission>())
-            .DisableAntiforgery();
+        var v1 = app.MapGroup(PathPrefix).DisableAntiforgery();
         v1.MapAnswerEndpoints();
         v1.MapResponseCalls();
         v1.MapModels();
         v1.MapFallback("{**path}", (HttpContext http) => ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status404NotFound,
             $"Unknown endpoint {http.Request.Method} {http.Request.Path}.", "invalid_request_error", "unknown_url")).WithMetadata(RequestAdmission.Exempted);
         return app;
+    }
+
+    /// <summary>
+    /// The gate every client API call passes, after routing and before its endpoint: the guard, then the key's
+    /// authentication, then <see cref="RequestAdmission"/>. A middleware rather than endpoint filters: with filters, every
+    /// call paid for the filter pipeline's invocation context, its arguments array and two state machines of its own.
+    /// Its services are resolved here, once: a call creates no service scope to reach them.
+    /// </summary>
+    public static IApplicationBuilder UseOpenAiApiGate(this IApplicationBuilder app)
+    {
+        var authenticator = app.ApplicationServices.GetRequiredService<ApiKeyAuthenticator>();
+        var admission = app.ApplicationServices.GetRequiredService<RequestAdmission>();
+        return app.Use(next =>
+        {
+            RequestDelegate admitted = http => admission.InvokeAsync(http, next);
+            RequestDelegate authenticated = http => AuthenticateAsync(authenticator, http, admitted);
+            return http => Serves(http.Request) ? GuardAsync(http, authenticated) : next(http);
+        });
     }
 
     /// <summary>Whether <paramref name="request"/> is for the client API (it needs none of the console's middleware).</summary>
@@ -44,34 +55,34 @@ internal static partial class OpenAiApi
 
     // Outermost: whatever fails inside is answered as a 500 in the client's shape, without a stack trace, never as the
     // host's problem page. A call that ends at once (a cached key's refusal) passes without a state machine of its own.
-    private static ValueTask<object?> GuardAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static Task GuardAsync(HttpContext http, RequestDelegate next)
     {
-        ValueTask<object?> handling;
+        Task handling;
         try
         {
-            handling = next(context);
+            handling = next(http);
         }
         catch (Exception ex)
         {
-            return FailedAsync(context.HttpContext, ex);
+            return FailedAsync(http, ex);
         }
 
-        return handling.IsCompletedSuccessfully ? handling : GuardedAsync(context.HttpContext, handling);
+        return handling.IsCompletedSuccessfully ? handling : GuardedAsync(http, handling);
     }
 
-    private static async ValueTask<object?> GuardedAsync(HttpContext http, ValueTask<object?> handling)
+    private static async Task GuardedAsync(HttpContext http, Task handling)
     {
         try
         {
-            return await handling;
+            await handling;
         }
         catch (Exception ex)
         {
-            return await FailedAsync(http, ex);
+            await FailedAsync(http, ex);
         }
     }
 
-    private static async ValueTask<object?> FailedAsync(HttpContext http, Exception ex)
+    private static async Task FailedAsync(HttpContext http, Exception ex)
     {
         // A client that left has nobody to answer.
         if (!http.RequestAborted.IsCancellationRequested)
@@ -80,13 +91,10 @@ internal static partial class OpenAiApi
             await ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status500InternalServerError,
                 "The gateway failed to process the request.", "server_error", "internal_error");
         }
-
-        return Results.Empty;
     }
 
-    private static ValueTask<object?> AuthenticateAsync(ApiKeyAuthenticator authenticator, EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static Task AuthenticateAsync(ApiKeyAuthenticator authenticator, HttpContext http, RequestDelegate next)
     {
-        var http = context.HttpContext;
         // A client may send the same id twice: its id is kept apart, the row's own is always the gateway's.
         var call = new ClientCall { RequestId = RequestIds.New(DateTimeOffset.UtcNow), ClientRequestId = SentRequestId(http.Request) };
         http.Features.Set(call);
@@ -98,30 +106,27 @@ internal static partial class OpenAiApi
             return RefuseAsync(http, "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'.");
         }
 
-        // A cached key, the usual case, is known at once: the call goes on without a state machine of this filter's own.
+        // A cached key, the usual case, is known at once: the call goes on without a state machine of this step's own.
         var identity = authenticator.AuthenticateAsync(presented, http.RequestAborted);
-        return identity.IsCompletedSuccessfully ? Admit(identity.Result, call, context, next) : AdmitAsync(identity, call, context, next);
+        return identity.IsCompletedSuccessfully ? Admit(identity.Result, call, http, next) : AdmitAsync(identity, call, http, next);
     }
 
-    private static ValueTask<object?> Admit(ApiKeyIdentity? key, ClientCall call, EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static Task Admit(ApiKeyIdentity? key, ClientCall call, HttpContext http, RequestDelegate next)
     {
         if (key is null)
         {
-            return RefuseAsync(context.HttpContext, "Invalid, disabled or expired API key.");
+            return RefuseAsync(http, "Invalid, disabled or expired API key.");
         }
 
         call.Key = key;
-        return next(context);
+        return next(http);
     }
 
-    private static async ValueTask<object?> AdmitAsync(ValueTask<ApiKeyIdentity?> pending, ClientCall call, EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        await Admit(await pending, call, context, next);
+    private static async Task AdmitAsync(ValueTask<ApiKeyIdentity?> pending, ClientCall call, HttpContext http, RequestDelegate next) =>
+        await Admit(await pending, call, http, next);
 
-    private static async ValueTask<object?> RefuseAsync(HttpContext http, string message)
-    {
-        await ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status401Unauthorized, message, "invalid_request_error", "invalid_api_key");
-        return Results.Empty;
-    }
+    private static Task RefuseAsync(HttpContext http, string message) =>
+        ClientErrors.WriteAsync(http.Response, http.ClientProtocol(), StatusCodes.Status401Unauthorized, message, "invalid_request_error", "invalid_api_key");
 
     // The characters of the header as it came: looked up without a string of their own. Empty when none is presented.
     private static ReadOnlyMemory<char> PresentedKey(HttpRequest request)

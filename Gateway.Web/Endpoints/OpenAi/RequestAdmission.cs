@@ -9,37 +9,33 @@ namespace Gateway.Web.Endpoints.OpenAi;
 /// client's error shape.
 /// </summary>
 internal sealed class RequestAdmission(ApiKeyLimiter limiter, RequestCapacity capacity, RequestRefusals refusals)
-    : IEndpointFilter
 {
     /// <summary>Metadata of an endpoint whose calls are not admitted against the limits: they cost neither an upstream nor a body.</summary>
     public static readonly object Exempted = new Exempt();
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (http.GetEndpoint()?.Metadata.GetMetadata<Exempt>() is not null)
-        {
-            return await next(context);
-        }
+    public Task InvokeAsync(HttpContext http, RequestDelegate next) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<Exempt>() is not null ? next(http) : AdmitAsync(http, next);
 
+    private async Task AdmitAsync(HttpContext http, RequestDelegate next)
+    {
         var key = http.ApiKey();
         using var slot = limiter.TryEnter(key, out var keyRefusal);
         if (slot is null)
         {
             await RefuseAsync(http, StatusCodes.Status429TooManyRequests, keyRefusal!, "rate_limit_error", "key_rate_limit");
-            return Results.Empty;
+            return;
         }
 
         using var room = capacity.TryEnter(out var capacityRefusal);
         if (room is null)
         {
             await refusals.BusyAsync(http, http.ClientProtocol(), capacityRefusal!);
-            return Results.Empty;
+            return;
         }
 
         // The handler counts the body's bytes into this room as they arrive.
         http.Features.Set(room);
-        return await next(context);
+        await next(http);
     }
 
     private Task RefuseAsync(HttpContext http, int status, string message, string type, string code) =>
