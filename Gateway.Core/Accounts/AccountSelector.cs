@@ -8,7 +8,7 @@ namespace Gateway.Core.Accounts;
 public sealed class AccountSelector(AccountPool pool, StickySessions sticky, TimeProvider time, IOptionsMonitor<GatewayOptions> options)
 {
     /// <summary>A lease on the chosen account, or null when no eligible account is left (or none freed up in time).</summary>
-    public async Task<AccountLease?> AcquireAsync(long groupId, string model, IReadOnlySet<long> excluded, string? session, CancellationToken ct)
+    public async ValueTask<AccountLease?> AcquireAsync(long groupId, string model, IReadOnlySet<long> excluded, string? session, CancellationToken ct)
     {
         await pool.EnsureLoadedAsync(ct);
         var waitStarted = time.GetTimestamp();

@@ -8,7 +8,7 @@ namespace Gateway.Core.Forwarding;
 /// </summary>
 internal static class JsonAnswerRelay
 {
-    public static async Task<AttemptOutcome> RelayAsync(AttemptContext attempt, HttpResponseMessage response)
+    public static async ValueTask<AttemptOutcome> RelayAsync(AttemptContext attempt, HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
         byte[] bytes;

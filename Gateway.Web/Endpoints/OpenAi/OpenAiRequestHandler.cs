@@ -167,7 +167,7 @@ internal sealed partial class OpenAiRequestHandler(
     }
 
     /// <summary>The body, or null after answering 413 when it exceeds <see cref="GatewayOptions.MaxRequestBodyBytes"/>.</summary>
-    private async Task<byte[]?> ReadBodyAsync(HttpContext http, ApiProtocol inbound)
+    private async ValueTask<byte[]?> ReadBodyAsync(HttpContext http, ApiProtocol inbound)
     {
         var max = options.CurrentValue.MaxRequestBodyBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
