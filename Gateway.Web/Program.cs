@@ -1,5 +1,7 @@
+using Gateway.Core.Forwarding;
 using Gateway.Web.Hosting;
 
+SocketEventThreads.RunCompletionsInline();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGateway();
 

@@ -27,14 +27,14 @@ internal static class PersistenceServiceCollectionExtensions
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations")).AddInterceptors(ColumnSizeInterceptor.Instance, SqliteConnectionSettings.Instance);
+        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations")).AddInterceptors(ColumnSizeInterceptor.Instance, SocketEventThreadGuard.Instance, SqliteConnectionSettings.Instance);
 
     public static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlServer(connectionString, o =>
         {
             o.MigrationsHistoryTable("__ef_migrations");
             o.EnableRetryOnFailure();
-        }).AddInterceptors(ColumnSizeInterceptor.Instance);
+        }).AddInterceptors(ColumnSizeInterceptor.Instance, SocketEventThreadGuard.Instance);
 
     /// <summary>Creates the SQLite file (and its folder) readable by the gateway's own user only, when the database is a plain file.</summary>
     internal static void PrepareSqliteFile(DatabaseSettings settings)

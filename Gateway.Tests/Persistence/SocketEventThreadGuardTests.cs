@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gateway.Tests.Persistence;
+
+public sealed class SocketEventThreadGuardTests : IDisposable
+{
+    private TestDatabase? _database;
+
+    public void Dispose() => _database?.Dispose();
+
+    [Fact]
+    public async Task AQueryMadeOnASocketEventThread_RunsOnTheThreadPool_AndItsCallerGoesOnThere()
+    {
+        _database = await TestDatabase.CreateAsync();
+
+        var after = await OnThreadNamed(SocketEventThreads.ThreadName, _database);
+
+        Assert.Equal((true, 0), after);
+    }
+
+    [Fact]
+    public async Task AQueryMadeOnAnyOtherThread_StaysOnIt()
+    {
+        _database = await TestDatabase.CreateAsync();
+
+        var after = await OnThreadNamed("usage writer", _database);
+
+        Assert.Equal((false, 0), after);
+    }
+
+    [Fact]
+    public async Task InTheTestHostAsInTheGateway_CodeAfterASocketRead_GoesOnOnASocketEventThread()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(listener.LocalEndPoint!);
+        using var server = await listener.AcceptAsync();
+
+        var read = ReadOneByteAsync(server);
+        Assert.False(read.IsCompleted);
+        await client.SendAsync(new byte[] { 1 });
+
+        Assert.True(await read);
+    }
+
+    [Theory]
+    [InlineData(null, "1")]
+    [InlineData("0", "0")]
+    [InlineData("1", "1")]
+    public void TheGatewayRunsCompletionsInline_UnlessTheEnvironmentSaysOtherwise(string? set, string expected)
+    {
+        var before = Environment.GetEnvironmentVariable(SocketEventThreads.InlineCompletionsVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(SocketEventThreads.InlineCompletionsVariable, set);
+
+            SocketEventThreads.RunCompletionsInline();
+
+            Assert.Equal(expected, Environment.GetEnvironmentVariable(SocketEventThreads.InlineCompletionsVariable));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(SocketEventThreads.InlineCompletionsVariable, before);
+        }
+    }
+
+    /// <summary>Whether the code after the read ran on a socket event thread (not posted to the test runner's context).</summary>
+    private static async Task<bool> ReadOneByteAsync(Socket socket)
+    {
+        await socket.ReceiveAsync(new byte[1]).ConfigureAwait(false);
+        return SocketEventThreads.IsCurrent;
+    }
+
+    /// <summary>
+    /// Starts a count of the accounts on a new thread of that name; answers whether the code after the query ran on the
+    /// thread pool, and the count.
+    /// </summary>
+    private static Task<(bool OnThreadPool, int Accounts)> OnThreadNamed(string name, TestDatabase database)
+    {
+        var after = new TaskCompletionSource<(bool, int)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => _ = CountAsync()) { Name = name };
+        thread.Start();
+        thread.Join();
+        return after.Task;
+
+        async Task CountAsync()
+        {
+            try
+            {
+                await using var db = database.CreateDbContext();
+                var accounts = await db.Accounts.CountAsync();
+                after.SetResult((Thread.CurrentThread.IsThreadPoolThread, accounts));
+            }
+            catch (Exception ex)
+            {
+                after.SetException(ex);
+            }
+        }
+    }
+}
