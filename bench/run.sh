@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Gateway overhead benchmark (SPEC 9): builds the gateway and the benchmark in Release, installs nginx and wrk from Debian
 # when missing, then sends the same loads straight to a fast fake upstream, through nginx (a streaming-safe reverse proxy),
-# through a bare Kestrel pass-through (the floor for any gateway on ASP.NET Core) and through the gateway, in one run, on loopback: non-stream at 64 connections and at one, 32 SSE streams, and 32
-# converted streams (Chat client, Responses upstream). It prints throughput ratios, latency and time to first byte added
+# through a bare Kestrel pass-through (the floor for any gateway on ASP.NET Core) and through the gateway, in one run, on loopback: non-stream at 64 connections and at one, 32 SSE streams at full speed,
+# 32 paced like a model's tokens (at least 5 ms apart), and 32 converted streams (Chat client, Responses upstream). It prints throughput ratios, latency and time to first byte added
 # over direct, CPU time per request (from /proc), peak memory (VmHWM) and the usage rows written. The .NET targets are
 # first warmed up until their background JIT is done (--max-warmup bounds it), so the rounds measure the steady state.
 # Usage: bench/run.sh [--seconds 5] [--warmup 2] [--min-warmup 60] [--max-warmup 300] [--rounds 1] [--pin | --load-cpus 0 --proxy-cpus 1]
-#                     [--scenarios nonstream64,nonstream1,sse32,converted32] [--targets direct,nginx,bare,gateway]
+#                     [--scenarios nonstream64,nonstream1,sse32,paced32,converted32] [--targets direct,nginx,bare,gateway]
 # --pin runs the load generators on CPU 0 and the upstream, nginx and the gateway together on CPU 1.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

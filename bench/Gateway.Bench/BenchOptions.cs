@@ -3,7 +3,7 @@ namespace Gateway.Bench;
 /// <summary>The benchmark's command line.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = [Scenario.NonStream64, Scenario.NonStream1, Scenario.Sse32, Scenario.Converted32];
+    public static readonly string[] AllScenarios = [Scenario.NonStream64, Scenario.NonStream1, Scenario.Sse32, Scenario.Paced32, Scenario.Converted32];
     public static readonly string[] AllTargets = [Target.Direct, Target.Nginx, Target.Bare, Target.Gateway, Target.Baseline];
 
     public required string GatewayDll { get; init; }
@@ -80,7 +80,15 @@ internal static class Scenario
     public const string NonStream64 = "nonstream64";
     public const string NonStream1 = "nonstream1";
     public const string Sse32 = "sse32";
+
+    /// <summary>
+    /// 32 streams whose events come <see cref="FakeUpstream.PaceInterval"/> apart, as a model's tokens do: the shared core is
+    /// not saturated, so the first byte's time is the proxy's own, and the reads per stream show whether it holds events back.
+    /// </summary>
+    public const string Paced32 = "paced32";
     public const string Converted32 = "converted32";
+
+    public static bool IsStream(string scenario) => scenario is Sse32 or Paced32 or Converted32;
 }
 
 /// <summary>Where a load is sent.</summary>

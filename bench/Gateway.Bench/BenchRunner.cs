@@ -112,7 +112,7 @@ internal sealed class BenchRunner(
     {
         var (endpoint, key, body) = routes.For(scenario, target);
         var connections = scenario switch { Scenario.NonStream64 => 64, Scenario.NonStream1 => 1, _ => 32 };
-        return scenario is Scenario.NonStream64 or Scenario.NonStream1
+        return !Scenario.IsStream(scenario)
             ? WrkRun.RunAsync(endpoint, key, body, connections, duration)
             : LoadRun.RunAsync(http, endpoint, key, body, connections, duration);
     }

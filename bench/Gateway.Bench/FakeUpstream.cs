@@ -7,11 +7,18 @@ namespace Gateway.Bench;
 
 /// <summary>
 /// A fast fake provider on loopback: a fixed Chat completion or Responses answer, or an SSE stream of 50 chunks (Chat) or
-/// 50 text deltas in the events around them (Responses), each flushed on its own.
+/// 50 text deltas in the events around them (Responses), each flushed on its own, at once or, for the model
+/// <see cref="PacedModel"/>, <see cref="PaceInterval"/> apart as a model's tokens come.
 /// </summary>
 internal static class FakeUpstream
 {
     public const int StreamChunks = 50;
+
+    /// <summary>The model whose stream comes at a model's pace: its first event at once, the others one interval apart.</summary>
+    public const string PacedModel = "bench-paced";
+
+    /// <summary>The delay before each event after the first (timers make the gaps somewhat longer: about 8 ms here).</summary>
+    public static readonly TimeSpan PaceInterval = TimeSpan.FromMilliseconds(5);
 
     /// <summary>The argument (followed by a port) that runs this program as the fake upstream.</summary>
     public const string ServeArgument = "--serve-upstream";
@@ -47,6 +54,7 @@ internal static class FakeUpstream
     }
 
     // A non-streaming request gets the whole answer; a streaming one the stream's events, each flushed on its own.
+    // (The fixed answers' model stays bench-model whatever the request's: no proxy here checks it.)
     private static RequestDelegate Serve(byte[] answer, byte[][] stream) => async context =>
     {
         using var reader = new StreamReader(context.Request.Body);
@@ -60,9 +68,15 @@ internal static class FakeUpstream
         }
 
         context.Response.ContentType = "text/event-stream";
-        foreach (var sse in stream)
+        var paced = body.Contains(PacedModel, StringComparison.Ordinal);
+        for (var i = 0; i < stream.Length; i++)
         {
-            await context.Response.Body.WriteAsync(sse);
+            if (paced && i > 0)
+            {
+                await Task.Delay(PaceInterval, context.RequestAborted);
+            }
+
+            await context.Response.Body.WriteAsync(stream[i]);
             await context.Response.Body.FlushAsync();
         }
     };

@@ -7,6 +7,7 @@ internal static class LoadRun
 {
     public const string NonStreamBody = """{"model":"bench-model","messages":[{"role":"user","content":"Say hello."}]}""";
     public const string StreamBody = """{"model":"bench-model","stream":true,"messages":[{"role":"user","content":"Say hello."}]}""";
+    public const string PacedStreamBody = $$"""{"model":"{{FakeUpstream.PacedModel}}","stream":true,"messages":[{"role":"user","content":"Say hello."}]}""";
     public const string ResponsesStreamBody = """{"model":"bench-model","stream":true,"input":"Say hello."}""";
 
     public static async Task<LoadResult> RunAsync(HttpClient http, Uri endpoint, string? key, string body, int workers, TimeSpan duration)
@@ -14,6 +15,7 @@ internal static class LoadRun
         var latencies = new List<double>[workers];
         var firstBytes = new List<double>[workers];
         var errors = 0;
+        var reads = 0L;
         var stopwatch = Stopwatch.StartNew();
         var deadline = stopwatch.Elapsed + duration;
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
@@ -33,10 +35,11 @@ internal static class LoadRun
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                 await using var stream = await response.Content.ReadAsStreamAsync();
                 double? firstByte = null;
-                int read;
-                while ((read = await stream.ReadAsync(buffer)) > 0)
+                var streamReads = 0;
+                while (await stream.ReadAsync(buffer) > 0)
                 {
                     firstByte ??= Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    streamReads++;
                 }
 
                 if (!response.IsSuccessStatusCode)
@@ -47,12 +50,16 @@ internal static class LoadRun
 
                 latencies[w].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 firstBytes[w].Add(firstByte ?? 0);
+                Interlocked.Add(ref reads, streamReads);
             }
         }));
         var elapsed = stopwatch.Elapsed;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var ttfb = firstBytes.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(all.Length, errors, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), Percentile(ttfb, 0.50), Percentile(ttfb, 0.99));
+        return new LoadResult(all.Length, errors, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), Percentile(ttfb, 0.50), Percentile(ttfb, 0.99))
+        {
+            ReadsPerAnswer = all.Length == 0 ? double.NaN : (double)reads / all.Length,
+        };
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -60,4 +67,11 @@ internal static class LoadRun
 }
 
 /// <summary>What one load run measured.</summary>
-internal sealed record LoadResult(int Requests, int Errors, double PerSecond, double P50Ms, double P99Ms, double FirstByteP50Ms, double FirstByteP99Ms);
+internal sealed record LoadResult(int Requests, int Errors, double PerSecond, double P50Ms, double P99Ms, double FirstByteP50Ms, double FirstByteP99Ms)
+{
+    /// <summary>
+    /// The reads that returned bytes, per successful answer: a paced stream's events come apart, so a proxy that passes
+    /// each on at once gives as many reads as the upstream's events, and one that holds them back fewer. NaN where not counted.
+    /// </summary>
+    public double ReadsPerAnswer { get; init; } = double.NaN;
+}

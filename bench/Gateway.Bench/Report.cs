@@ -11,7 +11,8 @@ internal static class Report
     {
         [Scenario.NonStream64] = "Non-stream chat completion, 64 connections (wrk)",
         [Scenario.NonStream1] = "Non-stream chat completion, one connection (wrk)",
-        [Scenario.Sse32] = $"SSE, 32 concurrent streams of {FakeUpstream.StreamChunks} chunks",
+        [Scenario.Sse32] = $"SSE, 32 concurrent streams of {FakeUpstream.StreamChunks} chunks at full speed (the shared core saturated: the first byte waits in its queue)",
+        [Scenario.Paced32] = $"Paced SSE, 32 concurrent streams of {FakeUpstream.StreamChunks} chunks at least {FakeUpstream.PaceInterval.TotalMilliseconds:0} ms apart (reads: per stream; {FakeUpstream.StreamChunks + 1} when no event is held back)",
         [Scenario.Converted32] = $"Converted SSE, 32 streams: Chat client, Responses upstream ({FakeUpstream.StreamChunks} deltas; direct and nginx pass the Responses stream)",
     };
 
@@ -22,14 +23,14 @@ internal static class Report
         {
             Console.WriteLine();
             Console.WriteLine(Titles[scenario] + ":");
-            Console.WriteLine($"  {"target",-8} {"requests/s",11} {"÷direct",8} {"p50 ms",8} {"p99 ms",8} {"ttfb p50",9} {"+p50 ms",8} {"+ttfb ms",9} {"proxy CPU/req",14} {"JIT",6} {"upstream CPU/req",17} {"errors",7}");
+            Console.WriteLine($"  {"target",-8} {"requests/s",11} {"÷direct",8} {"p50 ms",8} {"p99 ms",8} {"ttfb p50",9} {"+p50 ms",8} {"+ttfb ms",9} {"proxy CPU/req",14} {"JIT",6} {"upstream CPU/req",17} {"errors",7} {"reads",6}");
             medians.TryGetValue((scenario, Target.Direct), out var direct);
             foreach (var target in options.Targets)
             {
                 var m = medians[(scenario, target)];
-                var stream = scenario is Scenario.Sse32 or Scenario.Converted32;
+                var stream = Scenario.IsStream(scenario);
                 Console.WriteLine($"  {target,-8} {m.PerSecond,11:0.0} {Ratio(m.PerSecond, direct?.PerSecond),8} {m.P50,8:0.000} {m.P99,8:0.000} {(stream ? m.FirstByteP50.ToString("0.000") : "-"),9} " +
-                    $"{Added(m.P50, direct?.P50),8} {(stream ? Added(m.FirstByteP50, direct?.FirstByteP50) : "-"),9} {(target == Target.Direct ? "-" : $"{m.ProxyMicros:0.0} µs"),14} {(target is Target.Direct or Target.Nginx ? "-" : $"{m.JitShare:0.0%}"),6} {m.UpstreamMicros,14:0.0} µs {m.Errors,7}");
+                    $"{Added(m.P50, direct?.P50),8} {(stream ? Added(m.FirstByteP50, direct?.FirstByteP50) : "-"),9} {(target == Target.Direct ? "-" : $"{m.ProxyMicros:0.0} µs"),14} {(target is Target.Direct or Target.Nginx ? "-" : $"{m.JitShare:0.0%}"),6} {m.UpstreamMicros,14:0.0} µs {m.Errors,7} {(stream ? m.Reads.ToString("0.0") : "-"),6}");
             }
         }
 
@@ -60,9 +61,15 @@ internal static class Report
                 Console.WriteLine($"    added p50 at one connection: {Added(Of(Scenario.NonStream1, gateway)?.P50, d1.P50)} ms (nginx {Added(Of(Scenario.NonStream1, Target.Nginx)?.P50, d1.P50)} ms) [≤ 0.2 ms]");
             }
 
+            if (Of(Scenario.Paced32, Target.Direct) is { } dp)
+            {
+                Console.WriteLine($"    added time to first byte at 32 paced SSE streams: {Added(Of(Scenario.Paced32, gateway)?.FirstByteP50, dp.FirstByteP50)} ms (nginx {Added(Of(Scenario.Paced32, Target.Nginx)?.FirstByteP50, dp.FirstByteP50)} ms) [≤ 2 ms]; " +
+                    $"reads per stream {Of(Scenario.Paced32, gateway)?.Reads:0.0} (direct {dp.Reads:0.0}, nginx {Of(Scenario.Paced32, Target.Nginx)?.Reads:0.0}) [no event held back]");
+            }
+
             if (Of(Scenario.Sse32, Target.Direct) is { } ds)
             {
-                Console.WriteLine($"    added time to first byte at 32 SSE streams: {Added(Of(Scenario.Sse32, gateway)?.FirstByteP50, ds.FirstByteP50)} ms (nginx {Added(Of(Scenario.Sse32, Target.Nginx)?.FirstByteP50, ds.FirstByteP50)} ms) [≤ 2 ms]");
+                Console.WriteLine($"    added time to first byte at 32 full-speed SSE streams (saturated core): {Added(Of(Scenario.Sse32, gateway)?.FirstByteP50, ds.FirstByteP50)} ms (nginx {Added(Of(Scenario.Sse32, Target.Nginx)?.FirstByteP50, ds.FirstByteP50)} ms)");
             }
 
             if (Of(Scenario.Sse32, gateway) is { } gs && Of(Scenario.Converted32, gateway) is { } gc)
@@ -120,6 +127,8 @@ internal static class Report
         public double JitShare => Of(r => r.JitShare);
 
         public double UpstreamMicros => Of(r => r.UpstreamMicrosPerRequest);
+
+        public double Reads => Of(r => r.Load.ReadsPerAnswer);
 
         public int Errors => runs.Sum(r => r.Load.Errors);
 

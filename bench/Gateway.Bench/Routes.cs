@@ -11,6 +11,7 @@ internal sealed record Routes(Uri Upstream, Uri? Nginx, Uri? Bare, IReadOnlyDict
         var body = scenario switch
         {
             Scenario.NonStream64 or Scenario.NonStream1 => LoadRun.NonStreamBody,
+            Scenario.Paced32 => LoadRun.PacedStreamBody,
             _ when converted && gateway is null => LoadRun.ResponsesStreamBody,
             _ => LoadRun.StreamBody,
         };
