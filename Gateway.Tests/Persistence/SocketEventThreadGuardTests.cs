@@ -32,6 +32,7 @@ public sealed class SocketEventThreadGuardTests : IDisposable
     [Fact]
     public async Task TheRuntimesSocketEventThreads_CarryTheNameTheGuardLooksFor()
     {
+        // Asynchronous socket calls: the runtime starts its event threads for the first one, if no test did before.
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen();
