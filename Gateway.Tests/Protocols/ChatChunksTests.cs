@@ -2,7 +2,10 @@ namespace Gateway.Tests.Protocols;
 
 public sealed class ChatChunksTests
 {
-    /// <summary>A text chunk is written without a JSON tree: it must still be the tree's serialisation on the wire, escaping included.</summary>
+    /// <summary>
+    /// A text chunk is put together from bytes, from decoded text or from the JSON string an upstream sent: either way it
+    /// must be the tree's serialisation on the wire, escaping included.
+    /// </summary>
     [Theory]
     [InlineData("content", "Hello")]
     [InlineData("refusal", "naïve \"quotes\" <b>&amp;</b> it's")]
@@ -12,7 +15,8 @@ public sealed class ChatChunksTests
         var chunks = new ChatChunks("client-model", new FakeTimeProvider(TestClock.Start)) { Id = "chatcmpl-t1", Created = 1700000000 };
         var output = new List<SseEvent>();
 
-        chunks.Text(output, field, text);
+        chunks.Text(output, Encoding.UTF8.GetBytes(field), text);
+        chunks.TextJson(output, Encoding.UTF8.GetBytes(field), Encoding.UTF8.GetBytes(JsonValue.Create(text).Compact()));
 
         var expected = new JsonObject
         {
@@ -28,8 +32,9 @@ public sealed class ChatChunksTests
                 ["finish_reason"] = null,
             }),
         };
-        Assert.Equal(2, output.Count);
+        Assert.Equal(3, output.Count);
         Assert.Equal(expected.Compact(), output[1].Data);
+        Assert.Equal(expected.Compact(), output[2].Data);
     }
 
     [Fact]
@@ -37,11 +42,11 @@ public sealed class ChatChunksTests
     {
         var chunks = new ChatChunks("client-model", new FakeTimeProvider(TestClock.Start)) { Id = "chatcmpl-t1", Created = 1700000000 };
         var output = new List<SseEvent>();
-        chunks.Text(output, "content", "a");
+        chunks.Text(output, "content"u8, "a");
 
         chunks.Id = "chatcmpl-t2";
         chunks.Created = 1700000001;
-        chunks.Text(output, "content", "b");
+        chunks.Text(output, "content"u8, "b");
 
         var last = JsonNode.Parse(output[^1].Data)!;
         Assert.Equal(("chatcmpl-t2", 1700000001L, "b"), (last["id"]!.GetValue<string>(), last["created"]!.GetValue<long>(), last["choices"]![0]!["delta"]!["content"]!.GetValue<string>()));

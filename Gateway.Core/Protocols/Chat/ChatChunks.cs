@@ -7,19 +7,22 @@ namespace Gateway.Core.Protocols.Chat;
 /// </summary>
 internal sealed class ChatChunks(string model, TimeProvider time)
 {
-    private readonly ArrayBufferWriter<byte> _text = new(256);
-    private Utf8JsonWriter? _textWriter;
+    // Everything before a text chunk's delta, which never changes within the stream: built once, when first needed.
     private byte[]? _textStart;
 
+    /// <summary>
+    /// The chunks' id: the upstream's, once adopted, else one of its own, made only when first needed (a stream adopts
+    /// its upstream's id at its first event, and a new id costs a call to the system's random source).
+    /// </summary>
     public string Id
     {
-        get;
+        get => field ??= ConversionIds.New("chatcmpl-");
         set
         {
             field = value;
             _textStart = null;
         }
-    } = ConversionIds.New("chatcmpl-");
+    }
 
     public long Created
     {
@@ -43,27 +46,22 @@ internal sealed class ChatChunks(string model, TimeProvider time)
     }
 
     /// <summary>A delta of one text field (<c>content</c>, <c>refusal</c>, <c>reasoning_content</c>); empty text writes only the role.</summary>
-    public void Text(List<SseEvent> output, string field, string? text)
+    public void Text(List<SseEvent> output, ReadOnlySpan<byte> field, string? text)
     {
         Role(output);
         if (!string.IsNullOrEmpty(text))
         {
-            var json = StartTextChunk();
-            json.WriteString(field, text);
-            output.Add(new SseEvent(null, EndTextChunk(json)));
+            output.Add(new SseEvent(null, TextChunk(field, JsonEncodedText.Encode(text, JsonNodes.WireWriter.Encoder).EncodedUtf8Bytes, quoted: false)));
         }
     }
 
     /// <summary>As <see cref="Text"/>, from text that is already a JSON string (<paramref name="quoted"/>: valid, quotes included).</summary>
-    public void TextJson(List<SseEvent> output, string field, ReadOnlySpan<byte> quoted)
+    public void TextJson(List<SseEvent> output, ReadOnlySpan<byte> field, ReadOnlySpan<byte> quoted)
     {
         Role(output);
         if (quoted.Length > 2)
         {
-            var json = StartTextChunk();
-            json.WritePropertyName(field);
-            json.WriteRawValue(quoted, skipInputValidation: true);
-            output.Add(new SseEvent(null, EndTextChunk(json)));
+            output.Add(new SseEvent(null, TextChunk(field, quoted, quoted: true)));
         }
     }
 
@@ -124,26 +122,31 @@ internal sealed class ChatChunks(string model, TimeProvider time)
         ["choices"] = choices,
     };
 
-    // The chunk nearly every event of a converted stream becomes, written straight out: the same JSON as
-    // Delta(new JsonObject { [field] = text }) serialised, without building and walking a tree per token, and with the
-    // part that never changes within the stream (everything before the delta) written once. The caller writes the delta's
-    // one field between the start and the end.
-    private Utf8JsonWriter StartTextChunk()
+    // The chunk nearly every event of a converted stream becomes, put together from its bytes: the same JSON as
+    // Delta(new JsonObject { [field] = text }) serialised, without building and walking a tree or running a writer per
+    // token, and with the part that never changes within the stream (everything before the delta) written once.
+    // The text is JSON string content, escaped: with its quotes when quoted, else without them.
+    private byte[] TextChunk(ReadOnlySpan<byte> field, ReadOnlySpan<byte> text, bool quoted)
     {
-        _text.ResetWrittenCount();
-        _text.Write(_textStart ??= TextChunkStart());
-        var json = _textWriter ??= new Utf8JsonWriter(_text, JsonNodes.WireWriter);
-        json.Reset(_text);
-        json.WriteStartObject();
-        return json;
+        var start = _textStart ??= TextChunkStart();
+        var afterName = quoted ? "\":"u8 : "\":\""u8;
+        var close = quoted ? "}"u8 : "\"}"u8;
+        var end = ""","logprobs":null,"finish_reason":null}]}"""u8;
+        var chunk = new byte[start.Length + 2 + field.Length + afterName.Length + text.Length + close.Length + end.Length];
+        var at = Append(chunk, 0, start);
+        at = Append(chunk, at, "{\""u8);
+        at = Append(chunk, at, field);
+        at = Append(chunk, at, afterName);
+        at = Append(chunk, at, text);
+        at = Append(chunk, at, close);
+        Append(chunk, at, end);
+        return chunk;
     }
 
-    private byte[] EndTextChunk(Utf8JsonWriter json)
+    private static int Append(byte[] chunk, int at, ReadOnlySpan<byte> bytes)
     {
-        json.WriteEndObject();
-        json.Flush();
-        _text.Write(""","logprobs":null,"finish_reason":null}]}"""u8);
-        return _text.WrittenSpan.ToArray();
+        bytes.CopyTo(chunk.AsSpan(at));
+        return at + bytes.Length;
     }
 
     // {"id":…,"object":"chat.completion.chunk","created":…,"model":…,"choices":[{"index":0,"delta":

@@ -52,11 +52,11 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
             // Without stop sequences to watch, the text goes out as the JSON string it came in.
             if (_stop is null)
             {
-                _chunks.TextJson(output, "content", head.DeltaJson(upstream));
+                _chunks.TextJson(output, "content"u8, head.DeltaJson(upstream));
             }
             else
             {
-                _chunks.Text(output, "content", _stop.Push(head.Delta(upstream) ?? ""));
+                _chunks.Text(output, "content"u8, _stop.Push(head.Delta(upstream) ?? ""));
             }
 
             return;
@@ -78,7 +78,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
                 break;
             case "response.refusal.delta":
-                _chunks.Text(output, "refusal", head.Delta(upstream));
+                _chunks.Text(output, "refusal"u8, head.Delta(upstream));
                 break;
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
                 AppendReasoning(head.Delta(upstream), output);
@@ -152,7 +152,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
     private void AppendReasoning(string? text, List<SseEvent> output)
     {
         var any = !string.IsNullOrEmpty(text);
-        _chunks.Text(output, "reasoning_content", any && _reasoningWritten && _reasoningPartEnded ? "\n\n" + text : text);
+        _chunks.Text(output, "reasoning_content"u8, any && _reasoningWritten && _reasoningPartEnded ? "\n\n" + text : text);
         if (any)
         {
             _reasoningWritten = true;
@@ -230,7 +230,7 @@ internal sealed class ResponsesStreamToChat : IStreamConverter
 
     private void Finish(JsonElement? response, List<SseEvent> output)
     {
-        _chunks.Text(output, "content", _stop?.Flush());
+        _chunks.Text(output, "content"u8, _stop?.Flush());
         var reason = _stop?.Stopped == true
             ? FinishReasons.Stop
             : FinishReasons.ToChat(response?.Str("status"), response?.Obj("incomplete_details")?.Str("reason"), _toolByItem.Count > 0);

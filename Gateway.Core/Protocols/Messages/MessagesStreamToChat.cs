@@ -191,10 +191,10 @@ internal sealed class MessagesStreamToChat(string clientModel, bool includeUsage
         switch (part?["type"].Str())
         {
             case "text" or "text_delta":
-                _chunks.Text(output, "content", part["text"].Str());
+                _chunks.Text(output, "content"u8, part["text"].Str());
                 break;
             case "thinking" or "thinking_delta":
-                _chunks.Text(output, "reasoning_content", part["thinking"].Str());
+                _chunks.Text(output, "reasoning_content"u8, part["thinking"].Str());
                 break;
         }
     }
