@@ -22,7 +22,6 @@ internal sealed class ChatStreamToMessages(string clientModel, StopSequences? st
     private const string ToolUse = "tool_use";
 
     private readonly Dictionary<int, int> _toolBlocks = [];
-    private string _id = ConversionIds.New("msg_");
     private int _blockCount;
     private string? _openBlock;
     private bool _started;
@@ -35,13 +34,10 @@ internal sealed class ChatStreamToMessages(string clientModel, StopSequences? st
         }
 
         _started = true;
-        if (chunk is not null)
-        {
-            _id = MessageEnvelope.IdFor(chunk["id"].Str());
-        }
 
+        // The upstream's id under the Messages prefix; one of its own only when the upstream sent none.
         // Chat reports the prompt's tokens only at the end: message_delta carries them.
-        var message = MessageEnvelope.Build(_id, clientModel, [], null, null, MessagesUsage.FromChat(null));
+        var message = MessageEnvelope.Build(MessageEnvelope.IdFor(chunk?["id"].Str()), clientModel, [], null, null, MessagesUsage.FromChat(null));
         output.Add(MessagesEvents.Create(MessagesEvents.MessageStart, new JsonObject { ["message"] = message }));
         output.Add(MessagesEvents.Create(MessagesEvents.Ping));
     }
