@@ -86,10 +86,7 @@ public sealed class AnthropicFailoverTests : IAsyncLifetime
             ("anthropic-ratelimit-requests-remaining", "49"),
             ("anthropic-ratelimit-requests-reset", _gateway.Time.GetUtcNow().AddSeconds(2).ToString("O"))));
 
-        var response = await PostMessagesStreamAsync("anthropic-429");
-
-        Assert.Contains("healthy", await response.Content.ReadAsStringAsync());
-        await AssertCooldownAsync("429 rate limited", TimeSpan.FromSeconds(90));
+        await AssertFailsOverAndCoolsAsync("anthropic-429", "429 rate limited", TimeSpan.FromSeconds(90));
     }
 
     [Fact]
@@ -102,10 +99,7 @@ public sealed class AnthropicFailoverTests : IAsyncLifetime
             ("anthropic-ratelimit-requests-remaining", "49"),
             ("anthropic-ratelimit-requests-reset", _gateway.Time.GetUtcNow().AddSeconds(30).ToString("O"))));
 
-        var response = await PostMessagesStreamAsync("anthropic-credit");
-
-        Assert.Contains("healthy", await response.Content.ReadAsStringAsync());
-        await AssertCooldownAsync("quota exhausted", TimeSpan.FromMinutes(10));
+        await AssertFailsOverAndCoolsAsync("anthropic-credit", "quota exhausted", TimeSpan.FromMinutes(10));
     }
 
     [Fact]
@@ -172,6 +166,15 @@ public sealed class AnthropicFailoverTests : IAsyncLifetime
         EngineHarness.MessagesPath,
         """{"model":"claude-sonnet-4-5","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"hi"}]}""",
         requestId);
+
+    /// <summary>A Messages stream that the healthy account answers, the anthropic account left cooling for <paramref name="reason"/>.</summary>
+    private async Task AssertFailsOverAndCoolsAsync(string requestId, string reason, TimeSpan length)
+    {
+        var response = await PostMessagesStreamAsync(requestId);
+
+        Assert.Contains("healthy", await response.Content.ReadAsStringAsync());
+        await AssertCooldownAsync(reason, length);
+    }
 
     private async Task AssertCooldownAsync(string reason, TimeSpan length)
     {
