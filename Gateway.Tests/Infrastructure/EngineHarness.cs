@@ -185,6 +185,20 @@ public sealed class EngineHarness : IAsyncDisposable
             return await db.UsageLogs.AsNoTracking().FirstOrDefaultAsync(u => u.ClientRequestId == requestId || u.RequestId == requestId);
         }, $"the usage row of {requestId}");
 
+    /// <summary>
+    /// A Chat request whose client leaves once <paramref name="upstream"/> has had a request (<paramref name="what"/> names
+    /// that wait): the usage row the gateway writes on seeing it leave.
+    /// </summary>
+    public async Task<UsageLog> PostChatAndLeaveAsync(string requestId, ScriptedUpstream upstream, string what)
+    {
+        using var leave = new CancellationTokenSource();
+        var pending = PostChatAsync(requestId: requestId, ct: leave.Token);
+        await upstream.ReceivedAsync(ChatPath, what);
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        return await UsageAsync(requestId);
+    }
+
     public static string ChatBody(string model = "gpt-4o", bool stream = false, string content = "hi") =>
         new JsonObject
         {
