@@ -69,21 +69,7 @@ internal static class ResponsesAnswerToChat
             ["content"] = content,
             ["refusal"] = refusal.Length > 0 ? refusal.ToString() : null,
         };
-        if (reasoning.Length > 0)
-        {
-            message["reasoning_content"] = reasoning.ToString();
-        }
-
-        if (details.Count > 0)
-        {
-            message[ReasoningDetails.Member] = details;
-        }
-
-        if (toolCalls.Count > 0)
-        {
-            message["tool_calls"] = toolCalls;
-        }
-
+        ChatAssistantMessage.Complete(message, reasoning, details, toolCalls);
         var finishReason = stop?.Stopped == true
             ? FinishReasons.Stop
             : FinishReasons.ToChat(response["status"].Str(), response["incomplete_details"].Obj()?["reason"].Str(), toolCalls.Count > 0);

@@ -78,21 +78,6 @@ internal static class MessagesAnswerToChat
             ["role"] = "assistant",
             ["content"] = text.Length > 0 || calls.Count == 0 ? text.ToString() : null,
         };
-        if (reasoning.Length > 0)
-        {
-            message["reasoning_content"] = reasoning.ToString();
-        }
-
-        if (details.Count > 0)
-        {
-            message[ReasoningDetails.Member] = details;
-        }
-
-        if (calls.Count > 0)
-        {
-            message["tool_calls"] = calls;
-        }
-
-        return message;
+        return ChatAssistantMessage.Complete(message, reasoning, details, calls);
     }
 }
