@@ -18,9 +18,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     {
         builder.ToTable("api_keys");
         builder.Property(k => k.Name).HasMaxLength(ApiKeyAdminService.MaxNameLength);
-        builder.Property(k => k.KeyHash).HasMaxLength(64);
-        builder.Property(k => k.Prefix).HasMaxLength(32);
-        builder.HasIndex(k => k.KeyHash).IsUnique();
+        builder.HasHashedSecret(k => k.KeyHash, k => k.Prefix);
     }
 }
 

@@ -44,10 +44,8 @@ internal sealed class AdminTokenConfiguration : IEntityTypeConfiguration<AdminTo
     {
         builder.ToTable("admin_tokens");
         builder.Property(t => t.Name).HasMaxLength(AdminTokenService.MaxNameLength);
-        builder.Property(t => t.TokenHash).HasMaxLength(64);
-        builder.Property(t => t.Prefix).HasMaxLength(32);
         builder.Property(t => t.CreatedBy).HasMaxLength(256);
-        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.HasHashedSecret(t => t.TokenHash, t => t.Prefix);
     }
 }
 
