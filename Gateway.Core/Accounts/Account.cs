@@ -1,7 +1,7 @@
 namespace Gateway.Core.Accounts;
 
 /// <summary>An upstream credential the gateway spreads requests over (SPEC 2).</summary>
-public sealed class Account
+public sealed class Account : ILastUseStamped
 {
     public const int DefaultPriority = 50;
     public const int DefaultConcurrency = 3;

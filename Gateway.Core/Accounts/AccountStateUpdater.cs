@@ -79,19 +79,9 @@ public sealed partial class AccountStateUpdater(
     /// </summary>
     public async Task RecordLastUsedAsync(IEnumerable<(long AccountId, DateTime At)> lastUses)
     {
-        var stamps = lastUses.ToList();
         try
         {
-            // Redoing every stamp is harmless: a stamp never moves a later one back.
-            await storageWrites.ExecuteAsync(async ct =>
-            {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                foreach (var (accountId, at) in stamps)
-                {
-                    await db.Accounts.Where(a => a.Id == accountId && (a.LastUsedAt == null || a.LastUsedAt < at))
-                        .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastUsedAt, at), ct);
-                }
-            });
+            await LastUseStamps.WriteAsync<Account>(dbFactory, storageWrites, lastUses);
         }
         catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {

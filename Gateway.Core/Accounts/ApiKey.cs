@@ -1,7 +1,7 @@
 namespace Gateway.Core.Accounts;
 
 /// <summary>A client credential; only its SHA-256 hash and a short visible prefix are stored.</summary>
-public sealed class ApiKey
+public sealed class ApiKey : ILastUseStamped
 {
     public long Id { get; set; }
 

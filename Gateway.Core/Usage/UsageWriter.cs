@@ -184,29 +184,21 @@ public sealed partial class UsageWriter(
 
     private async Task StampLastUsedAsync(List<UsageLog> written)
     {
-        var keyStamps = written.Where(u => u.KeyId is not null).GroupBy(u => u.KeyId!.Value).Select(g => (g.Key, g.Max(u => u.CreatedAt))).ToList();
         try
         {
-            await storageWrites.ExecuteAsync(async ct =>
-            {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                foreach (var (keyId, at) in keyStamps)
-                {
-                    await db.ApiKeys.Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < at))
-                        .ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, at), ct);
-                }
-            });
+            await LastUseStamps.WriteAsync<ApiKey>(dbFactory, storageWrites, LastUses(written, u => u.KeyId));
         }
         catch (Exception ex) when (DatabaseErrors.IsFailure(ex))
         {
             LogKeyStampFailed(logger, ex);
         }
 
-        await accountState.RecordLastUsedAsync(written
-            .Where(u => u.AccountId is not null)
-            .GroupBy(u => u.AccountId!.Value)
-            .Select(g => (g.Key, g.Max(u => u.CreatedAt))));
+        await accountState.RecordLastUsedAsync(LastUses(written, u => u.AccountId));
     }
+
+    /// <summary>The latest use of each key or account (<paramref name="id"/>) the written rows name.</summary>
+    private static IEnumerable<(long Id, DateTime At)> LastUses(List<UsageLog> written, Func<UsageLog, long?> id) =>
+        written.Where(u => id(u) is not null).GroupBy(u => id(u)!.Value).Select(g => (g.Key, g.Max(u => u.CreatedAt)));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} usage rows in one batch failed; writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception ex);
