@@ -1,12 +1,8 @@
 namespace Gateway.Core.Audit;
 
-/// <summary>Which audit entries to read; every filter is optional, times are UTC, <c>To</c> is exclusive.</summary>
-public sealed record AuditFilter
+/// <summary>Which audit entries to read; every filter is optional.</summary>
+public sealed record AuditFilter : ListingFilter
 {
-    public DateTime? From { get; init; }
-
-    public DateTime? To { get; init; }
-
     /// <summary>One of <see cref="AuditActions.All"/>.</summary>
     public string? Action { get; init; }
 

@@ -13,35 +13,10 @@ public sealed class AuditQueryService(IDbContextFactory<GatewayDbContext> dbFact
             .PageAsync(q => q.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id), offset, limit, MaxPageSize, ct);
     }
 
-    private static IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> query, AuditFilter filter)
-    {
-        if (filter.From is { } from)
-        {
-            query = query.Where(a => a.CreatedAt >= from);
-        }
-
-        if (filter.To is { } to)
-        {
-            query = query.Where(a => a.CreatedAt < to);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Action))
-        {
-            var action = filter.Action.Trim();
-            query = query.Where(a => a.Action == action);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Actor))
-        {
-            var actor = filter.Actor.Trim();
-            query = query.Where(a => a.Actor == actor);
-        }
-
-        if (filter.AccountId is { } accountId)
-        {
-            query = query.Where(a => a.AccountId == accountId);
-        }
-
-        return query;
-    }
+    private static IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> query, AuditFilter filter) => query
+        .WhereGiven(filter.From, from => a => a.CreatedAt >= from)
+        .WhereGiven(filter.To, to => a => a.CreatedAt < to)
+        .WhereGiven(filter.Action, action => a => a.Action == action)
+        .WhereGiven(filter.Actor, actor => a => a.Actor == actor)
+        .WhereGiven(filter.AccountId, accountId => a => a.AccountId == accountId);
 }

@@ -1,12 +1,8 @@
 namespace Gateway.Core.Usage;
 
-/// <summary>Which usage logs to read (SPEC 7.1 filters); every filter is optional, times are UTC, <c>To</c> is exclusive.</summary>
-public sealed record UsageFilter
+/// <summary>Which usage logs to read (SPEC 7.1 filters); every filter is optional.</summary>
+public sealed record UsageFilter : ListingFilter
 {
-    public DateTime? From { get; init; }
-
-    public DateTime? To { get; init; }
-
     public long? AccountId { get; init; }
 
     public long? KeyId { get; init; }

@@ -38,56 +38,15 @@ public sealed class UsageQueryService(IDbContextFactory<GatewayDbContext> dbFact
     }
 
     /// <summary>The rows <paramref name="filter"/> selects, as one query for the database.</summary>
-    internal static IQueryable<UsageLog> Apply(IQueryable<UsageLog> query, UsageFilter filter)
-    {
-        if (filter.From is { } from)
-        {
-            query = query.Where(u => u.CreatedAt >= from);
-        }
-
-        if (filter.To is { } to)
-        {
-            query = query.Where(u => u.CreatedAt < to);
-        }
-
-        if (filter.AccountId is { } accountId)
-        {
-            query = query.Where(u => u.AccountId == accountId);
-        }
-
-        if (filter.KeyId is { } keyId)
-        {
-            query = query.Where(u => u.KeyId == keyId);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Model))
-        {
-            var model = filter.Model.Trim();
-            query = query.Where(u => u.Model == model);
-        }
-
-        if (filter.Status is { } status)
-        {
-            query = query.Where(u => u.Status == status);
-        }
-
-        if (filter.AttemptStatus is { } attemptStatus)
-        {
-            query = query.WhereAnyAttemptStatus(attemptStatus);
-        }
-
-        if (filter.FailedOver is { } failedOver)
-        {
-            query = query.WhereFailedOver(failedOver);
-        }
-
+    internal static IQueryable<UsageLog> Apply(IQueryable<UsageLog> query, UsageFilter filter) => query
+        .WhereGiven(filter.From, from => u => u.CreatedAt >= from)
+        .WhereGiven(filter.To, to => u => u.CreatedAt < to)
+        .WhereGiven(filter.AccountId, accountId => u => u.AccountId == accountId)
+        .WhereGiven(filter.KeyId, keyId => u => u.KeyId == keyId)
+        .WhereGiven(filter.Model, model => u => u.Model == model)
+        .WhereGiven(filter.Status, status => u => u.Status == status)
+        .WhereGiven(filter.AttemptStatus, UsageTraceSearch.WhereAnyAttemptStatus)
+        .WhereGiven(filter.FailedOver, UsageTraceSearch.WhereFailedOver)
         // Both ids are indexed: a client's "x-request-id" from an error report finds its row at once.
-        if (!string.IsNullOrWhiteSpace(filter.RequestId))
-        {
-            var requestId = filter.RequestId.Trim();
-            query = query.Where(u => u.RequestId == requestId || u.ClientRequestId == requestId);
-        }
-
-        return query;
-    }
+        .WhereGiven(filter.RequestId, requestId => u => u.RequestId == requestId || u.ClientRequestId == requestId);
 }

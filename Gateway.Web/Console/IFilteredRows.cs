@@ -3,6 +3,9 @@ namespace Gateway.Web.Console;
 /// <summary>A page's rows selected by a filter form, read a page at a time: the state behind a <c>FilteredGridPage</c>.</summary>
 public interface IFilteredRows<TRow>
 {
+    /// <summary>Reads what the form offers to pick from, when the page opens.</summary>
+    Task InitializeAsync(CancellationToken ct);
+
     /// <summary>Makes the form's filter the one the rows are read with.</summary>
     void Apply();
 

@@ -12,6 +12,8 @@ public abstract class FilteredGridPage<TRow> : ConsolePage
     /// <summary>The page's view model.</summary>
     protected abstract IFilteredRows<TRow> Rows { get; }
 
+    protected override Task OnInitializedAsync() => Rows.InitializeAsync(PageLifetime);
+
     /// <summary>The grid's <c>ServerData</c>.</summary>
     protected async Task<GridData<TRow>> LoadAsync(GridState<TRow> state, CancellationToken ct)
     {

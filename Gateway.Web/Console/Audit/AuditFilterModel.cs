@@ -1,14 +1,8 @@
 namespace Gateway.Web.Console.Audit;
 
-/// <summary>The audit page's filter form, as typed; <see cref="ToFilter"/> is what Apply sends to the query.</summary>
-public sealed class AuditFilterModel
+/// <summary>The audit page's filter form, as typed.</summary>
+public sealed class AuditFilterModel : ListingFilterForm<AuditFilter>
 {
-    /// <summary>Start of the range, UTC.</summary>
-    public DateTime? From { get; set; }
-
-    /// <summary>End of the range (exclusive), UTC.</summary>
-    public DateTime? To { get; set; }
-
     /// <summary>One of <see cref="AuditActions.All"/>, or null for every action.</summary>
     public string? Action { get; set; }
 
@@ -17,10 +11,8 @@ public sealed class AuditFilterModel
 
     public long? AccountId { get; set; }
 
-    public AuditFilter ToFilter() => new()
+    protected override AuditFilter WithFields(AuditFilter range) => range with
     {
-        From = ConsoleFormat.TypedUtc(From),
-        To = ConsoleFormat.TypedUtc(To),
         Action = Action,
         Actor = string.IsNullOrWhiteSpace(Actor) ? null : Actor.Trim(),
         AccountId = AccountId,

@@ -10,16 +10,12 @@ public sealed record AuditRowView(long Id, string Time, string Action, string Ac
 /// The audit page's state: the filter form as typed, the filter last applied (what the grid shows), the
 /// accounts to filter by and name, and pages of entries ready to show. It reads; it changes nothing.
 /// </summary>
-internal sealed class AuditViewModel(AuditQueryService audit, UsageQueryService usage, ConsoleTerms terms) : IFilteredRows<AuditRowView>
+internal sealed class AuditViewModel(AuditQueryService audit, UsageQueryService usage, ConsoleTerms terms)
+    : ListingViewModel<AuditFilterModel, AuditFilter, AuditEntry, AuditRowView>
 {
     private UsageNames names = UsageNames.Empty;
 
-    public AuditFilterModel Form { get; private set; } = new();
-
-    /// <summary>The filter the entries on screen were read with; nothing until Apply, so the page opens on the newest entries.</summary>
-    public AuditFilter Applied { get; private set; } = new();
-
-    public IReadOnlyList<NamedChoice> Accounts { get; private set; } = [];
+    public NamedChoices Accounts { get; private set; } = NamedChoices.None;
 
     /// <summary>Every action the gateway writes, in the console's language (a new one appears here without a change to the page).</summary>
     public IReadOnlyList<ActionChoice> Actions => [.. AuditActions.All.Select(a => new ActionChoice(a, terms.AuditAction(a)))];
@@ -27,36 +23,24 @@ internal sealed class AuditViewModel(AuditQueryService audit, UsageQueryService 
     /// <summary>The account picked in the form.</summary>
     public NamedChoice? Account
     {
-        get => Accounts.FirstOrDefault(a => a.Id == Form.AccountId);
+        get => Accounts.Of(Form.AccountId);
         set => Form.AccountId = value?.Id;
     }
 
-    public async Task InitializeAsync(CancellationToken ct)
+    public override async Task InitializeAsync(CancellationToken ct)
     {
         names = await usage.NamesAsync(ct);
-        Accounts = UsageViewModel.Choices(names.Accounts);
-    }
-
-    public void Apply() => Applied = Form.ToFilter();
-
-    public void Reset()
-    {
-        Form = new AuditFilterModel();
-        Applied = new AuditFilter();
+        Accounts = new NamedChoices(names.Accounts);
     }
 
     /// <summary>The name of an action in the console's language, for the action field.</summary>
     public string ActionName(string? action) => action is null ? "" : terms.AuditAction(action);
 
-    /// <summary>One page (zero-based) of the entries the applied filter selects, newest first, and how many there are in all.</summary>
-    public async Task<(IReadOnlyList<AuditRowView> Rows, int Total)> LoadAsync(int page, int pageSize, CancellationToken ct)
-    {
-        var result = await audit.QueryAsync(Applied, page * pageSize, pageSize, ct);
-        return ([.. result.Items.Select(View)], result.Total);
-    }
+    protected override Task<ListPage<AuditEntry>> QueryAsync(AuditFilter filter, int offset, int limit, CancellationToken ct) =>
+        audit.QueryAsync(filter, offset, limit, ct);
 
     // An account deleted since shows as #id; its entries' detail names it.
-    private AuditRowView View(AuditEntry a) => new(
+    protected override AuditRowView View(AuditEntry a) => new(
         a.Id,
         ConsoleFormat.Utc(a.CreatedAt),
         terms.AuditAction(a.Action),

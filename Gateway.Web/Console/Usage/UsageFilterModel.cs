@@ -1,14 +1,8 @@
 namespace Gateway.Web.Console.Usage;
 
-/// <summary>The usage page's filter form, as typed; <see cref="ToFilter"/> is what Apply sends to the query.</summary>
-public sealed class UsageFilterModel
+/// <summary>The usage page's filter form, as typed.</summary>
+public sealed class UsageFilterModel : ListingFilterForm<UsageFilter>
 {
-    /// <summary>Start of the range, UTC.</summary>
-    public DateTime? From { get; set; }
-
-    /// <summary>End of the range (exclusive), UTC.</summary>
-    public DateTime? To { get; set; }
-
     public long? AccountId { get; set; }
 
     public long? KeyId { get; set; }
@@ -27,10 +21,8 @@ public sealed class UsageFilterModel
     /// <summary>The <c>x-request-id</c> a client got or sent.</summary>
     public string? RequestId { get; set; }
 
-    public UsageFilter ToFilter() => new()
+    protected override UsageFilter WithFields(UsageFilter range) => range with
     {
-        From = ConsoleFormat.TypedUtc(From),
-        To = ConsoleFormat.TypedUtc(To),
         AccountId = AccountId,
         KeyId = KeyId,
         Model = string.IsNullOrWhiteSpace(Model) ? null : Model.Trim(),

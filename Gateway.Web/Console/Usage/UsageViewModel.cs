@@ -1,8 +1,5 @@
 namespace Gateway.Web.Console.Usage;
 
-/// <summary>An account or key to filter by.</summary>
-public sealed record NamedChoice(long Id, string Name);
-
 /// <summary>One attempt of a request as the trace shows it, the gateway's words in the console's language.</summary>
 public sealed record AttemptView(int Number, string Account, string Protocol, int Status, string FailureClass, string Decision, string Duration);
 
@@ -32,20 +29,16 @@ public sealed record UsageRowView(
 /// The usage page's state: the filter form as typed, the filter last applied (what the grid and the CSV
 /// export show), the names behind ids, and pages of rows ready to show.
 /// </summary>
-internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms) : IFilteredRows<UsageRowView>
+internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms)
+    : ListingViewModel<UsageFilterModel, UsageFilter, UsageLog, UsageRowView>
 {
     private static readonly string AccountSwitch = AttemptDecision.AccountSwitch.ToWire();
 
     private UsageNames names = UsageNames.Empty;
 
-    public UsageFilterModel Form { get; private set; } = new();
+    public NamedChoices Accounts { get; private set; } = NamedChoices.None;
 
-    /// <summary>The filter the rows on screen were read with; nothing until Apply, so the page opens on the newest rows.</summary>
-    public UsageFilter Applied { get; private set; } = new();
-
-    public IReadOnlyList<NamedChoice> Accounts { get; private set; } = [];
-
-    public IReadOnlyList<NamedChoice> Keys { get; private set; } = [];
+    public NamedChoices Keys { get; private set; } = NamedChoices.None;
 
     /// <summary>The CSV of exactly the rows the applied filter selects, whatever the form holds since.</summary>
     public string ExportUrl => ConsoleRoutes.UsageExportOf(Applied);
@@ -53,44 +46,28 @@ internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms
     /// <summary>The account picked in the form.</summary>
     public NamedChoice? Account
     {
-        get => Accounts.FirstOrDefault(a => a.Id == Form.AccountId);
+        get => Accounts.Of(Form.AccountId);
         set => Form.AccountId = value?.Id;
     }
 
     /// <summary>The API key picked in the form.</summary>
     public NamedChoice? Key
     {
-        get => Keys.FirstOrDefault(k => k.Id == Form.KeyId);
+        get => Keys.Of(Form.KeyId);
         set => Form.KeyId = value?.Id;
     }
 
-    public async Task InitializeAsync(CancellationToken ct)
+    public override async Task InitializeAsync(CancellationToken ct)
     {
         names = await usage.NamesAsync(ct);
-        Accounts = Choices(names.Accounts);
-        Keys = Choices(names.Keys);
+        Accounts = new NamedChoices(names.Accounts);
+        Keys = new NamedChoices(names.Keys);
     }
 
-    public void Apply() => Applied = Form.ToFilter();
+    protected override Task<ListPage<UsageLog>> QueryAsync(UsageFilter filter, int offset, int limit, CancellationToken ct) =>
+        usage.QueryAsync(filter, offset, limit, ct);
 
-    public void Reset()
-    {
-        Form = new UsageFilterModel();
-        Applied = new UsageFilter();
-    }
-
-    /// <summary>Choices whose name contains <paramref name="text"/>, ignoring case; all of them for no text.</summary>
-    public static IEnumerable<NamedChoice> Search(IEnumerable<NamedChoice> choices, string? text) =>
-        string.IsNullOrWhiteSpace(text) ? choices : choices.Where(c => c.Name.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>One page (zero-based) of the rows the applied filter selects, newest first, and how many there are in all.</summary>
-    public async Task<(IReadOnlyList<UsageRowView> Rows, int Total)> LoadAsync(int page, int pageSize, CancellationToken ct)
-    {
-        var result = await usage.QueryAsync(Applied, page * pageSize, pageSize, ct);
-        return ([.. result.Items.Select(View)], result.Total);
-    }
-
-    private UsageRowView View(UsageLog u) => new(
+    protected override UsageRowView View(UsageLog u) => new(
         u.Id,
         ConsoleFormat.Utc(u.CreatedAt),
         u.Status,
@@ -117,8 +94,4 @@ internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms
             terms.FailureClass(a.FailureClass),
             terms.Decision(a.Decision),
             terms.Milliseconds(a.DurationMs)))]);
-
-    /// <summary>The choices of <paramref name="byId"/>, in name order.</summary>
-    public static List<NamedChoice> Choices(IReadOnlyDictionary<long, string> byId) =>
-        [.. byId.Select(p => new NamedChoice(p.Key, p.Value)).OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)];
 }

@@ -9,9 +9,4 @@ public partial class AuditPage
     private static readonly int[] PageSizes = [25, AuditQueryService.DefaultPageSize, 100, 200];
 
     protected override IFilteredRows<AuditRowView> Rows => Model;
-
-    protected override Task OnInitializedAsync() => Model.InitializeAsync(PageLifetime);
-
-    private Task<IEnumerable<NamedChoice>> SearchAccountsAsync(string? text, CancellationToken ct) =>
-        Task.FromResult(UsageViewModel.Search(Model.Accounts, text));
 }

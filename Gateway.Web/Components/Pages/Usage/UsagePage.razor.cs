@@ -10,14 +10,6 @@ public partial class UsagePage
 
     protected override IFilteredRows<UsageRowView> Rows => Model;
 
-    protected override Task OnInitializedAsync() => Model.InitializeAsync(PageLifetime);
-
-    private Task<IEnumerable<NamedChoice>> SearchAccountsAsync(string? text, CancellationToken ct) =>
-        Task.FromResult(UsageViewModel.Search(Model.Accounts, text));
-
-    private Task<IEnumerable<NamedChoice>> SearchKeysAsync(string? text, CancellationToken ct) =>
-        Task.FromResult(UsageViewModel.Search(Model.Keys, text));
-
     private static Color StatusColor(int status) => status switch
     {
         >= 200 and < 300 => Color.Success,
