@@ -197,7 +197,7 @@ public sealed class PersistenceTests : IDisposable
         await using var db = factory.CreateDbContext();
 
         // EF writes the query's parameters as ".param set" lines before the statement.
-        var lines = UsageQueryService.Apply(db.UsageLogs, new UsageFilter { RequestId = "req_abc" }).Select(u => u.Id).ToQueryString().Split('\n');
+        var lines = new UsageQueryService(factory).Apply(db.UsageLogs, new UsageFilter { RequestId = "req_abc" }).Select(u => u.Id).ToQueryString().Split('\n');
         var plan = await QueryPlanAsync(
             db,
             string.Join('\n', lines.Where(l => !l.StartsWith(".param", StringComparison.Ordinal))),

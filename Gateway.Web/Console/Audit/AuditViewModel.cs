@@ -10,13 +10,9 @@ public sealed record AuditRowView(long Id, string Time, string Action, string Ac
 /// The audit page's state: the filter form as typed, the filter last applied (what the grid shows), the
 /// accounts to filter by and name, and pages of entries ready to show. It reads; it changes nothing.
 /// </summary>
-internal sealed class AuditViewModel(AuditQueryService audit, UsageQueryService usage, ConsoleTerms terms)
-    : ListingViewModel<AuditFilterModel, AuditFilter, AuditEntry, AuditRowView>
+internal sealed class AuditViewModel(AuditQueryService audit, ConsoleTerms terms)
+    : ListingViewModel<AuditFilterModel, AuditFilter, AuditEntry, AuditRowView>(audit)
 {
-    private UsageNames names = UsageNames.Empty;
-
-    public NamedChoices Accounts { get; private set; } = NamedChoices.None;
-
     /// <summary>Every action the gateway writes, in the console's language (a new one appears here without a change to the page).</summary>
     public IReadOnlyList<ActionChoice> Actions => [.. AuditActions.All.Select(a => new ActionChoice(a, terms.AuditAction(a)))];
 
@@ -27,17 +23,8 @@ internal sealed class AuditViewModel(AuditQueryService audit, UsageQueryService 
         set => Form.AccountId = value?.Id;
     }
 
-    public override async Task InitializeAsync(CancellationToken ct)
-    {
-        names = await usage.NamesAsync(ct);
-        Accounts = new NamedChoices(names.Accounts);
-    }
-
     /// <summary>The name of an action in the console's language, for the action field.</summary>
     public string ActionName(string? action) => action is null ? "" : terms.AuditAction(action);
-
-    protected override Task<ListPage<AuditEntry>> QueryAsync(AuditFilter filter, int offset, int limit, CancellationToken ct) =>
-        audit.QueryAsync(filter, offset, limit, ct);
 
     // An account deleted since shows as #id; its entries' detail names it.
     protected override AuditRowView View(AuditEntry a) => new(
@@ -45,7 +32,7 @@ internal sealed class AuditViewModel(AuditQueryService audit, UsageQueryService 
         ConsoleFormat.Utc(a.CreatedAt),
         terms.AuditAction(a.Action),
         a.Actor,
-        names.Account(a.AccountId) ?? ConsoleFormat.None,
+        Names.Account(a.AccountId) ?? ConsoleFormat.None,
         Detail(a));
 
     // A triggered job by its name in the console's language, a user's role in it, a text the gateway wrote read in it, a

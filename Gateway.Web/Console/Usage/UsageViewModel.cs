@@ -30,13 +30,9 @@ public sealed record UsageRowView(
 /// export show), the names behind ids, and pages of rows ready to show.
 /// </summary>
 internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms)
-    : ListingViewModel<UsageFilterModel, UsageFilter, UsageLog, UsageRowView>
+    : ListingViewModel<UsageFilterModel, UsageFilter, UsageLog, UsageRowView>(usage)
 {
     private static readonly string AccountSwitch = AttemptDecision.AccountSwitch.ToWire();
-
-    private UsageNames names = UsageNames.Empty;
-
-    public NamedChoices Accounts { get; private set; } = NamedChoices.None;
 
     public NamedChoices Keys { get; private set; } = NamedChoices.None;
 
@@ -59,13 +55,9 @@ internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms
 
     public override async Task InitializeAsync(CancellationToken ct)
     {
-        names = await usage.NamesAsync(ct);
-        Accounts = new NamedChoices(names.Accounts);
-        Keys = new NamedChoices(names.Keys);
+        await base.InitializeAsync(ct);
+        Keys = new NamedChoices(Names.Keys);
     }
-
-    protected override Task<ListPage<UsageLog>> QueryAsync(UsageFilter filter, int offset, int limit, CancellationToken ct) =>
-        usage.QueryAsync(filter, offset, limit, ct);
 
     protected override UsageRowView View(UsageLog u) => new(
         u.Id,
@@ -73,8 +65,8 @@ internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms
         u.Status,
         u.Model,
         u.UpstreamModel,
-        names.Account(u.AccountId) ?? ConsoleFormat.None,
-        names.Key(u.KeyId) ?? ConsoleFormat.None,
+        Names.Account(u.AccountId) ?? ConsoleFormat.None,
+        Names.Key(u.KeyId) ?? ConsoleFormat.None,
         u.InputTokens,
         u.OutputTokens,
         u.CachedTokens,
@@ -88,7 +80,7 @@ internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms
         u.Error is null ? null : terms.GatewayMessage(u.Error),
         [.. u.Trace.Select((a, i) => new AttemptView(
             i + 1,
-            names.Account(a.AccountId) ?? ConsoleFormat.None,
+            Names.Account(a.AccountId) ?? ConsoleFormat.None,
             a.UpstreamProtocol.ToWire(),
             a.Status,
             terms.FailureClass(a.FailureClass),
