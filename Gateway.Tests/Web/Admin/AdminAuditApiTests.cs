@@ -3,18 +3,21 @@ using System.Net;
 namespace Gateway.Tests.Web.Admin;
 
 /// <summary><c>GET /api/admin/audit</c>: who changed what and when, newest first, filtered and paged like the usage logs.</summary>
-public sealed class AdminAuditApiTests : IAsyncLifetime
+public sealed class AdminAuditApiTests : AdminListingApiTest
 {
-    private static readonly DateTime Start = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly GatewayAppFactory _app;
+    private readonly FakeTimeProvider _time;
 
-    public AdminAuditApiTests() => _app = new GatewayAppFactory().WithTimeProvider(_time);
+    public AdminAuditApiTests()
+        : this(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero)))
+    {
+    }
+
+    private AdminAuditApiTests(FakeTimeProvider time)
+        : base(new GatewayAppFactory().WithTimeProvider(time)) => _time = time;
 
     /// <summary>30 entries a minute apart from 10:00, in turn: a cooldown the gateway started on account 10, alice disabling account 11, bob creating a group.</summary>
-    public async Task InitializeAsync()
+    protected override void Seed(GatewayDbContext db)
     {
-        await using var db = _app.CreateDbContext();
         for (var i = 0; i < 30; i++)
         {
             db.AuditEntries.Add((i % 3) switch
@@ -24,14 +27,6 @@ public sealed class AdminAuditApiTests : IAsyncLifetime
                 _ => new AuditEntry { CreatedAt = Start.AddMinutes(i), Action = AuditActions.GroupCreated, Actor = "bob@example.test", Detail = $"group-{i:00}" },
             });
         }
-
-        await db.SaveChangesAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _app.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -79,18 +74,14 @@ public sealed class AdminAuditApiTests : IAsyncLifetime
     [InlineData("action=group_created&actor=bob%40example.test&from=2026-11-20T10:15:00Z", 5)]
     public async Task Audit_Filters(string query, int expected)
     {
-        var page = await GetAsync("/api/admin/audit?" + query);
-
-        Assert.Equal(expected, page.GetProperty("total").GetInt32());
+        Assert.Equal(expected, await TotalAsync("/api/admin/audit?" + query));
     }
 
     [Fact]
     public async Task BadFilters_Get400NamingEachField()
     {
-        var response = await _app.CreateAdminClient().GetAsync("/api/admin/audit?from=yesterday&to=later&action=key_renamed&account_id=ten&offset=-1&limit=501");
+        var errors = await ErrorsAsync("/api/admin/audit?from=yesterday&to=later&action=key_renamed&account_id=ten&offset=-1&limit=501");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal(["account_id", "action", "from", "limit", "offset", "to"], errors.EnumerateObject().Select(p => p.Name).Order());
         Assert.Contains(AuditActions.KeyDisabled, errors.GetProperty("action")[0].GetString());
     }
@@ -98,11 +89,11 @@ public sealed class AdminAuditApiTests : IAsyncLifetime
     [Fact]
     public async Task AKeyDisabledThroughTheApi_AppearsFirst_WithTheActingAdminsName_AndTheTime()
     {
-        var admin = _app.CreateAdminClient();
+        var admin = App.CreateAdminClient();
         var group = JsonNode.Parse(await (await admin.PostAsync("/api/admin/groups", Json("""{"name":"audited-group"}"""))).Content.ReadAsStringAsync())!;
         var key = JsonNode.Parse(await (await admin.PostAsync("/api/admin/keys", Json($$"""{"name":"audited-key","group_id":{{group["id"]}}}"""))).Content.ReadAsStringAsync())!;
-        var token = await _app.Services.GetRequiredService<AdminTokenService>().CreateAsync("ci-bot", "ops@example.test", null, CancellationToken.None);
-        var bot = _app.CreateClient();
+        var token = await App.Services.GetRequiredService<AdminTokenService>().CreateAsync("ci-bot", "ops@example.test", null, CancellationToken.None);
+        var bot = App.CreateClient();
         bot.DefaultRequestHeaders.Authorization = new("Bearer", token.Secret);
         _time.Advance(TimeSpan.FromMinutes(5));
 
@@ -119,18 +110,11 @@ public sealed class AdminAuditApiTests : IAsyncLifetime
     [Fact]
     public async Task Viewers_Read_AnonymousCallers_Get401()
     {
-        var anonymous = await _app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/api/admin/audit");
-        var viewer = await (await SignedInClient.CreateAsync(_app, AdminRoles.Viewer)).GetAsync("/api/admin/audit");
+        var anonymous = await App.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/api/admin/audit");
+        var viewer = await (await SignedInClient.CreateAsync(App, AdminRoles.Viewer)).GetAsync("/api/admin/audit");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, viewer.StatusCode);
-    }
-
-    private async Task<JsonElement> GetAsync(string url)
-    {
-        var response = await _app.CreateAdminClient().GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

@@ -2,14 +2,10 @@ using System.Net;
 
 namespace Gateway.Tests.Web.Admin;
 
-public sealed class AdminUsageApiTests : IAsyncLifetime
+public sealed class AdminUsageApiTests() : AdminListingApiTest(new GatewayAppFactory())
 {
-    private static readonly DateTime Start = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
-    private readonly GatewayAppFactory _app = new();
-
-    public async Task InitializeAsync()
+    protected override void Seed(GatewayDbContext db)
     {
-        await using var db = _app.CreateDbContext();
         for (var i = 0; i < 30; i++)
         {
             db.UsageLogs.Add(new UsageLog
@@ -47,14 +43,6 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
                 },
             });
         }
-
-        await db.SaveChangesAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _app.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -105,31 +93,27 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
     [InlineData("request_id=req-7", 0)]
     public async Task Usage_Filters(string query, int expected)
     {
-        var page = await GetAsync("/api/admin/usage?" + query);
-
-        Assert.Equal(expected, page.GetProperty("total").GetInt32());
+        Assert.Equal(expected, await TotalAsync("/api/admin/usage?" + query));
     }
 
     [Fact]
     public async Task BadFilters_Get400NamingEachField()
     {
-        var response = await _app.CreateAdminClient().GetAsync("/api/admin/usage?from=yesterday&status=abc&limit=1000&attempt_status=x&failed_over=maybe");
+        var errors = await ErrorsAsync("/api/admin/usage?from=yesterday&status=abc&limit=1000&attempt_status=x&failed_over=maybe");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal(["attempt_status", "failed_over", "from", "limit", "status"], errors.EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]
     public async Task Export_WritesCsvOfTheFilteredRows_WithNamesInsteadOfIds()
     {
-        await using (var db = _app.CreateDbContext())
+        await using (var db = App.CreateDbContext())
         {
             db.Accounts.Add(new Account { Id = 10, Name = "primary", BaseUrl = "https://primary.example" });
             await db.SaveChangesAsync();
         }
 
-        var response = await _app.CreateAdminClient().GetAsync("/api/admin/usage/export?failed_over=true&attempt_status=429");
+        var response = await App.CreateAdminClient().GetAsync("/api/admin/usage/export?failed_over=true&attempt_status=429");
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
@@ -143,15 +127,8 @@ public sealed class AdminUsageApiTests : IAsyncLifetime
     [Fact]
     public async Task AnonymousCaller_Gets401()
     {
-        var response = await _app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/api/admin/usage");
+        var response = await App.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/api/admin/usage");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    private async Task<JsonElement> GetAsync(string url)
-    {
-        var response = await _app.CreateAdminClient().GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

@@ -4,20 +4,13 @@ using AuditPage = Gateway.Web.Components.Pages.Audit.AuditPage;
 
 namespace Gateway.Tests.Web.Console.Components;
 
-public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPageTests.Data>
+public sealed class AuditPageTests(AuditPageTests.Data data) : ListingPageTest<AuditPage, AuditPageTests.Data>(data, "audit")
 {
-    public AuditPageTests(Data data)
-    {
-        data.Fixture.AddConsoleServices(Services, Time);
-    }
-
     [Fact]
     public void Opening_ShowsTheNewestEntries_InEnglish_PagedOnTheServer()
     {
-        RenderProviders();
-        var page = Render<AuditPage>();
+        var page = RenderFirstPage();
 
-        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
         Assert.Equal(
             ("2026-11-20 10:59:00 UTC", "API key created", "bob@example.test", "—", "team-key (sk-team…)"),
             Cells(Rows(page)[0]));
@@ -62,9 +55,7 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
     public void Filters_ApplyOnlyOnApply_AndClearFiltersShowsEveryEntryAgain()
     {
         SignInAs(AdminRoles.Viewer, "viewer@example.test");
-        RenderProviders();
-        var page = Render<AuditPage>();
-        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+        var page = RenderFirstPage();
 
         page.Find("[data-testid=audit-actor-filter]").Change("bob@example.test");
         page.Find("[data-testid=audit-from]").Change("2026-11-20T10:30:00");
@@ -87,9 +78,7 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
     public void ATriggeredJob_AndAUsersRole_ReadInTheConsolesLanguage(string culture, string job, string viewer, string admin)
     {
         UseCulture(culture);
-        RenderProviders();
-        var page = Render<AuditPage>();
-        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+        var page = RenderFirstPage();
 
         page.Find("[data-testid=audit-actor-filter]").Change("ops@example.test");
         page.Find("[data-testid=audit-apply]").Click();
@@ -102,18 +91,13 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
     [Fact]
     public void NoMatchingEntry_SaysSo()
     {
-        RenderProviders();
-        var page = Render<AuditPage>();
-        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+        var page = RenderFirstPage();
 
         page.Find("[data-testid=audit-actor-filter]").Change("nobody");
         page.Find("[data-testid=audit-apply]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("No audit entries match.", page.Find("[data-testid=audit-empty]").TextContent));
     }
-
-    private static IReadOnlyList<IElement> Rows(IRenderedComponent<AuditPage> page) =>
-        [.. page.FindAll("[data-testid=audit-grid] tbody tr").Where(r => r.QuerySelector("[data-testid=audit-time]") is not null)];
 
     private static string Cell(IElement row, string testId) => row.QuerySelector($"[data-testid={testId}]")!.TextContent;
 
@@ -124,14 +108,10 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
     /// 60 entries a minute apart from 10:00, in turn: a cooldown the gateway started on primary, alice disabling
     /// backup, bob creating an API key; and an hour before, ops running the usage retention job.
     /// </summary>
-    public sealed class Data : IAsyncLifetime
+    public sealed class Data : ListingPageData
     {
-        public ConsoleAppFixture Fixture { get; } = new();
-
-        public async Task InitializeAsync()
+        protected override async Task SeedAsync(GatewayDbContext db)
         {
-            await using var db = Fixture.CreateDbContext();
-
             // The page shows exactly these entries: the fixture's configured admin was audited when the app started.
             await db.AuditEntries.ExecuteDeleteAsync();
             var primary = new Account { Name = "primary", BaseUrl = "https://primary.example" };
@@ -153,12 +133,6 @@ public sealed class AuditPageTests : ConsoleComponentTest, IClassFixture<AuditPa
             db.AuditEntries.Add(new AuditEntry { CreatedAt = new DateTime(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc), Action = AuditActions.UserCreated, Actor = "ops@example.test", Detail = "carol@example.test (Admin)" });
             db.AuditEntries.Add(new AuditEntry { CreatedAt = new DateTime(2026, 11, 20, 8, 1, 0, DateTimeKind.Utc), Action = AuditActions.UserRoleChanged, Actor = "ops@example.test", Detail = "carol@example.test (Viewer)" });
             await db.SaveChangesAsync();
-        }
-
-        public Task DisposeAsync()
-        {
-            Fixture.Dispose();
-            return Task.CompletedTask;
         }
     }
 }

@@ -3,20 +3,13 @@ using UsagePage = Gateway.Web.Components.Pages.Usage.UsagePage;
 
 namespace Gateway.Tests.Web.Console.Components;
 
-public sealed class UsagePageTests : ConsoleComponentTest, IClassFixture<UsagePageTests.Data>
+public sealed class UsagePageTests(UsagePageTests.Data data) : ListingPageTest<UsagePage, UsagePageTests.Data>(data, "usage")
 {
-    public UsagePageTests(Data data)
-    {
-        data.Fixture.AddConsoleServices(Services, Time);
-    }
-
     [Fact]
     public void Opening_ShowsTheNewestRows_WithoutApply_PagedOnTheServer()
     {
-        RenderProviders();
-        var page = Render<UsagePage>();
+        var page = RenderFirstPage();
 
-        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
         Assert.Equal("req-59", RequestId(Rows(page)[0]));
         Assert.Equal("2026-11-20 10:59:00 UTC", Rows(page)[0].QuerySelector("[data-testid=usage-time]")!.TextContent);
         Assert.Equal("/api/admin/usage/export", page.Find("[data-testid=usage-export]").GetAttribute("href"));
@@ -111,28 +104,13 @@ public sealed class UsagePageTests : ConsoleComponentTest, IClassFixture<UsagePa
         Assert.Equal("使用日志", page.Find("h1").TextContent);
     }
 
-    /// <summary>The page as it opens: the newest 50 rows, no filter applied.</summary>
-    private IRenderedComponent<UsagePage> RenderFirstPage()
-    {
-        RenderProviders();
-        var page = Render<UsagePage>();
-        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
-        return page;
-    }
-
-    private static IReadOnlyList<IElement> Rows(IRenderedComponent<UsagePage> page) =>
-        [.. page.FindAll("[data-testid=usage-grid] tbody tr").Where(r => r.QuerySelector("[data-testid=usage-time]") is not null)];
-
     private static string RequestId(IElement row) => row.QuerySelector("code")!.TextContent;
 
     /// <summary>60 requests a minute apart from 10:00; every tenth from the fifth on failed over after a 429.</summary>
-    public sealed class Data : IAsyncLifetime
+    public sealed class Data : ListingPageData
     {
-        public ConsoleAppFixture Fixture { get; } = new();
-
-        public async Task InitializeAsync()
+        protected override async Task SeedAsync(GatewayDbContext db)
         {
-            await using var db = Fixture.CreateDbContext();
             var primary = new Account { Name = "primary", BaseUrl = "https://primary.example" };
             var backup = new Account { Name = "backup", BaseUrl = "https://backup.example" };
             var group = new Group { Name = "usage-group" };
@@ -169,12 +147,6 @@ public sealed class UsagePageTests : ConsoleComponentTest, IClassFixture<UsagePa
             }
 
             await db.SaveChangesAsync();
-        }
-
-        public Task DisposeAsync()
-        {
-            Fixture.Dispose();
-            return Task.CompletedTask;
         }
     }
 }
