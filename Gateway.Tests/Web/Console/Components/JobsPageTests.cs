@@ -11,6 +11,12 @@ public sealed class JobsPageTests(ConsoleAppFixture fixture) : ConsolePageTest(f
     [Fact]
     public async Task Jobs_AreNamedInChinese_ARunNowShowsItsOutcomeWithoutAReload_AndLeavingStopsTheRefresh()
     {
+        // The host registers the schedules once it runs, and the page shows what it reads when it opens: a page opened
+        // before then would show every job on demand until its clock ticks.
+        var jobs = Fixture.App.Services.GetRequiredService<JobsOverviewService>();
+        await Eventually.TrueAsync(
+            async () => (await jobs.GetAsync(JobNames.UsageRetention, CancellationToken.None))?.Schedule is not null,
+            "the host's recurring jobs registered");
         UseCulture("zh-CN");
         var providers = RenderProviders();
         var page = Render<JobsPage>();
