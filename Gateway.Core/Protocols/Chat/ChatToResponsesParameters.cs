@@ -10,7 +10,7 @@ internal static class ChatToResponsesParameters
 {
     public static ParameterTable Table { get; } = new(
     [
-        Copy("model", "mapped to the account's upstream model"),
+        MappedModel,
         Convert("messages", "leading system/developer messages → instructions; the rest → input items", "instructions", "input"),
         Convert("max_completion_tokens", "preferred over max_tokens", "max_output_tokens"),
         Convert("max_tokens", "used when max_completion_tokens is absent", "max_output_tokens"),

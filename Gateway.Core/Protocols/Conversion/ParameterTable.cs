@@ -25,6 +25,9 @@ internal sealed record ParameterRule(string Name, ParameterFate Fate, string[] T
     /// <summary>The error code a <see cref="ParameterFate.Reject"/> answers with, where the client's API names one of its own.</summary>
     public string Code { get; init; } = "unsupported_parameter";
 
+    /// <summary>The row every direction's table starts with: the model, copied under the name model mapping gives it.</summary>
+    public static ParameterRule MappedModel { get; } = Copy("model", "mapped to the account's upstream model");
+
     public static ParameterRule Copy(string name, string note = "") => new(name, ParameterFate.Copy, [name], note);
 
     public static ParameterRule Convert(string name, string note, params string[] targets) => new(name, ParameterFate.Convert, targets, note);

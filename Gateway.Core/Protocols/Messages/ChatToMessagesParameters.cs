@@ -10,7 +10,7 @@ internal static class ChatToMessagesParameters
 {
     public static ParameterTable Table { get; } = new(
     [
-        Copy("model", "mapped to the account's upstream model"),
+        MappedModel,
         Convert("messages", "system and developer messages → system; the rest → turns (see the message table)", "system", "messages"),
         Convert("max_completion_tokens", "preferred over max_tokens", "max_tokens"),
         Convert("max_tokens", "used when max_completion_tokens is absent; Anthropic requires one: Gateway:MessagesDefaultMaxTokens otherwise", "max_tokens"),

@@ -10,7 +10,7 @@ internal static class MessagesToChatParameters
 {
     public static ParameterTable Table { get; } = new(
     [
-        Copy("model", "mapped to the account's upstream model"),
+        MappedModel,
         Convert("messages", "turns become messages (see the block table); tool results become tool messages; a system message among them (Claude Code's mid-conversation ones) becomes a user message, as many Chat templates refuse a system message after the first", "messages"),
         Convert("system", "a leading system message; text blocks joined by a blank line, without Claude Code's billing line", "messages"),
         Convert("max_tokens", "max_completion_tokens for OpenAI (its current models refuse max_tokens), max_tokens otherwise", "max_completion_tokens", "max_tokens"),

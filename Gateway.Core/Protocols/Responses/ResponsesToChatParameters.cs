@@ -11,7 +11,7 @@ internal static class ResponsesToChatParameters
 {
     public static ParameterTable Table { get; } = new(
     [
-        Copy("model", "mapped to the account's upstream model"),
+        MappedModel,
         Convert("input", "items become messages (see the item table); item_reference is replaced by the stored item", "messages"),
         Convert("instructions", "a leading system message (not developer: most compatible providers only know system), joined by the system and developer items right after it", "messages"),
         Convert("previous_response_id", "the stored conversation is put before the input; unknown id → 400 previous_response_not_found", "messages"),
