@@ -20,10 +20,10 @@ public abstract class ListingQueryService<TRow, TFilter>(IDbContextFactory<Gatew
     }
 
     /// <summary>The names of every account, API key and group, for showing the rows (deleted ones included as <c>#id</c>).</summary>
-    public async Task<UsageNames> NamesAsync(CancellationToken ct)
+    public async Task<ListingNames> NamesAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return new UsageNames(
+        return new ListingNames(
             await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct),
             await db.ApiKeys.AsNoTracking().ToDictionaryAsync(k => k.Id, k => k.Name, ct),
             await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct));

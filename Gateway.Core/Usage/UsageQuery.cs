@@ -25,18 +25,3 @@ public sealed record UsageFilter : ListingFilter
     /// </summary>
     public string? RequestId { get; init; }
 }
-
-/// <summary>The names behind the ids a usage log holds; an id whose row is gone shows as <c>#id</c>.</summary>
-public sealed record UsageNames(IReadOnlyDictionary<long, string> Accounts, IReadOnlyDictionary<long, string> Keys, IReadOnlyDictionary<long, string> Groups)
-{
-    public static UsageNames Empty { get; } = new(new Dictionary<long, string>(), new Dictionary<long, string>(), new Dictionary<long, string>());
-
-    public string? Account(long? id) => Name(Accounts, id);
-
-    public string? Key(long? id) => Name(Keys, id);
-
-    public string? Group(long? id) => Name(Groups, id);
-
-    private static string? Name(IReadOnlyDictionary<long, string> names, long? id) =>
-        id is { } value ? names.GetValueOrDefault(value, $"#{value}") : null;
-}

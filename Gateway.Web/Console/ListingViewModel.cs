@@ -19,7 +19,7 @@ internal abstract class ListingViewModel<TForm, TFilter, TItem, TRow>(ListingQue
     public NamedChoices Accounts { get; private set; } = NamedChoices.None;
 
     /// <summary>The names of accounts, keys and groups, read when the page opens.</summary>
-    protected UsageNames Names { get; private set; } = UsageNames.Empty;
+    protected ListingNames Names { get; private set; } = ListingNames.Empty;
 
     public virtual async Task InitializeAsync(CancellationToken ct)
     {

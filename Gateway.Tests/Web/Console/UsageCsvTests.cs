@@ -2,7 +2,7 @@ namespace Gateway.Tests.Web.Console;
 
 public sealed class UsageCsvTests
 {
-    private static readonly UsageNames Names = new(
+    private static readonly ListingNames Names = new(
         new Dictionary<long, string> { [5] = "primary", [6] = "=backup" },
         new Dictionary<long, string> { [3] = "team-key" },
         new Dictionary<long, string> { [4] = "default" });
@@ -49,7 +49,7 @@ public sealed class UsageCsvTests
         row.AccountId = 99;
         row.KeyId = null;
 
-        var cells = UsageCsv.Line(row, UsageNames.Empty).Split(',');
+        var cells = UsageCsv.Line(row, ListingNames.Empty).Split(',');
 
         Assert.Equal(("#99", "", "#4"), (cells[4], cells[5], cells[6]));
     }

@@ -9,7 +9,7 @@ public static class UsageCsv
 {
     public const string Header = "created_at,status,model,upstream_model,account,key,group,input_tokens,output_tokens,cached_tokens,duration_ms,first_token_ms,attempts,trace,inbound_protocol,upstream_protocol,stream,request_id,client_request_id,error";
 
-    public static async Task WriteAsync(IAsyncEnumerable<UsageLog> rows, UsageNames names, TextWriter writer, CancellationToken ct)
+    public static async Task WriteAsync(IAsyncEnumerable<UsageLog> rows, ListingNames names, TextWriter writer, CancellationToken ct)
     {
         await writer.WriteLineAsync(Header);
         await foreach (var u in rows.WithCancellation(ct))
@@ -18,7 +18,7 @@ public static class UsageCsv
         }
     }
 
-    public static string Line(UsageLog u, UsageNames names) => string.Join(',',
+    public static string Line(UsageLog u, ListingNames names) => string.Join(',',
         u.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
         Number(u.Status),
         Text(u.Model),
@@ -41,7 +41,7 @@ public static class UsageCsv
         Text(u.Error));
 
     // "account: protocol status failure_class -> decision (duration ms)", the failure class left out when there was none.
-    private static string Attempt(AttemptTrace a, UsageNames names) =>
+    private static string Attempt(AttemptTrace a, ListingNames names) =>
         string.Create(CultureInfo.InvariantCulture, $"{names.Account(a.AccountId)}: {a.UpstreamProtocol.ToWire()} {a.Status}{(a.FailureClass is { } failure ? " " + failure : "")} -> {a.Decision} ({a.DurationMs} ms)");
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
