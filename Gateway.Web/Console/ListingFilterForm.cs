@@ -1,8 +1,8 @@
 namespace Gateway.Web.Console;
 
 /// <summary>
-/// A listing page's filter form, as typed (usage logs, audit log): the time range every listing has, and the page's own
-/// fields; <see cref="ToFilter"/> is what Apply sends to the query.
+/// A listing page's filter form, as typed (usage logs, audit log): the time range and the account every listing page
+/// filters by, and the page's own fields; <see cref="ToFilter"/> is what Apply sends to the query.
 /// </summary>
 public abstract class ListingFilterForm<TFilter>
     where TFilter : ListingFilter, new()
@@ -12,6 +12,9 @@ public abstract class ListingFilterForm<TFilter>
 
     /// <summary>End of the range (exclusive), UTC.</summary>
     public DateTime? To { get; set; }
+
+    /// <summary>The account picked, by id; null for every account. Each listing's filter says what the account is to its rows.</summary>
+    public long? AccountId { get; set; }
 
     public TFilter ToFilter() => WithFields(new TFilter { From = ConsoleFormat.TypedUtc(From), To = ConsoleFormat.TypedUtc(To) });
 

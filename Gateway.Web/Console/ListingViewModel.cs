@@ -18,6 +18,13 @@ internal abstract class ListingViewModel<TForm, TFilter, TItem, TRow>(ListingQue
     /// <summary>The accounts to filter by.</summary>
     public NamedChoices Accounts { get; private set; } = NamedChoices.None;
 
+    /// <summary>The account picked in the form.</summary>
+    public NamedChoice? Account
+    {
+        get => Accounts.Of(Form.AccountId);
+        set => Form.AccountId = value?.Id;
+    }
+
     /// <summary>The names of accounts, keys and groups, read when the page opens.</summary>
     protected ListingNames Names { get; private set; } = ListingNames.Empty;
 

@@ -9,8 +9,6 @@ public sealed class AuditFilterModel : ListingFilterForm<AuditFilter>
     /// <summary>Who made the change, exactly as the entries name them.</summary>
     public string? Actor { get; set; }
 
-    public long? AccountId { get; set; }
-
     protected override AuditFilter WithFields(AuditFilter range) => range with
     {
         Action = Action,

@@ -16,13 +16,6 @@ internal sealed class AuditViewModel(AuditQueryService audit, ConsoleTerms terms
     /// <summary>Every action the gateway writes, in the console's language (a new one appears here without a change to the page).</summary>
     public IReadOnlyList<ActionChoice> Actions => [.. AuditActions.All.Select(a => new ActionChoice(a, terms.AuditAction(a)))];
 
-    /// <summary>The account picked in the form.</summary>
-    public NamedChoice? Account
-    {
-        get => Accounts.Of(Form.AccountId);
-        set => Form.AccountId = value?.Id;
-    }
-
     /// <summary>The name of an action in the console's language, for the action field.</summary>
     public string ActionName(string? action) => action is null ? "" : terms.AuditAction(action);
 

@@ -3,8 +3,6 @@ namespace Gateway.Web.Console.Usage;
 /// <summary>The usage page's filter form, as typed.</summary>
 public sealed class UsageFilterModel : ListingFilterForm<UsageFilter>
 {
-    public long? AccountId { get; set; }
-
     public long? KeyId { get; set; }
 
     public string? Model { get; set; }

@@ -39,13 +39,6 @@ internal sealed class UsageViewModel(UsageQueryService usage, ConsoleTerms terms
     /// <summary>The CSV of exactly the rows the applied filter selects, whatever the form holds since.</summary>
     public string ExportUrl => ConsoleRoutes.UsageExportOf(Applied);
 
-    /// <summary>The account picked in the form.</summary>
-    public NamedChoice? Account
-    {
-        get => Accounts.Of(Form.AccountId);
-        set => Form.AccountId = value?.Id;
-    }
-
     /// <summary>The API key picked in the form.</summary>
     public NamedChoice? Key
     {
