@@ -18,9 +18,8 @@ public sealed class AnthropicFailoverTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _gateway = await EngineHarness.StartAsync();
-        (_anthropic, _anthropicUpstream) = await _gateway.AddAccountAsync("anthropic", i => i with
+        (_anthropic, _anthropicUpstream) = await _gateway.AddAnthropicAccountAsync(i => i with
         {
-            Platform = AccountPlatform.Anthropic,
             Priority = 1,
             ModelMapping = new Dictionary<string, string> { ["claude-*"] = "claude-sonnet-4-5-20250929" },
         });

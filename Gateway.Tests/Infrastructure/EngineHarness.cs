@@ -90,6 +90,10 @@ public sealed class EngineHarness : IAsyncDisposable
         return (result.Value!, upstream);
     }
 
+    /// <summary>An account of the <c>anthropic</c> platform (it speaks Messages), named <paramref name="name"/>.</summary>
+    public Task<(Account Account, ScriptedUpstream Upstream)> AddAnthropicAccountAsync(Func<AccountInput, AccountInput>? customise = null, string name = "anthropic") =>
+        AddAccountAsync(name, i => (customise?.Invoke(i) ?? i) with { Platform = AccountPlatform.Anthropic });
+
     /// <summary>
     /// The account under test at priority 1 (its upstream scripted by the test), and behind it at priority 2 a healthy
     /// account whose upstream answers Chat with <see cref="HealthyAnswer"/>.
@@ -138,7 +142,7 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         ApiProtocol.Chat => AddOneProtocolAccountAsync(EndpointMode.Chat),
         ApiProtocol.Responses => AddOneProtocolAccountAsync(EndpointMode.Responses),
-        _ => AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic }),
+        _ => AddAnthropicAccountAsync(),
     };
 
     /// <summary>

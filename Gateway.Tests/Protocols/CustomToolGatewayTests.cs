@@ -92,7 +92,7 @@ public sealed class CustomToolGatewayTests
     public async Task ApplyPatch_ThroughAnAnthropicAccount_AsAToolWithOneTextProperty_CallOutputAndFinalAnswer(bool stream)
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic });
+        var (_, upstream) = await gateway.AddAnthropicAccountAsync();
         upstream.On(
             AnthropicReplies.MessagesPath,
             stream ? AnthropicCustomCallStream() : AnthropicReplies.Message("tool_use", AnthropicReplies.ToolUse("toolu_p", "apply_patch", new { input = Patch })),

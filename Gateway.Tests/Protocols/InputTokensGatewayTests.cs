@@ -45,7 +45,7 @@ public sealed class InputTokensGatewayTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (_, chatOnly) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Chat, i => i with { Priority = 1 });
-        var (_, anthropic) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic, Priority = 2 });
+        var (_, anthropic) = await gateway.AddAnthropicAccountAsync(i => i with { Priority = 2 });
         var (_, responses) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 3 });
         responses.On(CountPath, UpstreamReply.Json("""{"object":"response.input_tokens","input_tokens":77}"""));
 

@@ -103,7 +103,7 @@ public sealed class UpstreamErrorLeakTests
     public async Task AnthropicUpstreamEchoingItsKey_GivesTheMessagesClientAnAnthropicErrorWithoutTheKey()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("leaky-anthropic", i => i with { Platform = AccountPlatform.Anthropic, ApiKey = LeakySecret });
+        var (_, upstream) = await gateway.AddAnthropicAccountAsync(i => i with { ApiKey = LeakySecret }, name: "leaky-anthropic");
         upstream.On(AnthropicReplies.MessagesPath, AnthropicReplies.Error(401, "authentication_error", $"invalid x-api-key {LeakySecret}"));
 
         var response = await gateway.PostAsync(EngineHarness.MessagesPath, MessagesBody, requestId: "leak-anthropic");
@@ -122,7 +122,7 @@ public sealed class UpstreamErrorLeakTests
     public async Task AnthropicUpstreamHtml400_GivesTheMessagesClientTheGatewaysAnthropicError()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("html-anthropic", i => i with { Platform = AccountPlatform.Anthropic });
+        var (_, upstream) = await gateway.AddAnthropicAccountAsync(name: "html-anthropic");
         upstream.On(AnthropicReplies.MessagesPath, UpstreamReply.Html(400, "<html><script>alert(document.cookie)</script></html>"));
 
         var response = await gateway.PostAsync(EngineHarness.MessagesPath, MessagesBody);

@@ -49,7 +49,7 @@ public sealed class AnthropicSdkAcrossUpstreamsTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (_, openAi) = await gateway.AddAccountAsync("openai", i => i with { EndpointMode = mode, Priority = 1 });
-        var (_, anthropic) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic, Priority = 2 });
+        var (_, anthropic) = await gateway.AddAnthropicAccountAsync(i => i with { Priority = 2 });
         var calls = mode == EndpointMode.Chat ? WeatherTurns.Calls(ApiProtocol.Chat, stream) : WeatherTurns.ResponsesCallsWithEncryptedReasoning(stream);
         openAi.On(mode == EndpointMode.Chat ? EngineHarness.ChatPath : EngineHarness.ResponsesPath, calls, UpstreamReply.Error(429, "Slow down", "rate_limit_error"));
         anthropic.On(AnthropicReplies.MessagesPath, WeatherTurns.Final(ApiProtocol.Messages, stream));

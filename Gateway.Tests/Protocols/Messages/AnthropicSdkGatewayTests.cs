@@ -147,9 +147,8 @@ public sealed class AnthropicSdkGatewayTests
     public async Task AnthropicUpstream_GetsTheClientsBodyWithTheModelMapped_AndItsVersionAndBetaHeaders()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("anthropic", i => i with
+        var (_, upstream) = await gateway.AddAnthropicAccountAsync(i => i with
         {
-            Platform = AccountPlatform.Anthropic,
             ModelMapping = new Dictionary<string, string> { [Model] = "claude-sonnet-4-5-20250929" },
         });
         upstream.On(AnthropicReplies.MessagesPath, AnthropicReplies.TextStream("Hel", "lo"));
@@ -180,7 +179,7 @@ public sealed class AnthropicSdkGatewayTests
     public async Task AnthropicBetaHeaderAndBetaQuery_ArePassedToAnAnthropicUpstream()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic, Passthrough = true });
+        var (_, upstream) = await gateway.AddAnthropicAccountAsync(i => i with { Passthrough = true });
         upstream.On(AnthropicReplies.MessagesPath, AnthropicReplies.Message("end_turn", AnthropicReplies.Text("ok")));
         const string body = """{"model":"claude-sonnet-4-5","max_tokens":16,"messages":[{"role":"user","content":"hi"}],"context_management":{"edits":[]}}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages?beta=true") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };

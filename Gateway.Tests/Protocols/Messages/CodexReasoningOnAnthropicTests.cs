@@ -18,7 +18,7 @@ public sealed class CodexReasoningOnAnthropicTests
     public async Task CodexToolLoopOnAnthropic_KeepsThinkingWithItsSignature_AndRedactedThinking(bool stream)
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, anthropic) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic });
+        var (_, anthropic) = await gateway.AddAnthropicAccountAsync();
         anthropic.On(AnthropicReplies.MessagesPath, FirstAnswer(stream), stream ? AnthropicReplies.TextStream("Paris: 18C.") : AnthropicReplies.Message("end_turn", AnthropicReplies.Text("Paris: 18C.")));
 
         var output = await PostAsync(gateway, Turn1(stream));
@@ -35,7 +35,7 @@ public sealed class CodexReasoningOnAnthropicTests
     public async Task CodexTurnAfterAnAnthropicAnswer_ReachesAResponsesAccount_WithoutTheReasoningOnlyAnthropicCanRead()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, anthropic) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic, Priority = 1 });
+        var (_, anthropic) = await gateway.AddAnthropicAccountAsync(i => i with { Priority = 1 });
         var (_, responses) = await gateway.AddOneProtocolAccountAsync(EndpointMode.Responses, i => i with { Priority = 2 });
         anthropic.On(AnthropicReplies.MessagesPath, FirstAnswer(stream: false), AnthropicReplies.Error(429, "rate_limit_error", "Slow down"));
         responses.On(EngineHarness.ResponsesPath, UpstreamReply.ResponsesAnswer("Paris: 18C."));

@@ -19,9 +19,8 @@ public sealed class CountTokensGatewayTests
     public async Task AnAnthropicAccount_CountsWithItsOwnEndpoint_ForTheMappedModel()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("anthropic", i => i with
+        var (_, upstream) = await gateway.AddAnthropicAccountAsync(i => i with
         {
-            Platform = AccountPlatform.Anthropic,
             ModelMapping = new Dictionary<string, string> { ["claude-sonnet-4-5"] = "claude-sonnet-4-5-20250929" },
         });
         upstream.On(AnthropicReplies.CountTokensPath, UpstreamReply.Json("""{"input_tokens":1234}"""));
@@ -54,7 +53,7 @@ public sealed class CountTokensGatewayTests
     {
         await using var gateway = await EngineHarness.StartAsync();
         var (_, first) = await gateway.AddAccountAsync("chat", i => i with { Priority = 1, EndpointMode = EndpointMode.Chat });
-        var (_, anthropic) = await gateway.AddAccountAsync("anthropic", i => i with { Priority = 2, Platform = AccountPlatform.Anthropic });
+        var (_, anthropic) = await gateway.AddAnthropicAccountAsync(i => i with { Priority = 2 });
         anthropic.On(AnthropicReplies.CountTokensPath, UpstreamReply.Json("""{"input_tokens":77}"""));
 
         var counted = await AnthropicSdk.For(gateway).Messages.CountTokens(Question);
@@ -70,7 +69,7 @@ public sealed class CountTokensGatewayTests
     public async Task AnAnthropicAccountThatCannotCount_IsCountedForLocally_AndChangesNoState(int status)
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (account, upstream) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic });
+        var (account, upstream) = await gateway.AddAnthropicAccountAsync();
         upstream.On(AnthropicReplies.CountTokensPath, AnthropicReplies.Error(status, "not_found_error", "model: claude-sonnet-4-5", ("retry-after", "600")));
 
         var counted = await AnthropicSdk.For(gateway).Messages.CountTokens(Question);
@@ -86,7 +85,7 @@ public sealed class CountTokensGatewayTests
     public async Task AnAnthropicAccount_CountsTheHistoryItWouldAnswer_WithoutThinkingItDidNotSign()
     {
         await using var gateway = await EngineHarness.StartAsync();
-        var (_, upstream) = await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic });
+        var (_, upstream) = await gateway.AddAnthropicAccountAsync();
         upstream.On(AnthropicReplies.CountTokensPath, UpstreamReply.Json("""{"input_tokens":42}"""));
         const string history = """
             {"model":"claude-sonnet-4-5","messages":[

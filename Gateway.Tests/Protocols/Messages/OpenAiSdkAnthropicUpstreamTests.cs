@@ -92,7 +92,7 @@ public sealed class OpenAiSdkAnthropicUpstreamTests
     }
 
     private static async Task<ScriptedUpstream> AnthropicAccountAsync(EngineHarness gateway) =>
-        (await gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic })).Upstream;
+        (await gateway.AddAnthropicAccountAsync()).Upstream;
 
     private static SseStep Event(string json) => SseStep.Event(JsonNode.Parse(json)!["type"]!.GetValue<string>(), json);
 }

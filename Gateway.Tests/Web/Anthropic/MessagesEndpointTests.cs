@@ -86,7 +86,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task EveryAccountCoolingDown_IsARateLimitErrorWithRetryAfter()
     {
-        var (account, upstream) = await _gateway.AddAccountAsync("anthropic", i => i with { Platform = AccountPlatform.Anthropic });
+        var (account, upstream) = await _gateway.AddAnthropicAccountAsync();
         upstream.On(AnthropicReplies.MessagesPath, AnthropicReplies.Error(429, "rate_limit_error", "slow down", ("retry-after", "30")));
         var client = AnthropicSdk.For(_gateway);
         var parameters = new MessageCreateParams { Model = "claude-sonnet-4-5", MaxTokens = 16, Messages = [new UserMessageParam("hi")] };
