@@ -6,7 +6,7 @@ namespace Gateway.Web.Console;
 
 /// <summary>
 /// The gateway's own words in the console's language: account states, attempt decisions, failure classes,
-/// job names and outcomes, audit actions, the texts the gateway writes (cooldown reasons, error summaries),
+/// job names, audit actions, the texts the gateway writes (cooldown reasons, error summaries),
 /// and durations in words. A word it does not know is shown as it came, so a new value is never hidden.
 /// </summary>
 internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
@@ -47,14 +47,6 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
         [JobNames.CooldownExpiry] = nameof(Terms.JobCooldownExpiry),
         [JobNames.UsageRetention] = nameof(Terms.JobUsageRetention),
         [JobNames.ResponseStoreRetention] = nameof(Terms.JobResponseStoreRetention),
-    };
-
-    private static readonly Dictionary<string, string> OutcomeKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [JobRunRecord.Succeeded] = nameof(Terms.OutcomeSucceeded),
-        [JobRunRecord.Failed] = nameof(Terms.OutcomeFailed),
-        [JobRunRecord.Running] = nameof(Terms.OutcomeRunning),
-        ["processing"] = nameof(Terms.OutcomeRunning),
     };
 
     private static readonly Dictionary<string, string> AuditKeys = new(StringComparer.Ordinal)
@@ -169,9 +161,6 @@ internal sealed partial class ConsoleTerms(IStringLocalizer<Terms> loc)
     public string FailureClass(string? wire) => Lookup(FailureKeys, wire);
 
     public string JobName(string? name) => Lookup(JobKeys, name);
-
-    /// <summary>A job run's outcome; null is a job that never ran.</summary>
-    public string JobOutcome(string? outcome) => outcome is null ? loc[nameof(Terms.OutcomeNever)] : Lookup(OutcomeKeys, outcome);
 
     public string AuditAction(string? action) => Lookup(AuditKeys, action);
 

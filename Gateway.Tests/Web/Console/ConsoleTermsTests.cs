@@ -66,7 +66,6 @@ public sealed class ConsoleTermsTests : IDisposable
         Assert.Equal("过载（529）", terms.FailureClass("overloaded"));
         Assert.Equal("能力探测", terms.JobName("capability-probe"));
         Assert.Equal("开始冷却", terms.AuditAction("cooldown_started"));
-        Assert.Equal("从未运行", terms.JobOutcome(null));
         Assert.Equal("brand_new_class", terms.FailureClass("brand_new_class"));
     }
 

@@ -12,8 +12,6 @@ internal sealed class JsonFields(JsonElement root)
 
     public bool Has(string name) => Present(name) is not null;
 
-    public bool IsExplicitNull(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Null;
-
     public void AddError(string field, string message)
     {
         if (!Errors.TryGetValue(field, out var list))
