@@ -12,15 +12,13 @@ public sealed class SecretsInUse : IAsyncDisposable
 {
     public const string TokenPath = "/oauth/token";
 
+    // Every secret saved or issued, and the tokens the refresh stored.
     private readonly List<string> _secrets = [];
     private readonly List<string> _answers = [];
     private readonly List<ScriptedUpstream> _upstreams = [];
     private readonly HttpClient _admin;
 
     private SecretsInUse(HttpClient admin) => _admin = admin;
-
-    /// <summary>Every secret saved or issued, and the tokens the refresh stored.</summary>
-    public IReadOnlyList<string> Secrets => _secrets;
 
     /// <summary>What the admin API and the gateway answered, status, headers and body.</summary>
     public IReadOnlyList<string> Answers => _answers;
