@@ -257,9 +257,11 @@ public sealed class AccountDialogTests : ConsoleComponentTest
         var host = RenderProviders();
         await OpenAsync(AccountEditorModel.ForAccount(account), readOnly: true);
 
+        var inputs = host.FindAll(".mud-dialog input:not([type=hidden])");
+        Assert.NotEmpty(inputs);
+        Assert.All(inputs, i => Assert.True(i.HasAttribute("disabled") || i.HasAttribute("readonly"), i.OuterHtml));
         Assert.Empty(host.FindAll("[data-testid=save-account]"));
         Assert.Empty(host.FindAll("[data-testid=connection-test]"));
-        Assert.All(host.FindAll(".mud-dialog input:not([type=hidden])"), i => Assert.True(i.HasAttribute("disabled") || i.HasAttribute("readonly"), i.OuterHtml));
     }
 
     // The field waits for a pause in typing before it checks: pause, then wait for the check.
