@@ -1,4 +1,3 @@
-using Gateway.Core.Forwarding;
 using Gateway.Web.Hosting;
 
 SocketEventThreads.RunCompletionsInline();

@@ -52,6 +52,6 @@ internal sealed class AttemptContext
     [return: NotNullIfNotNull(nameof(text))]
     public string? Scrub(string? text) => text is null ? null : SecretScrubber.Scrub(text, Runtime.Secret);
 
-    /// <summary>An event the upstream wrote with every string in it scrubbed as <see cref="Scrub"/> scrubs text.</summary>
+    /// <summary>An event the upstream wrote with every string in it scrubbed as <see cref="Scrub(string?)"/> scrubs text.</summary>
     public SseEvent Scrub(SseEvent sse) => SecretScrubber.ScrubEvent(sse, Runtime.Secret);
 }

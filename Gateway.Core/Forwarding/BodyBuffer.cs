@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Gateway.Core.Forwarding;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Gateway.Core.Forwarding;
-using Gateway.Core.Protocols;
-
 namespace Gateway.Tests.Forwarding;
 
 /// <summary>Bodies are read whole and exactly, never past their cap, however they declare and deliver themselves.</summary>

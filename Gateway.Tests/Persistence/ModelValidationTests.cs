@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Diagnostics;
-
 namespace Gateway.Tests.Persistence;
 
 /// <summary>The model of both providers builds without a warning: an operator's start-up log holds none from EF.</summary>

@@ -1,5 +1,3 @@
-using Gateway.Core.Protocols.Responses;
-
 namespace Gateway.Tests.Protocols;
 
 public sealed class ResponsesEventHeadTests

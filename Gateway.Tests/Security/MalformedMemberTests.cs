@@ -1,6 +1,3 @@
-using Gateway.Tests.Protocols;
-using Gateway.Tests.Protocols.Messages;
-
 namespace Gateway.Tests.Security;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gateway.Core.Protocols.Conversion;
 
 /// <summary>

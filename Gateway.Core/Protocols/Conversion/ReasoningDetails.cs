@@ -1,7 +1,5 @@
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
-using Gateway.Core.Protocols.Messages;
-using Gateway.Core.Protocols.Responses;
 
 namespace Gateway.Core.Protocols.Conversion;
 
@@ -21,7 +19,7 @@ namespace Gateway.Core.Protocols.Conversion;
 /// gateway's: an Anthropic client gets an OpenAI item as a thinking block signed <c>gateway:openai:{id}:{data}</c>, a
 /// Responses client gets Anthropic's thinking as a reasoning item whose <c>encrypted_content</c> is
 /// <c>gateway:anthropic:{base64url JSON}</c>. Anthropic's signatures and OpenAI's encrypted content are base64, without a
-/// colon, so neither is mistaken for a mark; an upstream of the other kind never gets a marked one (<see cref="IsMarked"/>).
+/// colon, so neither is mistaken for a mark; an upstream of the other kind never gets a marked one (<see cref="IsMarked(string?)"/>).
 /// </summary>
 internal static class ReasoningDetails
 {

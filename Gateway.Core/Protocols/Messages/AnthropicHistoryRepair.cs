@@ -1,5 +1,3 @@
-using Gateway.Core.Protocols.Conversion;
-
 namespace Gateway.Core.Protocols.Messages;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Gateway.Core.Protocols.Messages;
 /// answered by an OpenAI-compatible account of the same group. Anthropic refuses a thinking block it did not sign (400
 /// "Invalid signature in thinking block"), and such a turn's reasoning comes back as thinking with an empty signature
 /// (<see cref="MessageEnvelope.Thinking"/>) or, from a Responses account, signed with the gateway's mark
-/// (<see cref="ReasoningDetails.IsMarked"/>): those blocks are left out, and a turn left empty with them. While thinking
+/// (<see cref="ReasoningDetails.IsMarked(string?)"/>): those blocks are left out, and a turn left empty with them. While thinking
 /// is on, Anthropic also wants the last assistant turn of a tool loop to start with its own thinking (400 "a final
 /// assistant message must start with a thinking block"), which a turn from another provider never does: that one
 /// request goes without thinking (and without the <c>clear_thinking</c> context edit, which needs it). A history that

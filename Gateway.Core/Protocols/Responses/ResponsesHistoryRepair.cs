@@ -1,5 +1,3 @@
-using Gateway.Core.Protocols.Conversion;
-
 namespace Gateway.Core.Protocols.Responses;
 
 /// <summary>

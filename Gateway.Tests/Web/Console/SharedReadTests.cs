@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace Gateway.Tests.Web.Console;
 
 public sealed class SharedReadTests

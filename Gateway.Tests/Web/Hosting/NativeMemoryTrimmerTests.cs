@@ -1,8 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Gateway.Web.Hosting;
-using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Web.Hosting;
 

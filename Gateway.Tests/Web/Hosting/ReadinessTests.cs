@@ -1,5 +1,4 @@
 using System.Net;
-using Hangfire;
 using Hangfire.Server;
 
 namespace Gateway.Tests.Web.Hosting;

@@ -1,6 +1,5 @@
 using Bunit;
 using Bunit.TestDoubles;
-using Gateway.Web.Components.Shared;
 
 namespace Gateway.Tests.Web.Console.Components;
 
