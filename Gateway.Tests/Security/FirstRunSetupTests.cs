@@ -59,12 +59,13 @@ public sealed class FirstRunSetupTests : GatewayPerTest
     }
 
     [Fact]
-    public void WithAConfiguredAdmin_NoSetupTokenIsPrinted()
+    public async Task WithAConfiguredAdmin_NoSetupTokenIsPrinted()
     {
         using var configured = new GatewayAppFactory().WithSetting("Admin:Email", "ops@example.test").WithSetting("Admin:Password", "Configured-Admin-9");
 
-        _ = configured.Services;
+        using var scope = configured.Services.CreateScope();
 
+        Assert.NotNull(await scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>().FindByEmailAsync("ops@example.test"));
         Assert.DoesNotContain(configured.Logs.Entries, e => e.Contains("setup token", StringComparison.Ordinal));
     }
 

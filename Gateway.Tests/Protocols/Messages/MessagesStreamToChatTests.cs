@@ -140,6 +140,7 @@ public sealed class MessagesStreamToChatTests
     {
         var output = Convert(ToolStream, includeUsage: false);
 
+        Golden.AssertEqual("""["tool_calls","[DONE]"]""", new JsonArray([.. Deltas(output).TakeLast(2).Select(d => d?.DeepClone())]));
         Assert.DoesNotContain(output, e => !e.IsDone && JsonNode.Parse(e.Data)!["usage"] is not null);
     }
 
