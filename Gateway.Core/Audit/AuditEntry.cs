@@ -1,7 +1,7 @@
 namespace Gateway.Core.Audit;
 
 /// <summary>A record of a change made by the system or an admin: to an account's state, or to a group, API key, console user or admin token (no account, its name in <see cref="Detail"/>).</summary>
-public sealed class AuditEntry
+public sealed class AuditEntry : IListingRow
 {
     public long Id { get; set; }
 

@@ -10,3 +10,11 @@ public abstract record ListingFilter
 
     public DateTime? To { get; init; }
 }
+
+/// <summary>A row of an admin listing: it is filtered by the time it was written and listed newest first.</summary>
+public interface IListingRow
+{
+    long Id { get; }
+
+    DateTime CreatedAt { get; }
+}

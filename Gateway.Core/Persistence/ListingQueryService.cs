@@ -5,7 +5,7 @@ namespace Gateway.Core.Persistence;
 /// newest first, a page at a time, and the names behind the ids they hold.
 /// </summary>
 public abstract class ListingQueryService<TRow, TFilter>(IDbContextFactory<GatewayDbContext> dbFactory)
-    where TRow : class
+    where TRow : class, IListingRow
     where TFilter : ListingFilter
 {
     public const int DefaultPageSize = 50;
@@ -29,9 +29,14 @@ public abstract class ListingQueryService<TRow, TFilter>(IDbContextFactory<Gatew
             await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct));
     }
 
-    /// <summary>The rows <paramref name="filter"/> selects, as one query for the database.</summary>
-    protected internal abstract IQueryable<TRow> Apply(IQueryable<TRow> query, TFilter filter);
+    /// <summary>The rows <paramref name="filter"/> selects, as one query for the database: its time range, then its own fields.</summary>
+    internal IQueryable<TRow> Apply(IQueryable<TRow> query, TFilter filter) => Narrow(
+        query.WhereGiven(filter.From, from => r => r.CreatedAt >= from).WhereGiven(filter.To, to => r => r.CreatedAt < to),
+        filter);
 
     /// <summary>The rows in the listing's order: newest first, the later written first of two written at once.</summary>
-    protected abstract IQueryable<TRow> NewestFirst(IQueryable<TRow> query);
+    protected static IQueryable<TRow> NewestFirst(IQueryable<TRow> query) => query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
+
+    /// <summary>The rows the listing's own fields of <paramref name="filter"/> keep.</summary>
+    protected abstract IQueryable<TRow> Narrow(IQueryable<TRow> query, TFilter filter);
 }

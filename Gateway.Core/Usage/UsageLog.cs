@@ -1,7 +1,7 @@
 namespace Gateway.Core.Usage;
 
 /// <summary>One client request as the gateway served it (SPEC 2).</summary>
-public sealed class UsageLog
+public sealed class UsageLog : IListingRow
 {
     public const int ResponseIdMaxLength = 100;
 

@@ -17,9 +17,7 @@ public sealed class UsageQueryService(IDbContextFactory<GatewayDbContext> dbFact
         }
     }
 
-    protected internal override IQueryable<UsageLog> Apply(IQueryable<UsageLog> query, UsageFilter filter) => query
-        .WhereGiven(filter.From, from => u => u.CreatedAt >= from)
-        .WhereGiven(filter.To, to => u => u.CreatedAt < to)
+    protected override IQueryable<UsageLog> Narrow(IQueryable<UsageLog> query, UsageFilter filter) => query
         .WhereGiven(filter.AccountId, accountId => u => u.AccountId == accountId)
         .WhereGiven(filter.KeyId, keyId => u => u.KeyId == keyId)
         .WhereGiven(filter.Model, model => u => u.Model == model)
@@ -28,6 +26,4 @@ public sealed class UsageQueryService(IDbContextFactory<GatewayDbContext> dbFact
         .WhereGiven(filter.FailedOver, UsageTraceSearch.WhereFailedOver)
         // Both ids are indexed: a client's "x-request-id" from an error report finds its row at once.
         .WhereGiven(filter.RequestId, requestId => u => u.RequestId == requestId || u.ClientRequestId == requestId);
-
-    protected override IQueryable<UsageLog> NewestFirst(IQueryable<UsageLog> query) => query.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id);
 }

@@ -8,7 +8,7 @@ namespace Gateway.Web.Console;
 internal abstract class ListingViewModel<TForm, TFilter, TItem, TRow>(ListingQueryService<TItem, TFilter> listing) : IFilteredRows<TRow>
     where TForm : ListingFilterForm<TFilter>, new()
     where TFilter : ListingFilter, new()
-    where TItem : class
+    where TItem : class, IListingRow
 {
     public TForm Form { get; private set; } = new();
 
